@@ -1,0 +1,117 @@
+/**
+ * The catalogue after loading: validated, defaults applied, references resolved. This is all the
+ * constructs ever see; they never read YAML.
+ */
+
+export type ComputeType =
+  | "BUILD_GENERAL1_SMALL"
+  | "BUILD_GENERAL1_MEDIUM"
+  | "BUILD_GENERAL1_LARGE"
+  | "BUILD_GENERAL1_XLARGE"
+  | "BUILD_GENERAL1_2XLARGE";
+
+/** A secret reference, parsed from "ssm:..." or "secretsmanager:...". */
+export type SecretRef =
+  | { readonly store: "ssm"; readonly name: string }
+  | {
+      readonly store: "secretsmanager";
+      /** Secret name, or full ARN when the catalogue gave one. */
+      readonly secretId: string;
+      readonly jsonKey?: string;
+      readonly versionStage?: string;
+      readonly versionId?: string;
+    };
+
+export interface Network {
+  readonly vpcId?: string;
+  readonly instanceSubnets?: readonly string[];
+  readonly loadBalancerSubnets?: readonly string[];
+  readonly loadBalancerScheme: "public" | "internal";
+}
+
+export type Source =
+  | { readonly kind: "connection"; readonly connection: string; readonly repository: string; readonly branch: string }
+  | { readonly kind: "codecommit"; readonly repository: string; readonly branch: string }
+  | { readonly kind: "s3"; readonly bucket: string; readonly key: string };
+
+export interface Build {
+  readonly computeType: ComputeType;
+  readonly image: string;
+  /** A baseImages name to build inside. */
+  readonly customImage?: string;
+  readonly privileged: boolean;
+  readonly timeoutMinutes: number;
+  readonly buildspec?: string;
+  readonly variables: Readonly<Record<string, string>>;
+  readonly secrets: Readonly<Record<string, SecretRef>>;
+  readonly cache: "none" | "docker" | "s3";
+}
+
+export interface ImageSettings {
+  readonly scanOnPush: boolean;
+  readonly tagMutability: "IMMUTABLE" | "MUTABLE";
+  readonly keepTagged: number;
+  readonly expireUntaggedDays: number;
+  readonly encryption: "KMS" | "AES256";
+  readonly pullers: readonly string[];
+  readonly pushers: readonly string[];
+}
+
+export interface Environment {
+  readonly name: string;
+  readonly approval: boolean;
+  readonly cnamePrefix?: string;
+  readonly instanceTypes: readonly string[];
+  readonly minInstances: number;
+  readonly maxInstances: number;
+  /** A solution stack name; undefined: the newest Amazon Linux 2023 Docker stack. */
+  readonly platform?: string;
+  readonly deploymentPolicy: "AllAtOnce" | "Rolling" | "RollingWithAdditionalBatch" | "Immutable";
+  readonly healthCheckPath: string;
+  readonly https?: { readonly certificateArn: string; readonly sslPolicy: string };
+  readonly stickiness: boolean;
+  readonly maintenanceWindow: string;
+  readonly updateLevel: "minor" | "patch";
+  readonly variables: Readonly<Record<string, string>>;
+  readonly secrets: Readonly<Record<string, SecretRef>>;
+  readonly network: Network;
+}
+
+export interface BaseImage {
+  readonly name: string;
+  readonly source: Source;
+  readonly build: Build;
+  readonly image: ImageSettings;
+}
+
+export interface Service extends BaseImage {
+  readonly baseImage?: string;
+  readonly port: number;
+  /** In catalogue order: the pipeline deploys in this order. */
+  readonly environments: readonly Environment[];
+}
+
+export type Connection =
+  | { readonly name: string; readonly kind: "provider"; readonly provider: "GitHub" | "GitHubEnterpriseServer" | "Bitbucket" | "GitLab" }
+  | { readonly name: string; readonly kind: "existing"; readonly arn: string };
+
+export interface TerraformCloud {
+  readonly organization: string;
+  readonly hostname: string;
+  readonly project?: string;
+  readonly workspacePrefix: string;
+}
+
+export interface Catalogue {
+  readonly organisation: string;
+  readonly region: string;
+  readonly tags: Readonly<Record<string, string>>;
+  readonly cloud?: TerraformCloud;
+  /** Sorted by name. */
+  readonly connections: readonly Connection[];
+  /** Sorted by name. */
+  readonly baseImages: readonly BaseImage[];
+  readonly dockerBuilder?: { readonly computeType: ComputeType; readonly timeoutMinutes: number };
+  /** Sorted by name: output never depends on the order services were written in. */
+  readonly services: readonly Service[];
+}

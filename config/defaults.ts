@@ -1,0 +1,60 @@
+/**
+ * Every default of the catalogue, in one table. The schema (config/schema.ts) reads its
+ * `default` values from here, so the validator, the JSON Schema, the README reference and the
+ * constructs cannot disagree.
+ */
+export const DEFAULTS = {
+  build: {
+    computeType: "BUILD_GENERAL1_SMALL",
+    // https://docs.aws.amazon.com/codebuild/latest/userguide/ec2-compute-images.html
+    image: "aws/codebuild/amazonlinux-x86_64-standard:5.0",
+    privileged: true,
+    // CodeBuild's own default build timeout.
+    timeoutMinutes: 60,
+    cache: "none",
+  },
+  image: {
+    scanOnPush: true,
+    tagMutability: "IMMUTABLE",
+    keepTagged: 30,
+    expireUntaggedDays: 7,
+    encryption: "KMS",
+  },
+  port: 8080,
+  environment: {
+    instanceTypes: ["t3.small"],
+    minInstances: 1,
+    maxInstances: 2,
+    deploymentPolicy: "Rolling",
+    healthCheckPath: "/",
+    stickiness: false,
+    approval: false,
+    // https://docs.aws.amazon.com/elasticloadbalancing/latest/application/describe-ssl-policies.html
+    sslPolicy: "ELBSecurityPolicy-TLS13-1-2-2021-06",
+    // Managed platform updates: weekly window (UTC), minor and patch updates.
+    maintenanceWindow: "Sun:03:00",
+    updateLevel: "minor",
+  },
+  source: {
+    branch: "main",
+  },
+  network: {
+    loadBalancerScheme: "public",
+  },
+  dockerBuilder: {
+    enabled: false,
+    computeType: "BUILD_GENERAL1_MEDIUM",
+    timeoutMinutes: 60,
+  },
+  terraform: {
+    hostname: "app.terraform.io",
+    workspacePrefix: "",
+  },
+} as const;
+
+/**
+ * The Docker platform used when an environment names none: the newest
+ * "64bit Amazon Linux 2023 ... running Docker" solution stack, looked up at plan time, so a
+ * new environment never starts on a retired platform. Managed updates keep it current after.
+ */
+export const DOCKER_PLATFORM_REGEX = "^64bit Amazon Linux 2023 v[0-9.]+ running Docker$";

@@ -1,0 +1,604 @@
+/**
+ * The catalogue's shape, written once. From this one definition come:
+ * - the structural validator (config/validate-shape.ts), which reports YAML lines;
+ * - the JSON Schema editors use (config/catalogue.schema.json, `npm run schema`);
+ * - the catalogue reference in the README (`npm run docs`).
+ * Rules that span several keys (references, derived AWS names, min <= max) live in
+ * config/validate-rules.ts.
+ */
+import { DEFAULTS } from "./defaults";
+
+interface Base {
+  /** One sentence for users: shown in editors and in the README reference. */
+  readonly description: string;
+  /** The default, when the key may be left out. */
+  readonly default?: unknown;
+}
+export interface StringSchema extends Base {
+  readonly type: "string";
+  readonly pattern?: RegExp;
+  /** What the pattern allows, in words, for error messages. */
+  readonly hint?: string;
+  readonly enum?: readonly string[];
+  readonly minLength?: number;
+  readonly maxLength?: number;
+}
+export interface IntegerSchema extends Base {
+  readonly type: "integer";
+  readonly minimum: number;
+  readonly maximum: number;
+}
+export interface BooleanSchema extends Base {
+  readonly type: "boolean";
+}
+/** A string, number or boolean, used as a string (environment variable values). */
+export interface ScalarSchema extends Base {
+  readonly type: "scalar";
+  readonly maxLength?: number;
+}
+export interface ConstSchema extends Base {
+  readonly type: "const";
+  readonly value: number | string;
+}
+export interface ArraySchema extends Base {
+  readonly type: "array";
+  readonly items: Schema;
+  readonly minItems?: number;
+  readonly maxItems?: number;
+  readonly uniqueItems?: boolean;
+}
+/** A map keyed by user-chosen names (services, environments, variables). */
+export interface MapSchema extends Base {
+  readonly type: "map";
+  readonly values: Schema;
+  readonly keyPattern: RegExp;
+  readonly keyHint: string;
+  readonly maxProperties?: number;
+}
+/** A fixed set of keys; unknown keys are errors. */
+export interface ObjectSchema extends Base {
+  readonly type: "object";
+  readonly properties: Readonly<Record<string, Schema>>;
+  readonly required?: readonly string[];
+  /** Exactly one key of this list must be present. */
+  readonly exactlyOne?: readonly string[];
+  /** key -> keys that must also be present when key is. */
+  readonly requires?: Readonly<Record<string, readonly string[]>>;
+}
+export type Schema =
+  | StringSchema
+  | IntegerSchema
+  | BooleanSchema
+  | ScalarSchema
+  | ConstSchema
+  | ArraySchema
+  | MapSchema
+  | ObjectSchema;
+
+// ---------------------------------------------------------------------------------------------
+// Building blocks
+
+const NAME_HINT = "lowercase letters, digits and '-', starting with a letter";
+const ENV_VAR_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const ENV_VAR_HINT = "letters, digits and '_', not starting with a digit";
+const SECRET_REF = /^(ssm:.+|secretsmanager:.+)$/;
+const SECRET_HINT =
+  '"ssm:<parameter name>" or "secretsmanager:<secret name or ARN>[:<json key>[:<version stage>[:<version id>]]]"';
+const IAM_PRINCIPAL_ARN = /^arn:aws(?:-cn|-us-gov)?:iam::\d{12}:(?:root|role\/[\w+=,.@/-]+|user\/[\w+=,.@/-]+)$/;
+const SUBNET_ID = /^subnet-(?:[0-9a-f]{8}|[0-9a-f]{17})$/;
+
+const variables = (what: string): MapSchema => ({
+  type: "map",
+  description: `${what} environment variables, plain text: NAME: value.`,
+  keyPattern: ENV_VAR_NAME,
+  keyHint: ENV_VAR_HINT,
+  values: { type: "scalar", description: "The value (numbers and booleans are passed as written).", maxLength: 4096 },
+});
+
+const secrets = (what: string): MapSchema => ({
+  type: "map",
+  description: `${what} secrets as environment variables: NAME: ssm:<parameter> or secretsmanager:<secret>[:<json key>]. Values never appear in plain text, and the role may read exactly these.`,
+  keyPattern: ENV_VAR_NAME,
+  keyHint: ENV_VAR_HINT,
+  values: { type: "string", description: "A reference to the secret.", pattern: SECRET_REF, hint: SECRET_HINT },
+});
+
+const network: ObjectSchema = {
+  type: "object",
+  description: "Where Beanstalk environments run. Left out: the account's default VPC.",
+  properties: {
+    vpcId: {
+      type: "string",
+      description: "The VPC of the instances and the load balancer.",
+      pattern: /^vpc-(?:[0-9a-f]{8}|[0-9a-f]{17})$/,
+      hint: "a VPC id such as vpc-0a1b2c3d4e5f67890",
+    },
+    instanceSubnets: {
+      type: "array",
+      description: "Subnets of the EC2 instances (aws:ec2:vpc Subnets).",
+      minItems: 1,
+      uniqueItems: true,
+      items: { type: "string", description: "A subnet id.", pattern: SUBNET_ID, hint: "a subnet id such as subnet-0a1b2c3d4e5f67890" },
+    },
+    loadBalancerSubnets: {
+      type: "array",
+      description: "Subnets of the Application Load Balancer, in at least two Availability Zones (aws:ec2:vpc ELBSubnets).",
+      minItems: 2,
+      uniqueItems: true,
+      items: { type: "string", description: "A subnet id.", pattern: SUBNET_ID, hint: "a subnet id such as subnet-0a1b2c3d4e5f67890" },
+    },
+    loadBalancerScheme: {
+      type: "string",
+      description: "public: reachable from the internet; internal: only inside the VPC.",
+      enum: ["public", "internal"],
+      default: DEFAULTS.network.loadBalancerScheme,
+    },
+  },
+  requires: { instanceSubnets: ["vpcId"], loadBalancerSubnets: ["vpcId"] },
+};
+
+const COMPUTE_TYPES = [
+  "BUILD_GENERAL1_SMALL",
+  "BUILD_GENERAL1_MEDIUM",
+  "BUILD_GENERAL1_LARGE",
+  "BUILD_GENERAL1_XLARGE",
+  "BUILD_GENERAL1_2XLARGE",
+] as const;
+
+const build: ObjectSchema = {
+  type: "object",
+  description: "How the image is built (a CodeBuild project).",
+  properties: {
+    computeType: {
+      type: "string",
+      description: "CodeBuild compute type.",
+      enum: COMPUTE_TYPES,
+      default: DEFAULTS.build.computeType,
+    },
+    image: {
+      type: "string",
+      description: "The build environment: a CodeBuild managed image. Ignored when customImage is set.",
+      pattern: /^\S+$/,
+      hint: "an image name without spaces",
+      default: DEFAULTS.build.image,
+    },
+    customImage: {
+      type: "string",
+      description:
+        "Build inside an image of this catalogue's ECR instead: a baseImages name. Pulled with the build role; the repository policy also lets the CodeBuild service pull (for `eb deploy`).",
+      pattern: /^[a-z][a-z0-9-]{1,30}$/,
+      hint: NAME_HINT,
+    },
+    privileged: {
+      type: "boolean",
+      description: "Privileged mode, needed to run Docker inside the build.",
+      default: DEFAULTS.build.privileged,
+    },
+    timeoutMinutes: {
+      type: "integer",
+      description: "Build timeout in minutes.",
+      minimum: 5,
+      maximum: 2160,
+      default: DEFAULTS.build.timeoutMinutes,
+    },
+    buildspec: {
+      type: "string",
+      description: "Path of a buildspec in the source repository, used as-is. Left out: the generated Docker buildspec.",
+      pattern: /^(?!\/)\S+\.ya?ml$/,
+      hint: "a relative path ending in .yml or .yaml",
+    },
+    variables: variables("Build"),
+    secrets: secrets("Build"),
+    cache: {
+      type: "string",
+      description: "none; docker: local Docker layer and source cache on the build host; s3: in the artifact bucket.",
+      enum: ["none", "docker", "s3"],
+      default: DEFAULTS.build.cache,
+    },
+  },
+};
+
+const image: ObjectSchema = {
+  type: "object",
+  description: "The ECR repository of the image.",
+  properties: {
+    scanOnPush: { type: "boolean", description: "Scan every pushed image for vulnerabilities.", default: DEFAULTS.image.scanOnPush },
+    tagMutability: {
+      type: "string",
+      description:
+        "IMMUTABLE refuses a second push of a tag (builds tag by commit). Base images keep `latest` movable so their users can follow it.",
+      enum: ["IMMUTABLE", "MUTABLE"],
+      default: DEFAULTS.image.tagMutability,
+    },
+    keepTagged: {
+      type: "integer",
+      description: "Lifecycle: keep the newest N tagged images.",
+      minimum: 1,
+      maximum: 10000,
+      default: DEFAULTS.image.keepTagged,
+    },
+    expireUntaggedDays: {
+      type: "integer",
+      description: "Lifecycle: expire untagged images after this many days.",
+      minimum: 1,
+      maximum: 3650,
+      default: DEFAULTS.image.expireUntaggedDays,
+    },
+    encryption: {
+      type: "string",
+      description: "KMS: the catalogue's key; AES256: ECR's own key.",
+      enum: ["KMS", "AES256"],
+      default: DEFAULTS.image.encryption,
+    },
+    pullers: {
+      type: "array",
+      description: "Extra principals (IAM role, user or account root ARNs) that may pull, such as another account or an external CI.",
+      uniqueItems: true,
+      items: { type: "string", description: "An IAM principal ARN.", pattern: IAM_PRINCIPAL_ARN, hint: "an IAM role, user or root ARN" },
+    },
+    pushers: {
+      type: "array",
+      description: "Extra principals (IAM role, user or account root ARNs) that may push.",
+      uniqueItems: true,
+      items: { type: "string", description: "An IAM principal ARN.", pattern: IAM_PRINCIPAL_ARN, hint: "an IAM role, user or root ARN" },
+    },
+  },
+};
+
+const connectionSource: Record<string, Schema> = {
+  connection: {
+    type: "string",
+    description: "A name under `connections`.",
+    pattern: /^[a-z][a-z0-9-]*$/,
+    hint: NAME_HINT,
+  },
+  repository: {
+    type: "string",
+    description: 'With connection: the repository as "owner/name".',
+    pattern: /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_./-]+$/,
+    hint: '"owner/name"',
+  },
+  branch: {
+    type: "string",
+    description: "With connection: the branch to build.",
+    pattern: /^[^\s~^:?*[\\]+$/,
+    hint: "a git branch name",
+    default: DEFAULTS.source.branch,
+  },
+};
+
+const source: ObjectSchema = {
+  type: "object",
+  description: "Where the code comes from: exactly one of connection (with repository, branch), codecommit or s3.",
+  properties: {
+    ...connectionSource,
+    codecommit: {
+      type: "object",
+      description: "An AWS CodeCommit repository in this account and region.",
+      properties: {
+        repository: {
+          type: "string",
+          description: "The CodeCommit repository name.",
+          pattern: /^[\w.-]{1,100}$/,
+          hint: "letters, digits and ._-, at most 100",
+        },
+        branch: connectionSource.branch,
+      },
+      required: ["repository"],
+    },
+    s3: {
+      type: "object",
+      description:
+        "A zip in a versioned S3 bucket of this account (EventBridge notifications must be on for the bucket to start the pipeline).",
+      properties: {
+        bucket: {
+          type: "string",
+          description: "The bucket name.",
+          pattern: /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/,
+          hint: "an S3 bucket name",
+        },
+        key: {
+          type: "string",
+          description: "The object key of the zip.",
+          pattern: /^[^*?]+$/,
+          hint: "an S3 object key without wildcards",
+        },
+      },
+      required: ["bucket", "key"],
+    },
+  },
+  exactlyOne: ["connection", "codecommit", "s3"],
+  requires: { connection: ["repository"], repository: ["connection"], branch: ["connection"] },
+};
+
+const environment: ObjectSchema = {
+  type: "object",
+  description: "One Elastic Beanstalk environment behind an Application Load Balancer.",
+  properties: {
+    approval: {
+      type: "boolean",
+      description: "A manual approval in the pipeline before this environment deploys.",
+      default: DEFAULTS.environment.approval,
+    },
+    cnamePrefix: {
+      type: "string",
+      description: "The environment's URL prefix (<prefix>.<region>.elasticbeanstalk.com). Left out: Beanstalk chooses.",
+      pattern: /^[A-Za-z0-9][A-Za-z0-9-]{2,61}[A-Za-z0-9]$/,
+      hint: "4 to 63 letters, digits and '-', not starting or ending with '-'",
+    },
+    instanceTypes: {
+      type: "array",
+      description: "EC2 instance types, first preferred (aws:ec2:instances InstanceTypes).",
+      minItems: 1,
+      maxItems: 40,
+      uniqueItems: true,
+      items: { type: "string", description: "An instance type.", pattern: /^[a-z][a-z0-9-]*\.[a-z0-9]+$/, hint: "an instance type such as t3.small" },
+      default: DEFAULTS.environment.instanceTypes,
+    },
+    minInstances: {
+      type: "integer",
+      description: "Auto Scaling minimum.",
+      minimum: 1,
+      maximum: 10000,
+      default: DEFAULTS.environment.minInstances,
+    },
+    maxInstances: {
+      type: "integer",
+      description: "Auto Scaling maximum (at least minInstances).",
+      minimum: 1,
+      maximum: 10000,
+      default: DEFAULTS.environment.maxInstances,
+    },
+    platform: {
+      type: "string",
+      description:
+        'A Docker solution stack such as "64bit Amazon Linux 2023 v4.4.0 running Docker". Left out: the newest Amazon Linux 2023 Docker stack at plan time.',
+      pattern: /^64bit Amazon Linux 20(?:23|18\.03|2) v\d+\.\d+\.\d+ running Docker$/,
+      hint: '"64bit Amazon Linux 2023 v<version> running Docker"',
+    },
+    deploymentPolicy: {
+      type: "string",
+      description: "How new versions roll out (aws:elasticbeanstalk:command DeploymentPolicy).",
+      enum: ["AllAtOnce", "Rolling", "RollingWithAdditionalBatch", "Immutable"],
+      default: DEFAULTS.environment.deploymentPolicy,
+    },
+    healthCheckPath: {
+      type: "string",
+      description: "The load balancer's health check path on the default process.",
+      pattern: /^\/\S*$/,
+      hint: 'a path starting with "/"',
+      default: DEFAULTS.environment.healthCheckPath,
+    },
+    https: {
+      type: "object",
+      description: "Adds an HTTPS listener on 443.",
+      properties: {
+        certificateArn: {
+          type: "string",
+          description: "An ACM certificate in the catalogue's region.",
+          pattern: /^arn:aws(?:-cn|-us-gov)?:acm:[a-z0-9-]+:\d{12}:certificate\/[0-9a-f-]{36}$/,
+          hint: "an ACM certificate ARN",
+        },
+        sslPolicy: {
+          type: "string",
+          description: "The listener's security policy.",
+          pattern: /^ELBSecurityPolicy-[A-Za-z0-9-]+$/,
+          hint: "an ELB security policy name",
+          default: DEFAULTS.environment.sslPolicy,
+        },
+      },
+      required: ["certificateArn"],
+    },
+    stickiness: {
+      type: "boolean",
+      description: "Load balancer cookie stickiness on the default process.",
+      default: DEFAULTS.environment.stickiness,
+    },
+    maintenanceWindow: {
+      type: "string",
+      description: 'Managed platform updates start in this weekly window, UTC, as "Day:HH:MM".',
+      pattern: /^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun):(?:[01]\d|2[0-3]):[0-5]\d$/,
+      hint: '"Day:HH:MM" such as "Sun:03:00"',
+      default: DEFAULTS.environment.maintenanceWindow,
+    },
+    updateLevel: {
+      type: "string",
+      description: "Managed platform updates: minor (and patch) or patch only.",
+      enum: ["minor", "patch"],
+      default: DEFAULTS.environment.updateLevel,
+    },
+    variables: variables("Environment"),
+    secrets: secrets("Environment"),
+    network: { ...network, description: "Overrides the top-level network, key by key." },
+  },
+};
+
+const NAME_KEY = /^[a-z][a-z0-9-]{1,30}$/;
+
+const baseImage: ObjectSchema = {
+  type: "object",
+  description: "An image other services build FROM; its pushes rebuild every service that names it.",
+  properties: { source, build, image },
+  required: ["source"],
+};
+
+const service: ObjectSchema = {
+  type: "object",
+  description: "A service: its image, build, pipeline and Beanstalk environments.",
+  properties: {
+    source,
+    baseImage: {
+      type: "string",
+      description: "A baseImages name: passed to the build as BASE_IMAGE, and its pushes start this pipeline.",
+      pattern: /^[a-z][a-z0-9-]{1,30}$/,
+      hint: NAME_HINT,
+    },
+    build,
+    image,
+    port: {
+      type: "integer",
+      description: "The port the container listens on.",
+      minimum: 1,
+      maximum: 65535,
+      default: DEFAULTS.port,
+    },
+    environments: {
+      type: "map",
+      description: "Ordered: the pipeline deploys in this order.",
+      keyPattern: /^[a-z][a-z0-9-]*$/,
+      keyHint: NAME_HINT,
+      values: environment,
+    },
+  },
+  required: ["source"],
+};
+
+const connection: ObjectSchema = {
+  type: "object",
+  description: "A source-code connection: created here (provider) or an existing one (existing.arn).",
+  properties: {
+    provider: {
+      type: "string",
+      description: "Create a connection to this provider (confirm it once in the console).",
+      enum: ["GitHub", "GitHubEnterpriseServer", "Bitbucket", "GitLab"],
+    },
+    existing: {
+      type: "object",
+      description: "Use a connection that already exists.",
+      properties: {
+        arn: {
+          type: "string",
+          description: "The connection ARN (codeconnections or codestar-connections).",
+          pattern: /^arn:aws(?:-cn|-us-gov)?:(?:codeconnections|codestar-connections):[a-z0-9-]+:\d{12}:connection\/[0-9a-f-]{36}$/,
+          hint: "arn:aws:codeconnections:<region>:<account>:connection/<uuid>",
+        },
+      },
+      required: ["arn"],
+    },
+  },
+  exactlyOne: ["provider", "existing"],
+};
+
+export const CATALOGUE_SCHEMA: ObjectSchema = {
+  type: "object",
+  description: "The service catalogue, version 1.",
+  properties: {
+    version: { type: "const", value: 1, description: "Must be 1." },
+    organisation: {
+      type: "string",
+      description: "Prefixes every shared name.",
+      pattern: /^[a-z][a-z0-9-]{1,19}$/,
+      hint: "2 to 20 lowercase letters, digits and '-', starting with a letter",
+    },
+    region: {
+      type: "string",
+      description: "The AWS region of everything in this file.",
+      pattern: /^[a-z]{2}(?:-gov|-iso[a-z]?)?-(?:north|south|east|west|central|northeast|northwest|southeast|southwest)-\d$/,
+      hint: "an AWS region such as eu-west-1",
+    },
+    tags: {
+      type: "map",
+      description: "Tags on every taggable resource (provider default_tags).",
+      keyPattern: /^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]{1,128}$/u,
+      keyHint: "1 to 128 letters, digits, spaces and _.:/=+-@, not starting with aws:",
+      maxProperties: 45,
+      values: {
+        type: "string",
+        description: "The tag value.",
+        pattern: /^[\p{L}\p{Z}\p{N}_.:/=+\-@]{0,256}$/u,
+        hint: "up to 256 letters, digits, spaces and _.:/=+-@",
+      },
+    },
+    terraform: {
+      type: "object",
+      description: "Where state lives. Left out: the local backend, a state file beside each stack.",
+      properties: {
+        cloud: {
+          type: "object",
+          description: "Terraform Cloud / Enterprise: one workspace per stack.",
+          properties: {
+            organization: {
+              type: "string",
+              description: "The Terraform Cloud organization.",
+              pattern: /^[A-Za-z0-9_-]{3,40}$/,
+              hint: "3 to 40 letters, digits, '-' and '_'",
+            },
+            hostname: {
+              type: "string",
+              description: "The Terraform Cloud or Enterprise host.",
+              pattern: /^[a-z0-9.-]+$/,
+              hint: "a host name",
+              default: DEFAULTS.terraform.hostname,
+            },
+            project: {
+              type: "string",
+              description: "The Terraform Cloud project of the workspaces.",
+              pattern: /^[A-Za-z0-9 _-]{3,40}$/,
+              hint: "3 to 40 letters, digits, spaces, '-' and '_'",
+            },
+            workspacePrefix: {
+              type: "string",
+              description: "Workspace name = prefix + stack name.",
+              pattern: /^[A-Za-z0-9_-]*$/,
+              hint: "letters, digits, '-' and '_'",
+              default: DEFAULTS.terraform.workspacePrefix,
+            },
+          },
+          required: ["organization"],
+        },
+      },
+    },
+    network: { ...network, description: "Defaults for every Beanstalk environment. Left out: the account's default VPC." },
+    connections: {
+      type: "map",
+      description: "Source-code connections (CodeConnections, formerly CodeStar Connections), by name.",
+      keyPattern: /^[a-z][a-z0-9-]*$/,
+      keyHint: NAME_HINT,
+      values: connection,
+    },
+    defaults: {
+      type: "object",
+      description: "Deep-merged under every service; the service's own value wins (maps merge key by key, lists are replaced).",
+      properties: {
+        build: { ...build, description: "Any key of services.<name>.build." },
+        image: { ...image, description: "Any key of services.<name>.image." },
+        environment: { ...environment, description: "Any key of services.<name>.environments.<env>." },
+      },
+    },
+    baseImages: {
+      type: "map",
+      description: "Images that services build FROM.",
+      keyPattern: NAME_KEY,
+      keyHint: `2 to 31 ${NAME_HINT}`,
+      values: baseImage,
+    },
+    dockerBuilder: {
+      type: "object",
+      description: "One shared CodeBuild project that builds any repository on demand and may push to this catalogue's repositories only.",
+      properties: {
+        enabled: { type: "boolean", description: "Create the project.", default: DEFAULTS.dockerBuilder.enabled },
+        computeType: {
+          type: "string",
+          description: "CodeBuild compute type.",
+          enum: COMPUTE_TYPES,
+          default: DEFAULTS.dockerBuilder.computeType,
+        },
+        timeoutMinutes: {
+          type: "integer",
+          description: "Build timeout in minutes.",
+          minimum: 5,
+          maximum: 2160,
+          default: DEFAULTS.dockerBuilder.timeoutMinutes,
+        },
+      },
+    },
+    services: {
+      type: "map",
+      description: "The services, by name.",
+      keyPattern: NAME_KEY,
+      keyHint: `2 to 31 ${NAME_HINT}`,
+      values: service,
+    },
+  },
+  required: ["version", "organisation", "region"],
+};

@@ -1,0 +1,270 @@
+/**
+ * Structural validation: walks the YAML syntax tree against the schema (config/schema.ts), so
+ * every problem carries the line and column where it was written. Returns the plain value with
+ * every invalid part left out, so the cross-key rules can still run on what is valid and the
+ * user sees every problem at once.
+ */
+import { Document, isAlias, isMap, isScalar, isSeq, Node, YAMLMap } from "yaml";
+import { ArraySchema, MapSchema, ObjectSchema, Schema } from "./schema";
+import { closest, Path } from "./yaml-path";
+
+export interface Issue {
+  readonly path: Path;
+  /** Offset of the node in the file, for line:column. */
+  readonly offset: number;
+  readonly message: string;
+}
+
+type Value = unknown;
+
+export class ShapeValidator {
+  readonly issues: Issue[] = [];
+
+  constructor(private readonly doc: Document) {}
+
+  /** Validates the whole document; undefined when the root is not usable. */
+  validate(schema: ObjectSchema): Record<string, unknown> | undefined {
+    const root = this.doc.contents;
+    if (!root || (isScalar(root) && root.value === null)) {
+      this.issues.push({ path: [], offset: 0, message: "the catalogue is empty" });
+      return undefined;
+    }
+    return this.walk(root as Node, schema, []) as Record<string, unknown> | undefined;
+  }
+
+  private resolve(node: Node): Node {
+    let current: Node | undefined = node;
+    for (let hops = 0; current && isAlias(current) && hops < 100; hops++) {
+      current = current.resolve(this.doc) as Node | undefined;
+    }
+    return current ?? node;
+  }
+
+  private fail(node: Node, path: Path, message: string): undefined {
+    this.issues.push({ path, offset: node.range?.[0] ?? 0, message });
+    return undefined;
+  }
+
+  private walk(raw: Node, schema: Schema, path: Path): Value {
+    const node = this.resolve(raw);
+    switch (schema.type) {
+      case "object":
+        return this.object(node, schema, path);
+      case "map":
+        return this.map(node, schema, path);
+      case "array":
+        return this.array(node, schema, path);
+      default:
+        return this.scalar(node, schema, path);
+    }
+  }
+
+  private scalar(node: Node, schema: Schema, path: Path): Value {
+    if (!isScalar(node)) {
+      return this.fail(node, path, `must be ${describeType(schema)}, got ${describeNode(node)}`);
+    }
+    const value = node.value;
+    switch (schema.type) {
+      case "const":
+        if (value !== schema.value) return this.fail(node, path, `must be ${JSON.stringify(schema.value)}, got ${show(value)}`);
+        return value;
+      case "boolean":
+        if (typeof value !== "boolean") return this.fail(node, path, `must be true or false, got ${show(value)}`);
+        return value;
+      case "integer":
+        if (typeof value !== "number" || !Number.isInteger(value)) {
+          return this.fail(node, path, `must be a whole number, got ${show(value)}`);
+        }
+        if (value < schema.minimum || value > schema.maximum) {
+          return this.fail(node, path, `must be between ${schema.minimum} and ${schema.maximum}, got ${value}`);
+        }
+        return value;
+      case "scalar": {
+        if (typeof value !== "string" && typeof value !== "number" && typeof value !== "boolean") {
+          return this.fail(node, path, `must be a string, number or boolean, got ${show(value)}`);
+        }
+        // Keep numbers as written (1.10 stays "1.10"), so what reaches AWS is what the user typed.
+        const text = typeof value === "string" ? value : (node.source ?? String(value));
+        if (schema.maxLength !== undefined && text.length > schema.maxLength) {
+          return this.fail(node, path, `must be at most ${schema.maxLength} characters, got ${text.length}`);
+        }
+        return text;
+      }
+      case "string": {
+        if (typeof value !== "string") return this.fail(node, path, `must be a string, got ${show(value)}`);
+        if (schema.enum && !schema.enum.includes(value)) {
+          const hint = closest(value, schema.enum);
+          return this.fail(
+            node,
+            path,
+            `must be one of ${schema.enum.join(", ")}, got ${JSON.stringify(value)}${hint ? ` (did you mean ${hint}?)` : ""}`,
+          );
+        }
+        if (schema.minLength !== undefined && value.length < schema.minLength) {
+          return this.fail(node, path, `must be at least ${schema.minLength} characters, got ${JSON.stringify(value)}`);
+        }
+        if (schema.maxLength !== undefined && value.length > schema.maxLength) {
+          return this.fail(node, path, `must be at most ${schema.maxLength} characters, got ${value.length}`);
+        }
+        if (schema.pattern && !schema.pattern.test(value)) {
+          return this.fail(node, path, `must be ${schema.hint ?? `like ${schema.pattern.source}`}, got ${JSON.stringify(value)}`);
+        }
+        return value;
+      }
+      default:
+        throw new Error(`unreachable schema type ${(schema as Schema).type}`);
+    }
+  }
+
+  private array(node: Node, schema: ArraySchema, path: Path): Value {
+    if (!isSeq(node)) return this.fail(node, path, `must be a list, got ${describeNode(node)}`);
+    const out: Value[] = [];
+    let ok = true;
+    const seen = new Map<string, number>();
+    node.items.forEach((item, index) => {
+      const itemPath = [...path, index];
+      const value = this.walk(item as Node, schema.items, itemPath);
+      if (value === undefined) {
+        ok = false;
+        return;
+      }
+      if (schema.uniqueItems) {
+        const key = JSON.stringify(value);
+        if (seen.has(key)) {
+          ok = false;
+          this.fail(item as Node, itemPath, `repeats ${JSON.stringify(value)} (already at [${seen.get(key)}])`);
+          return;
+        }
+        seen.set(key, index);
+      }
+      out.push(value);
+    });
+    if (schema.minItems !== undefined && node.items.length < schema.minItems) {
+      return this.fail(node, path, `must list at least ${schema.minItems} item${schema.minItems === 1 ? "" : "s"}, got ${node.items.length}`);
+    }
+    if (schema.maxItems !== undefined && node.items.length > schema.maxItems) {
+      return this.fail(node, path, `must list at most ${schema.maxItems} items, got ${node.items.length}`);
+    }
+    return ok ? out : undefined;
+  }
+
+  private pairs(node: YAMLMap, path: Path, keyCheck: (key: string, keyNode: Node) => boolean): [string, Node, Node][] {
+    const out: [string, Node, Node][] = [];
+    for (const pair of node.items) {
+      const keyNode = pair.key as Node;
+      if (!isScalar(keyNode) || typeof keyNode.value !== "string") {
+        // Merge keys (<<) are resolved by the parser option; anything else is a real error.
+        this.fail(keyNode ?? node, path, `keys must be strings, got ${keyNode && isScalar(keyNode) ? show(keyNode.value) : "a complex key"}`);
+        continue;
+      }
+      if (!keyCheck(keyNode.value, keyNode)) continue;
+      out.push([keyNode.value, keyNode, (pair.value ?? keyNode) as Node]);
+    }
+    return out;
+  }
+
+  private map(node: Node, schema: MapSchema, path: Path): Value {
+    if (isScalar(node) && node.value === null) return {};
+    if (!isMap(node)) return this.fail(node, path, `must be a map of name: value, got ${describeNode(node)}`);
+    const out: Record<string, Value> = {};
+    if (schema.maxProperties !== undefined && node.items.length > schema.maxProperties) {
+      this.fail(node, path, `must have at most ${schema.maxProperties} entries, got ${node.items.length}`);
+    }
+    for (const [key, , valueNode] of this.pairs(node, path, (key, keyNode) => {
+      if (schema.keyPattern.test(key)) return true;
+      this.fail(keyNode, [...path, key], `name must be ${schema.keyHint}, got ${JSON.stringify(key)}`);
+      return false;
+    })) {
+      const value = this.walk(valueNode, schema.values, [...path, key]);
+      // A duplicate key is reported by the parser; the first one written is the one checked.
+      if (value !== undefined && !(key in out)) out[key] = value;
+    }
+    return out;
+  }
+
+  private object(node: Node, schema: ObjectSchema, path: Path): Value {
+    if (isScalar(node) && node.value === null) return this.fail(node, path, "must be a map, got nothing");
+    if (!isMap(node)) return this.fail(node, path, `must be a map, got ${describeNode(node)}`);
+    const known = Object.keys(schema.properties);
+    const out: Record<string, Value> = {};
+    const keyNodes = new Map<string, Node>();
+    let ok = true;
+    for (const [key, keyNode, valueNode] of this.pairs(node, path, (key, keyNode) => {
+      if (key in schema.properties) return true;
+      const hint = closest(key, known);
+      this.fail(keyNode, [...path, key], `unknown key${hint ? ` (did you mean ${hint}?)` : ""}; allowed: ${known.join(", ")}`);
+      return false;
+    })) {
+      if (keyNodes.has(key)) continue; // duplicate: reported by the parser
+      keyNodes.set(key, keyNode);
+      const value = this.walk(valueNode, schema.properties[key], [...path, key]);
+      if (value === undefined) ok = false;
+      else out[key] = value;
+    }
+    for (const key of schema.required ?? []) {
+      if (!keyNodes.has(key)) {
+        ok = false;
+        this.fail(node, path, `missing required key "${key}"`);
+      }
+    }
+    if (schema.exactlyOne) {
+      const present = schema.exactlyOne.filter((key) => keyNodes.has(key));
+      if (present.length === 0) {
+        ok = false;
+        this.fail(node, path, `needs exactly one of ${orList(schema.exactlyOne)}`);
+      } else if (present.length > 1) {
+        ok = false;
+        this.fail(keyNodes.get(present[1])!, [...path, present[1]], `give exactly one of ${orList(schema.exactlyOne)}, not both ${present[0]} and ${present[1]}`);
+      }
+    }
+    for (const [key, needs] of Object.entries(schema.requires ?? {})) {
+      if (!keyNodes.has(key)) continue;
+      for (const need of needs) {
+        if (!keyNodes.has(need)) {
+          ok = false;
+          this.fail(keyNodes.get(key)!, [...path, key], `needs "${need}" beside it`);
+        }
+      }
+    }
+    // An object missing required keys is still returned, flagged, so rules that look only at its
+    // valid parts (references, names) can run; rules must not rely on required keys of an
+    // object that failed.
+    if (!ok) Object.defineProperty(out, INVALID, { value: true, enumerable: false });
+    return out;
+  }
+}
+
+/** Marks an object (non-enumerable) that had problems of its own or below it. */
+export const INVALID = Symbol("invalid");
+
+function orList(keys: readonly string[]): string {
+  return keys.length <= 2 ? keys.join(" or ") : `${keys.slice(0, -1).join(", ")} or ${keys[keys.length - 1]}`;
+}
+
+function show(value: unknown): string {
+  if (value === null) return "nothing";
+  if (typeof value === "string") return JSON.stringify(value);
+  return `${typeof value} ${String(value)}`;
+}
+
+function describeNode(node: Node): string {
+  if (isMap(node)) return "a map";
+  if (isSeq(node)) return "a list";
+  if (isScalar(node)) return show(node.value);
+  return "something else";
+}
+
+function describeType(schema: Schema): string {
+  switch (schema.type) {
+    case "boolean":
+      return "true or false";
+    case "integer":
+      return "a whole number";
+    case "const":
+      return JSON.stringify(schema.value);
+    case "scalar":
+      return "a string, number or boolean";
+    default:
+      return `a ${schema.type}`;
+  }
+}

@@ -1,0 +1,78 @@
+import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
+import { S3BucketLifecycleConfiguration } from "@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration";
+import { S3BucketOwnershipControls } from "@cdktf/provider-aws/lib/s3-bucket-ownership-controls";
+import { S3BucketPolicy } from "@cdktf/provider-aws/lib/s3-bucket-policy";
+import { S3BucketPublicAccessBlock } from "@cdktf/provider-aws/lib/s3-bucket-public-access-block";
+import { S3BucketServerSideEncryptionConfigurationA } from "@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration";
+import { S3BucketVersioningA } from "@cdktf/provider-aws/lib/s3-bucket-versioning";
+import { Construct } from "constructs";
+import { policyDocument } from "./private/iam";
+
+export interface ArtifactStoreProps {
+  readonly bucketName: string;
+  readonly kmsKeyArn: string;
+  /**
+   * Days a replaced artifact version is kept.
+   * @default 30
+   */
+  readonly noncurrentVersionDays?: number;
+}
+
+/**
+ * The pipelines' artifact bucket: SSE-KMS with the catalogue's key, versioned, every public
+ * access block on, plain HTTP denied, old versions and failed uploads cleaned up, never
+ * force-destroyed.
+ */
+export class ArtifactStore extends Construct {
+  readonly bucket: S3Bucket;
+
+  constructor(scope: Construct, id: string, props: ArtifactStoreProps) {
+    super(scope, id);
+    const noncurrentDays = props.noncurrentVersionDays ?? 30;
+    this.bucket = new S3Bucket(this, "bucket", {
+      bucket: props.bucketName,
+      forceDestroy: false,
+      lifecycle: { preventDestroy: true },
+    });
+    const bucket = this.bucket.id;
+    new S3BucketOwnershipControls(this, "ownership", { bucket, rule: { objectOwnership: "BucketOwnerEnforced" } });
+    new S3BucketPublicAccessBlock(this, "public-access", {
+      bucket,
+      blockPublicAcls: true,
+      blockPublicPolicy: true,
+      ignorePublicAcls: true,
+      restrictPublicBuckets: true,
+    });
+    new S3BucketVersioningA(this, "versioning", { bucket, versioningConfiguration: { status: "Enabled" } });
+    new S3BucketServerSideEncryptionConfigurationA(this, "encryption", {
+      bucket,
+      rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: props.kmsKeyArn }, bucketKeyEnabled: true }],
+    });
+    new S3BucketLifecycleConfiguration(this, "lifecycle", {
+      bucket,
+      rule: [
+        {
+          id: "expire-old-artifact-versions",
+          status: "Enabled",
+          filter: [{ prefix: "" }],
+          noncurrentVersionExpiration: [{ noncurrentDays }],
+          abortIncompleteMultipartUpload: [{ daysAfterInitiation: 7 }],
+          expiration: [{ expiredObjectDeleteMarker: true }],
+        },
+      ],
+    });
+    new S3BucketPolicy(this, "policy", {
+      bucket,
+      policy: policyDocument([
+        {
+          sid: "DenyPlainHttp",
+          effect: "Deny",
+          principals: { AWS: ["*"] },
+          actions: ["s3:*"],
+          resources: [this.bucket.arn, `${this.bucket.arn}/*`],
+          conditions: { Bool: { "aws:SecureTransport": "false" } },
+        },
+      ]),
+    });
+  }
+}

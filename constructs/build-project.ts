@@ -1,0 +1,203 @@
+import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
+import { CodebuildProject, CodebuildProjectEnvironmentEnvironmentVariable } from "@cdktf/provider-aws/lib/codebuild-project";
+import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
+import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
+import { Construct } from "constructs";
+import type { Build } from "../config/catalogue";
+import {
+  ARTIFACT_BUCKET_ACTIONS,
+  ARTIFACT_READ_WRITE_ACTIONS,
+  assumeRolePolicy,
+  ECR_LOGIN_ACTIONS,
+  ECR_PULL_ACTIONS,
+  ECR_PUSH_ACTIONS,
+  KMS_USE_ACTIONS,
+  LOG_WRITE_ACTIONS,
+  policyDocument,
+  RepositoryRef,
+  Statement,
+} from "./private/iam";
+import { codebuildSecretValue } from "./private/secrets";
+import { escapeTerraform } from "./private/terraform";
+
+/** How long logs are kept: one year. */
+export const LOG_RETENTION_DAYS = 365;
+
+export interface BuildProjectProps {
+  readonly projectName: string;
+  readonly roleName: string;
+  readonly logGroupName: string;
+  readonly description: string;
+  /** The catalogue's settings of this build. */
+  readonly build: Build;
+  /** The generated buildspec (YAML), used when build.buildspec names none. */
+  readonly generatedBuildspec: string;
+  /** Plain-text variables the generated buildspec reads (REPOSITORY_URL ...). */
+  readonly buildVariables: Readonly<Record<string, string>>;
+  readonly kmsKeyArn: string;
+  readonly accountId: string;
+  /** ARN prefix pieces. */
+  readonly partition: string;
+  readonly region: string;
+  /** ARNs of the repositories the build pushes to (and pulls from). */
+  readonly pushTo: readonly string[];
+  /** ARNs of the repositories the build only pulls from (its base image). */
+  readonly pullFrom: readonly string[];
+  /** The repository of build.customImage, resolved. */
+  readonly customImage?: RepositoryRef;
+  /**
+   * The artifact store, when the project runs in a pipeline.
+   * @default none: the project has no source and no artifacts (started on demand)
+   */
+  readonly artifactBucket?: { readonly name: string; readonly arn: string };
+  /** Extra statements (connections the docker builder may use). */
+  readonly extraStatements?: readonly Statement[];
+}
+
+/**
+ * A Docker build in CodeBuild with its own least-privilege role and log group. Everything the
+ * role may do follows from the catalogue's relationships: its log group, its repositories, its
+ * base and build images, the pipeline's artifacts, the catalogue's key, its declared secrets.
+ */
+export class BuildProject extends Construct {
+  readonly project: CodebuildProject;
+  readonly role: IamRole;
+  readonly logGroup: CloudwatchLogGroup;
+
+  constructor(scope: Construct, id: string, props: BuildProjectProps) {
+    super(scope, id);
+    const { build } = props;
+    const inPipeline = props.artifactBucket !== undefined;
+
+    this.logGroup = new CloudwatchLogGroup(this, "logs", {
+      name: props.logGroupName,
+      retentionInDays: LOG_RETENTION_DAYS,
+      kmsKeyId: props.kmsKeyArn,
+    });
+
+    this.role = new IamRole(this, "role", {
+      name: props.roleName,
+      description: `CodeBuild service role of ${props.projectName}`,
+      assumeRolePolicy: assumeRolePolicy("codebuild.amazonaws.com", props.accountId),
+    });
+    const policy = new IamRolePolicy(this, "policy", {
+      name: "build",
+      role: this.role.name,
+      policy: policyDocument(this.statements(props)),
+    });
+
+    const variables: CodebuildProjectEnvironmentEnvironmentVariable[] = [
+      ...Object.entries(props.buildVariables).map(([name, value]) => ({ name, value, type: "PLAINTEXT" })),
+      ...sorted(build.variables).map(([name, value]) => ({ name, value: escapeTerraform(value), type: "PLAINTEXT" })),
+      ...sorted(build.secrets).map(([name, ref]) => ({
+        name,
+        value: escapeTerraform(codebuildSecretValue(ref)),
+        type: ref.store === "ssm" ? "PARAMETER_STORE" : "SECRETS_MANAGER",
+      })),
+    ];
+
+    this.project = new CodebuildProject(this, "project", {
+      name: props.projectName,
+      description: props.description,
+      serviceRole: this.role.arn,
+      buildTimeout: build.timeoutMinutes,
+      encryptionKey: props.kmsKeyArn,
+      artifacts: { type: inPipeline ? "CODEPIPELINE" : "NO_ARTIFACTS" },
+      source: {
+        type: inPipeline ? "CODEPIPELINE" : "NO_SOURCE",
+        buildspec: build.buildspec ?? escapeTerraform(props.generatedBuildspec),
+      },
+      environment: {
+        type: "LINUX_CONTAINER",
+        computeType: build.computeType,
+        image: props.customImage ? `${props.customImage.url}:latest` : build.image,
+        // A custom image from our ECR is pulled with the service role; managed images by CodeBuild.
+        imagePullCredentialsType: props.customImage ? "SERVICE_ROLE" : "CODEBUILD",
+        privilegedMode: build.privileged,
+        environmentVariable: variables,
+      },
+      cache: cache(build, props),
+      logsConfig: {
+        cloudwatchLogs: { groupName: this.logGroup.name, status: "ENABLED" },
+        s3Logs: { status: "DISABLED" },
+      },
+      // The first build must not start before its role may pull its build image.
+      dependsOn: [policy],
+    });
+  }
+
+  private statements(props: BuildProjectProps): Statement[] {
+    const { build } = props;
+    const arn = (service: string, resource: string) => `arn:${props.partition}:${service}:${props.region}:${props.accountId}:${resource}`;
+    const statements: Statement[] = [
+      { sid: "WriteOwnLogs", actions: [...LOG_WRITE_ACTIONS], resources: [`${this.logGroup.arn}:*`] },
+      // GetAuthorizationToken supports no resource: https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonelasticcontainerregistry.html
+      { sid: "EcrLogin", actions: [...ECR_LOGIN_ACTIONS], resources: ["*"] },
+    ];
+    if (props.pushTo.length > 0) {
+      statements.push({
+        sid: "PushOwnImage",
+        actions: [...new Set([...ECR_PULL_ACTIONS, ...ECR_PUSH_ACTIONS, "ecr:DescribeImages"])].sort(),
+        resources: [...props.pushTo],
+      });
+    }
+    const pulls = [...new Set([...props.pullFrom, ...(props.customImage ? [props.customImage.arn] : [])])];
+    if (pulls.length > 0) {
+      statements.push({ sid: "PullBaseImages", actions: [...ECR_PULL_ACTIONS], resources: pulls });
+    }
+    if (props.artifactBucket) {
+      statements.push(
+        { sid: "PipelineArtifacts", actions: [...ARTIFACT_READ_WRITE_ACTIONS], resources: [`${props.artifactBucket.arn}/*`] },
+        { sid: "PipelineArtifactBucket", actions: [...ARTIFACT_BUCKET_ACTIONS], resources: [props.artifactBucket.arn] },
+      );
+      if (build.cache === "s3") {
+        statements.push({
+          sid: "BuildCache",
+          actions: ["s3:GetObject", "s3:PutObject"],
+          resources: [`${props.artifactBucket.arn}/${cachePrefix(props.projectName)}/*`],
+        });
+      }
+    }
+    statements.push({ sid: "UseCatalogueKey", actions: [...KMS_USE_ACTIONS], resources: [props.kmsKeyArn] });
+    const parameters = sorted(build.secrets).flatMap(([, ref]) => (ref.store === "ssm" ? [ref.name] : []));
+    if (parameters.length > 0) {
+      statements.push({
+        sid: "ReadDeclaredParameters",
+        // CodeBuild reads PARAMETER_STORE variables with GetParameters.
+        actions: ["ssm:GetParameters"],
+        resources: [...new Set(parameters.map((name) => arn("ssm", `parameter${name.startsWith("/") ? "" : "/"}${escapeTerraform(name)}`)))],
+      });
+    }
+    const secrets = sorted(build.secrets).flatMap(([, ref]) => (ref.store === "secretsmanager" ? [ref.secretId] : []));
+    if (secrets.length > 0) {
+      statements.push({
+        sid: "ReadDeclaredSecrets",
+        actions: ["secretsmanager:GetSecretValue"],
+        // A secret's ARN ends in 6 random characters: https://docs.aws.amazon.com/secretsmanager/latest/userguide/auth-and-access_iam-policies.html
+        resources: [...new Set(secrets.map((id) => (id.startsWith("arn:") ? id : arn("secretsmanager", `secret:${escapeTerraform(id)}-??????`))))],
+      });
+    }
+    statements.push(...(props.extraStatements ?? []));
+    return statements;
+  }
+}
+
+function sorted<T>(record: Readonly<Record<string, T>>): [string, T][] {
+  return Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+export function cachePrefix(projectName: string): string {
+  return `cache/${projectName}`;
+}
+
+function cache(build: Build, props: BuildProjectProps) {
+  switch (build.cache) {
+    case "docker":
+      return { type: "LOCAL", modes: ["LOCAL_DOCKER_LAYER_CACHE", "LOCAL_SOURCE_CACHE"] };
+    case "s3":
+      if (props.artifactBucket) return { type: "S3", location: `${props.artifactBucket.name}/${cachePrefix(props.projectName)}` };
+      return { type: "NO_CACHE" };
+    default:
+      return { type: "NO_CACHE" };
+  }
+}

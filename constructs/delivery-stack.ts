@@ -1,0 +1,91 @@
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { DataAwsCallerIdentity } from "@cdktf/provider-aws/lib/data-aws-caller-identity";
+import { CloudBackend, LocalBackend, NamedCloudWorkspace, TerraformElement, TerraformStack } from "cdktf";
+import { Construct, Node } from "constructs";
+import { dnsSuffixOf, partitionOf } from "./private/arn";
+import { Names } from "./private/names";
+
+/** Where a stack keeps its state. */
+export type StateProps =
+  | {
+      readonly kind: "local";
+      /** State file path, relative to the stack's directory (where terraform runs). */
+      readonly path: string;
+    }
+  | {
+      readonly kind: "cloud";
+      readonly organization: string;
+      /** @default app.terraform.io */
+      readonly hostname: string;
+      readonly project?: string;
+      /** The stack's workspace is prefix + stack name. */
+      readonly workspacePrefix: string;
+    };
+
+export interface DeliveryStackProps {
+  readonly organisation: string;
+  /** The region of every resource. */
+  readonly region: string;
+  /** Provider default_tags. */
+  readonly tags: Readonly<Record<string, string>>;
+  readonly state: StateProps;
+}
+
+/**
+ * A stack of this app: the AWS provider for the catalogue's region with its tags, the state
+ * backend, and readable Terraform addresses that are pure functions of construct ids (no hashes,
+ * never list positions), so renaming nothing in the catalogue never moves a resource.
+ */
+export class DeliveryStack extends TerraformStack {
+  readonly names: Names;
+  readonly region: string;
+  readonly partition: string;
+  readonly dnsSuffix: string;
+  /** The account id, known at plan time. */
+  readonly accountId: string;
+
+  constructor(scope: Construct, id: string, props: DeliveryStackProps) {
+    super(scope, id);
+    this.names = new Names(props.organisation);
+    this.region = props.region;
+    this.partition = partitionOf(props.region);
+    this.dnsSuffix = dnsSuffixOf(props.region);
+    new AwsProvider(this, "aws", {
+      region: props.region,
+      ...(Object.keys(props.tags).length > 0 && { defaultTags: [{ tags: { ...props.tags } }] }),
+    });
+    if (props.state.kind === "cloud") {
+      new CloudBackend(this, {
+        hostname: props.state.hostname,
+        organization: props.state.organization,
+        workspaces: new NamedCloudWorkspace(`${props.state.workspacePrefix}${id}`, props.state.project),
+      });
+    } else {
+      new LocalBackend(this, { path: props.state.path });
+    }
+    this.accountId = new DataAwsCallerIdentity(this, "current").accountId;
+  }
+
+  /** ARN of a resource of this stack's account and region. */
+  arn(service: string, resource: string, options: { region?: boolean; account?: boolean } = {}): string {
+    const region = options.region === false ? "" : this.region;
+    const account = options.account === false ? "" : this.accountId;
+    return `arn:${this.partition}:${service}:${region}:${account}:${resource}`;
+  }
+
+  /** The artifact store, named so every stack can find it without reading another's state. */
+  get artifactBucket(): { readonly name: string; readonly arn: string } {
+    const name = this.names.artifactBucket(this.accountId, this.region);
+    return { name, arn: `arn:${this.partition}:s3:::${name}` };
+  }
+
+  /** Construct path below the stack, joined with "_": `image_repository`, `env-prod_environment`. */
+  protected allocateLogicalId(tfElement: TerraformElement | Node): string {
+    const node = tfElement instanceof TerraformElement ? tfElement.node : tfElement;
+    const stackDepth = this.node.scopes.length;
+    return node.scopes
+      .slice(stackDepth)
+      .map((scope) => scope.node.id)
+      .join("_");
+  }
+}

@@ -1,0 +1,113 @@
+import { EcrLifecyclePolicy } from "@cdktf/provider-aws/lib/ecr-lifecycle-policy";
+import { EcrRepository } from "@cdktf/provider-aws/lib/ecr-repository";
+import { EcrRepositoryPolicy } from "@cdktf/provider-aws/lib/ecr-repository-policy";
+import { Construct } from "constructs";
+import type { ImageSettings } from "../config/catalogue";
+import { ECR_PULL_ACTIONS, ECR_PUSH_ACTIONS, policyDocument, Statement } from "./private/iam";
+
+export interface ImageRepositoryProps {
+  /** The repository name (`<organisation>/<image>`). */
+  readonly repositoryName: string;
+  readonly settings: ImageSettings;
+  /** The catalogue's KMS key, used when settings.encryption is KMS. */
+  readonly kmsKeyArn: string;
+  /** This account: the CodeBuild service may pull only on its behalf (aws:SourceAccount). */
+  readonly accountId: string;
+  /**
+   * A tag that stays movable in an IMMUTABLE repository (IMMUTABLE_WITH_EXCLUSION), so images
+   * built FROM this one can follow it.
+   * @default none: every tag is immutable when settings.tagMutability is IMMUTABLE
+   */
+  readonly movableTag?: string;
+}
+
+/**
+ * An ECR repository: scan on push, tag mutability, encryption with the catalogue's key, a
+ * lifecycle policy, and a repository policy that lets the CodeBuild service pull. That last
+ * statement is what `eb deploy` needs: it builds in a temporary CodeBuild project whose role is
+ * not ours, so only the repository policy can let it pull a custom build image.
+ */
+export class ImageRepository extends Construct {
+  readonly repository: EcrRepository;
+  readonly arn: string;
+  readonly name: string;
+  readonly url: string;
+
+  constructor(scope: Construct, id: string, props: ImageRepositoryProps) {
+    super(scope, id);
+    const { settings } = props;
+    const exclusion = settings.tagMutability === "IMMUTABLE" && props.movableTag !== undefined;
+    this.repository = new EcrRepository(this, "repository", {
+      name: props.repositoryName,
+      // https://docs.aws.amazon.com/AmazonECR/latest/userguide/image-tag-mutability.html
+      imageTagMutability: exclusion ? "IMMUTABLE_WITH_EXCLUSION" : settings.tagMutability,
+      ...(exclusion && { imageTagMutabilityExclusionFilter: [{ filter: props.movableTag!, filterType: "WILDCARD" }] }),
+      imageScanningConfiguration: { scanOnPush: settings.scanOnPush },
+      encryptionConfiguration: [
+        settings.encryption === "KMS" ? { encryptionType: "KMS", kmsKey: props.kmsKeyArn } : { encryptionType: "AES256" },
+      ],
+      forceDelete: false,
+      // Images are state: removing a service from the catalogue must not delete them.
+      lifecycle: { preventDestroy: true },
+    });
+    this.arn = this.repository.arn;
+    this.name = this.repository.name;
+    this.url = this.repository.repositoryUrl;
+
+    new EcrLifecyclePolicy(this, "lifecycle", {
+      repository: this.repository.name,
+      // https://docs.aws.amazon.com/AmazonECR/latest/userguide/lifecycle_policy_parameters.html
+      policy: JSON.stringify({
+        rules: [
+          {
+            rulePriority: 1,
+            description: `Expire untagged images after ${settings.expireUntaggedDays} days`,
+            selection: { tagStatus: "untagged", countType: "sinceImagePushed", countUnit: "days", countNumber: settings.expireUntaggedDays },
+            action: { type: "expire" },
+          },
+          {
+            rulePriority: 2,
+            description: `Keep the newest ${settings.keepTagged} tagged images`,
+            selection: { tagStatus: "tagged", tagPatternList: ["*"], countType: "imageCountMoreThan", countNumber: settings.keepTagged },
+            action: { type: "expire" },
+          },
+        ],
+      }),
+    });
+
+    new EcrRepositoryPolicy(this, "policy", {
+      repository: this.repository.name,
+      policy: policyDocument(this.repositoryStatements(props)),
+    });
+  }
+
+  private repositoryStatements(props: ImageRepositoryProps): Statement[] {
+    const statements: Statement[] = [
+      {
+        sid: "CodeBuildPull",
+        principals: { Service: ["codebuild.amazonaws.com"] },
+        actions: [...ECR_PULL_ACTIONS],
+        resources: [],
+        // Any CodeBuild project of this account, including eb deploy's temporary ones.
+        conditions: { StringEquals: { "aws:SourceAccount": props.accountId } },
+      },
+    ];
+    if (props.settings.pullers.length > 0) {
+      statements.push({ sid: "CataloguePullers", principals: { AWS: [...props.settings.pullers] }, actions: [...ECR_PULL_ACTIONS], resources: [] });
+    }
+    if (props.settings.pushers.length > 0) {
+      statements.push({ sid: "CataloguePushers", principals: { AWS: [...props.settings.pushers] }, actions: [...ECR_PUSH_ACTIONS], resources: [] });
+    }
+    return statements;
+  }
+
+  /** Identity-policy statements to pull from this repository. */
+  pullStatements(sid: string): Statement[] {
+    return [{ sid, actions: [...ECR_PULL_ACTIONS], resources: [this.arn] }];
+  }
+
+  /** Identity-policy statements to push to (and pull from, and look into) this repository. */
+  pushStatements(sid: string): Statement[] {
+    return [{ sid, actions: [...new Set([...ECR_PULL_ACTIONS, ...ECR_PUSH_ACTIONS, "ecr:DescribeImages"])].sort(), resources: [this.arn] }];
+  }
+}

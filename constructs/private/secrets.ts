@@ -1,0 +1,62 @@
+/**
+ * Secret references as the catalogue writes them:
+ *   ssm:<parameter name>
+ *   secretsmanager:<secret name or ARN>[:<json key>[:<version stage>[:<version id>]]]
+ * (the second is CodeBuild's own SECRETS_MANAGER syntax:
+ * https://docs.aws.amazon.com/codebuild/latest/userguide/build-spec-ref.html#build-spec.env.secrets-manager)
+ */
+import type { SecretRef } from "../../config/catalogue";
+
+// https://docs.aws.amazon.com/systems-manager/latest/APIReference/API_PutParameter.html
+const PARAMETER_NAME = /^[A-Za-z0-9_.\-/]{1,2048}$/;
+// https://docs.aws.amazon.com/secretsmanager/latest/apireference/API_CreateSecret.html
+const SECRET_NAME = /^[A-Za-z0-9/_+=.@-]{1,512}$/;
+const SECRET_ARN = /^arn:aws(?:-cn|-us-gov)?:secretsmanager:([a-z0-9-]+):\d{12}:secret:[A-Za-z0-9/_+=.@-]+$/;
+
+/** Parses a reference; a string result is what is wrong with it. */
+export function parseSecretRef(text: string, region: string): SecretRef | string {
+  if (text.startsWith("ssm:")) {
+    const name = text.slice(4);
+    if (name.startsWith("arn:")) return `give the parameter name after "ssm:", not an ARN, got ${JSON.stringify(text)}`;
+    if (!PARAMETER_NAME.test(name) || name.includes("//")) {
+      return `"ssm:" must be followed by a parameter name (letters, digits and _.-/), got ${JSON.stringify(text)}`;
+    }
+    return { store: "ssm", name };
+  }
+  if (text.startsWith("secretsmanager:")) {
+    const rest = text.slice("secretsmanager:".length);
+    let secretId: string;
+    let extra: string[];
+    if (rest.startsWith("arn:")) {
+      const parts = rest.split(":");
+      secretId = parts.slice(0, 7).join(":");
+      extra = parts.slice(7);
+      const match = SECRET_ARN.exec(secretId);
+      if (!match) return `"${secretId}" is not a Secrets Manager secret ARN`;
+      if (match[1] !== region) return `the secret must be in the catalogue's region ${region}, got ${match[1]}`;
+    } else {
+      [secretId, ...extra] = rest.split(":");
+      if (!SECRET_NAME.test(secretId)) {
+        return `"secretsmanager:" must be followed by a secret name (letters, digits and /_+=.@-) or ARN, got ${JSON.stringify(text)}`;
+      }
+    }
+    if (extra.length > 3) return `too many ":" parts in ${JSON.stringify(text)}: <secret>[:<json key>[:<version stage>[:<version id>]]]`;
+    const [jsonKey, versionStage, versionId] = extra.map((part) => (part === "" ? undefined : part));
+    return {
+      store: "secretsmanager",
+      secretId,
+      ...(jsonKey !== undefined && { jsonKey }),
+      ...(versionStage !== undefined && { versionStage }),
+      ...(versionId !== undefined && { versionId }),
+    };
+  }
+  return `must start with "ssm:" or "secretsmanager:", got ${JSON.stringify(text)}`;
+}
+
+/** The value CodeBuild takes for a PARAMETER_STORE or SECRETS_MANAGER variable. */
+export function codebuildSecretValue(ref: SecretRef): string {
+  if (ref.store === "ssm") return ref.name;
+  const parts = [ref.secretId, ref.jsonKey ?? "", ref.versionStage ?? "", ref.versionId ?? ""];
+  while (parts.length > 1 && parts[parts.length - 1] === "") parts.pop();
+  return parts.join(":");
+}

@@ -1,0 +1,226 @@
+import { CodeconnectionsConnection } from "@cdktf/provider-aws/lib/codeconnections-connection";
+import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
+import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
+import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
+import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
+import { TerraformOutput } from "cdktf";
+import { Construct } from "constructs";
+import type { BaseImage, Catalogue } from "../config/catalogue";
+import { DEFAULTS } from "../config/defaults";
+import { ArtifactStore } from "./artifact-store";
+import { BuildProject } from "./build-project";
+import { DeliveryPipeline } from "./delivery-pipeline";
+import { DeliveryStack, StateProps } from "./delivery-stack";
+import { ImageRepository } from "./image-repository";
+import { baseImageBuildspec, dockerBuilderBuildspec, renderBuildspec } from "./private/buildspec";
+import { BASE_IMAGE_TAG } from "./delivery-pipeline";
+import { KMS_USE_ACTIONS, policyDocument, RepositoryRef, Statement } from "./private/iam";
+
+export interface SharedStackProps {
+  readonly catalogue: Catalogue;
+  readonly state: StateProps;
+}
+
+/** Days a scheduled key deletion waits (the maximum): a mistaken destroy can be cancelled. */
+export const KEY_DELETION_WINDOW_DAYS = 30;
+
+/**
+ * What services share: the catalogue's KMS key, source connections, the Beanstalk service role,
+ * the artifact store, base images with their pipelines, and the docker builder. Service stacks
+ * find these by name.
+ */
+export class SharedStack extends DeliveryStack {
+  readonly key: KmsKey;
+
+  constructor(scope: Construct, id: string, props: SharedStackProps) {
+    const { catalogue } = props;
+    super(scope, id, { organisation: catalogue.organisation, region: catalogue.region, tags: catalogue.tags, state: props.state });
+    const names = this.names;
+
+    this.key = new KmsKey(this, "key", {
+      description: `Encrypts the ${catalogue.organisation} delivery catalogue's images, artifacts and logs`,
+      enableKeyRotation: true,
+      deletionWindowInDays: KEY_DELETION_WINDOW_DAYS,
+      policy: policyDocument(this.keyPolicy()),
+      lifecycle: { preventDestroy: true },
+    });
+    new KmsAlias(this, "key-alias", { name: names.kmsAlias, targetKeyId: this.key.keyId });
+    const kmsKeyArn = this.key.arn;
+
+    const connectionArns: Record<string, string> = {};
+    for (const connection of catalogue.connections) {
+      if (connection.kind === "existing") {
+        connectionArns[connection.name] = connection.arn;
+        continue;
+      }
+      const created = new CodeconnectionsConnection(this, `connection-${connection.name}`, {
+        name: names.connection(connection.name),
+        providerType: connection.provider,
+      });
+      connectionArns[connection.name] = created.arn;
+      new TerraformOutput(this, `connection-${connection.name}-arn`, {
+        description: `Connection "${connection.name}": PENDING until confirmed once in the console (Developer Tools > Settings > Connections)`,
+        value: created.arn,
+      });
+    }
+
+    const serviceRole = new IamRole(this, "beanstalk-service-role", {
+      name: names.beanstalkServiceRole,
+      description: "Elastic Beanstalk service role: health reporting and managed platform updates",
+      // https://docs.aws.amazon.com/elasticbeanstalk/latest/dg/iam-servicerole.html
+      assumeRolePolicy: policyDocument([
+        {
+          sid: "TrustBeanstalk",
+          actions: ["sts:AssumeRole"],
+          resources: [],
+          principals: { Service: ["elasticbeanstalk.amazonaws.com"] },
+          conditions: { StringEquals: { "sts:ExternalId": "elasticbeanstalk" } },
+        },
+      ]),
+    });
+    for (const policy of ["AWSElasticBeanstalkEnhancedHealth", "AWSElasticBeanstalkManagedUpdatesCustomerRolePolicy"]) {
+      new IamRolePolicyAttachment(this, `beanstalk-service-${policy}`, {
+        role: serviceRole.name,
+        policyArn: `arn:${this.partition}:iam::aws:policy/${policy}`,
+      });
+    }
+
+    const store = new ArtifactStore(this, "artifacts", { bucketName: this.artifactBucket.name, kmsKeyArn });
+    const artifactBucket = { name: store.bucket.bucket, arn: store.bucket.arn };
+
+    const repositories = new Map<string, ImageRepository>();
+    for (const base of catalogue.baseImages) {
+      repositories.set(
+        base.name,
+        new ImageRepository(this, `base-${base.name}`, {
+          repositoryName: names.repository(base.name),
+          settings: base.image,
+          kmsKeyArn,
+          accountId: this.accountId,
+          movableTag: BASE_IMAGE_TAG,
+        }),
+      );
+    }
+    for (const base of catalogue.baseImages) {
+      this.baseImagePipeline(base, repositories, { kmsKeyArn, artifactBucket, connectionArns });
+    }
+
+    if (catalogue.dockerBuilder) {
+      const builder = catalogue.dockerBuilder;
+      const project = new BuildProject(this, "docker-builder", {
+        projectName: names.dockerBuilder,
+        roleName: names.dockerBuilder,
+        logGroupName: names.dockerBuilderLogGroup,
+        description: "Builds any repository on demand and pushes it to this catalogue's ECR (see README)",
+        build: {
+          computeType: builder.computeType,
+          image: DEFAULTS.build.image,
+          privileged: true,
+          timeoutMinutes: builder.timeoutMinutes,
+          variables: {},
+          secrets: {},
+          cache: "none",
+        },
+        generatedBuildspec: renderBuildspec(dockerBuilderBuildspec()),
+        buildVariables: {},
+        kmsKeyArn,
+        accountId: this.accountId,
+        partition: this.partition,
+        region: this.region,
+        // Every repository of this catalogue, and only those: their names share the prefix.
+        pushTo: [this.arn("ecr", `repository/${catalogue.organisation}/*`)],
+        pullFrom: [],
+        extraStatements: connectionStatements(Object.values(connectionArns)),
+      });
+      new TerraformOutput(this, "docker-builder-project", { description: "Start with aws codebuild start-build (see README)", value: project.project.name });
+    }
+
+    new TerraformOutput(this, "artifact-bucket", { description: "The pipelines' artifact store", value: store.bucket.bucket });
+    new TerraformOutput(this, "kms-key-arn", { description: "The catalogue's KMS key", value: kmsKeyArn });
+    for (const [name, repository] of repositories) {
+      new TerraformOutput(this, `base-${name}-repository-url`, { description: `Base image ${name}`, value: repository.url });
+    }
+  }
+
+  private baseImagePipeline(
+    base: BaseImage,
+    repositories: ReadonlyMap<string, ImageRepository>,
+    shared: { kmsKeyArn: string; artifactBucket: { name: string; arn: string }; connectionArns: Record<string, string> },
+  ): void {
+    const names = this.names;
+    const repository = repositories.get(base.name)!;
+    const custom = base.build.customImage ? repositories.get(base.build.customImage) : undefined;
+    const customImage: RepositoryRef | undefined = custom && { arn: custom.arn, name: custom.name, url: custom.url };
+    const build = new BuildProject(this, `base-${base.name}-build`, {
+      projectName: names.project(base.name),
+      roleName: names.buildRole(base.name),
+      logGroupName: names.buildLogGroup(base.name),
+      description: `Builds the ${base.name} base image`,
+      build: base.build,
+      generatedBuildspec: renderBuildspec(baseImageBuildspec()),
+      buildVariables: { REPOSITORY_URL: repository.url },
+      kmsKeyArn: shared.kmsKeyArn,
+      accountId: this.accountId,
+      partition: this.partition,
+      region: this.region,
+      pushTo: [repository.arn],
+      pullFrom: [],
+      ...(customImage && { customImage }),
+      artifactBucket: shared.artifactBucket,
+    });
+    new DeliveryPipeline(this, `base-${base.name}-pipeline`, {
+      pipelineName: names.project(base.name),
+      roleName: names.pipelineRole(base.name),
+      eventsRoleName: names.eventsRole(base.name),
+      sourceRuleName: names.triggerRule(base.name, "source"),
+      baseImageRuleName: names.triggerRule(base.name, "base-image"),
+      source: base.source,
+      ...(base.source.kind === "connection" && { connectionArn: shared.connectionArns[base.source.connection] }),
+      buildProject: { name: build.project.name, arn: build.project.arn },
+      artifactBucket: shared.artifactBucket,
+      kmsKeyArn: shared.kmsKeyArn,
+      accountId: this.accountId,
+      partition: this.partition,
+      region: this.region,
+    });
+  }
+
+  /**
+   * The account administers the key (the default key policy, which lets IAM policies grant use);
+   * CloudWatch Logs may use it for this account's log groups; the delivery services may use it
+   * on behalf of this account's principals only.
+   * https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/encrypt-log-data-kms.html
+   */
+  private keyPolicy(): Statement[] {
+    const root = `arn:${this.partition}:iam::${this.accountId}:root`;
+    const via = ["codebuild", "codepipeline", "ecr", "s3"].map((service) => `${service}.${this.region}.${this.dnsSuffix}`);
+    return [
+      { sid: "AccountAdministers", principals: { AWS: [root] }, actions: ["kms:*"], resources: ["*"] },
+      {
+        sid: "CloudWatchLogsOfThisAccount",
+        principals: { Service: [`logs.${this.region}.${this.dnsSuffix}`] },
+        actions: ["kms:Decrypt*", "kms:Describe*", "kms:Encrypt*", "kms:GenerateDataKey*", "kms:ReEncrypt*"],
+        resources: ["*"],
+        conditions: { ArnLike: { "kms:EncryptionContext:aws:logs:arn": this.arn("logs", "log-group:*") } },
+      },
+      {
+        sid: "DeliveryServicesForThisAccount",
+        principals: { AWS: [root] },
+        actions: [...KMS_USE_ACTIONS, "kms:CreateGrant"],
+        resources: ["*"],
+        conditions: { StringEquals: { "kms:CallerAccount": this.accountId, "kms:ViaService": via } },
+      },
+    ];
+  }
+}
+
+/** UseConnection on each connection, with the action prefix its ARN carries. */
+function connectionStatements(arns: readonly string[]): Statement[] {
+  if (arns.length === 0) return [];
+  const legacy = arns.filter((arn) => arn.includes(":codestar-connections:"));
+  const current = arns.filter((arn) => !arn.includes(":codestar-connections:"));
+  const out: Statement[] = [];
+  if (current.length > 0) out.push({ sid: "UseCatalogueConnections", actions: ["codeconnections:UseConnection"], resources: current });
+  if (legacy.length > 0) out.push({ sid: "UseLegacyConnections", actions: ["codestar-connections:UseConnection"], resources: legacy });
+  return out;
+}

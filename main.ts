@@ -1,0 +1,43 @@
+/**
+ * The app: load the catalogue -> build the stacks -> synthesize. The only place that reads files
+ * or environment variables.
+ *   SERVICE_CATALOGUE  the catalogue (default: config/services.yaml of this project)
+ *   CDKTF_OUTDIR       where stacks are written (set by `cdktf synth`; default: cdktf.out)
+ */
+import { readFileSync } from "fs";
+import * as path from "path";
+import { App } from "cdktf";
+import { CatalogueError, loadCatalogue } from "./config/load-catalogue";
+import { addDeliveryStacks } from "./constructs/delivery-app";
+
+function main(): number {
+  const given = process.env.SERVICE_CATALOGUE;
+  const file = given ? path.resolve(given) : path.join(__dirname, "config", "services.yaml");
+  const shown = given ?? path.relative(process.cwd(), file);
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (error) {
+    process.stderr.write(`${shown}: cannot read the catalogue: ${(error as NodeJS.ErrnoException).code ?? String(error)}\n`);
+    return 1;
+  }
+  let catalogue;
+  try {
+    catalogue = loadCatalogue(text, shown);
+  } catch (error) {
+    if (!(error instanceof CatalogueError)) throw error;
+    process.stderr.write(`${error.problems.join("\n")}\n${error.problems.length} problem${error.problems.length === 1 ? "" : "s"} in ${shown}; nothing was written.\n`);
+    return 1;
+  }
+  const outdir = path.resolve(process.env.CDKTF_OUTDIR ?? "cdktf.out");
+  // Local state lives in the project (beside cdktf.json), not in the regenerated output.
+  const stateDir = process.cwd();
+  const app = new App({ outdir, stackTraces: false });
+  addDeliveryStacks(app, catalogue, (stack) =>
+    path.relative(path.join(outdir, "stacks", stack), path.join(stateDir, `terraform.${stack}.tfstate`)),
+  );
+  app.synth();
+  return 0;
+}
+
+process.exitCode = main();
