@@ -134,7 +134,6 @@ const network: ObjectSchema = {
       default: DEFAULTS.network.loadBalancerScheme,
     },
   },
-  requires: { instanceSubnets: ["vpcId"], loadBalancerSubnets: ["vpcId"] },
 };
 
 const COMPUTE_TYPES = [

@@ -198,13 +198,22 @@ export const certificateInRegion: Rule = (ctx) => {
   }
 };
 
-/** Beanstalk needs the instance subnets whenever it is told which VPC to use. */
+/**
+ * Beanstalk needs the instance subnets whenever it is told which VPC to use, and subnets only
+ * mean something with their VPC. Checked on the merged network (top level, defaults, environment).
+ */
 export const networkComplete: Rule = (ctx) => {
   for (const image of ctx.images) {
     for (const env of image.environments) {
       const network = env.merged.get<Obj>(["network"]);
-      if (network?.vpcId !== undefined && network.instanceSubnets === undefined) {
+      if (network === undefined) continue;
+      if (network.vpcId !== undefined && network.instanceSubnets === undefined) {
         reportMerged(ctx, env, ["network", "vpcId"], "needs instanceSubnets (the subnets of the instances in this VPC)");
+      }
+      for (const key of ["instanceSubnets", "loadBalancerSubnets"]) {
+        if (network[key] !== undefined && network.vpcId === undefined) {
+          reportMerged(ctx, env, ["network", key], "needs vpcId (the VPC these subnets are in)");
+        }
       }
     }
   }

@@ -150,15 +150,30 @@ export class ShapeValidator {
 
   private pairs(node: YAMLMap, path: Path, keyCheck: (key: string, keyNode: Node) => boolean): [string, Node, Node][] {
     const out: [string, Node, Node][] = [];
+    const merged: YAMLMap[] = [];
     for (const pair of node.items) {
       const keyNode = pair.key as Node;
+      if (isScalar(keyNode) && typeof keyNode.value === "symbol" && keyNode.value.description === "<<") {
+        // A YAML merge key (<<: *anchor): its keys count where not written explicitly.
+        const value = pair.value ? this.resolve(pair.value as Node) : undefined;
+        const sources = value && isSeq(value) ? value.items.map((item) => this.resolve(item as Node)) : [value];
+        for (const source of sources) {
+          if (source && isMap(source)) merged.push(source);
+          else this.fail((pair.value as Node) ?? keyNode, path, "a merge key (<<) must name a map");
+        }
+        continue;
+      }
       if (!isScalar(keyNode) || typeof keyNode.value !== "string") {
-        // Merge keys (<<) are resolved by the parser option; anything else is a real error.
         this.fail(keyNode ?? node, path, `keys must be strings, got ${keyNode && isScalar(keyNode) ? show(keyNode.value) : "a complex key"}`);
         continue;
       }
       if (!keyCheck(keyNode.value, keyNode)) continue;
       out.push([keyNode.value, keyNode, (pair.value ?? keyNode) as Node]);
+    }
+    for (const source of merged) {
+      for (const [key, keyNode, valueNode] of this.pairs(source, path, keyCheck)) {
+        if (!out.some(([k]) => k === key)) out.push([key, keyNode, valueNode]);
+      }
     }
     return out;
   }

@@ -1,0 +1,204 @@
+/**
+ * The catalogue loader: one invalid fixture per rule, asserting the exact messages and lines.
+ */
+import { readdirSync, readFileSync } from "fs";
+import * as path from "path";
+import { CatalogueError, loadCatalogue } from "../config/load-catalogue";
+import { FIXTURES } from "./support/synth";
+
+function problems(file: string): readonly string[] {
+  const text = readFileSync(path.join(FIXTURES, "invalid", file), "utf8");
+  try {
+    loadCatalogue(text, file);
+  } catch (error) {
+    if (error instanceof CatalogueError) return error.problems;
+    throw error;
+  }
+  throw new Error(`${file} loaded without problems`);
+}
+
+const CASES: [string, string, string[]][] = [
+  [
+    "build variables cannot redefine the buildspec variables or clash with secrets",
+    "build-variables.yaml",
+    [
+      "build-variables.yaml:9:25 services.api.build.variables.REPOSITORY_URL: REPOSITORY_URL is set by the build itself; choose another name",
+      "build-variables.yaml:12:16 services.api.build.secrets.TOKEN: TOKEN is both a variable and a secret",
+      "build-variables.yaml:13:22 services.api.build.secrets.CODEBUILD_X: CODEBUILD_X is set by the build itself; choose another name",
+    ],
+  ],
+  [
+    "certificates must be in the catalogue's region",
+    "certificate-region.yaml",
+    [
+      "certificate-region.yaml:10:27 services.api.environments.prod.https.certificateArn: the certificate must be in the catalogue's region eu-west-1, got us-east-1",
+    ],
+  ],
+  [
+    "CNAME prefixes are unique across the catalogue",
+    "cname-unique.yaml",
+    [
+      "cname-unique.yaml:12:28 services.web.environments.prod.cnamePrefix: \"acme-api\" is already the cnamePrefix of services.api.environments.prod",
+    ],
+  ],
+  [
+    "a connection is provider or existing, with a real ARN",
+    "connection-shape.yaml",
+    [
+      "connection-shape.yaml:7:5 connections.github.existing: give exactly one of provider or existing, not both provider and existing",
+      "connection-shape.yaml:8:14 connections.bitbucket: needs exactly one of provider or existing",
+      "connection-shape.yaml:10:22 connections.gitlab.existing.arn: must be arn:aws:codeconnections:<region>:<account>:connection/<uuid>, got \"arn:aws:codeconnections:eu-west-1:123456789012:connection/oops\"",
+    ],
+  ],
+  [
+    "derived AWS names fit AWS's limits (ECR, Beanstalk, connections, workspaces)",
+    "derived-names.yaml",
+    [
+      "derived-names.yaml:7:22 terraform.cloud.workspacePrefix: workspace name \"delivery-catalogue-workspaces-for-the-acme-platform-team-acme-platform-team-payments-gateway\" is 92 characters; Terraform Cloud allows 90",
+      "derived-names.yaml:9:3 connections.github-enterprise-server: derived CodeConnections connection name \"acme-platform-team-github-enterprise-server\" is 43 characters; AWS allows 1 to 32",
+      "derived-names.yaml:12:3 services.billing-: derived ECR repository name \"acme-platform-team/billing-\" is not allowed by AWS: use lowercase letters and digits, separated by single '.', '_', '-' or '/', no separator at either end",
+      "derived-names.yaml:17:7 services.payments-gateway.environments.production: derived Beanstalk environment name \"acme-platform-team-payments-gateway-production\" is 46 characters; AWS allows 4 to 40",
+    ],
+  ],
+  [
+    "duplicate keys are errors",
+    "duplicate-key.yaml",
+    [
+      "duplicate-key.yaml:7:3 services.api: duplicate key",
+    ],
+  ],
+  [
+    "enum values are checked, with a did-you-mean hint",
+    "enum.yaml",
+    [
+      "enum.yaml:9:27 services.api.environments.prod.deploymentPolicy: must be one of AllAtOnce, Rolling, RollingWithAdditionalBatch, Immutable, got \"rolling\" (did you mean Rolling?)",
+    ],
+  ],
+  [
+    "problems in inherited defaults point at defaults: and name the service",
+    "inherited-default.yaml",
+    [
+      "inherited-default.yaml:6:18 defaults.build.customImage: unknown base image \"ci-tools\"; baseImages is empty (inherited by services.api.build.customImage)",
+      "inherited-default.yaml:7:17 defaults.build.privileged: the generated buildspec builds with Docker, which needs privileged: true (or give your own buildspec) (inherited by services.api.build.privileged)",
+    ],
+  ],
+  [
+    "minInstances <= maxInstances, including defaults",
+    "instances.yaml",
+    [
+      "instances.yaml:9:23 services.api.environments.prod.minInstances: must be at most maxInstances (default 2), got 4",
+      "instances.yaml:12:23 services.api.environments.staging.maxInstances: must be at least minInstances (3), got 2",
+    ],
+  ],
+  [
+    "a service and a base image cannot share a name",
+    "name-clash.yaml",
+    [
+      "name-clash.yaml:8:3 services.api: \"api\" is also a base image; services and base images need different names",
+    ],
+  ],
+  [
+    "network: vpcId needs subnets, subnets need vpcId, an ALB needs two subnets",
+    "network.yaml",
+    [
+      "network.yaml:5:3 network.loadBalancerSubnets: needs vpcId (the VPC these subnets are in) (inherited by services.api.environments.staging.network.loadBalancerSubnets)",
+      "network.yaml:12:18 services.api.environments.prod.network.vpcId: needs instanceSubnets (the subnets of the instances in this VPC)",
+      "network.yaml:13:32 services.api.environments.prod.network.loadBalancerSubnets: must list at least 2 items, got 1",
+    ],
+  ],
+  [
+    "patterns are checked and explained in words",
+    "pattern.yaml",
+    [
+      "pattern.yaml:2:15 organisation: must be 2 to 20 lowercase letters, digits and '-', starting with a letter, got \"Acme\"",
+      "pattern.yaml:3:9 region: must be an AWS region such as eu-west-1, got \"europe\"",
+      "pattern.yaml:9:26 services.api.environments.prod.healthCheckPath: must be a path starting with \"/\", got \"health\"",
+    ],
+  ],
+  [
+    "integer ranges are checked",
+    "range.yaml",
+    [
+      "range.yaml:7:11 services.api.port: must be between 1 and 65535, got 70000",
+      "range.yaml:9:23 services.api.build.timeoutMinutes: must be between 5 and 2160, got 3",
+    ],
+  ],
+  [
+    "required keys are reported at their parent map",
+    "required.yaml",
+    [
+      "required.yaml:1:1 (root): missing required key \"organisation\"",
+      "required.yaml:5:5 services.api: missing required key \"source\"",
+    ],
+  ],
+  [
+    "secret references are parsed, region-checked, and fit Beanstalk",
+    "secrets.yaml",
+    [
+      "secrets.yaml:9:12 services.api.build.secrets.A: must be \"ssm:<parameter name>\" or \"secretsmanager:<secret name or ARN>[:<json key>[:<version stage>[:<version id>]]]\", got \"vault:/api/a\"",
+      "secrets.yaml:10:12 services.api.build.secrets.B: give the parameter name after \"ssm:\", not an ARN, got \"ssm:arn:aws:ssm:eu-west-1:123456789012:parameter/b\"",
+      "secrets.yaml:11:12 services.api.build.secrets.C: the secret must be in the catalogue's region eu-west-1, got us-east-1",
+      "secrets.yaml:16:24 services.api.environments.prod.secrets.DB_PASSWORD: DB_PASSWORD is both a variable and a secret",
+      "secrets.yaml:17:18 services.api.environments.prod.secrets.TOKEN: Beanstalk environment secrets take a secret and an optional JSON key, not a version stage or id",
+    ],
+  ],
+  [
+    "service names follow the contract pattern",
+    "service-name.yaml",
+    [
+      "service-name.yaml:5:3 services.Billing_API: name must be 2 to 31 lowercase letters, digits and '-', starting with a letter, got \"Billing_API\"",
+    ],
+  ],
+  [
+    "a source has exactly one of connection, codecommit, s3",
+    "source-exactly-one.yaml",
+    [
+      "source-exactly-one.yaml:8:7 services.api.source.s3: give exactly one of connection, codecommit or s3, not both codecommit and s3",
+      "source-exactly-one.yaml:11:7 services.web.source: needs exactly one of connection, codecommit or s3",
+      "source-exactly-one.yaml:11:7 services.web.source.branch: needs \"connection\" beside it",
+    ],
+  ],
+  [
+    "YAML syntax errors stop at the parser, with line and column",
+    "syntax.yaml",
+    [
+      "syntax.yaml:4:1 region[0]: Flow sequence in block collection must be sufficiently indented and end with a ]",
+    ],
+  ],
+  [
+    "unknown keys are errors, with a did-you-mean hint",
+    "unknown-key.yaml",
+    [
+      "unknown-key.yaml:8:7 services.api.build.computeTyp: unknown key (did you mean computeType?); allowed: computeType, image, customImage, privileged, timeoutMinutes, buildspec, variables, secrets, cache",
+    ],
+  ],
+  [
+    "connection, baseImage and customImage references must exist",
+    "unknown-references.yaml",
+    [
+      "unknown-references.yaml:11:27 services.api.source.connection: unknown connection \"gitlab\"; connections has github",
+      "unknown-references.yaml:12:16 services.api.baseImage: unknown base image \"ruby\"; baseImages has ruby-base",
+      "unknown-references.yaml:14:20 services.api.build.customImage: unknown base image \"ci-tools\"; baseImages has ruby-base",
+    ],
+  ],
+  [
+    "wrong types are errors (no YAML 1.1 yes/no booleans, no quoted numbers)",
+    "wrong-type.yaml",
+    [
+      "wrong-type.yaml:7:11 services.api.port: must be a whole number, got \"8080\"",
+      "wrong-type.yaml:9:19 services.api.build.privileged: must be true or false, got \"yes\"",
+      "wrong-type.yaml:12:24 services.api.environments.prod.instanceTypes: must be a list, got \"t3.small\"",
+    ],
+  ],
+];
+
+describe("invalid catalogues", () => {
+  test.each(CASES)("%s (%s)", (_rule, file, expected) => {
+    expect(problems(file)).toEqual(expected);
+  });
+
+  test("every fixture has a case", () => {
+    const files = readdirSync(path.join(FIXTURES, "invalid")).sort();
+    expect(CASES.map(([, file]) => file).sort()).toEqual(files);
+  });
+});

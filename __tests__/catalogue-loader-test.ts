@@ -1,0 +1,137 @@
+/** The catalogue loader on valid input: defaults, merging, normalization. */
+import { readFileSync } from "fs";
+import { EXAMPLE, load, MINIMAL } from "./support/synth";
+
+describe("loading a valid catalogue", () => {
+  test("the bundled example loads", () => {
+    // GIVEN the catalogue shipped in config/
+    const catalogue = load(readFileSync(EXAMPLE, "utf8"));
+    // THEN services are in name order, whatever order they were written in
+    expect(catalogue.services.map((s) => s.name)).toEqual(["billing-api", "reports-worker", "storefront"]);
+    expect(catalogue.baseImages.map((s) => s.name)).toEqual(["ci-tools", "ruby-base"]);
+    expect(catalogue.dockerBuilder).toEqual({ computeType: "BUILD_GENERAL1_MEDIUM", timeoutMinutes: 60 });
+  });
+
+  test("every default of the contract is applied", () => {
+    const [service] = load(MINIMAL).services;
+    expect(service).toEqual({
+      name: "api",
+      source: { kind: "connection", connection: "github", repository: "acme/api", branch: "main" },
+      build: {
+        computeType: "BUILD_GENERAL1_SMALL",
+        image: "aws/codebuild/amazonlinux-x86_64-standard:5.0",
+        privileged: true,
+        timeoutMinutes: 60,
+        variables: {},
+        secrets: {},
+        cache: "none",
+      },
+      image: {
+        scanOnPush: true,
+        tagMutability: "IMMUTABLE",
+        keepTagged: 30,
+        expireUntaggedDays: 7,
+        encryption: "KMS",
+        pullers: [],
+        pushers: [],
+      },
+      port: 8080,
+      environments: [
+        {
+          name: "prod",
+          approval: false,
+          instanceTypes: ["t3.small"],
+          minInstances: 1,
+          maxInstances: 2,
+          deploymentPolicy: "Rolling",
+          healthCheckPath: "/",
+          stickiness: false,
+          maintenanceWindow: "Sun:03:00",
+          updateLevel: "minor",
+          variables: {},
+          secrets: {},
+          network: { loadBalancerScheme: "public" },
+        },
+      ],
+    });
+  });
+
+  test("defaults deep-merge under services: maps key by key, lists replaced, the service wins", () => {
+    const catalogue = load(`version: 1
+organisation: acme
+region: eu-west-1
+network: { vpcId: vpc-0a1b2c3d, instanceSubnets: [subnet-0a1b2c3d], loadBalancerScheme: internal }
+defaults:
+  build: { computeType: BUILD_GENERAL1_LARGE, variables: { A: "1", B: "2" } }
+  image: { keepTagged: 5 }
+  environment: { instanceTypes: [t3.large, t3.xlarge], variables: { LOG: info }, network: { loadBalancerScheme: public } }
+services:
+  api:
+    source: { codecommit: { repository: api } }
+    build: { variables: { B: three, C: 4.10 } }
+    environments:
+      prod:
+        instanceTypes: [m6i.large]
+        variables: { EXTRA: "yes" }
+        network: { instanceSubnets: [subnet-0f0f0f0f] }
+`);
+    const [api] = catalogue.services;
+    expect(api.build.computeType).toBe("BUILD_GENERAL1_LARGE");
+    // numbers are kept as written
+    expect(api.build.variables).toEqual({ A: "1", B: "three", C: "4.10" });
+    expect(api.image.keepTagged).toBe(5);
+    expect(api.environments[0].instanceTypes).toEqual(["m6i.large"]);
+    expect(api.environments[0].variables).toEqual({ LOG: "info", EXTRA: "yes" });
+    // top-level network < defaults.environment.network < the environment's own
+    expect(api.environments[0].network).toEqual({
+      vpcId: "vpc-0a1b2c3d",
+      instanceSubnets: ["subnet-0f0f0f0f"],
+      loadBalancerScheme: "public",
+    });
+  });
+
+  test("environments keep catalogue order: the pipeline deploys in it", () => {
+    const catalogue = load(MINIMAL.replace("      prod: {}\n", "      qa: {}\n      prod: {}\n      canary: {}\n"));
+    expect(catalogue.services[0].environments.map((e) => e.name)).toEqual(["qa", "prod", "canary"]);
+  });
+
+  test("secret references are parsed into their parts", () => {
+    const catalogue = load(
+      MINIMAL.replace(
+        "    environments:",
+        `    build:
+      secrets:
+        P: ssm:/api/p
+        S: secretsmanager:api/db:password:AWSCURRENT
+        F: secretsmanager:arn:aws:secretsmanager:eu-west-1:123456789012:secret:api/x-AbCdEf:key
+    environments:`,
+      ),
+    );
+    expect(catalogue.services[0].build.secrets).toEqual({
+      P: { store: "ssm", name: "/api/p" },
+      S: { store: "secretsmanager", secretId: "api/db", jsonKey: "password", versionStage: "AWSCURRENT" },
+      F: { store: "secretsmanager", secretId: "arn:aws:secretsmanager:eu-west-1:123456789012:secret:api/x-AbCdEf", jsonKey: "key" },
+    });
+  });
+
+  test("YAML anchors and merge keys work", () => {
+    const catalogue = load(`version: 1
+organisation: acme
+region: eu-west-1
+x-env: &env { minInstances: 2, maxInstances: 4 }
+services:
+  api:
+    source: { codecommit: { repository: api } }
+    environments:
+      prod: { <<: *env, approval: true }
+`.replace("x-env: &env { minInstances: 2, maxInstances: 4 }\n", "").replace("prod: { <<: *env, approval: true }", "staging: &env { minInstances: 2, maxInstances: 4 }\n      prod: { <<: *env, approval: true }"));
+    const [staging, prod] = catalogue.services[0].environments;
+    expect([staging.minInstances, staging.maxInstances]).toEqual([2, 4]);
+    expect([prod.minInstances, prod.maxInstances, prod.approval]).toEqual([2, 4, true]);
+  });
+
+  test("terraform.cloud takes its defaults", () => {
+    const catalogue = load(MINIMAL.replace("connections:", "terraform:\n  cloud: { organization: acme-corp }\nconnections:"));
+    expect(catalogue.cloud).toEqual({ organization: "acme-corp", hostname: "app.terraform.io", workspacePrefix: "" });
+  });
+});

@@ -1,0 +1,100 @@
+/** Test support: synthesize a catalogue the way main.ts does, and read the stack JSON. */
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from "fs";
+import { tmpdir } from "os";
+import * as path from "path";
+import { App } from "cdktf";
+import type { Catalogue } from "../../config/catalogue";
+import { loadCatalogue } from "../../config/load-catalogue";
+import { addDeliveryStacks } from "../../constructs/delivery-app";
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Json = any;
+
+export const FIXTURES = path.join(__dirname, "..", "fixtures");
+export const EXAMPLE = path.join(__dirname, "..", "..", "config", "services.yaml");
+
+export function fixture(name: string): string {
+  return readFileSync(path.join(FIXTURES, name), "utf8");
+}
+
+export function load(text: string, file = "services.yaml"): Catalogue {
+  return loadCatalogue(text, file);
+}
+
+/** Synthesizes every stack; returns the cdk.tf.json texts by stack name. */
+export function synthTexts(catalogue: Catalogue): Record<string, string> {
+  const outdir = mkdtempSync(path.join(tmpdir(), "synth-"));
+  try {
+    const app = new App({ outdir, stackTraces: false });
+    addDeliveryStacks(app, catalogue, (stack) => `../../../terraform.${stack}.tfstate`);
+    app.synth();
+    const out: Record<string, string> = {};
+    for (const stack of readdirSync(path.join(outdir, "stacks"))) {
+      out[stack] = readFileSync(path.join(outdir, "stacks", stack, "cdk.tf.json"), "utf8");
+    }
+    return out;
+  } finally {
+    rmSync(outdir, { recursive: true, force: true });
+  }
+}
+
+/** Synthesizes every stack; returns the parsed cdk.tf.json by stack name. */
+export function synthStacks(catalogue: Catalogue): Record<string, Json> {
+  return Object.fromEntries(Object.entries(synthTexts(catalogue)).map(([k, v]) => [k, JSON.parse(v)]));
+}
+
+/** A resource of a stack, without cdktf's "//" metadata. */
+export function resource(stack: Json, type: string, name: string): Json {
+  const value = stack.resource?.[type]?.[name];
+  if (value === undefined) {
+    throw new Error(`no ${type}.${name}; has ${Object.keys(stack.resource?.[type] ?? {}).join(", ") || "none of that type"}`);
+  }
+  return strip(value);
+}
+
+export function data(stack: Json, type: string, name: string): Json {
+  const value = stack.data?.[type]?.[name];
+  if (value === undefined) throw new Error(`no data.${type}.${name}`);
+  return strip(value);
+}
+
+export function strip(value: Json): Json {
+  if (Array.isArray(value)) return value.map(strip);
+  if (value && typeof value === "object") {
+    return Object.fromEntries(Object.entries(value).filter(([k]) => k !== "//").map(([k, v]) => [k, strip(v)]));
+  }
+  return value;
+}
+
+/** Terraform addresses (type.name) of a stack's resources. */
+export function addresses(stack: Json): string[] {
+  return Object.entries(stack.resource ?? {}).flatMap(([type, byName]) => Object.keys(byName as object).map((n) => `${type}.${n}`));
+}
+
+/** The statements of a policy document string, by Sid. */
+export function statements(policy: string): Record<string, Json> {
+  const doc = JSON.parse(policy);
+  expect(doc.Version).toBe("2012-10-17");
+  const out: Record<string, Json> = {};
+  for (const s of doc.Statement) {
+    expect(out[s.Sid]).toBeUndefined();
+    out[s.Sid] = s;
+  }
+  return out;
+}
+
+/** A minimal valid catalogue, as YAML, with optional extra text appended. */
+export const MINIMAL = `version: 1
+organisation: acme
+region: eu-west-1
+connections:
+  github: { provider: GitHub }
+services:
+  api:
+    source: { connection: github, repository: acme/api }
+    environments:
+      prod: {}
+`;
+
+export const ACCOUNT = "${data.aws_caller_identity.current.account_id}";
+export const KEY = "${data.aws_kms_alias.catalogue-key.target_key_arn}";
