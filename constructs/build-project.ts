@@ -136,7 +136,7 @@ export class BuildProject extends Construct {
     ];
     if (props.pushTo.length > 0) {
       statements.push({
-        sid: "PushOwnImage",
+        sid: "PushImage",
         actions: [...new Set([...ECR_PULL_ACTIONS, ...ECR_PUSH_ACTIONS, "ecr:DescribeImages"])].sort(),
         resources: [...props.pushTo],
       });

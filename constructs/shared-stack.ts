@@ -214,13 +214,22 @@ export class SharedStack extends DeliveryStack {
   }
 }
 
-/** UseConnection on each connection, with the action prefix its ARN carries. */
+/**
+ * What CodeBuild needs to fetch a source through a connection (a build started with
+ * --source-auth-override type=CODECONNECTIONS), with the action prefix each ARN carries.
+ * https://docs.aws.amazon.com/codebuild/latest/userguide/connections-github-app.html
+ */
+export const CONNECTION_SOURCE_ACTIONS = ["GetConnection", "GetConnectionToken", "UseConnection"] as const;
+
 function connectionStatements(arns: readonly string[]): Statement[] {
-  if (arns.length === 0) return [];
   const legacy = arns.filter((arn) => arn.includes(":codestar-connections:"));
   const current = arns.filter((arn) => !arn.includes(":codestar-connections:"));
   const out: Statement[] = [];
-  if (current.length > 0) out.push({ sid: "UseCatalogueConnections", actions: ["codeconnections:UseConnection"], resources: current });
-  if (legacy.length > 0) out.push({ sid: "UseLegacyConnections", actions: ["codestar-connections:UseConnection"], resources: legacy });
+  if (current.length > 0) {
+    out.push({ sid: "UseCatalogueConnections", actions: CONNECTION_SOURCE_ACTIONS.map((a) => `codeconnections:${a}`), resources: current });
+  }
+  if (legacy.length > 0) {
+    out.push({ sid: "UseLegacyConnections", actions: CONNECTION_SOURCE_ACTIONS.map((a) => `codestar-connections:${a}`), resources: legacy });
+  }
   return out;
 }

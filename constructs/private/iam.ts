@@ -75,7 +75,8 @@ export const ECR_LOGIN_ACTIONS = ["ecr:GetAuthorizationToken"] as const;
 // https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/iam-access-control-overview-cwl.html
 export const LOG_WRITE_ACTIONS = ["logs:CreateLogStream", "logs:PutLogEvents"] as const;
 // https://docs.aws.amazon.com/kms/latest/developerguide/kms-api-permissions-reference.html
-export const KMS_USE_ACTIONS = ["kms:Decrypt", "kms:DescribeKey", "kms:Encrypt", "kms:GenerateDataKey*", "kms:ReEncrypt*"] as const;
+// Exactly what CodeBuild, CodePipeline and S3 (SSE-KMS) call on a principal's behalf; no wildcards.
+export const KMS_USE_ACTIONS = ["kms:Decrypt", "kms:DescribeKey", "kms:Encrypt", "kms:GenerateDataKey"] as const;
 // Artifacts CodePipeline and CodeBuild exchange through the artifact bucket.
 export const ARTIFACT_READ_WRITE_ACTIONS = ["s3:GetObject", "s3:GetObjectVersion", "s3:PutObject"] as const;
 export const ARTIFACT_BUCKET_ACTIONS = ["s3:GetBucketAcl", "s3:GetBucketLocation", "s3:GetBucketVersioning"] as const;

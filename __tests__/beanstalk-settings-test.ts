@@ -1,0 +1,128 @@
+/** Beanstalk option settings as a pure function of an environment. */
+import { beanstalkSettings } from "../constructs/private/beanstalk-settings";
+import { load, MINIMAL } from "./support/synth";
+
+const [plain] = load(MINIMAL).services[0].environments;
+
+const BASE = {
+  serviceRole: "acme-beanstalk-service",
+  instanceProfile: "acme-api-instance",
+  secretArns: {},
+};
+
+describe("beanstalk settings", () => {
+  test("defaults: ALB, enhanced health, managed updates, IMDSv2 only, logs streamed for a year", () => {
+    expect(beanstalkSettings({ ...BASE, environment: plain })).toEqual([
+      { namespace: "aws:autoscaling:asg", name: "MaxSize", value: "2" },
+      { namespace: "aws:autoscaling:asg", name: "MinSize", value: "1" },
+      { namespace: "aws:autoscaling:launchconfiguration", name: "DisableIMDSv1", value: "true" },
+      { namespace: "aws:autoscaling:launchconfiguration", name: "IamInstanceProfile", value: "acme-api-instance" },
+      { namespace: "aws:ec2:instances", name: "InstanceTypes", value: "t3.small" },
+      { namespace: "aws:ec2:vpc", name: "ELBScheme", value: "public" },
+      { namespace: "aws:elasticbeanstalk:cloudwatch:logs", name: "DeleteOnTerminate", value: "false" },
+      { namespace: "aws:elasticbeanstalk:cloudwatch:logs", name: "RetentionInDays", value: "365" },
+      { namespace: "aws:elasticbeanstalk:cloudwatch:logs", name: "StreamLogs", value: "true" },
+      { namespace: "aws:elasticbeanstalk:cloudwatch:logs:health", name: "DeleteOnTerminate", value: "false" },
+      { namespace: "aws:elasticbeanstalk:cloudwatch:logs:health", name: "HealthStreamingEnabled", value: "true" },
+      { namespace: "aws:elasticbeanstalk:cloudwatch:logs:health", name: "RetentionInDays", value: "365" },
+      { namespace: "aws:elasticbeanstalk:command", name: "DeploymentPolicy", value: "Rolling" },
+      { namespace: "aws:elasticbeanstalk:environment", name: "EnvironmentType", value: "LoadBalanced" },
+      // the classic ELB is the silent default without this
+      { namespace: "aws:elasticbeanstalk:environment", name: "LoadBalancerType", value: "application" },
+      { namespace: "aws:elasticbeanstalk:environment", name: "ServiceRole", value: "acme-beanstalk-service" },
+      { namespace: "aws:elasticbeanstalk:environment:process:default", name: "HealthCheckPath", value: "/" },
+      { namespace: "aws:elasticbeanstalk:environment:process:default", name: "StickinessEnabled", value: "false" },
+      { namespace: "aws:elasticbeanstalk:healthreporting:system", name: "SystemType", value: "enhanced" },
+      { namespace: "aws:elasticbeanstalk:managedactions", name: "ManagedActionsEnabled", value: "true" },
+      { namespace: "aws:elasticbeanstalk:managedactions", name: "PreferredStartTime", value: "Sun:03:00" },
+      { namespace: "aws:elasticbeanstalk:managedactions", name: "ServiceRoleForManagedUpdates", value: "acme-beanstalk-service" },
+      { namespace: "aws:elasticbeanstalk:managedactions:platformupdate", name: "UpdateLevel", value: "minor" },
+    ]);
+  });
+
+  test("everything the catalogue sets, as strings, sorted by namespace then name", () => {
+    const [env] = load(`version: 1
+organisation: acme
+region: eu-west-1
+services:
+  api:
+    source: { codecommit: { repository: api } }
+    environments:
+      prod:
+        instanceTypes: [t3.medium, t3a.medium]
+        minInstances: 2
+        maxInstances: 8
+        deploymentPolicy: Immutable
+        healthCheckPath: /healthz
+        stickiness: true
+        maintenanceWindow: "Tue:04:30"
+        updateLevel: patch
+        https: { certificateArn: arn:aws:acm:eu-west-1:123456789012:certificate/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b }
+        variables: { Z_LAST: "1", A_FIRST: two }
+        secrets: { DB: secretsmanager:api/db }
+        network:
+          vpcId: vpc-0a1b2c3d4e5f67890
+          instanceSubnets: [subnet-0a1b2c3d4e5f60001, subnet-0a1b2c3d4e5f60002]
+          loadBalancerSubnets: [subnet-0a1b2c3d4e5f60101, subnet-0a1b2c3d4e5f60102]
+          loadBalancerScheme: internal
+`).services[0].environments;
+    const settings = beanstalkSettings({ ...BASE, environment: env, secretArns: { DB: "arn:aws:secretsmanager:eu-west-1:123456789012:secret:api/db-AbCdEf" } });
+    const pick = (namespace: string) => settings.filter((s) => s.namespace === namespace).map((s) => [s.name, s.value]);
+    expect(pick("aws:ec2:instances")).toEqual([["InstanceTypes", "t3.medium,t3a.medium"]]);
+    expect(pick("aws:autoscaling:asg")).toEqual([
+      ["MaxSize", "8"],
+      ["MinSize", "2"],
+    ]);
+    expect(pick("aws:elasticbeanstalk:command")).toEqual([["DeploymentPolicy", "Immutable"]]);
+    expect(pick("aws:elasticbeanstalk:environment:process:default")).toEqual([
+      ["HealthCheckPath", "/healthz"],
+      ["StickinessEnabled", "true"],
+    ]);
+    expect(pick("aws:elasticbeanstalk:managedactions")).toContainEqual(["PreferredStartTime", "Tue:04:30"]);
+    expect(pick("aws:elasticbeanstalk:managedactions:platformupdate")).toEqual([["UpdateLevel", "patch"]]);
+    expect(pick("aws:elbv2:listener:443")).toEqual([
+      ["ListenerEnabled", "true"],
+      ["Protocol", "HTTPS"],
+      ["SSLCertificateArns", "arn:aws:acm:eu-west-1:123456789012:certificate/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b"],
+      ["SSLPolicy", "ELBSecurityPolicy-TLS13-1-2-2021-06"],
+    ]);
+    expect(pick("aws:ec2:vpc")).toEqual([
+      ["ELBScheme", "internal"],
+      ["ELBSubnets", "subnet-0a1b2c3d4e5f60101,subnet-0a1b2c3d4e5f60102"],
+      ["Subnets", "subnet-0a1b2c3d4e5f60001,subnet-0a1b2c3d4e5f60002"],
+      ["VPCId", "vpc-0a1b2c3d4e5f67890"],
+    ]);
+    expect(pick("aws:elasticbeanstalk:application:environment")).toEqual([
+      ["A_FIRST", "two"],
+      ["Z_LAST", "1"],
+    ]);
+    expect(pick("aws:elasticbeanstalk:application:environmentsecrets")).toEqual([["DB", "arn:aws:secretsmanager:eu-west-1:123456789012:secret:api/db-AbCdEf"]]);
+    const keys = settings.map((s) => `${s.namespace} ${s.name}`);
+    expect(keys).toEqual([...keys].sort());
+    expect(new Set(keys).size).toBe(keys.length);
+    for (const s of settings) expect(typeof s.value).toBe("string");
+  });
+
+  test("every namespace used is one Beanstalk documents", () => {
+    // https://docs.aws.amazon.com/elasticbeanstalk/latest/dg/command-options-general.html
+    const documented = new Set([
+      "aws:autoscaling:asg",
+      "aws:autoscaling:launchconfiguration",
+      "aws:ec2:instances",
+      "aws:ec2:vpc",
+      "aws:elasticbeanstalk:application:environment",
+      "aws:elasticbeanstalk:application:environmentsecrets",
+      "aws:elasticbeanstalk:cloudwatch:logs",
+      "aws:elasticbeanstalk:cloudwatch:logs:health",
+      "aws:elasticbeanstalk:command",
+      "aws:elasticbeanstalk:environment",
+      "aws:elasticbeanstalk:environment:process:default",
+      "aws:elasticbeanstalk:healthreporting:system",
+      "aws:elasticbeanstalk:managedactions",
+      "aws:elasticbeanstalk:managedactions:platformupdate",
+      "aws:elbv2:listener:443",
+    ]);
+    const env = { ...plain, https: { certificateArn: "arn:aws:acm:eu-west-1:123456789012:certificate/x", sslPolicy: "p" }, variables: { A: "1" } };
+    for (const s of beanstalkSettings({ ...BASE, environment: env, secretArns: { B: "arn" } })) expect(documented).toContain(s.namespace);
+  });
+});

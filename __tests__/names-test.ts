@@ -1,0 +1,58 @@
+/** The AWS naming rules the validator and the constructs share. */
+import { checkName, Names } from "../constructs/private/names";
+
+describe("names", () => {
+  const names = new Names("acme");
+
+  test("derived names", () => {
+    expect(names.repository("api")).toBe("acme/api");
+    expect(names.project("api")).toBe("acme-api");
+    expect(names.buildRole("api")).toBe("acme-api-build");
+    expect(names.pipelineRole("api")).toBe("acme-api-pipeline");
+    expect(names.eventsRole("api")).toBe("acme-api-events");
+    expect(names.triggerRule("api", "base-image")).toBe("acme-api-base-image");
+    expect(names.instanceRole("api")).toBe("acme-api-instance");
+    expect(names.environment("api", "prod")).toBe("acme-api-prod");
+    expect(names.artifactBucket("123456789012", "eu-west-1")).toBe("acme-artifacts-123456789012-eu-west-1");
+    expect(names.kmsAlias).toBe("alias/acme-delivery");
+    expect(names.beanstalkServiceRole).toBe("acme-beanstalk-service");
+    expect(names.buildLogGroup("api")).toBe("/aws/codebuild/acme-api");
+  });
+
+  test.each([
+    ["beanstalkEnvironment", "abc", "derived Beanstalk environment name \"abc\" is 3 characters; AWS allows 4 to 40"],
+    ["beanstalkEnvironment", "a".repeat(41), `derived Beanstalk environment name "${"a".repeat(41)}" is 41 characters; AWS allows 4 to 40`],
+    ["beanstalkEnvironment", "abcd-", "derived Beanstalk environment name \"abcd-\" is not allowed by AWS: use letters, digits and '-', not starting or ending with '-'"],
+    ["iamRole", "r".repeat(65), `derived IAM role name "${"r".repeat(65)}" is 65 characters; AWS allows 1 to 64`],
+    ["codebuildProject", "p".repeat(151), `derived CodeBuild project name "${"p".repeat(151)}" is 151 characters; AWS allows 2 to 150`],
+    ["pipeline", "p".repeat(101), `derived CodePipeline name "${"p".repeat(101)}" is 101 characters; AWS allows 1 to 100`],
+    ["ecrRepository", "acme/a--b", "derived ECR repository name \"acme/a--b\" is not allowed by AWS: use lowercase letters and digits, separated by single '.', '_', '-' or '/', no separator at either end"],
+    ["s3Bucket", "b".repeat(64), `derived S3 bucket name "${"b".repeat(64)}" is 64 characters; AWS allows 3 to 63`],
+    ["connection", "c".repeat(33), `derived CodeConnections connection name "${"c".repeat(33)}" is 33 characters; AWS allows 1 to 32`],
+  ] as const)("%s rejects %s", (kind, name, message) => {
+    expect(checkName(kind, name)).toBe(message);
+  });
+
+  test.each([
+    ["beanstalkEnvironment", "acme-api-prod"],
+    ["beanstalkEnvironment", "a".repeat(40)],
+    ["iamRole", "r".repeat(64)],
+    ["ecrRepository", "acme/billing-api"],
+    ["ecrRepository", "acme/a.b_c"],
+    ["s3Bucket", "acme-artifacts-123456789012-ap-southeast-2"],
+    ["codebuildProject", "acme-api"],
+  ] as const)("%s accepts %s", (kind, name) => {
+    expect(checkName(kind, name)).toBeUndefined();
+  });
+
+  test("the longest names the catalogue patterns allow fit every limit but the Beanstalk environment's", () => {
+    // organisation: 20 characters, service: 31 characters
+    const long = new Names("o".repeat(20));
+    const service = "s".repeat(31);
+    expect(checkName("iamRole", long.pipelineRole(service))).toBeUndefined();
+    expect(checkName("iamRole", long.instanceRole(service))).toBeUndefined();
+    expect(checkName("eventRule", long.triggerRule(service, "base-image"))).toBeUndefined();
+    expect(checkName("s3Bucket", long.artifactBucket("123456789012", "ap-southeast-2"))).toBeUndefined();
+    expect(checkName("beanstalkEnvironment", long.environment(service, "prod"))).toMatch(/AWS allows 4 to 40/);
+  });
+});
