@@ -12,13 +12,17 @@ import { addDeliveryStacks } from "./constructs/delivery-app";
 
 function main(): number {
   const given = process.env.SERVICE_CATALOGUE;
-  const file = given ? path.resolve(given) : path.join(__dirname, "config", "services.yaml");
+  const file = given
+    ? path.resolve(given)
+    : path.join(__dirname, "config", "services.yaml");
   const shown = given ?? path.relative(process.cwd(), file);
   let text: string;
   try {
     text = readFileSync(file, "utf8");
   } catch (error) {
-    process.stderr.write(`${shown}: cannot read the catalogue: ${(error as NodeJS.ErrnoException).code ?? String(error)}\n`);
+    process.stderr.write(
+      `${shown}: cannot read the catalogue: ${(error as NodeJS.ErrnoException).code ?? String(error)}\n`,
+    );
     return 1;
   }
   let catalogue;
@@ -26,7 +30,9 @@ function main(): number {
     catalogue = loadCatalogue(text, shown);
   } catch (error) {
     if (!(error instanceof CatalogueError)) throw error;
-    process.stderr.write(`${error.problems.join("\n")}\n${error.problems.length} problem${error.problems.length === 1 ? "" : "s"} in ${shown}; nothing was written.\n`);
+    process.stderr.write(
+      `${error.problems.join("\n")}\n${error.problems.length} problem${error.problems.length === 1 ? "" : "s"} in ${shown}; nothing was written.\n`,
+    );
     return 1;
   }
   const outdir = path.resolve(process.env.CDKTF_OUTDIR ?? "cdktf.out");
@@ -34,7 +40,10 @@ function main(): number {
   const stateDir = process.cwd();
   const app = new App({ outdir, stackTraces: false });
   addDeliveryStacks(app, catalogue, (stack) =>
-    path.relative(path.join(outdir, "stacks", stack), path.join(stateDir, `terraform.${stack}.tfstate`)),
+    path.relative(
+      path.join(outdir, "stacks", stack),
+      path.join(stateDir, `terraform.${stack}.tfstate`),
+    ),
   );
   app.synth();
   return 0;

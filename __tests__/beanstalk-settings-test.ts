@@ -15,28 +15,108 @@ describe("beanstalk settings", () => {
     expect(beanstalkSettings({ ...BASE, environment: plain })).toEqual([
       { namespace: "aws:autoscaling:asg", name: "MaxSize", value: "2" },
       { namespace: "aws:autoscaling:asg", name: "MinSize", value: "1" },
-      { namespace: "aws:autoscaling:launchconfiguration", name: "DisableIMDSv1", value: "true" },
-      { namespace: "aws:autoscaling:launchconfiguration", name: "IamInstanceProfile", value: "acme-api-instance" },
-      { namespace: "aws:ec2:instances", name: "InstanceTypes", value: "t3.small" },
+      {
+        namespace: "aws:autoscaling:launchconfiguration",
+        name: "DisableIMDSv1",
+        value: "true",
+      },
+      {
+        namespace: "aws:autoscaling:launchconfiguration",
+        name: "IamInstanceProfile",
+        value: "acme-api-instance",
+      },
+      {
+        namespace: "aws:ec2:instances",
+        name: "InstanceTypes",
+        value: "t3.small",
+      },
       { namespace: "aws:ec2:vpc", name: "ELBScheme", value: "public" },
-      { namespace: "aws:elasticbeanstalk:cloudwatch:logs", name: "DeleteOnTerminate", value: "false" },
-      { namespace: "aws:elasticbeanstalk:cloudwatch:logs", name: "RetentionInDays", value: "365" },
-      { namespace: "aws:elasticbeanstalk:cloudwatch:logs", name: "StreamLogs", value: "true" },
-      { namespace: "aws:elasticbeanstalk:cloudwatch:logs:health", name: "DeleteOnTerminate", value: "false" },
-      { namespace: "aws:elasticbeanstalk:cloudwatch:logs:health", name: "HealthStreamingEnabled", value: "true" },
-      { namespace: "aws:elasticbeanstalk:cloudwatch:logs:health", name: "RetentionInDays", value: "365" },
-      { namespace: "aws:elasticbeanstalk:command", name: "DeploymentPolicy", value: "Rolling" },
-      { namespace: "aws:elasticbeanstalk:environment", name: "EnvironmentType", value: "LoadBalanced" },
+      {
+        namespace: "aws:elasticbeanstalk:cloudwatch:logs",
+        name: "DeleteOnTerminate",
+        value: "false",
+      },
+      {
+        namespace: "aws:elasticbeanstalk:cloudwatch:logs",
+        name: "RetentionInDays",
+        value: "365",
+      },
+      {
+        namespace: "aws:elasticbeanstalk:cloudwatch:logs",
+        name: "StreamLogs",
+        value: "true",
+      },
+      {
+        namespace: "aws:elasticbeanstalk:cloudwatch:logs:health",
+        name: "DeleteOnTerminate",
+        value: "false",
+      },
+      {
+        namespace: "aws:elasticbeanstalk:cloudwatch:logs:health",
+        name: "HealthStreamingEnabled",
+        value: "true",
+      },
+      {
+        namespace: "aws:elasticbeanstalk:cloudwatch:logs:health",
+        name: "RetentionInDays",
+        value: "365",
+      },
+      {
+        namespace: "aws:elasticbeanstalk:command",
+        name: "DeploymentPolicy",
+        value: "Rolling",
+      },
+      {
+        namespace: "aws:elasticbeanstalk:environment",
+        name: "EnvironmentType",
+        value: "LoadBalanced",
+      },
       // the classic ELB is the silent default without this
-      { namespace: "aws:elasticbeanstalk:environment", name: "LoadBalancerType", value: "application" },
-      { namespace: "aws:elasticbeanstalk:environment", name: "ServiceRole", value: "acme-beanstalk-service" },
-      { namespace: "aws:elasticbeanstalk:environment:process:default", name: "HealthCheckPath", value: "/" },
-      { namespace: "aws:elasticbeanstalk:environment:process:default", name: "StickinessEnabled", value: "false" },
-      { namespace: "aws:elasticbeanstalk:healthreporting:system", name: "SystemType", value: "enhanced" },
-      { namespace: "aws:elasticbeanstalk:managedactions", name: "ManagedActionsEnabled", value: "true" },
-      { namespace: "aws:elasticbeanstalk:managedactions", name: "PreferredStartTime", value: "Sun:03:00" },
-      { namespace: "aws:elasticbeanstalk:managedactions", name: "ServiceRoleForManagedUpdates", value: "acme-beanstalk-service" },
-      { namespace: "aws:elasticbeanstalk:managedactions:platformupdate", name: "UpdateLevel", value: "minor" },
+      {
+        namespace: "aws:elasticbeanstalk:environment",
+        name: "LoadBalancerType",
+        value: "application",
+      },
+      {
+        namespace: "aws:elasticbeanstalk:environment",
+        name: "ServiceRole",
+        value: "acme-beanstalk-service",
+      },
+      {
+        namespace: "aws:elasticbeanstalk:environment:process:default",
+        name: "HealthCheckPath",
+        value: "/",
+      },
+      {
+        namespace: "aws:elasticbeanstalk:environment:process:default",
+        name: "StickinessEnabled",
+        value: "false",
+      },
+      {
+        namespace: "aws:elasticbeanstalk:healthreporting:system",
+        name: "SystemType",
+        value: "enhanced",
+      },
+      {
+        namespace: "aws:elasticbeanstalk:managedactions",
+        name: "ManagedActionsEnabled",
+        value: "true",
+      },
+      {
+        namespace: "aws:elasticbeanstalk:managedactions",
+        name: "PreferredStartTime",
+        value: "Sun:03:00",
+      },
+      {
+        namespace: "aws:elasticbeanstalk:managedactions",
+        name: "ServiceRoleForManagedUpdates",
+        value: "acme-beanstalk-service",
+      },
+      {
+        namespace: "aws:elasticbeanstalk:managedactions:platformupdate",
+        name: "UpdateLevel",
+        value: "minor",
+      },
     ]);
   });
 
@@ -66,24 +146,45 @@ services:
           loadBalancerSubnets: [subnet-0a1b2c3d4e5f60101, subnet-0a1b2c3d4e5f60102]
           loadBalancerScheme: internal
 `).services[0].environments;
-    const settings = beanstalkSettings({ ...BASE, environment: env, secretArns: { DB: "arn:aws:secretsmanager:eu-west-1:123456789012:secret:api/db-AbCdEf" } });
-    const pick = (namespace: string) => settings.filter((s) => s.namespace === namespace).map((s) => [s.name, s.value]);
-    expect(pick("aws:ec2:instances")).toEqual([["InstanceTypes", "t3.medium,t3a.medium"]]);
+    const settings = beanstalkSettings({
+      ...BASE,
+      environment: env,
+      secretArns: {
+        DB: "arn:aws:secretsmanager:eu-west-1:123456789012:secret:api/db-AbCdEf",
+      },
+    });
+    const pick = (namespace: string) =>
+      settings
+        .filter((s) => s.namespace === namespace)
+        .map((s) => [s.name, s.value]);
+    expect(pick("aws:ec2:instances")).toEqual([
+      ["InstanceTypes", "t3.medium,t3a.medium"],
+    ]);
     expect(pick("aws:autoscaling:asg")).toEqual([
       ["MaxSize", "8"],
       ["MinSize", "2"],
     ]);
-    expect(pick("aws:elasticbeanstalk:command")).toEqual([["DeploymentPolicy", "Immutable"]]);
+    expect(pick("aws:elasticbeanstalk:command")).toEqual([
+      ["DeploymentPolicy", "Immutable"],
+    ]);
     expect(pick("aws:elasticbeanstalk:environment:process:default")).toEqual([
       ["HealthCheckPath", "/healthz"],
       ["StickinessEnabled", "true"],
     ]);
-    expect(pick("aws:elasticbeanstalk:managedactions")).toContainEqual(["PreferredStartTime", "Tue:04:30"]);
-    expect(pick("aws:elasticbeanstalk:managedactions:platformupdate")).toEqual([["UpdateLevel", "patch"]]);
+    expect(pick("aws:elasticbeanstalk:managedactions")).toContainEqual([
+      "PreferredStartTime",
+      "Tue:04:30",
+    ]);
+    expect(pick("aws:elasticbeanstalk:managedactions:platformupdate")).toEqual([
+      ["UpdateLevel", "patch"],
+    ]);
     expect(pick("aws:elbv2:listener:443")).toEqual([
       ["ListenerEnabled", "true"],
       ["Protocol", "HTTPS"],
-      ["SSLCertificateArns", "arn:aws:acm:eu-west-1:123456789012:certificate/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b"],
+      [
+        "SSLCertificateArns",
+        "arn:aws:acm:eu-west-1:123456789012:certificate/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b",
+      ],
       ["SSLPolicy", "ELBSecurityPolicy-TLS13-1-2-2021-06"],
     ]);
     expect(pick("aws:ec2:vpc")).toEqual([
@@ -96,7 +197,14 @@ services:
       ["A_FIRST", "two"],
       ["Z_LAST", "1"],
     ]);
-    expect(pick("aws:elasticbeanstalk:application:environmentsecrets")).toEqual([["DB", "arn:aws:secretsmanager:eu-west-1:123456789012:secret:api/db-AbCdEf"]]);
+    expect(pick("aws:elasticbeanstalk:application:environmentsecrets")).toEqual(
+      [
+        [
+          "DB",
+          "arn:aws:secretsmanager:eu-west-1:123456789012:secret:api/db-AbCdEf",
+        ],
+      ],
+    );
     const keys = settings.map((s) => `${s.namespace} ${s.name}`);
     expect(keys).toEqual([...keys].sort());
     expect(new Set(keys).size).toBe(keys.length);
@@ -122,7 +230,19 @@ services:
       "aws:elasticbeanstalk:managedactions:platformupdate",
       "aws:elbv2:listener:443",
     ]);
-    const env = { ...plain, https: { certificateArn: "arn:aws:acm:eu-west-1:123456789012:certificate/x", sslPolicy: "p" }, variables: { A: "1" } };
-    for (const s of beanstalkSettings({ ...BASE, environment: env, secretArns: { B: "arn" } })) expect(documented).toContain(s.namespace);
+    const env = {
+      ...plain,
+      https: {
+        certificateArn: "arn:aws:acm:eu-west-1:123456789012:certificate/x",
+        sslPolicy: "p",
+      },
+      variables: { A: "1" },
+    };
+    for (const s of beanstalkSettings({
+      ...BASE,
+      environment: env,
+      secretArns: { B: "arn" },
+    }))
+      expect(documented).toContain(s.namespace);
   });
 });

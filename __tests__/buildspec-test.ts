@@ -1,6 +1,11 @@
 /** The generated buildspecs, read as YAML the way CodeBuild reads them. */
 import { parse } from "yaml";
-import { baseImageBuildspec, dockerBuilderBuildspec, renderBuildspec, serviceBuildspec } from "../constructs/private/buildspec";
+import {
+  baseImageBuildspec,
+  dockerBuilderBuildspec,
+  renderBuildspec,
+  serviceBuildspec,
+} from "../constructs/private/buildspec";
 
 const service = parse(renderBuildspec(serviceBuildspec({ baseImage: false })));
 const withBase = parse(renderBuildspec(serviceBuildspec({ baseImage: true })));
@@ -12,14 +17,21 @@ describe("service buildspec", () => {
     expect(service.version).toBe(0.2);
     expect(service.env).toEqual({ shell: "bash" });
     expect(Object.keys(service.phases)).toEqual(["pre_build", "build"]);
-    expect(service.artifacts).toEqual({ files: ["Dockerrun.aws.json"], "discard-paths": "yes" });
+    expect(service.artifacts).toEqual({
+      files: ["Dockerrun.aws.json"],
+      "discard-paths": "yes",
+    });
   });
 
   test("logs in with a short-lived token (get-login-password), never the removed get-login", () => {
     const [registry, login] = service.phases.pre_build.commands;
     expect(registry).toBe('REGISTRY="${REPOSITORY_URL%%/*}"');
-    expect(login).toBe('aws ecr get-login-password --region "$AWS_REGION" | docker login --username AWS --password-stdin "$REGISTRY"');
-    expect(JSON.stringify([service, withBase, base, builder])).not.toMatch(/get-login(?!-password)/);
+    expect(login).toBe(
+      'aws ecr get-login-password --region "$AWS_REGION" | docker login --username AWS --password-stdin "$REGISTRY"',
+    );
+    expect(JSON.stringify([service, withBase, base, builder])).not.toMatch(
+      /get-login(?!-password)/,
+    );
   });
 
   test("tags with the commit CodePipeline resolved", () => {
@@ -47,10 +59,18 @@ describe("service buildspec", () => {
     // Run the printf the way bash would, with the variables CodeBuild sets.
     const line = service.phases.build.commands[1] as string;
     const format = /printf '([^']*)'/.exec(line)![1].replace(/\\n$/, "");
-    const rendered = format.replace("%s", "123456789012.dkr.ecr.eu-west-1.amazonaws.com/acme/api:abc123").replace("%s", "8080");
+    const rendered = format
+      .replace(
+        "%s",
+        "123456789012.dkr.ecr.eu-west-1.amazonaws.com/acme/api:abc123",
+      )
+      .replace("%s", "8080");
     expect(JSON.parse(rendered)).toEqual({
       AWSEBDockerrunVersion: "1",
-      Image: { Name: "123456789012.dkr.ecr.eu-west-1.amazonaws.com/acme/api:abc123", Update: "true" },
+      Image: {
+        Name: "123456789012.dkr.ecr.eu-west-1.amazonaws.com/acme/api:abc123",
+        Update: "true",
+      },
       Ports: [{ ContainerPort: 8080 }],
     });
   });
@@ -64,7 +84,9 @@ describe("service buildspec with a base image", () => {
       'BASE_IMAGE="$(docker inspect --format "{{index .RepoDigests 0}}" "$BASE_IMAGE")"',
       'IMAGE_TAG="$IMAGE_TAG-$(printf %s "${BASE_IMAGE##*@sha256:}" | cut -c1-12)"',
     ]);
-    expect(withBase.phases.build.commands[0]).toContain('docker build --build-arg BASE_IMAGE="$BASE_IMAGE" -t "$REPOSITORY_URL:$IMAGE_TAG" .');
+    expect(withBase.phases.build.commands[0]).toContain(
+      'docker build --build-arg BASE_IMAGE="$BASE_IMAGE" -t "$REPOSITORY_URL:$IMAGE_TAG" .',
+    );
   });
 });
 
@@ -85,7 +107,9 @@ describe("docker builder buildspec", () => {
       ': "${REPOSITORY_URL:?start the build with --environment-variables-override name=REPOSITORY_URL,value=<repository url>}"',
       ': "${IMAGE_TAG:?start the build with --environment-variables-override name=IMAGE_TAG,value=<tag>}"',
     ]);
-    expect(builder.phases.build.commands[0]).toContain('docker push "$REPOSITORY_URL:$IMAGE_TAG"');
+    expect(builder.phases.build.commands[0]).toContain(
+      'docker push "$REPOSITORY_URL:$IMAGE_TAG"',
+    );
     expect(builder.artifacts).toBeUndefined();
   });
 });

@@ -38,7 +38,7 @@ const CASES: [string, string, string[]][] = [
     "CNAME prefixes are unique across the catalogue",
     "cname-unique.yaml",
     [
-      "cname-unique.yaml:12:28 services.web.environments.prod.cnamePrefix: \"acme-api\" is already the cnamePrefix of services.api.environments.prod",
+      'cname-unique.yaml:12:28 services.web.environments.prod.cnamePrefix: "acme-api" is already the cnamePrefix of services.api.environments.prod',
     ],
   ],
   [
@@ -47,38 +47,36 @@ const CASES: [string, string, string[]][] = [
     [
       "connection-shape.yaml:7:5 connections.github.existing: give exactly one of provider or existing, not both provider and existing",
       "connection-shape.yaml:8:14 connections.bitbucket: needs exactly one of provider or existing",
-      "connection-shape.yaml:10:22 connections.gitlab.existing.arn: must be arn:aws:codeconnections:<region>:<account>:connection/<uuid>, got \"arn:aws:codeconnections:eu-west-1:123456789012:connection/oops\"",
+      'connection-shape.yaml:10:22 connections.gitlab.existing.arn: must be arn:aws:codeconnections:<region>:<account>:connection/<uuid>, got "arn:aws:codeconnections:eu-west-1:123456789012:connection/oops"',
     ],
   ],
   [
     "derived AWS names fit AWS's limits (ECR, Beanstalk, connections, workspaces)",
     "derived-names.yaml",
     [
-      "derived-names.yaml:7:22 terraform.cloud.workspacePrefix: workspace name \"delivery-catalogue-workspaces-for-the-acme-platform-team-acme-platform-team-payments-gateway\" is 92 characters; Terraform Cloud allows 90",
-      "derived-names.yaml:9:3 connections.github-enterprise-server: derived CodeConnections connection name \"acme-platform-team-github-enterprise-server\" is 43 characters; AWS allows 1 to 32",
+      'derived-names.yaml:7:22 terraform.cloud.workspacePrefix: workspace name "delivery-catalogue-workspaces-for-the-acme-platform-team-acme-platform-team-payments-gateway" is 92 characters; Terraform Cloud allows 90',
+      'derived-names.yaml:9:3 connections.github-enterprise-server: derived CodeConnections connection name "acme-platform-team-github-enterprise-server" is 43 characters; AWS allows 1 to 32',
       "derived-names.yaml:12:3 services.billing-: derived ECR repository name \"acme-platform-team/billing-\" is not allowed by AWS: use lowercase letters and digits, separated by single '.', '_', '-' or '/', no separator at either end",
-      "derived-names.yaml:17:7 services.payments-gateway.environments.production: derived Beanstalk environment name \"acme-platform-team-payments-gateway-production\" is 46 characters; AWS allows 4 to 40",
+      'derived-names.yaml:17:7 services.payments-gateway.environments.production: derived Beanstalk environment name "acme-platform-team-payments-gateway-production" is 46 characters; AWS allows 4 to 40',
     ],
   ],
   [
     "duplicate keys are errors",
     "duplicate-key.yaml",
-    [
-      "duplicate-key.yaml:7:3 services.api: duplicate key",
-    ],
+    ["duplicate-key.yaml:7:3 services.api: duplicate key"],
   ],
   [
     "enum values are checked, with a did-you-mean hint",
     "enum.yaml",
     [
-      "enum.yaml:9:27 services.api.environments.prod.deploymentPolicy: must be one of AllAtOnce, Rolling, RollingWithAdditionalBatch, Immutable, got \"rolling\" (did you mean Rolling?)",
+      'enum.yaml:9:27 services.api.environments.prod.deploymentPolicy: must be one of AllAtOnce, Rolling, RollingWithAdditionalBatch, Immutable, got "rolling" (did you mean Rolling?)',
     ],
   ],
   [
     "problems in inherited defaults point at defaults: and name the service",
     "inherited-default.yaml",
     [
-      "inherited-default.yaml:6:18 defaults.build.customImage: unknown base image \"ci-tools\"; baseImages is empty (inherited by services.api.build.customImage)",
+      'inherited-default.yaml:6:18 defaults.build.customImage: unknown base image "ci-tools"; baseImages is empty (inherited by services.api.build.customImage)',
       "inherited-default.yaml:7:17 defaults.build.privileged: the generated buildspec builds with Docker, which needs privileged: true (or give your own buildspec) (inherited by services.api.build.privileged)",
     ],
   ],
@@ -94,7 +92,7 @@ const CASES: [string, string, string[]][] = [
     "a service and a base image cannot share a name",
     "name-clash.yaml",
     [
-      "name-clash.yaml:8:3 services.api: \"api\" is also a base image; services and base images need different names",
+      'name-clash.yaml:8:3 services.api: "api" is also a base image; services and base images need different names',
     ],
   ],
   [
@@ -111,8 +109,8 @@ const CASES: [string, string, string[]][] = [
     "pattern.yaml",
     [
       "pattern.yaml:2:15 organisation: must be 2 to 20 lowercase letters, digits and '-', starting with a letter, got \"Acme\"",
-      "pattern.yaml:3:9 region: must be an AWS region such as eu-west-1, got \"europe\"",
-      "pattern.yaml:9:26 services.api.environments.prod.healthCheckPath: must be a path starting with \"/\", got \"health\"",
+      'pattern.yaml:3:9 region: must be an AWS region such as eu-west-1, got "europe"',
+      'pattern.yaml:9:26 services.api.environments.prod.healthCheckPath: must be a path starting with "/", got "health"',
     ],
   ],
   [
@@ -127,16 +125,16 @@ const CASES: [string, string, string[]][] = [
     "required keys are reported at their parent map",
     "required.yaml",
     [
-      "required.yaml:1:1 (root): missing required key \"organisation\"",
-      "required.yaml:5:5 services.api: missing required key \"source\"",
+      'required.yaml:1:1 (root): missing required key "organisation"',
+      'required.yaml:5:5 services.api: missing required key "source"',
     ],
   ],
   [
     "secret references are parsed, region-checked, and fit Beanstalk",
     "secrets.yaml",
     [
-      "secrets.yaml:9:12 services.api.build.secrets.A: must be \"ssm:<parameter name>\" or \"secretsmanager:<secret name or ARN>[:<json key>[:<version stage>[:<version id>]]]\", got \"vault:/api/a\"",
-      "secrets.yaml:10:12 services.api.build.secrets.B: give the parameter name after \"ssm:\", not an ARN, got \"ssm:arn:aws:ssm:eu-west-1:123456789012:parameter/b\"",
+      'secrets.yaml:9:12 services.api.build.secrets.A: must be "ssm:<parameter name>" or "secretsmanager:<secret name or ARN>[:<json key>[:<version stage>[:<version id>]]]", got "vault:/api/a"',
+      'secrets.yaml:10:12 services.api.build.secrets.B: give the parameter name after "ssm:", not an ARN, got "ssm:arn:aws:ssm:eu-west-1:123456789012:parameter/b"',
       "secrets.yaml:11:12 services.api.build.secrets.C: the secret must be in the catalogue's region eu-west-1, got us-east-1",
       "secrets.yaml:16:24 services.api.environments.prod.secrets.DB_PASSWORD: DB_PASSWORD is both a variable and a secret",
       "secrets.yaml:17:18 services.api.environments.prod.secrets.TOKEN: Beanstalk environment secrets take a secret and an optional JSON key, not a version stage or id",
@@ -155,7 +153,7 @@ const CASES: [string, string, string[]][] = [
     [
       "source-exactly-one.yaml:8:7 services.api.source.s3: give exactly one of connection, codecommit or s3, not both codecommit and s3",
       "source-exactly-one.yaml:11:7 services.web.source: needs exactly one of connection, codecommit or s3",
-      "source-exactly-one.yaml:11:7 services.web.source.branch: needs \"connection\" beside it",
+      'source-exactly-one.yaml:11:7 services.web.source.branch: needs "connection" beside it',
     ],
   ],
   [
@@ -176,18 +174,18 @@ const CASES: [string, string, string[]][] = [
     "connection, baseImage and customImage references must exist",
     "unknown-references.yaml",
     [
-      "unknown-references.yaml:11:27 services.api.source.connection: unknown connection \"gitlab\"; connections has github",
-      "unknown-references.yaml:12:16 services.api.baseImage: unknown base image \"ruby\"; baseImages has ruby-base",
-      "unknown-references.yaml:14:20 services.api.build.customImage: unknown base image \"ci-tools\"; baseImages has ruby-base",
+      'unknown-references.yaml:11:27 services.api.source.connection: unknown connection "gitlab"; connections has github',
+      'unknown-references.yaml:12:16 services.api.baseImage: unknown base image "ruby"; baseImages has ruby-base',
+      'unknown-references.yaml:14:20 services.api.build.customImage: unknown base image "ci-tools"; baseImages has ruby-base',
     ],
   ],
   [
     "wrong types are errors (no YAML 1.1 yes/no booleans, no quoted numbers)",
     "wrong-type.yaml",
     [
-      "wrong-type.yaml:7:11 services.api.port: must be a whole number, got \"8080\"",
-      "wrong-type.yaml:9:19 services.api.build.privileged: must be true or false, got \"yes\"",
-      "wrong-type.yaml:12:24 services.api.environments.prod.instanceTypes: must be a list, got \"t3.small\"",
+      'wrong-type.yaml:7:11 services.api.port: must be a whole number, got "8080"',
+      'wrong-type.yaml:9:19 services.api.build.privileged: must be true or false, got "yes"',
+      'wrong-type.yaml:12:24 services.api.environments.prod.instanceTypes: must be a list, got "t3.small"',
     ],
   ],
 ];

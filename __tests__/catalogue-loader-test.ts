@@ -7,16 +7,31 @@ describe("loading a valid catalogue", () => {
     // GIVEN the catalogue shipped in config/
     const catalogue = load(readFileSync(EXAMPLE, "utf8"));
     // THEN services are in name order, whatever order they were written in
-    expect(catalogue.services.map((s) => s.name)).toEqual(["billing-api", "reports-worker", "storefront"]);
-    expect(catalogue.baseImages.map((s) => s.name)).toEqual(["ci-tools", "ruby-base"]);
-    expect(catalogue.dockerBuilder).toEqual({ computeType: "BUILD_GENERAL1_MEDIUM", timeoutMinutes: 60 });
+    expect(catalogue.services.map((s) => s.name)).toEqual([
+      "billing-api",
+      "reports-worker",
+      "storefront",
+    ]);
+    expect(catalogue.baseImages.map((s) => s.name)).toEqual([
+      "ci-tools",
+      "ruby-base",
+    ]);
+    expect(catalogue.dockerBuilder).toEqual({
+      computeType: "BUILD_GENERAL1_MEDIUM",
+      timeoutMinutes: 60,
+    });
   });
 
   test("every default of the contract is applied", () => {
     const [service] = load(MINIMAL).services;
     expect(service).toEqual({
       name: "api",
-      source: { kind: "connection", connection: "github", repository: "acme/api", branch: "main" },
+      source: {
+        kind: "connection",
+        connection: "github",
+        repository: "acme/api",
+        branch: "main",
+      },
       build: {
         computeType: "BUILD_GENERAL1_SMALL",
         image: "aws/codebuild/amazonlinux-x86_64-standard:5.0",
@@ -81,7 +96,10 @@ services:
     expect(api.build.variables).toEqual({ A: "1", B: "three", C: "4.10" });
     expect(api.image.keepTagged).toBe(5);
     expect(api.environments[0].instanceTypes).toEqual(["m6i.large"]);
-    expect(api.environments[0].variables).toEqual({ LOG: "info", EXTRA: "yes" });
+    expect(api.environments[0].variables).toEqual({
+      LOG: "info",
+      EXTRA: "yes",
+    });
     // top-level network < defaults.environment.network < the environment's own
     expect(api.environments[0].network).toEqual({
       vpcId: "vpc-0a1b2c3d",
@@ -91,8 +109,17 @@ services:
   });
 
   test("environments keep catalogue order: the pipeline deploys in it", () => {
-    const catalogue = load(MINIMAL.replace("      prod: {}\n", "      qa: {}\n      prod: {}\n      canary: {}\n"));
-    expect(catalogue.services[0].environments.map((e) => e.name)).toEqual(["qa", "prod", "canary"]);
+    const catalogue = load(
+      MINIMAL.replace(
+        "      prod: {}\n",
+        "      qa: {}\n      prod: {}\n      canary: {}\n",
+      ),
+    );
+    expect(catalogue.services[0].environments.map((e) => e.name)).toEqual([
+      "qa",
+      "prod",
+      "canary",
+    ]);
   });
 
   test("secret references are parsed into their parts", () => {
@@ -109,13 +136,24 @@ services:
     );
     expect(catalogue.services[0].build.secrets).toEqual({
       P: { store: "ssm", name: "/api/p" },
-      S: { store: "secretsmanager", secretId: "api/db", jsonKey: "password", versionStage: "AWSCURRENT" },
-      F: { store: "secretsmanager", secretId: "arn:aws:secretsmanager:eu-west-1:123456789012:secret:api/x-AbCdEf", jsonKey: "key" },
+      S: {
+        store: "secretsmanager",
+        secretId: "api/db",
+        jsonKey: "password",
+        versionStage: "AWSCURRENT",
+      },
+      F: {
+        store: "secretsmanager",
+        secretId:
+          "arn:aws:secretsmanager:eu-west-1:123456789012:secret:api/x-AbCdEf",
+        jsonKey: "key",
+      },
     });
   });
 
   test("YAML anchors and merge keys work", () => {
-    const catalogue = load(`version: 1
+    const catalogue = load(
+      `version: 1
 organisation: acme
 region: eu-west-1
 x-env: &env { minInstances: 2, maxInstances: 4 }
@@ -124,14 +162,33 @@ services:
     source: { codecommit: { repository: api } }
     environments:
       prod: { <<: *env, approval: true }
-`.replace("x-env: &env { minInstances: 2, maxInstances: 4 }\n", "").replace("prod: { <<: *env, approval: true }", "staging: &env { minInstances: 2, maxInstances: 4 }\n      prod: { <<: *env, approval: true }"));
+`
+        .replace("x-env: &env { minInstances: 2, maxInstances: 4 }\n", "")
+        .replace(
+          "prod: { <<: *env, approval: true }",
+          "staging: &env { minInstances: 2, maxInstances: 4 }\n      prod: { <<: *env, approval: true }",
+        ),
+    );
     const [staging, prod] = catalogue.services[0].environments;
     expect([staging.minInstances, staging.maxInstances]).toEqual([2, 4]);
-    expect([prod.minInstances, prod.maxInstances, prod.approval]).toEqual([2, 4, true]);
+    expect([prod.minInstances, prod.maxInstances, prod.approval]).toEqual([
+      2,
+      4,
+      true,
+    ]);
   });
 
   test("terraform.cloud takes its defaults", () => {
-    const catalogue = load(MINIMAL.replace("connections:", "terraform:\n  cloud: { organization: acme-corp }\nconnections:"));
-    expect(catalogue.cloud).toEqual({ organization: "acme-corp", hostname: "app.terraform.io", workspacePrefix: "" });
+    const catalogue = load(
+      MINIMAL.replace(
+        "connections:",
+        "terraform:\n  cloud: { organization: acme-corp }\nconnections:",
+      ),
+    );
+    expect(catalogue.cloud).toEqual({
+      organization: "acme-corp",
+      hostname: "app.terraform.io",
+      workspacePrefix: "",
+    });
   });
 });

@@ -4,9 +4,23 @@
  */
 import { readFileSync } from "fs";
 import { parse } from "yaml";
-import { ACCOUNT, EXAMPLE, Json, KEY, load, MINIMAL, resource, statements, synthStacks } from "./support/synth";
+import {
+  ACCOUNT,
+  EXAMPLE,
+  Json,
+  KEY,
+  load,
+  MINIMAL,
+  resource,
+  statements,
+  synthStacks,
+} from "./support/synth";
 
-const PULL = ["ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"];
+const PULL = [
+  "ecr:BatchCheckLayerAvailability",
+  "ecr:BatchGetImage",
+  "ecr:GetDownloadUrlForLayer",
+];
 const PUSH = [
   "ecr:BatchCheckLayerAvailability",
   "ecr:BatchGetImage",
@@ -17,7 +31,12 @@ const PUSH = [
   "ecr:PutImage",
   "ecr:UploadLayerPart",
 ];
-const KMS_USE = ["kms:Decrypt", "kms:DescribeKey", "kms:Encrypt", "kms:GenerateDataKey"];
+const KMS_USE = [
+  "kms:Decrypt",
+  "kms:DescribeKey",
+  "kms:Encrypt",
+  "kms:GenerateDataKey",
+];
 const BUCKET = `acme-artifacts-${ACCOUNT}-eu-west-1`;
 
 let stacks: Record<string, Json>;
@@ -30,10 +49,19 @@ function allPolicies(): { stack: string; address: string; doc: Json }[] {
   const out: { stack: string; address: string; doc: Json }[] = [];
   for (const [stack, json] of Object.entries(stacks)) {
     for (const [type, byName] of Object.entries(json.resource ?? {})) {
-      for (const [name, value] of Object.entries(byName as Record<string, Json>)) {
+      for (const [name, value] of Object.entries(
+        byName as Record<string, Json>,
+      )) {
         for (const key of ["policy", "assume_role_policy"]) {
-          if (typeof value[key] === "string" && value[key].includes('"Statement"')) {
-            out.push({ stack, address: `${type}.${name}.${key}`, doc: JSON.parse(value[key]) });
+          if (
+            typeof value[key] === "string" &&
+            value[key].includes('"Statement"')
+          ) {
+            out.push({
+              stack,
+              address: `${type}.${name}.${key}`,
+              doc: JSON.parse(value[key]),
+            });
           }
         }
       }
@@ -44,7 +72,13 @@ function allPolicies(): { stack: string; address: string; doc: Json }[] {
 
 describe("ECR repository of a service", () => {
   test("scan on push, IMMUTABLE, the catalogue's key, never force-deleted, protected from destroy", () => {
-    expect(resource(stacks["acme-billing-api"], "aws_ecr_repository", "image_repository")).toEqual({
+    expect(
+      resource(
+        stacks["acme-billing-api"],
+        "aws_ecr_repository",
+        "image_repository",
+      ),
+    ).toEqual({
       name: "acme/billing-api",
       image_tag_mutability: "IMMUTABLE",
       image_scanning_configuration: { scan_on_push: true },
@@ -55,21 +89,37 @@ describe("ECR repository of a service", () => {
   });
 
   test("lifecycle: expire untagged after expireUntaggedDays, keep the newest keepTagged tagged", () => {
-    const lifecycle = resource(stacks["acme-billing-api"], "aws_ecr_lifecycle_policy", "image_lifecycle");
-    expect(lifecycle.repository).toBe("${aws_ecr_repository.image_repository.name}");
+    const lifecycle = resource(
+      stacks["acme-billing-api"],
+      "aws_ecr_lifecycle_policy",
+      "image_lifecycle",
+    );
+    expect(lifecycle.repository).toBe(
+      "${aws_ecr_repository.image_repository.name}",
+    );
     expect(JSON.parse(lifecycle.policy)).toEqual({
       rules: [
         {
           rulePriority: 1,
           description: "Expire untagged images after 7 days",
-          selection: { tagStatus: "untagged", countType: "sinceImagePushed", countUnit: "days", countNumber: 7 },
+          selection: {
+            tagStatus: "untagged",
+            countType: "sinceImagePushed",
+            countUnit: "days",
+            countNumber: 7,
+          },
           action: { type: "expire" },
         },
         {
           rulePriority: 2,
           // keepTagged: 50 comes from defaults.image in the example
           description: "Keep the newest 50 tagged images",
-          selection: { tagStatus: "tagged", tagPatternList: ["*"], countType: "imageCountMoreThan", countNumber: 50 },
+          selection: {
+            tagStatus: "tagged",
+            tagPatternList: ["*"],
+            countType: "imageCountMoreThan",
+            countNumber: 50,
+          },
           action: { type: "expire" },
         },
       ],
@@ -77,8 +127,14 @@ describe("ECR repository of a service", () => {
   });
 
   test("repository policy: the CodeBuild service may pull for this account (eb deploy's temporary project too)", () => {
-    const policy = resource(stacks["acme-billing-api"], "aws_ecr_repository_policy", "image_policy");
-    expect(policy.repository).toBe("${aws_ecr_repository.image_repository.name}");
+    const policy = resource(
+      stacks["acme-billing-api"],
+      "aws_ecr_repository_policy",
+      "image_policy",
+    );
+    expect(policy.repository).toBe(
+      "${aws_ecr_repository.image_repository.name}",
+    );
     expect(JSON.parse(policy.policy)).toEqual({
       Version: "2012-10-17",
       Statement: [
@@ -95,7 +151,13 @@ describe("ECR repository of a service", () => {
   });
 
   test("pullers and pushers get exactly pull or push actions", () => {
-    const policy = statements(resource(stacks["acme-storefront"], "aws_ecr_repository_policy", "image_policy").policy);
+    const policy = statements(
+      resource(
+        stacks["acme-storefront"],
+        "aws_ecr_repository_policy",
+        "image_policy",
+      ).policy,
+    );
     expect(Object.keys(policy)).toEqual(["CodeBuildPull", "CataloguePullers"]);
     expect(policy.CataloguePullers).toEqual({
       Sid: "CataloguePullers",
@@ -111,28 +173,60 @@ describe("ECR repository of a service", () => {
         ),
       ),
     );
-    const pushers = statements(resource(both["acme-api"], "aws_ecr_repository_policy", "image_policy").policy).CataloguePushers;
+    const pushers = statements(
+      resource(both["acme-api"], "aws_ecr_repository_policy", "image_policy")
+        .policy,
+    ).CataloguePushers;
     expect(pushers).toEqual({
       Sid: "CataloguePushers",
       Effect: "Allow",
-      Principal: { AWS: ["arn:aws:iam::222222222222:role/ci", "arn:aws:iam::222222222222:user/bot"] },
-      Action: ["ecr:BatchCheckLayerAvailability", "ecr:CompleteLayerUpload", "ecr:InitiateLayerUpload", "ecr:PutImage", "ecr:UploadLayerPart"],
+      Principal: {
+        AWS: [
+          "arn:aws:iam::222222222222:role/ci",
+          "arn:aws:iam::222222222222:user/bot",
+        ],
+      },
+      Action: [
+        "ecr:BatchCheckLayerAvailability",
+        "ecr:CompleteLayerUpload",
+        "ecr:InitiateLayerUpload",
+        "ecr:PutImage",
+        "ecr:UploadLayerPart",
+      ],
     });
   });
 
   test("MUTABLE and AES256 are honoured", () => {
-    const s = synthStacks(load(MINIMAL.replace("    environments:", "    image: { tagMutability: MUTABLE, encryption: AES256, scanOnPush: false }\n    environments:")));
-    const repo = resource(s["acme-api"], "aws_ecr_repository", "image_repository");
+    const s = synthStacks(
+      load(
+        MINIMAL.replace(
+          "    environments:",
+          "    image: { tagMutability: MUTABLE, encryption: AES256, scanOnPush: false }\n    environments:",
+        ),
+      ),
+    );
+    const repo = resource(
+      s["acme-api"],
+      "aws_ecr_repository",
+      "image_repository",
+    );
     expect(repo.image_tag_mutability).toBe("MUTABLE");
-    expect(repo.encryption_configuration).toEqual([{ encryption_type: "AES256" }]);
+    expect(repo.encryption_configuration).toEqual([
+      { encryption_type: "AES256" },
+    ]);
     expect(repo.image_scanning_configuration).toEqual({ scan_on_push: false });
   });
 
   test('no repository policy anywhere has Principal "*", not even in a Deny', () => {
-    for (const { address, doc } of allPolicies().filter((p) => p.address.startsWith("aws_ecr_repository_policy"))) {
+    for (const { address, doc } of allPolicies().filter((p) =>
+      p.address.startsWith("aws_ecr_repository_policy"),
+    )) {
       for (const statement of doc.Statement) {
         expect([address, statement.Principal]).not.toEqual([address, "*"]);
-        expect([address, JSON.stringify(statement.Principal)]).not.toEqual([address, expect.stringContaining('"*"')]);
+        expect([address, JSON.stringify(statement.Principal)]).not.toEqual([
+          address,
+          expect.stringContaining('"*"'),
+        ]);
       }
     }
   });
@@ -140,7 +234,11 @@ describe("ECR repository of a service", () => {
 
 describe("CodeBuild role of a service", () => {
   test("exactly its own logs, ECR login, its own repository, its base and build images, artifacts, the key, its secrets", () => {
-    const role = resource(stacks["acme-billing-api"], "aws_iam_role", "build_role");
+    const role = resource(
+      stacks["acme-billing-api"],
+      "aws_iam_role",
+      "build_role",
+    );
     expect(role.name).toBe("acme-billing-api-build");
     expect(JSON.parse(role.assume_role_policy).Statement).toEqual([
       {
@@ -151,7 +249,11 @@ describe("CodeBuild role of a service", () => {
         Condition: { StringEquals: { "aws:SourceAccount": ACCOUNT } },
       },
     ]);
-    const policy = resource(stacks["acme-billing-api"], "aws_iam_role_policy", "build_policy");
+    const policy = resource(
+      stacks["acme-billing-api"],
+      "aws_iam_role_policy",
+      "build_policy",
+    );
     expect(policy.role).toBe("${aws_iam_role.build_role.name}");
     expect(JSON.parse(policy.policy).Statement).toEqual([
       {
@@ -160,22 +262,49 @@ describe("CodeBuild role of a service", () => {
         Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
         Resource: "${aws_cloudwatch_log_group.build_logs.arn}:*",
       },
-      { Sid: "EcrLogin", Effect: "Allow", Action: "ecr:GetAuthorizationToken", Resource: "*" },
-      { Sid: "PushImage", Effect: "Allow", Action: PUSH, Resource: "${aws_ecr_repository.image_repository.arn}" },
+      {
+        Sid: "EcrLogin",
+        Effect: "Allow",
+        Action: "ecr:GetAuthorizationToken",
+        Resource: "*",
+      },
+      {
+        Sid: "PushImage",
+        Effect: "Allow",
+        Action: PUSH,
+        Resource: "${aws_ecr_repository.image_repository.arn}",
+      },
       {
         Sid: "PullBaseImages",
         Effect: "Allow",
         Action: PULL,
-        Resource: [`arn:aws:ecr:eu-west-1:${ACCOUNT}:repository/acme/ruby-base`, `arn:aws:ecr:eu-west-1:${ACCOUNT}:repository/acme/ci-tools`],
+        Resource: [
+          `arn:aws:ecr:eu-west-1:${ACCOUNT}:repository/acme/ruby-base`,
+          `arn:aws:ecr:eu-west-1:${ACCOUNT}:repository/acme/ci-tools`,
+        ],
       },
-      { Sid: "PipelineArtifacts", Effect: "Allow", Action: ["s3:GetObject", "s3:GetObjectVersion", "s3:PutObject"], Resource: `arn:aws:s3:::${BUCKET}/*` },
+      {
+        Sid: "PipelineArtifacts",
+        Effect: "Allow",
+        Action: ["s3:GetObject", "s3:GetObjectVersion", "s3:PutObject"],
+        Resource: `arn:aws:s3:::${BUCKET}/*`,
+      },
       {
         Sid: "PipelineArtifactBucket",
         Effect: "Allow",
-        Action: ["s3:GetBucketAcl", "s3:GetBucketLocation", "s3:GetBucketVersioning"],
+        Action: [
+          "s3:GetBucketAcl",
+          "s3:GetBucketLocation",
+          "s3:GetBucketVersioning",
+        ],
         Resource: `arn:aws:s3:::${BUCKET}`,
       },
-      { Sid: "UseCatalogueKey", Effect: "Allow", Action: KMS_USE, Resource: KEY },
+      {
+        Sid: "UseCatalogueKey",
+        Effect: "Allow",
+        Action: KMS_USE,
+        Resource: KEY,
+      },
       {
         Sid: "ReadDeclaredParameters",
         Effect: "Allow",
@@ -200,14 +329,21 @@ describe("CodeBuild role of a service", () => {
         ),
       ),
     );
-    const policy = statements(resource(s["acme-api"], "aws_iam_role_policy", "build_policy").policy);
+    const policy = statements(
+      resource(s["acme-api"], "aws_iam_role_policy", "build_policy").policy,
+    );
     expect(policy.ReadDeclaredSecrets).toEqual({
       Sid: "ReadDeclaredSecrets",
       Effect: "Allow",
       Action: "secretsmanager:GetSecretValue",
-      Resource: [`arn:aws:secretsmanager:eu-west-1:${ACCOUNT}:secret:api/db-??????`, "arn:aws:secretsmanager:eu-west-1:123456789012:secret:api/key-AbCdEf"],
+      Resource: [
+        `arn:aws:secretsmanager:eu-west-1:${ACCOUNT}:secret:api/db-??????`,
+        "arn:aws:secretsmanager:eu-west-1:123456789012:secret:api/key-AbCdEf",
+      ],
     });
-    expect(policy.ReadDeclaredParameters.Resource).toBe(`arn:aws:ssm:eu-west-1:${ACCOUNT}:parameter/api.param`);
+    expect(policy.ReadDeclaredParameters.Resource).toBe(
+      `arn:aws:ssm:eu-west-1:${ACCOUNT}:parameter/api.param`,
+    );
     // cache: s3 may write only its own prefix
     expect(policy.BuildCache).toEqual({
       Sid: "BuildCache",
@@ -215,11 +351,23 @@ describe("CodeBuild role of a service", () => {
       Action: ["s3:GetObject", "s3:PutObject"],
       Resource: `arn:aws:s3:::${BUCKET}/cache/acme-api/*`,
     });
-    const project = resource(s["acme-api"], "aws_codebuild_project", "build_project");
-    expect(project.cache).toEqual({ type: "S3", location: `${BUCKET}/cache/acme-api` });
+    const project = resource(
+      s["acme-api"],
+      "aws_codebuild_project",
+      "build_project",
+    );
+    expect(project.cache).toEqual({
+      type: "S3",
+      location: `${BUCKET}/cache/acme-api`,
+    });
     expect(project.environment.environment_variable.slice(2)).toEqual([
       { name: "DB", type: "SECRETS_MANAGER", value: "api/db:password" },
-      { name: "KEY", type: "SECRETS_MANAGER", value: "arn:aws:secretsmanager:eu-west-1:123456789012:secret:api/key-AbCdEf" },
+      {
+        name: "KEY",
+        type: "SECRETS_MANAGER",
+        value:
+          "arn:aws:secretsmanager:eu-west-1:123456789012:secret:api/key-AbCdEf",
+      },
       { name: "PARAM", type: "PARAMETER_STORE", value: "api.param" },
     ]);
   });
@@ -227,13 +375,19 @@ describe("CodeBuild role of a service", () => {
   test("no service's build role reaches another service's repository", () => {
     const services = ["billing-api", "reports-worker", "storefront"];
     for (const service of services) {
-      const policy = resource(stacks[`acme-${service}`], "aws_iam_role_policy", "build_policy").policy as string;
+      const policy = resource(
+        stacks[`acme-${service}`],
+        "aws_iam_role_policy",
+        "build_policy",
+      ).policy as string;
       for (const other of services.filter((s) => s !== service)) {
         expect(policy).not.toContain(`repository/acme/${other}`);
         expect(policy).not.toContain(`acme/${other}"`);
       }
       // and its only push statement names its own repository
-      expect(statements(policy).PushImage.Resource).toBe("${aws_ecr_repository.image_repository.arn}");
+      expect(statements(policy).PushImage.Resource).toBe(
+        "${aws_ecr_repository.image_repository.arn}",
+      );
     }
   });
 
@@ -257,16 +411,28 @@ describe("CodeBuild role of a service", () => {
       "elasticloadbalancing:DescribeTargetGroups",
       "elasticloadbalancing:DescribeTargetHealth",
     ]);
-    const identity = allPolicies().filter((p) => p.address.startsWith("aws_iam_role_policy."));
+    const identity = allPolicies().filter((p) =>
+      p.address.startsWith("aws_iam_role_policy."),
+    );
     expect(identity.length).toBeGreaterThan(10);
     for (const { address, doc } of identity) {
       for (const statement of doc.Statement) {
         const actions: string[] = [].concat(statement.Action);
-        for (const action of actions) expect([address, action]).toEqual([address, expect.not.stringContaining("*")]);
+        for (const action of actions)
+          expect([address, action]).toEqual([
+            address,
+            expect.not.stringContaining("*"),
+          ]);
         if ([].concat(statement.Resource).includes("*" as never)) {
-          for (const action of actions) expect([address, action, resourceless.has(action)]).toEqual([address, action, true]);
+          for (const action of actions)
+            expect([address, action, resourceless.has(action)]).toEqual([
+              address,
+              action,
+              true,
+            ]);
         }
-        if (actions.includes("iam:PassRole")) expect([].concat(statement.Resource)).not.toContain("*");
+        if (actions.includes("iam:PassRole"))
+          expect([].concat(statement.Resource)).not.toContain("*");
       }
     }
   });
@@ -274,7 +440,11 @@ describe("CodeBuild role of a service", () => {
 
 describe("CodeBuild project of a service", () => {
   test("privileged Docker build in the custom image, with its variables, secrets, cache, logs and key", () => {
-    const project = resource(stacks["acme-billing-api"], "aws_codebuild_project", "build_project");
+    const project = resource(
+      stacks["acme-billing-api"],
+      "aws_codebuild_project",
+      "build_project",
+    );
     const { source, ...rest } = project;
     expect(rest).toEqual({
       name: "acme-billing-api",
@@ -291,38 +461,82 @@ describe("CodeBuild project of a service", () => {
         image_pull_credentials_type: "SERVICE_ROLE",
         privileged_mode: true,
         environment_variable: [
-          { name: "REPOSITORY_URL", type: "PLAINTEXT", value: "${aws_ecr_repository.image_repository.repository_url}" },
+          {
+            name: "REPOSITORY_URL",
+            type: "PLAINTEXT",
+            value: "${aws_ecr_repository.image_repository.repository_url}",
+          },
           { name: "CONTAINER_PORT", type: "PLAINTEXT", value: "3000" },
-          { name: "BASE_IMAGE_URL", type: "PLAINTEXT", value: `${ACCOUNT}.dkr.ecr.eu-west-1.amazonaws.com/acme/ruby-base` },
+          {
+            name: "BASE_IMAGE_URL",
+            type: "PLAINTEXT",
+            value: `${ACCOUNT}.dkr.ecr.eu-west-1.amazonaws.com/acme/ruby-base`,
+          },
           { name: "RAILS_ENV", type: "PLAINTEXT", value: "production" },
           // a secret is a reference, never a value
-          { name: "RAILS_MASTER_KEY", type: "PARAMETER_STORE", value: "/billing/master-key" },
+          {
+            name: "RAILS_MASTER_KEY",
+            type: "PARAMETER_STORE",
+            value: "/billing/master-key",
+          },
         ],
       },
-      cache: { type: "LOCAL", modes: ["LOCAL_DOCKER_LAYER_CACHE", "LOCAL_SOURCE_CACHE"] },
+      cache: {
+        type: "LOCAL",
+        modes: ["LOCAL_DOCKER_LAYER_CACHE", "LOCAL_SOURCE_CACHE"],
+      },
       logs_config: {
-        cloudwatch_logs: { group_name: "${aws_cloudwatch_log_group.build_logs.name}", status: "ENABLED" },
+        cloudwatch_logs: {
+          group_name: "${aws_cloudwatch_log_group.build_logs.name}",
+          status: "ENABLED",
+        },
         s3_logs: { status: "DISABLED" },
       },
       depends_on: ["aws_iam_role_policy.build_policy"],
     });
     expect(source.type).toBe("CODEPIPELINE");
     // the generated buildspec, escaped for Terraform ("$${" is a literal "${")
-    const buildspec = parse(source.buildspec.replace(/\$\$\{/g, "${").replace(/%%\{/g, "%{"));
-    expect(buildspec.phases.build.commands[0]).toContain('--build-arg BASE_IMAGE="$BASE_IMAGE"');
+    const buildspec = parse(
+      source.buildspec.replace(/\$\$\{/g, "${").replace(/%%\{/g, "%{"),
+    );
+    expect(buildspec.phases.build.commands[0]).toContain(
+      '--build-arg BASE_IMAGE="$BASE_IMAGE"',
+    );
   });
 
   test("a managed image by default, pulled by CodeBuild; a given buildspec is used as-is", () => {
-    const s = synthStacks(load(MINIMAL.replace("    environments:", "    build: { buildspec: ci/buildspec.yml, cache: none }\n    environments:")));
-    const project = resource(s["acme-api"], "aws_codebuild_project", "build_project");
-    expect(project.environment.image).toBe("aws/codebuild/amazonlinux-x86_64-standard:5.0");
+    const s = synthStacks(
+      load(
+        MINIMAL.replace(
+          "    environments:",
+          "    build: { buildspec: ci/buildspec.yml, cache: none }\n    environments:",
+        ),
+      ),
+    );
+    const project = resource(
+      s["acme-api"],
+      "aws_codebuild_project",
+      "build_project",
+    );
+    expect(project.environment.image).toBe(
+      "aws/codebuild/amazonlinux-x86_64-standard:5.0",
+    );
     expect(project.environment.image_pull_credentials_type).toBe("CODEBUILD");
-    expect(project.source).toEqual({ type: "CODEPIPELINE", buildspec: "ci/buildspec.yml" });
+    expect(project.source).toEqual({
+      type: "CODEPIPELINE",
+      buildspec: "ci/buildspec.yml",
+    });
     expect(project.cache).toEqual({ type: "NO_CACHE" });
   });
 
   test("its log group keeps a year, encrypted with the catalogue's key", () => {
-    expect(resource(stacks["acme-billing-api"], "aws_cloudwatch_log_group", "build_logs")).toEqual({
+    expect(
+      resource(
+        stacks["acme-billing-api"],
+        "aws_cloudwatch_log_group",
+        "build_logs",
+      ),
+    ).toEqual({
       name: "/aws/codebuild/acme-billing-api",
       retention_in_days: 365,
       kms_key_id: KEY,
@@ -330,8 +544,23 @@ describe("CodeBuild project of a service", () => {
   });
 
   test("user values with ${ or %{ reach AWS literally (escaped for Terraform)", () => {
-    const s = synthStacks(load(MINIMAL.replace("    environments:", '    build: { variables: { GREETING: "hello ${USER} %{x}" } }\n    environments:')));
-    const vars = resource(s["acme-api"], "aws_codebuild_project", "build_project").environment.environment_variable;
-    expect(vars).toContainEqual({ name: "GREETING", type: "PLAINTEXT", value: "hello $${USER} %%{x}" });
+    const s = synthStacks(
+      load(
+        MINIMAL.replace(
+          "    environments:",
+          '    build: { variables: { GREETING: "hello ${USER} %{x}" } }\n    environments:',
+        ),
+      ),
+    );
+    const vars = resource(
+      s["acme-api"],
+      "aws_codebuild_project",
+      "build_project",
+    ).environment.environment_variable;
+    expect(vars).toContainEqual({
+      name: "GREETING",
+      type: "PLAINTEXT",
+      value: "hello $${USER} %%{x}",
+    });
   });
 });

@@ -13,22 +13,60 @@ describe("names", () => {
     expect(names.triggerRule("api", "base-image")).toBe("acme-api-base-image");
     expect(names.instanceRole("api")).toBe("acme-api-instance");
     expect(names.environment("api", "prod")).toBe("acme-api-prod");
-    expect(names.artifactBucket("123456789012", "eu-west-1")).toBe("acme-artifacts-123456789012-eu-west-1");
+    expect(names.artifactBucket("123456789012", "eu-west-1")).toBe(
+      "acme-artifacts-123456789012-eu-west-1",
+    );
     expect(names.kmsAlias).toBe("alias/acme-delivery");
     expect(names.beanstalkServiceRole).toBe("acme-beanstalk-service");
     expect(names.buildLogGroup("api")).toBe("/aws/codebuild/acme-api");
   });
 
   test.each([
-    ["beanstalkEnvironment", "abc", "derived Beanstalk environment name \"abc\" is 3 characters; AWS allows 4 to 40"],
-    ["beanstalkEnvironment", "a".repeat(41), `derived Beanstalk environment name "${"a".repeat(41)}" is 41 characters; AWS allows 4 to 40`],
-    ["beanstalkEnvironment", "abcd-", "derived Beanstalk environment name \"abcd-\" is not allowed by AWS: use letters, digits and '-', not starting or ending with '-'"],
-    ["iamRole", "r".repeat(65), `derived IAM role name "${"r".repeat(65)}" is 65 characters; AWS allows 1 to 64`],
-    ["codebuildProject", "p".repeat(151), `derived CodeBuild project name "${"p".repeat(151)}" is 151 characters; AWS allows 2 to 150`],
-    ["pipeline", "p".repeat(101), `derived CodePipeline name "${"p".repeat(101)}" is 101 characters; AWS allows 1 to 100`],
-    ["ecrRepository", "acme/a--b", "derived ECR repository name \"acme/a--b\" is not allowed by AWS: use lowercase letters and digits, separated by single '.', '_', '-' or '/', no separator at either end"],
-    ["s3Bucket", "b".repeat(64), `derived S3 bucket name "${"b".repeat(64)}" is 64 characters; AWS allows 3 to 63`],
-    ["connection", "c".repeat(33), `derived CodeConnections connection name "${"c".repeat(33)}" is 33 characters; AWS allows 1 to 32`],
+    [
+      "beanstalkEnvironment",
+      "abc",
+      'derived Beanstalk environment name "abc" is 3 characters; AWS allows 4 to 40',
+    ],
+    [
+      "beanstalkEnvironment",
+      "a".repeat(41),
+      `derived Beanstalk environment name "${"a".repeat(41)}" is 41 characters; AWS allows 4 to 40`,
+    ],
+    [
+      "beanstalkEnvironment",
+      "abcd-",
+      "derived Beanstalk environment name \"abcd-\" is not allowed by AWS: use letters, digits and '-', not starting or ending with '-'",
+    ],
+    [
+      "iamRole",
+      "r".repeat(65),
+      `derived IAM role name "${"r".repeat(65)}" is 65 characters; AWS allows 1 to 64`,
+    ],
+    [
+      "codebuildProject",
+      "p".repeat(151),
+      `derived CodeBuild project name "${"p".repeat(151)}" is 151 characters; AWS allows 2 to 150`,
+    ],
+    [
+      "pipeline",
+      "p".repeat(101),
+      `derived CodePipeline name "${"p".repeat(101)}" is 101 characters; AWS allows 1 to 100`,
+    ],
+    [
+      "ecrRepository",
+      "acme/a--b",
+      "derived ECR repository name \"acme/a--b\" is not allowed by AWS: use lowercase letters and digits, separated by single '.', '_', '-' or '/', no separator at either end",
+    ],
+    [
+      "s3Bucket",
+      "b".repeat(64),
+      `derived S3 bucket name "${"b".repeat(64)}" is 64 characters; AWS allows 3 to 63`,
+    ],
+    [
+      "connection",
+      "c".repeat(33),
+      `derived CodeConnections connection name "${"c".repeat(33)}" is 33 characters; AWS allows 1 to 32`,
+    ],
   ] as const)("%s rejects %s", (kind, name, message) => {
     expect(checkName(kind, name)).toBe(message);
   });
@@ -51,8 +89,17 @@ describe("names", () => {
     const service = "s".repeat(31);
     expect(checkName("iamRole", long.pipelineRole(service))).toBeUndefined();
     expect(checkName("iamRole", long.instanceRole(service))).toBeUndefined();
-    expect(checkName("eventRule", long.triggerRule(service, "base-image"))).toBeUndefined();
-    expect(checkName("s3Bucket", long.artifactBucket("123456789012", "ap-southeast-2"))).toBeUndefined();
-    expect(checkName("beanstalkEnvironment", long.environment(service, "prod"))).toMatch(/AWS allows 4 to 40/);
+    expect(
+      checkName("eventRule", long.triggerRule(service, "base-image")),
+    ).toBeUndefined();
+    expect(
+      checkName(
+        "s3Bucket",
+        long.artifactBucket("123456789012", "ap-southeast-2"),
+      ),
+    ).toBeUndefined();
+    expect(
+      checkName("beanstalkEnvironment", long.environment(service, "prod")),
+    ).toMatch(/AWS allows 4 to 40/);
   });
 });

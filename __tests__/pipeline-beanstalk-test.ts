@@ -3,7 +3,18 @@
  */
 import { readFileSync } from "fs";
 import { beanstalkSettings } from "../constructs/private/beanstalk-settings";
-import { ACCOUNT, data, EXAMPLE, Json, KEY, load, MINIMAL, resource, statements, synthStacks } from "./support/synth";
+import {
+  ACCOUNT,
+  data,
+  EXAMPLE,
+  Json,
+  KEY,
+  load,
+  MINIMAL,
+  resource,
+  statements,
+  synthStacks,
+} from "./support/synth";
 
 const BUCKET = `acme-artifacts-${ACCOUNT}-eu-west-1`;
 const APP = "${aws_elastic_beanstalk_application.application.name}";
@@ -15,20 +26,39 @@ beforeAll(() => {
 
 describe("pipeline of a service with a base image and two environments", () => {
   test("V2, its own role, artifacts in the shared store under the catalogue's key", () => {
-    const { stage, ...pipeline } = resource(stacks["acme-billing-api"], "aws_codepipeline", "pipeline_pipeline");
+    const { stage, ...pipeline } = resource(
+      stacks["acme-billing-api"],
+      "aws_codepipeline",
+      "pipeline_pipeline",
+    );
     expect(pipeline).toEqual({
       name: "acme-billing-api",
       pipeline_type: "V2",
       execution_mode: "SUPERSEDED",
       role_arn: "${aws_iam_role.pipeline_role.arn}",
-      artifact_store: [{ type: "S3", location: BUCKET, encryption_key: { type: "KMS", id: KEY } }],
+      artifact_store: [
+        {
+          type: "S3",
+          location: BUCKET,
+          encryption_key: { type: "KMS", id: KEY },
+        },
+      ],
       depends_on: ["aws_iam_role_policy.pipeline_policy"],
     });
-    expect(stage.map((s: Json) => s.name)).toEqual(["Source", "Build", "Deploy-staging", "Deploy-production"]);
+    expect(stage.map((s: Json) => s.name)).toEqual([
+      "Source",
+      "Build",
+      "Deploy-staging",
+      "Deploy-production",
+    ]);
   });
 
   test("Source: the connection, and the base image's ECR repository as a second source", () => {
-    const [source] = resource(stacks["acme-billing-api"], "aws_codepipeline", "pipeline_pipeline").stage;
+    const [source] = resource(
+      stacks["acme-billing-api"],
+      "aws_codepipeline",
+      "pipeline_pipeline",
+    ).stage;
     expect(source.action).toEqual([
       {
         name: "Source",
@@ -38,7 +68,8 @@ describe("pipeline of a service with a base image and two environments", () => {
         version: "1",
         output_artifacts: ["Source"],
         configuration: {
-          ConnectionArn: "${data.aws_codestarconnections_connection.connection-github.arn}",
+          ConnectionArn:
+            "${data.aws_codestarconnections_connection.connection-github.arn}",
           FullRepositoryId: "acme/billing-api",
           BranchName: "main",
           DetectChanges: "true",
@@ -56,11 +87,21 @@ describe("pipeline of a service with a base image and two environments", () => {
       },
     ]);
     // the connection created in the shared stack is found by its name
-    expect(data(stacks["acme-billing-api"], "aws_codestarconnections_connection", "connection-github")).toEqual({ name: "acme-github" });
+    expect(
+      data(
+        stacks["acme-billing-api"],
+        "aws_codestarconnections_connection",
+        "connection-github",
+      ),
+    ).toEqual({ name: "acme-github" });
   });
 
   test("Build: the service's project reads both sources and writes the image artifact", () => {
-    const [, build] = resource(stacks["acme-billing-api"], "aws_codepipeline", "pipeline_pipeline").stage;
+    const [, build] = resource(
+      stacks["acme-billing-api"],
+      "aws_codepipeline",
+      "pipeline_pipeline",
+    ).stage;
     expect(build.action).toEqual([
       {
         name: "Build",
@@ -70,13 +111,20 @@ describe("pipeline of a service with a base image and two environments", () => {
         version: "1",
         input_artifacts: ["Source", "BaseImage"],
         output_artifacts: ["Image"],
-        configuration: { ProjectName: "${aws_codebuild_project.build_project.name}", PrimarySource: "Source" },
+        configuration: {
+          ProjectName: "${aws_codebuild_project.build_project.name}",
+          PrimarySource: "Source",
+        },
       },
     ]);
   });
 
   test("per environment in catalogue order: an optional approval, then a Beanstalk deploy of the build's artifact", () => {
-    const [, , staging, production] = resource(stacks["acme-billing-api"], "aws_codepipeline", "pipeline_pipeline").stage;
+    const [, , staging, production] = resource(
+      stacks["acme-billing-api"],
+      "aws_codepipeline",
+      "pipeline_pipeline",
+    ).stage;
     const deploy = (env: string, runOrder: number) => ({
       name: "Deploy",
       category: "Deploy",
@@ -85,7 +133,10 @@ describe("pipeline of a service with a base image and two environments", () => {
       version: "1",
       run_order: runOrder,
       input_artifacts: ["Image"],
-      configuration: { ApplicationName: APP, EnvironmentName: `acme-billing-api-${env}` },
+      configuration: {
+        ApplicationName: APP,
+        EnvironmentName: `acme-billing-api-${env}`,
+      },
     });
     expect(staging.action).toEqual([deploy("staging", 1)]);
     expect(production.action).toEqual([
@@ -96,7 +147,9 @@ describe("pipeline of a service with a base image and two environments", () => {
         provider: "Manual",
         version: "1",
         run_order: 1,
-        configuration: { CustomData: "Deploy acme-billing-api to acme-billing-api-production?" },
+        configuration: {
+          CustomData: "Deploy acme-billing-api to acme-billing-api-production?",
+        },
       },
       deploy("production", 2),
     ]);
@@ -104,11 +157,21 @@ describe("pipeline of a service with a base image and two environments", () => {
 
   test("every input artifact is produced by an earlier action", () => {
     for (const stack of Object.values(stacks)) {
-      for (const pipeline of Object.values(stack.resource.aws_codepipeline ?? {}) as Json[]) {
+      for (const pipeline of Object.values(
+        stack.resource.aws_codepipeline ?? {},
+      ) as Json[]) {
         const produced = new Set<string>();
         for (const stage of pipeline.stage) {
-          for (const action of stage.action) for (const input of action.input_artifacts ?? []) expect([pipeline.name, input, produced.has(input)]).toEqual([pipeline.name, input, true]);
-          for (const action of stage.action) for (const output of action.output_artifacts ?? []) produced.add(output);
+          for (const action of stage.action)
+            for (const input of action.input_artifacts ?? [])
+              expect([pipeline.name, input, produced.has(input)]).toEqual([
+                pipeline.name,
+                input,
+                true,
+              ]);
+          for (const action of stage.action)
+            for (const output of action.output_artifacts ?? [])
+              produced.add(output);
         }
       }
     }
@@ -116,25 +179,56 @@ describe("pipeline of a service with a base image and two environments", () => {
 
   test("a push of the base image's latest tag starts the pipeline (EventBridge rule and a role for exactly this pipeline)", () => {
     const stack = stacks["acme-billing-api"];
-    expect(resource(stack, "aws_cloudwatch_event_rule", "pipeline_base-image-trigger")).toEqual({
+    expect(
+      resource(
+        stack,
+        "aws_cloudwatch_event_rule",
+        "pipeline_base-image-trigger",
+      ),
+    ).toEqual({
       name: "acme-billing-api-base-image",
       description: "Start acme-billing-api when its base image is pushed",
       event_pattern: JSON.stringify({
         source: ["aws.ecr"],
         "detail-type": ["ECR Image Action"],
-        detail: { "action-type": ["PUSH"], result: ["SUCCESS"], "repository-name": ["acme/ruby-base"], "image-tag": ["latest"] },
+        detail: {
+          "action-type": ["PUSH"],
+          result: ["SUCCESS"],
+          "repository-name": ["acme/ruby-base"],
+          "image-tag": ["latest"],
+        },
       }),
     });
-    expect(resource(stack, "aws_cloudwatch_event_target", "pipeline_base-image-trigger-target")).toEqual({
+    expect(
+      resource(
+        stack,
+        "aws_cloudwatch_event_target",
+        "pipeline_base-image-trigger-target",
+      ),
+    ).toEqual({
       rule: "${aws_cloudwatch_event_rule.pipeline_base-image-trigger.name}",
       target_id: "pipeline",
       arn: "${aws_codepipeline.pipeline_pipeline.arn}",
       role_arn: "${aws_iam_role.pipeline_events-role.arn}",
     });
-    expect(JSON.parse(resource(stack, "aws_iam_role_policy", "pipeline_events-policy").policy).Statement).toEqual([
-      { Sid: "StartThisPipeline", Effect: "Allow", Action: "codepipeline:StartPipelineExecution", Resource: "${aws_codepipeline.pipeline_pipeline.arn}" },
+    expect(
+      JSON.parse(
+        resource(stack, "aws_iam_role_policy", "pipeline_events-policy").policy,
+      ).Statement,
+    ).toEqual([
+      {
+        Sid: "StartThisPipeline",
+        Effect: "Allow",
+        Action: "codepipeline:StartPipelineExecution",
+        Resource: "${aws_codepipeline.pipeline_pipeline.arn}",
+      },
     ]);
-    expect(JSON.parse(resource(stack, "aws_iam_role", "pipeline_events-role").assume_role_policy).Statement[0].Principal).toEqual({
+    expect(
+      JSON.parse(
+        resource(stack, "aws_iam_role", "pipeline_events-role")
+          .assume_role_policy,
+      ).Statement[0].Principal,
+    ).toEqual({
       Service: "events.amazonaws.com",
     });
   });
@@ -142,29 +236,65 @@ describe("pipeline of a service with a base image and two environments", () => {
 
 describe("pipeline role", () => {
   test("exactly its artifacts, key, connection, base image, build, and its own Beanstalk application and environments", () => {
-    const policy = statements(resource(stacks["acme-billing-api"], "aws_iam_role_policy", "pipeline_policy").policy);
-    const eb = (r: string) => `arn:aws:elasticbeanstalk:eu-west-1:${ACCOUNT}:${r}`;
+    const policy = statements(
+      resource(
+        stacks["acme-billing-api"],
+        "aws_iam_role_policy",
+        "pipeline_policy",
+      ).policy,
+    );
+    const eb = (r: string) =>
+      `arn:aws:elasticbeanstalk:eu-west-1:${ACCOUNT}:${r}`;
     const envs = ["acme-billing-api-staging", "acme-billing-api-production"];
     expect(Object.values(policy)).toEqual([
-      { Sid: "PipelineArtifacts", Effect: "Allow", Action: ["s3:GetObject", "s3:GetObjectVersion", "s3:PutObject"], Resource: `arn:aws:s3:::${BUCKET}/*` },
+      {
+        Sid: "PipelineArtifacts",
+        Effect: "Allow",
+        Action: ["s3:GetObject", "s3:GetObjectVersion", "s3:PutObject"],
+        Resource: `arn:aws:s3:::${BUCKET}/*`,
+      },
       {
         Sid: "PipelineArtifactBucket",
         Effect: "Allow",
-        Action: ["s3:GetBucketAcl", "s3:GetBucketLocation", "s3:GetBucketVersioning"],
+        Action: [
+          "s3:GetBucketAcl",
+          "s3:GetBucketLocation",
+          "s3:GetBucketVersioning",
+        ],
         Resource: `arn:aws:s3:::${BUCKET}`,
       },
-      { Sid: "UseCatalogueKey", Effect: "Allow", Action: ["kms:Decrypt", "kms:DescribeKey", "kms:Encrypt", "kms:GenerateDataKey"], Resource: KEY },
+      {
+        Sid: "UseCatalogueKey",
+        Effect: "Allow",
+        Action: [
+          "kms:Decrypt",
+          "kms:DescribeKey",
+          "kms:Encrypt",
+          "kms:GenerateDataKey",
+        ],
+        Resource: KEY,
+      },
       {
         Sid: "UseSourceConnection",
         Effect: "Allow",
         Action: "codeconnections:UseConnection",
-        Resource: "${data.aws_codestarconnections_connection.connection-github.arn}",
+        Resource:
+          "${data.aws_codestarconnections_connection.connection-github.arn}",
       },
-      { Sid: "ReadBaseImage", Effect: "Allow", Action: "ecr:DescribeImages", Resource: `arn:aws:ecr:eu-west-1:${ACCOUNT}:repository/acme/ruby-base` },
+      {
+        Sid: "ReadBaseImage",
+        Effect: "Allow",
+        Action: "ecr:DescribeImages",
+        Resource: `arn:aws:ecr:eu-west-1:${ACCOUNT}:repository/acme/ruby-base`,
+      },
       {
         Sid: "RunOwnBuild",
         Effect: "Allow",
-        Action: ["codebuild:BatchGetBuilds", "codebuild:StartBuild", "codebuild:StopBuild"],
+        Action: [
+          "codebuild:BatchGetBuilds",
+          "codebuild:StartBuild",
+          "codebuild:StopBuild",
+        ],
         Resource: "${aws_codebuild_project.build_project.arn}",
       },
       {
@@ -178,19 +308,39 @@ describe("pipeline role", () => {
           "elasticbeanstalk:DescribeEvents",
           "elasticbeanstalk:UpdateEnvironment",
         ],
-        Resource: [eb(`application/${APP}`), eb(`applicationversion/${APP}/*`), ...envs.map((e) => eb(`environment/${APP}/${e}`))],
+        Resource: [
+          eb(`application/${APP}`),
+          eb(`applicationversion/${APP}/*`),
+          ...envs.map((e) => eb(`environment/${APP}/${e}`)),
+        ],
       },
-      { Sid: "BeanstalkStorageLocation", Effect: "Allow", Action: "elasticbeanstalk:CreateStorageLocation", Resource: "*" },
+      {
+        Sid: "BeanstalkStorageLocation",
+        Effect: "Allow",
+        Action: "elasticbeanstalk:CreateStorageLocation",
+        Resource: "*",
+      },
       {
         Sid: "BeanstalkStorageBucket",
         Effect: "Allow",
-        Action: ["s3:CreateBucket", "s3:GetBucketLocation", "s3:GetBucketPolicy", "s3:ListBucket"],
+        Action: [
+          "s3:CreateBucket",
+          "s3:GetBucketLocation",
+          "s3:GetBucketPolicy",
+          "s3:ListBucket",
+        ],
         Resource: `arn:aws:s3:::elasticbeanstalk-eu-west-1-${ACCOUNT}`,
       },
       {
         Sid: "BeanstalkStorageObjects",
         Effect: "Allow",
-        Action: ["s3:GetObject", "s3:GetObjectAcl", "s3:GetObjectVersion", "s3:PutObject", "s3:PutObjectAcl"],
+        Action: [
+          "s3:GetObject",
+          "s3:GetObjectAcl",
+          "s3:GetObjectVersion",
+          "s3:PutObject",
+          "s3:PutObjectAcl",
+        ],
         Resource: `arn:aws:s3:::elasticbeanstalk-eu-west-1-${ACCOUNT}/*`,
       },
       {
@@ -211,16 +361,31 @@ describe("pipeline role", () => {
       {
         Sid: "BeanstalkAutoScaling",
         Effect: "Allow",
-        Action: ["autoscaling:ResumeProcesses", "autoscaling:SuspendProcesses", "autoscaling:UpdateAutoScalingGroup"],
+        Action: [
+          "autoscaling:ResumeProcesses",
+          "autoscaling:SuspendProcesses",
+          "autoscaling:UpdateAutoScalingGroup",
+        ],
         Resource: `arn:aws:autoscaling:eu-west-1:${ACCOUNT}:autoScalingGroup:*:autoScalingGroupName/awseb-e-*`,
-        Condition: { StringEquals: { "aws:ResourceTag/elasticbeanstalk:environment-name": envs } },
+        Condition: {
+          StringEquals: {
+            "aws:ResourceTag/elasticbeanstalk:environment-name": envs,
+          },
+        },
       },
       {
         Sid: "BeanstalkTargets",
         Effect: "Allow",
-        Action: ["elasticloadbalancing:DeregisterTargets", "elasticloadbalancing:RegisterTargets"],
+        Action: [
+          "elasticloadbalancing:DeregisterTargets",
+          "elasticloadbalancing:RegisterTargets",
+        ],
         Resource: `arn:aws:elasticloadbalancing:eu-west-1:${ACCOUNT}:targetgroup/awseb-*/*`,
-        Condition: { StringEquals: { "aws:ResourceTag/elasticbeanstalk:environment-name": envs } },
+        Condition: {
+          StringEquals: {
+            "aws:ResourceTag/elasticbeanstalk:environment-name": envs,
+          },
+        },
       },
       {
         Sid: "BeanstalkDescribe",
@@ -247,8 +412,18 @@ describe("pipeline role", () => {
         Sid: "PassBeanstalkRoles",
         Effect: "Allow",
         Action: "iam:PassRole",
-        Resource: ["${aws_iam_role.instance-role.arn}", `arn:aws:iam::${ACCOUNT}:role/acme-beanstalk-service`],
-        Condition: { StringEquals: { "iam:PassedToService": ["ec2.amazonaws.com", "elasticbeanstalk.amazonaws.com"] } },
+        Resource: [
+          "${aws_iam_role.instance-role.arn}",
+          `arn:aws:iam::${ACCOUNT}:role/acme-beanstalk-service`,
+        ],
+        Condition: {
+          StringEquals: {
+            "iam:PassedToService": [
+              "ec2.amazonaws.com",
+              "elasticbeanstalk.amazonaws.com",
+            ],
+          },
+        },
       },
     ]);
   });
@@ -256,80 +431,168 @@ describe("pipeline role", () => {
   test("one service's pipeline role cannot start another's build or deploy to another's environments", () => {
     const services = ["billing-api", "reports-worker", "storefront"];
     for (const service of services) {
-      const text = resource(stacks[`acme-${service}`], "aws_iam_role_policy", "pipeline_policy").policy as string;
+      const text = resource(
+        stacks[`acme-${service}`],
+        "aws_iam_role_policy",
+        "pipeline_policy",
+      ).policy as string;
       const policy = statements(text);
       // builds: only this stack's own project, by reference
-      expect(policy.RunOwnBuild.Resource).toBe("${aws_codebuild_project.build_project.arn}");
+      expect(policy.RunOwnBuild.Resource).toBe(
+        "${aws_codebuild_project.build_project.arn}",
+      );
       // Beanstalk: only this stack's own application, its own environment names
-      for (const arn of [].concat(policy.DeployOwnEnvironments.Resource) as string[]) {
-        expect(arn).toMatch(new RegExp(`:(application|applicationversion|environment)/\\$\\{aws_elastic_beanstalk_application\\.application\\.name\\}(/\\*|/acme-${service}-[a-z]+)?$`));
+      for (const arn of [].concat(
+        policy.DeployOwnEnvironments.Resource,
+      ) as string[]) {
+        expect(arn).toMatch(
+          new RegExp(
+            `:(application|applicationversion|environment)/\\$\\{aws_elastic_beanstalk_application\\.application\\.name\\}(/\\*|/acme-${service}-[a-z]+)?$`,
+          ),
+        );
       }
-      for (const other of services.filter((s) => s !== service)) expect(text).not.toContain(`acme-${other}`);
+      for (const other of services.filter((s) => s !== service))
+        expect(text).not.toContain(`acme-${other}`);
     }
   });
 
   test("CodeCommit and S3 sources: the right read actions, and an EventBridge rule that starts the pipeline", () => {
     const s = synthStacks(load(readFileSync(EXAMPLE, "utf8")));
     const storefront = s["acme-storefront"];
-    const policy = statements(resource(storefront, "aws_iam_role_policy", "pipeline_policy").policy);
+    const policy = statements(
+      resource(storefront, "aws_iam_role_policy", "pipeline_policy").policy,
+    );
     expect(policy.ReadSourceRepository).toEqual({
       Sid: "ReadSourceRepository",
       Effect: "Allow",
-      Action: ["codecommit:CancelUploadArchive", "codecommit:GetBranch", "codecommit:GetCommit", "codecommit:GetUploadArchiveStatus", "codecommit:UploadArchive"],
+      Action: [
+        "codecommit:CancelUploadArchive",
+        "codecommit:GetBranch",
+        "codecommit:GetCommit",
+        "codecommit:GetUploadArchiveStatus",
+        "codecommit:UploadArchive",
+      ],
       Resource: `arn:aws:codecommit:eu-west-1:${ACCOUNT}:storefront`,
     });
-    expect(resource(storefront, "aws_codepipeline", "pipeline_pipeline").stage[0].action[0]).toEqual({
+    expect(
+      resource(storefront, "aws_codepipeline", "pipeline_pipeline").stage[0]
+        .action[0],
+    ).toEqual({
       name: "Source",
       category: "Source",
       owner: "AWS",
       provider: "CodeCommit",
       version: "1",
       output_artifacts: ["Source"],
-      configuration: { RepositoryName: "storefront", BranchName: "main", PollForSourceChanges: "false", OutputArtifactFormat: "CODE_ZIP" },
+      configuration: {
+        RepositoryName: "storefront",
+        BranchName: "main",
+        PollForSourceChanges: "false",
+        OutputArtifactFormat: "CODE_ZIP",
+      },
     });
-    expect(JSON.parse(resource(storefront, "aws_cloudwatch_event_rule", "pipeline_source-trigger").event_pattern)).toEqual({
+    expect(
+      JSON.parse(
+        resource(
+          storefront,
+          "aws_cloudwatch_event_rule",
+          "pipeline_source-trigger",
+        ).event_pattern,
+      ),
+    ).toEqual({
       source: ["aws.codecommit"],
       "detail-type": ["CodeCommit Repository State Change"],
       resources: [`arn:aws:codecommit:eu-west-1:${ACCOUNT}:storefront`],
-      detail: { event: ["referenceCreated", "referenceUpdated"], referenceType: ["branch"], referenceName: ["main"] },
+      detail: {
+        event: ["referenceCreated", "referenceUpdated"],
+        referenceType: ["branch"],
+        referenceName: ["main"],
+      },
     });
 
     const worker = s["acme-reports-worker"];
-    const workerPolicy = statements(resource(worker, "aws_iam_role_policy", "pipeline_policy").policy);
+    const workerPolicy = statements(
+      resource(worker, "aws_iam_role_policy", "pipeline_policy").policy,
+    );
     expect(workerPolicy.ReadSourceObject).toEqual({
       Sid: "ReadSourceObject",
       Effect: "Allow",
       Action: ["s3:GetObject", "s3:GetObjectVersion"],
       Resource: "arn:aws:s3:::acme-build-sources/reports-worker/source.zip",
     });
-    expect(workerPolicy.ReadSourceBucket.Resource).toBe("arn:aws:s3:::acme-build-sources");
-    expect(resource(worker, "aws_codepipeline", "pipeline_pipeline").stage[0].action[0].configuration).toEqual({
+    expect(workerPolicy.ReadSourceBucket.Resource).toBe(
+      "arn:aws:s3:::acme-build-sources",
+    );
+    expect(
+      resource(worker, "aws_codepipeline", "pipeline_pipeline").stage[0]
+        .action[0].configuration,
+    ).toEqual({
       S3Bucket: "acme-build-sources",
       S3ObjectKey: "reports-worker/source.zip",
       PollForSourceChanges: "false",
     });
-    expect(JSON.parse(resource(worker, "aws_cloudwatch_event_rule", "pipeline_source-trigger").event_pattern)).toEqual({
+    expect(
+      JSON.parse(
+        resource(worker, "aws_cloudwatch_event_rule", "pipeline_source-trigger")
+          .event_pattern,
+      ),
+    ).toEqual({
       source: ["aws.s3"],
       "detail-type": ["Object Created"],
-      detail: { bucket: { name: ["acme-build-sources"] }, object: { key: ["reports-worker/source.zip"] } },
+      detail: {
+        bucket: { name: ["acme-build-sources"] },
+        object: { key: ["reports-worker/source.zip"] },
+      },
     });
     // both rules share the one events role that may start only this pipeline
-    expect(resource(worker, "aws_cloudwatch_event_target", "pipeline_source-trigger-target").role_arn).toBe("${aws_iam_role.pipeline_events-role.arn}");
+    expect(
+      resource(
+        worker,
+        "aws_cloudwatch_event_target",
+        "pipeline_source-trigger-target",
+      ).role_arn,
+    ).toBe("${aws_iam_role.pipeline_events-role.arn}");
   });
 
   test("an existing codestar-connections ARN gets the codestar-connections action prefix", () => {
-    const arn = "arn:aws:codestar-connections:eu-west-1:123456789012:connection/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b";
-    const s = synthStacks(load(MINIMAL.replace("github: { provider: GitHub }", `github: { existing: { arn: "${arn}" } }`)));
-    const policy = statements(resource(s["acme-api"], "aws_iam_role_policy", "pipeline_policy").policy);
-    expect(policy.UseSourceConnection).toEqual({ Sid: "UseSourceConnection", Effect: "Allow", Action: "codestar-connections:UseConnection", Resource: arn });
-    expect(resource(s["acme-api"], "aws_codepipeline", "pipeline_pipeline").stage[0].action[0].configuration.ConnectionArn).toBe(arn);
-    expect(s["acme-api"].data?.aws_codestarconnections_connection).toBeUndefined();
+    const arn =
+      "arn:aws:codestar-connections:eu-west-1:123456789012:connection/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b";
+    const s = synthStacks(
+      load(
+        MINIMAL.replace(
+          "github: { provider: GitHub }",
+          `github: { existing: { arn: "${arn}" } }`,
+        ),
+      ),
+    );
+    const policy = statements(
+      resource(s["acme-api"], "aws_iam_role_policy", "pipeline_policy").policy,
+    );
+    expect(policy.UseSourceConnection).toEqual({
+      Sid: "UseSourceConnection",
+      Effect: "Allow",
+      Action: "codestar-connections:UseConnection",
+      Resource: arn,
+    });
+    expect(
+      resource(s["acme-api"], "aws_codepipeline", "pipeline_pipeline").stage[0]
+        .action[0].configuration.ConnectionArn,
+    ).toBe(arn);
+    expect(
+      s["acme-api"].data?.aws_codestarconnections_connection,
+    ).toBeUndefined();
   });
 });
 
 describe("Beanstalk", () => {
   test("application with an application-version lifecycle", () => {
-    expect(resource(stacks["acme-billing-api"], "aws_elastic_beanstalk_application", "application")).toEqual({
+    expect(
+      resource(
+        stacks["acme-billing-api"],
+        "aws_elastic_beanstalk_application",
+        "application",
+      ),
+    ).toEqual({
       name: "acme-billing-api",
       description: "billing-api (acme delivery catalogue)",
       appversion_lifecycle: {
@@ -341,70 +604,160 @@ describe("Beanstalk", () => {
   });
 
   test("environment: Docker platform, WebServer tier, ALB, HTTPS, secrets by ARN; Terraform leaves the version and platform to the pipeline and managed updates", () => {
-    const { setting, ...environment } = resource(stacks["acme-billing-api"], "aws_elastic_beanstalk_environment", "env-production_environment");
+    const { setting, ...environment } = resource(
+      stacks["acme-billing-api"],
+      "aws_elastic_beanstalk_environment",
+      "env-production_environment",
+    );
     expect(environment).toEqual({
       name: "acme-billing-api-production",
       application: APP,
       tier: "WebServer",
-      solution_stack_name: "${data.aws_elastic_beanstalk_solution_stack.docker-platform.name}",
-      lifecycle: { ignore_changes: ["version_label", "solution_stack_name", "platform_arn"] },
+      solution_stack_name:
+        "${data.aws_elastic_beanstalk_solution_stack.docker-platform.name}",
+      lifecycle: {
+        ignore_changes: [
+          "version_label",
+          "solution_stack_name",
+          "platform_arn",
+        ],
+      },
     });
-    expect(data(stacks["acme-billing-api"], "aws_elastic_beanstalk_solution_stack", "docker-platform")).toEqual({
+    expect(
+      data(
+        stacks["acme-billing-api"],
+        "aws_elastic_beanstalk_solution_stack",
+        "docker-platform",
+      ),
+    ).toEqual({
       most_recent: true,
       name_regex: "^64bit Amazon Linux 2023 v[0-9.]+ running Docker$",
     });
-    const value = (namespace: string, name: string) => setting.find((s: Json) => s.namespace === namespace && s.name === name)?.value;
-    expect(value("aws:elasticbeanstalk:environment", "LoadBalancerType")).toBe("application");
-    expect(value("aws:elasticbeanstalk:environment", "ServiceRole")).toBe("acme-beanstalk-service");
-    expect(value("aws:autoscaling:launchconfiguration", "IamInstanceProfile")).toBe("${aws_iam_instance_profile.instance-profile.name}");
-    expect(value("aws:autoscaling:launchconfiguration", "DisableIMDSv1")).toBe("true");
-    expect(value("aws:elbv2:listener:443", "SSLCertificateArns")).toBe("arn:aws:acm:eu-west-1:123456789012:certificate/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b");
-    expect(value("aws:elbv2:listener:443", "SSLPolicy")).toBe("ELBSecurityPolicy-TLS13-1-2-2021-06");
-    expect(value("aws:elasticbeanstalk:application:environment", "RAILS_ENV")).toBe("production");
+    const value = (namespace: string, name: string) =>
+      setting.find((s: Json) => s.namespace === namespace && s.name === name)
+        ?.value;
+    expect(value("aws:elasticbeanstalk:environment", "LoadBalancerType")).toBe(
+      "application",
+    );
+    expect(value("aws:elasticbeanstalk:environment", "ServiceRole")).toBe(
+      "acme-beanstalk-service",
+    );
+    expect(
+      value("aws:autoscaling:launchconfiguration", "IamInstanceProfile"),
+    ).toBe("${aws_iam_instance_profile.instance-profile.name}");
+    expect(value("aws:autoscaling:launchconfiguration", "DisableIMDSv1")).toBe(
+      "true",
+    );
+    expect(value("aws:elbv2:listener:443", "SSLCertificateArns")).toBe(
+      "arn:aws:acm:eu-west-1:123456789012:certificate/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b",
+    );
+    expect(value("aws:elbv2:listener:443", "SSLPolicy")).toBe(
+      "ELBSecurityPolicy-TLS13-1-2-2021-06",
+    );
+    expect(
+      value("aws:elasticbeanstalk:application:environment", "RAILS_ENV"),
+    ).toBe("production");
     // a JSON key is appended to the secret's full ARN
-    expect(value("aws:elasticbeanstalk:application:environmentsecrets", "DB_PASSWORD")).toBe(
+    expect(
+      value(
+        "aws:elasticbeanstalk:application:environmentsecrets",
+        "DB_PASSWORD",
+      ),
+    ).toBe(
       "${data.aws_secretsmanager_secret.secret-billing-production-db-8a1ba38f.arn}:password",
     );
-    expect(data(stacks["acme-billing-api"], "aws_secretsmanager_secret", "secret-billing-production-db-8a1ba38f")).toEqual({ name: "billing/production/db" });
+    expect(
+      data(
+        stacks["acme-billing-api"],
+        "aws_secretsmanager_secret",
+        "secret-billing-production-db-8a1ba38f",
+      ),
+    ).toEqual({ name: "billing/production/db" });
     // and exactly the pure settings function's output for this environment, in its order
-    const production = load(readFileSync(EXAMPLE, "utf8")).services.find((x) => x.name === "billing-api")!.environments[1];
+    const production = load(readFileSync(EXAMPLE, "utf8")).services.find(
+      (x) => x.name === "billing-api",
+    )!.environments[1];
     expect(setting).toEqual(
       beanstalkSettings({
         environment: production,
         serviceRole: "acme-beanstalk-service",
         instanceProfile: "${aws_iam_instance_profile.instance-profile.name}",
-        secretArns: { DB_PASSWORD: "${data.aws_secretsmanager_secret.secret-billing-production-db-8a1ba38f.arn}:password" },
+        secretArns: {
+          DB_PASSWORD:
+            "${data.aws_secretsmanager_secret.secret-billing-production-db-8a1ba38f.arn}:password",
+        },
       }),
     );
   });
 
   test("a platform named in the catalogue is used as written", () => {
-    const s = synthStacks(load(MINIMAL.replace("      prod: {}", '      prod: { platform: "64bit Amazon Linux 2023 v4.4.0 running Docker", cnamePrefix: acme-api-prod }')));
-    const env = resource(s["acme-api"], "aws_elastic_beanstalk_environment", "env-prod_environment");
-    expect(env.solution_stack_name).toBe("64bit Amazon Linux 2023 v4.4.0 running Docker");
+    const s = synthStacks(
+      load(
+        MINIMAL.replace(
+          "      prod: {}",
+          '      prod: { platform: "64bit Amazon Linux 2023 v4.4.0 running Docker", cnamePrefix: acme-api-prod }',
+        ),
+      ),
+    );
+    const env = resource(
+      s["acme-api"],
+      "aws_elastic_beanstalk_environment",
+      "env-prod_environment",
+    );
+    expect(env.solution_stack_name).toBe(
+      "64bit Amazon Linux 2023 v4.4.0 running Docker",
+    );
     expect(env.cname_prefix).toBe("acme-api-prod");
-    expect(s["acme-api"].data.aws_elastic_beanstalk_solution_stack).toBeUndefined();
+    expect(
+      s["acme-api"].data.aws_elastic_beanstalk_solution_stack,
+    ).toBeUndefined();
   });
 
   test("instance role: pull its own image, read its environments' secrets, the web-tier basics; nothing else", () => {
     const stack = stacks["acme-billing-api"];
-    expect(JSON.parse(resource(stack, "aws_iam_role", "instance-role").assume_role_policy).Statement).toEqual([
-      { Sid: "TrustService", Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" },
+    expect(
+      JSON.parse(
+        resource(stack, "aws_iam_role", "instance-role").assume_role_policy,
+      ).Statement,
+    ).toEqual([
+      {
+        Sid: "TrustService",
+        Effect: "Allow",
+        Principal: { Service: "ec2.amazonaws.com" },
+        Action: "sts:AssumeRole",
+      },
     ]);
-    expect(resource(stack, "aws_iam_role_policy_attachment", "instance-web-tier")).toEqual({
+    expect(
+      resource(stack, "aws_iam_role_policy_attachment", "instance-web-tier"),
+    ).toEqual({
       role: "${aws_iam_role.instance-role.name}",
       policy_arn: "arn:aws:iam::aws:policy/AWSElasticBeanstalkWebTier",
     });
-    expect(resource(stack, "aws_iam_instance_profile", "instance-profile")).toEqual({
+    expect(
+      resource(stack, "aws_iam_instance_profile", "instance-profile"),
+    ).toEqual({
       name: "acme-billing-api-instance",
       role: "${aws_iam_role.instance-role.name}",
     });
-    expect(JSON.parse(resource(stack, "aws_iam_role_policy", "instance-policy").policy).Statement).toEqual([
-      { Sid: "EcrLogin", Effect: "Allow", Action: "ecr:GetAuthorizationToken", Resource: "*" },
+    expect(
+      JSON.parse(
+        resource(stack, "aws_iam_role_policy", "instance-policy").policy,
+      ).Statement,
+    ).toEqual([
+      {
+        Sid: "EcrLogin",
+        Effect: "Allow",
+        Action: "ecr:GetAuthorizationToken",
+        Resource: "*",
+      },
       {
         Sid: "PullOwnImage",
         Effect: "Allow",
-        Action: ["ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"],
+        Action: [
+          "ecr:BatchCheckLayerAvailability",
+          "ecr:BatchGetImage",
+          "ecr:GetDownloadUrlForLayer",
+        ],
         Resource: "${aws_ecr_repository.image_repository.arn}",
       },
       {
@@ -416,16 +769,41 @@ describe("Beanstalk", () => {
           "${data.aws_secretsmanager_secret.secret-billing-production-db-8a1ba38f.arn}",
         ],
       },
-      { Sid: "DecryptWithCatalogueKey", Effect: "Allow", Action: "kms:Decrypt", Resource: KEY },
+      {
+        Sid: "DecryptWithCatalogueKey",
+        Effect: "Allow",
+        Action: "kms:Decrypt",
+        Resource: KEY,
+      },
     ]);
   });
 
   test("SSM parameters as environment secrets: ARN in the setting, GetParameter on exactly that ARN", () => {
-    const s = synthStacks(load(MINIMAL.replace("      prod: {}", "      prod: { secrets: { TOKEN: ssm:/api/token } }")));
-    const env = resource(s["acme-api"], "aws_elastic_beanstalk_environment", "env-prod_environment");
+    const s = synthStacks(
+      load(
+        MINIMAL.replace(
+          "      prod: {}",
+          "      prod: { secrets: { TOKEN: ssm:/api/token } }",
+        ),
+      ),
+    );
+    const env = resource(
+      s["acme-api"],
+      "aws_elastic_beanstalk_environment",
+      "env-prod_environment",
+    );
     const arn = `arn:aws:ssm:eu-west-1:${ACCOUNT}:parameter/api/token`;
-    expect(env.setting).toContainEqual({ namespace: "aws:elasticbeanstalk:application:environmentsecrets", name: "TOKEN", value: arn });
-    expect(statements(resource(s["acme-api"], "aws_iam_role_policy", "instance-policy").policy).ReadEnvironmentParameters).toEqual({
+    expect(env.setting).toContainEqual({
+      namespace: "aws:elasticbeanstalk:application:environmentsecrets",
+      name: "TOKEN",
+      value: arn,
+    });
+    expect(
+      statements(
+        resource(s["acme-api"], "aws_iam_role_policy", "instance-policy")
+          .policy,
+      ).ReadEnvironmentParameters,
+    ).toEqual({
       Sid: "ReadEnvironmentParameters",
       Effect: "Allow",
       Action: "ssm:GetParameter",
@@ -435,30 +813,52 @@ describe("Beanstalk", () => {
 
   test("outputs: image repository URL, pipeline name and console URL, each environment's endpoint", () => {
     expect(stacks["acme-billing-api"].output).toEqual({
-      "image-repository-url": { description: "Where the service's images are pushed", value: "${aws_ecr_repository.image_repository.repository_url}" },
-      "pipeline-name": { description: "The service's pipeline", value: "${aws_codepipeline.pipeline_pipeline.name}" },
+      "image-repository-url": {
+        description: "Where the service's images are pushed",
+        value: "${aws_ecr_repository.image_repository.repository_url}",
+      },
+      "pipeline-name": {
+        description: "The service's pipeline",
+        value: "${aws_codepipeline.pipeline_pipeline.name}",
+      },
       "pipeline-url": {
         description: "The pipeline in the AWS console",
-        value: "https://console.aws.amazon.com/codesuite/codepipeline/pipelines/${aws_codepipeline.pipeline_pipeline.name}/view?region=eu-west-1",
+        value:
+          "https://console.aws.amazon.com/codesuite/codepipeline/pipelines/${aws_codepipeline.pipeline_pipeline.name}/view?region=eu-west-1",
       },
       "environment-staging-url": {
         description: "Endpoint of the staging environment",
-        value: "http://${aws_elastic_beanstalk_environment.env-staging_environment.cname}",
+        value:
+          "http://${aws_elastic_beanstalk_environment.env-staging_environment.cname}",
       },
       "environment-production-url": {
         description: "Endpoint of the production environment",
-        value: "http://${aws_elastic_beanstalk_environment.env-production_environment.cname}",
+        value:
+          "http://${aws_elastic_beanstalk_environment.env-production_environment.cname}",
       },
     });
   });
 
   test("a service without environments builds and pushes, and deploys nothing", () => {
-    const s = synthStacks(load(MINIMAL.replace("    environments:\n      prod: {}\n", "")));
+    const s = synthStacks(
+      load(MINIMAL.replace("    environments:\n      prod: {}\n", "")),
+    );
     const stack = s["acme-api"];
-    expect(resource(stack, "aws_codepipeline", "pipeline_pipeline").stage.map((st: Json) => st.name)).toEqual(["Source", "Build"]);
-    expect(resource(stack, "aws_codepipeline", "pipeline_pipeline").stage[1].action[0].output_artifacts).toBeUndefined();
+    expect(
+      resource(stack, "aws_codepipeline", "pipeline_pipeline").stage.map(
+        (st: Json) => st.name,
+      ),
+    ).toEqual(["Source", "Build"]);
+    expect(
+      resource(stack, "aws_codepipeline", "pipeline_pipeline").stage[1]
+        .action[0].output_artifacts,
+    ).toBeUndefined();
     expect(stack.resource.aws_elastic_beanstalk_application).toBeUndefined();
     expect(stack.resource.aws_iam_instance_profile).toBeUndefined();
-    expect(statements(resource(stack, "aws_iam_role_policy", "pipeline_policy").policy).DeployOwnEnvironments).toBeUndefined();
+    expect(
+      statements(
+        resource(stack, "aws_iam_role_policy", "pipeline_policy").policy,
+      ).DeployOwnEnvironments,
+    ).toBeUndefined();
   });
 });

@@ -30,8 +30,17 @@ export interface Network {
 }
 
 export type Source =
-  | { readonly kind: "connection"; readonly connection: string; readonly repository: string; readonly branch: string }
-  | { readonly kind: "codecommit"; readonly repository: string; readonly branch: string }
+  | {
+      readonly kind: "connection";
+      readonly connection: string;
+      readonly repository: string;
+      readonly branch: string;
+    }
+  | {
+      readonly kind: "codecommit";
+      readonly repository: string;
+      readonly branch: string;
+    }
   | { readonly kind: "s3"; readonly bucket: string; readonly key: string };
 
 export interface Build {
@@ -66,9 +75,13 @@ export interface Environment {
   readonly maxInstances: number;
   /** A solution stack name; undefined: the newest Amazon Linux 2023 Docker stack. */
   readonly platform?: string;
-  readonly deploymentPolicy: "AllAtOnce" | "Rolling" | "RollingWithAdditionalBatch" | "Immutable";
+  readonly deploymentPolicy:
+    "AllAtOnce" | "Rolling" | "RollingWithAdditionalBatch" | "Immutable";
   readonly healthCheckPath: string;
-  readonly https?: { readonly certificateArn: string; readonly sslPolicy: string };
+  readonly https?: {
+    readonly certificateArn: string;
+    readonly sslPolicy: string;
+  };
   readonly stickiness: boolean;
   readonly maintenanceWindow: string;
   readonly updateLevel: "minor" | "patch";
@@ -92,7 +105,12 @@ export interface Service extends BaseImage {
 }
 
 export type Connection =
-  | { readonly name: string; readonly kind: "provider"; readonly provider: "GitHub" | "GitHubEnterpriseServer" | "Bitbucket" | "GitLab" }
+  | {
+      readonly name: string;
+      readonly kind: "provider";
+      readonly provider:
+        "GitHub" | "GitHubEnterpriseServer" | "Bitbucket" | "GitLab";
+    }
   | { readonly name: string; readonly kind: "existing"; readonly arn: string };
 
 export interface TerraformCloud {
@@ -111,7 +129,10 @@ export interface Catalogue {
   readonly connections: readonly Connection[];
   /** Sorted by name. */
   readonly baseImages: readonly BaseImage[];
-  readonly dockerBuilder?: { readonly computeType: ComputeType; readonly timeoutMinutes: number };
+  readonly dockerBuilder?: {
+    readonly computeType: ComputeType;
+    readonly timeoutMinutes: number;
+  };
   /** Sorted by name: output never depends on the order services were written in. */
   readonly services: readonly Service[];
 }

@@ -57,4 +57,5 @@ export const DEFAULTS = {
  * "64bit Amazon Linux 2023 ... running Docker" solution stack, looked up at plan time, so a
  * new environment never starts on a retired platform. Managed updates keep it current after.
  */
-export const DOCKER_PLATFORM_REGEX = "^64bit Amazon Linux 2023 v[0-9.]+ running Docker$";
+export const DOCKER_PLATFORM_REGEX =
+  "^64bit Amazon Linux 2023 v[0-9.]+ running Docker$";

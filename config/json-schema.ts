@@ -27,7 +27,11 @@ export function toJsonSchema(schema: Schema): Json {
         ...(schema.maxLength !== undefined && { maxLength: schema.maxLength }),
       });
     case "integer":
-      return withCommon(schema, { type: "integer", minimum: schema.minimum, maximum: schema.maximum });
+      return withCommon(schema, {
+        type: "integer",
+        minimum: schema.minimum,
+        maximum: schema.maximum,
+      });
     case "boolean":
       return withCommon(schema, { type: "boolean" });
     case "scalar":
@@ -47,17 +51,30 @@ export function toJsonSchema(schema: Schema): Json {
         type: "object",
         propertyNames: { pattern: schema.keyPattern.source },
         additionalProperties: toJsonSchema(schema.values),
-        ...(schema.maxProperties !== undefined && { maxProperties: schema.maxProperties }),
+        ...(schema.maxProperties !== undefined && {
+          maxProperties: schema.maxProperties,
+        }),
       });
     case "object": {
       const dependencies = Object.entries(schema.requires ?? {});
       return withCommon(schema, {
         type: "object",
-        properties: Object.fromEntries(Object.entries(schema.properties).map(([key, value]) => [key, toJsonSchema(value)])),
+        properties: Object.fromEntries(
+          Object.entries(schema.properties).map(([key, value]) => [
+            key,
+            toJsonSchema(value),
+          ]),
+        ),
         additionalProperties: false,
         ...(schema.required && { required: [...schema.required] }),
-        ...(schema.exactlyOne && { oneOf: schema.exactlyOne.map((key) => ({ required: [key] })) }),
-        ...(dependencies.length > 0 && { dependencies: Object.fromEntries(dependencies.map(([k, v]) => [k, [...v]])) }),
+        ...(schema.exactlyOne && {
+          oneOf: schema.exactlyOne.map((key) => ({ required: [key] })),
+        }),
+        ...(dependencies.length > 0 && {
+          dependencies: Object.fromEntries(
+            dependencies.map(([k, v]) => [k, [...v]]),
+          ),
+        }),
       });
     }
   }

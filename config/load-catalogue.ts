@@ -2,7 +2,16 @@
  * parse (keeping line numbers) -> validate shape -> cross-key rules -> normalize,
  * or throw one CatalogueError listing every problem as `file:line:col yaml.path: message`.
  */
-import { Document, isMap, isPair, isScalar, isSeq, LineCounter, Node, parseDocument } from "yaml";
+import {
+  Document,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  LineCounter,
+  Node,
+  parseDocument,
+} from "yaml";
 import { parseSecretRef } from "../constructs/private/secrets";
 import {
   BaseImage,
@@ -44,14 +53,26 @@ interface Located {
  */
 export function loadCatalogue(text: string, file: string): Catalogue {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, merge: true, prettyErrors: false, version: "1.2" });
+  const doc = parseDocument(text, {
+    lineCounter,
+    uniqueKeys: true,
+    merge: true,
+    prettyErrors: false,
+    version: "1.2",
+  });
   const problems: Located[] = [];
   const format = (p: Located) => {
     const { line, col } = lineCounter.linePos(p.offset);
-    return { line, col, text: `${file}:${line}:${col} ${formatPath(p.path)}: ${p.message}` };
+    return {
+      line,
+      col,
+      text: `${file}:${line}:${col} ${formatPath(p.path)}: ${p.message}`,
+    };
   };
   const fail = (): never => {
-    const lines = problems.map(format).sort((a, b) => a.line - b.line || a.col - b.col);
+    const lines = problems
+      .map(format)
+      .sort((a, b) => a.line - b.line || a.col - b.col);
     throw new CatalogueError([...new Set(lines.map((l) => l.text))]);
   };
 
@@ -59,7 +80,10 @@ export function loadCatalogue(text: string, file: string): Catalogue {
   for (const error of doc.errors) {
     if (error.code !== "DUPLICATE_KEY") recoverable = false;
     const offset = error.pos[0];
-    const message = error.code === "DUPLICATE_KEY" ? "duplicate key" : firstLine(error.message);
+    const message =
+      error.code === "DUPLICATE_KEY"
+        ? "duplicate key"
+        : firstLine(error.message);
     problems.push({ offset, path: pathAt(doc, offset), message });
   }
   if (!recoverable) fail();
@@ -75,7 +99,8 @@ export function loadCatalogue(text: string, file: string): Catalogue {
     rule({
       raw: value,
       images,
-      report: (path, message) => problems.push({ offset: locate(doc, path), path, message }),
+      report: (path, message) =>
+        problems.push({ offset: locate(doc, path), path, message }),
     });
   }
   if (problems.length > 0) fail();
@@ -92,11 +117,16 @@ function locate(doc: Document, path: Path): number {
   let offset = node?.range?.[0] ?? 0;
   for (const part of path) {
     if (node && isMap(node)) {
-      const pair = node.items.find((item) => isScalar(item.key) && item.key.value === part);
+      const pair = node.items.find(
+        (item) => isScalar(item.key) && item.key.value === part,
+      );
       if (!pair) break;
       // Point at the key of a map value (the line that names it), at the value of a scalar.
       const value = pair.value as Node | null;
-      offset = value && isScalar(value) ? (value.range?.[0] ?? offset) : ((pair.key as Node).range?.[0] ?? offset);
+      offset =
+        value && isScalar(value)
+          ? (value.range?.[0] ?? offset)
+          : ((pair.key as Node).range?.[0] ?? offset);
       node = value;
     } else if (node && isSeq(node) && typeof part === "number") {
       const item = node.items[part] as Node | undefined;
@@ -118,7 +148,9 @@ function pathAt(doc: Document, offset: number): Path {
   };
   for (let depth = 0; node && depth < 64; depth++) {
     if (isMap(node)) {
-      const pair = node.items.find((item) => isPair(item) && (within(item.key) || within(item.value)));
+      const pair = node.items.find(
+        (item) => isPair(item) && (within(item.key) || within(item.value)),
+      );
       if (!pair || !isScalar(pair.key)) break;
       path.push(String(pair.key.value));
       if (within(pair.key)) break;
@@ -157,7 +189,11 @@ function source(value: Obj): Source {
   }
   if (value.codecommit !== undefined) {
     const cc = value.codecommit as Obj;
-    return { kind: "codecommit", repository: cc.repository as string, branch: (cc.branch as string | undefined) ?? DEFAULTS.source.branch };
+    return {
+      kind: "codecommit",
+      repository: cc.repository as string,
+      branch: (cc.branch as string | undefined) ?? DEFAULTS.source.branch,
+    };
   }
   const s3 = value.s3 as Obj;
   return { kind: "s3", bucket: s3.bucket as string, key: s3.key as string };
@@ -168,7 +204,9 @@ function build(value: Obj | undefined, region: string): Build {
   return {
     computeType: b.computeType as Build["computeType"],
     image: b.image as string,
-    ...(b.customImage !== undefined && { customImage: b.customImage as string }),
+    ...(b.customImage !== undefined && {
+      customImage: b.customImage as string,
+    }),
     privileged: b.privileged as boolean,
     timeoutMinutes: b.timeoutMinutes as number,
     ...(b.buildspec !== undefined && { buildspec: b.buildspec as string }),
@@ -195,9 +233,15 @@ function network(value: Obj | undefined): Network {
   const n = value ?? {};
   return {
     ...(n.vpcId !== undefined && { vpcId: n.vpcId as string }),
-    ...(n.instanceSubnets !== undefined && { instanceSubnets: n.instanceSubnets as string[] }),
-    ...(n.loadBalancerSubnets !== undefined && { loadBalancerSubnets: n.loadBalancerSubnets as string[] }),
-    loadBalancerScheme: (n.loadBalancerScheme as Network["loadBalancerScheme"] | undefined) ?? DEFAULTS.network.loadBalancerScheme,
+    ...(n.instanceSubnets !== undefined && {
+      instanceSubnets: n.instanceSubnets as string[],
+    }),
+    ...(n.loadBalancerSubnets !== undefined && {
+      loadBalancerSubnets: n.loadBalancerSubnets as string[],
+    }),
+    loadBalancerScheme:
+      (n.loadBalancerScheme as Network["loadBalancerScheme"] | undefined) ??
+      DEFAULTS.network.loadBalancerScheme,
   };
 }
 
@@ -207,32 +251,50 @@ function environment(name: string, value: Obj, region: string): Environment {
   return {
     name,
     approval: (value.approval as boolean | undefined) ?? d.approval,
-    ...(value.cnamePrefix !== undefined && { cnamePrefix: value.cnamePrefix as string }),
-    instanceTypes: (value.instanceTypes as string[] | undefined) ?? d.instanceTypes,
+    ...(value.cnamePrefix !== undefined && {
+      cnamePrefix: value.cnamePrefix as string,
+    }),
+    instanceTypes:
+      (value.instanceTypes as string[] | undefined) ?? d.instanceTypes,
     minInstances: (value.minInstances as number | undefined) ?? d.minInstances,
     maxInstances: (value.maxInstances as number | undefined) ?? d.maxInstances,
     ...(value.platform !== undefined && { platform: value.platform as string }),
-    deploymentPolicy: (value.deploymentPolicy as Environment["deploymentPolicy"] | undefined) ?? d.deploymentPolicy,
-    healthCheckPath: (value.healthCheckPath as string | undefined) ?? d.healthCheckPath,
+    deploymentPolicy:
+      (value.deploymentPolicy as Environment["deploymentPolicy"] | undefined) ??
+      d.deploymentPolicy,
+    healthCheckPath:
+      (value.healthCheckPath as string | undefined) ?? d.healthCheckPath,
     ...(https !== undefined && {
-      https: { certificateArn: https.certificateArn as string, sslPolicy: (https.sslPolicy as string | undefined) ?? d.sslPolicy },
+      https: {
+        certificateArn: https.certificateArn as string,
+        sslPolicy: (https.sslPolicy as string | undefined) ?? d.sslPolicy,
+      },
     }),
     stickiness: (value.stickiness as boolean | undefined) ?? d.stickiness,
-    maintenanceWindow: (value.maintenanceWindow as string | undefined) ?? d.maintenanceWindow,
-    updateLevel: (value.updateLevel as Environment["updateLevel"] | undefined) ?? d.updateLevel,
+    maintenanceWindow:
+      (value.maintenanceWindow as string | undefined) ?? d.maintenanceWindow,
+    updateLevel:
+      (value.updateLevel as Environment["updateLevel"] | undefined) ??
+      d.updateLevel,
     variables: (value.variables ?? {}) as Record<string, string>,
     secrets: secrets(value.secrets, region),
     network: network(value.network as Obj | undefined),
   };
 }
 
-const byName = <T extends { name: string }>(a: T, b: T) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+const byName = <T extends { name: string }>(a: T, b: T) =>
+  a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
 
-function normalize(raw: Obj, images: ReturnType<typeof mergeImages>): Catalogue {
+function normalize(
+  raw: Obj,
+  images: ReturnType<typeof mergeImages>,
+): Catalogue {
   const region = raw.region as string;
   const cloud = (raw.terraform as Obj | undefined)?.cloud as Obj | undefined;
   const builder = raw.dockerBuilder as Obj | undefined;
-  const connections: Connection[] = Object.entries((raw.connections ?? {}) as Obj).map(([name, c]) => {
+  const connections: Connection[] = Object.entries(
+    (raw.connections ?? {}) as Obj,
+  ).map(([name, c]) => {
     const conn = c as Obj;
     return conn.provider !== undefined
       ? { name, kind: "provider", provider: conn.provider as "GitHub" }
@@ -256,7 +318,9 @@ function normalize(raw: Obj, images: ReturnType<typeof mergeImages>): Catalogue 
       ...common,
       ...(v.baseImage !== undefined && { baseImage: v.baseImage as string }),
       port: (v.port as number | undefined) ?? DEFAULTS.port,
-      environments: entry.environments.map((env) => environment(env.name, env.merged.value as Obj, region)),
+      environments: entry.environments.map((env) =>
+        environment(env.name, env.merged.value as Obj, region),
+      ),
     });
   }
   return {
@@ -266,18 +330,28 @@ function normalize(raw: Obj, images: ReturnType<typeof mergeImages>): Catalogue 
     ...(isObject(cloud) && {
       cloud: {
         organization: cloud.organization as string,
-        hostname: (cloud.hostname as string | undefined) ?? DEFAULTS.terraform.hostname,
-        ...(cloud.project !== undefined && { project: cloud.project as string }),
-        workspacePrefix: (cloud.workspacePrefix as string | undefined) ?? DEFAULTS.terraform.workspacePrefix,
+        hostname:
+          (cloud.hostname as string | undefined) ?? DEFAULTS.terraform.hostname,
+        ...(cloud.project !== undefined && {
+          project: cloud.project as string,
+        }),
+        workspacePrefix:
+          (cloud.workspacePrefix as string | undefined) ??
+          DEFAULTS.terraform.workspacePrefix,
       },
     }),
     connections: connections.sort(byName),
     baseImages: baseImages.sort(byName),
     ...(builder !== undefined &&
-      ((builder.enabled as boolean | undefined) ?? DEFAULTS.dockerBuilder.enabled) && {
+      ((builder.enabled as boolean | undefined) ??
+        DEFAULTS.dockerBuilder.enabled) && {
         dockerBuilder: {
-          computeType: ((builder.computeType as string | undefined) ?? DEFAULTS.dockerBuilder.computeType) as Catalogue["services"][0]["build"]["computeType"],
-          timeoutMinutes: (builder.timeoutMinutes as number | undefined) ?? DEFAULTS.dockerBuilder.timeoutMinutes,
+          computeType: ((builder.computeType as string | undefined) ??
+            DEFAULTS.dockerBuilder
+              .computeType) as Catalogue["services"][0]["build"]["computeType"],
+          timeoutMinutes:
+            (builder.timeoutMinutes as number | undefined) ??
+            DEFAULTS.dockerBuilder.timeoutMinutes,
         },
       }),
     services: services.sort(byName),

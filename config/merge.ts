@@ -15,7 +15,8 @@ export function deepMerge(lower: unknown, higher: unknown): unknown {
   if (higher === undefined) return lower;
   if (isObject(lower) && isObject(higher)) {
     const out: Obj = { ...lower };
-    for (const [key, value] of Object.entries(higher)) out[key] = deepMerge(lower[key], value);
+    for (const [key, value] of Object.entries(higher))
+      out[key] = deepMerge(lower[key], value);
     return out;
   }
   return higher;
@@ -24,8 +25,10 @@ export function deepMerge(lower: unknown, higher: unknown): unknown {
 export function getIn(value: unknown, path: Path): unknown {
   let current = value;
   for (const part of path) {
-    if (Array.isArray(current) && typeof part === "number") current = current[part];
-    else if (isObject(current) && typeof part === "string") current = current[part];
+    if (Array.isArray(current) && typeof part === "number")
+      current = current[part];
+    else if (isObject(current) && typeof part === "string")
+      current = current[part];
     else return undefined;
   }
   return current;
@@ -41,7 +44,10 @@ export interface Layer {
 export class Merged {
   readonly value: unknown;
   constructor(private readonly layers: readonly Layer[]) {
-    this.value = layers.reduce<unknown>((acc, layer) => deepMerge(acc, layer.value), undefined);
+    this.value = layers.reduce<unknown>(
+      (acc, layer) => deepMerge(acc, layer.value),
+      undefined,
+    );
   }
 
   get<T = unknown>(rel: Path): T | undefined {
@@ -51,7 +57,8 @@ export class Merged {
   /** The YAML path where the value at `rel` was written (the highest layer that sets it). */
   origin(rel: Path): Path {
     for (let i = this.layers.length - 1; i >= 0; i--) {
-      if (getIn(this.layers[i].value, rel) !== undefined) return [...this.layers[i].path, ...rel];
+      if (getIn(this.layers[i].value, rel) !== undefined)
+        return [...this.layers[i].path, ...rel];
     }
     return [...this.layers[this.layers.length - 1].path, ...rel];
   }

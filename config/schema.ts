@@ -84,7 +84,8 @@ const ENV_VAR_HINT = "letters, digits and '_', not starting with a digit";
 const SECRET_REF = /^(ssm:.+|secretsmanager:.+)$/;
 const SECRET_HINT =
   '"ssm:<parameter name>" or "secretsmanager:<secret name or ARN>[:<json key>[:<version stage>[:<version id>]]]"';
-const IAM_PRINCIPAL_ARN = /^arn:aws(?:-cn|-us-gov)?:iam::\d{12}:(?:root|role\/[\w+=,.@/-]+|user\/[\w+=,.@/-]+)$/;
+const IAM_PRINCIPAL_ARN =
+  /^arn:aws(?:-cn|-us-gov)?:iam::\d{12}:(?:root|role\/[\w+=,.@/-]+|user\/[\w+=,.@/-]+)$/;
 const SUBNET_ID = /^subnet-(?:[0-9a-f]{8}|[0-9a-f]{17})$/;
 
 const variables = (what: string): MapSchema => ({
@@ -92,7 +93,11 @@ const variables = (what: string): MapSchema => ({
   description: `${what} environment variables, plain text: NAME: value.`,
   keyPattern: ENV_VAR_NAME,
   keyHint: ENV_VAR_HINT,
-  values: { type: "scalar", description: "The value (numbers and booleans are passed as written).", maxLength: 4096 },
+  values: {
+    type: "scalar",
+    description: "The value (numbers and booleans are passed as written).",
+    maxLength: 4096,
+  },
 });
 
 const secrets = (what: string): MapSchema => ({
@@ -100,12 +105,18 @@ const secrets = (what: string): MapSchema => ({
   description: `${what} secrets as environment variables: NAME: ssm:<parameter> or secretsmanager:<secret>[:<json key>]. Values never appear in plain text, and the role may read exactly these.`,
   keyPattern: ENV_VAR_NAME,
   keyHint: ENV_VAR_HINT,
-  values: { type: "string", description: "A reference to the secret.", pattern: SECRET_REF, hint: SECRET_HINT },
+  values: {
+    type: "string",
+    description: "A reference to the secret.",
+    pattern: SECRET_REF,
+    hint: SECRET_HINT,
+  },
 });
 
 const network: ObjectSchema = {
   type: "object",
-  description: "Where Beanstalk environments run. Left out: the account's default VPC.",
+  description:
+    "Where Beanstalk environments run. Left out: the account's default VPC.",
   properties: {
     vpcId: {
       type: "string",
@@ -118,18 +129,30 @@ const network: ObjectSchema = {
       description: "Subnets of the EC2 instances (aws:ec2:vpc Subnets).",
       minItems: 1,
       uniqueItems: true,
-      items: { type: "string", description: "A subnet id.", pattern: SUBNET_ID, hint: "a subnet id such as subnet-0a1b2c3d4e5f67890" },
+      items: {
+        type: "string",
+        description: "A subnet id.",
+        pattern: SUBNET_ID,
+        hint: "a subnet id such as subnet-0a1b2c3d4e5f67890",
+      },
     },
     loadBalancerSubnets: {
       type: "array",
-      description: "Subnets of the Application Load Balancer, in at least two Availability Zones (aws:ec2:vpc ELBSubnets).",
+      description:
+        "Subnets of the Application Load Balancer, in at least two Availability Zones (aws:ec2:vpc ELBSubnets).",
       minItems: 2,
       uniqueItems: true,
-      items: { type: "string", description: "A subnet id.", pattern: SUBNET_ID, hint: "a subnet id such as subnet-0a1b2c3d4e5f67890" },
+      items: {
+        type: "string",
+        description: "A subnet id.",
+        pattern: SUBNET_ID,
+        hint: "a subnet id such as subnet-0a1b2c3d4e5f67890",
+      },
     },
     loadBalancerScheme: {
       type: "string",
-      description: "public: reachable from the internet; internal: only inside the VPC.",
+      description:
+        "public: reachable from the internet; internal: only inside the VPC.",
       enum: ["public", "internal"],
       default: DEFAULTS.network.loadBalancerScheme,
     },
@@ -156,7 +179,8 @@ const build: ObjectSchema = {
     },
     image: {
       type: "string",
-      description: "The build environment: a CodeBuild managed image. Ignored when customImage is set.",
+      description:
+        "The build environment: a CodeBuild managed image. Ignored when customImage is set.",
       pattern: /^\S+$/,
       hint: "an image name without spaces",
       default: DEFAULTS.build.image,
@@ -182,7 +206,8 @@ const build: ObjectSchema = {
     },
     buildspec: {
       type: "string",
-      description: "Path of a buildspec in the source repository, used as-is. Left out: the generated Docker buildspec.",
+      description:
+        "Path of a buildspec in the source repository, used as-is. Left out: the generated Docker buildspec.",
       pattern: /^(?!\/)\S+\.ya?ml$/,
       hint: "a relative path ending in .yml or .yaml",
     },
@@ -190,7 +215,8 @@ const build: ObjectSchema = {
     secrets: secrets("Build"),
     cache: {
       type: "string",
-      description: "none; docker: local Docker layer and source cache on the build host; s3: in the artifact bucket.",
+      description:
+        "none; docker: local Docker layer and source cache on the build host; s3: in the artifact bucket.",
       enum: ["none", "docker", "s3"],
       default: DEFAULTS.build.cache,
     },
@@ -201,7 +227,11 @@ const image: ObjectSchema = {
   type: "object",
   description: "The ECR repository of the image.",
   properties: {
-    scanOnPush: { type: "boolean", description: "Scan every pushed image for vulnerabilities.", default: DEFAULTS.image.scanOnPush },
+    scanOnPush: {
+      type: "boolean",
+      description: "Scan every pushed image for vulnerabilities.",
+      default: DEFAULTS.image.scanOnPush,
+    },
     tagMutability: {
       type: "string",
       description:
@@ -231,15 +261,27 @@ const image: ObjectSchema = {
     },
     pullers: {
       type: "array",
-      description: "Extra principals (IAM role, user or account root ARNs) that may pull, such as another account or an external CI.",
+      description:
+        "Extra principals (IAM role, user or account root ARNs) that may pull, such as another account or an external CI.",
       uniqueItems: true,
-      items: { type: "string", description: "An IAM principal ARN.", pattern: IAM_PRINCIPAL_ARN, hint: "an IAM role, user or root ARN" },
+      items: {
+        type: "string",
+        description: "An IAM principal ARN.",
+        pattern: IAM_PRINCIPAL_ARN,
+        hint: "an IAM role, user or root ARN",
+      },
     },
     pushers: {
       type: "array",
-      description: "Extra principals (IAM role, user or account root ARNs) that may push.",
+      description:
+        "Extra principals (IAM role, user or account root ARNs) that may push.",
       uniqueItems: true,
-      items: { type: "string", description: "An IAM principal ARN.", pattern: IAM_PRINCIPAL_ARN, hint: "an IAM role, user or root ARN" },
+      items: {
+        type: "string",
+        description: "An IAM principal ARN.",
+        pattern: IAM_PRINCIPAL_ARN,
+        hint: "an IAM role, user or root ARN",
+      },
     },
   },
 };
@@ -268,7 +310,8 @@ const connectionSource: Record<string, Schema> = {
 
 const source: ObjectSchema = {
   type: "object",
-  description: "Where the code comes from: exactly one of connection (with repository, branch), codecommit or s3.",
+  description:
+    "Where the code comes from: exactly one of connection (with repository, branch), codecommit or s3.",
   properties: {
     ...connectionSource,
     codecommit: {
@@ -307,31 +350,44 @@ const source: ObjectSchema = {
     },
   },
   exactlyOne: ["connection", "codecommit", "s3"],
-  requires: { connection: ["repository"], repository: ["connection"], branch: ["connection"] },
+  requires: {
+    connection: ["repository"],
+    repository: ["connection"],
+    branch: ["connection"],
+  },
 };
 
 const environment: ObjectSchema = {
   type: "object",
-  description: "One Elastic Beanstalk environment behind an Application Load Balancer.",
+  description:
+    "One Elastic Beanstalk environment behind an Application Load Balancer.",
   properties: {
     approval: {
       type: "boolean",
-      description: "A manual approval in the pipeline before this environment deploys.",
+      description:
+        "A manual approval in the pipeline before this environment deploys.",
       default: DEFAULTS.environment.approval,
     },
     cnamePrefix: {
       type: "string",
-      description: "The environment's URL prefix (<prefix>.<region>.elasticbeanstalk.com). Left out: Beanstalk chooses.",
+      description:
+        "The environment's URL prefix (<prefix>.<region>.elasticbeanstalk.com). Left out: Beanstalk chooses.",
       pattern: /^[A-Za-z0-9][A-Za-z0-9-]{2,61}[A-Za-z0-9]$/,
       hint: "4 to 63 letters, digits and '-', not starting or ending with '-'",
     },
     instanceTypes: {
       type: "array",
-      description: "EC2 instance types, first preferred (aws:ec2:instances InstanceTypes).",
+      description:
+        "EC2 instance types, first preferred (aws:ec2:instances InstanceTypes).",
       minItems: 1,
       maxItems: 40,
       uniqueItems: true,
-      items: { type: "string", description: "An instance type.", pattern: /^[a-z][a-z0-9-]*\.[a-z0-9]+$/, hint: "an instance type such as t3.small" },
+      items: {
+        type: "string",
+        description: "An instance type.",
+        pattern: /^[a-z][a-z0-9-]*\.[a-z0-9]+$/,
+        hint: "an instance type such as t3.small",
+      },
       default: DEFAULTS.environment.instanceTypes,
     },
     minInstances: {
@@ -352,18 +408,21 @@ const environment: ObjectSchema = {
       type: "string",
       description:
         'A Docker solution stack such as "64bit Amazon Linux 2023 v4.4.0 running Docker". Left out: the newest Amazon Linux 2023 Docker stack at plan time.',
-      pattern: /^64bit Amazon Linux 20(?:23|18\.03|2) v\d+\.\d+\.\d+ running Docker$/,
+      pattern:
+        /^64bit Amazon Linux 20(?:23|18\.03|2) v\d+\.\d+\.\d+ running Docker$/,
       hint: '"64bit Amazon Linux 2023 v<version> running Docker"',
     },
     deploymentPolicy: {
       type: "string",
-      description: "How new versions roll out (aws:elasticbeanstalk:command DeploymentPolicy).",
+      description:
+        "How new versions roll out (aws:elasticbeanstalk:command DeploymentPolicy).",
       enum: ["AllAtOnce", "Rolling", "RollingWithAdditionalBatch", "Immutable"],
       default: DEFAULTS.environment.deploymentPolicy,
     },
     healthCheckPath: {
       type: "string",
-      description: "The load balancer's health check path on the default process.",
+      description:
+        "The load balancer's health check path on the default process.",
       pattern: /^\/\S*$/,
       hint: 'a path starting with "/"',
       default: DEFAULTS.environment.healthCheckPath,
@@ -375,7 +434,8 @@ const environment: ObjectSchema = {
         certificateArn: {
           type: "string",
           description: "An ACM certificate in the catalogue's region.",
-          pattern: /^arn:aws(?:-cn|-us-gov)?:acm:[a-z0-9-]+:\d{12}:certificate\/[0-9a-f-]{36}$/,
+          pattern:
+            /^arn:aws(?:-cn|-us-gov)?:acm:[a-z0-9-]+:\d{12}:certificate\/[0-9a-f-]{36}$/,
           hint: "an ACM certificate ARN",
         },
         sslPolicy: {
@@ -395,7 +455,8 @@ const environment: ObjectSchema = {
     },
     maintenanceWindow: {
       type: "string",
-      description: 'Managed platform updates start in this weekly window, UTC, as "Day:HH:MM".',
+      description:
+        'Managed platform updates start in this weekly window, UTC, as "Day:HH:MM".',
       pattern: /^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun):(?:[01]\d|2[0-3]):[0-5]\d$/,
       hint: '"Day:HH:MM" such as "Sun:03:00"',
       default: DEFAULTS.environment.maintenanceWindow,
@@ -408,7 +469,10 @@ const environment: ObjectSchema = {
     },
     variables: variables("Environment"),
     secrets: secrets("Environment"),
-    network: { ...network, description: "Overrides the top-level network, key by key." },
+    network: {
+      ...network,
+      description: "Overrides the top-level network, key by key.",
+    },
   },
 };
 
@@ -416,19 +480,22 @@ const NAME_KEY = /^[a-z][a-z0-9-]{1,30}$/;
 
 const baseImage: ObjectSchema = {
   type: "object",
-  description: "An image other services build FROM; its pushes rebuild every service that names it.",
+  description:
+    "An image other services build FROM; its pushes rebuild every service that names it.",
   properties: { source, build, image },
   required: ["source"],
 };
 
 const service: ObjectSchema = {
   type: "object",
-  description: "A service: its image, build, pipeline and Beanstalk environments.",
+  description:
+    "A service: its image, build, pipeline and Beanstalk environments.",
   properties: {
     source,
     baseImage: {
       type: "string",
-      description: "A baseImages name: passed to the build as BASE_IMAGE, and its pushes start this pipeline.",
+      description:
+        "A baseImages name: passed to the build as BASE_IMAGE, and its pushes start this pipeline.",
       pattern: /^[a-z][a-z0-9-]{1,30}$/,
       hint: NAME_HINT,
     },
@@ -454,11 +521,13 @@ const service: ObjectSchema = {
 
 const connection: ObjectSchema = {
   type: "object",
-  description: "A source-code connection: created here (provider) or an existing one (existing.arn).",
+  description:
+    "A source-code connection: created here (provider) or an existing one (existing.arn).",
   properties: {
     provider: {
       type: "string",
-      description: "Create a connection to this provider (confirm it once in the console).",
+      description:
+        "Create a connection to this provider (confirm it once in the console).",
       enum: ["GitHub", "GitHubEnterpriseServer", "Bitbucket", "GitLab"],
     },
     existing: {
@@ -467,8 +536,10 @@ const connection: ObjectSchema = {
       properties: {
         arn: {
           type: "string",
-          description: "The connection ARN (codeconnections or codestar-connections).",
-          pattern: /^arn:aws(?:-cn|-us-gov)?:(?:codeconnections|codestar-connections):[a-z0-9-]+:\d{12}:connection\/[0-9a-f-]{36}$/,
+          description:
+            "The connection ARN (codeconnections or codestar-connections).",
+          pattern:
+            /^arn:aws(?:-cn|-us-gov)?:(?:codeconnections|codestar-connections):[a-z0-9-]+:\d{12}:connection\/[0-9a-f-]{36}$/,
           hint: "arn:aws:codeconnections:<region>:<account>:connection/<uuid>",
         },
       },
@@ -492,14 +563,16 @@ export const CATALOGUE_SCHEMA: ObjectSchema = {
     region: {
       type: "string",
       description: "The AWS region of everything in this file.",
-      pattern: /^[a-z]{2}(?:-gov|-iso[a-z]?)?-(?:north|south|east|west|central|northeast|northwest|southeast|southwest)-\d$/,
+      pattern:
+        /^[a-z]{2}(?:-gov|-iso[a-z]?)?-(?:north|south|east|west|central|northeast|northwest|southeast|southwest)-\d$/,
       hint: "an AWS region such as eu-west-1",
     },
     tags: {
       type: "map",
       description: "Tags on every taggable resource (provider default_tags).",
       keyPattern: /^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]{1,128}$/u,
-      keyHint: "1 to 128 letters, digits, spaces and _.:/=+-@, not starting with aws:",
+      keyHint:
+        "1 to 128 letters, digits, spaces and _.:/=+-@, not starting with aws:",
       maxProperties: 45,
       values: {
         type: "string",
@@ -510,7 +583,8 @@ export const CATALOGUE_SCHEMA: ObjectSchema = {
     },
     terraform: {
       type: "object",
-      description: "Where state lives. Left out: the local backend, a state file beside each stack.",
+      description:
+        "Where state lives. Left out: the local backend, a state file beside each stack.",
       properties: {
         cloud: {
           type: "object",
@@ -547,21 +621,30 @@ export const CATALOGUE_SCHEMA: ObjectSchema = {
         },
       },
     },
-    network: { ...network, description: "Defaults for every Beanstalk environment. Left out: the account's default VPC." },
+    network: {
+      ...network,
+      description:
+        "Defaults for every Beanstalk environment. Left out: the account's default VPC.",
+    },
     connections: {
       type: "map",
-      description: "Source-code connections (CodeConnections, formerly CodeStar Connections), by name.",
+      description:
+        "Source-code connections (CodeConnections, formerly CodeStar Connections), by name.",
       keyPattern: /^[a-z][a-z0-9-]*$/,
       keyHint: NAME_HINT,
       values: connection,
     },
     defaults: {
       type: "object",
-      description: "Deep-merged under every service; the service's own value wins (maps merge key by key, lists are replaced).",
+      description:
+        "Deep-merged under every service; the service's own value wins (maps merge key by key, lists are replaced).",
       properties: {
         build: { ...build, description: "Any key of services.<name>.build." },
         image: { ...image, description: "Any key of services.<name>.image." },
-        environment: { ...environment, description: "Any key of services.<name>.environments.<env>." },
+        environment: {
+          ...environment,
+          description: "Any key of services.<name>.environments.<env>.",
+        },
       },
     },
     baseImages: {
@@ -573,9 +656,14 @@ export const CATALOGUE_SCHEMA: ObjectSchema = {
     },
     dockerBuilder: {
       type: "object",
-      description: "One shared CodeBuild project that builds any repository on demand and may push to this catalogue's repositories only.",
+      description:
+        "One shared CodeBuild project that builds any repository on demand and may push to this catalogue's repositories only.",
       properties: {
-        enabled: { type: "boolean", description: "Create the project.", default: DEFAULTS.dockerBuilder.enabled },
+        enabled: {
+          type: "boolean",
+          description: "Create the project.",
+          default: DEFAULTS.dockerBuilder.enabled,
+        },
         computeType: {
           type: "string",
           description: "CodeBuild compute type.",

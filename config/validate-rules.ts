@@ -3,7 +3,12 @@
  * Each rule is a named function that reports problems; none throws. Rules run on the value the
  * shape validator returned (invalid parts left out), so they check only what is present.
  */
-import { ACCOUNT_ID_FOR_LENGTH, checkName, NameKind, Names } from "../constructs/private/names";
+import {
+  ACCOUNT_ID_FOR_LENGTH,
+  checkName,
+  NameKind,
+  Names,
+} from "../constructs/private/names";
 import { parseSecretRef } from "../constructs/private/secrets";
 import { RESERVED_BUILD_VARIABLES } from "../constructs/private/buildspec";
 import { DEFAULTS } from "./defaults";
@@ -24,7 +29,11 @@ export interface MergedImage {
   readonly kind: "service" | "baseImage";
   readonly path: Path;
   readonly merged: Merged;
-  readonly environments: readonly { readonly name: string; readonly path: Path; readonly merged: Merged }[];
+  readonly environments: readonly {
+    readonly name: string;
+    readonly path: Path;
+    readonly merged: Merged;
+  }[];
 }
 
 export interface RuleContext {
@@ -40,35 +49,55 @@ export function mergeImages(raw: Obj): MergedImage[] {
   const defaults = (raw.defaults ?? {}) as Obj;
   const out: MergedImage[] = [];
   for (const [name, value] of Object.entries((raw.baseImages ?? {}) as Obj)) {
-    out.push({ name, kind: "baseImage", path: ["baseImages", name], merged: new Merged([{ path: ["baseImages", name], value }]), environments: [] });
+    out.push({
+      name,
+      kind: "baseImage",
+      path: ["baseImages", name],
+      merged: new Merged([{ path: ["baseImages", name], value }]),
+      environments: [],
+    });
   }
   for (const [name, value] of Object.entries((raw.services ?? {}) as Obj)) {
     const path = ["services", name];
     const own = isObject(value) ? value : {};
     const merged = new Merged([
-      { path: ["defaults"], value: { build: defaults.build, image: defaults.image } },
+      {
+        path: ["defaults"],
+        value: { build: defaults.build, image: defaults.image },
+      },
       { path, value: own },
     ]);
-    const environments = Object.entries((own.environments ?? {}) as Obj).map(([env, envValue]) => ({
-      name: env,
-      path: [...path, "environments", env],
-      merged: new Merged([
-        { path: [], value: { network: raw.network } },
-        { path: ["defaults", "environment"], value: defaults.environment },
-        { path: [...path, "environments", env], value: envValue },
-      ]),
-    }));
+    const environments = Object.entries((own.environments ?? {}) as Obj).map(
+      ([env, envValue]) => ({
+        name: env,
+        path: [...path, "environments", env],
+        merged: new Merged([
+          { path: [], value: { network: raw.network } },
+          { path: ["defaults", "environment"], value: defaults.environment },
+          { path: [...path, "environments", env], value: envValue },
+        ]),
+      }),
+    );
     out.push({ name, kind: "service", path, merged, environments });
   }
   return out;
 }
 
 /** Reports at the line where the value was written; says so when it was inherited. */
-function reportMerged(ctx: RuleContext, image: { path: Path; merged: Merged }, rel: Path, message: string): void {
+function reportMerged(
+  ctx: RuleContext,
+  image: { path: Path; merged: Merged },
+  rel: Path,
+  message: string,
+): void {
   const origin = image.merged.origin(rel);
   const here = [...image.path, ...rel];
-  const inherited = origin.length !== here.length || origin.some((part, i) => part !== here[i]);
-  ctx.report(origin, inherited ? `${message} (inherited by ${[...here].join(".")})` : message);
+  const inherited =
+    origin.length !== here.length || origin.some((part, i) => part !== here[i]);
+  ctx.report(
+    origin,
+    inherited ? `${message} (inherited by ${[...here].join(".")})` : message,
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -77,7 +106,11 @@ function reportMerged(ctx: RuleContext, image: { path: Path; merged: Merged }, r
 export const namesAreUnique: Rule = (ctx) => {
   const baseImages = (ctx.raw.baseImages ?? {}) as Obj;
   for (const name of Object.keys((ctx.raw.services ?? {}) as Obj)) {
-    if (name in baseImages) ctx.report(["services", name], `"${name}" is also a base image; services and base images need different names`);
+    if (name in baseImages)
+      ctx.report(
+        ["services", name],
+        `"${name}" is also a base image; services and base images need different names`,
+      );
   }
 };
 
@@ -86,7 +119,12 @@ export const baseImageExists: Rule = (ctx) => {
   for (const image of ctx.images) {
     const ref = image.merged.get<string>(["baseImage"]);
     if (ref !== undefined && !baseImages.includes(ref)) {
-      reportMerged(ctx, image, ["baseImage"], `unknown base image "${ref}"; ${known("baseImages", baseImages)}`);
+      reportMerged(
+        ctx,
+        image,
+        ["baseImage"],
+        `unknown base image "${ref}"; ${known("baseImages", baseImages)}`,
+      );
     }
   }
 };
@@ -97,9 +135,19 @@ export const customImageExists: Rule = (ctx) => {
     const ref = image.merged.get<string>(["build", "customImage"]);
     if (ref === undefined) continue;
     if (!baseImages.includes(ref)) {
-      reportMerged(ctx, image, ["build", "customImage"], `unknown base image "${ref}"; ${known("baseImages", baseImages)}`);
+      reportMerged(
+        ctx,
+        image,
+        ["build", "customImage"],
+        `unknown base image "${ref}"; ${known("baseImages", baseImages)}`,
+      );
     } else if (image.kind === "baseImage" && ref === image.name) {
-      reportMerged(ctx, image, ["build", "customImage"], `a base image cannot be built inside itself`);
+      reportMerged(
+        ctx,
+        image,
+        ["build", "customImage"],
+        `a base image cannot be built inside itself`,
+      );
     }
   }
 };
@@ -109,7 +157,12 @@ export const connectionExists: Rule = (ctx) => {
   for (const image of ctx.images) {
     const ref = image.merged.get<string>(["source", "connection"]);
     if (ref !== undefined && !connections.includes(ref)) {
-      reportMerged(ctx, image, ["source", "connection"], `unknown connection "${ref}"; ${known("connections", connections)}`);
+      reportMerged(
+        ctx,
+        image,
+        ["source", "connection"],
+        `unknown connection "${ref}"; ${known("connections", connections)}`,
+      );
     }
   }
 };
@@ -117,9 +170,16 @@ export const connectionExists: Rule = (ctx) => {
 /** The generated buildspec runs Docker, which needs privileged mode. */
 export const privilegedForGeneratedBuildspec: Rule = (ctx) => {
   for (const image of ctx.images) {
-    const privileged = image.merged.get<boolean>(["build", "privileged"]) ?? DEFAULTS.build.privileged;
+    const privileged =
+      image.merged.get<boolean>(["build", "privileged"]) ??
+      DEFAULTS.build.privileged;
     if (!privileged && image.merged.get(["build", "buildspec"]) === undefined) {
-      reportMerged(ctx, image, ["build", "privileged"], "the generated buildspec builds with Docker, which needs privileged: true (or give your own buildspec)");
+      reportMerged(
+        ctx,
+        image,
+        ["build", "privileged"],
+        "the generated buildspec builds with Docker, which needs privileged: true (or give your own buildspec)",
+      );
     }
   }
 };
@@ -130,29 +190,58 @@ export const buildVariables: Rule = (ctx) => {
     const secrets = image.merged.get<Obj>(["build", "secrets"]) ?? {};
     for (const name of [...Object.keys(variables), ...Object.keys(secrets)]) {
       const where = name in secrets ? "secrets" : "variables";
-      if (RESERVED_BUILD_VARIABLES.includes(name) || name.startsWith("CODEBUILD_")) {
-        reportMerged(ctx, image, ["build", where, name], `${name} is set by the build itself; choose another name`);
+      if (
+        RESERVED_BUILD_VARIABLES.includes(name) ||
+        name.startsWith("CODEBUILD_")
+      ) {
+        reportMerged(
+          ctx,
+          image,
+          ["build", where, name],
+          `${name} is set by the build itself; choose another name`,
+        );
       }
     }
     for (const name of Object.keys(secrets)) {
-      if (name in variables) reportMerged(ctx, image, ["build", "secrets", name], `${name} is both a variable and a secret`);
+      if (name in variables)
+        reportMerged(
+          ctx,
+          image,
+          ["build", "secrets", name],
+          `${name} is both a variable and a secret`,
+        );
     }
   }
 };
 
-function checkSecrets(ctx: RuleContext, image: { path: Path; merged: Merged }, rel: Path, forBeanstalk: boolean): void {
+function checkSecrets(
+  ctx: RuleContext,
+  image: { path: Path; merged: Merged },
+  rel: Path,
+  forBeanstalk: boolean,
+): void {
   const region = ctx.raw.region as string | undefined;
   const secrets = image.merged.get<Obj>(rel) ?? {};
   for (const [name, text] of Object.entries(secrets)) {
     const ref = parseSecretRef(text as string, region ?? "");
     if (typeof ref === "string") {
       // Without a valid region the region comparison would be noise.
-      if (region !== undefined || !ref.includes("region")) reportMerged(ctx, image, [...rel, name], ref);
+      if (region !== undefined || !ref.includes("region"))
+        reportMerged(ctx, image, [...rel, name], ref);
       continue;
     }
     // https://docs.aws.amazon.com/elasticbeanstalk/latest/dg/AWSHowTo.secrets.env-vars.html
-    if (forBeanstalk && ref.store === "secretsmanager" && (ref.versionStage || ref.versionId)) {
-      reportMerged(ctx, image, [...rel, name], "Beanstalk environment secrets take a secret and an optional JSON key, not a version stage or id");
+    if (
+      forBeanstalk &&
+      ref.store === "secretsmanager" &&
+      (ref.versionStage || ref.versionId)
+    ) {
+      reportMerged(
+        ctx,
+        image,
+        [...rel, name],
+        "Beanstalk environment secrets take a secret and an optional JSON key, not a version stage or id",
+      );
     }
   }
 }
@@ -164,7 +253,13 @@ export const secretReferences: Rule = (ctx) => {
       checkSecrets(ctx, env, ["secrets"], true);
       const variables = env.merged.get<Obj>(["variables"]) ?? {};
       for (const name of Object.keys(env.merged.get<Obj>(["secrets"]) ?? {})) {
-        if (name in variables) reportMerged(ctx, env, ["secrets", name], `${name} is both a variable and a secret`);
+        if (name in variables)
+          reportMerged(
+            ctx,
+            env,
+            ["secrets", name],
+            `${name} is both a variable and a secret`,
+          );
       }
     }
   }
@@ -173,13 +268,27 @@ export const secretReferences: Rule = (ctx) => {
 export const instanceCounts: Rule = (ctx) => {
   for (const image of ctx.images) {
     for (const env of image.environments) {
-      const min = env.merged.get<number>(["minInstances"]) ?? DEFAULTS.environment.minInstances;
-      const max = env.merged.get<number>(["maxInstances"]) ?? DEFAULTS.environment.maxInstances;
+      const min =
+        env.merged.get<number>(["minInstances"]) ??
+        DEFAULTS.environment.minInstances;
+      const max =
+        env.merged.get<number>(["maxInstances"]) ??
+        DEFAULTS.environment.maxInstances;
       if (min <= max) continue;
       if (env.merged.get(["maxInstances"]) === undefined) {
-        reportMerged(ctx, env, ["minInstances"], `must be at most maxInstances (default ${max}), got ${min}`);
+        reportMerged(
+          ctx,
+          env,
+          ["minInstances"],
+          `must be at most maxInstances (default ${max}), got ${min}`,
+        );
       } else {
-        reportMerged(ctx, env, ["maxInstances"], `must be at least minInstances (${min}), got ${max}`);
+        reportMerged(
+          ctx,
+          env,
+          ["maxInstances"],
+          `must be at least minInstances (${min}), got ${max}`,
+        );
       }
     }
   }
@@ -192,7 +301,12 @@ export const certificateInRegion: Rule = (ctx) => {
     for (const env of image.environments) {
       const arn = env.merged.get<string>(["https", "certificateArn"]);
       if (arn !== undefined && arn.split(":")[3] !== region) {
-        reportMerged(ctx, env, ["https", "certificateArn"], `the certificate must be in the catalogue's region ${region}, got ${arn.split(":")[3]}`);
+        reportMerged(
+          ctx,
+          env,
+          ["https", "certificateArn"],
+          `the certificate must be in the catalogue's region ${region}, got ${arn.split(":")[3]}`,
+        );
       }
     }
   }
@@ -207,12 +321,25 @@ export const networkComplete: Rule = (ctx) => {
     for (const env of image.environments) {
       const network = env.merged.get<Obj>(["network"]);
       if (network === undefined) continue;
-      if (network.vpcId !== undefined && network.instanceSubnets === undefined) {
-        reportMerged(ctx, env, ["network", "vpcId"], "needs instanceSubnets (the subnets of the instances in this VPC)");
+      if (
+        network.vpcId !== undefined &&
+        network.instanceSubnets === undefined
+      ) {
+        reportMerged(
+          ctx,
+          env,
+          ["network", "vpcId"],
+          "needs instanceSubnets (the subnets of the instances in this VPC)",
+        );
       }
       for (const key of ["instanceSubnets", "loadBalancerSubnets"]) {
         if (network[key] !== undefined && network.vpcId === undefined) {
-          reportMerged(ctx, env, ["network", key], "needs vpcId (the VPC these subnets are in)");
+          reportMerged(
+            ctx,
+            env,
+            ["network", key],
+            "needs vpcId (the VPC these subnets are in)",
+          );
         }
       }
     }
@@ -227,7 +354,13 @@ export const cnamePrefixUnique: Rule = (ctx) => {
       if (prefix === undefined) continue;
       const where = [...env.path].join(".");
       const first = seen.get(prefix.toLowerCase());
-      if (first !== undefined) reportMerged(ctx, env, ["cnamePrefix"], `"${prefix}" is already the cnamePrefix of ${first}`);
+      if (first !== undefined)
+        reportMerged(
+          ctx,
+          env,
+          ["cnamePrefix"],
+          `"${prefix}" is already the cnamePrefix of ${first}`,
+        );
       else seen.set(prefix.toLowerCase(), where);
     }
   }
@@ -243,10 +376,17 @@ export const derivedNames: Rule = (ctx) => {
     if (problem) ctx.report(path, problem);
   };
   const region = (ctx.raw.region as string | undefined) ?? "ap-southeast-2";
-  check(["organisation"], "s3Bucket", names.artifactBucket(ACCOUNT_ID_FOR_LENGTH, region));
+  check(
+    ["organisation"],
+    "s3Bucket",
+    names.artifactBucket(ACCOUNT_ID_FOR_LENGTH, region),
+  );
   check(["organisation"], "kmsAlias", names.kmsAlias);
-  for (const [key, connection] of Object.entries((ctx.raw.connections ?? {}) as Obj)) {
-    if (isObject(connection) && connection.provider !== undefined) check(["connections", key], "connection", names.connection(key));
+  for (const [key, connection] of Object.entries(
+    (ctx.raw.connections ?? {}) as Obj,
+  )) {
+    if (isObject(connection) && connection.provider !== undefined)
+      check(["connections", key], "connection", names.connection(key));
   }
   for (const image of ctx.images) {
     const n = image.name;
@@ -264,16 +404,25 @@ export const derivedNames: Rule = (ctx) => {
       check(image.path, "iamRole", names.instanceRole(n));
       check(image.path, "instanceProfile", names.instanceRole(n));
     }
-    for (const env of image.environments) check(env.path, "beanstalkEnvironment", names.environment(n, env.name));
+    for (const env of image.environments)
+      check(env.path, "beanstalkEnvironment", names.environment(n, env.name));
   }
   const cloud = getIn(ctx.raw, ["terraform", "cloud"]);
   if (isObject(cloud)) {
     const prefix = (cloud.workspacePrefix as string | undefined) ?? "";
     // https://developer.hashicorp.com/terraform/cloud-docs/workspaces/create (90 characters)
-    const stacks = [`${organisation}-shared`, ...ctx.images.filter((i) => i.kind === "service").map((i) => `${organisation}-${i.name}`)];
+    const stacks = [
+      `${organisation}-shared`,
+      ...ctx.images
+        .filter((i) => i.kind === "service")
+        .map((i) => `${organisation}-${i.name}`),
+    ];
     for (const stack of stacks) {
       if (prefix.length + stack.length > 90) {
-        ctx.report(["terraform", "cloud", "workspacePrefix"], `workspace name "${prefix}${stack}" is ${prefix.length + stack.length} characters; Terraform Cloud allows 90`);
+        ctx.report(
+          ["terraform", "cloud", "workspacePrefix"],
+          `workspace name "${prefix}${stack}" is ${prefix.length + stack.length} characters; Terraform Cloud allows 90`,
+        );
         break;
       }
     }
@@ -296,5 +445,7 @@ export const RULES: readonly Rule[] = [
 ];
 
 function known(what: string, names: readonly string[]): string {
-  return names.length === 0 ? `${what} is empty` : `${what} has ${[...names].sort().join(", ")}`;
+  return names.length === 0
+    ? `${what} is empty`
+    : `${what} has ${[...names].sort().join(", ")}`;
 }

@@ -26,10 +26,15 @@ export class ShapeValidator {
   validate(schema: ObjectSchema): Record<string, unknown> | undefined {
     const root = this.doc.contents;
     if (!root || (isScalar(root) && root.value === null)) {
-      this.issues.push({ path: [], offset: 0, message: "the catalogue is empty" });
+      this.issues.push({
+        path: [],
+        offset: 0,
+        message: "the catalogue is empty",
+      });
       return undefined;
     }
-    return this.walk(root as Node, schema, []) as Record<string, unknown> | undefined;
+    return this.walk(root as Node, schema, []) as
+      Record<string, unknown> | undefined;
   }
 
   private resolve(node: Node): Node {
@@ -61,37 +66,73 @@ export class ShapeValidator {
 
   private scalar(node: Node, schema: Schema, path: Path): Value {
     if (!isScalar(node)) {
-      return this.fail(node, path, `must be ${describeType(schema)}, got ${describeNode(node)}`);
+      return this.fail(
+        node,
+        path,
+        `must be ${describeType(schema)}, got ${describeNode(node)}`,
+      );
     }
     const value = node.value;
     switch (schema.type) {
       case "const":
-        if (value !== schema.value) return this.fail(node, path, `must be ${JSON.stringify(schema.value)}, got ${show(value)}`);
+        if (value !== schema.value)
+          return this.fail(
+            node,
+            path,
+            `must be ${JSON.stringify(schema.value)}, got ${show(value)}`,
+          );
         return value;
       case "boolean":
-        if (typeof value !== "boolean") return this.fail(node, path, `must be true or false, got ${show(value)}`);
+        if (typeof value !== "boolean")
+          return this.fail(
+            node,
+            path,
+            `must be true or false, got ${show(value)}`,
+          );
         return value;
       case "integer":
         if (typeof value !== "number" || !Number.isInteger(value)) {
-          return this.fail(node, path, `must be a whole number, got ${show(value)}`);
+          return this.fail(
+            node,
+            path,
+            `must be a whole number, got ${show(value)}`,
+          );
         }
         if (value < schema.minimum || value > schema.maximum) {
-          return this.fail(node, path, `must be between ${schema.minimum} and ${schema.maximum}, got ${value}`);
+          return this.fail(
+            node,
+            path,
+            `must be between ${schema.minimum} and ${schema.maximum}, got ${value}`,
+          );
         }
         return value;
       case "scalar": {
-        if (typeof value !== "string" && typeof value !== "number" && typeof value !== "boolean") {
-          return this.fail(node, path, `must be a string, number or boolean, got ${show(value)}`);
+        if (
+          typeof value !== "string" &&
+          typeof value !== "number" &&
+          typeof value !== "boolean"
+        ) {
+          return this.fail(
+            node,
+            path,
+            `must be a string, number or boolean, got ${show(value)}`,
+          );
         }
         // Keep numbers as written (1.10 stays "1.10"), so what reaches AWS is what the user typed.
-        const text = typeof value === "string" ? value : (node.source ?? String(value));
+        const text =
+          typeof value === "string" ? value : (node.source ?? String(value));
         if (schema.maxLength !== undefined && text.length > schema.maxLength) {
-          return this.fail(node, path, `must be at most ${schema.maxLength} characters, got ${text.length}`);
+          return this.fail(
+            node,
+            path,
+            `must be at most ${schema.maxLength} characters, got ${text.length}`,
+          );
         }
         return text;
       }
       case "string": {
-        if (typeof value !== "string") return this.fail(node, path, `must be a string, got ${show(value)}`);
+        if (typeof value !== "string")
+          return this.fail(node, path, `must be a string, got ${show(value)}`);
         if (schema.enum && !schema.enum.includes(value)) {
           const hint = closest(value, schema.enum);
           return this.fail(
@@ -101,13 +142,25 @@ export class ShapeValidator {
           );
         }
         if (schema.minLength !== undefined && value.length < schema.minLength) {
-          return this.fail(node, path, `must be at least ${schema.minLength} characters, got ${JSON.stringify(value)}`);
+          return this.fail(
+            node,
+            path,
+            `must be at least ${schema.minLength} characters, got ${JSON.stringify(value)}`,
+          );
         }
         if (schema.maxLength !== undefined && value.length > schema.maxLength) {
-          return this.fail(node, path, `must be at most ${schema.maxLength} characters, got ${value.length}`);
+          return this.fail(
+            node,
+            path,
+            `must be at most ${schema.maxLength} characters, got ${value.length}`,
+          );
         }
         if (schema.pattern && !schema.pattern.test(value)) {
-          return this.fail(node, path, `must be ${schema.hint ?? `like ${schema.pattern.source}`}, got ${JSON.stringify(value)}`);
+          return this.fail(
+            node,
+            path,
+            `must be ${schema.hint ?? `like ${schema.pattern.source}`}, got ${JSON.stringify(value)}`,
+          );
         }
         return value;
       }
@@ -117,7 +170,8 @@ export class ShapeValidator {
   }
 
   private array(node: Node, schema: ArraySchema, path: Path): Value {
-    if (!isSeq(node)) return this.fail(node, path, `must be a list, got ${describeNode(node)}`);
+    if (!isSeq(node))
+      return this.fail(node, path, `must be a list, got ${describeNode(node)}`);
     const out: Value[] = [];
     let ok = true;
     const seen = new Map<string, number>();
@@ -132,7 +186,11 @@ export class ShapeValidator {
         const key = JSON.stringify(value);
         if (seen.has(key)) {
           ok = false;
-          this.fail(item as Node, itemPath, `repeats ${JSON.stringify(value)} (already at [${seen.get(key)}])`);
+          this.fail(
+            item as Node,
+            itemPath,
+            `repeats ${JSON.stringify(value)} (already at [${seen.get(key)}])`,
+          );
           return;
         }
         seen.set(key, index);
@@ -140,38 +198,70 @@ export class ShapeValidator {
       out.push(value);
     });
     if (schema.minItems !== undefined && node.items.length < schema.minItems) {
-      return this.fail(node, path, `must list at least ${schema.minItems} item${schema.minItems === 1 ? "" : "s"}, got ${node.items.length}`);
+      return this.fail(
+        node,
+        path,
+        `must list at least ${schema.minItems} item${schema.minItems === 1 ? "" : "s"}, got ${node.items.length}`,
+      );
     }
     if (schema.maxItems !== undefined && node.items.length > schema.maxItems) {
-      return this.fail(node, path, `must list at most ${schema.maxItems} items, got ${node.items.length}`);
+      return this.fail(
+        node,
+        path,
+        `must list at most ${schema.maxItems} items, got ${node.items.length}`,
+      );
     }
     return ok ? out : undefined;
   }
 
-  private pairs(node: YAMLMap, path: Path, keyCheck: (key: string, keyNode: Node) => boolean): [string, Node, Node][] {
+  private pairs(
+    node: YAMLMap,
+    path: Path,
+    keyCheck: (key: string, keyNode: Node) => boolean,
+  ): [string, Node, Node][] {
     const out: [string, Node, Node][] = [];
     const merged: YAMLMap[] = [];
     for (const pair of node.items) {
       const keyNode = pair.key as Node;
-      if (isScalar(keyNode) && typeof keyNode.value === "symbol" && keyNode.value.description === "<<") {
+      if (
+        isScalar(keyNode) &&
+        typeof keyNode.value === "symbol" &&
+        keyNode.value.description === "<<"
+      ) {
         // A YAML merge key (<<: *anchor): its keys count where not written explicitly.
         const value = pair.value ? this.resolve(pair.value as Node) : undefined;
-        const sources = value && isSeq(value) ? value.items.map((item) => this.resolve(item as Node)) : [value];
+        const sources =
+          value && isSeq(value)
+            ? value.items.map((item) => this.resolve(item as Node))
+            : [value];
         for (const source of sources) {
           if (source && isMap(source)) merged.push(source);
-          else this.fail((pair.value as Node) ?? keyNode, path, "a merge key (<<) must name a map");
+          else
+            this.fail(
+              (pair.value as Node) ?? keyNode,
+              path,
+              "a merge key (<<) must name a map",
+            );
         }
         continue;
       }
       if (!isScalar(keyNode) || typeof keyNode.value !== "string") {
-        this.fail(keyNode ?? node, path, `keys must be strings, got ${keyNode && isScalar(keyNode) ? show(keyNode.value) : "a complex key"}`);
+        this.fail(
+          keyNode ?? node,
+          path,
+          `keys must be strings, got ${keyNode && isScalar(keyNode) ? show(keyNode.value) : "a complex key"}`,
+        );
         continue;
       }
       if (!keyCheck(keyNode.value, keyNode)) continue;
       out.push([keyNode.value, keyNode, (pair.value ?? keyNode) as Node]);
     }
     for (const source of merged) {
-      for (const [key, keyNode, valueNode] of this.pairs(source, path, keyCheck)) {
+      for (const [key, keyNode, valueNode] of this.pairs(
+        source,
+        path,
+        keyCheck,
+      )) {
         if (!out.some(([k]) => k === key)) out.push([key, keyNode, valueNode]);
       }
     }
@@ -180,14 +270,30 @@ export class ShapeValidator {
 
   private map(node: Node, schema: MapSchema, path: Path): Value {
     if (isScalar(node) && node.value === null) return {};
-    if (!isMap(node)) return this.fail(node, path, `must be a map of name: value, got ${describeNode(node)}`);
+    if (!isMap(node))
+      return this.fail(
+        node,
+        path,
+        `must be a map of name: value, got ${describeNode(node)}`,
+      );
     const out: Record<string, Value> = {};
-    if (schema.maxProperties !== undefined && node.items.length > schema.maxProperties) {
-      this.fail(node, path, `must have at most ${schema.maxProperties} entries, got ${node.items.length}`);
+    if (
+      schema.maxProperties !== undefined &&
+      node.items.length > schema.maxProperties
+    ) {
+      this.fail(
+        node,
+        path,
+        `must have at most ${schema.maxProperties} entries, got ${node.items.length}`,
+      );
     }
     for (const [key, , valueNode] of this.pairs(node, path, (key, keyNode) => {
       if (schema.keyPattern.test(key)) return true;
-      this.fail(keyNode, [...path, key], `name must be ${schema.keyHint}, got ${JSON.stringify(key)}`);
+      this.fail(
+        keyNode,
+        [...path, key],
+        `name must be ${schema.keyHint}, got ${JSON.stringify(key)}`,
+      );
       return false;
     })) {
       const value = this.walk(valueNode, schema.values, [...path, key]);
@@ -198,21 +304,34 @@ export class ShapeValidator {
   }
 
   private object(node: Node, schema: ObjectSchema, path: Path): Value {
-    if (isScalar(node) && node.value === null) return this.fail(node, path, "must be a map, got nothing");
-    if (!isMap(node)) return this.fail(node, path, `must be a map, got ${describeNode(node)}`);
+    if (isScalar(node) && node.value === null)
+      return this.fail(node, path, "must be a map, got nothing");
+    if (!isMap(node))
+      return this.fail(node, path, `must be a map, got ${describeNode(node)}`);
     const known = Object.keys(schema.properties);
     const out: Record<string, Value> = {};
     const keyNodes = new Map<string, Node>();
     let ok = true;
-    for (const [key, keyNode, valueNode] of this.pairs(node, path, (key, keyNode) => {
-      if (key in schema.properties) return true;
-      const hint = closest(key, known);
-      this.fail(keyNode, [...path, key], `unknown key${hint ? ` (did you mean ${hint}?)` : ""}; allowed: ${known.join(", ")}`);
-      return false;
-    })) {
+    for (const [key, keyNode, valueNode] of this.pairs(
+      node,
+      path,
+      (key, keyNode) => {
+        if (key in schema.properties) return true;
+        const hint = closest(key, known);
+        this.fail(
+          keyNode,
+          [...path, key],
+          `unknown key${hint ? ` (did you mean ${hint}?)` : ""}; allowed: ${known.join(", ")}`,
+        );
+        return false;
+      },
+    )) {
       if (keyNodes.has(key)) continue; // duplicate: reported by the parser
       keyNodes.set(key, keyNode);
-      const value = this.walk(valueNode, schema.properties[key], [...path, key]);
+      const value = this.walk(valueNode, schema.properties[key], [
+        ...path,
+        key,
+      ]);
       if (value === undefined) ok = false;
       else out[key] = value;
     }
@@ -226,10 +345,18 @@ export class ShapeValidator {
       const present = schema.exactlyOne.filter((key) => keyNodes.has(key));
       if (present.length === 0) {
         ok = false;
-        this.fail(node, path, `needs exactly one of ${orList(schema.exactlyOne)}`);
+        this.fail(
+          node,
+          path,
+          `needs exactly one of ${orList(schema.exactlyOne)}`,
+        );
       } else if (present.length > 1) {
         ok = false;
-        this.fail(keyNodes.get(present[1])!, [...path, present[1]], `give exactly one of ${orList(schema.exactlyOne)}, not both ${present[0]} and ${present[1]}`);
+        this.fail(
+          keyNodes.get(present[1])!,
+          [...path, present[1]],
+          `give exactly one of ${orList(schema.exactlyOne)}, not both ${present[0]} and ${present[1]}`,
+        );
       }
     }
     for (const [key, needs] of Object.entries(schema.requires ?? {})) {
@@ -237,14 +364,19 @@ export class ShapeValidator {
       for (const need of needs) {
         if (!keyNodes.has(need)) {
           ok = false;
-          this.fail(keyNodes.get(key)!, [...path, key], `needs "${need}" beside it`);
+          this.fail(
+            keyNodes.get(key)!,
+            [...path, key],
+            `needs "${need}" beside it`,
+          );
         }
       }
     }
     // An object missing required keys is still returned, flagged, so rules that look only at its
     // valid parts (references, names) can run; rules must not rely on required keys of an
     // object that failed.
-    if (!ok) Object.defineProperty(out, INVALID, { value: true, enumerable: false });
+    if (!ok)
+      Object.defineProperty(out, INVALID, { value: true, enumerable: false });
     return out;
   }
 }
@@ -253,7 +385,9 @@ export class ShapeValidator {
 export const INVALID = Symbol("invalid");
 
 function orList(keys: readonly string[]): string {
-  return keys.length <= 2 ? keys.join(" or ") : `${keys.slice(0, -1).join(", ")} or ${keys[keys.length - 1]}`;
+  return keys.length <= 2
+    ? keys.join(" or ")
+    : `${keys.slice(0, -1).join(", ")} or ${keys[keys.length - 1]}`;
 }
 
 function show(value: unknown): string {

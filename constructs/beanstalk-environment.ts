@@ -36,8 +36,14 @@ export class BeanstalkEnvironment extends Construct {
       application: props.applicationName,
       tier: "WebServer",
       solutionStackName: props.solutionStackName,
-      ...(props.environment.cnamePrefix !== undefined && { cnamePrefix: props.environment.cnamePrefix }),
-      setting: settings.map((s) => ({ namespace: s.namespace, name: s.name, value: escapeTerraform(s.value) })),
+      ...(props.environment.cnamePrefix !== undefined && {
+        cnamePrefix: props.environment.cnamePrefix,
+      }),
+      setting: settings.map((s) => ({
+        namespace: s.namespace,
+        name: s.name,
+        value: escapeTerraform(s.value),
+      })),
       lifecycle: {
         // The pipeline deploys versions; managed updates move the platform version.
         ignoreChanges: ["version_label", "solution_stack_name", "platform_arn"],

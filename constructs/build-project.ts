@@ -1,5 +1,8 @@
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
-import { CodebuildProject, CodebuildProjectEnvironmentEnvironmentVariable } from "@cdktf/provider-aws/lib/codebuild-project";
+import {
+  CodebuildProject,
+  CodebuildProjectEnvironmentEnvironmentVariable,
+} from "@cdktf/provider-aws/lib/codebuild-project";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { Construct } from "constructs";
@@ -78,7 +81,10 @@ export class BuildProject extends Construct {
     this.role = new IamRole(this, "role", {
       name: props.roleName,
       description: `CodeBuild service role of ${props.projectName}`,
-      assumeRolePolicy: assumeRolePolicy("codebuild.amazonaws.com", props.accountId),
+      assumeRolePolicy: assumeRolePolicy(
+        "codebuild.amazonaws.com",
+        props.accountId,
+      ),
     });
     const policy = new IamRolePolicy(this, "policy", {
       name: "build",
@@ -87,8 +93,16 @@ export class BuildProject extends Construct {
     });
 
     const variables: CodebuildProjectEnvironmentEnvironmentVariable[] = [
-      ...Object.entries(props.buildVariables).map(([name, value]) => ({ name, value, type: "PLAINTEXT" })),
-      ...sorted(build.variables).map(([name, value]) => ({ name, value: escapeTerraform(value), type: "PLAINTEXT" })),
+      ...Object.entries(props.buildVariables).map(([name, value]) => ({
+        name,
+        value,
+        type: "PLAINTEXT",
+      })),
+      ...sorted(build.variables).map(([name, value]) => ({
+        name,
+        value: escapeTerraform(value),
+        type: "PLAINTEXT",
+      })),
       ...sorted(build.secrets).map(([name, ref]) => ({
         name,
         value: escapeTerraform(codebuildSecretValue(ref)),
@@ -110,9 +124,13 @@ export class BuildProject extends Construct {
       environment: {
         type: "LINUX_CONTAINER",
         computeType: build.computeType,
-        image: props.customImage ? `${props.customImage.url}:latest` : build.image,
+        image: props.customImage
+          ? `${props.customImage.url}:latest`
+          : build.image,
         // A custom image from our ECR is pulled with the service role; managed images by CodeBuild.
-        imagePullCredentialsType: props.customImage ? "SERVICE_ROLE" : "CODEBUILD",
+        imagePullCredentialsType: props.customImage
+          ? "SERVICE_ROLE"
+          : "CODEBUILD",
         privilegedMode: build.privileged,
         environmentVariable: variables,
       },
@@ -128,53 +146,108 @@ export class BuildProject extends Construct {
 
   private statements(props: BuildProjectProps): Statement[] {
     const { build } = props;
-    const arn = (service: string, resource: string) => `arn:${props.partition}:${service}:${props.region}:${props.accountId}:${resource}`;
+    const arn = (service: string, resource: string) =>
+      `arn:${props.partition}:${service}:${props.region}:${props.accountId}:${resource}`;
     const statements: Statement[] = [
-      { sid: "WriteOwnLogs", actions: [...LOG_WRITE_ACTIONS], resources: [`${this.logGroup.arn}:*`] },
+      {
+        sid: "WriteOwnLogs",
+        actions: [...LOG_WRITE_ACTIONS],
+        resources: [`${this.logGroup.arn}:*`],
+      },
       // GetAuthorizationToken supports no resource: https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonelasticcontainerregistry.html
       { sid: "EcrLogin", actions: [...ECR_LOGIN_ACTIONS], resources: ["*"] },
     ];
     if (props.pushTo.length > 0) {
       statements.push({
         sid: "PushImage",
-        actions: [...new Set([...ECR_PULL_ACTIONS, ...ECR_PUSH_ACTIONS, "ecr:DescribeImages"])].sort(),
+        actions: [
+          ...new Set([
+            ...ECR_PULL_ACTIONS,
+            ...ECR_PUSH_ACTIONS,
+            "ecr:DescribeImages",
+          ]),
+        ].sort(),
         resources: [...props.pushTo],
       });
     }
-    const pulls = [...new Set([...props.pullFrom, ...(props.customImage ? [props.customImage.arn] : [])])];
+    const pulls = [
+      ...new Set([
+        ...props.pullFrom,
+        ...(props.customImage ? [props.customImage.arn] : []),
+      ]),
+    ];
     if (pulls.length > 0) {
-      statements.push({ sid: "PullBaseImages", actions: [...ECR_PULL_ACTIONS], resources: pulls });
+      statements.push({
+        sid: "PullBaseImages",
+        actions: [...ECR_PULL_ACTIONS],
+        resources: pulls,
+      });
     }
     if (props.artifactBucket) {
       statements.push(
-        { sid: "PipelineArtifacts", actions: [...ARTIFACT_READ_WRITE_ACTIONS], resources: [`${props.artifactBucket.arn}/*`] },
-        { sid: "PipelineArtifactBucket", actions: [...ARTIFACT_BUCKET_ACTIONS], resources: [props.artifactBucket.arn] },
+        {
+          sid: "PipelineArtifacts",
+          actions: [...ARTIFACT_READ_WRITE_ACTIONS],
+          resources: [`${props.artifactBucket.arn}/*`],
+        },
+        {
+          sid: "PipelineArtifactBucket",
+          actions: [...ARTIFACT_BUCKET_ACTIONS],
+          resources: [props.artifactBucket.arn],
+        },
       );
       if (build.cache === "s3") {
         statements.push({
           sid: "BuildCache",
           actions: ["s3:GetObject", "s3:PutObject"],
-          resources: [`${props.artifactBucket.arn}/${cachePrefix(props.projectName)}/*`],
+          resources: [
+            `${props.artifactBucket.arn}/${cachePrefix(props.projectName)}/*`,
+          ],
         });
       }
     }
-    statements.push({ sid: "UseCatalogueKey", actions: [...KMS_USE_ACTIONS], resources: [props.kmsKeyArn] });
-    const parameters = sorted(build.secrets).flatMap(([, ref]) => (ref.store === "ssm" ? [ref.name] : []));
+    statements.push({
+      sid: "UseCatalogueKey",
+      actions: [...KMS_USE_ACTIONS],
+      resources: [props.kmsKeyArn],
+    });
+    const parameters = sorted(build.secrets).flatMap(([, ref]) =>
+      ref.store === "ssm" ? [ref.name] : [],
+    );
     if (parameters.length > 0) {
       statements.push({
         sid: "ReadDeclaredParameters",
         // CodeBuild reads PARAMETER_STORE variables with GetParameters.
         actions: ["ssm:GetParameters"],
-        resources: [...new Set(parameters.map((name) => arn("ssm", `parameter${name.startsWith("/") ? "" : "/"}${escapeTerraform(name)}`)))],
+        resources: [
+          ...new Set(
+            parameters.map((name) =>
+              arn(
+                "ssm",
+                `parameter${name.startsWith("/") ? "" : "/"}${escapeTerraform(name)}`,
+              ),
+            ),
+          ),
+        ],
       });
     }
-    const secrets = sorted(build.secrets).flatMap(([, ref]) => (ref.store === "secretsmanager" ? [ref.secretId] : []));
+    const secrets = sorted(build.secrets).flatMap(([, ref]) =>
+      ref.store === "secretsmanager" ? [ref.secretId] : [],
+    );
     if (secrets.length > 0) {
       statements.push({
         sid: "ReadDeclaredSecrets",
         actions: ["secretsmanager:GetSecretValue"],
         // A secret's ARN ends in 6 random characters: https://docs.aws.amazon.com/secretsmanager/latest/userguide/auth-and-access_iam-policies.html
-        resources: [...new Set(secrets.map((id) => (id.startsWith("arn:") ? id : arn("secretsmanager", `secret:${escapeTerraform(id)}-??????`))))],
+        resources: [
+          ...new Set(
+            secrets.map((id) =>
+              id.startsWith("arn:")
+                ? id
+                : arn("secretsmanager", `secret:${escapeTerraform(id)}-??????`),
+            ),
+          ),
+        ],
       });
     }
     statements.push(...(props.extraStatements ?? []));
@@ -183,7 +256,9 @@ export class BuildProject extends Construct {
 }
 
 function sorted<T>(record: Readonly<Record<string, T>>): [string, T][] {
-  return Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return Object.entries(record).sort(([a], [b]) =>
+    a < b ? -1 : a > b ? 1 : 0,
+  );
 }
 
 export function cachePrefix(projectName: string): string {
@@ -193,9 +268,16 @@ export function cachePrefix(projectName: string): string {
 function cache(build: Build, props: BuildProjectProps) {
   switch (build.cache) {
     case "docker":
-      return { type: "LOCAL", modes: ["LOCAL_DOCKER_LAYER_CACHE", "LOCAL_SOURCE_CACHE"] };
+      return {
+        type: "LOCAL",
+        modes: ["LOCAL_DOCKER_LAYER_CACHE", "LOCAL_SOURCE_CACHE"],
+      };
     case "s3":
-      if (props.artifactBucket) return { type: "S3", location: `${props.artifactBucket.name}/${cachePrefix(props.projectName)}` };
+      if (props.artifactBucket)
+        return {
+          type: "S3",
+          location: `${props.artifactBucket.name}/${cachePrefix(props.projectName)}`,
+        };
       return { type: "NO_CACHE" };
     default:
       return { type: "NO_CACHE" };

@@ -1,12 +1,24 @@
 import { CloudwatchEventRule } from "@cdktf/provider-aws/lib/cloudwatch-event-rule";
 import { CloudwatchEventTarget } from "@cdktf/provider-aws/lib/cloudwatch-event-target";
-import { Codepipeline, CodepipelineStage, CodepipelineStageAction } from "@cdktf/provider-aws/lib/codepipeline";
+import {
+  Codepipeline,
+  CodepipelineStage,
+  CodepipelineStageAction,
+} from "@cdktf/provider-aws/lib/codepipeline";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { Construct } from "constructs";
 import type { Source } from "../config/catalogue";
 import { BASE_IMAGE_ARTIFACT } from "./private/buildspec";
-import { ARTIFACT_BUCKET_ACTIONS, ARTIFACT_READ_WRITE_ACTIONS, assumeRolePolicy, KMS_USE_ACTIONS, policyDocument, RepositoryRef, Statement } from "./private/iam";
+import {
+  ARTIFACT_BUCKET_ACTIONS,
+  ARTIFACT_READ_WRITE_ACTIONS,
+  assumeRolePolicy,
+  KMS_USE_ACTIONS,
+  policyDocument,
+  RepositoryRef,
+  Statement,
+} from "./private/iam";
 
 /** Artifact names: the build reads SOURCE (primary) and BASE_IMAGE_ARTIFACT, writes IMAGE. */
 export const SOURCE_ARTIFACT = "Source";
@@ -64,12 +76,19 @@ export class DeliveryPipeline extends Construct {
   readonly pipeline: Codepipeline;
   readonly role: IamRole;
 
-  constructor(scope: Construct, id: string, private readonly props: DeliveryPipelineProps) {
+  constructor(
+    scope: Construct,
+    id: string,
+    private readonly props: DeliveryPipelineProps,
+  ) {
     super(scope, id);
     this.role = new IamRole(this, "role", {
       name: props.roleName,
       description: `CodePipeline service role of ${props.pipelineName}`,
-      assumeRolePolicy: assumeRolePolicy("codepipeline.amazonaws.com", props.accountId),
+      assumeRolePolicy: assumeRolePolicy(
+        "codepipeline.amazonaws.com",
+        props.accountId,
+      ),
     });
     const policy = new IamRolePolicy(this, "policy", {
       name: "pipeline",
@@ -83,16 +102,30 @@ export class DeliveryPipeline extends Construct {
       executionMode: "SUPERSEDED",
       roleArn: this.role.arn,
       artifactStore: [
-        { type: "S3", location: props.artifactBucket.name, encryptionKey: { type: "KMS", id: props.kmsKeyArn } },
+        {
+          type: "S3",
+          location: props.artifactBucket.name,
+          encryptionKey: { type: "KMS", id: props.kmsKeyArn },
+        },
       ],
-      stage: this.stages(),
+      stage: pipelineStages(props),
       dependsOn: [policy],
     });
 
-    const triggers: { id: string; name: string; description: string; pattern: unknown }[] = [];
+    const triggers: {
+      id: string;
+      name: string;
+      description: string;
+      pattern: unknown;
+    }[] = [];
     const sourceTrigger = this.sourceEventPattern();
     if (sourceTrigger) {
-      triggers.push({ id: "source-trigger", name: props.sourceRuleName, description: `Start ${props.pipelineName} when its source changes`, pattern: sourceTrigger });
+      triggers.push({
+        id: "source-trigger",
+        name: props.sourceRuleName,
+        description: `Start ${props.pipelineName} when its source changes`,
+        pattern: sourceTrigger,
+      });
     }
     if (props.baseImage) {
       triggers.push({
@@ -116,12 +149,21 @@ export class DeliveryPipeline extends Construct {
       const eventsRole = new IamRole(this, "events-role", {
         name: props.eventsRoleName,
         description: `Lets EventBridge start ${props.pipelineName}`,
-        assumeRolePolicy: assumeRolePolicy("events.amazonaws.com", props.accountId),
+        assumeRolePolicy: assumeRolePolicy(
+          "events.amazonaws.com",
+          props.accountId,
+        ),
       });
       new IamRolePolicy(this, "events-policy", {
         name: "start-pipeline",
         role: eventsRole.name,
-        policy: policyDocument([{ sid: "StartThisPipeline", actions: ["codepipeline:StartPipelineExecution"], resources: [this.pipeline.arn] }]),
+        policy: policyDocument([
+          {
+            sid: "StartThisPipeline",
+            actions: ["codepipeline:StartPipelineExecution"],
+            resources: [this.pipeline.arn],
+          },
+        ]),
       });
       for (const trigger of triggers) {
         const rule = new CloudwatchEventRule(this, trigger.id, {
@@ -149,14 +191,21 @@ export class DeliveryPipeline extends Construct {
           source: ["aws.codecommit"],
           "detail-type": ["CodeCommit Repository State Change"],
           resources: [this.arn("codecommit", source.repository)],
-          detail: { event: ["referenceCreated", "referenceUpdated"], referenceType: ["branch"], referenceName: [source.branch] },
+          detail: {
+            event: ["referenceCreated", "referenceUpdated"],
+            referenceType: ["branch"],
+            referenceName: [source.branch],
+          },
         };
       case "s3":
         // Needs EventBridge notifications on the bucket: https://docs.aws.amazon.com/AmazonS3/latest/userguide/EventBridge.html
         return {
           source: ["aws.s3"],
           "detail-type": ["Object Created"],
-          detail: { bucket: { name: [source.bucket] }, object: { key: [source.key] } },
+          detail: {
+            bucket: { name: [source.bucket] },
+            object: { key: [source.key] },
+          },
         };
       default:
         return undefined; // connections notify CodePipeline themselves (DetectChanges)
@@ -167,136 +216,89 @@ export class DeliveryPipeline extends Construct {
     return `arn:${this.props.partition}:${service}:${this.props.region}:${this.props.accountId}:${resource}`;
   }
 
-  private stages(): CodepipelineStage[] {
-    const { props } = this;
-    const sourceActions: CodepipelineStageAction[] = [this.sourceAction()];
-    if (props.baseImage) {
-      sourceActions.push({
-        name: BASE_IMAGE_ARTIFACT,
-        category: "Source",
-        owner: "AWS",
-        provider: "ECR",
-        version: "1",
-        outputArtifacts: [BASE_IMAGE_ARTIFACT],
-        configuration: { RepositoryName: props.baseImage.name, ImageTag: BASE_IMAGE_TAG },
-      });
-    }
-    const stages: CodepipelineStage[] = [
-      { name: "Source", action: sourceActions },
-      {
-        name: "Build",
-        action: [
-          {
-            name: "Build",
-            category: "Build",
-            owner: "AWS",
-            provider: "CodeBuild",
-            version: "1",
-            inputArtifacts: props.baseImage ? [SOURCE_ARTIFACT, BASE_IMAGE_ARTIFACT] : [SOURCE_ARTIFACT],
-            ...(props.deploy && props.deploy.environments.length > 0 && { outputArtifacts: [IMAGE_ARTIFACT] }),
-            configuration: {
-              ProjectName: props.buildProject.name,
-              ...(props.baseImage && { PrimarySource: SOURCE_ARTIFACT }),
-            },
-          },
-        ],
-      },
-    ];
-    for (const env of props.deploy?.environments ?? []) {
-      const actions: CodepipelineStageAction[] = [];
-      if (env.approval) {
-        actions.push({
-          name: "Approve",
-          category: "Approval",
-          owner: "AWS",
-          provider: "Manual",
-          version: "1",
-          runOrder: 1,
-          configuration: { CustomData: `Deploy ${props.pipelineName} to ${env.environmentName}?` },
-        });
-      }
-      actions.push({
-        name: "Deploy",
-        category: "Deploy",
-        owner: "AWS",
-        provider: "ElasticBeanstalk",
-        version: "1",
-        runOrder: env.approval ? 2 : 1,
-        inputArtifacts: [IMAGE_ARTIFACT],
-        configuration: { ApplicationName: props.deploy!.applicationName, EnvironmentName: env.environmentName },
-      });
-      stages.push({ name: `Deploy-${env.key}`, action: actions });
-    }
-    return stages;
-  }
-
-  private sourceAction(): CodepipelineStageAction {
-    const { source } = this.props;
-    const common = { name: "Source", category: "Source", owner: "AWS", version: "1", outputArtifacts: [SOURCE_ARTIFACT] };
-    switch (source.kind) {
-      case "connection":
-        return {
-          ...common,
-          provider: "CodeStarSourceConnection",
-          configuration: {
-            ConnectionArn: this.props.connectionArn!,
-            FullRepositoryId: source.repository,
-            BranchName: source.branch,
-            DetectChanges: "true",
-            OutputArtifactFormat: "CODE_ZIP",
-          },
-        };
-      case "codecommit":
-        return {
-          ...common,
-          provider: "CodeCommit",
-          configuration: { RepositoryName: source.repository, BranchName: source.branch, PollForSourceChanges: "false", OutputArtifactFormat: "CODE_ZIP" },
-        };
-      case "s3":
-        return { ...common, provider: "S3", configuration: { S3Bucket: source.bucket, S3ObjectKey: source.key, PollForSourceChanges: "false" } };
-    }
-  }
-
   private statements(): Statement[] {
     const { props } = this;
     const { source } = props;
     const statements: Statement[] = [
-      { sid: "PipelineArtifacts", actions: [...ARTIFACT_READ_WRITE_ACTIONS], resources: [`${props.artifactBucket.arn}/*`] },
-      { sid: "PipelineArtifactBucket", actions: [...ARTIFACT_BUCKET_ACTIONS], resources: [props.artifactBucket.arn] },
-      { sid: "UseCatalogueKey", actions: [...KMS_USE_ACTIONS], resources: [props.kmsKeyArn] },
+      {
+        sid: "PipelineArtifacts",
+        actions: [...ARTIFACT_READ_WRITE_ACTIONS],
+        resources: [`${props.artifactBucket.arn}/*`],
+      },
+      {
+        sid: "PipelineArtifactBucket",
+        actions: [...ARTIFACT_BUCKET_ACTIONS],
+        resources: [props.artifactBucket.arn],
+      },
+      {
+        sid: "UseCatalogueKey",
+        actions: [...KMS_USE_ACTIONS],
+        resources: [props.kmsKeyArn],
+      },
     ];
     switch (source.kind) {
       case "connection": {
         // The action prefix must match the connection's ARN.
         // https://docs.aws.amazon.com/dtconsole/latest/userguide/security-iam.html
-        const prefix = props.connectionArn!.includes(":codestar-connections:") ? "codestar-connections" : "codeconnections";
-        statements.push({ sid: "UseSourceConnection", actions: [`${prefix}:UseConnection`], resources: [props.connectionArn!] });
+        const prefix = props.connectionArn!.includes(":codestar-connections:")
+          ? "codestar-connections"
+          : "codeconnections";
+        statements.push({
+          sid: "UseSourceConnection",
+          actions: [`${prefix}:UseConnection`],
+          resources: [props.connectionArn!],
+        });
         break;
       }
       case "codecommit":
         // https://docs.aws.amazon.com/codepipeline/latest/userguide/security-iam.html#how-to-custom-role
         statements.push({
           sid: "ReadSourceRepository",
-          actions: ["codecommit:CancelUploadArchive", "codecommit:GetBranch", "codecommit:GetCommit", "codecommit:GetUploadArchiveStatus", "codecommit:UploadArchive"],
+          actions: [
+            "codecommit:CancelUploadArchive",
+            "codecommit:GetBranch",
+            "codecommit:GetCommit",
+            "codecommit:GetUploadArchiveStatus",
+            "codecommit:UploadArchive",
+          ],
           resources: [this.arn("codecommit", source.repository)],
         });
         break;
       case "s3":
         statements.push(
-          { sid: "ReadSourceObject", actions: ["s3:GetObject", "s3:GetObjectVersion"], resources: [`arn:${props.partition}:s3:::${source.bucket}/${source.key}`] },
-          { sid: "ReadSourceBucket", actions: ["s3:GetBucketVersioning"], resources: [`arn:${props.partition}:s3:::${source.bucket}`] },
+          {
+            sid: "ReadSourceObject",
+            actions: ["s3:GetObject", "s3:GetObjectVersion"],
+            resources: [
+              `arn:${props.partition}:s3:::${source.bucket}/${source.key}`,
+            ],
+          },
+          {
+            sid: "ReadSourceBucket",
+            actions: ["s3:GetBucketVersioning"],
+            resources: [`arn:${props.partition}:s3:::${source.bucket}`],
+          },
         );
         break;
     }
     if (props.baseImage) {
-      statements.push({ sid: "ReadBaseImage", actions: ["ecr:DescribeImages"], resources: [props.baseImage.arn] });
+      statements.push({
+        sid: "ReadBaseImage",
+        actions: ["ecr:DescribeImages"],
+        resources: [props.baseImage.arn],
+      });
     }
     statements.push({
       sid: "RunOwnBuild",
-      actions: ["codebuild:BatchGetBuilds", "codebuild:StartBuild", "codebuild:StopBuild"],
+      actions: [
+        "codebuild:BatchGetBuilds",
+        "codebuild:StartBuild",
+        "codebuild:StopBuild",
+      ],
       resources: [props.buildProject.arn],
     });
-    if (props.deploy && props.deploy.environments.length > 0) statements.push(...this.beanstalkStatements(props.deploy));
+    if (props.deploy && props.deploy.environments.length > 0)
+      statements.push(...this.beanstalkStatements(props.deploy));
     return statements;
   }
 
@@ -312,7 +314,11 @@ export class DeliveryPipeline extends Construct {
     const eb = (resource: string) => this.arn("elasticbeanstalk", resource);
     const envNames = deploy.environments.map((e) => e.environmentName);
     const storage = `arn:${props.partition}:s3:::elasticbeanstalk-${props.region}-${props.accountId}`;
-    const ownEnvironments = { StringEquals: { "aws:ResourceTag/elasticbeanstalk:environment-name": envNames } };
+    const ownEnvironments = {
+      StringEquals: {
+        "aws:ResourceTag/elasticbeanstalk:environment-name": envNames,
+      },
+    };
     return [
       {
         sid: "DeployOwnEnvironments",
@@ -327,19 +333,36 @@ export class DeliveryPipeline extends Construct {
         resources: [
           eb(`application/${deploy.applicationName}`),
           eb(`applicationversion/${deploy.applicationName}/*`),
-          ...envNames.map((name) => eb(`environment/${deploy.applicationName}/${name}`)),
+          ...envNames.map((name) =>
+            eb(`environment/${deploy.applicationName}/${name}`),
+          ),
         ],
       },
       // CreateStorageLocation supports no resource; it names Beanstalk's bucket.
-      { sid: "BeanstalkStorageLocation", actions: ["elasticbeanstalk:CreateStorageLocation"], resources: ["*"] },
+      {
+        sid: "BeanstalkStorageLocation",
+        actions: ["elasticbeanstalk:CreateStorageLocation"],
+        resources: ["*"],
+      },
       {
         sid: "BeanstalkStorageBucket",
-        actions: ["s3:CreateBucket", "s3:GetBucketLocation", "s3:GetBucketPolicy", "s3:ListBucket"],
+        actions: [
+          "s3:CreateBucket",
+          "s3:GetBucketLocation",
+          "s3:GetBucketPolicy",
+          "s3:ListBucket",
+        ],
         resources: [storage],
       },
       {
         sid: "BeanstalkStorageObjects",
-        actions: ["s3:GetObject", "s3:GetObjectAcl", "s3:GetObjectVersion", "s3:PutObject", "s3:PutObjectAcl"],
+        actions: [
+          "s3:GetObject",
+          "s3:GetObjectAcl",
+          "s3:GetObjectVersion",
+          "s3:PutObject",
+          "s3:PutObjectAcl",
+        ],
         resources: [`${storage}/*`],
       },
       {
@@ -359,13 +382,25 @@ export class DeliveryPipeline extends Construct {
       },
       {
         sid: "BeanstalkAutoScaling",
-        actions: ["autoscaling:ResumeProcesses", "autoscaling:SuspendProcesses", "autoscaling:UpdateAutoScalingGroup"],
-        resources: [this.arn("autoscaling", "autoScalingGroup:*:autoScalingGroupName/awseb-e-*")],
+        actions: [
+          "autoscaling:ResumeProcesses",
+          "autoscaling:SuspendProcesses",
+          "autoscaling:UpdateAutoScalingGroup",
+        ],
+        resources: [
+          this.arn(
+            "autoscaling",
+            "autoScalingGroup:*:autoScalingGroupName/awseb-e-*",
+          ),
+        ],
         conditions: ownEnvironments,
       },
       {
         sid: "BeanstalkTargets",
-        actions: ["elasticloadbalancing:DeregisterTargets", "elasticloadbalancing:RegisterTargets"],
+        actions: [
+          "elasticloadbalancing:DeregisterTargets",
+          "elasticloadbalancing:RegisterTargets",
+        ],
         resources: [this.arn("elasticloadbalancing", "targetgroup/awseb-*/*")],
         conditions: ownEnvironments,
       },
@@ -394,8 +429,152 @@ export class DeliveryPipeline extends Construct {
         sid: "PassBeanstalkRoles",
         actions: ["iam:PassRole"],
         resources: [...deploy.passRoleArns],
-        conditions: { StringEquals: { "iam:PassedToService": ["ec2.amazonaws.com", "elasticbeanstalk.amazonaws.com"] } },
+        conditions: {
+          StringEquals: {
+            "iam:PassedToService": [
+              "ec2.amazonaws.com",
+              "elasticbeanstalk.amazonaws.com",
+            ],
+          },
+        },
       },
     ];
+  }
+}
+
+/** What the stages depend on. */
+export type PipelineStagesProps = Pick<
+  DeliveryPipelineProps,
+  | "pipelineName"
+  | "source"
+  | "connectionArn"
+  | "baseImage"
+  | "buildProject"
+  | "deploy"
+>;
+
+/**
+ * The stages of a pipeline, as a pure function of its props (also drawn in the README).
+ */
+export function pipelineStages(
+  props: PipelineStagesProps,
+): CodepipelineStage[] {
+  const sourceActions: CodepipelineStageAction[] = [sourceAction(props)];
+  if (props.baseImage) {
+    sourceActions.push({
+      name: BASE_IMAGE_ARTIFACT,
+      category: "Source",
+      owner: "AWS",
+      provider: "ECR",
+      version: "1",
+      outputArtifacts: [BASE_IMAGE_ARTIFACT],
+      configuration: {
+        RepositoryName: props.baseImage.name,
+        ImageTag: BASE_IMAGE_TAG,
+      },
+    });
+  }
+  const stages: CodepipelineStage[] = [
+    { name: "Source", action: sourceActions },
+    {
+      name: "Build",
+      action: [
+        {
+          name: "Build",
+          category: "Build",
+          owner: "AWS",
+          provider: "CodeBuild",
+          version: "1",
+          inputArtifacts: props.baseImage
+            ? [SOURCE_ARTIFACT, BASE_IMAGE_ARTIFACT]
+            : [SOURCE_ARTIFACT],
+          ...(props.deploy &&
+            props.deploy.environments.length > 0 && {
+              outputArtifacts: [IMAGE_ARTIFACT],
+            }),
+          configuration: {
+            ProjectName: props.buildProject.name,
+            ...(props.baseImage && { PrimarySource: SOURCE_ARTIFACT }),
+          },
+        },
+      ],
+    },
+  ];
+  for (const env of props.deploy?.environments ?? []) {
+    const actions: CodepipelineStageAction[] = [];
+    if (env.approval) {
+      actions.push({
+        name: "Approve",
+        category: "Approval",
+        owner: "AWS",
+        provider: "Manual",
+        version: "1",
+        runOrder: 1,
+        configuration: {
+          CustomData: `Deploy ${props.pipelineName} to ${env.environmentName}?`,
+        },
+      });
+    }
+    actions.push({
+      name: "Deploy",
+      category: "Deploy",
+      owner: "AWS",
+      provider: "ElasticBeanstalk",
+      version: "1",
+      runOrder: env.approval ? 2 : 1,
+      inputArtifacts: [IMAGE_ARTIFACT],
+      configuration: {
+        ApplicationName: props.deploy!.applicationName,
+        EnvironmentName: env.environmentName,
+      },
+    });
+    stages.push({ name: `Deploy-${env.key}`, action: actions });
+  }
+  return stages;
+}
+
+function sourceAction(props: PipelineStagesProps): CodepipelineStageAction {
+  const { source } = props;
+  const common = {
+    name: "Source",
+    category: "Source",
+    owner: "AWS",
+    version: "1",
+    outputArtifacts: [SOURCE_ARTIFACT],
+  };
+  switch (source.kind) {
+    case "connection":
+      return {
+        ...common,
+        provider: "CodeStarSourceConnection",
+        configuration: {
+          ConnectionArn: props.connectionArn!,
+          FullRepositoryId: source.repository,
+          BranchName: source.branch,
+          DetectChanges: "true",
+          OutputArtifactFormat: "CODE_ZIP",
+        },
+      };
+    case "codecommit":
+      return {
+        ...common,
+        provider: "CodeCommit",
+        configuration: {
+          RepositoryName: source.repository,
+          BranchName: source.branch,
+          PollForSourceChanges: "false",
+          OutputArtifactFormat: "CODE_ZIP",
+        },
+      };
+    case "s3":
+      return {
+        ...common,
+        provider: "S3",
+        configuration: {
+          S3Bucket: source.bucket,
+          S3ObjectKey: source.key,
+          PollForSourceChanges: "false",
+        },
+      };
   }
 }

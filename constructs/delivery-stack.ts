@@ -1,6 +1,12 @@
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { DataAwsCallerIdentity } from "@cdktf/provider-aws/lib/data-aws-caller-identity";
-import { CloudBackend, LocalBackend, NamedCloudWorkspace, TerraformElement, TerraformStack } from "cdktf";
+import {
+  CloudBackend,
+  LocalBackend,
+  NamedCloudWorkspace,
+  TerraformElement,
+  TerraformStack,
+} from "cdktf";
 import { Construct, Node } from "constructs";
 import { dnsSuffixOf, partitionOf } from "./private/arn";
 import { Names } from "./private/names";
@@ -52,13 +58,18 @@ export class DeliveryStack extends TerraformStack {
     this.dnsSuffix = dnsSuffixOf(props.region);
     new AwsProvider(this, "aws", {
       region: props.region,
-      ...(Object.keys(props.tags).length > 0 && { defaultTags: [{ tags: { ...props.tags } }] }),
+      ...(Object.keys(props.tags).length > 0 && {
+        defaultTags: [{ tags: { ...props.tags } }],
+      }),
     });
     if (props.state.kind === "cloud") {
       new CloudBackend(this, {
         hostname: props.state.hostname,
         organization: props.state.organization,
-        workspaces: new NamedCloudWorkspace(`${props.state.workspacePrefix}${id}`, props.state.project),
+        workspaces: new NamedCloudWorkspace(
+          `${props.state.workspacePrefix}${id}`,
+          props.state.project,
+        ),
       });
     } else {
       new LocalBackend(this, { path: props.state.path });
@@ -67,7 +78,11 @@ export class DeliveryStack extends TerraformStack {
   }
 
   /** ARN of a resource of this stack's account and region. */
-  arn(service: string, resource: string, options: { region?: boolean; account?: boolean } = {}): string {
+  arn(
+    service: string,
+    resource: string,
+    options: { region?: boolean; account?: boolean } = {},
+  ): string {
     const region = options.region === false ? "" : this.region;
     const account = options.account === false ? "" : this.accountId;
     return `arn:${this.partition}:${service}:${region}:${account}:${resource}`;
@@ -81,7 +96,8 @@ export class DeliveryStack extends TerraformStack {
 
   /** Construct path below the stack, joined with "_": `image_repository`, `env-prod_environment`. */
   protected allocateLogicalId(tfElement: TerraformElement | Node): string {
-    const node = tfElement instanceof TerraformElement ? tfElement.node : tfElement;
+    const node =
+      tfElement instanceof TerraformElement ? tfElement.node : tfElement;
     const stackDepth = this.node.scopes.length;
     return node.scopes
       .slice(stackDepth)

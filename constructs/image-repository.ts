@@ -3,7 +3,12 @@ import { EcrRepository } from "@cdktf/provider-aws/lib/ecr-repository";
 import { EcrRepositoryPolicy } from "@cdktf/provider-aws/lib/ecr-repository-policy";
 import { Construct } from "constructs";
 import type { ImageSettings } from "../config/catalogue";
-import { ECR_PULL_ACTIONS, ECR_PUSH_ACTIONS, policyDocument, Statement } from "./private/iam";
+import {
+  ECR_PULL_ACTIONS,
+  ECR_PUSH_ACTIONS,
+  policyDocument,
+  Statement,
+} from "./private/iam";
 
 export interface ImageRepositoryProps {
   /** The repository name (`<organisation>/<image>`). */
@@ -36,15 +41,24 @@ export class ImageRepository extends Construct {
   constructor(scope: Construct, id: string, props: ImageRepositoryProps) {
     super(scope, id);
     const { settings } = props;
-    const exclusion = settings.tagMutability === "IMMUTABLE" && props.movableTag !== undefined;
+    const exclusion =
+      settings.tagMutability === "IMMUTABLE" && props.movableTag !== undefined;
     this.repository = new EcrRepository(this, "repository", {
       name: props.repositoryName,
       // https://docs.aws.amazon.com/AmazonECR/latest/userguide/image-tag-mutability.html
-      imageTagMutability: exclusion ? "IMMUTABLE_WITH_EXCLUSION" : settings.tagMutability,
-      ...(exclusion && { imageTagMutabilityExclusionFilter: [{ filter: props.movableTag!, filterType: "WILDCARD" }] }),
+      imageTagMutability: exclusion
+        ? "IMMUTABLE_WITH_EXCLUSION"
+        : settings.tagMutability,
+      ...(exclusion && {
+        imageTagMutabilityExclusionFilter: [
+          { filter: props.movableTag!, filterType: "WILDCARD" },
+        ],
+      }),
       imageScanningConfiguration: { scanOnPush: settings.scanOnPush },
       encryptionConfiguration: [
-        settings.encryption === "KMS" ? { encryptionType: "KMS", kmsKey: props.kmsKeyArn } : { encryptionType: "AES256" },
+        settings.encryption === "KMS"
+          ? { encryptionType: "KMS", kmsKey: props.kmsKeyArn }
+          : { encryptionType: "AES256" },
       ],
       forceDelete: false,
       // Images are state: removing a service from the catalogue must not delete them.
@@ -62,13 +76,23 @@ export class ImageRepository extends Construct {
           {
             rulePriority: 1,
             description: `Expire untagged images after ${settings.expireUntaggedDays} days`,
-            selection: { tagStatus: "untagged", countType: "sinceImagePushed", countUnit: "days", countNumber: settings.expireUntaggedDays },
+            selection: {
+              tagStatus: "untagged",
+              countType: "sinceImagePushed",
+              countUnit: "days",
+              countNumber: settings.expireUntaggedDays,
+            },
             action: { type: "expire" },
           },
           {
             rulePriority: 2,
             description: `Keep the newest ${settings.keepTagged} tagged images`,
-            selection: { tagStatus: "tagged", tagPatternList: ["*"], countType: "imageCountMoreThan", countNumber: settings.keepTagged },
+            selection: {
+              tagStatus: "tagged",
+              tagPatternList: ["*"],
+              countType: "imageCountMoreThan",
+              countNumber: settings.keepTagged,
+            },
             action: { type: "expire" },
           },
         ],
@@ -93,10 +117,20 @@ export class ImageRepository extends Construct {
       },
     ];
     if (props.settings.pullers.length > 0) {
-      statements.push({ sid: "CataloguePullers", principals: { AWS: [...props.settings.pullers] }, actions: [...ECR_PULL_ACTIONS], resources: [] });
+      statements.push({
+        sid: "CataloguePullers",
+        principals: { AWS: [...props.settings.pullers] },
+        actions: [...ECR_PULL_ACTIONS],
+        resources: [],
+      });
     }
     if (props.settings.pushers.length > 0) {
-      statements.push({ sid: "CataloguePushers", principals: { AWS: [...props.settings.pushers] }, actions: [...ECR_PUSH_ACTIONS], resources: [] });
+      statements.push({
+        sid: "CataloguePushers",
+        principals: { AWS: [...props.settings.pushers] },
+        actions: [...ECR_PUSH_ACTIONS],
+        resources: [],
+      });
     }
     return statements;
   }
@@ -108,6 +142,18 @@ export class ImageRepository extends Construct {
 
   /** Identity-policy statements to push to (and pull from, and look into) this repository. */
   pushStatements(sid: string): Statement[] {
-    return [{ sid, actions: [...new Set([...ECR_PULL_ACTIONS, ...ECR_PUSH_ACTIONS, "ecr:DescribeImages"])].sort(), resources: [this.arn] }];
+    return [
+      {
+        sid,
+        actions: [
+          ...new Set([
+            ...ECR_PULL_ACTIONS,
+            ...ECR_PUSH_ACTIONS,
+            "ecr:DescribeImages",
+          ]),
+        ].sort(),
+        resources: [this.arn],
+      },
+    ];
   }
 }

@@ -9,7 +9,12 @@ import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
 import { TerraformOutput } from "cdktf";
 import { Construct } from "constructs";
-import type { Catalogue, Connection, SecretRef, Service } from "../config/catalogue";
+import type {
+  Catalogue,
+  Connection,
+  SecretRef,
+  Service,
+} from "../config/catalogue";
 import { DOCKER_PLATFORM_REGEX } from "../config/defaults";
 import { BeanstalkEnvironment } from "./beanstalk-environment";
 import { BuildProject } from "./build-project";
@@ -18,7 +23,14 @@ import { DeliveryStack, StateProps } from "./delivery-stack";
 import { ImageRepository } from "./image-repository";
 import { consoleHostOf } from "./private/arn";
 import { renderBuildspec, serviceBuildspec } from "./private/buildspec";
-import { assumeRolePolicy, ECR_LOGIN_ACTIONS, ECR_PULL_ACTIONS, policyDocument, RepositoryRef, Statement } from "./private/iam";
+import {
+  assumeRolePolicy,
+  ECR_LOGIN_ACTIONS,
+  ECR_PULL_ACTIONS,
+  policyDocument,
+  RepositoryRef,
+  Statement,
+} from "./private/iam";
 import { constructIdFor, escapeTerraform } from "./private/terraform";
 
 export interface ServiceStackProps {
@@ -39,10 +51,17 @@ export const APPLICATION_VERSIONS_KEPT = 100;
 export class ServiceStack extends DeliveryStack {
   constructor(scope: Construct, id: string, props: ServiceStackProps) {
     const { catalogue, service } = props;
-    super(scope, id, { organisation: catalogue.organisation, region: catalogue.region, tags: catalogue.tags, state: props.state });
+    super(scope, id, {
+      organisation: catalogue.organisation,
+      region: catalogue.region,
+      tags: catalogue.tags,
+      state: props.state,
+    });
     const names = this.names;
 
-    const kmsKeyArn = new DataAwsKmsAlias(this, "catalogue-key", { name: names.kmsAlias }).targetKeyArn;
+    const kmsKeyArn = new DataAwsKmsAlias(this, "catalogue-key", {
+      name: names.kmsAlias,
+    }).targetKeyArn;
     const artifactBucket = this.artifactBucket;
 
     const image = new ImageRepository(this, "image", {
@@ -52,15 +71,21 @@ export class ServiceStack extends DeliveryStack {
       accountId: this.accountId,
     });
 
-    const baseImage = service.baseImage ? this.sharedRepository(service.baseImage) : undefined;
-    const customImage = service.build.customImage ? this.sharedRepository(service.build.customImage) : undefined;
+    const baseImage = service.baseImage
+      ? this.sharedRepository(service.baseImage)
+      : undefined;
+    const customImage = service.build.customImage
+      ? this.sharedRepository(service.build.customImage)
+      : undefined;
     const build = new BuildProject(this, "build", {
       projectName: names.project(service.name),
       roleName: names.buildRole(service.name),
       logGroupName: names.buildLogGroup(service.name),
       description: `Builds the ${service.name} image`,
       build: service.build,
-      generatedBuildspec: renderBuildspec(serviceBuildspec({ baseImage: baseImage !== undefined })),
+      generatedBuildspec: renderBuildspec(
+        serviceBuildspec({ baseImage: baseImage !== undefined }),
+      ),
       buildVariables: {
         REPOSITORY_URL: image.url,
         CONTAINER_PORT: String(service.port),
@@ -84,12 +109,22 @@ export class ServiceStack extends DeliveryStack {
       application = new ElasticBeanstalkApplication(this, "application", {
         name: names.project(service.name),
         description: `${service.name} (${catalogue.organisation} delivery catalogue)`,
-        appversionLifecycle: { serviceRole: serviceRoleArn, maxCount: APPLICATION_VERSIONS_KEPT, deleteSourceFromS3: true },
+        appversionLifecycle: {
+          serviceRole: serviceRoleArn,
+          maxCount: APPLICATION_VERSIONS_KEPT,
+          deleteSourceFromS3: true,
+        },
       });
       const instanceRole = this.instanceRole(service, image, kmsKeyArn);
-      const profile = new IamInstanceProfile(this, "instance-profile", { name: names.instanceRole(service.name), role: instanceRole.role.name });
+      const profile = new IamInstanceProfile(this, "instance-profile", {
+        name: names.instanceRole(service.name),
+        role: instanceRole.role.name,
+      });
       const platform = environments.some((env) => env.platform === undefined)
-        ? new DataAwsElasticBeanstalkSolutionStack(this, "docker-platform", { mostRecent: true, nameRegex: DOCKER_PLATFORM_REGEX }).name
+        ? new DataAwsElasticBeanstalkSolutionStack(this, "docker-platform", {
+            mostRecent: true,
+            nameRegex: DOCKER_PLATFORM_REGEX,
+          }).name
         : undefined;
       for (const env of environments) {
         const beanstalk = new BeanstalkEnvironment(this, `env-${env.name}`, {
@@ -108,7 +143,11 @@ export class ServiceStack extends DeliveryStack {
       }
       deploy = {
         applicationName: application.name,
-        environments: environments.map((env) => ({ key: env.name, environmentName: names.environment(service.name, env.name), approval: env.approval })),
+        environments: environments.map((env) => ({
+          key: env.name,
+          environmentName: names.environment(service.name, env.name),
+          approval: env.approval,
+        })),
         passRoleArns: [instanceRole.role.arn, serviceRoleArn],
       };
     }
@@ -120,7 +159,9 @@ export class ServiceStack extends DeliveryStack {
       sourceRuleName: names.triggerRule(service.name, "source"),
       baseImageRuleName: names.triggerRule(service.name, "base-image"),
       source: service.source,
-      ...(service.source.kind === "connection" && { connectionArn: this.connectionArn(catalogue, service.source.connection) }),
+      ...(service.source.kind === "connection" && {
+        connectionArn: this.connectionArn(catalogue, service.source.connection),
+      }),
       ...(baseImage && { baseImage }),
       buildProject: { name: build.project.name, arn: build.project.arn },
       ...(deploy && { deploy }),
@@ -131,8 +172,14 @@ export class ServiceStack extends DeliveryStack {
       region: this.region,
     });
 
-    new TerraformOutput(this, "image-repository-url", { description: "Where the service's images are pushed", value: image.url });
-    new TerraformOutput(this, "pipeline-name", { description: "The service's pipeline", value: pipeline.pipeline.name });
+    new TerraformOutput(this, "image-repository-url", {
+      description: "Where the service's images are pushed",
+      value: image.url,
+    });
+    new TerraformOutput(this, "pipeline-name", {
+      description: "The service's pipeline",
+      value: pipeline.pipeline.name,
+    });
     new TerraformOutput(this, "pipeline-url", {
       description: "The pipeline in the AWS console",
       value: `https://${consoleHostOf(this.region)}/codesuite/codepipeline/pipelines/${pipeline.pipeline.name}/view?region=${this.region}`,
@@ -150,10 +197,16 @@ export class ServiceStack extends DeliveryStack {
   }
 
   private connectionArn(catalogue: Catalogue, name: string): string {
-    const connection = catalogue.connections.find((c) => c.name === name) as Connection;
+    const connection = catalogue.connections.find(
+      (c) => c.name === name,
+    ) as Connection;
     if (connection.kind === "existing") return connection.arn;
     // Created in the shared stack: found by its name.
-    return new DataAwsCodestarconnectionsConnection(this, `connection-${name}`, { name: this.names.connection(name) }).arn;
+    return new DataAwsCodestarconnectionsConnection(
+      this,
+      `connection-${name}`,
+      { name: this.names.connection(name) },
+    ).arn;
   }
 
   /** A secret's full ARN (Beanstalk wants the ARN with its random suffix) and the read action. */
@@ -164,7 +217,11 @@ export class ServiceStack extends DeliveryStack {
     }
     const grant = ref.secretId.startsWith("arn:")
       ? ref.secretId
-      : new DataAwsSecretsmanagerSecret(this, `secret-${constructIdFor(ref.secretId)}`, { name: ref.secretId }).arn;
+      : new DataAwsSecretsmanagerSecret(
+          this,
+          `secret-${constructIdFor(ref.secretId)}`,
+          { name: ref.secretId },
+        ).arn;
     return { grant, action: "secretsmanager:GetSecretValue" };
   }
 
@@ -173,7 +230,11 @@ export class ServiceStack extends DeliveryStack {
    * secrets, and the Beanstalk web-tier basics (AWS's managed AWSElasticBeanstalkWebTier: log
    * streaming, Beanstalk's bucket). Nothing of another service.
    */
-  private instanceRole(service: Service, image: ImageRepository, kmsKeyArn: string) {
+  private instanceRole(
+    service: Service,
+    image: ImageRepository,
+    kmsKeyArn: string,
+  ) {
     const role = new IamRole(this, "instance-role", {
       name: this.names.instanceRole(service.name),
       description: `Beanstalk instances of ${service.name}`,
@@ -188,27 +249,60 @@ export class ServiceStack extends DeliveryStack {
     const lookups = new Map<string, { grant: string; action: string }>();
     for (const env of service.environments) {
       secretArns[env.name] = {};
-      for (const [name, ref] of Object.entries(env.secrets).sort(([a], [b]) => (a < b ? -1 : 1))) {
-        const key = ref.store === "ssm" ? `ssm:${ref.name}` : `secretsmanager:${ref.secretId}`;
+      for (const [name, ref] of Object.entries(env.secrets).sort(([a], [b]) =>
+        a < b ? -1 : 1,
+      )) {
+        const key =
+          ref.store === "ssm"
+            ? `ssm:${ref.name}`
+            : `secretsmanager:${ref.secretId}`;
         const resolved = lookups.get(key) ?? this.secretGrant(ref);
         lookups.set(key, resolved);
         // A JSON key is appended to the secret's ARN: <arn>:<key>.
         secretArns[env.name][name] =
-          ref.store === "secretsmanager" && ref.jsonKey ? `${resolved.grant}:${escapeTerraform(ref.jsonKey)}` : resolved.grant;
-        grants.set(resolved.action, (grants.get(resolved.action) ?? new Set()).add(resolved.grant));
+          ref.store === "secretsmanager" && ref.jsonKey
+            ? `${resolved.grant}:${escapeTerraform(ref.jsonKey)}`
+            : resolved.grant;
+        grants.set(
+          resolved.action,
+          (grants.get(resolved.action) ?? new Set()).add(resolved.grant),
+        );
       }
     }
     const statements: Statement[] = [
       // GetAuthorizationToken supports no resource.
       { sid: "EcrLogin", actions: [...ECR_LOGIN_ACTIONS], resources: ["*"] },
-      { sid: "PullOwnImage", actions: [...ECR_PULL_ACTIONS], resources: [image.arn] },
+      {
+        sid: "PullOwnImage",
+        actions: [...ECR_PULL_ACTIONS],
+        resources: [image.arn],
+      },
     ];
     const parameters = grants.get("ssm:GetParameter");
-    if (parameters) statements.push({ sid: "ReadEnvironmentParameters", actions: ["ssm:GetParameter"], resources: [...parameters] });
+    if (parameters)
+      statements.push({
+        sid: "ReadEnvironmentParameters",
+        actions: ["ssm:GetParameter"],
+        resources: [...parameters],
+      });
     const secrets = grants.get("secretsmanager:GetSecretValue");
-    if (secrets) statements.push({ sid: "ReadEnvironmentSecrets", actions: ["secretsmanager:GetSecretValue"], resources: [...secrets] });
-    if (parameters || secrets) statements.push({ sid: "DecryptWithCatalogueKey", actions: ["kms:Decrypt"], resources: [kmsKeyArn] });
-    new IamRolePolicy(this, "instance-policy", { name: "instance", role: role.name, policy: policyDocument(statements) });
+    if (secrets)
+      statements.push({
+        sid: "ReadEnvironmentSecrets",
+        actions: ["secretsmanager:GetSecretValue"],
+        resources: [...secrets],
+      });
+    if (parameters || secrets)
+      statements.push({
+        sid: "DecryptWithCatalogueKey",
+        actions: ["kms:Decrypt"],
+        resources: [kmsKeyArn],
+      });
+    new IamRolePolicy(this, "instance-policy", {
+      name: "instance",
+      role: role.name,
+      policy: policyDocument(statements),
+    });
     return { role, secretArns };
   }
 }

@@ -12,9 +12,18 @@ import { BuildProject } from "./build-project";
 import { DeliveryPipeline } from "./delivery-pipeline";
 import { DeliveryStack, StateProps } from "./delivery-stack";
 import { ImageRepository } from "./image-repository";
-import { baseImageBuildspec, dockerBuilderBuildspec, renderBuildspec } from "./private/buildspec";
+import {
+  baseImageBuildspec,
+  dockerBuilderBuildspec,
+  renderBuildspec,
+} from "./private/buildspec";
 import { BASE_IMAGE_TAG } from "./delivery-pipeline";
-import { KMS_USE_ACTIONS, policyDocument, RepositoryRef, Statement } from "./private/iam";
+import {
+  KMS_USE_ACTIONS,
+  policyDocument,
+  RepositoryRef,
+  Statement,
+} from "./private/iam";
 
 export interface SharedStackProps {
   readonly catalogue: Catalogue;
@@ -34,7 +43,12 @@ export class SharedStack extends DeliveryStack {
 
   constructor(scope: Construct, id: string, props: SharedStackProps) {
     const { catalogue } = props;
-    super(scope, id, { organisation: catalogue.organisation, region: catalogue.region, tags: catalogue.tags, state: props.state });
+    super(scope, id, {
+      organisation: catalogue.organisation,
+      region: catalogue.region,
+      tags: catalogue.tags,
+      state: props.state,
+    });
     const names = this.names;
 
     this.key = new KmsKey(this, "key", {
@@ -44,7 +58,10 @@ export class SharedStack extends DeliveryStack {
       policy: policyDocument(this.keyPolicy()),
       lifecycle: { preventDestroy: true },
     });
-    new KmsAlias(this, "key-alias", { name: names.kmsAlias, targetKeyId: this.key.keyId });
+    new KmsAlias(this, "key-alias", {
+      name: names.kmsAlias,
+      targetKeyId: this.key.keyId,
+    });
     const kmsKeyArn = this.key.arn;
 
     const connectionArns: Record<string, string> = {};
@@ -53,10 +70,14 @@ export class SharedStack extends DeliveryStack {
         connectionArns[connection.name] = connection.arn;
         continue;
       }
-      const created = new CodeconnectionsConnection(this, `connection-${connection.name}`, {
-        name: names.connection(connection.name),
-        providerType: connection.provider,
-      });
+      const created = new CodeconnectionsConnection(
+        this,
+        `connection-${connection.name}`,
+        {
+          name: names.connection(connection.name),
+          providerType: connection.provider,
+        },
+      );
       connectionArns[connection.name] = created.arn;
       new TerraformOutput(this, `connection-${connection.name}-arn`, {
         description: `Connection "${connection.name}": PENDING until confirmed once in the console (Developer Tools > Settings > Connections)`,
@@ -66,7 +87,8 @@ export class SharedStack extends DeliveryStack {
 
     const serviceRole = new IamRole(this, "beanstalk-service-role", {
       name: names.beanstalkServiceRole,
-      description: "Elastic Beanstalk service role: health reporting and managed platform updates",
+      description:
+        "Elastic Beanstalk service role: health reporting and managed platform updates",
       // https://docs.aws.amazon.com/elasticbeanstalk/latest/dg/iam-servicerole.html
       assumeRolePolicy: policyDocument([
         {
@@ -74,18 +96,26 @@ export class SharedStack extends DeliveryStack {
           actions: ["sts:AssumeRole"],
           resources: [],
           principals: { Service: ["elasticbeanstalk.amazonaws.com"] },
-          conditions: { StringEquals: { "sts:ExternalId": "elasticbeanstalk" } },
+          conditions: {
+            StringEquals: { "sts:ExternalId": "elasticbeanstalk" },
+          },
         },
       ]),
     });
-    for (const policy of ["AWSElasticBeanstalkEnhancedHealth", "AWSElasticBeanstalkManagedUpdatesCustomerRolePolicy"]) {
+    for (const policy of [
+      "AWSElasticBeanstalkEnhancedHealth",
+      "AWSElasticBeanstalkManagedUpdatesCustomerRolePolicy",
+    ]) {
       new IamRolePolicyAttachment(this, `beanstalk-service-${policy}`, {
         role: serviceRole.name,
         policyArn: `arn:${this.partition}:iam::aws:policy/${policy}`,
       });
     }
 
-    const store = new ArtifactStore(this, "artifacts", { bucketName: this.artifactBucket.name, kmsKeyArn });
+    const store = new ArtifactStore(this, "artifacts", {
+      bucketName: this.artifactBucket.name,
+      kmsKeyArn,
+    });
     const artifactBucket = { name: store.bucket.bucket, arn: store.bucket.arn };
 
     const repositories = new Map<string, ImageRepository>();
@@ -102,7 +132,11 @@ export class SharedStack extends DeliveryStack {
       );
     }
     for (const base of catalogue.baseImages) {
-      this.baseImagePipeline(base, repositories, { kmsKeyArn, artifactBucket, connectionArns });
+      this.baseImagePipeline(base, repositories, {
+        kmsKeyArn,
+        artifactBucket,
+        connectionArns,
+      });
     }
 
     if (catalogue.dockerBuilder) {
@@ -111,7 +145,8 @@ export class SharedStack extends DeliveryStack {
         projectName: names.dockerBuilder,
         roleName: names.dockerBuilder,
         logGroupName: names.dockerBuilderLogGroup,
-        description: "Builds any repository on demand and pushes it to this catalogue's ECR (see README)",
+        description:
+          "Builds any repository on demand and pushes it to this catalogue's ECR (see README)",
         build: {
           computeType: builder.computeType,
           image: DEFAULTS.build.image,
@@ -132,25 +167,47 @@ export class SharedStack extends DeliveryStack {
         pullFrom: [],
         extraStatements: connectionStatements(Object.values(connectionArns)),
       });
-      new TerraformOutput(this, "docker-builder-project", { description: "Start with aws codebuild start-build (see README)", value: project.project.name });
+      new TerraformOutput(this, "docker-builder-project", {
+        description: "Start with aws codebuild start-build (see README)",
+        value: project.project.name,
+      });
     }
 
-    new TerraformOutput(this, "artifact-bucket", { description: "The pipelines' artifact store", value: store.bucket.bucket });
-    new TerraformOutput(this, "kms-key-arn", { description: "The catalogue's KMS key", value: kmsKeyArn });
+    new TerraformOutput(this, "artifact-bucket", {
+      description: "The pipelines' artifact store",
+      value: store.bucket.bucket,
+    });
+    new TerraformOutput(this, "kms-key-arn", {
+      description: "The catalogue's KMS key",
+      value: kmsKeyArn,
+    });
     for (const [name, repository] of repositories) {
-      new TerraformOutput(this, `base-${name}-repository-url`, { description: `Base image ${name}`, value: repository.url });
+      new TerraformOutput(this, `base-${name}-repository-url`, {
+        description: `Base image ${name}`,
+        value: repository.url,
+      });
     }
   }
 
   private baseImagePipeline(
     base: BaseImage,
     repositories: ReadonlyMap<string, ImageRepository>,
-    shared: { kmsKeyArn: string; artifactBucket: { name: string; arn: string }; connectionArns: Record<string, string> },
+    shared: {
+      kmsKeyArn: string;
+      artifactBucket: { name: string; arn: string };
+      connectionArns: Record<string, string>;
+    },
   ): void {
     const names = this.names;
     const repository = repositories.get(base.name)!;
-    const custom = base.build.customImage ? repositories.get(base.build.customImage) : undefined;
-    const customImage: RepositoryRef | undefined = custom && { arn: custom.arn, name: custom.name, url: custom.url };
+    const custom = base.build.customImage
+      ? repositories.get(base.build.customImage)
+      : undefined;
+    const customImage: RepositoryRef | undefined = custom && {
+      arn: custom.arn,
+      name: custom.name,
+      url: custom.url,
+    };
     const build = new BuildProject(this, `base-${base.name}-build`, {
       projectName: names.project(base.name),
       roleName: names.buildRole(base.name),
@@ -175,7 +232,9 @@ export class SharedStack extends DeliveryStack {
       sourceRuleName: names.triggerRule(base.name, "source"),
       baseImageRuleName: names.triggerRule(base.name, "base-image"),
       source: base.source,
-      ...(base.source.kind === "connection" && { connectionArn: shared.connectionArns[base.source.connection] }),
+      ...(base.source.kind === "connection" && {
+        connectionArn: shared.connectionArns[base.source.connection],
+      }),
       buildProject: { name: build.project.name, arn: build.project.arn },
       artifactBucket: shared.artifactBucket,
       kmsKeyArn: shared.kmsKeyArn,
@@ -193,22 +252,47 @@ export class SharedStack extends DeliveryStack {
    */
   private keyPolicy(): Statement[] {
     const root = `arn:${this.partition}:iam::${this.accountId}:root`;
-    const via = ["codebuild", "codepipeline", "ecr", "s3"].map((service) => `${service}.${this.region}.${this.dnsSuffix}`);
+    const via = ["codebuild", "codepipeline", "ecr", "s3"].map(
+      (service) => `${service}.${this.region}.${this.dnsSuffix}`,
+    );
     return [
-      { sid: "AccountAdministers", principals: { AWS: [root] }, actions: ["kms:*"], resources: ["*"] },
+      {
+        sid: "AccountAdministers",
+        principals: { AWS: [root] },
+        actions: ["kms:*"],
+        resources: ["*"],
+      },
       {
         sid: "CloudWatchLogsOfThisAccount",
         principals: { Service: [`logs.${this.region}.${this.dnsSuffix}`] },
-        actions: ["kms:Decrypt*", "kms:Describe*", "kms:Encrypt*", "kms:GenerateDataKey*", "kms:ReEncrypt*"],
+        actions: [
+          "kms:Decrypt*",
+          "kms:Describe*",
+          "kms:Encrypt*",
+          "kms:GenerateDataKey*",
+          "kms:ReEncrypt*",
+        ],
         resources: ["*"],
-        conditions: { ArnLike: { "kms:EncryptionContext:aws:logs:arn": this.arn("logs", "log-group:*") } },
+        conditions: {
+          ArnLike: {
+            "kms:EncryptionContext:aws:logs:arn": this.arn(
+              "logs",
+              "log-group:*",
+            ),
+          },
+        },
       },
       {
         sid: "DeliveryServicesForThisAccount",
         principals: { AWS: [root] },
         actions: [...KMS_USE_ACTIONS, "kms:CreateGrant"],
         resources: ["*"],
-        conditions: { StringEquals: { "kms:CallerAccount": this.accountId, "kms:ViaService": via } },
+        conditions: {
+          StringEquals: {
+            "kms:CallerAccount": this.accountId,
+            "kms:ViaService": via,
+          },
+        },
       },
     ];
   }
@@ -219,17 +303,31 @@ export class SharedStack extends DeliveryStack {
  * --source-auth-override type=CODECONNECTIONS), with the action prefix each ARN carries.
  * https://docs.aws.amazon.com/codebuild/latest/userguide/connections-github-app.html
  */
-export const CONNECTION_SOURCE_ACTIONS = ["GetConnection", "GetConnectionToken", "UseConnection"] as const;
+export const CONNECTION_SOURCE_ACTIONS = [
+  "GetConnection",
+  "GetConnectionToken",
+  "UseConnection",
+] as const;
 
 function connectionStatements(arns: readonly string[]): Statement[] {
   const legacy = arns.filter((arn) => arn.includes(":codestar-connections:"));
   const current = arns.filter((arn) => !arn.includes(":codestar-connections:"));
   const out: Statement[] = [];
   if (current.length > 0) {
-    out.push({ sid: "UseCatalogueConnections", actions: CONNECTION_SOURCE_ACTIONS.map((a) => `codeconnections:${a}`), resources: current });
+    out.push({
+      sid: "UseCatalogueConnections",
+      actions: CONNECTION_SOURCE_ACTIONS.map((a) => `codeconnections:${a}`),
+      resources: current,
+    });
   }
   if (legacy.length > 0) {
-    out.push({ sid: "UseLegacyConnections", actions: CONNECTION_SOURCE_ACTIONS.map((a) => `codestar-connections:${a}`), resources: legacy });
+    out.push({
+      sid: "UseLegacyConnections",
+      actions: CONNECTION_SOURCE_ACTIONS.map(
+        (a) => `codestar-connections:${a}`,
+      ),
+      resources: legacy,
+    });
   }
   return out;
 }

@@ -5,15 +5,58 @@
 import { readFileSync, writeFileSync } from "fs";
 import * as path from "path";
 import { catalogueJsonSchema } from "../config/json-schema";
-import { catalogueReference, REFERENCE_END, REFERENCE_START } from "../config/reference";
+import { loadCatalogue } from "../config/load-catalogue";
+import {
+  DIAGRAM_END,
+  DIAGRAM_SERVICE,
+  DIAGRAM_START,
+  readmeDiagram,
+} from "../constructs/private/pipeline-diagram";
+import {
+  catalogueReference,
+  REFERENCE_END,
+  REFERENCE_START,
+} from "../config/reference";
 import { CATALOGUE_SCHEMA } from "../config/schema";
 
 const root = path.join(__dirname, "..");
-writeFileSync(path.join(root, "config", "catalogue.schema.json"), `${JSON.stringify(catalogueJsonSchema(CATALOGUE_SCHEMA), null, 2)}\n`);
+writeFileSync(
+  path.join(root, "config", "catalogue.schema.json"),
+  `${JSON.stringify(catalogueJsonSchema(CATALOGUE_SCHEMA), null, 2)}\n`,
+);
+
+/** Replaces the text between two markers (markers included). */
+function replaceSection(
+  text: string,
+  startMarker: string,
+  endMarker: string,
+  section: string,
+): string {
+  const start = text.indexOf(startMarker);
+  const end = text.indexOf(endMarker);
+  if (start < 0 || end < 0)
+    throw new Error(
+      `README.md lacks the markers ${startMarker} ... ${endMarker}`,
+    );
+  return text.slice(0, start) + section + text.slice(end + endMarker.length);
+}
 
 const readmePath = path.join(root, "README.md");
-const readme = readFileSync(readmePath, "utf8");
-const start = readme.indexOf(REFERENCE_START);
-const end = readme.indexOf(REFERENCE_END);
-if (start < 0 || end < 0) throw new Error("README.md lacks the catalogue reference markers");
-writeFileSync(readmePath, readme.slice(0, start) + catalogueReference(CATALOGUE_SCHEMA) + readme.slice(end + REFERENCE_END.length));
+const example = loadCatalogue(
+  readFileSync(path.join(root, "config", "services.yaml"), "utf8"),
+  "config/services.yaml",
+);
+let readme = readFileSync(readmePath, "utf8");
+readme = replaceSection(
+  readme,
+  REFERENCE_START,
+  REFERENCE_END,
+  catalogueReference(CATALOGUE_SCHEMA),
+);
+readme = replaceSection(
+  readme,
+  DIAGRAM_START,
+  DIAGRAM_END,
+  readmeDiagram(example, DIAGRAM_SERVICE),
+);
+writeFileSync(readmePath, readme);

@@ -11,7 +11,13 @@ import { addDeliveryStacks } from "../../constructs/delivery-app";
 export type Json = any;
 
 export const FIXTURES = path.join(__dirname, "..", "fixtures");
-export const EXAMPLE = path.join(__dirname, "..", "..", "config", "services.yaml");
+export const EXAMPLE = path.join(
+  __dirname,
+  "..",
+  "..",
+  "config",
+  "services.yaml",
+);
 
 export function fixture(name: string): string {
   return readFileSync(path.join(FIXTURES, name), "utf8");
@@ -21,16 +27,31 @@ export function load(text: string, file = "services.yaml"): Catalogue {
   return loadCatalogue(text, file);
 }
 
-/** Synthesizes every stack; returns the cdk.tf.json texts by stack name. */
-export function synthTexts(catalogue: Catalogue): Record<string, string> {
+/** Synthesizes every stack; returns the cdk.tf.json texts by stack name (and the manifest). */
+export function synthTexts(
+  catalogue: Catalogue,
+  options: { manifest?: boolean } = {},
+): Record<string, string> {
   const outdir = mkdtempSync(path.join(tmpdir(), "synth-"));
   try {
     const app = new App({ outdir, stackTraces: false });
-    addDeliveryStacks(app, catalogue, (stack) => `../../../terraform.${stack}.tfstate`);
+    addDeliveryStacks(
+      app,
+      catalogue,
+      (stack) => `../../../terraform.${stack}.tfstate`,
+    );
     app.synth();
     const out: Record<string, string> = {};
+    if (options.manifest)
+      out["manifest.json"] = readFileSync(
+        path.join(outdir, "manifest.json"),
+        "utf8",
+      );
     for (const stack of readdirSync(path.join(outdir, "stacks"))) {
-      out[stack] = readFileSync(path.join(outdir, "stacks", stack, "cdk.tf.json"), "utf8");
+      out[stack] = readFileSync(
+        path.join(outdir, "stacks", stack, "cdk.tf.json"),
+        "utf8",
+      );
     }
     return out;
   } finally {
@@ -40,14 +61,18 @@ export function synthTexts(catalogue: Catalogue): Record<string, string> {
 
 /** Synthesizes every stack; returns the parsed cdk.tf.json by stack name. */
 export function synthStacks(catalogue: Catalogue): Record<string, Json> {
-  return Object.fromEntries(Object.entries(synthTexts(catalogue)).map(([k, v]) => [k, JSON.parse(v)]));
+  return Object.fromEntries(
+    Object.entries(synthTexts(catalogue)).map(([k, v]) => [k, JSON.parse(v)]),
+  );
 }
 
 /** A resource of a stack, without cdktf's "//" metadata. */
 export function resource(stack: Json, type: string, name: string): Json {
   const value = stack.resource?.[type]?.[name];
   if (value === undefined) {
-    throw new Error(`no ${type}.${name}; has ${Object.keys(stack.resource?.[type] ?? {}).join(", ") || "none of that type"}`);
+    throw new Error(
+      `no ${type}.${name}; has ${Object.keys(stack.resource?.[type] ?? {}).join(", ") || "none of that type"}`,
+    );
   }
   return strip(value);
 }
@@ -61,14 +86,20 @@ export function data(stack: Json, type: string, name: string): Json {
 export function strip(value: Json): Json {
   if (Array.isArray(value)) return value.map(strip);
   if (value && typeof value === "object") {
-    return Object.fromEntries(Object.entries(value).filter(([k]) => k !== "//").map(([k, v]) => [k, strip(v)]));
+    return Object.fromEntries(
+      Object.entries(value)
+        .filter(([k]) => k !== "//")
+        .map(([k, v]) => [k, strip(v)]),
+    );
   }
   return value;
 }
 
 /** Terraform addresses (type.name) of a stack's resources. */
 export function addresses(stack: Json): string[] {
-  return Object.entries(stack.resource ?? {}).flatMap(([type, byName]) => Object.keys(byName as object).map((n) => `${type}.${n}`));
+  return Object.entries(stack.resource ?? {}).flatMap(([type, byName]) =>
+    Object.keys(byName as object).map((n) => `${type}.${n}`),
+  );
 }
 
 /** The statements of a policy document string, by Sid. */

@@ -46,9 +46,18 @@ const RESOLVE_BASE_IMAGE = [
 ];
 
 /** Builds and pushes unless the tag is already there (a re-run of the same inputs). */
-function buildAndPush(buildArgs: string, extraTags: readonly string[]): string[] {
-  const tagFlags = ['-t "$REPOSITORY_URL:$IMAGE_TAG"', ...extraTags.map((t) => `-t "$REPOSITORY_URL:${t}"`)].join(" ");
-  const pushes = ['"$REPOSITORY_URL:$IMAGE_TAG"', ...extraTags.map((t) => `"$REPOSITORY_URL:${t}"`)]
+function buildAndPush(
+  buildArgs: string,
+  extraTags: readonly string[],
+): string[] {
+  const tagFlags = [
+    '-t "$REPOSITORY_URL:$IMAGE_TAG"',
+    ...extraTags.map((t) => `-t "$REPOSITORY_URL:${t}"`),
+  ].join(" ");
+  const pushes = [
+    '"$REPOSITORY_URL:$IMAGE_TAG"',
+    ...extraTags.map((t) => `"$REPOSITORY_URL:${t}"`),
+  ]
     .map((ref) => `docker push ${ref}`)
     .join(" && ");
   return [
@@ -57,17 +66,26 @@ function buildAndPush(buildArgs: string, extraTags: readonly string[]): string[]
 }
 
 /** The buildspec of a service: build, push by commit, emit Dockerrun.aws.json for Beanstalk. */
-export function serviceBuildspec(options: ServiceBuildspecOptions): Record<string, unknown> {
+export function serviceBuildspec(
+  options: ServiceBuildspecOptions,
+): Record<string, unknown> {
   return {
     version: 0.2,
     env: { shell: "bash" },
     phases: {
       pre_build: {
-        commands: [...LOGIN, TAG_BY_COMMIT, ...(options.baseImage ? RESOLVE_BASE_IMAGE : [])],
+        commands: [
+          ...LOGIN,
+          TAG_BY_COMMIT,
+          ...(options.baseImage ? RESOLVE_BASE_IMAGE : []),
+        ],
       },
       build: {
         commands: [
-          ...buildAndPush(options.baseImage ? ' --build-arg BASE_IMAGE="$BASE_IMAGE"' : "", []),
+          ...buildAndPush(
+            options.baseImage ? ' --build-arg BASE_IMAGE="$BASE_IMAGE"' : "",
+            [],
+          ),
           // Dockerrun.aws.json v1: the single-container Docker platform's description of what to run.
           // https://docs.aws.amazon.com/elasticbeanstalk/latest/dg/single-container-docker-configuration.html
           `printf '{"AWSEBDockerrunVersion":"1","Image":{"Name":"%s","Update":"true"},"Ports":[{"ContainerPort":%s}]}\\n' "$REPOSITORY_URL:$IMAGE_TAG" "$CONTAINER_PORT" > Dockerrun.aws.json`,

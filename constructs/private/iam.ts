@@ -4,7 +4,9 @@
  * Action lists are named here, each with the page that defines it.
  */
 
-export type Conditions = Readonly<Record<string, Readonly<Record<string, string | readonly string[]>>>>;
+export type Conditions = Readonly<
+  Record<string, Readonly<Record<string, string | readonly string[]>>>
+>;
 
 export interface Statement {
   readonly sid: string;
@@ -15,7 +17,9 @@ export interface Statement {
    * Empty in resource policies and trust policies, where the resource is implied.
    */
   readonly resources: readonly string[];
-  readonly principals?: Readonly<Partial<Record<"AWS" | "Service", readonly string[]>>>;
+  readonly principals?: Readonly<
+    Partial<Record<"AWS" | "Service", readonly string[]>>
+  >;
   readonly conditions?: Conditions;
 }
 
@@ -31,7 +35,12 @@ export function policyDocument(statements: readonly Statement[]): string {
       Sid: s.sid,
       Effect: s.effect ?? "Allow",
       ...(s.principals && {
-        Principal: Object.fromEntries(Object.entries(s.principals).map(([kind, ids]) => [kind, one(ids as readonly string[])])),
+        Principal: Object.fromEntries(
+          Object.entries(s.principals).map(([kind, ids]) => [
+            kind,
+            one(ids as readonly string[]),
+          ]),
+        ),
       }),
       Action: one(s.actions),
       ...(s.resources.length > 0 && { Resource: one(s.resources) }),
@@ -39,7 +48,12 @@ export function policyDocument(statements: readonly Statement[]): string {
         Condition: Object.fromEntries(
           Object.entries(s.conditions).map(([op, entries]) => [
             op,
-            Object.fromEntries(Object.entries(entries).map(([key, value]) => [key, typeof value === "string" ? value : one(value)])),
+            Object.fromEntries(
+              Object.entries(entries).map(([key, value]) => [
+                key,
+                typeof value === "string" ? value : one(value),
+              ]),
+            ),
           ]),
         ),
       }),
@@ -48,20 +62,29 @@ export function policyDocument(statements: readonly Statement[]): string {
 }
 
 /** A trust policy letting one AWS service assume the role, optionally for this account only. */
-export function assumeRolePolicy(service: string, sourceAccount?: string): string {
+export function assumeRolePolicy(
+  service: string,
+  sourceAccount?: string,
+): string {
   return policyDocument([
     {
       sid: "TrustService",
       actions: ["sts:AssumeRole"],
       resources: [],
       principals: { Service: [service] },
-      ...(sourceAccount !== undefined && { conditions: { StringEquals: { "aws:SourceAccount": sourceAccount } } }),
+      ...(sourceAccount !== undefined && {
+        conditions: { StringEquals: { "aws:SourceAccount": sourceAccount } },
+      }),
     },
   ]);
 }
 
 // https://docs.aws.amazon.com/AmazonECR/latest/userguide/repository-policy-examples.html
-export const ECR_PULL_ACTIONS = ["ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"] as const;
+export const ECR_PULL_ACTIONS = [
+  "ecr:BatchCheckLayerAvailability",
+  "ecr:BatchGetImage",
+  "ecr:GetDownloadUrlForLayer",
+] as const;
 // https://docs.aws.amazon.com/AmazonECR/latest/userguide/image-push-iam.html
 export const ECR_PUSH_ACTIONS = [
   "ecr:BatchCheckLayerAvailability",
@@ -73,13 +96,29 @@ export const ECR_PUSH_ACTIONS = [
 /** Token for `docker login`; the action supports no resource. */
 export const ECR_LOGIN_ACTIONS = ["ecr:GetAuthorizationToken"] as const;
 // https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/iam-access-control-overview-cwl.html
-export const LOG_WRITE_ACTIONS = ["logs:CreateLogStream", "logs:PutLogEvents"] as const;
+export const LOG_WRITE_ACTIONS = [
+  "logs:CreateLogStream",
+  "logs:PutLogEvents",
+] as const;
 // https://docs.aws.amazon.com/kms/latest/developerguide/kms-api-permissions-reference.html
 // Exactly what CodeBuild, CodePipeline and S3 (SSE-KMS) call on a principal's behalf; no wildcards.
-export const KMS_USE_ACTIONS = ["kms:Decrypt", "kms:DescribeKey", "kms:Encrypt", "kms:GenerateDataKey"] as const;
+export const KMS_USE_ACTIONS = [
+  "kms:Decrypt",
+  "kms:DescribeKey",
+  "kms:Encrypt",
+  "kms:GenerateDataKey",
+] as const;
 // Artifacts CodePipeline and CodeBuild exchange through the artifact bucket.
-export const ARTIFACT_READ_WRITE_ACTIONS = ["s3:GetObject", "s3:GetObjectVersion", "s3:PutObject"] as const;
-export const ARTIFACT_BUCKET_ACTIONS = ["s3:GetBucketAcl", "s3:GetBucketLocation", "s3:GetBucketVersioning"] as const;
+export const ARTIFACT_READ_WRITE_ACTIONS = [
+  "s3:GetObject",
+  "s3:GetObjectVersion",
+  "s3:PutObject",
+] as const;
+export const ARTIFACT_BUCKET_ACTIONS = [
+  "s3:GetBucketAcl",
+  "s3:GetBucketLocation",
+  "s3:GetBucketVersioning",
+] as const;
 
 /** A repository by its handles: created in this stack, or named in another. */
 export interface RepositoryRef {

@@ -24,7 +24,8 @@ export const NAME_RULES = {
     what: "ECR repository name",
     min: 2,
     max: 256,
-    pattern: /^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*\/)*[a-z0-9]+(?:[._-][a-z0-9]+)*$/,
+    pattern:
+      /^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*\/)*[a-z0-9]+(?:[._-][a-z0-9]+)*$/,
     allowed:
       "lowercase letters and digits, separated by single '.', '_', '-' or '/', no separator at either end",
   },
@@ -106,7 +107,8 @@ export const NAME_RULES = {
     min: 3,
     max: 63,
     pattern: /^[a-z0-9](?:[a-z0-9-]|\.(?!\.))*[a-z0-9]$/,
-    allowed: "lowercase letters, digits, '-' and single '.', starting and ending with a letter or digit",
+    allowed:
+      "lowercase letters, digits, '-' and single '.', starting and ending with a letter or digit",
   },
   // https://docs.aws.amazon.com/codeconnections/latest/APIReference/API_CreateConnection.html
   connection: {

@@ -11,13 +11,18 @@ import type { SecretRef } from "../../config/catalogue";
 const PARAMETER_NAME = /^[A-Za-z0-9_.\-/]{1,2048}$/;
 // https://docs.aws.amazon.com/secretsmanager/latest/apireference/API_CreateSecret.html
 const SECRET_NAME = /^[A-Za-z0-9/_+=.@-]{1,512}$/;
-const SECRET_ARN = /^arn:aws(?:-cn|-us-gov)?:secretsmanager:([a-z0-9-]+):\d{12}:secret:[A-Za-z0-9/_+=.@-]+$/;
+const SECRET_ARN =
+  /^arn:aws(?:-cn|-us-gov)?:secretsmanager:([a-z0-9-]+):\d{12}:secret:[A-Za-z0-9/_+=.@-]+$/;
 
 /** Parses a reference; a string result is what is wrong with it. */
-export function parseSecretRef(text: string, region: string): SecretRef | string {
+export function parseSecretRef(
+  text: string,
+  region: string,
+): SecretRef | string {
   if (text.startsWith("ssm:")) {
     const name = text.slice(4);
-    if (name.startsWith("arn:")) return `give the parameter name after "ssm:", not an ARN, got ${JSON.stringify(text)}`;
+    if (name.startsWith("arn:"))
+      return `give the parameter name after "ssm:", not an ARN, got ${JSON.stringify(text)}`;
     if (!PARAMETER_NAME.test(name) || name.includes("//")) {
       return `"ssm:" must be followed by a parameter name (letters, digits and _.-/), got ${JSON.stringify(text)}`;
     }
@@ -33,15 +38,19 @@ export function parseSecretRef(text: string, region: string): SecretRef | string
       extra = parts.slice(7);
       const match = SECRET_ARN.exec(secretId);
       if (!match) return `"${secretId}" is not a Secrets Manager secret ARN`;
-      if (match[1] !== region) return `the secret must be in the catalogue's region ${region}, got ${match[1]}`;
+      if (match[1] !== region)
+        return `the secret must be in the catalogue's region ${region}, got ${match[1]}`;
     } else {
       [secretId, ...extra] = rest.split(":");
       if (!SECRET_NAME.test(secretId)) {
         return `"secretsmanager:" must be followed by a secret name (letters, digits and /_+=.@-) or ARN, got ${JSON.stringify(text)}`;
       }
     }
-    if (extra.length > 3) return `too many ":" parts in ${JSON.stringify(text)}: <secret>[:<json key>[:<version stage>[:<version id>]]]`;
-    const [jsonKey, versionStage, versionId] = extra.map((part) => (part === "" ? undefined : part));
+    if (extra.length > 3)
+      return `too many ":" parts in ${JSON.stringify(text)}: <secret>[:<json key>[:<version stage>[:<version id>]]]`;
+    const [jsonKey, versionStage, versionId] = extra.map((part) =>
+      part === "" ? undefined : part,
+    );
     return {
       store: "secretsmanager",
       secretId,
@@ -56,7 +65,12 @@ export function parseSecretRef(text: string, region: string): SecretRef | string
 /** The value CodeBuild takes for a PARAMETER_STORE or SECRETS_MANAGER variable. */
 export function codebuildSecretValue(ref: SecretRef): string {
   if (ref.store === "ssm") return ref.name;
-  const parts = [ref.secretId, ref.jsonKey ?? "", ref.versionStage ?? "", ref.versionId ?? ""];
+  const parts = [
+    ref.secretId,
+    ref.jsonKey ?? "",
+    ref.versionStage ?? "",
+    ref.versionId ?? "",
+  ];
   while (parts.length > 1 && parts[parts.length - 1] === "") parts.pop();
   return parts.join(":");
 }

@@ -17,6 +17,9 @@ export function escapeTerraform(text: string): string {
  * safe characters plus a short hash of the whole, so it is a pure function of the name.
  */
 export function constructIdFor(name: string): string {
-  const safe = name.replace(/[^A-Za-z0-9-]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 48);
+  const safe = name
+    .replace(/[^A-Za-z0-9-]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 48);
   return `${safe}-${createHash("sha256").update(name).digest("hex").slice(0, 8)}`;
 }

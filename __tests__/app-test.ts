@@ -1,0 +1,340 @@
+/**
+ * The app as users run it: stack layout, identity (reordering changes nothing; adding a service
+ * touches no other stack), state backends, and main.ts's handling of the environment and bad input.
+ */
+import { spawnSync } from "child_process";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from "fs";
+import { tmpdir } from "os";
+import * as path from "path";
+import { isMap, parseDocument, YAMLMap } from "yaml";
+import {
+  addresses,
+  EXAMPLE,
+  Json,
+  load,
+  MINIMAL,
+  synthStacks,
+  synthTexts,
+} from "./support/synth";
+
+const ROOT = path.join(__dirname, "..");
+const example = readFileSync(EXAMPLE, "utf8");
+
+/** The example with every map the user orders freely written in reverse. */
+function reordered(text: string): string {
+  const doc = parseDocument(text);
+  const reverse = (node: unknown) => {
+    if (isMap(node)) (node as YAMLMap).items.reverse();
+  };
+  reverse(doc.contents);
+  for (const key of [
+    "services",
+    "baseImages",
+    "connections",
+    "tags",
+    "defaults",
+    "network",
+  ])
+    reverse(doc.get(key, true));
+  for (const service of (doc.get("services", true) as YAMLMap).items) {
+    reverse(service.value);
+    // environments are ordered (deploy order); what is inside each is not
+    for (const env of (
+      (service.value as YAMLMap).get("environments", true) as
+        YAMLMap | undefined
+    )?.items ?? [])
+      reverse(env.value);
+  }
+  return doc.toString();
+}
+
+describe("stack layout", () => {
+  const stacks = synthStacks(load(example));
+
+  test("<organisation>-shared plus one stack per service", () => {
+    expect(Object.keys(stacks).sort()).toEqual([
+      "acme-billing-api",
+      "acme-reports-worker",
+      "acme-shared",
+      "acme-storefront",
+    ]);
+  });
+
+  test("a service stack depends on the shared stack only, and never reads another stack's state", () => {
+    const manifest = JSON.parse(
+      synthTexts(load(example), { manifest: true })["manifest.json"],
+    );
+    for (const [name, stack] of Object.entries(manifest.stacks) as [
+      string,
+      Json,
+    ][]) {
+      expect([name, stack.dependencies]).toEqual([
+        name,
+        name === "acme-shared" ? [] : ["acme-shared"],
+      ]);
+    }
+    for (const [name, stack] of Object.entries(stacks)) {
+      expect([name, stack.data?.terraform_remote_state]).toEqual([
+        name,
+        undefined,
+      ]);
+      if (name === "acme-shared") continue;
+      // no name of another service appears in a service's stack
+      const text = JSON.stringify(stack);
+      for (const other of [
+        "billing-api",
+        "reports-worker",
+        "storefront",
+      ].filter((s) => `acme-${s}` !== name))
+        expect(text).not.toContain(other);
+    }
+  });
+
+  test("provider: the catalogue's region and tags; local state beside cdktf.json by default", () => {
+    for (const [name, stack] of Object.entries(stacks)) {
+      expect(stack.provider.aws).toEqual([
+        {
+          region: "eu-west-1",
+          default_tags: [
+            { tags: { owner: "platform-team", "cost-center": "4711" } },
+          ],
+        },
+      ]);
+      expect(stack.terraform.backend).toEqual({
+        local: { path: `../../../terraform.${name}.tfstate` },
+      });
+      expect(stack.terraform.required_providers).toEqual({
+        aws: { source: "aws", version: "6.25.0" },
+      });
+    }
+  });
+
+  test("with terraform.cloud, every stack has a cloud block for its own workspace", () => {
+    const cloudy = synthStacks(
+      load(
+        MINIMAL.replace(
+          "connections:",
+          "terraform:\n  cloud: { organization: acme-corp, hostname: tfe.acme.example, project: delivery, workspacePrefix: delivery- }\nconnections:",
+        ),
+      ),
+    );
+    for (const name of ["acme-shared", "acme-api"]) {
+      expect(cloudy[name].terraform.cloud).toEqual({
+        hostname: "tfe.acme.example",
+        organization: "acme-corp",
+        workspaces: { name: `delivery-${name}`, project: "delivery" },
+      });
+      expect(cloudy[name].terraform.backend).toBeUndefined();
+    }
+  });
+
+  test("stateful resources keep their addresses (renaming one would replace it)", () => {
+    expect(addresses(stacks["acme-billing-api"])).toEqual(
+      expect.arrayContaining([
+        "aws_ecr_repository.image_repository",
+        "aws_cloudwatch_log_group.build_logs",
+      ]),
+    );
+    expect(addresses(stacks["acme-shared"])).toEqual(
+      expect.arrayContaining([
+        "aws_kms_key.key",
+        "aws_s3_bucket.artifacts_bucket",
+        "aws_ecr_repository.base-ruby-base_repository",
+        "aws_ecr_repository.base-ci-tools_repository",
+        "aws_codeconnections_connection.connection-github",
+      ]),
+    );
+  });
+});
+
+describe("identity", () => {
+  const before = synthTexts(load(example), { manifest: true });
+
+  test("writing the catalogue in another order changes no byte of any stack", () => {
+    const text = reordered(example);
+    expect(text).not.toEqual(example);
+    expect(synthTexts(load(text), { manifest: true })).toEqual(before);
+  });
+
+  test("adding a service leaves every other stack byte-identical", () => {
+    const added = `${example}
+  aaa-first:
+    source: { connection: github, repository: acme/aaa-first }
+    baseImage: ruby-base
+    environments:
+      production: { approval: true }
+`;
+    const after = synthTexts(load(added));
+    expect(Object.keys(after).sort()).toEqual(
+      [
+        ...Object.keys(before).filter((k) => k !== "manifest.json"),
+        "acme-aaa-first",
+      ].sort(),
+    );
+    for (const [stack, text] of Object.entries(before)) {
+      if (stack !== "manifest.json")
+        expect([stack, after[stack] === text]).toEqual([stack, true]);
+    }
+  });
+
+  test("changing one service changes only its stack", () => {
+    const after = synthTexts(
+      load(example.replace("    port: 9292\n", "    port: 9393\n")),
+    );
+    for (const [stack, text] of Object.entries(before)) {
+      if (stack === "manifest.json") continue;
+      expect([stack, after[stack] === text]).toEqual([
+        stack,
+        stack !== "acme-reports-worker",
+      ]);
+    }
+  });
+});
+
+describe("main.ts", () => {
+  const tsx = require.resolve("tsx/cli");
+  let work: string;
+  beforeEach(() => {
+    work = mkdtempSync(path.join(tmpdir(), "main-"));
+  });
+  afterEach(() => rmSync(work, { recursive: true, force: true }));
+
+  function run(env: Record<string, string>, cwd = work) {
+    const result = spawnSync(
+      process.execPath,
+      [tsx, path.join(ROOT, "main.ts")],
+      {
+        cwd,
+        env: {
+          PATH: process.env.PATH ?? "",
+          HOME: process.env.HOME ?? "",
+          ...env,
+        },
+        encoding: "utf8",
+      },
+    );
+    return {
+      status: result.status,
+      stdout: result.stdout,
+      stderr: result.stderr,
+    };
+  }
+
+  test("SERVICE_CATALOGUE (relative to the working directory) and CDKTF_OUTDIR", () => {
+    mkdirSync(path.join(work, "catalogues"));
+    writeFileSync(path.join(work, "catalogues", "mine.yaml"), MINIMAL);
+    const result = run({
+      SERVICE_CATALOGUE: "catalogues/mine.yaml",
+      CDKTF_OUTDIR: "out",
+    });
+    expect(result.stderr).toBe("");
+    expect(result.status).toBe(0);
+    expect(readdirSync(path.join(work, "out", "stacks")).sort()).toEqual([
+      "acme-api",
+      "acme-shared",
+    ]);
+    const stack = JSON.parse(
+      readFileSync(
+        path.join(work, "out", "stacks", "acme-api", "cdk.tf.json"),
+        "utf8",
+      ),
+    );
+    // state lives in the working directory, outside the regenerated output
+    expect(stack.terraform.backend.local.path).toBe(
+      "../../../terraform.acme-api.tfstate",
+    );
+  });
+
+  test("without SERVICE_CATALOGUE: the project's config/services.yaml", () => {
+    const result = run({ CDKTF_OUTDIR: path.join(work, "out") });
+    expect(result.status).toBe(0);
+    expect(readdirSync(path.join(work, "out", "stacks")).sort()).toEqual([
+      "acme-billing-api",
+      "acme-reports-worker",
+      "acme-shared",
+      "acme-storefront",
+    ]);
+  });
+
+  test("bad input: every problem as file:line:col path: message, exit 1, no stack trace, nothing written or overwritten", () => {
+    writeFileSync(
+      path.join(work, "bad.yaml"),
+      "version: 1\norganisation: Acme\nregion: eu-west-1\nservices:\n  api:\n    port: 0\n",
+    );
+    mkdirSync(path.join(work, "out"));
+    writeFileSync(path.join(work, "out", "previous.txt"), "kept");
+    const result = run({ SERVICE_CATALOGUE: "bad.yaml", CDKTF_OUTDIR: "out" });
+    expect(result.status).toBe(1);
+    expect(result.stdout).toBe("");
+    expect(result.stderr).toBe(
+      [
+        `bad.yaml:2:15 organisation: must be 2 to 20 lowercase letters, digits and '-', starting with a letter, got "Acme"`,
+        `bad.yaml:6:5 services.api: missing required key "source"`,
+        `bad.yaml:6:11 services.api.port: must be between 1 and 65535, got 0`,
+        `3 problems in bad.yaml; nothing was written.`,
+        "",
+      ].join("\n"),
+    );
+    expect(readdirSync(path.join(work, "out"))).toEqual(["previous.txt"]);
+  });
+
+  test("a missing catalogue is one line, exit 1", () => {
+    const result = run({ SERVICE_CATALOGUE: "nope.yaml", CDKTF_OUTDIR: "out" });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toBe(
+      "nope.yaml: cannot read the catalogue: ENOENT\n",
+    );
+    expect(existsSync(path.join(work, "out"))).toBe(false);
+  });
+});
+
+describe("npx cdktf synth (the README's quick start)", () => {
+  test("writes one cdk.tf.json per stack, offline, through the cdktf CLI", () => {
+    const out = mkdtempSync(path.join(tmpdir(), "cdktf-"));
+    try {
+      const result = spawnSync(
+        process.execPath,
+        [
+          path.join(
+            ROOT,
+            "node_modules",
+            "cdktf-cli",
+            "bundle",
+            "bin",
+            "cdktf",
+          ),
+          "synth",
+          "--output",
+          out,
+        ],
+        {
+          cwd: ROOT,
+          env: { ...process.env, CHECKPOINT_DISABLE: "1", CI: "true" },
+          encoding: "utf8",
+        },
+      );
+      expect([result.status, result.stderr]).toEqual([0, expect.any(String)]);
+      expect(readdirSync(path.join(out, "stacks")).sort()).toEqual([
+        "acme-billing-api",
+        "acme-reports-worker",
+        "acme-shared",
+        "acme-storefront",
+      ]);
+      for (const stack of readdirSync(path.join(out, "stacks"))) {
+        expect(existsSync(path.join(out, "stacks", stack, "cdk.tf.json"))).toBe(
+          true,
+        );
+      }
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,106 @@
+/**
+ * What is generated from the one schema definition stays in sync: the committed JSON Schema, the
+ * README's catalogue reference and pipeline picture, and the example's schema modeline.
+ */
+import { readFileSync } from "fs";
+import * as path from "path";
+import { catalogueJsonSchema } from "../config/json-schema";
+import { catalogueReference } from "../config/reference";
+import { CATALOGUE_SCHEMA, Schema } from "../config/schema";
+import {
+  DIAGRAM_SERVICE,
+  readmeDiagram,
+} from "../constructs/private/pipeline-diagram";
+import { EXAMPLE, load } from "./support/synth";
+
+const ROOT = path.join(__dirname, "..");
+const readme = readFileSync(path.join(ROOT, "README.md"), "utf8");
+const REGENERATE = "out of date: run `npm run generate` and commit the result";
+
+describe("generated from the schema definition", () => {
+  test(`config/catalogue.schema.json is the generated schema (${REGENERATE})`, () => {
+    const committed = JSON.parse(
+      readFileSync(path.join(ROOT, "config", "catalogue.schema.json"), "utf8"),
+    );
+    expect(committed).toEqual(catalogueJsonSchema(CATALOGUE_SCHEMA));
+  });
+
+  test(`the README's catalogue reference is the generated one (${REGENERATE})`, () => {
+    // Prettier re-pads the table; compare cell by cell.
+    const cells = (text: string) =>
+      text
+        .split("\n")
+        .filter((line) => line.startsWith("|") && !/^\|[\s-|]+\|$/.test(line))
+        .map((line) => line.split(/(?<!\\)\|/).map((cell) => cell.trim()));
+    const start = readme.indexOf("<!-- catalogue-reference:start");
+    const end = readme.indexOf("<!-- catalogue-reference:end -->");
+    expect(cells(readme.slice(start, end))).toEqual(
+      cells(catalogueReference(CATALOGUE_SCHEMA)),
+    );
+  });
+
+  test(`the README's pipeline picture is drawn from the bundled catalogue (${REGENERATE})`, () => {
+    expect(readme).toContain(
+      readmeDiagram(load(readFileSync(EXAMPLE, "utf8")), DIAGRAM_SERVICE),
+    );
+  });
+
+  test("every key the validator knows is in the reference, with a description", () => {
+    const keys: string[] = [];
+    const walk = (schema: Schema, name: string) => {
+      expect([name, schema.description.length > 0]).toEqual([name, true]);
+      if (schema.type === "object") {
+        for (const [key, child] of Object.entries(schema.properties)) {
+          keys.push(key);
+          walk(child, key);
+        }
+      }
+      if (schema.type === "map") walk(schema.values, name);
+      if (schema.type === "array") walk(schema.items, name);
+    };
+    walk(CATALOGUE_SCHEMA, "(root)");
+    for (const key of new Set(keys))
+      expect([
+        key,
+        readme.includes(`.${key}\``) || readme.includes(`\`${key}\``),
+      ]).toEqual([key, true]);
+  });
+
+  test("the bundled catalogue points editors at the schema", () => {
+    expect(readFileSync(EXAMPLE, "utf8").split("\n")[0]).toBe(
+      "# yaml-language-server: $schema=./catalogue.schema.json",
+    );
+  });
+
+  test("JSON Schema: unknown keys refused, required keys and enums carried over", () => {
+    const schema = catalogueJsonSchema(CATALOGUE_SCHEMA) as Record<
+      string,
+      never
+    >;
+    expect(schema.$schema).toBe("http://json-schema.org/draft-07/schema#");
+    expect(schema.additionalProperties).toBe(false);
+    expect(schema.required).toEqual(["version", "organisation", "region"]);
+    const service = (
+      schema.properties as Record<
+        string,
+        { additionalProperties: Record<string, unknown> }
+      >
+    ).services.additionalProperties as Record<
+      string,
+      Record<string, Record<string, unknown>>
+    >;
+    expect(service.required).toEqual(["source"]);
+    expect(service.properties.source.oneOf).toEqual([
+      { required: ["connection"] },
+      { required: ["codecommit"] },
+      { required: ["s3"] },
+    ]);
+    expect(service.properties.port).toEqual({
+      description: "The port the container listens on.",
+      type: "integer",
+      minimum: 1,
+      maximum: 65535,
+      default: 8080,
+    });
+  });
+});
