@@ -4,17 +4,21 @@
  *   SERVICE_CATALOGUE  the catalogue (default: config/services.yaml of this project)
  *   CDKTF_OUTDIR       where stacks are written (set by `cdktf synth`; default: cdktf.out)
  */
-import { readFileSync } from "fs";
+import { existsSync, readFileSync } from "fs";
 import * as path from "path";
-import { App } from "cdktf";
 import { CatalogueError, loadCatalogue } from "./config/load-catalogue";
-import { addDeliveryStacks } from "./constructs/delivery-app";
+import { synthesize } from "./constructs/delivery-app";
+
+/** The project root: here when run as TypeScript, one up when run compiled into dist/. */
+const ROOT = existsSync(path.join(__dirname, "cdktf.json"))
+  ? __dirname
+  : path.dirname(__dirname);
 
 function main(): number {
   const given = process.env.SERVICE_CATALOGUE;
   const file = given
     ? path.resolve(given)
-    : path.join(__dirname, "config", "services.yaml");
+    : path.join(ROOT, "config", "services.yaml");
   const shown = given ?? path.relative(process.cwd(), file);
   let text: string;
   try {
@@ -38,14 +42,14 @@ function main(): number {
   const outdir = path.resolve(process.env.CDKTF_OUTDIR ?? "cdktf.out");
   // Local state lives in the project (beside cdktf.json), not in the regenerated output.
   const stateDir = process.cwd();
-  const app = new App({ outdir, stackTraces: false });
-  addDeliveryStacks(app, catalogue, (stack) =>
-    path.relative(
-      path.join(outdir, "stacks", stack),
-      path.join(stateDir, `terraform.${stack}.tfstate`),
-    ),
-  );
-  app.synth();
+  synthesize(catalogue, {
+    outdir,
+    statePath: (stack) =>
+      path.relative(
+        path.join(outdir, "stacks", stack),
+        path.join(stateDir, `terraform.${stack}.tfstate`),
+      ),
+  });
   return 0;
 }
 

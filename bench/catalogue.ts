@@ -27,16 +27,24 @@ export function benchCatalogue(services: number): string {
     lines.push(`  ${name}:`);
     switch (i % 3) {
       case 0:
-        lines.push(`    source: { connection: github, repository: bench/${name} }`);
+        lines.push(
+          `    source: { connection: github, repository: bench/${name} }`,
+        );
         break;
       case 1:
         lines.push(`    source: { codecommit: { repository: ${name} } }`);
         break;
       default:
-        lines.push(`    source: { s3: { bucket: bench-sources, key: ${name}.zip } }`);
+        lines.push(
+          `    source: { s3: { bucket: bench-sources, key: ${name}.zip } }`,
+        );
     }
-    if (i % 3 === 0) lines.push(`    baseImage: ${i % 2 === 0 ? "ruby-base" : "node-base"}`);
-    if (i % 4 === 0) lines.push(`    build: { secrets: { TOKEN: "ssm:/${name}/token" }, variables: { MODE: release } }`);
+    if (i % 3 === 0)
+      lines.push(`    baseImage: ${i % 2 === 0 ? "ruby-base" : "node-base"}`);
+    if (i % 4 === 0)
+      lines.push(
+        `    build: { secrets: { TOKEN: "ssm:/${name}/token" }, variables: { MODE: release } }`,
+      );
     lines.push(
       "    environments:",
       "      staging:",
@@ -45,7 +53,11 @@ export function benchCatalogue(services: number): string {
       "        approval: true",
       "        minInstances: 2",
       "        maxInstances: 4",
-      ...(i % 5 === 0 ? [`        secrets: { DB_PASSWORD: "secretsmanager:${name}/db:password" }`] : []),
+      ...(i % 5 === 0
+        ? [
+            `        secrets: { DB_PASSWORD: "secretsmanager:${name}/db:password" }`,
+          ]
+        : []),
     );
   }
   return `${lines.join("\n")}\n`;

@@ -1,6 +1,7 @@
 import { App } from "cdktf";
 import type { Catalogue } from "../config/catalogue";
 import { StateProps } from "./delivery-stack";
+import { withoutCreationStacks } from "./private/creation-stacks";
 import { ServiceStack } from "./service-stack";
 import { SharedStack } from "./shared-stack";
 
@@ -10,24 +11,32 @@ export interface DeliveryStacks {
   readonly services: ReadonlyMap<string, ServiceStack>;
 }
 
+export interface DeliveryStacksOptions {
+  /** Where a stack's local state file lives, relative to its directory (cdktf.out/stacks/<stack>). */
+  readonly statePath: (stack: string) => string;
+  /** See DeliveryStackProps.crossStackPass. @default true */
+  readonly crossStackPass?: boolean;
+}
+
 /**
  * Lays out the catalogue's stacks: `<organisation>-shared`, then `<organisation>-<service>` per
  * service (in name order), each depending on the shared stack only.
- * @param statePath where a stack's local state file lives, relative to its directory
  */
 export function addDeliveryStacks(
   app: App,
   catalogue: Catalogue,
-  statePath: (stack: string) => string,
+  options: DeliveryStacksOptions,
 ): DeliveryStacks {
   const state = (stack: string): StateProps =>
     catalogue.cloud
       ? { kind: "cloud", ...catalogue.cloud }
-      : { kind: "local", path: statePath(stack) };
+      : { kind: "local", path: options.statePath(stack) };
+  const crossStackPass = options.crossStackPass ?? true;
   const sharedId = `${catalogue.organisation}-shared`;
   const shared = new SharedStack(app, sharedId, {
     catalogue,
     state: state(sharedId),
+    crossStackPass,
   });
   const services = new Map<string, ServiceStack>();
   for (const service of catalogue.services) {
@@ -36,10 +45,37 @@ export function addDeliveryStacks(
       catalogue,
       service,
       state: state(id),
+      crossStackPass,
     });
     // Deploy order for `cdktf deploy`; the stack reads shared resources by name, not by reference.
     stack.addDependency(shared);
     services.set(service.name, stack);
   }
   return { shared, services };
+}
+
+export interface SynthOptions extends DeliveryStacksOptions {
+  readonly outdir: string;
+  /**
+   * Leave out what this app does not need (cdktf's cross-stack pass, token creation stacks).
+   * The output is byte-identical either way (a test checks).
+   * @default true
+   */
+  readonly fast?: boolean;
+}
+
+/** Builds the stacks and writes `<outdir>/stacks/<stack>/cdk.tf.json` for each. */
+export function synthesize(catalogue: Catalogue, options: SynthOptions): void {
+  const fast = options.fast ?? true;
+  const run = () => {
+    // stackTraces: false: no construct-creation stack traces in the synthesized metadata.
+    const app = new App({ outdir: options.outdir, stackTraces: false });
+    addDeliveryStacks(app, catalogue, {
+      statePath: options.statePath,
+      crossStackPass: !fast,
+    });
+    app.synth();
+  };
+  if (fast) withoutCreationStacks(run);
+  else run();
 }

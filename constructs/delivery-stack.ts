@@ -35,6 +35,13 @@ export interface DeliveryStackProps {
   /** Provider default_tags. */
   readonly tags: Readonly<Record<string, string>>;
   readonly state: StateProps;
+  /**
+   * Run cdktf's "preparing resolve" before synthesis. That pass resolves every element once
+   * more only to discover cross-stack references; these stacks never make any (they find shared
+   * resources by name), so the app turns it off.
+   * @default true (cdktf's behaviour)
+   */
+  readonly crossStackPass?: boolean;
 }
 
 /**
@@ -49,9 +56,11 @@ export class DeliveryStack extends TerraformStack {
   readonly dnsSuffix: string;
   /** The account id, known at plan time. */
   readonly accountId: string;
+  private readonly crossStackPass: boolean;
 
   constructor(scope: Construct, id: string, props: DeliveryStackProps) {
     super(scope, id);
+    this.crossStackPass = props.crossStackPass ?? true;
     this.names = new Names(props.organisation);
     this.region = props.region;
     this.partition = partitionOf(props.region);
@@ -75,6 +84,11 @@ export class DeliveryStack extends TerraformStack {
       new LocalBackend(this, { path: props.state.path });
     }
     this.accountId = new DataAwsCallerIdentity(this, "current").accountId;
+  }
+
+  prepareStack(): void {
+    if (this.crossStackPass) super.prepareStack();
+    else this.ensureBackendExists();
   }
 
   /** ARN of a resource of this stack's account and region. */

@@ -37,6 +37,8 @@ export interface ServiceStackProps {
   readonly catalogue: Catalogue;
   readonly service: Service;
   readonly state: StateProps;
+  /** See DeliveryStackProps.crossStackPass. */
+  readonly crossStackPass?: boolean;
 }
 
 /** Beanstalk application versions kept before the oldest are deleted (with their bundles). */
@@ -56,6 +58,7 @@ export class ServiceStack extends DeliveryStack {
       region: catalogue.region,
       tags: catalogue.tags,
       state: props.state,
+      crossStackPass: props.crossStackPass,
     });
     const names = this.names;
 

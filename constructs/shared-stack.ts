@@ -28,6 +28,8 @@ import {
 export interface SharedStackProps {
   readonly catalogue: Catalogue;
   readonly state: StateProps;
+  /** See DeliveryStackProps.crossStackPass. */
+  readonly crossStackPass?: boolean;
 }
 
 /** Days a scheduled key deletion waits (the maximum): a mistaken destroy can be cancelled. */
@@ -48,6 +50,7 @@ export class SharedStack extends DeliveryStack {
       region: catalogue.region,
       tags: catalogue.tags,
       state: props.state,
+      crossStackPass: props.crossStackPass,
     });
     const names = this.names;
 

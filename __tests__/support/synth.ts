@@ -2,10 +2,9 @@
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from "fs";
 import { tmpdir } from "os";
 import * as path from "path";
-import { App } from "cdktf";
 import type { Catalogue } from "../../config/catalogue";
 import { loadCatalogue } from "../../config/load-catalogue";
-import { addDeliveryStacks } from "../../constructs/delivery-app";
+import { synthesize } from "../../constructs/delivery-app";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Json = any;
@@ -30,17 +29,15 @@ export function load(text: string, file = "services.yaml"): Catalogue {
 /** Synthesizes every stack; returns the cdk.tf.json texts by stack name (and the manifest). */
 export function synthTexts(
   catalogue: Catalogue,
-  options: { manifest?: boolean } = {},
+  options: { manifest?: boolean; fast?: boolean } = {},
 ): Record<string, string> {
   const outdir = mkdtempSync(path.join(tmpdir(), "synth-"));
   try {
-    const app = new App({ outdir, stackTraces: false });
-    addDeliveryStacks(
-      app,
-      catalogue,
-      (stack) => `../../../terraform.${stack}.tfstate`,
-    );
-    app.synth();
+    synthesize(catalogue, {
+      outdir,
+      statePath: (stack) => `../../../terraform.${stack}.tfstate`,
+      fast: options.fast ?? true,
+    });
     const out: Record<string, string> = {};
     if (options.manifest)
       out["manifest.json"] = readFileSync(
