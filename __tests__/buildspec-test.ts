@@ -7,9 +7,19 @@ import {
   serviceBuildspec,
 } from "../constructs/private/buildspec";
 
-const service = parse(renderBuildspec(serviceBuildspec({ baseImage: false })));
-const withBase = parse(renderBuildspec(serviceBuildspec({ baseImage: true })));
-const base = parse(renderBuildspec(baseImageBuildspec()));
+const service = parse(
+  renderBuildspec(serviceBuildspec({ baseImage: false, customImage: false })),
+);
+const withBase = parse(
+  renderBuildspec(serviceBuildspec({ baseImage: true, customImage: false })),
+);
+const inCustomImage = parse(
+  renderBuildspec(serviceBuildspec({ baseImage: false, customImage: true })),
+);
+const base = parse(renderBuildspec(baseImageBuildspec({ customImage: false })));
+const baseInCustomImage = parse(
+  renderBuildspec(baseImageBuildspec({ customImage: true })),
+);
 const builder = parse(renderBuildspec(dockerBuilderBuildspec()));
 
 describe("service buildspec", () => {
@@ -73,6 +83,25 @@ describe("service buildspec", () => {
       },
       Ports: [{ ContainerPort: 8080 }],
     });
+  });
+});
+
+describe("in a custom build image", () => {
+  test("the install phase starts the Docker daemon (CodeBuild starts it only in its own images)", () => {
+    const start = [
+      "if ! docker info > /dev/null 2>&1; then nohup dockerd --host=unix:///var/run/docker.sock --storage-driver=overlay2 > /tmp/dockerd.log 2>&1 & fi",
+      'timeout 30 sh -c "until docker info > /dev/null 2>&1; do sleep 1; done"',
+    ];
+    expect(Object.keys(inCustomImage.phases)).toEqual([
+      "install",
+      "pre_build",
+      "build",
+    ]);
+    expect(inCustomImage.phases.install).toEqual({ commands: start });
+    expect(baseInCustomImage.phases.install).toEqual({ commands: start });
+    // and nothing else changes
+    expect(inCustomImage.phases.build).toEqual(service.phases.build);
+    expect(service.phases.install).toBeUndefined();
   });
 });
 

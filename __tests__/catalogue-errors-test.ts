@@ -19,6 +19,14 @@ function problems(file: string): readonly string[] {
 
 const CASES: [string, string, string[]][] = [
   [
+    "Beanstalk's limits on environment variable values and their total size",
+    "beanstalk-variables.yaml",
+    [
+      "beanstalk-variables.yaml:10:17 services.api.environments.prod.variables.LONG: Beanstalk allows values of up to 256 characters, got 300",
+      "beanstalk-variables.yaml:12:9 services.api.environments.staging.variables: Beanstalk allows 4096 bytes of variables (as key=value) per environment, got 4940",
+    ],
+  ],
+  [
     "build variables cannot redefine the buildspec variables or clash with secrets",
     "build-variables.yaml",
     [
@@ -42,6 +50,14 @@ const CASES: [string, string, string[]][] = [
     ],
   ],
   [
+    "GitHubEnterpriseServer needs a host; a host is for GitHubEnterpriseServer only",
+    "connection-host.yaml",
+    [
+      "connection-host.yaml:6:15 connections.ghe.provider: GitHubEnterpriseServer needs hostArn (the CodeConnections host of your server)",
+      "connection-host.yaml:9:14 connections.gitlab.hostArn: a host is only for GitHubEnterpriseServer, not GitLab",
+    ],
+  ],
+  [
     "a connection is provider or existing, with a real ARN",
     "connection-shape.yaml",
     [
@@ -51,11 +67,22 @@ const CASES: [string, string, string[]][] = [
     ],
   ],
   [
+    "no two entries derive the same stack, project, log group or Beanstalk environment",
+    "derived-name-clash.yaml",
+    [
+      'derived-name-clash.yaml:7:3 services.shared: derives the stack "acme-shared", which is already the shared stack; rename one of them',
+      'derived-name-clash.yaml:9:3 services.docker-builder: derives the CodeBuild project "acme-docker-builder", which is already the docker builder\'s; rename one of them',
+      'derived-name-clash.yaml:9:3 services.docker-builder: derives the log group "/aws/codebuild/acme-docker-builder", which is already the docker builder\'s; rename one of them',
+      'derived-name-clash.yaml:18:7 services.ab-cd.environments.ef: derives the Beanstalk environment "acme-ab-cd-ef", which is already services.ab.environments.cd-ef\'s; rename one of them',
+    ],
+  ],
+  [
     "derived AWS names fit AWS's limits (ECR, Beanstalk, connections, workspaces)",
     "derived-names.yaml",
     [
       'derived-names.yaml:7:22 terraform.cloud.workspacePrefix: workspace name "delivery-catalogue-workspaces-for-the-acme-platform-team-acme-platform-team-payments-gateway" is 92 characters; Terraform Cloud allows 90',
       'derived-names.yaml:9:3 connections.github-enterprise-server: derived CodeConnections connection name "acme-platform-team-github-enterprise-server" is 43 characters; AWS allows 1 to 32',
+      "derived-names.yaml:10:15 connections.github-enterprise-server.provider: GitHubEnterpriseServer needs hostArn (the CodeConnections host of your server)",
       "derived-names.yaml:12:3 services.billing-: derived ECR repository name \"acme-platform-team/billing-\" is not allowed by AWS: use lowercase letters and digits, separated by single '.', '_', '-' or '/', no separator at either end",
       'derived-names.yaml:17:7 services.payments-gateway.environments.production: derived Beanstalk environment name "acme-platform-team-payments-gateway-production" is 46 characters; AWS allows 4 to 40',
     ],
@@ -93,6 +120,13 @@ const CASES: [string, string, string[]][] = [
     "name-clash.yaml",
     [
       'name-clash.yaml:8:3 services.api: "api" is also a base image; services and base images need different names',
+      'name-clash.yaml:8:3 services.api: derives the CodeBuild project "acme-api", which is already base image api\'s; rename one of them',
+      'name-clash.yaml:8:3 services.api: derives the log group "/aws/codebuild/acme-api", which is already base image api\'s; rename one of them',
+      'name-clash.yaml:8:3 services.api: derives the IAM role "acme-api-build", which is already base image api\'s; rename one of them',
+      'name-clash.yaml:8:3 services.api: derives the IAM role "acme-api-pipeline", which is already base image api\'s; rename one of them',
+      'name-clash.yaml:8:3 services.api: derives the IAM role "acme-api-events", which is already base image api\'s; rename one of them',
+      'name-clash.yaml:8:3 services.api: derives the EventBridge rule "acme-api-source", which is already base image api\'s; rename one of them',
+      'name-clash.yaml:8:3 services.api: derives the EventBridge rule "acme-api-base-image", which is already base image api\'s; rename one of them',
     ],
   ],
   [
@@ -105,12 +139,13 @@ const CASES: [string, string, string[]][] = [
     ],
   ],
   [
-    "patterns are checked and explained in words",
+    "patterns are checked and explained in words (including the Docker platform name)",
     "pattern.yaml",
     [
       "pattern.yaml:2:15 organisation: must be 2 to 20 lowercase letters, digits and '-', starting with a letter, got \"Acme\"",
       'pattern.yaml:3:9 region: must be an AWS region such as eu-west-1, got "europe"',
       'pattern.yaml:9:26 services.api.environments.prod.healthCheckPath: must be a path starting with "/", got "health"',
+      'pattern.yaml:10:19 services.api.environments.prod.platform: must be "64bit Amazon Linux 2023 v<version> running Docker", got "64bit Amazon Linux 202 v4.4.0 running Docker"',
     ],
   ],
   [
@@ -130,14 +165,15 @@ const CASES: [string, string, string[]][] = [
     ],
   ],
   [
-    "secret references are parsed, region-checked, and fit Beanstalk",
+    "secret references are parsed, region-checked, complete, and fit Beanstalk",
     "secrets.yaml",
     [
       'secrets.yaml:9:12 services.api.build.secrets.A: must be "ssm:<parameter name>" or "secretsmanager:<secret name or ARN>[:<json key>[:<version stage>[:<version id>]]]", got "vault:/api/a"',
       'secrets.yaml:10:12 services.api.build.secrets.B: give the parameter name after "ssm:", not an ARN, got "ssm:arn:aws:ssm:eu-west-1:123456789012:parameter/b"',
       "secrets.yaml:11:12 services.api.build.secrets.C: the secret must be in the catalogue's region eu-west-1, got us-east-1",
-      "secrets.yaml:16:24 services.api.environments.prod.secrets.DB_PASSWORD: DB_PASSWORD is both a variable and a secret",
-      "secrets.yaml:17:18 services.api.environments.prod.secrets.TOKEN: Beanstalk environment secrets take a secret and an optional JSON key, not a version stage or id",
+      'secrets.yaml:12:12 services.api.build.secrets.D: "arn:aws:secretsmanager:eu-west-1:123456789012:secret:api/db" is not a complete Secrets Manager secret ARN (it ends in -<6 characters>); or give the secret\'s name',
+      "secrets.yaml:17:24 services.api.environments.prod.secrets.DB_PASSWORD: DB_PASSWORD is both a variable and a secret",
+      "secrets.yaml:18:18 services.api.environments.prod.secrets.TOKEN: Beanstalk environment secrets take a secret and an optional JSON key, not a version stage or id",
     ],
   ],
   [

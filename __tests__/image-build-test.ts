@@ -188,6 +188,7 @@ describe("ECR repository of a service", () => {
       },
       Action: [
         "ecr:BatchCheckLayerAvailability",
+        "ecr:BatchGetImage",
         "ecr:CompleteLayerUpload",
         "ecr:InitiateLayerUpload",
         "ecr:PutImage",

@@ -344,26 +344,40 @@ describe("pipeline role", () => {
         Resource: `arn:aws:s3:::elasticbeanstalk-eu-west-1-${ACCOUNT}/*`,
       },
       {
-        Sid: "BeanstalkEnvironmentStacks",
+        Sid: "ReadBeanstalkEnvironmentStacks",
         Effect: "Allow",
         Action: [
-          "cloudformation:CancelUpdateStack",
-          "cloudformation:ContinueUpdateRollback",
           "cloudformation:DescribeStackEvents",
           "cloudformation:DescribeStackResource",
           "cloudformation:DescribeStackResources",
           "cloudformation:DescribeStacks",
           "cloudformation:GetTemplate",
+        ],
+        Resource: `arn:aws:cloudformation:eu-west-1:${ACCOUNT}:stack/awseb-e-*`,
+      },
+      {
+        Sid: "UpdateOwnEnvironmentStacks",
+        Effect: "Allow",
+        Action: [
+          "cloudformation:CancelUpdateStack",
+          "cloudformation:ContinueUpdateRollback",
           "cloudformation:UpdateStack",
         ],
         Resource: `arn:aws:cloudformation:eu-west-1:${ACCOUNT}:stack/awseb-e-*`,
+        Condition: {
+          StringEquals: {
+            "aws:ResourceTag/elasticbeanstalk:environment-name": envs,
+          },
+        },
       },
       {
         Sid: "BeanstalkAutoScaling",
         Effect: "Allow",
         Action: [
           "autoscaling:ResumeProcesses",
+          "autoscaling:SetDesiredCapacity",
           "autoscaling:SuspendProcesses",
+          "autoscaling:TerminateInstanceInAutoScalingGroup",
           "autoscaling:UpdateAutoScalingGroup",
         ],
         Resource: `arn:aws:autoscaling:eu-west-1:${ACCOUNT}:autoScalingGroup:*:autoScalingGroupName/awseb-e-*`,
@@ -552,6 +566,97 @@ describe("pipeline role", () => {
         "pipeline_source-trigger-target",
       ).role_arn,
     ).toBe("${aws_iam_role.pipeline_events-role.arn}");
+  });
+
+  test("an Immutable environment lets the deploy launch a temporary group of tagged instances, for that environment only", () => {
+    const s = synthStacks(
+      load(
+        MINIMAL.replace(
+          "      prod: {}",
+          "      qa: {}\n      prod: { deploymentPolicy: Immutable }",
+        ),
+      ),
+    );
+    const policy = statements(
+      resource(s["acme-api"], "aws_iam_role_policy", "pipeline_policy").policy,
+    );
+    const ec2 = (r: string) => `arn:aws:ec2:eu-west-1:${ACCOUNT}:${r}`;
+    const group = `arn:aws:autoscaling:eu-west-1:${ACCOUNT}:autoScalingGroup:*:autoScalingGroupName/awseb-e-*`;
+    const only = "acme-api-prod"; // one value renders as a string
+    expect(
+      Object.keys(policy).filter((sid) => sid.startsWith("ImmutableDeploy")),
+    ).toEqual([
+      "ImmutableDeployCreateGroups",
+      "ImmutableDeployMoveInstances",
+      "ImmutableDeployLaunchTaggedInstances",
+      "ImmutableDeployLaunchFrom",
+    ]);
+    expect(policy.ImmutableDeployCreateGroups).toEqual({
+      Sid: "ImmutableDeployCreateGroups",
+      Effect: "Allow",
+      Action: [
+        "autoscaling:CreateAutoScalingGroup",
+        "autoscaling:CreateOrUpdateTags",
+      ],
+      Resource: group,
+      Condition: {
+        StringEquals: {
+          "aws:RequestTag/elasticbeanstalk:environment-name": only,
+        },
+      },
+    });
+    expect(policy.ImmutableDeployMoveInstances).toEqual({
+      Sid: "ImmutableDeployMoveInstances",
+      Effect: "Allow",
+      Action: [
+        "autoscaling:AttachInstances",
+        "autoscaling:DeleteAutoScalingGroup",
+        "autoscaling:DetachInstances",
+      ],
+      Resource: group,
+      Condition: {
+        StringEquals: {
+          "aws:ResourceTag/elasticbeanstalk:environment-name": only,
+        },
+      },
+    });
+    expect(policy.ImmutableDeployLaunchTaggedInstances).toEqual({
+      Sid: "ImmutableDeployLaunchTaggedInstances",
+      Effect: "Allow",
+      Action: ["ec2:CreateTags", "ec2:RunInstances"],
+      Resource: [
+        ec2("instance/*"),
+        ec2("network-interface/*"),
+        ec2("volume/*"),
+      ],
+      Condition: {
+        StringEquals: {
+          "aws:RequestTag/elasticbeanstalk:environment-name": only,
+        },
+      },
+    });
+    expect(policy.ImmutableDeployLaunchFrom).toEqual({
+      Sid: "ImmutableDeployLaunchFrom",
+      Effect: "Allow",
+      Action: "ec2:RunInstances",
+      Resource: [
+        "arn:aws:ec2:eu-west-1::image/*",
+        ec2("launch-template/*"),
+        ec2("security-group/*"),
+        ec2("subnet/*"),
+      ],
+    });
+    // without an Immutable environment there is none of it
+    const plain = statements(
+      resource(
+        stacks["acme-billing-api"],
+        "aws_iam_role_policy",
+        "pipeline_policy",
+      ).policy,
+    );
+    expect(
+      Object.keys(plain).some((sid) => sid.startsWith("ImmutableDeploy")),
+    ).toBe(false);
   });
 
   test("an existing codestar-connections ARN gets the codestar-connections action prefix", () => {
@@ -768,12 +873,6 @@ describe("Beanstalk", () => {
           "${data.aws_secretsmanager_secret.secret-billing-staging-db-8fda2def.arn}",
           "${data.aws_secretsmanager_secret.secret-billing-production-db-8a1ba38f.arn}",
         ],
-      },
-      {
-        Sid: "DecryptWithCatalogueKey",
-        Effect: "Allow",
-        Action: "kms:Decrypt",
-        Resource: KEY,
       },
     ]);
   });

@@ -168,11 +168,18 @@ describe("artifact store", () => {
       ).rule,
     ).toEqual([
       {
-        id: "expire-old-artifact-versions",
+        id: "expire-old-artifacts",
         status: "Enabled",
         filter: [{ prefix: "" }],
+        // each run writes new keys: current artifacts expire too, replaced versions sooner
+        expiration: [{ days: 90 }],
         noncurrent_version_expiration: [{ noncurrent_days: 30 }],
         abort_incomplete_multipart_upload: [{ days_after_initiation: 7 }],
+      },
+      {
+        id: "remove-expired-delete-markers",
+        status: "Enabled",
+        filter: [{ prefix: "" }],
         expiration: [{ expired_object_delete_marker: true }],
       },
     ]);
@@ -364,7 +371,23 @@ describe("docker builder", () => {
       "PushImage",
       "UseCatalogueKey",
       "UseCatalogueConnections",
+      "NeverPushBaseImages",
     ]);
+    // base images come from their own pipelines only: a push of `latest` starts their users' pipelines
+    expect(policy.NeverPushBaseImages).toEqual({
+      Sid: "NeverPushBaseImages",
+      Effect: "Deny",
+      Action: [
+        "ecr:CompleteLayerUpload",
+        "ecr:InitiateLayerUpload",
+        "ecr:PutImage",
+        "ecr:UploadLayerPart",
+      ],
+      Resource: [
+        "${aws_ecr_repository.base-ci-tools_repository.arn}",
+        "${aws_ecr_repository.base-ruby-base_repository.arn}",
+      ],
+    });
     expect(policy.PushImage.Resource).toBe(
       `arn:aws:ecr:eu-west-1:${ACCOUNT}:repository/acme/*`,
     );
@@ -378,6 +401,22 @@ describe("docker builder", () => {
       ],
       Resource: "${aws_codeconnections_connection.connection-github.arn}",
     });
+  });
+
+  test("a GitHub Enterprise Server connection is made through its host", () => {
+    const host =
+      "arn:aws:codeconnections:eu-west-1:123456789012:host/acme-ghe-0f1e2d3c";
+    const s = synthStacks(
+      load(
+        MINIMAL.replace(
+          "github: { provider: GitHub }",
+          `github: { provider: GitHubEnterpriseServer, hostArn: "${host}" }`,
+        ),
+      ),
+    )["acme-shared"];
+    expect(
+      resource(s, "aws_codeconnections_connection", "connection-github"),
+    ).toEqual({ name: "acme-github", host_arn: host });
   });
 
   test("is not created unless enabled", () => {

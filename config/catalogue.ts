@@ -110,6 +110,8 @@ export type Connection =
       readonly kind: "provider";
       readonly provider:
         "GitHub" | "GitHubEnterpriseServer" | "Bitbucket" | "GitLab";
+      /** The CodeConnections host (GitHubEnterpriseServer). */
+      readonly hostArn?: string;
     }
   | { readonly name: string; readonly kind: "existing"; readonly arn: string };
 

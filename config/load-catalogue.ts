@@ -297,7 +297,14 @@ function normalize(
   ).map(([name, c]) => {
     const conn = c as Obj;
     return conn.provider !== undefined
-      ? { name, kind: "provider", provider: conn.provider as "GitHub" }
+      ? {
+          name,
+          kind: "provider",
+          provider: conn.provider as "GitHub",
+          ...(conn.hostArn !== undefined && {
+            hostArn: conn.hostArn as string,
+          }),
+        }
       : { name, kind: "existing", arn: (conn.existing as Obj).arn as string };
   });
   const baseImages: BaseImage[] = [];

@@ -407,9 +407,8 @@ const environment: ObjectSchema = {
     platform: {
       type: "string",
       description:
-        'A Docker solution stack such as "64bit Amazon Linux 2023 v4.4.0 running Docker". Left out: the newest Amazon Linux 2023 Docker stack at plan time.',
-      pattern:
-        /^64bit Amazon Linux 20(?:23|18\.03|2) v\d+\.\d+\.\d+ running Docker$/,
+        'A Docker solution stack Beanstalk currently offers, such as "64bit Amazon Linux 2023 v4.4.0 running Docker"; used when the environment is created, after which managed updates move it. Left out: the newest Amazon Linux 2023 Docker stack at plan time.',
+      pattern: /^64bit Amazon Linux (?:2023|2) v\d+\.\d+\.\d+ running Docker$/,
       hint: '"64bit Amazon Linux 2023 v<version> running Docker"',
     },
     deploymentPolicy: {
@@ -530,6 +529,14 @@ const connection: ObjectSchema = {
         "Create a connection to this provider (confirm it once in the console).",
       enum: ["GitHub", "GitHubEnterpriseServer", "Bitbucket", "GitLab"],
     },
+    hostArn: {
+      type: "string",
+      description:
+        "With provider GitHubEnterpriseServer: the CodeConnections host of your server (created and set up once in the console).",
+      pattern:
+        /^arn:aws(?:-cn|-us-gov)?:(?:codeconnections|codestar-connections):[a-z0-9-]+:\d{12}:host\/[A-Za-z0-9-]+$/,
+      hint: "arn:aws:codeconnections:<region>:<account>:host/<name>-<id>",
+    },
     existing: {
       type: "object",
       description: "Use a connection that already exists.",
@@ -547,6 +554,7 @@ const connection: ObjectSchema = {
     },
   },
   exactlyOne: ["provider", "existing"],
+  requires: { hostArn: ["provider"] },
 };
 
 export const CATALOGUE_SCHEMA: ObjectSchema = {

@@ -167,6 +167,36 @@ export const connectionExists: Rule = (ctx) => {
   }
 };
 
+/**
+ * A connection to a self-hosted provider is made through a host: CreateConnection refuses a
+ * ProviderType of GitHubEnterpriseServer without one, and a host with any other provider.
+ */
+export const connectionHosts: Rule = (ctx) => {
+  for (const [name, value] of Object.entries(
+    (ctx.raw.connections ?? {}) as Obj,
+  )) {
+    if (!isObject(value) || value.provider === undefined) continue;
+    if (
+      value.provider === "GitHubEnterpriseServer" &&
+      value.hostArn === undefined
+    ) {
+      ctx.report(
+        ["connections", name, "provider"],
+        "GitHubEnterpriseServer needs hostArn (the CodeConnections host of your server)",
+      );
+    }
+    if (
+      value.provider !== "GitHubEnterpriseServer" &&
+      value.hostArn !== undefined
+    ) {
+      ctx.report(
+        ["connections", name, "hostArn"],
+        `a host is only for GitHubEnterpriseServer, not ${String(value.provider)}`,
+      );
+    }
+  }
+};
+
 /** The generated buildspec runs Docker, which needs privileged mode. */
 export const privilegedForGeneratedBuildspec: Rule = (ctx) => {
   for (const image of ctx.images) {
@@ -429,11 +459,134 @@ export const derivedNames: Rule = (ctx) => {
   }
 };
 
+/**
+ * No two entries may derive the same AWS name (or stack): a service called "shared" would be a
+ * second "<organisation>-shared" stack, one called "docker-builder" the docker builder's project,
+ * and service "a" with environment "b-c" the same Beanstalk environment as service "a-b" with "c".
+ */
+export const derivedNamesUnique: Rule = (ctx) => {
+  const organisation = ctx.raw.organisation as string | undefined;
+  if (organisation === undefined) return;
+  const names = new Names(organisation);
+  const seen = new Map<string, { path: Path; what: string }>();
+  const claim = (kind: string, name: string, path: Path, what: string) => {
+    const key = `${kind}\u0000${name}`;
+    const first = seen.get(key);
+    if (first === undefined) seen.set(key, { path, what });
+    else
+      ctx.report(
+        path,
+        `derives the ${kind} "${name}", which is already ${first.what}; rename one of them`,
+      );
+  };
+  claim(
+    "stack",
+    `${organisation}-shared`,
+    ["organisation"],
+    "the shared stack",
+  );
+  claim(
+    "IAM role",
+    names.beanstalkServiceRole,
+    ["organisation"],
+    "the Beanstalk service role",
+  );
+  const builder = ctx.raw.dockerBuilder as Obj | undefined;
+  if (builder?.enabled === true) {
+    claim(
+      "CodeBuild project",
+      names.dockerBuilder,
+      ["dockerBuilder"],
+      "the docker builder's",
+    );
+    claim(
+      "IAM role",
+      names.dockerBuilder,
+      ["dockerBuilder"],
+      "the docker builder's",
+    );
+    claim(
+      "log group",
+      names.dockerBuilderLogGroup,
+      ["dockerBuilder"],
+      "the docker builder's",
+    );
+  }
+  for (const image of ctx.images) {
+    const n = image.name;
+    const of = `${image.kind === "service" ? "service" : "base image"} ${n}'s`;
+    if (image.kind === "service")
+      claim("stack", `${organisation}-${n}`, image.path, `${of} stack`);
+    claim("CodeBuild project", names.project(n), image.path, of);
+    claim("log group", names.buildLogGroup(n), image.path, of);
+    for (const role of [
+      names.buildRole(n),
+      names.pipelineRole(n),
+      names.eventsRole(n),
+    ])
+      claim("IAM role", role, image.path, of);
+    for (const rule of [
+      names.triggerRule(n, "source"),
+      names.triggerRule(n, "base-image"),
+    ])
+      claim("EventBridge rule", rule, image.path, of);
+    if (image.kind === "service" && image.environments.length > 0)
+      claim("IAM role", names.instanceRole(n), image.path, of);
+    for (const env of image.environments) {
+      claim(
+        "Beanstalk environment",
+        names.environment(n, env.name),
+        env.path,
+        `${[...env.path].join(".")}'s`,
+      );
+    }
+  }
+};
+
+/**
+ * Beanstalk's limits on environment properties: names up to 128 characters, values up to 256,
+ * and all of them together, written as key=value, up to 4,096 bytes.
+ * https://docs.aws.amazon.com/elasticbeanstalk/latest/dg/environments-cfg-softwaresettings.html
+ */
+export const beanstalkVariableLimits: Rule = (ctx) => {
+  for (const image of ctx.images) {
+    for (const env of image.environments) {
+      const variables = env.merged.get<Obj>(["variables"]) ?? {};
+      let total = 0;
+      for (const [name, value] of Object.entries(variables)) {
+        const text = String(value);
+        total += Buffer.byteLength(`${name}=${text}`);
+        if (name.length > 128)
+          reportMerged(
+            ctx,
+            env,
+            ["variables", name],
+            `Beanstalk allows names of up to 128 characters, got ${name.length}`,
+          );
+        if (text.length > 256)
+          reportMerged(
+            ctx,
+            env,
+            ["variables", name],
+            `Beanstalk allows values of up to 256 characters, got ${text.length}`,
+          );
+      }
+      if (total > 4096) {
+        ctx.report(
+          [...env.path, "variables"],
+          `Beanstalk allows 4096 bytes of variables (as key=value) per environment, got ${total}`,
+        );
+      }
+    }
+  }
+};
+
 export const RULES: readonly Rule[] = [
   namesAreUnique,
   baseImageExists,
   customImageExists,
   connectionExists,
+  connectionHosts,
   privilegedForGeneratedBuildspec,
   buildVariables,
   secretReferences,
@@ -442,6 +595,8 @@ export const RULES: readonly Rule[] = [
   networkComplete,
   cnamePrefixUnique,
   derivedNames,
+  derivedNamesUnique,
+  beanstalkVariableLimits,
 ];
 
 function known(what: string, names: readonly string[]): string {

@@ -16,6 +16,12 @@ export interface ArtifactStoreProps {
    * @default 30
    */
   readonly noncurrentVersionDays?: number;
+  /**
+   * Days an artifact is kept: CodePipeline writes every run's artifacts under new keys, so
+   * without this they pile up for ever. Beanstalk keeps its own copy of each deployed bundle.
+   * @default 90
+   */
+  readonly artifactDays?: number;
 }
 
 /**
@@ -29,6 +35,7 @@ export class ArtifactStore extends Construct {
   constructor(scope: Construct, id: string, props: ArtifactStoreProps) {
     super(scope, id);
     const noncurrentDays = props.noncurrentVersionDays ?? 30;
+    const artifactDays = props.artifactDays ?? 90;
     this.bucket = new S3Bucket(this, "bucket", {
       bucket: props.bucketName,
       forceDestroy: false,
@@ -66,11 +73,18 @@ export class ArtifactStore extends Construct {
       bucket,
       rule: [
         {
-          id: "expire-old-artifact-versions",
+          id: "expire-old-artifacts",
           status: "Enabled",
           filter: [{ prefix: "" }],
+          expiration: [{ days: artifactDays }],
           noncurrentVersionExpiration: [{ noncurrentDays }],
           abortIncompleteMultipartUpload: [{ daysAfterInitiation: 7 }],
+        },
+        {
+          // Expiring a versioned object leaves a delete marker; clear it once its versions are gone.
+          id: "remove-expired-delete-markers",
+          status: "Enabled",
+          filter: [{ prefix: "" }],
           expiration: [{ expiredObjectDeleteMarker: true }],
         },
       ],

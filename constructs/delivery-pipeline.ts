@@ -32,6 +32,8 @@ export interface DeployTarget {
   /** Beanstalk environment name. */
   readonly environmentName: string;
   readonly approval: boolean;
+  /** The environment's deployment policy (Immutable deploys launch instances). */
+  readonly deploymentPolicy: string;
 }
 
 export interface BeanstalkDeploy {
@@ -309,6 +311,78 @@ export class DeliveryPipeline extends Construct {
    * elasticbeanstalk:environment-name tag Beanstalk puts on them.
    * https://docs.aws.amazon.com/codepipeline/latest/userguide/action-reference-Beanstalk.html
    */
+  /**
+   * An Immutable deploy launches a temporary Auto Scaling group of new instances (through the
+   * environment's CloudFormation stack, with the caller's credentials) and folds it into the
+   * environment's own group; scoped to what Beanstalk tags with those environments' names.
+   * https://docs.aws.amazon.com/elasticbeanstalk/latest/dg/environmentmgmt-updates-immutable.html
+   */
+  private immutableStatements(deploy: BeanstalkDeploy): Statement[] {
+    const names = deploy.environments
+      .filter((e) => e.deploymentPolicy === "Immutable")
+      .map((e) => e.environmentName);
+    if (names.length === 0) return [];
+    const group = this.arn(
+      "autoscaling",
+      "autoScalingGroup:*:autoScalingGroupName/awseb-e-*",
+    );
+    const ec2 = (resource: string) => this.arn("ec2", resource);
+    return [
+      {
+        sid: "ImmutableDeployCreateGroups",
+        actions: [
+          "autoscaling:CreateAutoScalingGroup",
+          "autoscaling:CreateOrUpdateTags",
+        ],
+        resources: [group],
+        conditions: {
+          StringEquals: {
+            "aws:RequestTag/elasticbeanstalk:environment-name": names,
+          },
+        },
+      },
+      {
+        sid: "ImmutableDeployMoveInstances",
+        actions: [
+          "autoscaling:AttachInstances",
+          "autoscaling:DeleteAutoScalingGroup",
+          "autoscaling:DetachInstances",
+        ],
+        resources: [group],
+        conditions: {
+          StringEquals: {
+            "aws:ResourceTag/elasticbeanstalk:environment-name": names,
+          },
+        },
+      },
+      {
+        sid: "ImmutableDeployLaunchTaggedInstances",
+        actions: ["ec2:CreateTags", "ec2:RunInstances"],
+        resources: [
+          ec2("instance/*"),
+          ec2("network-interface/*"),
+          ec2("volume/*"),
+        ],
+        conditions: {
+          StringEquals: {
+            "aws:RequestTag/elasticbeanstalk:environment-name": names,
+          },
+        },
+      },
+      {
+        sid: "ImmutableDeployLaunchFrom",
+        // What the new instances are launched from; no instance exists until the statement above allows it.
+        actions: ["ec2:RunInstances"],
+        resources: [
+          `arn:${this.props.partition}:ec2:${this.props.region}::image/*`,
+          ec2("launch-template/*"),
+          ec2("security-group/*"),
+          ec2("subnet/*"),
+        ],
+      },
+    ];
+  }
+
   private beanstalkStatements(deploy: BeanstalkDeploy): Statement[] {
     const { props } = this;
     const eb = (resource: string) => this.arn("elasticbeanstalk", resource);
@@ -366,25 +440,35 @@ export class DeliveryPipeline extends Construct {
         resources: [`${storage}/*`],
       },
       {
-        sid: "BeanstalkEnvironmentStacks",
+        sid: "ReadBeanstalkEnvironmentStacks",
         actions: [
-          "cloudformation:CancelUpdateStack",
-          "cloudformation:ContinueUpdateRollback",
           "cloudformation:DescribeStackEvents",
           "cloudformation:DescribeStackResource",
           "cloudformation:DescribeStackResources",
           "cloudformation:DescribeStacks",
           "cloudformation:GetTemplate",
-          "cloudformation:UpdateStack",
         ],
         // Beanstalk names the stack after the environment id, unknown before it exists.
         resources: [this.arn("cloudformation", "stack/awseb-e-*")],
       },
       {
+        sid: "UpdateOwnEnvironmentStacks",
+        actions: [
+          "cloudformation:CancelUpdateStack",
+          "cloudformation:ContinueUpdateRollback",
+          "cloudformation:UpdateStack",
+        ],
+        resources: [this.arn("cloudformation", "stack/awseb-e-*")],
+        // Beanstalk tags the stack, like the rest of an environment, with its name.
+        conditions: ownEnvironments,
+      },
+      {
         sid: "BeanstalkAutoScaling",
         actions: [
           "autoscaling:ResumeProcesses",
+          "autoscaling:SetDesiredCapacity",
           "autoscaling:SuspendProcesses",
+          "autoscaling:TerminateInstanceInAutoScalingGroup",
           "autoscaling:UpdateAutoScalingGroup",
         ],
         resources: [
@@ -425,6 +509,7 @@ export class DeliveryPipeline extends Construct {
         ],
         resources: ["*"],
       },
+      ...this.immutableStatements(deploy),
       {
         sid: "PassBeanstalkRoles",
         actions: ["iam:PassRole"],

@@ -87,7 +87,10 @@ export class ServiceStack extends DeliveryStack {
       description: `Builds the ${service.name} image`,
       build: service.build,
       generatedBuildspec: renderBuildspec(
-        serviceBuildspec({ baseImage: baseImage !== undefined }),
+        serviceBuildspec({
+          baseImage: baseImage !== undefined,
+          customImage: customImage !== undefined,
+        }),
       ),
       buildVariables: {
         REPOSITORY_URL: image.url,
@@ -118,7 +121,7 @@ export class ServiceStack extends DeliveryStack {
           deleteSourceFromS3: true,
         },
       });
-      const instanceRole = this.instanceRole(service, image, kmsKeyArn);
+      const instanceRole = this.instanceRole(service, image);
       const profile = new IamInstanceProfile(this, "instance-profile", {
         name: names.instanceRole(service.name),
         role: instanceRole.role.name,
@@ -150,6 +153,7 @@ export class ServiceStack extends DeliveryStack {
           key: env.name,
           environmentName: names.environment(service.name, env.name),
           approval: env.approval,
+          deploymentPolicy: env.deploymentPolicy,
         })),
         passRoleArns: [instanceRole.role.arn, serviceRoleArn],
       };
@@ -233,11 +237,7 @@ export class ServiceStack extends DeliveryStack {
    * secrets, and the Beanstalk web-tier basics (AWS's managed AWSElasticBeanstalkWebTier: log
    * streaming, Beanstalk's bucket). Nothing of another service.
    */
-  private instanceRole(
-    service: Service,
-    image: ImageRepository,
-    kmsKeyArn: string,
-  ) {
+  private instanceRole(service: Service, image: ImageRepository) {
     const role = new IamRole(this, "instance-role", {
       name: this.names.instanceRole(service.name),
       description: `Beanstalk instances of ${service.name}`,
@@ -294,12 +294,6 @@ export class ServiceStack extends DeliveryStack {
         sid: "ReadEnvironmentSecrets",
         actions: ["secretsmanager:GetSecretValue"],
         resources: [...secrets],
-      });
-    if (parameters || secrets)
-      statements.push({
-        sid: "DecryptWithCatalogueKey",
-        actions: ["kms:Decrypt"],
-        resources: [kmsKeyArn],
       });
     new IamRolePolicy(this, "instance-policy", {
       name: "instance",

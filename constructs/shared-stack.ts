@@ -19,6 +19,7 @@ import {
 } from "./private/buildspec";
 import { BASE_IMAGE_TAG } from "./delivery-pipeline";
 import {
+  ECR_WRITE_ACTIONS,
   KMS_USE_ACTIONS,
   policyDocument,
   RepositoryRef,
@@ -78,7 +79,10 @@ export class SharedStack extends DeliveryStack {
         `connection-${connection.name}`,
         {
           name: names.connection(connection.name),
-          providerType: connection.provider,
+          // A self-hosted provider is reached through its host, which carries the provider type.
+          ...(connection.hostArn
+            ? { hostArn: connection.hostArn }
+            : { providerType: connection.provider }),
         },
       );
       connectionArns[connection.name] = created.arn;
@@ -168,7 +172,21 @@ export class SharedStack extends DeliveryStack {
         // Every repository of this catalogue, and only those: their names share the prefix.
         pushTo: [this.arn("ecr", `repository/${catalogue.organisation}/*`)],
         pullFrom: [],
-        extraStatements: connectionStatements(Object.values(connectionArns)),
+        extraStatements: [
+          ...connectionStatements(Object.values(connectionArns)),
+          // A push of a base image's `latest` starts every pipeline built FROM it: base images
+          // come from their own pipelines only.
+          ...(repositories.size > 0
+            ? [
+                {
+                  sid: "NeverPushBaseImages",
+                  effect: "Deny" as const,
+                  actions: ECR_WRITE_ACTIONS.slice(),
+                  resources: [...repositories.values()].map((r) => r.arn),
+                },
+              ]
+            : []),
+        ],
       });
       new TerraformOutput(this, "docker-builder-project", {
         description: "Start with aws codebuild start-build (see README)",
@@ -217,7 +235,9 @@ export class SharedStack extends DeliveryStack {
       logGroupName: names.buildLogGroup(base.name),
       description: `Builds the ${base.name} base image`,
       build: base.build,
-      generatedBuildspec: renderBuildspec(baseImageBuildspec()),
+      generatedBuildspec: renderBuildspec(
+        baseImageBuildspec({ customImage: customImage !== undefined }),
+      ),
       buildVariables: { REPOSITORY_URL: repository.url },
       kmsKeyArn: shared.kmsKeyArn,
       accountId: this.accountId,

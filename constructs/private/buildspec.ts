@@ -21,6 +21,22 @@ export const BASE_IMAGE_ARTIFACT = "BaseImage";
 export interface ServiceBuildspecOptions {
   /** The service has a base image: resolve it (from the pipeline's ECR source) and pass it in. */
   readonly baseImage: boolean;
+  /** The build runs in a custom image, which must start its own Docker daemon. */
+  readonly customImage: boolean;
+}
+
+/**
+ * CodeBuild starts the Docker daemon only in its own images; a custom build image (privileged)
+ * starts it here, unless one is already running.
+ * https://docs.aws.amazon.com/codebuild/latest/userguide/sample-docker-custom-image.html
+ */
+const START_DOCKER = [
+  "if ! docker info > /dev/null 2>&1; then nohup dockerd --host=unix:///var/run/docker.sock --storage-driver=overlay2 > /tmp/dockerd.log 2>&1 & fi",
+  'timeout 30 sh -c "until docker info > /dev/null 2>&1; do sleep 1; done"',
+];
+
+function installPhase(customImage: boolean): Record<string, unknown> {
+  return customImage ? { install: { commands: START_DOCKER } } : {};
 }
 
 // ECR logins are short-lived tokens; `aws ecr get-login` is gone from AWS CLI v2.
@@ -73,6 +89,7 @@ export function serviceBuildspec(
     version: 0.2,
     env: { shell: "bash" },
     phases: {
+      ...installPhase(options.customImage),
       pre_build: {
         commands: [
           ...LOGIN,
@@ -100,11 +117,14 @@ export function serviceBuildspec(
  * The buildspec of a base image: push by commit, and move `latest`, which the repository exempts
  * from tag immutability, so the services built FROM it can follow it.
  */
-export function baseImageBuildspec(): Record<string, unknown> {
+export function baseImageBuildspec(options: {
+  readonly customImage: boolean;
+}): Record<string, unknown> {
   return {
     version: 0.2,
     env: { shell: "bash" },
     phases: {
+      ...installPhase(options.customImage),
       pre_build: { commands: [...LOGIN, TAG_BY_COMMIT] },
       build: { commands: buildAndPush("", ["latest"]) },
     },

@@ -86,8 +86,17 @@ export const ECR_PULL_ACTIONS = [
   "ecr:GetDownloadUrlForLayer",
 ] as const;
 // https://docs.aws.amazon.com/AmazonECR/latest/userguide/image-push-iam.html
+// (a pushing client also reads the manifest it is about to replace: BatchGetImage)
 export const ECR_PUSH_ACTIONS = [
   "ecr:BatchCheckLayerAvailability",
+  "ecr:BatchGetImage",
+  "ecr:CompleteLayerUpload",
+  "ecr:InitiateLayerUpload",
+  "ecr:PutImage",
+  "ecr:UploadLayerPart",
+] as const;
+/** The push actions that change a repository (for denying pushes). */
+export const ECR_WRITE_ACTIONS = [
   "ecr:CompleteLayerUpload",
   "ecr:InitiateLayerUpload",
   "ecr:PutImage",

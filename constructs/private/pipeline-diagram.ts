@@ -42,6 +42,7 @@ export function pipelineDiagram(
         key: e.name,
         environmentName: names.environment(service.name, e.name),
         approval: e.approval,
+        deploymentPolicy: e.deploymentPolicy,
       })),
       passRoleArns: [],
     },

@@ -11,8 +11,9 @@ import type { SecretRef } from "../../config/catalogue";
 const PARAMETER_NAME = /^[A-Za-z0-9_.\-/]{1,2048}$/;
 // https://docs.aws.amazon.com/secretsmanager/latest/apireference/API_CreateSecret.html
 const SECRET_NAME = /^[A-Za-z0-9/_+=.@-]{1,512}$/;
+// A full ARN ends in the 6 random characters Secrets Manager adds; IAM matches nothing shorter.
 const SECRET_ARN =
-  /^arn:aws(?:-cn|-us-gov)?:secretsmanager:([a-z0-9-]+):\d{12}:secret:[A-Za-z0-9/_+=.@-]+$/;
+  /^arn:aws(?:-cn|-us-gov)?:secretsmanager:([a-z0-9-]+):\d{12}:secret:[A-Za-z0-9/_+=.@-]+-[A-Za-z0-9]{6}$/;
 
 /** Parses a reference; a string result is what is wrong with it. */
 export function parseSecretRef(
@@ -37,7 +38,9 @@ export function parseSecretRef(
       secretId = parts.slice(0, 7).join(":");
       extra = parts.slice(7);
       const match = SECRET_ARN.exec(secretId);
-      if (!match) return `"${secretId}" is not a Secrets Manager secret ARN`;
+      if (!match) {
+        return `"${secretId}" is not a complete Secrets Manager secret ARN (it ends in -<6 characters>); or give the secret's name`;
+      }
       if (match[1] !== region)
         return `the secret must be in the catalogue's region ${region}, got ${match[1]}`;
     } else {
