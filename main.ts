@@ -4,7 +4,7 @@
  *   SERVICE_CATALOGUE  the catalogue (default: config/services.yaml of this project)
  *   CDKTF_OUTDIR       where stacks are written (set by `cdktf synth`; default: cdktf.out)
  */
-import { existsSync, readFileSync } from "fs";
+import { existsSync, readFileSync, rmSync } from "fs";
 import * as path from "path";
 import { CatalogueError, loadCatalogue } from "./config/load-catalogue";
 import { synthesize } from "./constructs/delivery-app";
@@ -40,7 +40,11 @@ function main(): number {
     return 1;
   }
   const outdir = path.resolve(process.env.CDKTF_OUTDIR ?? "cdktf.out");
-  // Local state lives in the project (beside cdktf.json), not in the regenerated output.
+  // Stacks of services no longer in the catalogue must not linger (as `cdktf synth` also does);
+  // only now, after the catalogue has proved valid.
+  rmSync(path.join(outdir, "stacks"), { recursive: true, force: true });
+  // Local state lives in the working directory (the project root, beside cdktf.json, when run
+  // as the README says), not in the regenerated output.
   const stateDir = process.cwd();
   synthesize(catalogue, {
     outdir,

@@ -832,12 +832,8 @@ describe("Beanstalk", () => {
         Action: "sts:AssumeRole",
       },
     ]);
-    expect(
-      resource(stack, "aws_iam_role_policy_attachment", "instance-web-tier"),
-    ).toEqual({
-      role: "${aws_iam_role.instance-role.name}",
-      policy_arn: "arn:aws:iam::aws:policy/AWSElasticBeanstalkWebTier",
-    });
+    // no managed policy: AWSElasticBeanstalkWebTier would reach every service's logs and bundles
+    expect(stack.resource.aws_iam_role_policy_attachment).toBeUndefined();
     expect(
       resource(stack, "aws_iam_instance_profile", "instance-profile"),
     ).toEqual({
@@ -864,6 +860,50 @@ describe("Beanstalk", () => {
           "ecr:GetDownloadUrlForLayer",
         ],
         Resource: "${aws_ecr_repository.image_repository.arn}",
+      },
+      {
+        Sid: "ReadBeanstalkBuckets",
+        Effect: "Allow",
+        Action: [
+          "s3:GetBucketLocation",
+          "s3:GetObject",
+          "s3:GetObjectVersion",
+          "s3:ListBucket",
+        ],
+        Resource: [
+          "arn:aws:s3:::elasticbeanstalk-*",
+          "arn:aws:s3:::elasticbeanstalk-*/*",
+        ],
+      },
+      {
+        Sid: "PublishInstanceLogs",
+        Effect: "Allow",
+        Action: "s3:PutObject",
+        Resource: `arn:aws:s3:::elasticbeanstalk-eu-west-1-${ACCOUNT}/resources/environments/logs/*`,
+      },
+      {
+        Sid: "StreamOwnLogs",
+        Effect: "Allow",
+        Action: [
+          "logs:CreateLogStream",
+          "logs:DescribeLogGroups",
+          "logs:DescribeLogStreams",
+          "logs:PutLogEvents",
+        ],
+        Resource: [
+          `arn:aws:logs:eu-west-1:${ACCOUNT}:log-group:/aws/elasticbeanstalk/acme-billing-api-staging/*`,
+          `arn:aws:logs:eu-west-1:${ACCOUNT}:log-group:/aws/elasticbeanstalk/acme-billing-api-production/*`,
+        ],
+      },
+      {
+        Sid: "ReportOwnHealth",
+        Effect: "Allow",
+        Action: "elasticbeanstalk:PutInstanceStatistics",
+        Resource: [
+          `arn:aws:elasticbeanstalk:eu-west-1:${ACCOUNT}:application/${APP}`,
+          `arn:aws:elasticbeanstalk:eu-west-1:${ACCOUNT}:environment/${APP}/acme-billing-api-staging`,
+          `arn:aws:elasticbeanstalk:eu-west-1:${ACCOUNT}:environment/${APP}/acme-billing-api-production`,
+        ],
       },
       {
         Sid: "ReadEnvironmentSecrets",

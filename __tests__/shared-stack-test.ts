@@ -215,7 +215,8 @@ describe("connections and the Beanstalk service role", () => {
         (a: Json) => a.policy_arn,
       ),
     ).toEqual([
-      "arn:aws:iam::aws:policy/AWSElasticBeanstalkEnhancedHealth",
+      // AWS publishes this one under service-role/
+      "arn:aws:iam::aws:policy/service-role/AWSElasticBeanstalkEnhancedHealth",
       "arn:aws:iam::aws:policy/AWSElasticBeanstalkManagedUpdatesCustomerRolePolicy",
     ]);
   });

@@ -1,8 +1,8 @@
 /**
  * The catalogue's shape, written once. From this one definition come:
  * - the structural validator (config/validate-shape.ts), which reports YAML lines;
- * - the JSON Schema editors use (config/catalogue.schema.json, `npm run schema`);
- * - the catalogue reference in the README (`npm run docs`).
+ * - the JSON Schema editors use (config/catalogue.schema.json, `npm run generate`);
+ * - the catalogue reference in the README (`npm run generate`).
  * Rules that span several keys (references, derived AWS names, min <= max) live in
  * config/validate-rules.ts.
  */

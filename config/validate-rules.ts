@@ -17,7 +17,7 @@ import { Path } from "./yaml-path";
 
 type Obj = Record<string, unknown>;
 
-/** A problem: where to point, and what is wrong. `shown` is the path printed when it differs. */
+/** A problem: where to point, and what is wrong. */
 export interface RuleIssue {
   readonly path: Path;
   readonly message: string;

@@ -305,13 +305,6 @@ export class DeliveryPipeline extends Construct {
   }
 
   /**
-   * A Beanstalk deploy updates the environment with the pipeline role's own credentials: besides
-   * Beanstalk itself, the role reaches Beanstalk's storage bucket, the environment's CloudFormation
-   * stack (awseb-e-*), its Auto Scaling group and load balancer target groups, scoped by the
-   * elasticbeanstalk:environment-name tag Beanstalk puts on them.
-   * https://docs.aws.amazon.com/codepipeline/latest/userguide/action-reference-Beanstalk.html
-   */
-  /**
    * An Immutable deploy launches a temporary Auto Scaling group of new instances (through the
    * environment's CloudFormation stack, with the caller's credentials) and folds it into the
    * environment's own group; scoped to what Beanstalk tags with those environments' names.
@@ -383,6 +376,13 @@ export class DeliveryPipeline extends Construct {
     ];
   }
 
+  /**
+   * A Beanstalk deploy updates the environment with the pipeline role's own credentials: besides
+   * Beanstalk itself, the role reaches Beanstalk's storage bucket, the environment's CloudFormation
+   * stack (awseb-e-*), its Auto Scaling group and load balancer target groups, scoped by the
+   * elasticbeanstalk:environment-name tag Beanstalk puts on them.
+   * https://docs.aws.amazon.com/codepipeline/latest/userguide/action-reference-Beanstalk.html
+   */
   private beanstalkStatements(deploy: BeanstalkDeploy): Statement[] {
     const { props } = this;
     const eb = (resource: string) => this.arn("elasticbeanstalk", resource);

@@ -46,8 +46,8 @@ export interface DeliveryStackProps {
 
 /**
  * A stack of this app: the AWS provider for the catalogue's region with its tags, the state
- * backend, and readable Terraform addresses that are pure functions of construct ids (no hashes,
- * never list positions), so renaming nothing in the catalogue never moves a resource.
+ * backend, and readable Terraform addresses that are pure functions of construct ids (never list
+ * positions or cdktf's path hashes), so an unchanged catalogue entry never moves a resource.
  */
 export class DeliveryStack extends TerraformStack {
   readonly names: Names;

@@ -6,7 +6,6 @@ import { ElasticBeanstalkApplication } from "@cdktf/provider-aws/lib/elastic-bea
 import { IamInstanceProfile } from "@cdktf/provider-aws/lib/iam-instance-profile";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
-import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
 import { TerraformOutput } from "cdktf";
 import { Construct } from "constructs";
 import type {
@@ -22,6 +21,7 @@ import { DeliveryPipeline } from "./delivery-pipeline";
 import { DeliveryStack, StateProps } from "./delivery-stack";
 import { ImageRepository } from "./image-repository";
 import { consoleHostOf } from "./private/arn";
+import { Names } from "./private/names";
 import { renderBuildspec, serviceBuildspec } from "./private/buildspec";
 import {
   assumeRolePolicy,
@@ -121,7 +121,7 @@ export class ServiceStack extends DeliveryStack {
           deleteSourceFromS3: true,
         },
       });
-      const instanceRole = this.instanceRole(service, image);
+      const instanceRole = this.instanceRole(service, image, application.name);
       const profile = new IamInstanceProfile(this, "instance-profile", {
         name: names.instanceRole(service.name),
         role: instanceRole.role.name,
@@ -216,6 +216,69 @@ export class ServiceStack extends DeliveryStack {
     ).arn;
   }
 
+  /**
+   * The Beanstalk web-tier basics, as AWS's AWSElasticBeanstalkWebTier policy grants them but
+   * scoped to this service: read the Beanstalk buckets (platform assets and application bundles),
+   * publish instance logs, stream logs to its own environments' log groups, report its own health.
+   * The managed policy would also let it write any `elasticbeanstalk-*` object and any
+   * `/aws/elasticbeanstalk*` log group, other services' included.
+   * https://docs.aws.amazon.com/elasticbeanstalk/latest/dg/iam-instanceprofile.html
+   */
+  private webTierStatements(
+    service: Service,
+    applicationName: string,
+  ): Statement[] {
+    const storage = `arn:${this.partition}:s3:::${Names.beanstalkStorageBucket(this.accountId, this.region)}`;
+    const environments = service.environments.map((env) =>
+      this.names.environment(service.name, env.name),
+    );
+    const eb = (resource: string) =>
+      `arn:${this.partition}:elasticbeanstalk:${this.region}:${this.accountId}:${resource}`;
+    return [
+      {
+        sid: "ReadBeanstalkBuckets",
+        actions: [
+          "s3:GetBucketLocation",
+          "s3:GetObject",
+          "s3:GetObjectVersion",
+          "s3:ListBucket",
+        ],
+        resources: [
+          `arn:${this.partition}:s3:::elasticbeanstalk-*`,
+          `arn:${this.partition}:s3:::elasticbeanstalk-*/*`,
+        ],
+      },
+      {
+        sid: "PublishInstanceLogs",
+        actions: ["s3:PutObject"],
+        resources: [`${storage}/resources/environments/logs/*`],
+      },
+      {
+        sid: "StreamOwnLogs",
+        actions: [
+          "logs:CreateLogStream",
+          "logs:DescribeLogGroups",
+          "logs:DescribeLogStreams",
+          "logs:PutLogEvents",
+        ],
+        resources: environments.map(
+          (env) =>
+            `arn:${this.partition}:logs:${this.region}:${this.accountId}:log-group:/aws/elasticbeanstalk/${env}/*`,
+        ),
+      },
+      {
+        sid: "ReportOwnHealth",
+        actions: ["elasticbeanstalk:PutInstanceStatistics"],
+        resources: [
+          eb(`application/${applicationName}`),
+          ...environments.map((env) =>
+            eb(`environment/${applicationName}/${env}`),
+          ),
+        ],
+      },
+    ];
+  }
+
   /** A secret's full ARN (Beanstalk wants the ARN with its random suffix) and the read action. */
   private secretGrant(ref: SecretRef): { grant: string; action: string } {
     if (ref.store === "ssm") {
@@ -234,18 +297,17 @@ export class ServiceStack extends DeliveryStack {
 
   /**
    * The role the service's instances run with: pull this service's image, read its environments'
-   * secrets, and the Beanstalk web-tier basics (AWS's managed AWSElasticBeanstalkWebTier: log
-   * streaming, Beanstalk's bucket). Nothing of another service.
+   * secrets, and the Beanstalk web-tier basics scoped to this service (webTierStatements).
    */
-  private instanceRole(service: Service, image: ImageRepository) {
+  private instanceRole(
+    service: Service,
+    image: ImageRepository,
+    applicationName: string,
+  ) {
     const role = new IamRole(this, "instance-role", {
       name: this.names.instanceRole(service.name),
       description: `Beanstalk instances of ${service.name}`,
       assumeRolePolicy: assumeRolePolicy("ec2.amazonaws.com"),
-    });
-    new IamRolePolicyAttachment(this, "instance-web-tier", {
-      role: role.name,
-      policyArn: `arn:${this.partition}:iam::aws:policy/AWSElasticBeanstalkWebTier`,
     });
     const secretArns: Record<string, Record<string, string>> = {};
     const grants = new Map<string, Set<string>>();
@@ -280,6 +342,7 @@ export class ServiceStack extends DeliveryStack {
         actions: [...ECR_PULL_ACTIONS],
         resources: [image.arn],
       },
+      ...this.webTierStatements(service, applicationName),
     ];
     const parameters = grants.get("ssm:GetParameter");
     if (parameters)

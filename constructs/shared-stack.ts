@@ -72,6 +72,10 @@ export class SharedStack extends DeliveryStack {
     for (const connection of catalogue.connections) {
       if (connection.kind === "existing") {
         connectionArns[connection.name] = connection.arn;
+        new TerraformOutput(this, `connection-${connection.name}-arn`, {
+          description: `Connection "${connection.name}" (existing)`,
+          value: connection.arn,
+        });
         continue;
       }
       const created = new CodeconnectionsConnection(
@@ -109,13 +113,15 @@ export class SharedStack extends DeliveryStack {
         },
       ]),
     });
-    for (const policy of [
-      "AWSElasticBeanstalkEnhancedHealth",
-      "AWSElasticBeanstalkManagedUpdatesCustomerRolePolicy",
+    // AWS's policies for a Beanstalk service role, at the paths AWS publishes them under:
+    // https://docs.aws.amazon.com/aws-managed-policy/latest/reference/AWSElasticBeanstalkEnhancedHealth.html
+    for (const [policy, path] of [
+      ["AWSElasticBeanstalkEnhancedHealth", "service-role/"],
+      ["AWSElasticBeanstalkManagedUpdatesCustomerRolePolicy", ""],
     ]) {
       new IamRolePolicyAttachment(this, `beanstalk-service-${policy}`, {
         role: serviceRole.name,
-        policyArn: `arn:${this.partition}:iam::aws:policy/${policy}`,
+        policyArn: `arn:${this.partition}:iam::aws:policy/${path}${policy}`,
       });
     }
 

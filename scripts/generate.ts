@@ -1,6 +1,7 @@
 /**
- * Writes what is generated from the schema definition: config/catalogue.schema.json and the
- * README's catalogue reference. Run after changing config/schema.ts: `npm run generate`.
+ * Writes what is generated: config/catalogue.schema.json and the README's catalogue reference
+ * (from config/schema.ts), and the README's pipeline picture (from config/services.yaml). Run
+ * after changing either: `npm run generate`.
  */
 import { readFileSync, writeFileSync } from "fs";
 import * as path from "path";
