@@ -14,10 +14,11 @@ import {
 } from "fs";
 import { tmpdir } from "os";
 import * as path from "path";
-import { isMap, parseDocument, YAMLMap } from "yaml";
+import { isMap, isScalar, isSeq, parseDocument, YAMLMap } from "yaml";
 import {
   addresses,
   EXAMPLE,
+  FIXTURES,
   Json,
   load,
   MINIMAL,
@@ -28,33 +29,30 @@ import {
 const ROOT = path.join(__dirname, "..");
 const example = readFileSync(EXAMPLE, "utf8");
 
-/** The example with every map the user orders freely written in reverse. */
+/**
+ * The catalogue with every map written in reverse order, at every depth; only lists and the
+ * order of environments (the deploy order) keep their meaning.
+ */
 function reordered(text: string): string {
   const doc = parseDocument(text);
-  const reverse = (node: unknown) => {
-    if (isMap(node)) (node as YAMLMap).items.reverse();
+  const reverse = (node: unknown, key?: unknown) => {
+    if (isMap(node)) {
+      const map = node as YAMLMap;
+      if (key !== "environments") map.items.reverse();
+      for (const pair of map.items)
+        reverse(pair.value, isScalar(pair.key) ? pair.key.value : undefined);
+    } else if (isSeq(node)) {
+      for (const item of node.items) reverse(item);
+    }
   };
   reverse(doc.contents);
-  for (const key of [
-    "services",
-    "baseImages",
-    "connections",
-    "tags",
-    "defaults",
-    "network",
-  ])
-    reverse(doc.get(key, true));
-  for (const service of (doc.get("services", true) as YAMLMap).items) {
-    reverse(service.value);
-    // environments are ordered (deploy order); what is inside each is not
-    for (const env of (
-      (service.value as YAMLMap).get("environments", true) as
-        YAMLMap | undefined
-    )?.items ?? [])
-      reverse(env.value);
-  }
   return doc.toString();
 }
+
+const MANY_MAPS = readFileSync(
+  path.join(FIXTURES, "valid", "many-maps.yaml"),
+  "utf8",
+);
 
 describe("stack layout", () => {
   const stacks = synthStacks(load(example));
@@ -158,11 +156,19 @@ describe("stack layout", () => {
 describe("identity", () => {
   const before = synthTexts(load(example), { manifest: true });
 
-  test("writing the catalogue in another order changes no byte of any stack", () => {
-    const text = reordered(example);
-    expect(text).not.toEqual(example);
-    expect(synthTexts(load(text), { manifest: true })).toEqual(before);
-  });
+  test.each([
+    ["the bundled catalogue", example],
+    ["a catalogue with several entries in every map", MANY_MAPS],
+  ])(
+    "writing %s in another order changes no byte of any stack",
+    (_what, text) => {
+      const other = reordered(text);
+      expect(other).not.toEqual(text);
+      expect(synthTexts(load(other), { manifest: true })).toEqual(
+        synthTexts(load(text), { manifest: true }),
+      );
+    },
+  );
 
   test("adding a service leaves every other stack byte-identical", () => {
     const added = `${example}
@@ -231,6 +237,10 @@ describe("main.ts", () => {
   test("SERVICE_CATALOGUE (relative to the working directory) and CDKTF_OUTDIR", () => {
     mkdirSync(path.join(work, "catalogues"));
     writeFileSync(path.join(work, "catalogues", "mine.yaml"), MINIMAL);
+    // a stack of a service removed from the catalogue since the last synth
+    mkdirSync(path.join(work, "out", "stacks", "acme-removed"), {
+      recursive: true,
+    });
     const result = run({
       SERVICE_CATALOGUE: "catalogues/mine.yaml",
       CDKTF_OUTDIR: "out",
@@ -241,6 +251,7 @@ describe("main.ts", () => {
       "acme-api",
       "acme-shared",
     ]);
+    // (acme-removed is gone: no stale stack lingers, as with `cdktf synth`)
     const stack = JSON.parse(
       readFileSync(
         path.join(work, "out", "stacks", "acme-api", "cdk.tf.json"),
@@ -328,10 +339,24 @@ describe("npx cdktf synth (the README's quick start)", () => {
         "acme-shared",
         "acme-storefront",
       ]);
+      // What the CLI path (esbuild-compiled app, fast synth) writes is the committed golden
+      // output, but for where the state file is (that depends on --output).
       for (const stack of readdirSync(path.join(out, "stacks"))) {
-        expect(existsSync(path.join(out, "stacks", stack, "cdk.tf.json"))).toBe(
-          true,
+        const written = JSON.parse(
+          readFileSync(path.join(out, "stacks", stack, "cdk.tf.json"), "utf8"),
         );
+        const golden = JSON.parse(
+          readFileSync(path.join(FIXTURES, "golden", `${stack}.json`), "utf8"),
+        );
+        expect(written.terraform.backend.local.path).toBe(
+          path.relative(
+            path.join(out, "stacks", stack),
+            path.join(ROOT, `terraform.${stack}.tfstate`),
+          ),
+        );
+        delete written.terraform.backend;
+        delete golden.terraform.backend;
+        expect(written).toEqual(golden);
       }
     } finally {
       rmSync(out, { recursive: true, force: true });

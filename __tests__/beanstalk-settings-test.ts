@@ -211,38 +211,69 @@ services:
     for (const s of settings) expect(typeof s.value).toBe("string");
   });
 
-  test("every namespace used is one Beanstalk documents", () => {
+  test("every namespace and option is one Beanstalk documents", () => {
     // https://docs.aws.amazon.com/elasticbeanstalk/latest/dg/command-options-general.html
     const documented = new Set([
-      "aws:autoscaling:asg",
-      "aws:autoscaling:launchconfiguration",
-      "aws:ec2:instances",
-      "aws:ec2:vpc",
+      "aws:autoscaling:asg MaxSize",
+      "aws:autoscaling:asg MinSize",
+      "aws:autoscaling:launchconfiguration DisableIMDSv1",
+      "aws:autoscaling:launchconfiguration IamInstanceProfile",
+      "aws:ec2:instances InstanceTypes",
+      "aws:ec2:vpc ELBScheme",
+      "aws:ec2:vpc ELBSubnets",
+      "aws:ec2:vpc Subnets",
+      "aws:ec2:vpc VPCId",
+      "aws:elasticbeanstalk:cloudwatch:logs DeleteOnTerminate",
+      "aws:elasticbeanstalk:cloudwatch:logs RetentionInDays",
+      "aws:elasticbeanstalk:cloudwatch:logs StreamLogs",
+      "aws:elasticbeanstalk:cloudwatch:logs:health DeleteOnTerminate",
+      "aws:elasticbeanstalk:cloudwatch:logs:health HealthStreamingEnabled",
+      "aws:elasticbeanstalk:cloudwatch:logs:health RetentionInDays",
+      "aws:elasticbeanstalk:command DeploymentPolicy",
+      "aws:elasticbeanstalk:environment EnvironmentType",
+      "aws:elasticbeanstalk:environment LoadBalancerType",
+      "aws:elasticbeanstalk:environment ServiceRole",
+      "aws:elasticbeanstalk:environment:process:default HealthCheckPath",
+      "aws:elasticbeanstalk:environment:process:default StickinessEnabled",
+      "aws:elasticbeanstalk:healthreporting:system SystemType",
+      "aws:elasticbeanstalk:managedactions ManagedActionsEnabled",
+      "aws:elasticbeanstalk:managedactions PreferredStartTime",
+      "aws:elasticbeanstalk:managedactions ServiceRoleForManagedUpdates",
+      "aws:elasticbeanstalk:managedactions:platformupdate UpdateLevel",
+      "aws:elbv2:listener:443 ListenerEnabled",
+      "aws:elbv2:listener:443 Protocol",
+      "aws:elbv2:listener:443 SSLCertificateArns",
+      "aws:elbv2:listener:443 SSLPolicy",
+    ]);
+    // in these two the option name is the variable's name
+    const userNamed = [
       "aws:elasticbeanstalk:application:environment",
       "aws:elasticbeanstalk:application:environmentsecrets",
-      "aws:elasticbeanstalk:cloudwatch:logs",
-      "aws:elasticbeanstalk:cloudwatch:logs:health",
-      "aws:elasticbeanstalk:command",
-      "aws:elasticbeanstalk:environment",
-      "aws:elasticbeanstalk:environment:process:default",
-      "aws:elasticbeanstalk:healthreporting:system",
-      "aws:elasticbeanstalk:managedactions",
-      "aws:elasticbeanstalk:managedactions:platformupdate",
-      "aws:elbv2:listener:443",
-    ]);
+    ];
     const env = {
       ...plain,
       https: {
         certificateArn: "arn:aws:acm:eu-west-1:123456789012:certificate/x",
         sslPolicy: "p",
       },
+      network: {
+        vpcId: "vpc-1",
+        instanceSubnets: ["subnet-1"],
+        loadBalancerSubnets: ["subnet-2", "subnet-3"],
+        loadBalancerScheme: "internal" as const,
+      },
       variables: { A: "1" },
     };
-    for (const s of beanstalkSettings({
+    const used = beanstalkSettings({
       ...BASE,
       environment: env,
       secretArns: { B: "arn" },
-    }))
-      expect(documented).toContain(s.namespace);
+    });
+    const pairs = used
+      .filter((s) => !userNamed.includes(s.namespace))
+      .map((s) => `${s.namespace} ${s.name}`);
+    for (const pair of pairs) expect(documented).toContain(pair);
+    // and every documented pair is used by an environment with everything set
+    expect(new Set(pairs)).toEqual(documented);
   });
 });

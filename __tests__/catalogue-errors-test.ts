@@ -19,11 +19,19 @@ function problems(file: string): readonly string[] {
 
 const CASES: [string, string, string[]][] = [
   [
-    "Beanstalk's limits on environment variable values and their total size",
+    "a base image cannot be built inside itself",
+    "base-image-self.yaml",
+    [
+      "base-image-self.yaml:7:27 baseImages.ci-tools.build.customImage: a base image cannot be built inside itself",
+    ],
+  ],
+  [
+    "Beanstalk's limits on environment variable names, values and their total size",
     "beanstalk-variables.yaml",
     [
-      "beanstalk-variables.yaml:10:17 services.api.environments.prod.variables.LONG: Beanstalk allows values of up to 256 characters, got 300",
-      "beanstalk-variables.yaml:12:9 services.api.environments.staging.variables: Beanstalk allows 4096 bytes of variables (as key=value) per environment, got 4940",
+      "beanstalk-variables.yaml:10:143 services.api.environments.prod.variables.NNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNN: Beanstalk allows names of up to 128 characters, got 130",
+      "beanstalk-variables.yaml:11:17 services.api.environments.prod.variables.LONG: Beanstalk allows values of up to 256 characters, got 300",
+      "beanstalk-variables.yaml:13:9 services.api.environments.staging.variables: Beanstalk allows 4096 bytes of variables (as key=value) per environment, got 4940",
     ],
   ],
   [
@@ -50,11 +58,12 @@ const CASES: [string, string, string[]][] = [
     ],
   ],
   [
-    "GitHubEnterpriseServer needs a host; a host is for GitHubEnterpriseServer only",
+    "GitHubEnterpriseServer needs a host; a host is for GitHubEnterpriseServer only, beside provider",
     "connection-host.yaml",
     [
       "connection-host.yaml:6:15 connections.ghe.provider: GitHubEnterpriseServer needs hostArn (the CodeConnections host of your server)",
       "connection-host.yaml:9:14 connections.gitlab.hostArn: a host is only for GitHubEnterpriseServer, not GitLab",
+      'connection-host.yaml:11:5 connections.legacy.hostArn: needs "provider" beside it',
     ],
   ],
   [
@@ -93,6 +102,11 @@ const CASES: [string, string, string[]][] = [
     ["duplicate-key.yaml:7:3 services.api: duplicate key"],
   ],
   [
+    "an empty catalogue is refused",
+    "empty.yaml",
+    ["empty.yaml:1:1 (root): the catalogue is empty"],
+  ],
+  [
     "enum values are checked, with a did-you-mean hint",
     "enum.yaml",
     [
@@ -113,6 +127,23 @@ const CASES: [string, string, string[]][] = [
     [
       "instances.yaml:9:23 services.api.environments.prod.minInstances: must be at most maxInstances (default 2), got 4",
       "instances.yaml:12:23 services.api.environments.staging.maxInstances: must be at least minInstances (3), got 2",
+    ],
+  ],
+  [
+    "map keys are strings; a merge key names a map; x- keys are ignored at the top level only",
+    "keys.yaml",
+    [
+      "keys.yaml:10:13 services.api.environments.prod: a merge key (<<) must name a map",
+      "keys.yaml:11:7 services.api.environments: keys must be strings, got number 1",
+      "keys.yaml:12:24 services.api.environments.qa.x-note: unknown key; allowed: approval, cnamePrefix, instanceTypes, minInstances, maxInstances, platform, deploymentPolicy, healthCheckPath, https, stickiness, maintenanceWindow, updateLevel, variables, secrets, network",
+    ],
+  ],
+  [
+    "list items are unique, lists within their limits (40 instance types)",
+    "lists.yaml",
+    [
+      'lists.yaml:9:46 services.api.environments.prod.instanceTypes[2]: repeats "t3.small" (already at [0])',
+      "lists.yaml:11:24 services.api.environments.qa.instanceTypes: must list at most 40 items, got 41",
     ],
   ],
   [
@@ -165,15 +196,17 @@ const CASES: [string, string, string[]][] = [
     ],
   ],
   [
-    "secret references are parsed, region-checked, complete, and fit Beanstalk",
+    "secret references are parsed (names, parts), region-checked, complete, and fit Beanstalk",
     "secrets.yaml",
     [
       'secrets.yaml:9:12 services.api.build.secrets.A: must be "ssm:<parameter name>" or "secretsmanager:<secret name or ARN>[:<json key>[:<version stage>[:<version id>]]]", got "vault:/api/a"',
       'secrets.yaml:10:12 services.api.build.secrets.B: give the parameter name after "ssm:", not an ARN, got "ssm:arn:aws:ssm:eu-west-1:123456789012:parameter/b"',
       "secrets.yaml:11:12 services.api.build.secrets.C: the secret must be in the catalogue's region eu-west-1, got us-east-1",
       'secrets.yaml:12:12 services.api.build.secrets.D: "arn:aws:secretsmanager:eu-west-1:123456789012:secret:api/db" is not a complete Secrets Manager secret ARN (it ends in -<6 characters>); or give the secret\'s name',
-      "secrets.yaml:17:24 services.api.environments.prod.secrets.DB_PASSWORD: DB_PASSWORD is both a variable and a secret",
-      "secrets.yaml:18:18 services.api.environments.prod.secrets.TOKEN: Beanstalk environment secrets take a secret and an optional JSON key, not a version stage or id",
+      'secrets.yaml:13:12 services.api.build.secrets.E: too many ":" parts in "secretsmanager:api/db:key:AWSCURRENT:v1:extra": <secret>[:<json key>[:<version stage>[:<version id>]]]',
+      'secrets.yaml:14:12 services.api.build.secrets.F: "ssm:" must be followed by a parameter name (letters, digits and _.-/), got "ssm:/api/has space"',
+      "secrets.yaml:19:24 services.api.environments.prod.secrets.DB_PASSWORD: DB_PASSWORD is both a variable and a secret",
+      "secrets.yaml:20:18 services.api.environments.prod.secrets.TOKEN: Beanstalk environment secrets take a secret and an optional JSON key, not a version stage or id",
     ],
   ],
   [
@@ -200,6 +233,14 @@ const CASES: [string, string, string[]][] = [
     ],
   ],
   [
+    "tags: at most 45 (AWS allows 50 with the resources' own), no aws: prefix",
+    "tags.yaml",
+    [
+      "tags.yaml:5:3 tags: must have at most 45 entries, got 47",
+      'tags.yaml:5:3 tags["aws:owner"]: name must be 1 to 128 letters, digits, spaces and _.:/=+-@, not starting with aws:, got "aws:owner"',
+    ],
+  ],
+  [
     "unknown keys are errors, with a did-you-mean hint",
     "unknown-key.yaml",
     [
@@ -214,6 +255,11 @@ const CASES: [string, string, string[]][] = [
       'unknown-references.yaml:12:16 services.api.baseImage: unknown base image "ruby"; baseImages has ruby-base',
       'unknown-references.yaml:14:20 services.api.build.customImage: unknown base image "ci-tools"; baseImages has ruby-base',
     ],
+  ],
+  [
+    "version must be 1",
+    "version.yaml",
+    ["version.yaml:1:10 version: must be 1, got number 2"],
   ],
   [
     "wrong types are errors (no YAML 1.1 yes/no booleans, no quoted numbers)",

@@ -151,31 +151,28 @@ services:
     });
   });
 
-  test("YAML anchors and merge keys work", () => {
-    const catalogue = load(
-      `version: 1
+  test("YAML anchors and merge keys work, with x- keys at the top as a place for anchors", () => {
+    const catalogue = load(`version: 1
 organisation: acme
 region: eu-west-1
-x-env: &env { minInstances: 2, maxInstances: 4 }
+x-sizes: &large { minInstances: 4, maxInstances: 8 }
 services:
   api:
     source: { codecommit: { repository: api } }
     environments:
+      staging: &env { minInstances: 2, maxInstances: 4 }
       prod: { <<: *env, approval: true }
-`
-        .replace("x-env: &env { minInstances: 2, maxInstances: 4 }\n", "")
-        .replace(
-          "prod: { <<: *env, approval: true }",
-          "staging: &env { minInstances: 2, maxInstances: 4 }\n      prod: { <<: *env, approval: true }",
-        ),
-    );
-    const [staging, prod] = catalogue.services[0].environments;
+      load: { <<: [*large, *env] }
+`);
+    const [staging, prod, loadEnv] = catalogue.services[0].environments;
     expect([staging.minInstances, staging.maxInstances]).toEqual([2, 4]);
     expect([prod.minInstances, prod.maxInstances, prod.approval]).toEqual([
       2,
       4,
       true,
     ]);
+    // with several merged maps, the first one wins (YAML merge key semantics)
+    expect([loadEnv.minInstances, loadEnv.maxInstances]).toEqual([4, 8]);
   });
 
   test("terraform.cloud takes its defaults", () => {

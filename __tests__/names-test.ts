@@ -1,5 +1,5 @@
 /** The AWS naming rules the validator and the constructs share. */
-import { checkName, Names } from "../constructs/private/names";
+import { checkName, NameKind, Names } from "../constructs/private/names";
 
 describe("names", () => {
   const names = new Names("acme");
@@ -84,22 +84,41 @@ describe("names", () => {
   });
 
   test("the longest names the catalogue patterns allow fit every limit but the Beanstalk environment's", () => {
-    // organisation: 20 characters, service: 31 characters
+    // organisation: 20 characters, service or base image: 31, connection: long enough to fail
     const long = new Names("o".repeat(20));
-    const service = "s".repeat(31);
-    expect(checkName("iamRole", long.pipelineRole(service))).toBeUndefined();
-    expect(checkName("iamRole", long.instanceRole(service))).toBeUndefined();
+    const image = "s".repeat(31);
+    const fits: [NameKind, string][] = [
+      ["ecrRepository", long.repository(image)],
+      ["codebuildProject", long.project(image)],
+      ["pipeline", long.project(image)],
+      ["beanstalkApplication", long.project(image)],
+      ["iamRole", long.buildRole(image)],
+      ["iamRole", long.pipelineRole(image)],
+      ["iamRole", long.eventsRole(image)],
+      ["iamRole", long.instanceRole(image)],
+      ["iamRole", long.beanstalkServiceRole],
+      ["iamRole", long.dockerBuilder],
+      ["instanceProfile", long.instanceRole(image)],
+      ["eventRule", long.triggerRule(image, "source")],
+      ["eventRule", long.triggerRule(image, "base-image")],
+      ["logGroup", long.buildLogGroup(image)],
+      ["logGroup", long.dockerBuilderLogGroup],
+      ["codebuildProject", long.dockerBuilder],
+      ["s3Bucket", long.artifactBucket("123456789012", "ap-southeast-2")],
+      ["kmsAlias", long.kmsAlias],
+    ];
+    for (const [kind, name] of fits)
+      expect([kind, name, checkName(kind, name)]).toEqual([
+        kind,
+        name,
+        undefined,
+      ]);
+    // these two depend on the other keys' lengths, and are checked per catalogue
     expect(
-      checkName("eventRule", long.triggerRule(service, "base-image")),
-    ).toBeUndefined();
-    expect(
-      checkName(
-        "s3Bucket",
-        long.artifactBucket("123456789012", "ap-southeast-2"),
-      ),
-    ).toBeUndefined();
-    expect(
-      checkName("beanstalkEnvironment", long.environment(service, "prod")),
+      checkName("beanstalkEnvironment", long.environment(image, "prod")),
     ).toMatch(/AWS allows 4 to 40/);
+    expect(
+      checkName("connection", long.connection("github-enterprise")),
+    ).toMatch(/AWS allows 1 to 32/);
   });
 });

@@ -2,7 +2,6 @@
  * Pipelines and Beanstalk (catalogue contract, "What one service must produce" 4-6).
  */
 import { readFileSync } from "fs";
-import { beanstalkSettings } from "../constructs/private/beanstalk-settings";
 import {
   ACCOUNT,
   data,
@@ -778,21 +777,144 @@ describe("Beanstalk", () => {
         "secret-billing-production-db-8a1ba38f",
       ),
     ).toEqual({ name: "billing/production/db" });
-    // and exactly the pure settings function's output for this environment, in its order
-    const production = load(readFileSync(EXAMPLE, "utf8")).services.find(
-      (x) => x.name === "billing-api",
-    )!.environments[1];
-    expect(setting).toEqual(
-      beanstalkSettings({
-        environment: production,
-        serviceRole: "acme-beanstalk-service",
-        instanceProfile: "${aws_iam_instance_profile.instance-profile.name}",
-        secretArns: {
-          DB_PASSWORD:
-            "${data.aws_secretsmanager_secret.secret-billing-production-db-8a1ba38f.arn}:password",
-        },
-      }),
+    // every setting, as written in the catalogue (defaults included), in a stable order
+    const ns = (namespace: string, name: string, value: string) => ({
+      namespace,
+      name,
+      value,
+    });
+    expect(setting).toEqual([
+      ns("aws:autoscaling:asg", "MaxSize", "6"),
+      ns("aws:autoscaling:asg", "MinSize", "2"),
+      ns("aws:autoscaling:launchconfiguration", "DisableIMDSv1", "true"),
+      ns(
+        "aws:autoscaling:launchconfiguration",
+        "IamInstanceProfile",
+        "${aws_iam_instance_profile.instance-profile.name}",
+      ),
+      ns("aws:ec2:instances", "InstanceTypes", "t3.medium,t3a.medium"),
+      ns("aws:ec2:vpc", "ELBScheme", "public"),
+      ns(
+        "aws:ec2:vpc",
+        "ELBSubnets",
+        "subnet-0a1b2c3d4e5f60101,subnet-0a1b2c3d4e5f60102",
+      ),
+      ns(
+        "aws:ec2:vpc",
+        "Subnets",
+        "subnet-0a1b2c3d4e5f60001,subnet-0a1b2c3d4e5f60002",
+      ),
+      ns("aws:ec2:vpc", "VPCId", "vpc-0a1b2c3d4e5f67890"),
+      ns(
+        "aws:elasticbeanstalk:application:environment",
+        "RAILS_ENV",
+        "production",
+      ),
+      ns(
+        "aws:elasticbeanstalk:application:environmentsecrets",
+        "DB_PASSWORD",
+        "${data.aws_secretsmanager_secret.secret-billing-production-db-8a1ba38f.arn}:password",
+      ),
+      ns("aws:elasticbeanstalk:cloudwatch:logs", "DeleteOnTerminate", "false"),
+      ns("aws:elasticbeanstalk:cloudwatch:logs", "RetentionInDays", "365"),
+      ns("aws:elasticbeanstalk:cloudwatch:logs", "StreamLogs", "true"),
+      ns(
+        "aws:elasticbeanstalk:cloudwatch:logs:health",
+        "DeleteOnTerminate",
+        "false",
+      ),
+      ns(
+        "aws:elasticbeanstalk:cloudwatch:logs:health",
+        "HealthStreamingEnabled",
+        "true",
+      ),
+      ns(
+        "aws:elasticbeanstalk:cloudwatch:logs:health",
+        "RetentionInDays",
+        "365",
+      ),
+      ns(
+        "aws:elasticbeanstalk:command",
+        "DeploymentPolicy",
+        "RollingWithAdditionalBatch",
+      ),
+      ns("aws:elasticbeanstalk:environment", "EnvironmentType", "LoadBalanced"),
+      ns("aws:elasticbeanstalk:environment", "LoadBalancerType", "application"),
+      ns(
+        "aws:elasticbeanstalk:environment",
+        "ServiceRole",
+        "acme-beanstalk-service",
+      ),
+      ns(
+        "aws:elasticbeanstalk:environment:process:default",
+        "HealthCheckPath",
+        "/health",
+      ),
+      ns(
+        "aws:elasticbeanstalk:environment:process:default",
+        "StickinessEnabled",
+        "false",
+      ),
+      ns(
+        "aws:elasticbeanstalk:healthreporting:system",
+        "SystemType",
+        "enhanced",
+      ),
+      ns(
+        "aws:elasticbeanstalk:managedactions",
+        "ManagedActionsEnabled",
+        "true",
+      ),
+      ns(
+        "aws:elasticbeanstalk:managedactions",
+        "PreferredStartTime",
+        "Sun:03:00",
+      ),
+      ns(
+        "aws:elasticbeanstalk:managedactions",
+        "ServiceRoleForManagedUpdates",
+        "acme-beanstalk-service",
+      ),
+      ns(
+        "aws:elasticbeanstalk:managedactions:platformupdate",
+        "UpdateLevel",
+        "minor",
+      ),
+      ns("aws:elbv2:listener:443", "ListenerEnabled", "true"),
+      ns("aws:elbv2:listener:443", "Protocol", "HTTPS"),
+      ns(
+        "aws:elbv2:listener:443",
+        "SSLCertificateArns",
+        "arn:aws:acm:eu-west-1:123456789012:certificate/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b",
+      ),
+      ns(
+        "aws:elbv2:listener:443",
+        "SSLPolicy",
+        "ELBSecurityPolicy-TLS13-1-2-2021-06",
+      ),
+    ]);
+  });
+
+  test("environment variable values with ${ or %{ reach Beanstalk literally (escaped for Terraform)", () => {
+    const s = synthStacks(
+      load(
+        MINIMAL.replace(
+          "      prod: {}",
+          '      prod: { variables: { GREETING: "hi ${USER} %{x}" } }',
+        ),
+      ),
     );
+    expect(
+      resource(
+        s["acme-api"],
+        "aws_elastic_beanstalk_environment",
+        "env-prod_environment",
+      ).setting,
+    ).toContainEqual({
+      namespace: "aws:elasticbeanstalk:application:environment",
+      name: "GREETING",
+      value: "hi $${USER} %%{x}",
+    });
   });
 
   test("a platform named in the catalogue is used as written", () => {

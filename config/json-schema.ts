@@ -66,6 +66,7 @@ export function toJsonSchema(schema: Schema): Json {
           ]),
         ),
         additionalProperties: false,
+        ...(schema.extensions && { patternProperties: { "^x-": {} } }),
         ...(schema.required && { required: [...schema.required] }),
         ...(schema.exactlyOne && {
           oneOf: schema.exactlyOne.map((key) => ({ required: [key] })),

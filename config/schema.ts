@@ -64,6 +64,8 @@ export interface ObjectSchema extends Base {
   readonly exactlyOne?: readonly string[];
   /** key -> keys that must also be present when key is. */
   readonly requires?: Readonly<Record<string, readonly string[]>>;
+  /** Keys starting with "x-" are allowed and ignored (a place for YAML anchors). */
+  readonly extensions?: boolean;
 }
 export type Schema =
   | StringSchema
@@ -696,4 +698,5 @@ export const CATALOGUE_SCHEMA: ObjectSchema = {
     },
   },
   required: ["version", "organisation", "region"],
+  extensions: true,
 };

@@ -316,6 +316,8 @@ export class ShapeValidator {
       node,
       path,
       (key, keyNode) => {
+        // Ignored: a place for YAML anchors (x-web: &web {...}), as in Compose files.
+        if (schema.extensions && key.startsWith("x-")) return false;
         if (key in schema.properties) return true;
         const hint = closest(key, known);
         this.fail(
