@@ -19,6 +19,13 @@ function problems(file: string): readonly string[] {
 
 const CASES: [string, string, string[]][] = [
   [
+    "pipelines may not share an artifact folder (the first 20 characters of their names)",
+    "artifact-folders.yaml",
+    [
+      'artifact-folders.yaml:7:3 services.payments-gateway-us: pipeline "acme-payments-gateway-us" would share the artifact folder "acme-payments-gatewa" with services.payments-gateway-eu (CodePipeline keeps the first 20 characters of a pipeline\'s name); make the names differ sooner',
+    ],
+  ],
+  [
     "a base image cannot be built inside itself",
     "base-image-self.yaml",
     [
@@ -158,6 +165,7 @@ const CASES: [string, string, string[]][] = [
       'name-clash.yaml:8:3 services.api: derives the IAM role "acme-api-events", which is already base image api\'s; rename one of them',
       'name-clash.yaml:8:3 services.api: derives the EventBridge rule "acme-api-source", which is already base image api\'s; rename one of them',
       'name-clash.yaml:8:3 services.api: derives the EventBridge rule "acme-api-base-image", which is already base image api\'s; rename one of them',
+      'name-clash.yaml:8:3 services.api: pipeline "acme-api" would share the artifact folder "acme-api" with baseImages.api (CodePipeline keeps the first 20 characters of a pipeline\'s name); make the names differ sooner',
     ],
   ],
   [

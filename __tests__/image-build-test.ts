@@ -288,7 +288,8 @@ describe("CodeBuild role of a service", () => {
         Sid: "PipelineArtifacts",
         Effect: "Allow",
         Action: ["s3:GetObject", "s3:GetObjectVersion", "s3:PutObject"],
-        Resource: `arn:aws:s3:::${BUCKET}/*`,
+        // only its own pipeline's folder (the first 20 characters of "acme-billing-api")
+        Resource: `arn:aws:s3:::${BUCKET}/acme-billing-api/*`,
       },
       {
         Sid: "PipelineArtifactBucket",

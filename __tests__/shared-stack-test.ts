@@ -309,6 +309,9 @@ describe("base images", () => {
     expect(policy.UseSourceConnection.Resource).toBe(
       "${aws_codeconnections_connection.connection-github.arn}",
     );
+    expect(policy.PipelineArtifacts.Resource).toBe(
+      "${aws_s3_bucket.artifacts_bucket.arn}/acme-ruby-base/*",
+    );
   });
 
   test("build role pushes only its own repository", () => {
@@ -320,6 +323,9 @@ describe("base images", () => {
       "${aws_ecr_repository.base-ruby-base_repository.arn}",
     );
     expect(policy.PullBaseImages).toBeUndefined();
+    expect(policy.PipelineArtifacts.Resource).toBe(
+      "${aws_s3_bucket.artifacts_bucket.arn}/acme-ruby-base/*",
+    );
   });
 });
 

@@ -5,6 +5,7 @@
  */
 import {
   ACCOUNT_ID_FOR_LENGTH,
+  PIPELINE_ARTIFACT_FOLDER_LENGTH,
   checkName,
   NameKind,
   Names,
@@ -544,6 +545,31 @@ export const derivedNamesUnique: Rule = (ctx) => {
 };
 
 /**
+ * CodePipeline keeps a pipeline's artifacts in a folder named after the first 20 characters of
+ * its name, and each pipeline's roles reach only their own folder: two pipelines of a catalogue
+ * must not share one.
+ */
+export const artifactFoldersUnique: Rule = (ctx) => {
+  const organisation = ctx.raw.organisation as string | undefined;
+  if (organisation === undefined) return;
+  const names = new Names(organisation);
+  const seen = new Map<string, Path>();
+  for (const image of ctx.images) {
+    const folder = names.artifactFolder(image.name);
+    const first = seen.get(folder);
+    if (first === undefined) {
+      seen.set(folder, image.path);
+      continue;
+    }
+    ctx.report(
+      image.path,
+      `pipeline "${names.project(image.name)}" would share the artifact folder "${folder}" with ${[...first].join(".")} ` +
+        `(CodePipeline keeps the first ${PIPELINE_ARTIFACT_FOLDER_LENGTH} characters of a pipeline's name); make the names differ sooner`,
+    );
+  }
+};
+
+/**
  * Beanstalk's limits on environment properties: names up to 128 characters, values up to 256,
  * and all of them together, written as key=value, up to 4,096 bytes.
  * https://docs.aws.amazon.com/elasticbeanstalk/latest/dg/environments-cfg-softwaresettings.html
@@ -596,6 +622,7 @@ export const RULES: readonly Rule[] = [
   cnamePrefixUnique,
   derivedNames,
   derivedNamesUnique,
+  artifactFoldersUnique,
   beanstalkVariableLimits,
 ];
 

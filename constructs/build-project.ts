@@ -53,6 +53,8 @@ export interface BuildProjectProps {
    * @default none: the project has no source and no artifacts (started on demand)
    */
   readonly artifactBucket?: { readonly name: string; readonly arn: string };
+  /** The pipeline's folder in the artifact bucket (Names.artifactFolder); with artifactBucket. */
+  readonly artifactFolder?: string;
   /** Extra statements (connections the docker builder may use). */
   readonly extraStatements?: readonly Statement[];
 }
@@ -188,7 +190,8 @@ export class BuildProject extends Construct {
         {
           sid: "PipelineArtifacts",
           actions: [...ARTIFACT_READ_WRITE_ACTIONS],
-          resources: [`${props.artifactBucket.arn}/*`],
+          // Only its own pipeline's folder: another service's artifacts are out of reach.
+          resources: [`${props.artifactBucket.arn}/${props.artifactFolder}/*`],
         },
         {
           sid: "PipelineArtifactBucket",

@@ -63,6 +63,8 @@ export interface DeliveryPipelineProps {
   /** Deploy stages; none for base images (source -> build). */
   readonly deploy?: BeanstalkDeploy;
   readonly artifactBucket: { readonly name: string; readonly arn: string };
+  /** The pipeline's folder in the artifact bucket (Names.artifactFolder). */
+  readonly artifactFolder: string;
   readonly kmsKeyArn: string;
   readonly accountId: string;
   readonly partition: string;
@@ -225,7 +227,7 @@ export class DeliveryPipeline extends Construct {
       {
         sid: "PipelineArtifacts",
         actions: [...ARTIFACT_READ_WRITE_ACTIONS],
-        resources: [`${props.artifactBucket.arn}/*`],
+        resources: [`${props.artifactBucket.arn}/${props.artifactFolder}/*`],
       },
       {
         sid: "PipelineArtifactBucket",

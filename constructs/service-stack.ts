@@ -105,6 +105,7 @@ export class ServiceStack extends DeliveryStack {
       pullFrom: baseImage ? [baseImage.arn] : [],
       ...(customImage && { customImage }),
       artifactBucket,
+      artifactFolder: names.artifactFolder(service.name),
     });
 
     const environments = service.environments;
@@ -173,6 +174,7 @@ export class ServiceStack extends DeliveryStack {
       buildProject: { name: build.project.name, arn: build.project.arn },
       ...(deploy && { deploy }),
       artifactBucket,
+      artifactFolder: names.artifactFolder(service.name),
       kmsKeyArn,
       accountId: this.accountId,
       partition: this.partition,

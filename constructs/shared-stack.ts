@@ -253,6 +253,7 @@ export class SharedStack extends DeliveryStack {
       pullFrom: [],
       ...(customImage && { customImage }),
       artifactBucket: shared.artifactBucket,
+      artifactFolder: names.artifactFolder(base.name),
     });
     new DeliveryPipeline(this, `base-${base.name}-pipeline`, {
       pipelineName: names.project(base.name),
@@ -266,6 +267,7 @@ export class SharedStack extends DeliveryStack {
       }),
       buildProject: { name: build.project.name, arn: build.project.arn },
       artifactBucket: shared.artifactBucket,
+      artifactFolder: names.artifactFolder(base.name),
       kmsKeyArn: shared.kmsKeyArn,
       accountId: this.accountId,
       partition: this.partition,

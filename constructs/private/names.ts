@@ -151,6 +151,9 @@ export function checkName(kind: NameKind, name: string): string | undefined {
  */
 export const ACCOUNT_ID_FOR_LENGTH = "000000000000";
 
+/** How much of a pipeline's name CodePipeline keeps as its artifact folder. */
+export const PIPELINE_ARTIFACT_FOLDER_LENGTH = 20;
+
 /** Every physical name the app derives, as pure functions of catalogue keys. */
 export class Names {
   constructor(public readonly organisation: string) {}
@@ -180,6 +183,14 @@ export class Names {
   /** CodeBuild project, CodePipeline and Beanstalk application of a service or base image. */
   project(image: string): string {
     return `${this.organisation}-${image}`;
+  }
+  /**
+   * The folder CodePipeline keeps a pipeline's artifacts in: the first 20 characters of its name
+   * (https://repost.aws/questions/QUI91tw7A9SUOMohJurNqmgA). The roles may reach only this folder,
+   * so no two pipelines of a catalogue may share it.
+   */
+  artifactFolder(image: string): string {
+    return this.project(image).slice(0, PIPELINE_ARTIFACT_FOLDER_LENGTH);
   }
   buildRole(image: string): string {
     return `${this.organisation}-${image}-build`;
