@@ -249,6 +249,13 @@ const CASES: [string, string, string[]][] = [
     ],
   ],
   [
+    "at most 48 environments: a pipeline has at most 50 stages",
+    "too-many-environments.yaml",
+    [
+      "too-many-environments.yaml:8:7 services.api.environments: must have at most 48 entries, got 49",
+    ],
+  ],
+  [
     "unknown keys are errors, with a did-you-mean hint",
     "unknown-key.yaml",
     [

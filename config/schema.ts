@@ -511,9 +511,12 @@ const service: ObjectSchema = {
     },
     environments: {
       type: "map",
-      description: "Ordered: the pipeline deploys in this order.",
+      description:
+        "Ordered: the pipeline deploys in this order. At most 48 (a pipeline has at most 50 stages: Source, Build and one per environment).",
       keyPattern: /^[a-z][a-z0-9-]*$/,
       keyHint: NAME_HINT,
+      // https://docs.aws.amazon.com/codepipeline/latest/userguide/limits.html
+      maxProperties: 48,
       values: environment,
     },
   },

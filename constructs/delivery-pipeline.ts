@@ -10,39 +10,21 @@ import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { Construct } from "constructs";
 import type { Source } from "../config/catalogue";
 import { BASE_IMAGE_ARTIFACT } from "./private/buildspec";
+import { assumeRolePolicy, policyDocument, RepositoryRef } from "./private/iam";
 import {
-  ARTIFACT_BUCKET_ACTIONS,
-  ARTIFACT_READ_WRITE_ACTIONS,
-  assumeRolePolicy,
-  KMS_USE_ACTIONS,
-  policyDocument,
-  RepositoryRef,
-  Statement,
-} from "./private/iam";
+  arn,
+  BeanstalkDeploy,
+  DeployTarget,
+  pipelineRoleStatements,
+} from "./private/pipeline-policy";
+
+export type { BeanstalkDeploy, DeployTarget };
 
 /** Artifact names: the build reads SOURCE (primary) and BASE_IMAGE_ARTIFACT, writes IMAGE. */
 export const SOURCE_ARTIFACT = "Source";
 export const IMAGE_ARTIFACT = "Image";
 /** The base image tag whose pushes start the pipelines built FROM it. */
 export const BASE_IMAGE_TAG = "latest";
-
-export interface DeployTarget {
-  /** Catalogue key of the environment (stage name). */
-  readonly key: string;
-  /** Beanstalk environment name. */
-  readonly environmentName: string;
-  readonly approval: boolean;
-  /** The environment's deployment policy (Immutable deploys launch instances). */
-  readonly deploymentPolicy: string;
-}
-
-export interface BeanstalkDeploy {
-  readonly applicationName: string;
-  /** In deploy order. */
-  readonly environments: readonly DeployTarget[];
-  /** Roles the environment update passes on: the instance role and the Beanstalk service role. */
-  readonly passRoleArns: readonly string[];
-}
 
 export interface DeliveryPipelineProps {
   readonly pipelineName: string;
@@ -97,7 +79,7 @@ export class DeliveryPipeline extends Construct {
     const policy = new IamRolePolicy(this, "policy", {
       name: "pipeline",
       role: this.role.name,
-      policy: policyDocument(this.statements()),
+      policy: policyDocument(pipelineRoleStatements(props)),
     });
 
     this.pipeline = new Codepipeline(this, "pipeline", {
@@ -194,7 +176,7 @@ export class DeliveryPipeline extends Construct {
         return {
           source: ["aws.codecommit"],
           "detail-type": ["CodeCommit Repository State Change"],
-          resources: [this.arn("codecommit", source.repository)],
+          resources: [arn(this.props, "codecommit", source.repository)],
           detail: {
             event: ["referenceCreated", "referenceUpdated"],
             referenceType: ["branch"],
@@ -214,318 +196,6 @@ export class DeliveryPipeline extends Construct {
       default:
         return undefined; // connections notify CodePipeline themselves (DetectChanges)
     }
-  }
-
-  private arn(service: string, resource: string): string {
-    return `arn:${this.props.partition}:${service}:${this.props.region}:${this.props.accountId}:${resource}`;
-  }
-
-  private statements(): Statement[] {
-    const { props } = this;
-    const { source } = props;
-    const statements: Statement[] = [
-      {
-        sid: "PipelineArtifacts",
-        actions: [...ARTIFACT_READ_WRITE_ACTIONS],
-        resources: [`${props.artifactBucket.arn}/${props.artifactFolder}/*`],
-      },
-      {
-        sid: "PipelineArtifactBucket",
-        actions: [...ARTIFACT_BUCKET_ACTIONS],
-        resources: [props.artifactBucket.arn],
-      },
-      {
-        sid: "UseCatalogueKey",
-        actions: [...KMS_USE_ACTIONS],
-        resources: [props.kmsKeyArn],
-      },
-    ];
-    switch (source.kind) {
-      case "connection": {
-        // The action prefix must match the connection's ARN.
-        // https://docs.aws.amazon.com/dtconsole/latest/userguide/security-iam.html
-        const prefix = props.connectionArn!.includes(":codestar-connections:")
-          ? "codestar-connections"
-          : "codeconnections";
-        statements.push({
-          sid: "UseSourceConnection",
-          actions: [`${prefix}:UseConnection`],
-          resources: [props.connectionArn!],
-        });
-        break;
-      }
-      case "codecommit":
-        // https://docs.aws.amazon.com/codepipeline/latest/userguide/security-iam.html#how-to-custom-role
-        statements.push({
-          sid: "ReadSourceRepository",
-          actions: [
-            "codecommit:CancelUploadArchive",
-            "codecommit:GetBranch",
-            "codecommit:GetCommit",
-            "codecommit:GetUploadArchiveStatus",
-            "codecommit:UploadArchive",
-          ],
-          resources: [this.arn("codecommit", source.repository)],
-        });
-        break;
-      case "s3":
-        statements.push(
-          {
-            sid: "ReadSourceObject",
-            actions: ["s3:GetObject", "s3:GetObjectVersion"],
-            resources: [
-              `arn:${props.partition}:s3:::${source.bucket}/${source.key}`,
-            ],
-          },
-          {
-            sid: "ReadSourceBucket",
-            actions: ["s3:GetBucketVersioning"],
-            resources: [`arn:${props.partition}:s3:::${source.bucket}`],
-          },
-        );
-        break;
-    }
-    if (props.baseImage) {
-      statements.push({
-        sid: "ReadBaseImage",
-        actions: ["ecr:DescribeImages"],
-        resources: [props.baseImage.arn],
-      });
-    }
-    statements.push({
-      sid: "RunOwnBuild",
-      actions: [
-        "codebuild:BatchGetBuilds",
-        "codebuild:StartBuild",
-        "codebuild:StopBuild",
-      ],
-      resources: [props.buildProject.arn],
-    });
-    if (props.deploy && props.deploy.environments.length > 0)
-      statements.push(...this.beanstalkStatements(props.deploy));
-    return statements;
-  }
-
-  /**
-   * An Immutable deploy launches a temporary Auto Scaling group of new instances (through the
-   * environment's CloudFormation stack, with the caller's credentials) and folds it into the
-   * environment's own group; scoped to what Beanstalk tags with those environments' names.
-   * https://docs.aws.amazon.com/elasticbeanstalk/latest/dg/environmentmgmt-updates-immutable.html
-   */
-  private immutableStatements(deploy: BeanstalkDeploy): Statement[] {
-    const names = deploy.environments
-      .filter((e) => e.deploymentPolicy === "Immutable")
-      .map((e) => e.environmentName);
-    if (names.length === 0) return [];
-    const group = this.arn(
-      "autoscaling",
-      "autoScalingGroup:*:autoScalingGroupName/awseb-e-*",
-    );
-    const ec2 = (resource: string) => this.arn("ec2", resource);
-    return [
-      {
-        sid: "ImmutableDeployCreateGroups",
-        actions: [
-          "autoscaling:CreateAutoScalingGroup",
-          "autoscaling:CreateOrUpdateTags",
-        ],
-        resources: [group],
-        conditions: {
-          StringEquals: {
-            "aws:RequestTag/elasticbeanstalk:environment-name": names,
-          },
-        },
-      },
-      {
-        sid: "ImmutableDeployMoveInstances",
-        actions: [
-          "autoscaling:AttachInstances",
-          "autoscaling:DeleteAutoScalingGroup",
-          "autoscaling:DetachInstances",
-        ],
-        resources: [group],
-        conditions: {
-          StringEquals: {
-            "aws:ResourceTag/elasticbeanstalk:environment-name": names,
-          },
-        },
-      },
-      {
-        sid: "ImmutableDeployLaunchTaggedInstances",
-        actions: ["ec2:CreateTags", "ec2:RunInstances"],
-        resources: [
-          ec2("instance/*"),
-          ec2("network-interface/*"),
-          ec2("volume/*"),
-        ],
-        conditions: {
-          StringEquals: {
-            "aws:RequestTag/elasticbeanstalk:environment-name": names,
-          },
-        },
-      },
-      {
-        sid: "ImmutableDeployLaunchFrom",
-        // What the new instances are launched from; no instance exists until the statement above allows it.
-        actions: ["ec2:RunInstances"],
-        resources: [
-          `arn:${this.props.partition}:ec2:${this.props.region}::image/*`,
-          ec2("launch-template/*"),
-          ec2("security-group/*"),
-          ec2("subnet/*"),
-        ],
-      },
-    ];
-  }
-
-  /**
-   * A Beanstalk deploy updates the environment with the pipeline role's own credentials: besides
-   * Beanstalk itself, the role reaches Beanstalk's storage bucket, the environment's CloudFormation
-   * stack (awseb-e-*), its Auto Scaling group and load balancer target groups, scoped by the
-   * elasticbeanstalk:environment-name tag Beanstalk puts on them.
-   * https://docs.aws.amazon.com/codepipeline/latest/userguide/action-reference-Beanstalk.html
-   */
-  private beanstalkStatements(deploy: BeanstalkDeploy): Statement[] {
-    const { props } = this;
-    const eb = (resource: string) => this.arn("elasticbeanstalk", resource);
-    const envNames = deploy.environments.map((e) => e.environmentName);
-    const storage = `arn:${props.partition}:s3:::elasticbeanstalk-${props.region}-${props.accountId}`;
-    const ownEnvironments = {
-      StringEquals: {
-        "aws:ResourceTag/elasticbeanstalk:environment-name": envNames,
-      },
-    };
-    return [
-      {
-        sid: "DeployOwnEnvironments",
-        actions: [
-          "elasticbeanstalk:CreateApplicationVersion",
-          "elasticbeanstalk:DescribeApplicationVersions",
-          "elasticbeanstalk:DescribeApplications",
-          "elasticbeanstalk:DescribeEnvironments",
-          "elasticbeanstalk:DescribeEvents",
-          "elasticbeanstalk:UpdateEnvironment",
-        ],
-        resources: [
-          eb(`application/${deploy.applicationName}`),
-          eb(`applicationversion/${deploy.applicationName}/*`),
-          ...envNames.map((name) =>
-            eb(`environment/${deploy.applicationName}/${name}`),
-          ),
-        ],
-      },
-      // CreateStorageLocation supports no resource; it names Beanstalk's bucket.
-      {
-        sid: "BeanstalkStorageLocation",
-        actions: ["elasticbeanstalk:CreateStorageLocation"],
-        resources: ["*"],
-      },
-      {
-        sid: "BeanstalkStorageBucket",
-        actions: [
-          "s3:CreateBucket",
-          "s3:GetBucketLocation",
-          "s3:GetBucketPolicy",
-          "s3:ListBucket",
-        ],
-        resources: [storage],
-      },
-      {
-        sid: "BeanstalkStorageObjects",
-        actions: [
-          "s3:GetObject",
-          "s3:GetObjectAcl",
-          "s3:GetObjectVersion",
-          "s3:PutObject",
-          "s3:PutObjectAcl",
-        ],
-        resources: [`${storage}/*`],
-      },
-      {
-        sid: "ReadBeanstalkEnvironmentStacks",
-        actions: [
-          "cloudformation:DescribeStackEvents",
-          "cloudformation:DescribeStackResource",
-          "cloudformation:DescribeStackResources",
-          "cloudformation:DescribeStacks",
-          "cloudformation:GetTemplate",
-        ],
-        // Beanstalk names the stack after the environment id, unknown before it exists.
-        resources: [this.arn("cloudformation", "stack/awseb-e-*")],
-      },
-      {
-        sid: "UpdateOwnEnvironmentStacks",
-        actions: [
-          "cloudformation:CancelUpdateStack",
-          "cloudformation:ContinueUpdateRollback",
-          "cloudformation:UpdateStack",
-        ],
-        resources: [this.arn("cloudformation", "stack/awseb-e-*")],
-        // Beanstalk tags the stack, like the rest of an environment, with its name.
-        conditions: ownEnvironments,
-      },
-      {
-        sid: "BeanstalkAutoScaling",
-        actions: [
-          "autoscaling:ResumeProcesses",
-          "autoscaling:SetDesiredCapacity",
-          "autoscaling:SuspendProcesses",
-          "autoscaling:TerminateInstanceInAutoScalingGroup",
-          "autoscaling:UpdateAutoScalingGroup",
-        ],
-        resources: [
-          this.arn(
-            "autoscaling",
-            "autoScalingGroup:*:autoScalingGroupName/awseb-e-*",
-          ),
-        ],
-        conditions: ownEnvironments,
-      },
-      {
-        sid: "BeanstalkTargets",
-        actions: [
-          "elasticloadbalancing:DeregisterTargets",
-          "elasticloadbalancing:RegisterTargets",
-        ],
-        resources: [this.arn("elasticloadbalancing", "targetgroup/awseb-*/*")],
-        conditions: ownEnvironments,
-      },
-      {
-        sid: "BeanstalkDescribe",
-        // These describe actions support no resource-level permissions.
-        actions: [
-          "autoscaling:DescribeAutoScalingGroups",
-          "autoscaling:DescribeAutoScalingInstances",
-          "autoscaling:DescribeLaunchConfigurations",
-          "autoscaling:DescribeScalingActivities",
-          "ec2:DescribeImages",
-          "ec2:DescribeInstances",
-          "ec2:DescribeLaunchTemplateVersions",
-          "ec2:DescribeSecurityGroups",
-          "ec2:DescribeSubnets",
-          "ec2:DescribeVpcs",
-          "elasticloadbalancing:DescribeInstanceHealth",
-          "elasticloadbalancing:DescribeLoadBalancers",
-          "elasticloadbalancing:DescribeTargetGroups",
-          "elasticloadbalancing:DescribeTargetHealth",
-        ],
-        resources: ["*"],
-      },
-      ...this.immutableStatements(deploy),
-      {
-        sid: "PassBeanstalkRoles",
-        actions: ["iam:PassRole"],
-        resources: [...deploy.passRoleArns],
-        conditions: {
-          StringEquals: {
-            "iam:PassedToService": [
-              "ec2.amazonaws.com",
-              "elasticbeanstalk.amazonaws.com",
-            ],
-          },
-        },
-      },
-    ];
   }
 }
 
