@@ -8,18 +8,16 @@ import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { Construct } from "constructs";
 import type { Build } from "../config/catalogue";
 import {
-  ARTIFACT_BUCKET_ACTIONS,
-  ARTIFACT_READ_WRITE_ACTIONS,
   assumeRolePolicy,
-  ECR_LOGIN_ACTIONS,
-  ECR_PULL_ACTIONS,
-  ECR_PUSH_ACTIONS,
-  KMS_USE_ACTIONS,
-  LOG_WRITE_ACTIONS,
   policyDocument,
   RepositoryRef,
   Statement,
 } from "./private/iam";
+import {
+  buildRoleStatements,
+  cachePrefix,
+  sorted,
+} from "./private/build-policy";
 import { codebuildSecretValue } from "./private/secrets";
 import { escapeTerraform } from "./private/terraform";
 
@@ -91,7 +89,7 @@ export class BuildProject extends Construct {
     const policy = new IamRolePolicy(this, "policy", {
       name: "build",
       role: this.role.name,
-      policy: policyDocument(this.statements(props)),
+      policy: policyDocument(buildRoleStatements(props, this.logGroup.arn)),
     });
 
     const variables: CodebuildProjectEnvironmentEnvironmentVariable[] = [
@@ -145,127 +143,6 @@ export class BuildProject extends Construct {
       dependsOn: [policy],
     });
   }
-
-  private statements(props: BuildProjectProps): Statement[] {
-    const { build } = props;
-    const arn = (service: string, resource: string) =>
-      `arn:${props.partition}:${service}:${props.region}:${props.accountId}:${resource}`;
-    const statements: Statement[] = [
-      {
-        sid: "WriteOwnLogs",
-        actions: [...LOG_WRITE_ACTIONS],
-        resources: [`${this.logGroup.arn}:*`],
-      },
-      // GetAuthorizationToken supports no resource: https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonelasticcontainerregistry.html
-      { sid: "EcrLogin", actions: [...ECR_LOGIN_ACTIONS], resources: ["*"] },
-    ];
-    if (props.pushTo.length > 0) {
-      statements.push({
-        sid: "PushImage",
-        actions: [
-          ...new Set([
-            ...ECR_PULL_ACTIONS,
-            ...ECR_PUSH_ACTIONS,
-            "ecr:DescribeImages",
-          ]),
-        ].sort(),
-        resources: [...props.pushTo],
-      });
-    }
-    const pulls = [
-      ...new Set([
-        ...props.pullFrom,
-        ...(props.customImage ? [props.customImage.arn] : []),
-      ]),
-    ];
-    if (pulls.length > 0) {
-      statements.push({
-        sid: "PullBaseImages",
-        actions: [...ECR_PULL_ACTIONS],
-        resources: pulls,
-      });
-    }
-    if (props.artifactBucket) {
-      statements.push(
-        {
-          sid: "PipelineArtifacts",
-          actions: [...ARTIFACT_READ_WRITE_ACTIONS],
-          // Only its own pipeline's folder: another service's artifacts are out of reach.
-          resources: [`${props.artifactBucket.arn}/${props.artifactFolder}/*`],
-        },
-        {
-          sid: "PipelineArtifactBucket",
-          actions: [...ARTIFACT_BUCKET_ACTIONS],
-          resources: [props.artifactBucket.arn],
-        },
-      );
-      if (build.cache === "s3") {
-        statements.push({
-          sid: "BuildCache",
-          actions: ["s3:GetObject", "s3:PutObject"],
-          resources: [
-            `${props.artifactBucket.arn}/${cachePrefix(props.projectName)}/*`,
-          ],
-        });
-      }
-    }
-    statements.push({
-      sid: "UseCatalogueKey",
-      actions: [...KMS_USE_ACTIONS],
-      resources: [props.kmsKeyArn],
-    });
-    const parameters = sorted(build.secrets).flatMap(([, ref]) =>
-      ref.store === "ssm" ? [ref.name] : [],
-    );
-    if (parameters.length > 0) {
-      statements.push({
-        sid: "ReadDeclaredParameters",
-        // CodeBuild reads PARAMETER_STORE variables with GetParameters.
-        actions: ["ssm:GetParameters"],
-        resources: [
-          ...new Set(
-            parameters.map((name) =>
-              arn(
-                "ssm",
-                `parameter${name.startsWith("/") ? "" : "/"}${escapeTerraform(name)}`,
-              ),
-            ),
-          ),
-        ],
-      });
-    }
-    const secrets = sorted(build.secrets).flatMap(([, ref]) =>
-      ref.store === "secretsmanager" ? [ref.secretId] : [],
-    );
-    if (secrets.length > 0) {
-      statements.push({
-        sid: "ReadDeclaredSecrets",
-        actions: ["secretsmanager:GetSecretValue"],
-        // A secret's ARN ends in 6 random characters: https://docs.aws.amazon.com/secretsmanager/latest/userguide/auth-and-access_iam-policies.html
-        resources: [
-          ...new Set(
-            secrets.map((id) =>
-              id.startsWith("arn:")
-                ? id
-                : arn("secretsmanager", `secret:${escapeTerraform(id)}-??????`),
-            ),
-          ),
-        ],
-      });
-    }
-    statements.push(...(props.extraStatements ?? []));
-    return statements;
-  }
-}
-
-function sorted<T>(record: Readonly<Record<string, T>>): [string, T][] {
-  return Object.entries(record).sort(([a], [b]) =>
-    a < b ? -1 : a > b ? 1 : 0,
-  );
-}
-
-export function cachePrefix(projectName: string): string {
-  return `cache/${projectName}`;
 }
 
 function cache(build: Build, props: BuildProjectProps) {

@@ -21,16 +21,9 @@ import { DeliveryPipeline } from "./delivery-pipeline";
 import { DeliveryStack, StateProps } from "./delivery-stack";
 import { ImageRepository } from "./image-repository";
 import { consoleHostOf } from "./private/arn";
-import { Names } from "./private/names";
+import { instanceRoleStatements } from "./private/instance-policy";
 import { renderBuildspec, serviceBuildspec } from "./private/buildspec";
-import {
-  assumeRolePolicy,
-  ECR_LOGIN_ACTIONS,
-  ECR_PULL_ACTIONS,
-  policyDocument,
-  RepositoryRef,
-  Statement,
-} from "./private/iam";
+import { assumeRolePolicy, policyDocument, RepositoryRef } from "./private/iam";
 import { constructIdFor, escapeTerraform } from "./private/terraform";
 
 export interface ServiceStackProps {
@@ -218,69 +211,6 @@ export class ServiceStack extends DeliveryStack {
     ).arn;
   }
 
-  /**
-   * The Beanstalk web-tier basics, as AWS's AWSElasticBeanstalkWebTier policy grants them but
-   * scoped to this service: read the Beanstalk buckets (platform assets and application bundles),
-   * publish instance logs, stream logs to its own environments' log groups, report its own health.
-   * The managed policy would also let it write any `elasticbeanstalk-*` object and any
-   * `/aws/elasticbeanstalk*` log group, other services' included.
-   * https://docs.aws.amazon.com/elasticbeanstalk/latest/dg/iam-instanceprofile.html
-   */
-  private webTierStatements(
-    service: Service,
-    applicationName: string,
-  ): Statement[] {
-    const storage = `arn:${this.partition}:s3:::${Names.beanstalkStorageBucket(this.accountId, this.region)}`;
-    const environments = service.environments.map((env) =>
-      this.names.environment(service.name, env.name),
-    );
-    const eb = (resource: string) =>
-      `arn:${this.partition}:elasticbeanstalk:${this.region}:${this.accountId}:${resource}`;
-    return [
-      {
-        sid: "ReadBeanstalkBuckets",
-        actions: [
-          "s3:GetBucketLocation",
-          "s3:GetObject",
-          "s3:GetObjectVersion",
-          "s3:ListBucket",
-        ],
-        resources: [
-          `arn:${this.partition}:s3:::elasticbeanstalk-*`,
-          `arn:${this.partition}:s3:::elasticbeanstalk-*/*`,
-        ],
-      },
-      {
-        sid: "PublishInstanceLogs",
-        actions: ["s3:PutObject"],
-        resources: [`${storage}/resources/environments/logs/*`],
-      },
-      {
-        sid: "StreamOwnLogs",
-        actions: [
-          "logs:CreateLogStream",
-          "logs:DescribeLogGroups",
-          "logs:DescribeLogStreams",
-          "logs:PutLogEvents",
-        ],
-        resources: environments.map(
-          (env) =>
-            `arn:${this.partition}:logs:${this.region}:${this.accountId}:log-group:/aws/elasticbeanstalk/${env}/*`,
-        ),
-      },
-      {
-        sid: "ReportOwnHealth",
-        actions: ["elasticbeanstalk:PutInstanceStatistics"],
-        resources: [
-          eb(`application/${applicationName}`),
-          ...environments.map((env) =>
-            eb(`environment/${applicationName}/${env}`),
-          ),
-        ],
-      },
-    ];
-  }
-
   /** A secret's full ARN (Beanstalk wants the ARN with its random suffix) and the read action. */
   private secretGrant(ref: SecretRef): { grant: string; action: string } {
     if (ref.store === "ssm") {
@@ -336,30 +266,18 @@ export class ServiceStack extends DeliveryStack {
         );
       }
     }
-    const statements: Statement[] = [
-      // GetAuthorizationToken supports no resource.
-      { sid: "EcrLogin", actions: [...ECR_LOGIN_ACTIONS], resources: ["*"] },
-      {
-        sid: "PullOwnImage",
-        actions: [...ECR_PULL_ACTIONS],
-        resources: [image.arn],
-      },
-      ...this.webTierStatements(service, applicationName),
-    ];
-    const parameters = grants.get("ssm:GetParameter");
-    if (parameters)
-      statements.push({
-        sid: "ReadEnvironmentParameters",
-        actions: ["ssm:GetParameter"],
-        resources: [...parameters],
-      });
-    const secrets = grants.get("secretsmanager:GetSecretValue");
-    if (secrets)
-      statements.push({
-        sid: "ReadEnvironmentSecrets",
-        actions: ["secretsmanager:GetSecretValue"],
-        resources: [...secrets],
-      });
+    const statements = instanceRoleStatements({
+      partition: this.partition,
+      region: this.region,
+      accountId: this.accountId,
+      environmentNames: service.environments.map((env) =>
+        this.names.environment(service.name, env.name),
+      ),
+      applicationName,
+      imageArn: image.arn,
+      parameterArns: [...(grants.get("ssm:GetParameter") ?? [])],
+      secretArns: [...(grants.get("secretsmanager:GetSecretValue") ?? [])],
+    });
     new IamRolePolicy(this, "instance-policy", {
       name: "instance",
       role: role.name,
