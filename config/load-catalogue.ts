@@ -28,6 +28,7 @@ import {
 import { DEFAULTS } from "./defaults";
 import { isObject } from "./merge";
 import { CATALOGUE_SCHEMA } from "./schema";
+import { policySizeProblems } from "./validate-policies";
 import { ShapeValidator } from "./validate-shape";
 import { mergeImages, RULES } from "./validate-rules";
 import { formatPath, Path } from "./yaml-path";
@@ -104,7 +105,12 @@ export function loadCatalogue(text: string, file: string): Catalogue {
     });
   }
   if (problems.length > 0) fail();
-  return normalize(value, images);
+  const catalogue = normalize(value, images);
+  for (const { path, message } of policySizeProblems(catalogue)) {
+    problems.push({ offset: locate(doc, path), path, message });
+  }
+  if (problems.length > 0) fail();
+  return catalogue;
 }
 
 function firstLine(message: string): string {
