@@ -8,13 +8,13 @@ import {
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { Construct } from "constructs";
-import type { Source } from "../config/catalogue";
 import { BASE_IMAGE_ARTIFACT } from "./private/buildspec";
-import { assumeRolePolicy, policyDocument, RepositoryRef } from "./private/iam";
+import { assumeRolePolicy, policyDocument } from "./private/iam";
 import {
   arn,
   BeanstalkDeploy,
   DeployTarget,
+  PipelineRoleProps,
   pipelineRoleStatements,
 } from "./private/pipeline-policy";
 
@@ -26,31 +26,12 @@ export const IMAGE_ARTIFACT = "Image";
 /** The base image tag whose pushes start the pipelines built FROM it. */
 export const BASE_IMAGE_TAG = "latest";
 
-export interface DeliveryPipelineProps {
+export interface DeliveryPipelineProps extends PipelineRoleProps {
   readonly pipelineName: string;
   readonly roleName: string;
   readonly eventsRoleName: string;
   readonly sourceRuleName: string;
   readonly baseImageRuleName: string;
-  readonly source: Source;
-  /** ARN of the source connection (source.kind "connection"). */
-  readonly connectionArn?: string;
-  /**
-   * The base image: a second source, and an EventBridge rule that starts this pipeline when
-   * its `latest` tag is pushed.
-   * @default none
-   */
-  readonly baseImage?: RepositoryRef;
-  readonly buildProject: { readonly name: string; readonly arn: string };
-  /** Deploy stages; none for base images (source -> build). */
-  readonly deploy?: BeanstalkDeploy;
-  readonly artifactBucket: { readonly name: string; readonly arn: string };
-  /** The pipeline's folder in the artifact bucket (Names.artifactFolder). */
-  readonly artifactFolder: string;
-  readonly kmsKeyArn: string;
-  readonly accountId: string;
-  readonly partition: string;
-  readonly region: string;
 }
 
 /**

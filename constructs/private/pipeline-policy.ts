@@ -30,14 +30,22 @@ export interface BeanstalkDeploy {
   readonly passRoleArns: readonly string[];
 }
 
-/** What the pipeline role's permissions depend on. */
+/** What the pipeline role's permissions (and the pipeline's stages) depend on. */
 export interface PipelineRoleProps {
   readonly source: Source;
+  /** ARN of the source connection (source.kind "connection"). */
   readonly connectionArn?: string;
+  /**
+   * The base image: a second source, and an EventBridge rule that starts this pipeline when
+   * its `latest` tag is pushed.
+   * @default none
+   */
   readonly baseImage?: RepositoryRef;
   readonly buildProject: { readonly name: string; readonly arn: string };
+  /** Deploy stages; none for base images (source -> build). */
   readonly deploy?: BeanstalkDeploy;
   readonly artifactBucket: { readonly name: string; readonly arn: string };
+  /** The pipeline's folder in the artifact bucket (Names.artifactFolder). */
   readonly artifactFolder: string;
   readonly kmsKeyArn: string;
   readonly accountId: string;
