@@ -18,12 +18,6 @@ import { Path } from "./yaml-path";
 
 type Obj = Record<string, unknown>;
 
-/** A problem: where to point, and what is wrong. */
-export interface RuleIssue {
-  readonly path: Path;
-  readonly message: string;
-}
-
 /** A service (or base image) with `defaults:` merged under it. */
 export interface MergedImage {
   readonly name: string;

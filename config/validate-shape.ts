@@ -311,7 +311,6 @@ export class ShapeValidator {
     const known = Object.keys(schema.properties);
     const out: Record<string, Value> = {};
     const keyNodes = new Map<string, Node>();
-    let ok = true;
     for (const [key, keyNode, valueNode] of this.pairs(
       node,
       path,
@@ -334,26 +333,22 @@ export class ShapeValidator {
         ...path,
         key,
       ]);
-      if (value === undefined) ok = false;
-      else out[key] = value;
+      if (value !== undefined) out[key] = value;
     }
     for (const key of schema.required ?? []) {
       if (!keyNodes.has(key)) {
-        ok = false;
         this.fail(node, path, `missing required key "${key}"`);
       }
     }
     if (schema.exactlyOne) {
       const present = schema.exactlyOne.filter((key) => keyNodes.has(key));
       if (present.length === 0) {
-        ok = false;
         this.fail(
           node,
           path,
           `needs exactly one of ${orList(schema.exactlyOne)}`,
         );
       } else if (present.length > 1) {
-        ok = false;
         this.fail(
           keyNodes.get(present[1])!,
           [...path, present[1]],
@@ -365,7 +360,6 @@ export class ShapeValidator {
       if (!keyNodes.has(key)) continue;
       for (const need of needs) {
         if (!keyNodes.has(need)) {
-          ok = false;
           this.fail(
             keyNodes.get(key)!,
             [...path, key],
@@ -374,17 +368,11 @@ export class ShapeValidator {
         }
       }
     }
-    // An object missing required keys is still returned, flagged, so rules that look only at its
-    // valid parts (references, names) can run; rules must not rely on required keys of an
-    // object that failed.
-    if (!ok)
-      Object.defineProperty(out, INVALID, { value: true, enumerable: false });
+    // An object with problems is still returned with its valid parts, so rules that look only at
+    // what is present (references, names) can run; rules must not rely on its required keys.
     return out;
   }
 }
-
-/** Marks an object (non-enumerable) that had problems of its own or below it. */
-export const INVALID = Symbol("invalid");
 
 function orList(keys: readonly string[]): string {
   return keys.length <= 2

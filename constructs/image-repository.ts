@@ -134,26 +134,4 @@ export class ImageRepository extends Construct {
     }
     return statements;
   }
-
-  /** Identity-policy statements to pull from this repository. */
-  pullStatements(sid: string): Statement[] {
-    return [{ sid, actions: [...ECR_PULL_ACTIONS], resources: [this.arn] }];
-  }
-
-  /** Identity-policy statements to push to (and pull from, and look into) this repository. */
-  pushStatements(sid: string): Statement[] {
-    return [
-      {
-        sid,
-        actions: [
-          ...new Set([
-            ...ECR_PULL_ACTIONS,
-            ...ECR_PUSH_ACTIONS,
-            "ecr:DescribeImages",
-          ]),
-        ].sort(),
-        resources: [this.arn],
-      },
-    ];
-  }
 }
