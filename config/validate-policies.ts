@@ -6,12 +6,13 @@
  * refuses the catalogue at synth instead of at `terraform apply`.
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html
  */
-import { partitionOf } from "../constructs/private/arn";
+import { arn as arnIn, partitionOf } from "../constructs/private/arn";
 import { buildRoleStatements } from "../constructs/private/build-policy";
 import { policyDocument, RepositoryRef } from "../constructs/private/iam";
 import { instanceRoleStatements } from "../constructs/private/instance-policy";
 import { ACCOUNT_ID_FOR_LENGTH, Names } from "../constructs/private/names";
 import { pipelineRoleStatements } from "../constructs/private/pipeline-policy";
+import { parameterResource } from "../constructs/private/secrets";
 import type { BaseImage, Catalogue, Service } from "./catalogue";
 import type { Path } from "./yaml-path";
 
@@ -32,8 +33,9 @@ export function policySizes(catalogue: Catalogue): PolicySize[] {
   const names = new Names(catalogue.organisation);
   const partition = partitionOf(region);
   const accountId = ACCOUNT_ID_FOR_LENGTH;
+  const scope = { partition, region, accountId };
   const arn = (service: string, resource: string) =>
-    `arn:${partition}:${service}:${region}:${accountId}:${resource}`;
+    arnIn(scope, service, resource);
   const kmsKeyArn = arn("kms", `key/${UUID}`);
   const bucket = names.artifactBucket(accountId, region);
   const artifactBucket = {
@@ -127,12 +129,7 @@ export function policySizes(catalogue: Catalogue): PolicySize[] {
       for (const env of environments) {
         for (const ref of Object.values(env.secrets)) {
           if (ref.store === "ssm")
-            parameters.add(
-              arn(
-                "ssm",
-                `parameter${ref.name.startsWith("/") ? "" : "/"}${ref.name}`,
-              ),
-            );
+            parameters.add(arn("ssm", parameterResource(ref.name)));
           // a name resolves to the secret's full ARN: the name and 7 more characters
           else
             secrets.add(

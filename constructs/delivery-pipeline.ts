@@ -10,8 +10,8 @@ import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { Construct } from "constructs";
 import { BASE_IMAGE_ARTIFACT } from "./private/buildspec";
 import { assumeRolePolicy, policyDocument } from "./private/iam";
+import { arn } from "./private/arn";
 import {
-  arn,
   BeanstalkDeploy,
   DeployTarget,
   PipelineRoleProps,

@@ -8,7 +8,7 @@ import {
   TerraformStack,
 } from "cdktf";
 import { Construct, Node } from "constructs";
-import { dnsSuffixOf, partitionOf } from "./private/arn";
+import { arn, dnsSuffixOf, partitionOf } from "./private/arn";
 import { Names } from "./private/names";
 
 /** Where a stack keeps its state. */
@@ -97,9 +97,15 @@ export class DeliveryStack extends TerraformStack {
     resource: string,
     options: { region?: boolean; account?: boolean } = {},
   ): string {
-    const region = options.region === false ? "" : this.region;
-    const account = options.account === false ? "" : this.accountId;
-    return `arn:${this.partition}:${service}:${region}:${account}:${resource}`;
+    return arn(
+      {
+        partition: this.partition,
+        region: options.region === false ? "" : this.region,
+        accountId: options.account === false ? "" : this.accountId,
+      },
+      service,
+      resource,
+    );
   }
 
   /** The artifact store, named so every stack can find it without reading another's state. */

@@ -22,6 +22,7 @@ import { DeliveryStack, StateProps } from "./delivery-stack";
 import { ImageRepository } from "./image-repository";
 import { consoleHostOf } from "./private/arn";
 import { instanceRoleStatements } from "./private/instance-policy";
+import { parameterResource } from "./private/secrets";
 import { renderBuildspec, serviceBuildspec } from "./private/buildspec";
 import { assumeRolePolicy, policyDocument, RepositoryRef } from "./private/iam";
 import { constructIdFor, escapeTerraform } from "./private/terraform";
@@ -193,7 +194,7 @@ export class ServiceStack extends DeliveryStack {
     const name = this.names.repository(baseImage);
     return {
       name,
-      arn: `arn:${this.partition}:ecr:${this.region}:${this.accountId}:repository/${name}`,
+      arn: this.arn("ecr", `repository/${name}`),
       url: `${this.accountId}.dkr.ecr.${this.region}.${this.dnsSuffix}/${name}`,
     };
   }
@@ -214,7 +215,10 @@ export class ServiceStack extends DeliveryStack {
   /** A secret's full ARN (Beanstalk wants the ARN with its random suffix) and the read action. */
   private secretGrant(ref: SecretRef): { grant: string; action: string } {
     if (ref.store === "ssm") {
-      const grant = `arn:${this.partition}:ssm:${this.region}:${this.accountId}:parameter${ref.name.startsWith("/") ? "" : "/"}${escapeTerraform(ref.name)}`;
+      const grant = this.arn(
+        "ssm",
+        escapeTerraform(parameterResource(ref.name)),
+      );
       return { grant, action: "ssm:GetParameter" };
     }
     const grant = ref.secretId.startsWith("arn:")

@@ -18,3 +18,19 @@ export function consoleHostOf(region: string): string {
   if (region.startsWith("us-gov-")) return "console.amazonaws-us-gov.com";
   return "console.aws.amazon.com";
 }
+
+/** Where a regional ARN points: partition, region, account (a cdktf token at synth). */
+export interface ArnScope {
+  readonly partition: string;
+  readonly region: string;
+  readonly accountId: string;
+}
+
+/** An ARN of a resource in the scope's account and region. */
+export function arn(
+  scope: ArnScope,
+  service: string,
+  resource: string,
+): string {
+  return `arn:${scope.partition}:${service}:${scope.region}:${scope.accountId}:${resource}`;
+}

@@ -13,6 +13,8 @@ import {
   LOG_WRITE_ACTIONS,
   Statement,
 } from "./iam";
+import { arn } from "./arn";
+import { parameterResource } from "./secrets";
 import { escapeTerraform } from "./terraform";
 
 /** What a build role's permissions depend on. */
@@ -37,8 +39,6 @@ export function buildRoleStatements(
   logGroupArn: string,
 ): Statement[] {
   const { build } = props;
-  const arn = (service: string, resource: string) =>
-    `arn:${props.partition}:${service}:${props.region}:${props.accountId}:${resource}`;
   const statements: Statement[] = [
     {
       sid: "WriteOwnLogs",
@@ -114,10 +114,7 @@ export function buildRoleStatements(
       resources: [
         ...new Set(
           parameters.map((name) =>
-            arn(
-              "ssm",
-              `parameter${name.startsWith("/") ? "" : "/"}${escapeTerraform(name)}`,
-            ),
+            arn(props, "ssm", escapeTerraform(parameterResource(name))),
           ),
         ),
       ],
@@ -136,7 +133,11 @@ export function buildRoleStatements(
           secrets.map((id) =>
             id.startsWith("arn:")
               ? id
-              : arn("secretsmanager", `secret:${escapeTerraform(id)}-??????`),
+              : arn(
+                  props,
+                  "secretsmanager",
+                  `secret:${escapeTerraform(id)}-??????`,
+                ),
           ),
         ),
       ],

@@ -2,6 +2,7 @@
  * What a service's Beanstalk instances may do, as a pure function: the ServiceStack renders it with
  * Terraform references, the catalogue validator with the names they resolve to.
  */
+import { arn } from "./arn";
 import { ECR_LOGIN_ACTIONS, ECR_PULL_ACTIONS, Statement } from "./iam";
 import { Names } from "./names";
 
@@ -58,8 +59,7 @@ export function instanceRoleStatements(props: InstanceRoleProps): Statement[] {
 function webTierStatements(props: InstanceRoleProps): Statement[] {
   const storage = `arn:${props.partition}:s3:::${Names.beanstalkStorageBucket(props.accountId, props.region)}`;
   const environments = props.environmentNames;
-  const eb = (resource: string) =>
-    `arn:${props.partition}:elasticbeanstalk:${props.region}:${props.accountId}:${resource}`;
+  const eb = (resource: string) => arn(props, "elasticbeanstalk", resource);
   return [
     {
       sid: "ReadBeanstalkBuckets",
@@ -87,9 +87,8 @@ function webTierStatements(props: InstanceRoleProps): Statement[] {
         "logs:DescribeLogStreams",
         "logs:PutLogEvents",
       ],
-      resources: environments.map(
-        (env) =>
-          `arn:${props.partition}:logs:${props.region}:${props.accountId}:log-group:/aws/elasticbeanstalk/${env}/*`,
+      resources: environments.map((env) =>
+        arn(props, "logs", `log-group:/aws/elasticbeanstalk/${env}/*`),
       ),
     },
     {

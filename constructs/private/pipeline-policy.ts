@@ -4,6 +4,7 @@
  * refuse, at synth, a policy larger than IAM allows).
  */
 import type { Source } from "../../config/catalogue";
+import { arn } from "./arn";
 import {
   ARTIFACT_BUCKET_ACTIONS,
   ARTIFACT_READ_WRITE_ACTIONS,
@@ -51,15 +52,6 @@ export interface PipelineRoleProps {
   readonly accountId: string;
   readonly partition: string;
   readonly region: string;
-}
-
-/** An ARN of the pipeline's account and region. */
-export function arn(
-  props: Pick<PipelineRoleProps, "partition" | "region" | "accountId">,
-  service: string,
-  resource: string,
-): string {
-  return `arn:${props.partition}:${service}:${props.region}:${props.accountId}:${resource}`;
 }
 
 export function pipelineRoleStatements(props: PipelineRoleProps): Statement[] {

@@ -77,3 +77,8 @@ export function codebuildSecretValue(ref: SecretRef): string {
   while (parts.length > 1 && parts[parts.length - 1] === "") parts.pop();
   return parts.join(":");
 }
+
+/** The resource part of an SSM parameter's ARN: "parameter/a/b" for "/a/b" and for "a/b". */
+export function parameterResource(name: string): string {
+  return `parameter${name.startsWith("/") ? "" : "/"}${name}`;
+}
