@@ -211,6 +211,22 @@ const CASES: [string, string, string[]][] = [
     ],
   ],
   [
+    "nothing live builds FROM or inside a retired base image (retired entries may)",
+    "retired-base-image.yaml",
+    [
+      'retired-base-image.yaml:5:25 defaults.build.customImage: base image "ci-tools" is retired; build inside another image, or retire this service too (inherited by services.api.build.customImage)',
+      'retired-base-image.yaml:12:27 baseImages.ruby-base.build.customImage: base image "ci-tools" is retired; build inside another image, or retire this base image too',
+      'retired-base-image.yaml:16:16 services.api.baseImage: base image "ci-tools" is retired; build FROM another base image, or retire this service too',
+    ],
+  ],
+  [
+    "a live environment may not take a retired one's cnamePrefix (case-insensitive, as DNS)",
+    "retired-cname.yaml",
+    [
+      'retired-cname.yaml:13:28 services.order-service.environments.prod.cnamePrefix: "ACME-Orders" is the cnamePrefix of retired services.orders.environments.prod, whose environment holds it until the retirement is applied; apply it, delete the retired entry, then take the prefix',
+    ],
+  ],
+  [
     "secret references are parsed (names, parts), region-checked, complete, and fit Beanstalk",
     "secrets.yaml",
     [
