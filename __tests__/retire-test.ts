@@ -5,6 +5,7 @@
  */
 import { readFileSync } from "fs";
 import * as path from "path";
+import { policySizes } from "../config/validate-policies";
 import { pipelineDiagram } from "../constructs/private/pipeline-diagram";
 import {
   ACCOUNT,
@@ -121,6 +122,25 @@ describe("a retired service", () => {
     expect(() => pipelineDiagram(load(RETIRED), "orders")).toThrow(
       'service "orders" is retired: it has no pipeline',
     );
+  });
+
+  test("nothing but the key matters: its other settings change no byte", () => {
+    const edited = RETIRED.replace(
+      "      prod: { cnamePrefix: acme-orders, approval: true }\n",
+      "      prod: { cnamePrefix: acme-orders, approval: true }\n    port: 9999\n    image: { encryption: AES256 }\n",
+    );
+    expect(edited).not.toBe(RETIRED);
+    expect(synthTexts(load(edited))["acme-orders"]).toBe(
+      synthTexts(load(RETIRED))["acme-orders"],
+    );
+  });
+
+  test("it has no roles, so no policy of it is measured or refused", () => {
+    const text = readFileSync(
+      path.join(FIXTURES, "invalid", "policy-size.yaml"),
+      "utf8",
+    ).replace("  svc:\n", "  svc:\n    retired: true\n");
+    expect(policySizes(load(text))).toEqual([]);
   });
 
   test("what a retired entry referred to may already be deleted", () => {
