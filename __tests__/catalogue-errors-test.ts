@@ -220,6 +220,13 @@ const CASES: [string, string, string[]][] = [
     ],
   ],
   [
+    "a live entry may not derive a name a retired entry still holds; the live one is told to change",
+    "retired-derived-name.yaml",
+    [
+      'retired-derived-name.yaml:8:7 services.orders-prod.environments.eu: derives the Beanstalk environment "acme-orders-prod-eu", which is still services.orders.environments.prod-eu\'s (retired: until the retirement is applied and the entry deleted); rename this one, or do that first',
+    ],
+  ],
+  [
     "a live environment may not take a retired one's cnamePrefix (case-insensitive, as DNS)",
     "retired-cname.yaml",
     [

@@ -531,10 +531,20 @@ export const derivedNamesUnique: Rule = (ctx) => {
   if (organisation === undefined) return;
   const names = new Names(organisation);
   const seen = new Map<string, { path: Path; what: string }>();
+  // A retired entry's resources keep their names until its retirement is applied: it claims
+  // first, so the live entry is the one told to change.
+  const retired = new Set(
+    ctx.images.filter(isRetired).map((i) => [...i.path].join(".")),
+  );
   const claim = (kind: string, name: string, path: Path, what: string) => {
     const key = `${kind}\u0000${name}`;
     const first = seen.get(key);
     if (first === undefined) seen.set(key, { path, what });
+    else if (retired.has(first.path.slice(0, 2).join(".")))
+      ctx.report(
+        path,
+        `derives the ${kind} "${name}", which is still ${first.what} (retired: until the retirement is applied and the entry deleted); rename this one, or do that first`,
+      );
     else
       ctx.report(
         path,
@@ -574,7 +584,10 @@ export const derivedNamesUnique: Rule = (ctx) => {
       "the docker builder's",
     );
   }
-  for (const image of ctx.images) {
+  for (const image of [
+    ...ctx.images.filter(isRetired),
+    ...ctx.images.filter((i) => !isRetired(i)),
+  ]) {
     const n = image.name;
     const of = `${image.kind === "service" ? "service" : "base image"} ${n}'s`;
     if (image.kind === "service")
