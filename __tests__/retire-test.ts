@@ -5,6 +5,7 @@
  */
 import { readFileSync } from "fs";
 import * as path from "path";
+import { parseDocument, YAMLMap } from "yaml";
 import { policySizes } from "../config/validate-policies";
 import { pipelineDiagram } from "../constructs/private/pipeline-diagram";
 import {
@@ -171,6 +172,15 @@ services:
     ]);
     expect(removedFrom(synthStacks(catalogue)["acme-orders"])).toHaveLength(4);
   });
+});
+
+test("writing the entries in another order changes no byte", () => {
+  const doc = parseDocument(RETIRED);
+  for (const key of ["baseImages", "services"])
+    (doc.get(key) as YAMLMap).items.reverse();
+  const reordered = doc.toString();
+  expect(reordered).not.toBe(RETIRED);
+  expect(synthTexts(load(reordered))).toEqual(synthTexts(load(RETIRED)));
 });
 
 describe("a retired base image", () => {
