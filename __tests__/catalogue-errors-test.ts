@@ -211,6 +211,29 @@ const CASES: [string, string, string[]][] = [
     ],
   ],
   [
+    "nothing live builds FROM or inside a retired base image (retired entries may)",
+    "retired-base-image.yaml",
+    [
+      'retired-base-image.yaml:5:25 defaults.build.customImage: base image "ci-tools" is retired; build inside another image, or retire this service too (inherited by services.api.build.customImage)',
+      'retired-base-image.yaml:12:27 baseImages.ruby-base.build.customImage: base image "ci-tools" is retired; build inside another image, or retire this base image too',
+      'retired-base-image.yaml:16:16 services.api.baseImage: base image "ci-tools" is retired; build FROM another base image, or retire this service too',
+    ],
+  ],
+  [
+    "a live entry may not derive a name a retired entry still holds; the live one is told to change",
+    "retired-derived-name.yaml",
+    [
+      'retired-derived-name.yaml:8:7 services.orders-prod.environments.eu: derives the Beanstalk environment "acme-orders-prod-eu", which is still services.orders.environments.prod-eu\'s (retired: until the retirement is applied and the entry deleted); rename this one, or do that first',
+    ],
+  ],
+  [
+    "a live environment may not take a retired one's cnamePrefix (case-insensitive, as DNS)",
+    "retired-cname.yaml",
+    [
+      'retired-cname.yaml:13:28 services.order-service.environments.prod.cnamePrefix: "ACME-Orders" is the cnamePrefix of retired services.orders.environments.prod, whose environment holds it until the retirement is applied; apply it, delete the retired entry, then take the prefix',
+    ],
+  ],
+  [
     "secret references are parsed (names, parts), region-checked, complete, and fit Beanstalk",
     "secrets.yaml",
     [

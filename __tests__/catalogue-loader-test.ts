@@ -51,6 +51,7 @@ describe("loading a valid catalogue", () => {
         pushers: [],
       },
       port: 8080,
+      retired: false,
       environments: [
         {
           name: "prod",

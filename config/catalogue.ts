@@ -92,6 +92,11 @@ export interface Environment {
 
 export interface BaseImage {
   readonly name: string;
+  /**
+   * Retired: nothing of it runs or is built any more (its stack, or its part of the shared
+   * stack, makes Terraform destroy them) and its image repository is kept, no longer managed.
+   */
+  readonly retired: boolean;
   readonly source: Source;
   readonly build: Build;
   readonly image: ImageSettings;

@@ -21,6 +21,7 @@ export const DEFAULTS = {
     encryption: "KMS",
   },
   port: 8080,
+  retired: false,
   environment: {
     instanceTypes: ["t3.small"],
     minInstances: 1,

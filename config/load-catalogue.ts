@@ -322,6 +322,7 @@ function normalize(
       source: source(v.source as Obj),
       build: build(v.build as Obj | undefined, region),
       image: image(v.image as Obj | undefined),
+      retired: (v.retired as boolean | undefined) ?? DEFAULTS.retired,
     };
     if (entry.kind === "baseImage") {
       baseImages.push(common);

@@ -479,11 +479,24 @@ const environment: ObjectSchema = {
 
 const NAME_KEY = /^[a-z][a-z0-9-]{1,30}$/;
 
+const retired = (description: string): BooleanSchema => ({
+  type: "boolean",
+  description,
+  default: DEFAULTS.retired,
+});
+
 const baseImage: ObjectSchema = {
   type: "object",
   description:
     "An image other services build FROM; its pushes rebuild every service that names it.",
-  properties: { source, build, image },
+  properties: {
+    source,
+    build,
+    image,
+    retired: retired(
+      'Retire the base image: the next apply destroys its pipeline and build and keeps its repository and build logs, which Terraform stops managing. Nothing may build FROM or inside it any more. Delete the entry once applied (README: "Retiring and renaming").',
+    ),
+  },
   required: ["source"],
 };
 
@@ -519,6 +532,9 @@ const service: ObjectSchema = {
       maxProperties: 48,
       values: environment,
     },
+    retired: retired(
+      'Retire the service: the next apply destroys its Beanstalk environments and application, pipeline, build and roles, and keeps its image repository and build logs, which Terraform stops managing. Delete the entry once applied (README: "Retiring and renaming").',
+    ),
   },
   required: ["source"],
 };

@@ -156,9 +156,10 @@ export function policySizes(catalogue: Catalogue): PolicySize[] {
       });
     }
   };
-  for (const base of catalogue.baseImages)
+  // A retired entry has no roles.
+  for (const base of catalogue.baseImages.filter((b) => !b.retired))
     measure(base, ["baseImages", base.name]);
-  for (const service of catalogue.services)
+  for (const service of catalogue.services.filter((s) => !s.retired))
     measure(service, ["services", service.name]);
   return sizes;
 }

@@ -95,6 +95,11 @@ function reportMerged(
   );
 }
 
+/** A retired entry runs nothing: only its image repository is kept (see ServiceStack). */
+function isRetired(image: MergedImage): boolean {
+  return image.merged.get<boolean>(["retired"]) === true;
+}
+
 // ---------------------------------------------------------------------------------------------
 
 /** A name may be a service or a base image, not both: they would share every AWS name. */
@@ -111,7 +116,8 @@ export const namesAreUnique: Rule = (ctx) => {
 
 export const baseImageExists: Rule = (ctx) => {
   const baseImages = Object.keys((ctx.raw.baseImages ?? {}) as Obj);
-  for (const image of ctx.images) {
+  // A retired entry builds nothing: what it named may already be gone.
+  for (const image of ctx.images.filter((i) => !isRetired(i))) {
     const ref = image.merged.get<string>(["baseImage"]);
     if (ref !== undefined && !baseImages.includes(ref)) {
       reportMerged(
@@ -126,7 +132,7 @@ export const baseImageExists: Rule = (ctx) => {
 
 export const customImageExists: Rule = (ctx) => {
   const baseImages = Object.keys((ctx.raw.baseImages ?? {}) as Obj);
-  for (const image of ctx.images) {
+  for (const image of ctx.images.filter((i) => !isRetired(i))) {
     const ref = image.merged.get<string>(["build", "customImage"]);
     if (ref === undefined) continue;
     if (!baseImages.includes(ref)) {
@@ -149,7 +155,7 @@ export const customImageExists: Rule = (ctx) => {
 
 export const connectionExists: Rule = (ctx) => {
   const connections = Object.keys((ctx.raw.connections ?? {}) as Obj);
-  for (const image of ctx.images) {
+  for (const image of ctx.images.filter((i) => !isRetired(i))) {
     const ref = image.merged.get<string>(["source", "connection"]);
     if (ref !== undefined && !connections.includes(ref)) {
       reportMerged(
@@ -157,6 +163,34 @@ export const connectionExists: Rule = (ctx) => {
         image,
         ["source", "connection"],
         `unknown connection "${ref}"; ${known("connections", connections)}`,
+      );
+    }
+  }
+};
+
+/**
+ * A retired base image has no pipeline any more: nothing may build FROM it or inside it. Retire
+ * it once nothing uses it, or retire what uses it with it.
+ */
+export const retiredBaseImagesUnused: Rule = (ctx) => {
+  const retired = new Set(
+    ctx.images
+      .filter((i) => i.kind === "baseImage" && isRetired(i))
+      .map((i) => i.name),
+  );
+  const uses: [Path, string][] = [
+    [["baseImage"], "build FROM another base image"],
+    [["build", "customImage"], "build inside another image"],
+  ];
+  for (const image of ctx.images.filter((i) => !isRetired(i))) {
+    for (const [rel, instead] of uses) {
+      const ref = image.merged.get<string>(rel);
+      if (ref === undefined || !retired.has(ref)) continue;
+      reportMerged(
+        ctx,
+        image,
+        rel,
+        `base image "${ref}" is retired; ${instead}, or retire this ${image.kind === "service" ? "service" : "base image"} too`,
       );
     }
   }
@@ -378,7 +412,9 @@ export const cnamePrefixUnique: Rule = (ctx) => {
       const prefix = env.merged.get<string>(["cnamePrefix"]);
       if (prefix === undefined) continue;
       const where = [...env.path].join(".");
-      const first = seen.get(prefix.toLowerCase());
+      // A live environment taking a retired one's prefix: cnameOfRetired says what to do.
+      const key = `${isRetired(image)}\u0000${prefix.toLowerCase()}`;
+      const first = seen.get(key);
       if (first !== undefined)
         reportMerged(
           ctx,
@@ -386,7 +422,38 @@ export const cnamePrefixUnique: Rule = (ctx) => {
           ["cnamePrefix"],
           `"${prefix}" is already the cnamePrefix of ${first}`,
         );
-      else seen.set(prefix.toLowerCase(), where);
+      else seen.set(key, where);
+    }
+  }
+};
+
+/**
+ * A retired environment keeps its CNAME until the apply that destroys it, and stacks apply in
+ * any order: a live environment may not ask for it while the retired entry is in the catalogue.
+ * Only cnamePrefix names a CNAME: without one, Beanstalk appends a random string to the
+ * environment name, which nothing can collide with.
+ * https://docs.aws.amazon.com/elasticbeanstalk/latest/api/API_CreateEnvironment.html (CNAMEPrefix)
+ */
+export const cnameOfRetired: Rule = (ctx) => {
+  const retired = new Map<string, string>();
+  for (const image of ctx.images.filter(isRetired)) {
+    for (const env of image.environments) {
+      const prefix = env.merged.get<string>(["cnamePrefix"]);
+      if (prefix !== undefined)
+        retired.set(prefix.toLowerCase(), [...env.path].join("."));
+    }
+  }
+  for (const image of ctx.images.filter((i) => !isRetired(i))) {
+    for (const env of image.environments) {
+      const prefix = env.merged.get<string>(["cnamePrefix"]);
+      const owner = prefix && retired.get(prefix.toLowerCase());
+      if (!owner) continue;
+      reportMerged(
+        ctx,
+        env,
+        ["cnamePrefix"],
+        `"${prefix}" is the cnamePrefix of retired ${owner}, whose environment holds it until the retirement is applied; apply it, delete the retired entry, then take the prefix`,
+      );
     }
   }
 };
@@ -464,10 +531,20 @@ export const derivedNamesUnique: Rule = (ctx) => {
   if (organisation === undefined) return;
   const names = new Names(organisation);
   const seen = new Map<string, { path: Path; what: string }>();
+  // A retired entry's resources keep their names until its retirement is applied: it claims
+  // first, so the live entry is the one told to change.
+  const retired = new Set(
+    ctx.images.filter(isRetired).map((i) => [...i.path].join(".")),
+  );
   const claim = (kind: string, name: string, path: Path, what: string) => {
     const key = `${kind}\u0000${name}`;
     const first = seen.get(key);
     if (first === undefined) seen.set(key, { path, what });
+    else if (retired.has(first.path.slice(0, 2).join(".")))
+      ctx.report(
+        path,
+        `derives the ${kind} "${name}", which is still ${first.what} (retired: until the retirement is applied and the entry deleted); rename this one, or do that first`,
+      );
     else
       ctx.report(
         path,
@@ -507,7 +584,10 @@ export const derivedNamesUnique: Rule = (ctx) => {
       "the docker builder's",
     );
   }
-  for (const image of ctx.images) {
+  for (const image of [
+    ...ctx.images.filter(isRetired),
+    ...ctx.images.filter((i) => !isRetired(i)),
+  ]) {
     const n = image.name;
     const of = `${image.kind === "service" ? "service" : "base image"} ${n}'s`;
     if (image.kind === "service")
@@ -606,6 +686,7 @@ export const RULES: readonly Rule[] = [
   baseImageExists,
   customImageExists,
   connectionExists,
+  retiredBaseImagesUnused,
   connectionHosts,
   privilegedForGeneratedBuildspec,
   buildVariables,
@@ -614,6 +695,7 @@ export const RULES: readonly Rule[] = [
   certificateInRegion,
   networkComplete,
   cnamePrefixUnique,
+  cnameOfRetired,
   derivedNames,
   derivedNamesUnique,
   artifactFoldersUnique,

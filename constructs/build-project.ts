@@ -19,7 +19,7 @@ import {
   sorted,
 } from "./private/build-policy";
 import { codebuildSecretValue } from "./private/secrets";
-import { escapeTerraform } from "./private/terraform";
+import { escapeTerraform, resourceAddress } from "./private/terraform";
 
 /** How long logs are kept: one year. */
 export const LOG_RETENTION_DAYS = 365;
@@ -57,6 +57,8 @@ export interface BuildProjectProps {
   readonly extraStatements?: readonly Statement[];
 }
 
+const LOG_GROUP_ID = "logs";
+
 /**
  * A Docker build in CodeBuild with its own least-privilege role and log group. Everything the
  * role may do follows from the catalogue's relationships: its log group, its repositories, its
@@ -67,12 +69,20 @@ export class BuildProject extends Construct {
   readonly role: IamRole;
   readonly logGroup: CloudwatchLogGroup;
 
+  /** The address a BuildProject at this construct path below its stack gives its log group. */
+  static logGroupAddress(path: readonly string[]): string {
+    return resourceAddress(CloudwatchLogGroup.tfResourceType, [
+      ...path,
+      LOG_GROUP_ID,
+    ]);
+  }
+
   constructor(scope: Construct, id: string, props: BuildProjectProps) {
     super(scope, id);
     const { build } = props;
     const inPipeline = props.artifactBucket !== undefined;
 
-    this.logGroup = new CloudwatchLogGroup(this, "logs", {
+    this.logGroup = new CloudwatchLogGroup(this, LOG_GROUP_ID, {
       name: props.logGroupName,
       retentionInDays: LOG_RETENTION_DAYS,
       kmsKeyId: props.kmsKeyArn,

@@ -10,6 +10,7 @@ import {
 import { Construct, Node } from "constructs";
 import { arn, dnsSuffixOf, partitionOf } from "./private/arn";
 import { Names } from "./private/names";
+import { logicalIdOf } from "./private/terraform";
 
 /** Where a stack keeps its state. */
 export type StateProps =
@@ -108,6 +109,11 @@ export class DeliveryStack extends TerraformStack {
     );
   }
 
+  /** The URL of this catalogue's repository of a service or base image, by its name. */
+  repositoryUrl(image: string): string {
+    return `${this.accountId}.dkr.ecr.${this.region}.${this.dnsSuffix}/${this.names.repository(image)}`;
+  }
+
   /** The artifact store, named so every stack can find it without reading another's state. */
   get artifactBucket(): { readonly name: string; readonly arn: string } {
     const name = this.names.artifactBucket(this.accountId, this.region);
@@ -119,9 +125,6 @@ export class DeliveryStack extends TerraformStack {
     const node =
       tfElement instanceof TerraformElement ? tfElement.node : tfElement;
     const stackDepth = this.node.scopes.length;
-    return node.scopes
-      .slice(stackDepth)
-      .map((scope) => scope.node.id)
-      .join("_");
+    return logicalIdOf(node.scopes.slice(stackDepth).map((s) => s.node.id));
   }
 }

@@ -9,6 +9,7 @@ import {
   policyDocument,
   Statement,
 } from "./private/iam";
+import { resourceAddress } from "./private/terraform";
 
 export interface ImageRepositoryProps {
   /** The repository name (`<organisation>/<image>`). */
@@ -26,6 +27,14 @@ export interface ImageRepositoryProps {
   readonly movableTag?: string;
 }
 
+/** The resources of an ImageRepository: Terraform type and construct id below the repository's. */
+const RESOURCES = {
+  repository: EcrRepository.tfResourceType,
+  lifecycle: EcrLifecyclePolicy.tfResourceType,
+  policy: EcrRepositoryPolicy.tfResourceType,
+} as const;
+type ResourceId = keyof typeof RESOURCES;
+
 /**
  * An ECR repository: scan on push, tag mutability, encryption with the catalogue's key, a
  * lifecycle policy, and a repository policy that lets the CodeBuild service pull. That last
@@ -38,37 +47,52 @@ export class ImageRepository extends Construct {
   readonly name: string;
   readonly url: string;
 
+  /**
+   * The addresses an ImageRepository at this construct path below its stack gives its
+   * repository, lifecycle policy and repository policy: what a retired image's stack keeps
+   * with `removed` blocks.
+   */
+  static addresses(path: readonly string[]): string[] {
+    return Object.entries(RESOURCES).map(([id, type]) =>
+      resourceAddress(type, [...path, id]),
+    );
+  }
+
   constructor(scope: Construct, id: string, props: ImageRepositoryProps) {
     super(scope, id);
     const { settings } = props;
     const exclusion =
       settings.tagMutability === "IMMUTABLE" && props.movableTag !== undefined;
-    this.repository = new EcrRepository(this, "repository", {
-      name: props.repositoryName,
-      // https://docs.aws.amazon.com/AmazonECR/latest/userguide/image-tag-mutability.html
-      imageTagMutability: exclusion
-        ? "IMMUTABLE_WITH_EXCLUSION"
-        : settings.tagMutability,
-      ...(exclusion && {
-        imageTagMutabilityExclusionFilter: [
-          { filter: props.movableTag!, filterType: "WILDCARD" },
+    this.repository = new EcrRepository(
+      this,
+      "repository" satisfies ResourceId,
+      {
+        name: props.repositoryName,
+        // https://docs.aws.amazon.com/AmazonECR/latest/userguide/image-tag-mutability.html
+        imageTagMutability: exclusion
+          ? "IMMUTABLE_WITH_EXCLUSION"
+          : settings.tagMutability,
+        ...(exclusion && {
+          imageTagMutabilityExclusionFilter: [
+            { filter: props.movableTag!, filterType: "WILDCARD" },
+          ],
+        }),
+        imageScanningConfiguration: { scanOnPush: settings.scanOnPush },
+        encryptionConfiguration: [
+          settings.encryption === "KMS"
+            ? { encryptionType: "KMS", kmsKey: props.kmsKeyArn }
+            : { encryptionType: "AES256" },
         ],
-      }),
-      imageScanningConfiguration: { scanOnPush: settings.scanOnPush },
-      encryptionConfiguration: [
-        settings.encryption === "KMS"
-          ? { encryptionType: "KMS", kmsKey: props.kmsKeyArn }
-          : { encryptionType: "AES256" },
-      ],
-      forceDelete: false,
-      // Images are state: removing a service from the catalogue must not delete them.
-      lifecycle: { preventDestroy: true },
-    });
+        forceDelete: false,
+        // Images are state: removing a service from the catalogue must not delete them.
+        lifecycle: { preventDestroy: true },
+      },
+    );
     this.arn = this.repository.arn;
     this.name = this.repository.name;
     this.url = this.repository.repositoryUrl;
 
-    new EcrLifecyclePolicy(this, "lifecycle", {
+    new EcrLifecyclePolicy(this, "lifecycle" satisfies ResourceId, {
       repository: this.repository.name,
       // https://docs.aws.amazon.com/AmazonECR/latest/userguide/lifecycle_policy_parameters.html
       policy: JSON.stringify({
@@ -99,7 +123,7 @@ export class ImageRepository extends Construct {
       }),
     });
 
-    new EcrRepositoryPolicy(this, "policy", {
+    new EcrRepositoryPolicy(this, "policy" satisfies ResourceId, {
       repository: this.repository.name,
       policy: policyDocument(this.repositoryStatements(props)),
     });

@@ -20,6 +20,7 @@ import { BuildProject } from "./build-project";
 import { DeliveryPipeline } from "./delivery-pipeline";
 import { DeliveryStack, StateProps } from "./delivery-stack";
 import { ImageRepository } from "./image-repository";
+import { RemovedBlock } from "./removed-block";
 import { consoleHostOf } from "./private/arn";
 import { instanceRoleStatements } from "./private/instance-policy";
 import { parameterResource } from "./private/secrets";
@@ -38,6 +39,10 @@ export interface ServiceStackProps {
 /** Beanstalk application versions kept before the oldest are deleted (with their bundles). */
 export const APPLICATION_VERSIONS_KEPT = 100;
 
+/** Construct ids of what a retired service keeps: its Terraform addresses derive from them. */
+const IMAGE_ID = "image";
+const BUILD_ID = "build";
+
 /**
  * Everything that is one service's own: image repository, build, pipeline, Beanstalk application
  * and environments, and the instance role its instances run with. It reads what is shared (the
@@ -55,13 +60,17 @@ export class ServiceStack extends DeliveryStack {
       crossStackPass: props.crossStackPass,
     });
     const names = this.names;
+    if (service.retired) {
+      this.retire(service);
+      return;
+    }
 
     const kmsKeyArn = new DataAwsKmsAlias(this, "catalogue-key", {
       name: names.kmsAlias,
     }).targetKeyArn;
     const artifactBucket = this.artifactBucket;
 
-    const image = new ImageRepository(this, "image", {
+    const image = new ImageRepository(this, IMAGE_ID, {
       repositoryName: names.repository(service.name),
       settings: service.image,
       kmsKeyArn,
@@ -74,7 +83,7 @@ export class ServiceStack extends DeliveryStack {
     const customImage = service.build.customImage
       ? this.sharedRepository(service.build.customImage)
       : undefined;
-    const build = new BuildProject(this, "build", {
+    const build = new BuildProject(this, BUILD_ID, {
       projectName: names.project(service.name),
       roleName: names.buildRole(service.name),
       logGroupName: names.buildLogGroup(service.name),
@@ -189,13 +198,32 @@ export class ServiceStack extends DeliveryStack {
     });
   }
 
+  /**
+   * A retired service: its stack configures none of what runs (environments, application,
+   * pipeline and its rules, build project, roles), so the next apply destroys them, and keeps
+   * its image repository (with its lifecycle and repository policies, so the images stay as
+   * they were) and its build logs (until their retention expires) by forgetting them.
+   */
+  private retire(service: Service): void {
+    const kept = [
+      ...ImageRepository.addresses([IMAGE_ID]),
+      BuildProject.logGroupAddress([BUILD_ID]),
+    ];
+    for (const from of kept) new RemovedBlock(this, `keep-${from}`, { from });
+    new TerraformOutput(this, "image-repository-url", {
+      description:
+        "Where the retired service's images are kept (no longer managed by Terraform)",
+      value: this.repositoryUrl(service.name),
+    });
+  }
+
   /** A base image repository of the shared stack, by name. */
   private sharedRepository(baseImage: string): RepositoryRef {
     const name = this.names.repository(baseImage);
     return {
       name,
       arn: this.arn("ecr", `repository/${name}`),
-      url: `${this.accountId}.dkr.ecr.${this.region}.${this.dnsSuffix}/${name}`,
+      url: this.repositoryUrl(baseImage),
     };
   }
 

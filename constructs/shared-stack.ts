@@ -12,6 +12,7 @@ import { BuildProject } from "./build-project";
 import { DeliveryPipeline } from "./delivery-pipeline";
 import { DeliveryStack, StateProps } from "./delivery-stack";
 import { ImageRepository } from "./image-repository";
+import { RemovedBlock } from "./removed-block";
 import {
   baseImageBuildspec,
   dockerBuilderBuildspec,
@@ -133,9 +134,20 @@ export class SharedStack extends DeliveryStack {
 
     const repositories = new Map<string, ImageRepository>();
     for (const base of catalogue.baseImages) {
+      if (base.retired) {
+        // Its pipeline and build go; its repository (which ECR would refuse to delete while it
+        // holds images) and build logs are kept, no longer managed.
+        const kept = [
+          ...ImageRepository.addresses([baseRepositoryId(base.name)]),
+          BuildProject.logGroupAddress([baseBuildId(base.name)]),
+        ];
+        for (const from of kept)
+          new RemovedBlock(this, `keep-${from}`, { from });
+        continue;
+      }
       repositories.set(
         base.name,
-        new ImageRepository(this, `base-${base.name}`, {
+        new ImageRepository(this, baseRepositoryId(base.name), {
           repositoryName: names.repository(base.name),
           settings: base.image,
           kmsKeyArn,
@@ -144,7 +156,7 @@ export class SharedStack extends DeliveryStack {
         }),
       );
     }
-    for (const base of catalogue.baseImages) {
+    for (const base of catalogue.baseImages.filter((b) => !b.retired)) {
       this.baseImagePipeline(base, repositories, {
         kmsKeyArn,
         artifactBucket,
@@ -208,10 +220,14 @@ export class SharedStack extends DeliveryStack {
       description: "The catalogue's KMS key",
       value: kmsKeyArn,
     });
-    for (const [name, repository] of repositories) {
-      new TerraformOutput(this, `base-${name}-repository-url`, {
-        description: `Base image ${name}`,
-        value: repository.url,
+    for (const base of catalogue.baseImages) {
+      new TerraformOutput(this, `base-${base.name}-repository-url`, {
+        description: base.retired
+          ? `Base image ${base.name} (retired: kept, no longer managed by Terraform)`
+          : `Base image ${base.name}`,
+        value: base.retired
+          ? this.repositoryUrl(base.name)
+          : repositories.get(base.name)!.url,
       });
     }
   }
@@ -235,7 +251,7 @@ export class SharedStack extends DeliveryStack {
       name: custom.name,
       url: custom.url,
     };
-    const build = new BuildProject(this, `base-${base.name}-build`, {
+    const build = new BuildProject(this, baseBuildId(base.name), {
       projectName: names.project(base.name),
       roleName: names.buildRole(base.name),
       logGroupName: names.buildLogGroup(base.name),
@@ -327,6 +343,14 @@ export class SharedStack extends DeliveryStack {
       },
     ];
   }
+}
+
+/** Construct ids of a base image's repository and build: its Terraform addresses derive from them. */
+function baseRepositoryId(name: string): string {
+  return `base-${name}`;
+}
+function baseBuildId(name: string): string {
+  return `base-${name}-build`;
 }
 
 /**

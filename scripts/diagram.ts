@@ -12,8 +12,9 @@ const file =
   path.join(__dirname, "..", "config", "services.yaml");
 try {
   const catalogue = loadCatalogue(readFileSync(file, "utf8"), file);
-  const service = process.argv[2] ?? catalogue.services[0]?.name;
-  if (!service) throw new Error("the catalogue has no services");
+  const service =
+    process.argv[2] ?? catalogue.services.find((s) => !s.retired)?.name;
+  if (!service) throw new Error("the catalogue has no live services");
   process.stdout.write(`${pipelineDiagram(catalogue, service)}\n`);
 } catch (error) {
   process.stderr.write(

@@ -20,6 +20,8 @@ export function pipelineDiagram(
 ): string {
   const service = catalogue.services.find((s) => s.name === serviceName);
   if (!service) throw new Error(`no service "${serviceName}" in the catalogue`);
+  if (service.retired)
+    throw new Error(`service "${serviceName}" is retired: it has no pipeline`);
   const names = new Names(catalogue.organisation);
   const pipelineName = names.project(service.name);
   const stages = pipelineStages({

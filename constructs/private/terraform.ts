@@ -23,3 +23,16 @@ export function constructIdFor(name: string): string {
     .slice(0, 48);
   return `${safe}-${createHash("sha256").update(name).digest("hex").slice(0, 8)}`;
 }
+
+/** The Terraform name of an element at this construct path below its DeliveryStack (DeliveryStack.allocateLogicalId). */
+export function logicalIdOf(path: readonly string[]): string {
+  return path.join("_");
+}
+
+/**
+ * The address (`<type>.<name>`) of a resource at this construct path below its DeliveryStack:
+ * what a `removed` block names, derived the way the live resource got it.
+ */
+export function resourceAddress(type: string, path: readonly string[]): string {
+  return `${type}.${logicalIdOf(path)}`;
+}

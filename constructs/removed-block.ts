@@ -1,0 +1,41 @@
+import { TerraformElement } from "cdktf";
+import { Construct } from "constructs";
+
+/** Terraform's first version with `removed` blocks. */
+export const REMOVED_BLOCK_TERRAFORM = ">= 1.7";
+
+export interface RemovedBlockProps {
+  /** The address Terraform forgets, `<type>.<name>` (see resourceAddress). */
+  readonly from: string;
+}
+
+/**
+ * A Terraform `removed` block with `lifecycle { destroy = false }`: Terraform forgets the
+ * resource at `from` without destroying it, and does nothing when its state has no such
+ * resource. The resource must no longer be in the configuration. cdktf 0.21 has no class for
+ * it; in JSON syntax it is a top-level `removed` list, which the stack merges from every block.
+ * Needs Terraform 1.7 or later, which the block states as the stack's `required_version`.
+ * https://developer.hashicorp.com/terraform/language/resources/syntax#removing-resources
+ */
+export class RemovedBlock extends TerraformElement {
+  readonly from: string;
+
+  constructor(scope: Construct, id: string, props: RemovedBlockProps) {
+    super(scope, id);
+    this.from = props.from;
+  }
+
+  toTerraform(): unknown {
+    return {
+      removed: [{ from: this.from, lifecycle: { destroy: false } }],
+      terraform: { required_version: REMOVED_BLOCK_TERRAFORM },
+    };
+  }
+
+  /** cdktf's HCL renderer drops unknown blocks: refuse instead of losing the block silently. */
+  toHclTerraform(): unknown {
+    throw new Error(
+      `removed block for ${this.from}: HCL output (SYNTH_HCL_OUTPUT) cannot carry it; synthesize JSON`,
+    );
+  }
+}
