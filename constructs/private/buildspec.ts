@@ -205,7 +205,8 @@ export function markBuildspec(): Record<string, unknown> {
   const { repositoryUrl: url, kept, environment: env } = MARK_VARIABLES;
   const script = [
     "set -euo pipefail",
-    `: "\${${env}:?the pipeline's Mark action sets ${env}}"`,
+    // No quote in the message: bash would read it as one inside "${…:?…}".
+    `: "\${${env}:?is set by the Mark action of the pipeline}"`,
     `REPOSITORY="\${${url}#*/}"`,
     'IMAGE=""',
     "if [ -f Dockerrun.aws.json ]; then IMAGE=\"$(jq -r '.Image.Name // empty' Dockerrun.aws.json)\"; fi",
