@@ -251,6 +251,8 @@ interface Run {
 function runMark(options: {
   dockerrun?: unknown;
   missing?: boolean;
+  /** BatchGetImage returns no imageManifestMediaType. */
+  noMediaType?: boolean;
   put?: "ok" | "exists" | "fail";
   tags?: string[];
 }): Run {
@@ -270,8 +272,10 @@ function runMark(options: {
         {
           imageId: { imageDigest: "sha256:abc", imageTag: "c0ffee" },
           imageManifest: MANIFEST,
-          imageManifestMediaType:
-            "application/vnd.docker.distribution.manifest.v2+json",
+          ...(!options.noMediaType && {
+            imageManifestMediaType:
+              "application/vnd.docker.distribution.manifest.v2+json",
+          }),
         },
       ],
       failures: [],
@@ -368,6 +372,17 @@ describe("the mark script (run in bash against a stand-in AWS CLI)", () => {
     expect(run.putManifest).toBe(MANIFEST);
     expect(run.stdout).toContain(
       `${URL}:c0ffee (sha256:abc) is kept as deployed.production.20261123T120000Z`,
+    );
+  });
+
+  test("without a media type from BatchGetImage, put-image gets none (the manifest names its own)", () => {
+    const run = runMark({
+      dockerrun: dockerrun(`${URL}:c0ffee`),
+      noMediaType: true,
+    });
+    expect(run.status).toBe(0);
+    expect(run.calls[1]).toBe(
+      "ecr put-image --repository-name acme/billing-api --image-tag deployed.production.20261123T120000Z --image-digest sha256:abc --image-manifest file://manifest.json",
     );
   });
 

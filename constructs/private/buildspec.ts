@@ -225,10 +225,11 @@ export function markBuildspec(): Record<string, unknown> {
     "    exit 1",
     "  fi",
     "  DIGEST=\"$(jq -r '.images[0].imageId.imageDigest' image.json)\"",
-    "  MEDIA_TYPE=\"$(jq -r '.images[0].imageManifestMediaType' image.json)\"",
+    // Older images may come without a media type; the manifest's own mediaType then serves.
+    "  MEDIA_TYPE=\"$(jq -r '.images[0].imageManifestMediaType // empty' image.json)\"",
     "  jq -j '.images[0].imageManifest' image.json > manifest.json",
     `  MARKER="${DEPLOYED_TAG_PREFIX}$${env}.$(date -u +%Y%m%dT%H%M%SZ)"`,
-    '  if aws ecr put-image --repository-name "$REPOSITORY" --image-tag "$MARKER" --image-digest "$DIGEST" --image-manifest file://manifest.json --image-manifest-media-type "$MEDIA_TYPE" > /dev/null 2> put-image.err; then',
+    '  if aws ecr put-image --repository-name "$REPOSITORY" --image-tag "$MARKER" --image-digest "$DIGEST" --image-manifest file://manifest.json ${MEDIA_TYPE:+--image-manifest-media-type "$MEDIA_TYPE"} > /dev/null 2> put-image.err; then',
     '    echo "$IMAGE ($DIGEST) is kept as $MARKER"',
     "  elif grep -q ImageAlreadyExistsException put-image.err; then",
     '    echo "$IMAGE ($DIGEST) already carries $MARKER"',
