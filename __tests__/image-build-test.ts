@@ -88,7 +88,7 @@ describe("ECR repository of a service", () => {
     });
   });
 
-  test("lifecycle: expire untagged after expireUntaggedDays, keep the newest keepTagged tagged", () => {
+  test("lifecycle: expire untagged after expireUntaggedDays, never expire an image an environment is deployed with, keep the newest keepTagged tagged", () => {
     const lifecycle = resource(
       stacks["acme-billing-api"],
       "aws_ecr_lifecycle_policy",
@@ -111,7 +111,21 @@ describe("ECR repository of a service", () => {
           action: { type: "expire" },
         },
         {
+          // Before keepTagged: an image matched here is out of keepTagged's reach.
           rulePriority: 2,
+          description:
+            "Never expire images an environment is deployed with (tagged deployed.*)",
+          selection: {
+            tagStatus: "tagged",
+            tagPatternList: ["deployed.*"],
+            countType: "imageCountMoreThan",
+            // ECR's default images-per-repository quota: never reached.
+            countNumber: 10000,
+          },
+          action: { type: "expire" },
+        },
+        {
+          rulePriority: 3,
           // keepTagged: 50 comes from defaults.image in the example
           description: "Keep the newest 50 tagged images",
           selection: {

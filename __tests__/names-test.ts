@@ -1,4 +1,5 @@
 /** The AWS naming rules the validator and the constructs share. */
+import { deployedTagPrefix } from "../constructs/private/buildspec";
 import { checkName, NameKind, Names } from "../constructs/private/names";
 
 describe("names", () => {
@@ -19,6 +20,27 @@ describe("names", () => {
     expect(names.kmsAlias).toBe("alias/acme-delivery");
     expect(names.beanstalkServiceRole).toBe("acme-beanstalk-service");
     expect(names.buildLogGroup("api")).toBe("/aws/codebuild/acme-api");
+    expect(names.markProject("api")).toBe("acme-api-mark");
+    expect(names.markRole("api")).toBe("acme-api-mark");
+    expect(names.markLogGroup("api")).toBe("/aws/codebuild/acme-api-mark");
+  });
+
+  test("the mark role's name fits whenever the pipeline role's does (it is shorter)", () => {
+    for (const service of ["a", "s".repeat(30), "s".repeat(50)]) {
+      if (checkName("iamRole", names.pipelineRole(service)) === undefined)
+        expect(checkName("iamRole", names.markRole(service))).toBeUndefined();
+      expect(names.markRole(service).length).toBeLessThan(
+        names.pipelineRole(service).length,
+      );
+    }
+  });
+
+  test("the longest environment marker is far within ECR's tag limits", () => {
+    // An environment name is at most 40 - "a-b-".length = 36 characters (Beanstalk's limit).
+    const marker = `${deployedTagPrefix("e".repeat(36))}20261123T120000Z`;
+    expect(marker.length).toBe(62);
+    // Docker's tag grammar (https://docs.docker.com/reference/cli/docker/image/tag/)
+    expect(marker).toMatch(/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/);
   });
 
   test.each([

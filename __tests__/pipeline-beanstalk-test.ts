@@ -118,7 +118,7 @@ describe("pipeline of a service with a base image and two environments", () => {
     ]);
   });
 
-  test("per environment in catalogue order: an optional approval, then a Beanstalk deploy of the build's artifact", () => {
+  test("per environment in catalogue order: an optional approval, the image marked for that environment, then a Beanstalk deploy of the build's artifact", () => {
     const [, , staging, production] = resource(
       stacks["acme-billing-api"],
       "aws_codepipeline",
@@ -137,7 +137,23 @@ describe("pipeline of a service with a base image and two environments", () => {
         EnvironmentName: `acme-billing-api-${env}`,
       },
     });
-    expect(staging.action).toEqual([deploy("staging", 1)]);
+    // The same artifact as the deploy, one run order before it, the environment's key passed in.
+    const mark = (env: string, runOrder: number) => ({
+      name: "Mark",
+      category: "Build",
+      owner: "AWS",
+      provider: "CodeBuild",
+      version: "1",
+      run_order: runOrder,
+      input_artifacts: ["Image"],
+      configuration: {
+        ProjectName: "${aws_codebuild_project.mark_project.name}",
+        EnvironmentVariables: JSON.stringify([
+          { name: "DEPLOY_ENVIRONMENT", value: env, type: "PLAINTEXT" },
+        ]),
+      },
+    });
+    expect(staging.action).toEqual([mark("staging", 1), deploy("staging", 2)]);
     expect(production.action).toEqual([
       {
         name: "Approve",
@@ -150,7 +166,8 @@ describe("pipeline of a service with a base image and two environments", () => {
           CustomData: "Deploy acme-billing-api to acme-billing-api-production?",
         },
       },
-      deploy("production", 2),
+      mark("production", 2),
+      deploy("production", 3),
     ]);
   });
 
@@ -295,7 +312,11 @@ describe("pipeline role", () => {
           "codebuild:StartBuild",
           "codebuild:StopBuild",
         ],
-        Resource: "${aws_codebuild_project.build_project.arn}",
+        // its build, and the project that marks the image each environment runs
+        Resource: [
+          "${aws_codebuild_project.build_project.arn}",
+          "${aws_codebuild_project.mark_project.arn}",
+        ],
       },
       {
         Sid: "DeployOwnEnvironments",
@@ -451,10 +472,11 @@ describe("pipeline role", () => {
         "pipeline_policy",
       ).policy as string;
       const policy = statements(text);
-      // builds: only this stack's own project, by reference
-      expect(policy.RunOwnBuild.Resource).toBe(
+      // builds: only this stack's own projects, by reference
+      expect(policy.RunOwnBuild.Resource).toEqual([
         "${aws_codebuild_project.build_project.arn}",
-      );
+        "${aws_codebuild_project.mark_project.arn}",
+      ]);
       // Beanstalk: only this stack's own application, its own environment names
       for (const arn of [].concat(
         policy.DeployOwnEnvironments.Resource,

@@ -32,6 +32,14 @@ function resolve(policy: string, stack: Json, service: string): string {
       "codebuild",
       `project/acme-${service}`,
     ),
+    "aws_cloudwatch_log_group.mark_logs.arn": arn(
+      "logs",
+      `log-group:/aws/codebuild/acme-${service}-mark`,
+    ),
+    "aws_codebuild_project.mark_project.arn": arn(
+      "codebuild",
+      `project/acme-${service}-mark`,
+    ),
     "aws_elastic_beanstalk_application.application.name": `acme-${service}`,
     "aws_iam_role.instance-role.arn": `arn:aws:iam::${ACCOUNT}:role/acme-${service}-instance`,
   };
@@ -63,6 +71,7 @@ describe.each([
 
   test("the validator's measure is the resolved policy's length, role by role", () => {
     expect(sizes.length).toBeGreaterThan(3);
+    expect(sizes.map((s) => s.role)).toContain("mark");
     for (const { path: where, role, characters } of sizes) {
       const service = where[1] as string;
       const stack = stacks[`acme-${service}`];
@@ -70,6 +79,7 @@ describe.each([
         build: "build_policy",
         pipeline: "pipeline_policy",
         instance: "instance-policy",
+        mark: "mark_policy",
       }[role];
       const policy = stack.resource.aws_iam_role_policy[address]
         .policy as string;

@@ -6,6 +6,10 @@
  * Rules that span several keys (references, derived AWS names, min <= max) live in
  * config/validate-rules.ts.
  */
+import {
+  DEPLOYED_IMAGES_KEPT,
+  DEPLOYED_TAG_PREFIX,
+} from "../constructs/private/buildspec";
 import { DEFAULTS } from "./defaults";
 
 interface Base {
@@ -243,7 +247,7 @@ const image: ObjectSchema = {
     },
     keepTagged: {
       type: "integer",
-      description: "Lifecycle: keep the newest N tagged images.",
+      description: `Lifecycle: keep the newest N tagged images. The last ${DEPLOYED_IMAGES_KEPT} images each environment was deployed with (tagged ${DEPLOYED_TAG_PREFIX}<environment>.<time>) are kept besides.`,
       minimum: 1,
       maximum: 10000,
       default: DEFAULTS.image.keepTagged,

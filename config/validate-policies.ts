@@ -10,6 +10,7 @@ import { arn as arnIn, partitionOf } from "../constructs/private/arn";
 import { buildRoleStatements } from "../constructs/private/build-policy";
 import { policyDocument, RepositoryRef } from "../constructs/private/iam";
 import { instanceRoleStatements } from "../constructs/private/instance-policy";
+import { markRoleStatements } from "../constructs/private/mark-policy";
 import { ACCOUNT_ID_FOR_LENGTH, Names } from "../constructs/private/names";
 import { pipelineRoleStatements } from "../constructs/private/pipeline-policy";
 import { parameterResource } from "../constructs/private/secrets";
@@ -23,7 +24,7 @@ const UUID = "00000000-0000-0000-0000-000000000000";
 
 export interface PolicySize {
   readonly path: Path;
-  readonly role: "build" | "pipeline" | "instance";
+  readonly role: "build" | "pipeline" | "instance" | "mark";
   readonly characters: number;
 }
 
@@ -108,6 +109,10 @@ export function policySizes(catalogue: Catalogue): PolicySize[] {
             role(names.instanceRole(n)),
             role(names.beanstalkServiceRole),
           ],
+          markProject: {
+            name: names.markProject(n),
+            arn: arn("codebuild", `project/${names.markProject(n)}`),
+          },
         },
       }),
       artifactBucket,
@@ -153,6 +158,20 @@ export function policySizes(catalogue: Catalogue): PolicySize[] {
         path,
         role: "instance",
         characters: policyDocument(instance).length,
+      });
+      const mark = markRoleStatements(
+        {
+          repositoryArn: repository(n).arn,
+          artifactBucket,
+          artifactFolder: names.artifactFolder(n),
+          kmsKeyArn,
+        },
+        arn("logs", `log-group:${names.markLogGroup(n)}`),
+      );
+      sizes.push({
+        path,
+        role: "mark",
+        characters: policyDocument(mark).length,
       });
     }
   };

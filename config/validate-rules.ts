@@ -495,6 +495,9 @@ export const derivedNames: Rule = (ctx) => {
       check(image.path, "beanstalkApplication", names.project(n));
       check(image.path, "iamRole", names.instanceRole(n));
       check(image.path, "instanceProfile", names.instanceRole(n));
+      check(image.path, "codebuildProject", names.markProject(n));
+      check(image.path, "iamRole", names.markRole(n));
+      check(image.path, "logGroup", names.markLogGroup(n));
     }
     for (const env of image.environments)
       check(env.path, "beanstalkEnvironment", names.environment(n, env.name));
@@ -605,8 +608,17 @@ export const derivedNamesUnique: Rule = (ctx) => {
       names.triggerRule(n, "base-image"),
     ])
       claim("EventBridge rule", rule, image.path, of);
-    if (image.kind === "service" && image.environments.length > 0)
+    if (image.kind === "service" && image.environments.length > 0) {
       claim("IAM role", names.instanceRole(n), image.path, of);
+      claim(
+        "CodeBuild project",
+        names.markProject(n),
+        image.path,
+        `${of} mark`,
+      );
+      claim("IAM role", names.markRole(n), image.path, `${of} mark`);
+      claim("log group", names.markLogGroup(n), image.path, `${of} mark`);
+    }
     for (const env of image.environments) {
       claim(
         "Beanstalk environment",

@@ -8,7 +8,7 @@ import {
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { Construct } from "constructs";
-import { BASE_IMAGE_ARTIFACT } from "./private/buildspec";
+import { BASE_IMAGE_ARTIFACT, MARK_VARIABLES } from "./private/buildspec";
 import { assumeRolePolicy, policyDocument } from "./private/iam";
 import { arn } from "./private/arn";
 import {
@@ -23,6 +23,8 @@ export type { BeanstalkDeploy, DeployTarget };
 /** Artifact names: the build reads SOURCE (primary) and BASE_IMAGE_ARTIFACT, writes IMAGE. */
 export const SOURCE_ARTIFACT = "Source";
 export const IMAGE_ARTIFACT = "Image";
+/** The action that tags the image an environment is about to run (ImageMarker). */
+export const MARK_ACTION = "Mark";
 /** The base image tag whose pushes start the pipelines built FROM it. */
 export const BASE_IMAGE_TAG = "latest";
 
@@ -253,13 +255,35 @@ export function pipelineStages(
         },
       });
     }
+    const first = env.approval ? 2 : 1;
+    // Before the deploy: the image is kept from the moment an instance may run it (markBuildspec).
+    actions.push({
+      name: MARK_ACTION,
+      category: "Build",
+      owner: "AWS",
+      provider: "CodeBuild",
+      version: "1",
+      runOrder: first,
+      inputArtifacts: [IMAGE_ARTIFACT],
+      configuration: {
+        ProjectName: props.deploy!.markProject.name,
+        // https://docs.aws.amazon.com/codepipeline/latest/userguide/action-reference-CodeBuild.html
+        EnvironmentVariables: JSON.stringify([
+          {
+            name: MARK_VARIABLES.environment,
+            value: env.key,
+            type: "PLAINTEXT",
+          },
+        ]),
+      },
+    });
     actions.push({
       name: "Deploy",
       category: "Deploy",
       owner: "AWS",
       provider: "ElasticBeanstalk",
       version: "1",
-      runOrder: env.approval ? 2 : 1,
+      runOrder: first + 1,
       inputArtifacts: [IMAGE_ARTIFACT],
       configuration: {
         ApplicationName: props.deploy!.applicationName,

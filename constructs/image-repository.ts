@@ -25,6 +25,12 @@ export interface ImageRepositoryProps {
    * @default none: every tag is immutable when settings.tagMutability is IMMUTABLE
    */
   readonly movableTag?: string;
+  /**
+   * Images carrying a tag with this prefix are never expired: the pipeline tags the image each
+   * environment is deployed with (`deployed.<environment>.<time>`, see markBuildspec).
+   * @default none: the newest keepTagged tagged images are kept, whatever their tags
+   */
+  readonly protectedTagPrefix?: string;
 }
 
 /** The resources of an ImageRepository: Terraform type and construct id below the repository's. */
@@ -34,6 +40,13 @@ const RESOURCES = {
   policy: EcrRepositoryPolicy.tfResourceType,
 } as const;
 type ResourceId = keyof typeof RESOURCES;
+
+/**
+ * ECR's default quota of images per repository: a "keep more than this many" rule can never
+ * expire anything while the quota stands.
+ * https://docs.aws.amazon.com/AmazonECR/latest/userguide/service-quotas.html
+ */
+export const PROTECTED_IMAGES_LIMIT = 10000;
 
 /**
  * An ECR repository: scan on push, tag mutability, encryption with the catalogue's key, a
@@ -94,33 +107,7 @@ export class ImageRepository extends Construct {
 
     new EcrLifecyclePolicy(this, "lifecycle" satisfies ResourceId, {
       repository: this.repository.name,
-      // https://docs.aws.amazon.com/AmazonECR/latest/userguide/lifecycle_policy_parameters.html
-      policy: JSON.stringify({
-        rules: [
-          {
-            rulePriority: 1,
-            description: `Expire untagged images after ${settings.expireUntaggedDays} days`,
-            selection: {
-              tagStatus: "untagged",
-              countType: "sinceImagePushed",
-              countUnit: "days",
-              countNumber: settings.expireUntaggedDays,
-            },
-            action: { type: "expire" },
-          },
-          {
-            rulePriority: 2,
-            description: `Keep the newest ${settings.keepTagged} tagged images`,
-            selection: {
-              tagStatus: "tagged",
-              tagPatternList: ["*"],
-              countType: "imageCountMoreThan",
-              countNumber: settings.keepTagged,
-            },
-            action: { type: "expire" },
-          },
-        ],
-      }),
+      policy: JSON.stringify({ rules: lifecycleRules(props) }),
     });
 
     new EcrRepositoryPolicy(this, "policy" satisfies ResourceId, {
@@ -158,4 +145,58 @@ export class ImageRepository extends Construct {
     }
     return statements;
   }
+}
+
+/**
+ * The lifecycle rules, in priority order.
+ * https://docs.aws.amazon.com/AmazonECR/latest/userguide/lifecycle_policy_parameters.html
+ *
+ * The protection rule comes before keepTagged because "an image that matches the tagging
+ * requirements of a rule cannot be expired by a rule with a lower priority"
+ * (https://docs.aws.amazon.com/AmazonECR/latest/userguide/LifecyclePolicies.html): a marked image
+ * is out of keepTagged's reach however old it is, and the protection rule itself keeps up to
+ * PROTECTED_IMAGES_LIMIT of them. One rule for every environment's markers, not one per
+ * environment: an image that two environments run carries two markers, and a per-environment
+ * count in a higher-priority rule could expire it while the other environment still runs it.
+ * The number of marked images is bounded instead by the mark project, which keeps
+ * DEPLOYED_IMAGES_KEPT markers per environment. One pattern with one wildcard, three rules: far
+ * within ECR's limits (four wildcards per pattern, 30,720 characters per policy).
+ */
+export function lifecycleRules(props: ImageRepositoryProps): unknown[] {
+  const { settings } = props;
+  const rules: Record<string, unknown>[] = [
+    {
+      description: `Expire untagged images after ${settings.expireUntaggedDays} days`,
+      selection: {
+        tagStatus: "untagged",
+        countType: "sinceImagePushed",
+        countUnit: "days",
+        countNumber: settings.expireUntaggedDays,
+      },
+      action: { type: "expire" },
+    },
+  ];
+  if (props.protectedTagPrefix !== undefined) {
+    rules.push({
+      description: `Never expire images an environment is deployed with (tagged ${props.protectedTagPrefix}*)`,
+      selection: {
+        tagStatus: "tagged",
+        tagPatternList: [`${props.protectedTagPrefix}*`],
+        countType: "imageCountMoreThan",
+        countNumber: PROTECTED_IMAGES_LIMIT,
+      },
+      action: { type: "expire" },
+    });
+  }
+  rules.push({
+    description: `Keep the newest ${settings.keepTagged} tagged images`,
+    selection: {
+      tagStatus: "tagged",
+      tagPatternList: ["*"],
+      countType: "imageCountMoreThan",
+      countNumber: settings.keepTagged,
+    },
+    action: { type: "expire" },
+  });
+  return rules.map((rule, i) => ({ rulePriority: i + 1, ...rule }));
 }

@@ -19,12 +19,17 @@ import { BeanstalkEnvironment } from "./beanstalk-environment";
 import { BuildProject } from "./build-project";
 import { DeliveryPipeline } from "./delivery-pipeline";
 import { DeliveryStack, StateProps } from "./delivery-stack";
+import { ImageMarker } from "./image-marker";
 import { ImageRepository } from "./image-repository";
 import { RemovedBlock } from "./removed-block";
 import { consoleHostOf } from "./private/arn";
 import { instanceRoleStatements } from "./private/instance-policy";
 import { parameterResource } from "./private/secrets";
-import { renderBuildspec, serviceBuildspec } from "./private/buildspec";
+import {
+  DEPLOYED_TAG_PREFIX,
+  renderBuildspec,
+  serviceBuildspec,
+} from "./private/buildspec";
 import { assumeRolePolicy, policyDocument, RepositoryRef } from "./private/iam";
 import { constructIdFor, escapeTerraform } from "./private/terraform";
 
@@ -75,6 +80,10 @@ export class ServiceStack extends DeliveryStack {
       settings: service.image,
       kmsKeyArn,
       accountId: this.accountId,
+      // What an environment runs is never expired (ImageMarker tags it before each deploy).
+      ...(service.environments.length > 0 && {
+        protectedTagPrefix: DEPLOYED_TAG_PREFIX,
+      }),
     });
 
     const baseImage = service.baseImage
@@ -151,6 +160,17 @@ export class ServiceStack extends DeliveryStack {
           value: `http://${beanstalk.environment.cname}`,
         });
       }
+      const marker = new ImageMarker(this, "mark", {
+        projectName: names.markProject(service.name),
+        roleName: names.markRole(service.name),
+        logGroupName: names.markLogGroup(service.name),
+        repositoryArn: image.arn,
+        repositoryUrl: image.url,
+        artifactBucket,
+        artifactFolder: names.artifactFolder(service.name),
+        kmsKeyArn,
+        accountId: this.accountId,
+      });
       deploy = {
         applicationName: application.name,
         environments: environments.map((env) => ({
@@ -160,6 +180,10 @@ export class ServiceStack extends DeliveryStack {
           deploymentPolicy: env.deploymentPolicy,
         })),
         passRoleArns: [instanceRole.role.arn, serviceRoleArn],
+        markProject: {
+          name: marker.project.name,
+          arn: marker.project.arn,
+        },
       };
     }
 

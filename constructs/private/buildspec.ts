@@ -156,3 +156,98 @@ export function dockerBuilderBuildspec(): Record<string, unknown> {
 export function renderBuildspec(spec: Record<string, unknown>): string {
   return stringify(spec, { lineWidth: 0 });
 }
+
+/**
+ * Images an environment is deployed with carry a marker tag `deployed.<environment>.<UTC time>`,
+ * which the lifecycle policy never expires (ImageRepository's protectedTagPrefix). `.` cannot
+ * appear in an environment name, so one environment's prefix never matches another's
+ * (`deployed.prod.` is not a prefix of `deployed.prod-eu.…`). The longest marker is 9 + 36
+ * (an environment name within Beanstalk's 40 characters) + 1 + 16 characters, far below ECR's
+ * tag limit. https://docs.aws.amazon.com/AmazonECR/latest/APIReference/API_PutImage.html
+ */
+export const DEPLOYED_TAG_PREFIX = "deployed.";
+
+/** The marker prefix of one environment. */
+export function deployedTagPrefix(environment: string): string {
+  return `${DEPLOYED_TAG_PREFIX}${environment}.`;
+}
+
+/**
+ * Markers kept per environment: the image it runs now and the ones before it (what a rollback
+ * goes back to). Older markers are removed by the next deploy of that environment, so the
+ * number of protected images stays at most this many per environment.
+ */
+export const DEPLOYED_IMAGES_KEPT = 5;
+
+/** Variables of the mark project: set on the project, or by the pipeline's action. */
+export const MARK_VARIABLES = {
+  repositoryUrl: "REPOSITORY_URL",
+  kept: "KEEP_DEPLOYED",
+  environment: "DEPLOY_ENVIRONMENT",
+} as const;
+
+/**
+ * The buildspec of a service's mark project, run by the pipeline right before each Beanstalk
+ * deploy with the same input artifact: it reads the image Dockerrun.aws.json names and adds the
+ * environment's marker tag to it, the same manifest under a new tag (AWS's retag procedure:
+ * https://docs.aws.amazon.com/AmazonECR/latest/userguide/image-retag.html), then removes that
+ * environment's markers beyond the newest DEPLOYED_IMAGES_KEPT. Removing a tag leaves the
+ * image and its other tags alone
+ * (https://docs.aws.amazon.com/AmazonECR/latest/APIReference/API_BatchDeleteImage.html).
+ *
+ * Marking before the deploy, not after, means the image is kept from the moment any instance may
+ * run it, also when a rolling deploy stops half-way, and a deploy of an image that is already
+ * gone fails here with a clear message instead of on the instances. Markers are unique (a new
+ * time per deploy), so IMMUTABLE repositories accept them; a re-run within the same second gets
+ * ImageAlreadyExistsException, which means the marker is there: success.
+ */
+export function markBuildspec(): Record<string, unknown> {
+  const { repositoryUrl: url, kept, environment: env } = MARK_VARIABLES;
+  const script = [
+    "set -euo pipefail",
+    // No quote in the message: bash would read it as one inside "${…:?…}".
+    `: "\${${env}:?is set by the Mark action of the pipeline}"`,
+    `REPOSITORY="\${${url}#*/}"`,
+    'IMAGE=""',
+    "if [ -f Dockerrun.aws.json ]; then IMAGE=\"$(jq -r '.Image.Name // empty' Dockerrun.aws.json)\"; fi",
+    'case "$IMAGE" in',
+    `  "$${url}"@sha256:*|"$${url}":*@sha256:*) IMAGE_ID="imageDigest=\${IMAGE##*@}" ;;`,
+    `  "$${url}":*) IMAGE_ID="imageTag=\${IMAGE#"$${url}":}" ;;`,
+    '  *) IMAGE_ID="" ;;',
+    "esac",
+    'if [ -z "$IMAGE_ID" ]; then',
+    `  echo "Dockerrun.aws.json names no image of $${url} (\\"$IMAGE\\"): nothing to keep"`,
+    "else",
+    '  aws ecr batch-get-image --repository-name "$REPOSITORY" --image-ids "$IMAGE_ID" --output json > image.json',
+    "  if [ \"$(jq '.images | length' image.json)\" != 1 ]; then",
+    '    echo "$IMAGE is not in $REPOSITORY any more (expired or deleted): not deploying it" >&2',
+    "    jq -c .failures image.json >&2",
+    "    exit 1",
+    "  fi",
+    "  DIGEST=\"$(jq -r '.images[0].imageId.imageDigest' image.json)\"",
+    // Older images may come without a media type; the manifest's own mediaType then serves.
+    "  MEDIA_TYPE=\"$(jq -r '.images[0].imageManifestMediaType // empty' image.json)\"",
+    "  jq -j '.images[0].imageManifest' image.json > manifest.json",
+    `  MARKER="${DEPLOYED_TAG_PREFIX}$${env}.$(date -u +%Y%m%dT%H%M%SZ)"`,
+    '  if aws ecr put-image --repository-name "$REPOSITORY" --image-tag "$MARKER" --image-digest "$DIGEST" --image-manifest file://manifest.json ${MEDIA_TYPE:+--image-manifest-media-type "$MEDIA_TYPE"} > /dev/null 2> put-image.err; then',
+    '    echo "$IMAGE ($DIGEST) is kept as $MARKER"',
+    "  elif grep -q ImageAlreadyExistsException put-image.err; then",
+    '    echo "$IMAGE ($DIGEST) already carries $MARKER"',
+    "  else",
+    "    cat put-image.err >&2",
+    "    exit 1",
+    "  fi",
+    `  aws ecr list-images --repository-name "$REPOSITORY" --filter tagStatus=TAGGED --query 'imageIds[].imageTag' --output json | jq -r --arg prefix "${DEPLOYED_TAG_PREFIX}$${env}." '.[] | select(startswith($prefix))' | sort -r | tail -n +"$((${kept} + 1))" > stale.txt`,
+    "  while read -r TAG; do",
+    '    aws ecr batch-delete-image --repository-name "$REPOSITORY" --image-ids imageTag="$TAG" --output json > deleted.json',
+    "    if [ \"$(jq '.failures | length' deleted.json)\" != 0 ]; then jq -c .failures deleted.json >&2; exit 1; fi",
+    '    echo "removed the old marker $TAG"',
+    "  done < stale.txt",
+    "fi",
+  ].join("\n");
+  return {
+    version: 0.2,
+    env: { shell: "bash" },
+    phases: { build: { commands: [script] } },
+  };
+}

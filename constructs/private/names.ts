@@ -209,6 +209,20 @@ export class Names {
   eventsRole(image: string): string {
     return `${this.organisation}-${image}-events`;
   }
+  /**
+   * The CodeBuild project (and its role) that tags the image an environment is about to run so
+   * the lifecycle policy keeps it (constructs/image-marker.ts). `-mark` is shorter than
+   * `-pipeline`, so it never makes a role name too long that the pipeline role's name is not.
+   */
+  markProject(service: string): string {
+    return `${this.organisation}-${service}-mark`;
+  }
+  markRole(service: string): string {
+    return this.markProject(service);
+  }
+  markLogGroup(service: string): string {
+    return `/aws/codebuild/${this.markProject(service)}`;
+  }
   instanceRole(service: string): string {
     return `${this.organisation}-${service}-instance`;
   }

@@ -3,7 +3,8 @@
  * DeliveryPipeline construct synthesizes (so the README's picture cannot drift from the code).
  */
 import type { Catalogue } from "../../config/catalogue";
-import { pipelineStages } from "../delivery-pipeline";
+import { MARK_ACTION, pipelineStages } from "../delivery-pipeline";
+import { DEPLOYED_TAG_PREFIX } from "./buildspec";
 import { Names } from "./names";
 
 function id(text: string): string {
@@ -47,6 +48,7 @@ export function pipelineDiagram(
         deploymentPolicy: e.deploymentPolicy,
       })),
       passRoleArns: [],
+      markProject: { name: names.markProject(service.name), arn: "" },
     },
   });
 
@@ -113,6 +115,8 @@ function describe(
     case "ECR":
       return `${action.name}: ECR ${c.RepositoryName}:${c.ImageTag}`;
     case "CodeBuild":
+      if (action.name === MARK_ACTION)
+        return `${action.name}: CodeBuild ${c.ProjectName}, tag the image ${DEPLOYED_TAG_PREFIX}${environmentOf(c)}.<time> so it never expires`;
       return `${action.name}: CodeBuild ${c.ProjectName}, push ${names.repository(service)}:commit, emit Dockerrun.aws.json`;
     case "Manual":
       return `${action.name}: manual approval`;
@@ -121,6 +125,15 @@ function describe(
     default:
       return `${action.name}: ${action.provider}`;
   }
+}
+
+/** The environment a Mark action passes to the mark project. */
+function environmentOf(configuration: Record<string, string>): string {
+  const variables = JSON.parse(configuration.EnvironmentVariables ?? "[]") as {
+    name: string;
+    value: string;
+  }[];
+  return variables.map((v) => v.value).join(",");
 }
 
 export const DIAGRAM_START =

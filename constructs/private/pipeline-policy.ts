@@ -29,6 +29,8 @@ export interface BeanstalkDeploy {
   readonly environments: readonly DeployTarget[];
   /** Roles the environment update passes on: the instance role and the Beanstalk service role. */
   readonly passRoleArns: readonly string[];
+  /** The project that tags the image each environment is about to run (ImageMarker). */
+  readonly markProject: { readonly name: string; readonly arn: string };
 }
 
 /** What the pipeline role's permissions (and the pipeline's stages) depend on. */
@@ -132,7 +134,12 @@ export function pipelineRoleStatements(props: PipelineRoleProps): Statement[] {
       "codebuild:StartBuild",
       "codebuild:StopBuild",
     ],
-    resources: [props.buildProject.arn],
+    resources: [
+      props.buildProject.arn,
+      ...(props.deploy && props.deploy.environments.length > 0
+        ? [props.deploy.markProject.arn]
+        : []),
+    ],
   });
   if (props.deploy && props.deploy.environments.length > 0)
     statements.push(...beanstalkStatements(props, props.deploy));
