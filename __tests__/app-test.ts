@@ -264,15 +264,34 @@ describe("main.ts", () => {
     );
   });
 
-  test("without SERVICE_CATALOGUE: the project's config/services.yaml", () => {
-    const result = run({ CDKTF_OUTDIR: path.join(work, "out") });
-    expect(result.status).toBe(0);
-    expect(readdirSync(path.join(work, "out", "stacks")).sort()).toEqual([
-      "acme-billing-api",
-      "acme-reports-worker",
-      "acme-shared",
-      "acme-storefront",
-    ]);
+  test("without SERVICE_CATALOGUE: the project's config/services.yaml, whatever it holds", () => {
+    // config/services.yaml is the user's: the test does not read it, it only checks that main
+    // reads it by default (same status, messages and output as when it is named).
+    mkdirSync(path.join(work, "a"));
+    mkdirSync(path.join(work, "b"));
+    const byDefault = run({ CDKTF_OUTDIR: path.join(work, "a", "out") }, ROOT);
+    const named = run(
+      {
+        SERVICE_CATALOGUE: "config/services.yaml",
+        CDKTF_OUTDIR: path.join(work, "b", "out"),
+      },
+      ROOT,
+    );
+    expect(byDefault).toEqual(named);
+    const written = (dir: string) =>
+      existsSync(path.join(work, dir, "out", "stacks"))
+        ? Object.fromEntries(
+            readdirSync(path.join(work, dir, "out", "stacks")).map((stack) => [
+              stack,
+              readFileSync(
+                path.join(work, dir, "out", "stacks", stack, "cdk.tf.json"),
+                "utf8",
+              ),
+            ]),
+          )
+        : {};
+    expect(written("a")).toEqual(written("b"));
+    expect(Object.keys(written("a")).length > 0).toBe(byDefault.status === 0);
   });
 
   test("bad input: every problem as file:line:col path: message, exit 1, no stack trace, nothing written or overwritten", () => {
@@ -328,7 +347,12 @@ describe("npx cdktf synth (the README's quick start)", () => {
         ],
         {
           cwd: ROOT,
-          env: { ...process.env, CHECKPOINT_DISABLE: "1", CI: "true" },
+          env: {
+            ...process.env,
+            SERVICE_CATALOGUE: EXAMPLE,
+            CHECKPOINT_DISABLE: "1",
+            CI: "true",
+          },
           encoding: "utf8",
         },
       );
