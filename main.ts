@@ -1,10 +1,20 @@
 /**
- * The app: load the catalogue -> build the stacks -> synthesize. The only place that reads files
- * or environment variables.
- *   SERVICE_CATALOGUE  the catalogue (default: config/services.yaml of this project)
- *   CDKTF_OUTDIR       where stacks are written (set by `cdktf synth`; default: cdktf.out)
+ * The app: load the catalogue -> build the stacks -> synthesize.
+ * The only place that reads files or environment variables.
+ *   SERVICE_CATALOGUE         the catalogue (default: config/services.yaml of this project)
+ *   CDKTF_OUTDIR              where stacks are written (set by `cdktf synth`; default: cdktf.out)
  */
-import { existsSync, readFileSync, rmSync } from "fs";
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+} from "fs";
+import { CONTEXT_ENV } from "cdktf";
+import { tmpdir } from "os";
 import * as path from "path";
 import { CatalogueError, loadCatalogue } from "./config/load-catalogue";
 import { synthesize } from "./constructs/delivery-app";
@@ -13,6 +23,9 @@ import { synthesize } from "./constructs/delivery-app";
 const ROOT = existsSync(path.join(__dirname, "cdktf.json"))
   ? __dirname
   : path.dirname(__dirname);
+
+/** Where cdktf writes the stacks: `<outdir>/stacks/<stack>/cdk.tf.json`. */
+const STACKS = "stacks";
 
 function main(): number {
   const given = process.env.SERVICE_CATALOGUE;
@@ -40,21 +53,59 @@ function main(): number {
     return 1;
   }
   const outdir = path.resolve(process.env.CDKTF_OUTDIR ?? "cdktf.out");
-  // Stacks of services no longer in the catalogue must not linger (as `cdktf synth` also does);
-  // only now, after the catalogue has proved valid.
-  rmSync(path.join(outdir, "stacks"), { recursive: true, force: true });
   // Local state lives in the working directory (the project root, beside cdktf.json, when run
   // as the README says), not in the regenerated output.
   const stateDir = process.cwd();
-  synthesize(catalogue, {
-    outdir,
-    statePath: (stack) =>
-      path.relative(
-        path.join(outdir, "stacks", stack),
-        path.join(stateDir, `terraform.${stack}.tfstate`),
-      ),
-  });
+  // Synthesized aside first, then only our files are copied into place.
+  const staging = mkdtempSync(path.join(tmpdir(), "delivery-synth-"));
+  try {
+    synthesize(catalogue, {
+      outdir: staging,
+      statePath: (stack) =>
+        path.relative(
+          path.join(outdir, STACKS, stack),
+          path.join(stateDir, `terraform.${stack}.tfstate`),
+        ),
+    });
+    // `cdktf synth` lists the stack directories before it runs the app and removes those of
+    // stacks that are gone afterwards, failing with ENOENT on one that is already gone
+    // (cdktf-cli 0.21.0, bundle/bin/cmds/handlers.js, `synth`): under it, the CLI removes them.
+    // It passes the app its context in CONTEXT_ENV, always.
+    publish(staging, outdir, stackNames(staging), {
+      removeGone: process.env[CONTEXT_ENV] === undefined,
+    });
+  } finally {
+    rmSync(staging, { recursive: true, force: true });
+  }
   return 0;
+}
+
+/** The stacks cdktf wrote into an output directory. */
+function stackNames(outdir: string): string[] {
+  return readdirSync(path.join(outdir, STACKS));
+}
+
+/**
+ * Writes the staged output into outdir: our files in each stack's directory are replaced and
+ * everything else there (`.terraform/`, `.terraform.lock.hcl` from `terraform init`) stays; the
+ * directories of stacks that are gone are removed (by us, or by `cdktf synth` after us).
+ */
+function publish(
+  staging: string,
+  outdir: string,
+  stacks: string[],
+  options: { removeGone: boolean },
+): void {
+  mkdirSync(path.join(outdir, STACKS), { recursive: true });
+  for (const entry of readdirSync(path.join(outdir, STACKS))) {
+    if (options.removeGone && !stacks.includes(entry))
+      rmSync(path.join(outdir, STACKS, entry), {
+        recursive: true,
+        force: true,
+      });
+  }
+  // cpSync merges directories: files are overwritten, files it does not carry are left alone.
+  cpSync(staging, outdir, { recursive: true, force: true });
 }
 
 process.exitCode = main();

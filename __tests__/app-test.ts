@@ -264,6 +264,43 @@ describe("main.ts", () => {
     );
   });
 
+  test("synthesizing keeps what terraform init left in a stack's directory; only stacks that are gone are removed", () => {
+    writeFileSync(path.join(work, "mine.yaml"), MINIMAL);
+    const stacks = path.join(work, "out", "stacks");
+    for (const stack of ["acme-shared", "acme-api", "acme-removed"]) {
+      mkdirSync(path.join(stacks, stack, ".terraform", "providers"), {
+        recursive: true,
+      });
+      writeFileSync(path.join(stacks, stack, ".terraform.lock.hcl"), "lock");
+      writeFileSync(path.join(stacks, stack, "cdk.tf.json"), "{}");
+    }
+    writeFileSync(path.join(stacks, "acme-api", "notes.txt"), "mine");
+    const result = run({ SERVICE_CATALOGUE: "mine.yaml", CDKTF_OUTDIR: "out" });
+    expect([result.status, result.stderr]).toEqual([0, ""]);
+    expect(readdirSync(stacks).sort()).toEqual(["acme-api", "acme-shared"]);
+    expect(readdirSync(path.join(stacks, "acme-api")).sort()).toEqual([
+      ".terraform",
+      ".terraform.lock.hcl",
+      "cdk.tf.json",
+      "notes.txt",
+    ]);
+    expect(readdirSync(path.join(stacks, "acme-shared", ".terraform"))).toEqual(
+      ["providers"],
+    );
+    expect(
+      readFileSync(
+        path.join(stacks, "acme-shared", ".terraform.lock.hcl"),
+        "utf8",
+      ),
+    ).toBe("lock");
+    // cdk.tf.json is rewritten
+    expect(
+      JSON.parse(
+        readFileSync(path.join(stacks, "acme-shared", "cdk.tf.json"), "utf8"),
+      ).resource.aws_kms_key.key,
+    ).toBeDefined();
+  });
+
   test("without SERVICE_CATALOGUE: the project's config/services.yaml, whatever it holds", () => {
     // config/services.yaml is the user's: the test does not read it, it only checks that main
     // reads it by default (same status, messages and output as when it is named).
@@ -327,9 +364,21 @@ describe("main.ts", () => {
 });
 
 describe("npx cdktf synth (the README's quick start)", () => {
-  test("writes one cdk.tf.json per stack, offline, through the cdktf CLI", () => {
+  test("writes one cdk.tf.json per stack, offline, through the cdktf CLI; keeps .terraform/, removes stacks that are gone", () => {
     const out = mkdtempSync(path.join(tmpdir(), "cdktf-"));
     try {
+      // what `terraform init` left in a stack that is still there, and a stack that is gone
+      // (the CLI removes it itself, and failed with ENOENT when the app had removed it first)
+      mkdirSync(path.join(out, "stacks", "acme-shared", ".terraform"), {
+        recursive: true,
+      });
+      writeFileSync(
+        path.join(out, "stacks", "acme-shared", ".terraform.lock.hcl"),
+        "lock",
+      );
+      mkdirSync(path.join(out, "stacks", "acme-gone", ".terraform"), {
+        recursive: true,
+      });
       const result = spawnSync(
         process.execPath,
         [
@@ -382,6 +431,9 @@ describe("npx cdktf synth (the README's quick start)", () => {
         delete golden.terraform.backend;
         expect(written).toEqual(golden);
       }
+      expect(
+        readdirSync(path.join(out, "stacks", "acme-shared")).sort(),
+      ).toEqual([".terraform", ".terraform.lock.hcl", "cdk.tf.json"]);
     } finally {
       rmSync(out, { recursive: true, force: true });
     }
