@@ -5,6 +5,7 @@
 import { spawnSync } from "child_process";
 import {
   existsSync,
+  lstatSync,
   mkdirSync,
   mkdtempSync,
   readFileSync,
@@ -299,6 +300,83 @@ describe("main.ts", () => {
         readFileSync(path.join(stacks, "acme-shared", "cdk.tf.json"), "utf8"),
       ).resource.aws_kms_key.key,
     ).toBeDefined();
+  });
+
+  describe("an edit that would destroy something stateful", () => {
+    /** Every file under a directory, with its content. */
+    const tree = (dir: string): Record<string, string> =>
+      Object.fromEntries(
+        (readdirSync(dir, { recursive: true }) as string[])
+          .sort()
+          .map((f) => [
+            f,
+            lstatSync(path.join(dir, f)).isDirectory()
+              ? "(directory)"
+              : readFileSync(path.join(dir, f), "utf8"),
+          ]),
+      );
+    const renamed = MINIMAL.replace("      prod: {}", "      production: {}");
+    const warning =
+      'services.api.environments.prod: the Beanstalk environment "acme-api-prod" would be DESTROYED: it is no longer in the output. Lost: its instances, load balancer and URL (the CNAME is free for anyone to take). [acme-api: aws_elastic_beanstalk_environment.env-prod_environment]';
+
+    beforeEach(() => {
+      writeFileSync(path.join(work, "services.yaml"), MINIMAL);
+      const first = run({
+        SERVICE_CATALOGUE: "services.yaml",
+        CDKTF_OUTDIR: "out",
+      });
+      expect([first.status, first.stderr]).toEqual([0, ""]);
+      mkdirSync(path.join(work, "out", "stacks", "acme-api", ".terraform"));
+      writeFileSync(path.join(work, "services.yaml"), renamed);
+    });
+
+    test("is a warning naming the catalogue entry; the synth still writes", () => {
+      const result = run({
+        SERVICE_CATALOGUE: "services.yaml",
+        CDKTF_OUTDIR: "out",
+      });
+      expect(result.status).toBe(0);
+      expect(result.stderr).toBe(
+        `warning: ${warning}\n1 stateful resource would be replaced, destroyed or orphaned by this edit (compared with out). See the README, "Editing the catalogue is safe"; DELIVERY_FAIL_ON_REPLACE=1 makes this an error.\n`,
+      );
+      const stack = JSON.parse(
+        readFileSync(
+          path.join(work, "out", "stacks", "acme-api", "cdk.tf.json"),
+          "utf8",
+        ),
+      );
+      expect(
+        Object.keys(stack.resource.aws_elastic_beanstalk_environment),
+      ).toEqual(["env-production_environment"]);
+      // compared with what was just written: nothing more to say
+      const again = run({
+        SERVICE_CATALOGUE: "services.yaml",
+        CDKTF_OUTDIR: "out",
+      });
+      expect([again.status, again.stderr]).toEqual([0, ""]);
+    });
+
+    test("with DELIVERY_FAIL_ON_REPLACE=1: exit 1, the previous output untouched", () => {
+      const before = tree(path.join(work, "out"));
+      expect(Object.keys(before)).toEqual(
+        expect.arrayContaining([
+          "manifest.json",
+          path.join("stacks", "acme-api", "cdk.tf.json"),
+          path.join("stacks", "acme-api", ".terraform"),
+        ]),
+      );
+      const result = run({
+        SERVICE_CATALOGUE: "services.yaml",
+        CDKTF_OUTDIR: "out",
+        DELIVERY_FAIL_ON_REPLACE: "1",
+      });
+      expect(result.status).toBe(1);
+      expect(result.stdout).toBe("");
+      expect(result.stderr).toBe(
+        `error: ${warning}\n1 stateful resource would be replaced, destroyed or orphaned by this edit (compared with out); DELIVERY_FAIL_ON_REPLACE is set: nothing was written.\n`,
+      );
+      expect(tree(path.join(work, "out"))).toEqual(before);
+    });
   });
 
   test("without SERVICE_CATALOGUE: the project's config/services.yaml, whatever it holds", () => {
