@@ -6,7 +6,7 @@
  *   DELIVERY_FAIL_ON_REPLACE  "1": an edit that would replace, destroy or orphan a stateful resource
  *                             is an error (exit 1, nothing written) instead of a warning; for CI
  *   DELIVERY_COMPARE_WITH     compare with the stacks of this output directory instead of
- *                             CDKTF_OUTDIR's
+ *                             CDKTF_OUTDIR's (`npm run check` synthesizes into a temporary one)
  */
 import {
   cpSync,

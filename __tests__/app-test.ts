@@ -441,8 +441,87 @@ describe("main.ts", () => {
   });
 });
 
-describe("npx cdktf synth (the README's quick start)", () => {
-  test("writes one cdk.tf.json per stack, offline, through the cdktf CLI; keeps .terraform/, removes stacks that are gone", () => {
+describe("npm run check (scripts/check.js): the user's catalogue, offline, writing nothing", () => {
+  let work: string;
+  beforeEach(() => {
+    work = mkdtempSync(path.join(tmpdir(), "check-"));
+  });
+  afterEach(() => rmSync(work, { recursive: true, force: true }));
+
+  function check(env: Record<string, string>) {
+    const result = spawnSync(
+      process.execPath,
+      [path.join(ROOT, "scripts", "check.js")],
+      {
+        cwd: work,
+        env: {
+          PATH: process.env.PATH ?? "",
+          HOME: process.env.HOME ?? "",
+          ...env,
+        },
+        encoding: "utf8",
+      },
+    );
+    return {
+      status: result.status,
+      stdout: result.stdout,
+      stderr: result.stderr,
+    };
+  }
+
+  test("a valid catalogue: synthesized aside and compared with cdktf.out, which is left alone", () => {
+    writeFileSync(path.join(work, "services.yaml"), MINIMAL);
+    // the previous output has an environment the catalogue no longer has
+    const previous = path.join(work, "cdktf.out", "stacks", "acme-api");
+    mkdirSync(previous, { recursive: true });
+    const old = {
+      resource: {
+        aws_elastic_beanstalk_environment: {
+          "env-qa_environment": {
+            "//": { metadata: { path: "acme-api/env-qa/environment" } },
+            name: "acme-api-qa",
+          },
+        },
+      },
+    };
+    writeFileSync(path.join(previous, "cdk.tf.json"), JSON.stringify(old));
+    const result = check({ SERVICE_CATALOGUE: "services.yaml" });
+    expect(result).toEqual({
+      status: 0,
+      stdout: "services.yaml: 2 stacks synthesized; passed: synthesize.\n",
+      stderr: expect.stringMatching(
+        /^warning: services\.api\.environments\.qa: the Beanstalk environment "acme-api-qa" would be DESTROYED: .*\n1 stateful resource would be replaced, destroyed or orphaned by this edit \(compared with cdktf\.out\)\. /,
+      ),
+    });
+    expect(readdirSync(work).sort()).toEqual(["cdktf.out", "services.yaml"]);
+    expect(readdirSync(path.join(work, "cdktf.out", "stacks"))).toEqual([
+      "acme-api",
+    ]);
+    expect(readFileSync(path.join(previous, "cdk.tf.json"), "utf8")).toBe(
+      JSON.stringify(old),
+    );
+    // for CI: the findings fail the check
+    expect(
+      check({
+        SERVICE_CATALOGUE: "services.yaml",
+        DELIVERY_FAIL_ON_REPLACE: "1",
+      }).status,
+    ).toBe(1);
+  });
+
+  test("an invalid catalogue: every problem, exit 1", () => {
+    writeFileSync(path.join(work, "bad.yaml"), MINIMAL.replace("acme", "Acme"));
+    expect(check({ SERVICE_CATALOGUE: "bad.yaml" })).toEqual({
+      status: 1,
+      stdout: "",
+      stderr: `bad.yaml:2:15 organisation: must be 2 to 20 lowercase letters, digits and '-', starting with a letter, got "Acme"\n1 problem in bad.yaml; nothing was written.\nbad.yaml: the check failed at "synthesize".\n`,
+    });
+    expect(readdirSync(work)).toEqual(["bad.yaml"]);
+  });
+});
+
+describe("cdktf synth (the README's quick start)", () => {
+  test("npm run synth writes one cdk.tf.json per stack, offline and without the checkpoint error, through the cdktf CLI; keeps .terraform/, removes stacks that are gone", () => {
     const out = mkdtempSync(path.join(tmpdir(), "cdktf-"));
     try {
       // what `terraform init` left in a stack that is still there, and a stack that is gone
@@ -457,32 +536,20 @@ describe("npx cdktf synth (the README's quick start)", () => {
       mkdirSync(path.join(out, "stacks", "acme-gone", ".terraform"), {
         recursive: true,
       });
+      // `npm run synth` turns the CLI's update check off: offline, it printed
+      // "[ERROR] default - getaddrinfo ENOTFOUND checkpoint-api.hashicorp.com" on every run.
+      const env: NodeJS.ProcessEnv = {
+        ...process.env,
+        SERVICE_CATALOGUE: EXAMPLE,
+        CI: "true",
+      };
+      delete env.CHECKPOINT_DISABLE;
       const result = spawnSync(
-        process.execPath,
-        [
-          path.join(
-            ROOT,
-            "node_modules",
-            "cdktf-cli",
-            "bundle",
-            "bin",
-            "cdktf",
-          ),
-          "synth",
-          "--output",
-          out,
-        ],
-        {
-          cwd: ROOT,
-          env: {
-            ...process.env,
-            SERVICE_CATALOGUE: EXAMPLE,
-            CHECKPOINT_DISABLE: "1",
-            CI: "true",
-          },
-          encoding: "utf8",
-        },
+        "npm",
+        ["run", "--silent", "synth", "--", "--output", out],
+        { cwd: ROOT, env, encoding: "utf8" },
       );
+      expect(`${result.stdout}${result.stderr}`).not.toMatch(/checkpoint/i);
       expect([result.status, result.stderr]).toEqual([0, expect.any(String)]);
       expect(readdirSync(path.join(out, "stacks")).sort()).toEqual([
         "acme-billing-api",
