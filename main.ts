@@ -106,7 +106,7 @@ function main(): number {
     // stacks that are gone afterwards, failing with ENOENT on one that is already gone
     // (cdktf-cli 0.21.0, bundle/bin/cmds/handlers.js, `synth`): under it, the CLI removes them.
     // It passes the app its context in CONTEXT_ENV, always.
-    publish(staging, outdir, Object.keys(next), {
+    publish(staging, outdir, readdirSync(path.join(staging, STACKS)), {
       removeGone: process.env[CONTEXT_ENV] === undefined,
     });
   } finally {
