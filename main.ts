@@ -1,18 +1,41 @@
 /**
- * The app: load the catalogue -> build the stacks -> synthesize. The only place that reads files
- * or environment variables.
- *   SERVICE_CATALOGUE  the catalogue (default: config/services.yaml of this project)
- *   CDKTF_OUTDIR       where stacks are written (set by `cdktf synth`; default: cdktf.out)
+ * The app: load the catalogue -> build the stacks -> compare with the previous output -> write.
+ * The only place that reads files or environment variables.
+ *   SERVICE_CATALOGUE         the catalogue (default: config/services.yaml of this project)
+ *   CDKTF_OUTDIR              where stacks are written (set by `cdktf synth`; default: cdktf.out)
+ *   DELIVERY_FAIL_ON_REPLACE  "1": an edit that would replace, destroy or orphan a stateful resource
+ *                             is an error (exit 1, nothing written) instead of a warning; for CI
+ *   DELIVERY_COMPARE_WITH     compare with the stacks of this output directory instead of
+ *                             CDKTF_OUTDIR's (`npm run check` synthesizes into a temporary one)
  */
-import { existsSync, readFileSync, rmSync } from "fs";
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+} from "fs";
+import { CONTEXT_ENV } from "cdktf";
+import { tmpdir } from "os";
 import * as path from "path";
 import { CatalogueError, loadCatalogue } from "./config/load-catalogue";
 import { synthesize } from "./constructs/delivery-app";
+import {
+  describeChange,
+  statefulChanges,
+  Stacks,
+} from "./constructs/private/stateful-changes";
 
 /** The project root: here when run as TypeScript, one up when run compiled into dist/. */
 const ROOT = existsSync(path.join(__dirname, "cdktf.json"))
   ? __dirname
   : path.dirname(__dirname);
+
+/** Where cdktf writes a stack: `<outdir>/stacks/<stack>/cdk.tf.json`. */
+const STACKS = "stacks";
+const STACK_FILE = "cdk.tf.json";
 
 function main(): number {
   const given = process.env.SERVICE_CATALOGUE;
@@ -40,21 +63,98 @@ function main(): number {
     return 1;
   }
   const outdir = path.resolve(process.env.CDKTF_OUTDIR ?? "cdktf.out");
-  // Stacks of services no longer in the catalogue must not linger (as `cdktf synth` also does);
-  // only now, after the catalogue has proved valid.
-  rmSync(path.join(outdir, "stacks"), { recursive: true, force: true });
+  const compareWith = process.env.DELIVERY_COMPARE_WITH
+    ? path.resolve(process.env.DELIVERY_COMPARE_WITH)
+    : outdir;
+  const failOnReplace = ["1", "true"].includes(
+    process.env.DELIVERY_FAIL_ON_REPLACE ?? "",
+  );
   // Local state lives in the working directory (the project root, beside cdktf.json, when run
   // as the README says), not in the regenerated output.
   const stateDir = process.cwd();
-  synthesize(catalogue, {
-    outdir,
-    statePath: (stack) =>
-      path.relative(
-        path.join(outdir, "stacks", stack),
-        path.join(stateDir, `terraform.${stack}.tfstate`),
-      ),
-  });
+  // Synthesized aside first, so that the comparison sees old and new side by side and a refused
+  // edit leaves the previous output as it was.
+  const staging = mkdtempSync(path.join(tmpdir(), "delivery-synth-"));
+  try {
+    synthesize(catalogue, {
+      outdir: staging,
+      statePath: (stack) =>
+        path.relative(
+          path.join(outdir, STACKS, stack),
+          path.join(stateDir, `terraform.${stack}.tfstate`),
+        ),
+    });
+    const next = readStacks(staging);
+    const changes = statefulChanges(
+      readStacks(compareWith),
+      next,
+      catalogue.organisation,
+    );
+    if (changes.length > 0) {
+      const label = failOnReplace ? "error" : "warning";
+      const count = `${changes.length} stateful resource${changes.length === 1 ? "" : "s"} would be replaced, destroyed or orphaned by this edit (compared with ${path.relative(process.cwd(), compareWith) || "."})`;
+      process.stderr.write(
+        `${changes.map((c) => `${label}: ${describeChange(c)}\n`).join("")}${
+          failOnReplace
+            ? `${count}; DELIVERY_FAIL_ON_REPLACE is set: nothing was written.\n`
+            : `${count}. See the README, "Editing the catalogue is safe"; DELIVERY_FAIL_ON_REPLACE=1 makes this an error.\n`
+        }`,
+      );
+      if (failOnReplace) return 1;
+    }
+    // `cdktf synth` lists the stack directories before it runs the app and removes those of
+    // stacks that are gone afterwards, failing with ENOENT on one that is already gone
+    // (cdktf-cli 0.21.0, bundle/bin/cmds/handlers.js, `synth`): under it, the CLI removes them.
+    // It passes the app its context in CONTEXT_ENV, always.
+    publish(staging, outdir, readdirSync(path.join(staging, STACKS)), {
+      removeGone: process.env[CONTEXT_ENV] === undefined,
+    });
+  } finally {
+    rmSync(staging, { recursive: true, force: true });
+  }
   return 0;
+}
+
+/** The stacks of an output directory (none when it does not exist). */
+function readStacks(outdir: string): Stacks {
+  const dir = path.join(outdir, STACKS);
+  if (!existsSync(dir)) return {};
+  const stacks: Record<string, unknown> = {};
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const file = path.join(dir, entry.name, STACK_FILE);
+    if (!entry.isDirectory() || !existsSync(file)) continue;
+    try {
+      stacks[entry.name] = JSON.parse(readFileSync(file, "utf8"));
+    } catch {
+      process.stderr.write(
+        `warning: ${path.relative(process.cwd(), file)} is not JSON: not compared\n`,
+      );
+    }
+  }
+  return stacks;
+}
+
+/**
+ * Writes the staged output into outdir: our files in each stack's directory are replaced and
+ * everything else there (`.terraform/`, `.terraform.lock.hcl` from `terraform init`) stays; the
+ * directories of stacks that are gone are removed (by us, or by `cdktf synth` after us).
+ */
+function publish(
+  staging: string,
+  outdir: string,
+  stacks: string[],
+  options: { removeGone: boolean },
+): void {
+  mkdirSync(path.join(outdir, STACKS), { recursive: true });
+  for (const entry of readdirSync(path.join(outdir, STACKS))) {
+    if (options.removeGone && !stacks.includes(entry))
+      rmSync(path.join(outdir, STACKS, entry), {
+        recursive: true,
+        force: true,
+      });
+  }
+  // cpSync merges directories: files are overwritten, files it does not carry are left alone.
+  cpSync(staging, outdir, { recursive: true, force: true });
 }
 
 process.exitCode = main();

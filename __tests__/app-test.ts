@@ -5,6 +5,7 @@
 import { spawnSync } from "child_process";
 import {
   existsSync,
+  lstatSync,
   mkdirSync,
   mkdtempSync,
   readFileSync,
@@ -264,15 +265,148 @@ describe("main.ts", () => {
     );
   });
 
-  test("without SERVICE_CATALOGUE: the project's config/services.yaml", () => {
-    const result = run({ CDKTF_OUTDIR: path.join(work, "out") });
-    expect(result.status).toBe(0);
-    expect(readdirSync(path.join(work, "out", "stacks")).sort()).toEqual([
-      "acme-billing-api",
-      "acme-reports-worker",
-      "acme-shared",
-      "acme-storefront",
+  test("synthesizing keeps what terraform init left in a stack's directory; only stacks that are gone are removed", () => {
+    writeFileSync(path.join(work, "mine.yaml"), MINIMAL);
+    const stacks = path.join(work, "out", "stacks");
+    for (const stack of ["acme-shared", "acme-api", "acme-removed"]) {
+      mkdirSync(path.join(stacks, stack, ".terraform", "providers"), {
+        recursive: true,
+      });
+      writeFileSync(path.join(stacks, stack, ".terraform.lock.hcl"), "lock");
+      writeFileSync(path.join(stacks, stack, "cdk.tf.json"), "{}");
+    }
+    writeFileSync(path.join(stacks, "acme-api", "notes.txt"), "mine");
+    const result = run({ SERVICE_CATALOGUE: "mine.yaml", CDKTF_OUTDIR: "out" });
+    expect([result.status, result.stderr]).toEqual([0, ""]);
+    expect(readdirSync(stacks).sort()).toEqual(["acme-api", "acme-shared"]);
+    expect(readdirSync(path.join(stacks, "acme-api")).sort()).toEqual([
+      ".terraform",
+      ".terraform.lock.hcl",
+      "cdk.tf.json",
+      "notes.txt",
     ]);
+    expect(readdirSync(path.join(stacks, "acme-shared", ".terraform"))).toEqual(
+      ["providers"],
+    );
+    expect(
+      readFileSync(
+        path.join(stacks, "acme-shared", ".terraform.lock.hcl"),
+        "utf8",
+      ),
+    ).toBe("lock");
+    // cdk.tf.json is rewritten
+    expect(
+      JSON.parse(
+        readFileSync(path.join(stacks, "acme-shared", "cdk.tf.json"), "utf8"),
+      ).resource.aws_kms_key.key,
+    ).toBeDefined();
+  });
+
+  describe("an edit that would destroy something stateful", () => {
+    /** Every file under a directory, with its content. */
+    const tree = (dir: string): Record<string, string> =>
+      Object.fromEntries(
+        (readdirSync(dir, { recursive: true }) as string[])
+          .sort()
+          .map((f) => [
+            f,
+            lstatSync(path.join(dir, f)).isDirectory()
+              ? "(directory)"
+              : readFileSync(path.join(dir, f), "utf8"),
+          ]),
+      );
+    const renamed = MINIMAL.replace("      prod: {}", "      production: {}");
+    const warning =
+      'services.api.environments.prod: the Beanstalk environment "acme-api-prod" would be DESTROYED: it is no longer in the output. Lost: its instances, load balancer and URL (the CNAME is free for anyone to take). [acme-api: aws_elastic_beanstalk_environment.env-prod_environment]';
+
+    beforeEach(() => {
+      writeFileSync(path.join(work, "services.yaml"), MINIMAL);
+      const first = run({
+        SERVICE_CATALOGUE: "services.yaml",
+        CDKTF_OUTDIR: "out",
+      });
+      expect([first.status, first.stderr]).toEqual([0, ""]);
+      mkdirSync(path.join(work, "out", "stacks", "acme-api", ".terraform"));
+      writeFileSync(path.join(work, "services.yaml"), renamed);
+    });
+
+    test("is a warning naming the catalogue entry; the synth still writes", () => {
+      const result = run({
+        SERVICE_CATALOGUE: "services.yaml",
+        CDKTF_OUTDIR: "out",
+      });
+      expect(result.status).toBe(0);
+      expect(result.stderr).toBe(
+        `warning: ${warning}\n1 stateful resource would be replaced, destroyed or orphaned by this edit (compared with out). See the README, "Editing the catalogue is safe"; DELIVERY_FAIL_ON_REPLACE=1 makes this an error.\n`,
+      );
+      const stack = JSON.parse(
+        readFileSync(
+          path.join(work, "out", "stacks", "acme-api", "cdk.tf.json"),
+          "utf8",
+        ),
+      );
+      expect(
+        Object.keys(stack.resource.aws_elastic_beanstalk_environment),
+      ).toEqual(["env-production_environment"]);
+      // compared with what was just written: nothing more to say
+      const again = run({
+        SERVICE_CATALOGUE: "services.yaml",
+        CDKTF_OUTDIR: "out",
+      });
+      expect([again.status, again.stderr]).toEqual([0, ""]);
+    });
+
+    test("with DELIVERY_FAIL_ON_REPLACE=1: exit 1, the previous output untouched", () => {
+      const before = tree(path.join(work, "out"));
+      expect(Object.keys(before)).toEqual(
+        expect.arrayContaining([
+          "manifest.json",
+          path.join("stacks", "acme-api", "cdk.tf.json"),
+          path.join("stacks", "acme-api", ".terraform"),
+        ]),
+      );
+      const result = run({
+        SERVICE_CATALOGUE: "services.yaml",
+        CDKTF_OUTDIR: "out",
+        DELIVERY_FAIL_ON_REPLACE: "1",
+      });
+      expect(result.status).toBe(1);
+      expect(result.stdout).toBe("");
+      expect(result.stderr).toBe(
+        `error: ${warning}\n1 stateful resource would be replaced, destroyed or orphaned by this edit (compared with out); DELIVERY_FAIL_ON_REPLACE is set: nothing was written.\n`,
+      );
+      expect(tree(path.join(work, "out"))).toEqual(before);
+    });
+  });
+
+  test("without SERVICE_CATALOGUE: the project's config/services.yaml, whatever it holds", () => {
+    // config/services.yaml is the user's: the test does not read it, it only checks that main
+    // reads it by default (same status, messages and output as when it is named).
+    mkdirSync(path.join(work, "a"));
+    mkdirSync(path.join(work, "b"));
+    const byDefault = run({ CDKTF_OUTDIR: path.join(work, "a", "out") }, ROOT);
+    const named = run(
+      {
+        SERVICE_CATALOGUE: "config/services.yaml",
+        CDKTF_OUTDIR: path.join(work, "b", "out"),
+      },
+      ROOT,
+    );
+    expect(byDefault).toEqual(named);
+    const written = (dir: string) =>
+      existsSync(path.join(work, dir, "out", "stacks"))
+        ? Object.fromEntries(
+            readdirSync(path.join(work, dir, "out", "stacks")).map((stack) => [
+              stack,
+              readFileSync(
+                path.join(work, dir, "out", "stacks", stack, "cdk.tf.json"),
+                "utf8",
+              ),
+            ]),
+          )
+        : {};
+    expect(written("a")).toEqual(written("b"));
+    expect(Object.keys(written("a")).length > 0).toBe(byDefault.status === 0);
   });
 
   test("bad input: every problem as file:line:col path: message, exit 1, no stack trace, nothing written or overwritten", () => {
@@ -307,31 +441,115 @@ describe("main.ts", () => {
   });
 });
 
-describe("npx cdktf synth (the README's quick start)", () => {
-  test("writes one cdk.tf.json per stack, offline, through the cdktf CLI", () => {
+describe("npm run check (scripts/check.js): the user's catalogue, offline, writing nothing", () => {
+  let work: string;
+  beforeEach(() => {
+    work = mkdtempSync(path.join(tmpdir(), "check-"));
+  });
+  afterEach(() => rmSync(work, { recursive: true, force: true }));
+
+  function check(env: Record<string, string>) {
+    const result = spawnSync(
+      process.execPath,
+      [path.join(ROOT, "scripts", "check.js")],
+      {
+        cwd: work,
+        env: {
+          PATH: process.env.PATH ?? "",
+          HOME: process.env.HOME ?? "",
+          ...env,
+        },
+        encoding: "utf8",
+      },
+    );
+    return {
+      status: result.status,
+      stdout: result.stdout,
+      stderr: result.stderr,
+    };
+  }
+
+  test("a valid catalogue: synthesized aside and compared with cdktf.out, which is left alone", () => {
+    writeFileSync(path.join(work, "services.yaml"), MINIMAL);
+    // the previous output has an environment the catalogue no longer has
+    const previous = path.join(work, "cdktf.out", "stacks", "acme-api");
+    mkdirSync(previous, { recursive: true });
+    const old = {
+      resource: {
+        aws_elastic_beanstalk_environment: {
+          "env-qa_environment": {
+            "//": { metadata: { path: "acme-api/env-qa/environment" } },
+            name: "acme-api-qa",
+          },
+        },
+      },
+    };
+    writeFileSync(path.join(previous, "cdk.tf.json"), JSON.stringify(old));
+    const result = check({ SERVICE_CATALOGUE: "services.yaml" });
+    expect(result).toEqual({
+      status: 0,
+      stdout: "services.yaml: 2 stacks synthesized; passed: synthesize.\n",
+      stderr: expect.stringMatching(
+        /^warning: services\.api\.environments\.qa: the Beanstalk environment "acme-api-qa" would be DESTROYED: .*\n1 stateful resource would be replaced, destroyed or orphaned by this edit \(compared with cdktf\.out\)\. /,
+      ),
+    });
+    expect(readdirSync(work).sort()).toEqual(["cdktf.out", "services.yaml"]);
+    expect(readdirSync(path.join(work, "cdktf.out", "stacks"))).toEqual([
+      "acme-api",
+    ]);
+    expect(readFileSync(path.join(previous, "cdk.tf.json"), "utf8")).toBe(
+      JSON.stringify(old),
+    );
+    // for CI: the findings fail the check
+    expect(
+      check({
+        SERVICE_CATALOGUE: "services.yaml",
+        DELIVERY_FAIL_ON_REPLACE: "1",
+      }).status,
+    ).toBe(1);
+  });
+
+  test("an invalid catalogue: every problem, exit 1", () => {
+    writeFileSync(path.join(work, "bad.yaml"), MINIMAL.replace("acme", "Acme"));
+    expect(check({ SERVICE_CATALOGUE: "bad.yaml" })).toEqual({
+      status: 1,
+      stdout: "",
+      stderr: `bad.yaml:2:15 organisation: must be 2 to 20 lowercase letters, digits and '-', starting with a letter, got "Acme"\n1 problem in bad.yaml; nothing was written.\nbad.yaml: the check failed at "synthesize".\n`,
+    });
+    expect(readdirSync(work)).toEqual(["bad.yaml"]);
+  });
+});
+
+describe("cdktf synth (the README's quick start)", () => {
+  test("npm run synth writes one cdk.tf.json per stack, offline and without the checkpoint error, through the cdktf CLI; keeps .terraform/, removes stacks that are gone", () => {
     const out = mkdtempSync(path.join(tmpdir(), "cdktf-"));
     try {
-      const result = spawnSync(
-        process.execPath,
-        [
-          path.join(
-            ROOT,
-            "node_modules",
-            "cdktf-cli",
-            "bundle",
-            "bin",
-            "cdktf",
-          ),
-          "synth",
-          "--output",
-          out,
-        ],
-        {
-          cwd: ROOT,
-          env: { ...process.env, CHECKPOINT_DISABLE: "1", CI: "true" },
-          encoding: "utf8",
-        },
+      // what `terraform init` left in a stack that is still there, and a stack that is gone
+      // (the CLI removes it itself, and failed with ENOENT when the app had removed it first)
+      mkdirSync(path.join(out, "stacks", "acme-shared", ".terraform"), {
+        recursive: true,
+      });
+      writeFileSync(
+        path.join(out, "stacks", "acme-shared", ".terraform.lock.hcl"),
+        "lock",
       );
+      mkdirSync(path.join(out, "stacks", "acme-gone", ".terraform"), {
+        recursive: true,
+      });
+      // `npm run synth` turns the CLI's update check off: offline, it printed
+      // "[ERROR] default - getaddrinfo ENOTFOUND checkpoint-api.hashicorp.com" on every run.
+      const env: NodeJS.ProcessEnv = {
+        ...process.env,
+        SERVICE_CATALOGUE: EXAMPLE,
+        CI: "true",
+      };
+      delete env.CHECKPOINT_DISABLE;
+      const result = spawnSync(
+        "npm",
+        ["run", "--silent", "synth", "--", "--output", out],
+        { cwd: ROOT, env, encoding: "utf8" },
+      );
+      expect(`${result.stdout}${result.stderr}`).not.toMatch(/checkpoint/i);
       expect([result.status, result.stderr]).toEqual([0, expect.any(String)]);
       expect(readdirSync(path.join(out, "stacks")).sort()).toEqual([
         "acme-billing-api",
@@ -358,6 +576,9 @@ describe("npx cdktf synth (the README's quick start)", () => {
         delete golden.terraform.backend;
         expect(written).toEqual(golden);
       }
+      expect(
+        readdirSync(path.join(out, "stacks", "acme-shared")).sort(),
+      ).toEqual([".terraform", ".terraform.lock.hcl", "cdk.tf.json"]);
     } finally {
       rmSync(out, { recursive: true, force: true });
     }

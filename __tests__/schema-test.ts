@@ -1,6 +1,6 @@
 /**
  * What is generated from the one schema definition stays in sync: the committed JSON Schema, the
- * README's catalogue reference and pipeline picture, and the example's schema modeline.
+ * README's catalogue reference and pipeline picture, and the example catalogue's schema modeline.
  */
 import { readFileSync } from "fs";
 import * as path from "path";
@@ -60,9 +60,13 @@ describe("generated from the schema definition", () => {
     expect(missing).toEqual([]);
   });
 
-  test("the bundled catalogue points editors at the schema", () => {
-    expect(readFileSync(EXAMPLE, "utf8").split("\n")[0]).toBe(
-      "# yaml-language-server: $schema=./catalogue.schema.json",
+  test("the example catalogue points editors at the committed schema", () => {
+    const modeline = /^# yaml-language-server: \$schema=(.+)$/.exec(
+      readFileSync(EXAMPLE, "utf8").split("\n")[0],
+    );
+    expect(modeline).not.toBeNull();
+    expect(path.resolve(path.dirname(EXAMPLE), modeline![1])).toBe(
+      path.join(ROOT, "config", "catalogue.schema.json"),
     );
   });
 

@@ -1,7 +1,8 @@
 /**
  * Writes what is generated: config/catalogue.schema.json and the README's catalogue reference
- * (from config/schema.ts), and the README's pipeline picture (from config/services.yaml). Run
- * after changing either: `npm run generate`.
+ * (from config/schema.ts), and the README's pipeline picture (from the tests' example catalogue,
+ * __tests__/fixtures/valid/example.yaml, never the user's config/services.yaml). Run after
+ * changing either: `npm run generate`.
  */
 import { readFileSync, writeFileSync } from "fs";
 import * as path from "path";
@@ -43,9 +44,10 @@ function replaceSection(
 }
 
 const readmePath = path.join(root, "README.md");
+const EXAMPLE = "__tests__/fixtures/valid/example.yaml";
 const example = loadCatalogue(
-  readFileSync(path.join(root, "config", "services.yaml"), "utf8"),
-  "config/services.yaml",
+  readFileSync(path.join(root, EXAMPLE), "utf8"),
+  EXAMPLE,
 );
 let readme = readFileSync(readmePath, "utf8");
 readme = replaceSection(
