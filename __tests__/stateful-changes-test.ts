@@ -486,6 +486,7 @@ describe("everyday edits of the example catalogue, in the user's terms", () => {
     ).toEqual(["  reports-worker:"]);
     expect(after((t) => t.slice(0, start))).toEqual([
       "orphan services.reports-worker.build aws_cloudwatch_log_group.build_logs",
+      "orphan services.reports-worker aws_cloudwatch_log_group.mark_logs",
       "orphan services.reports-worker.image aws_ecr_repository.image_repository",
       "orphan services.reports-worker aws_elastic_beanstalk_application.application",
       "orphan services.reports-worker.environments.production aws_elastic_beanstalk_environment.env-production_environment",
