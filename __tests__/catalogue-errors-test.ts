@@ -129,6 +129,21 @@ const CASES: [string, string, string[]][] = [
     ],
   ],
   [
+    "a misindented key is reported once, at the key, not followed by the parser's cascade",
+    "indentation.yaml",
+    [
+      "indentation.yaml:66:8 services.billing-api.environments.production: minInstances is indented 7 spaces, but the keys of this map are at 8 (and of the map around it at 6); all keys of one map must start at the same column",
+    ],
+  ],
+  [
+    "a key indented under a key that has a value; a second syntax error in another section is its own root cause",
+    "indentation-deeper.yaml",
+    [
+      "indentation-deeper.yaml:11:13 services.api.environments.prod.variables: LOG_LEVEL is indented 12 spaces, deeper than GREETING above it (at 10), which already has a value; give it GREETING's indentation",
+      "indentation-deeper.yaml:17:4 connections.github: hostArn is indented 3 spaces, but the keys of this map are at 4 (and of the map around it at 2); all keys of one map must start at the same column",
+    ],
+  ],
+  [
     "minInstances <= maxInstances, including defaults",
     "instances.yaml",
     [
