@@ -46,7 +46,7 @@ const CASES: [string, string, string[]][] = [
     "build-variables.yaml",
     [
       "build-variables.yaml:9:25 services.api.build.variables.REPOSITORY_URL: REPOSITORY_URL is set by the build itself; choose another name",
-      "build-variables.yaml:12:16 services.api.build.secrets.TOKEN: TOKEN is both a variable and a secret",
+      "build-variables.yaml:12:20 services.api.build.secrets.LOG_LEVEL: LOG_LEVEL is both a variable and a secret",
       "build-variables.yaml:13:22 services.api.build.secrets.CODEBUILD_X: CODEBUILD_X is set by the build itself; choose another name",
     ],
   ],
@@ -203,6 +203,18 @@ const CASES: [string, string, string[]][] = [
     ],
   ],
   [
+    "no plain-text credentials in variables (build, environment, through defaults); values are shown redacted",
+    "plaintext-secrets.yaml",
+    [
+      'plaintext-secrets.yaml:7:23 defaults.environment.variables.STRIPE_API_KEY: is named like a credential and has a plain-text value, got "sk_l…" (30 characters); keep it in SSM Parameter Store or Secrets Manager and reference it under secrets (STRIPE_API_KEY: ssm:<parameter> or secretsmanager:<secret>) (inherited by services.api.environments.prod.variables.STRIPE_API_KEY)',
+      'plaintext-secrets.yaml:13:22 services.api.build.variables.DB_PASSWORD: is named like a credential and has a plain-text value, got "hunt…" (14 characters); keep it in SSM Parameter Store or Secrets Manager and reference it under build.secrets (DB_PASSWORD: ssm:<parameter> or secretsmanager:<secret>)',
+      'plaintext-secrets.yaml:15:21 services.api.build.variables.DEPLOY_KEY: is a private key, got "----…" (141 characters); keep it in SSM Parameter Store or Secrets Manager and reference it under build.secrets (DEPLOY_KEY: ssm:<parameter> or secretsmanager:<secret>)',
+      'plaintext-secrets.yaml:22:26 services.api.environments.prod.variables.UPLOAD_KEY_ID: is an AWS access key id, got "AKIA…" (20 characters); keep it in SSM Parameter Store or Secrets Manager and reference it under secrets (UPLOAD_KEY_ID: ssm:<parameter> or secretsmanager:<secret>)',
+      'plaintext-secrets.yaml:23:25 services.api.environments.prod.variables.DATABASE_URL: is a URL with a password in it, got "post…" (45 characters); keep it in SSM Parameter Store or Secrets Manager and reference it under secrets (DATABASE_URL: ssm:<parameter> or secretsmanager:<secret>)',
+      'plaintext-secrets.yaml:24:24 services.api.environments.prod.variables.githubToken: is named like a credential and has a plain-text value, got "ghp_…" (40 characters); keep it in SSM Parameter Store or Secrets Manager and reference it under secrets (githubToken: ssm:<parameter> or secretsmanager:<secret>)',
+    ],
+  ],
+  [
     "a role's policy must fit IAM's 10,240 characters once its references resolve",
     "policy-size.yaml",
     [
@@ -226,17 +238,20 @@ const CASES: [string, string, string[]][] = [
     ],
   ],
   [
-    "secret references are parsed (names, parts), region-checked, complete, and fit Beanstalk",
+    "secret references are parsed (names, parts), region-checked, complete, and fit Beanstalk; a malformed one is shown redacted",
     "secrets.yaml",
     [
-      'secrets.yaml:9:12 services.api.build.secrets.A: must be "ssm:<parameter name>" or "secretsmanager:<secret name or ARN>[:<json key>[:<version stage>[:<version id>]]]", got "vault:/api/a"',
-      'secrets.yaml:10:12 services.api.build.secrets.B: give the parameter name after "ssm:", not an ARN, got "ssm:arn:aws:ssm:eu-west-1:123456789012:parameter/b"',
+      'secrets.yaml:9:12 services.api.build.secrets.A: must be "ssm:<parameter name>" or "secretsmanager:<secret name or ARN>[:<json key>[:<version stage>[:<version id>]]]", got "vaul…" (12 characters)',
+      'secrets.yaml:10:12 services.api.build.secrets.B: give the parameter name after "ssm:", not an ARN, got "ssm:arn:…" (50 characters)',
       "secrets.yaml:11:12 services.api.build.secrets.C: the secret must be in the catalogue's region eu-west-1, got us-east-1",
-      'secrets.yaml:12:12 services.api.build.secrets.D: "arn:aws:secretsmanager:eu-west-1:123456789012:secret:api/db" is not a complete Secrets Manager secret ARN (it ends in -<6 characters>); or give the secret\'s name',
-      'secrets.yaml:13:12 services.api.build.secrets.E: too many ":" parts in "secretsmanager:api/db:key:AWSCURRENT:v1:extra": <secret>[:<json key>[:<version stage>[:<version id>]]]',
-      'secrets.yaml:14:12 services.api.build.secrets.F: "ssm:" must be followed by a parameter name (letters, digits and _.-/), got "ssm:/api/has space"',
-      "secrets.yaml:19:24 services.api.environments.prod.secrets.DB_PASSWORD: DB_PASSWORD is both a variable and a secret",
-      "secrets.yaml:20:18 services.api.environments.prod.secrets.TOKEN: Beanstalk environment secrets take a secret and an optional JSON key, not a version stage or id",
+      'secrets.yaml:12:12 services.api.build.secrets.D: must name a complete Secrets Manager secret ARN (it ends in -<6 characters>) or the secret\'s name, got "secretsmanager:arn:…" (74 characters)',
+      'secrets.yaml:13:12 services.api.build.secrets.E: has too many ":" parts, got "secretsmanager:api/…" (45 characters) (<secret>[:<json key>[:<version stage>[:<version id>]]])',
+      'secrets.yaml:14:12 services.api.build.secrets.F: "ssm:" must be followed by a parameter name (letters, digits and _.-/), got "ssm:/api…" (18 characters)',
+      'secrets.yaml:15:12 services.api.build.secrets.G: must be "ssm:<parameter name>" or "secretsmanager:<secret name or ARN>[:<json key>[:<version stage>[:<version id>]]]", got "sk_l…" (30 characters)',
+      'secrets.yaml:16:12 services.api.build.secrets.H: must be a string, got "73…" (8 characters)',
+      'secrets.yaml:19:35 services.api.environments.prod.variables.DB_PASSWORD: is named like a credential and has a plain-text value, got "p…" (5 characters); keep it in SSM Parameter Store or Secrets Manager and reference it under secrets (DB_PASSWORD: ssm:<parameter> or secretsmanager:<secret>)',
+      "secrets.yaml:21:24 services.api.environments.prod.secrets.DB_PASSWORD: DB_PASSWORD is both a variable and a secret",
+      "secrets.yaml:22:18 services.api.environments.prod.secrets.TOKEN: Beanstalk environment secrets take a secret and an optional JSON key, not a version stage or id",
     ],
   ],
   [

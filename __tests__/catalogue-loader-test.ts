@@ -151,6 +151,30 @@ services:
     });
   });
 
+  test("variables that name where a credential is, or hold a setting, are not credentials", () => {
+    // GIVEN names with credential words that are locations, identifiers or settings
+    const variables = {
+      NPM_TOKEN_URL: "https://registry.npmjs.org/-/npm/v1/tokens",
+      SECRET_ARN:
+        "arn:aws:secretsmanager:eu-west-1:123456789012:secret:api-AbCdEf",
+      API_KEY_HEADER: "X-Api-Key",
+      PASSWORD_MIN_LENGTH: "12",
+      MAX_TOKENS: "4096",
+      TOKENIZER_MODEL: "bert-base-uncased",
+      FEATURE_TOKENS_ENABLED: "true",
+      DB_PASSWORD_FILE: "/run/secrets/db",
+      DATABASE_URL: "postgres://app@db.internal:5432/app",
+    };
+    const catalogue = load(
+      MINIMAL.replace(
+        "      prod: {}",
+        `      prod:\n        variables: ${JSON.stringify(variables)}`,
+      ),
+    );
+    // THEN they load as plain variables
+    expect(catalogue.services[0].environments[0].variables).toEqual(variables);
+  });
+
   test("YAML anchors and merge keys work, with x- keys at the top as a place for anchors", () => {
     const catalogue = load(`version: 1
 organisation: acme

@@ -22,6 +22,8 @@ export interface StringSchema extends Base {
   readonly enum?: readonly string[];
   readonly minLength?: number;
   readonly maxLength?: number;
+  /** The value may be a secret pasted by mistake: messages show only its start and length. */
+  readonly sensitive?: boolean;
 }
 export interface IntegerSchema extends Base {
   readonly type: "integer";
@@ -92,7 +94,7 @@ const SUBNET_ID = /^subnet-(?:[0-9a-f]{8}|[0-9a-f]{17})$/;
 
 const variables = (what: string): MapSchema => ({
   type: "map",
-  description: `${what} environment variables, plain text: NAME: value.`,
+  description: `${what} environment variables, plain text: NAME: value. Credentials are refused (AWS access key ids, private keys, URLs with a password, and literal values of names containing PASSWORD, SECRET, TOKEN or API_KEY; see Security): name them under secrets.`,
   keyPattern: ENV_VAR_NAME,
   keyHint: ENV_VAR_HINT,
   values: {
@@ -112,6 +114,7 @@ const secrets = (what: string): MapSchema => ({
     description: "A reference to the secret.",
     pattern: SECRET_REF,
     hint: SECRET_HINT,
+    sensitive: true,
   },
 });
 
