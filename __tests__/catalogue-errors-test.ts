@@ -193,6 +193,14 @@ const CASES: [string, string, string[]][] = [
     ],
   ],
   [
+    "an environment that overrides the VPC overrides its subnets too",
+    "network-vpc-override.yaml",
+    [
+      "network-vpc-override.yaml:13:27 services.api.environments.prod.network.vpcId: overrides the VPC, got vpc-0f0e0d0c0b0a09080, but takes instanceSubnets and loadBalancerSubnets from network, subnets of vpc-0a1b2c3d4e5f67890; give instanceSubnets and loadBalancerSubnets of vpc-0f0e0d0c0b0a09080 beside it",
+      "network-vpc-override.yaml:16:18 services.api.environments.qa.network.vpcId: overrides the VPC, got vpc-0f0e0d0c0b0a09080, but takes loadBalancerSubnets from network, subnets of vpc-0a1b2c3d4e5f67890; give loadBalancerSubnets of vpc-0f0e0d0c0b0a09080 beside it",
+    ],
+  ],
+  [
     "patterns are checked and explained in words (including the Docker platform name)",
     "pattern.yaml",
     [

@@ -175,6 +175,49 @@ services:
     expect(catalogue.services[0].environments[0].variables).toEqual(variables);
   });
 
+  test("an environment may move to another VPC with its own subnets, or name the same VPC again", () => {
+    // GIVEN a top-level network and environments that override it
+    const catalogue = load(
+      MINIMAL.replace(
+        "connections:",
+        `network:
+  vpcId: vpc-0a1b2c3d4e5f67890
+  instanceSubnets: [subnet-0a1b2c3d4e5f60001]
+  loadBalancerSubnets: [subnet-0a1b2c3d4e5f60101, subnet-0a1b2c3d4e5f60102]
+connections:`,
+      ).replace(
+        "      prod: {}",
+        `      prod:
+        network:
+          vpcId: vpc-0f0e0d0c0b0a09080
+          instanceSubnets: [subnet-0f0e0d0c0b0a00001]
+          loadBalancerSubnets: [subnet-0f0e0d0c0b0a00101, subnet-0f0e0d0c0b0a00102]
+      dev:
+        network: { vpcId: vpc-0a1b2c3d4e5f67890, loadBalancerScheme: internal }`,
+      ),
+    );
+    // THEN each environment runs in one VPC with that VPC's subnets
+    const [prod, dev] = catalogue.services[0].environments;
+    expect(prod.network).toEqual({
+      vpcId: "vpc-0f0e0d0c0b0a09080",
+      instanceSubnets: ["subnet-0f0e0d0c0b0a00001"],
+      loadBalancerSubnets: [
+        "subnet-0f0e0d0c0b0a00101",
+        "subnet-0f0e0d0c0b0a00102",
+      ],
+      loadBalancerScheme: "public",
+    });
+    expect(dev.network).toEqual({
+      vpcId: "vpc-0a1b2c3d4e5f67890",
+      instanceSubnets: ["subnet-0a1b2c3d4e5f60001"],
+      loadBalancerSubnets: [
+        "subnet-0a1b2c3d4e5f60101",
+        "subnet-0a1b2c3d4e5f60102",
+      ],
+      loadBalancerScheme: "internal",
+    });
+  });
+
   test("YAML anchors and merge keys work, with x- keys at the top as a place for anchors", () => {
     const catalogue = load(`version: 1
 organisation: acme

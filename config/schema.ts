@@ -475,7 +475,8 @@ const environment: ObjectSchema = {
     secrets: secrets("Environment"),
     network: {
       ...network,
-      description: "Overrides the top-level network, key by key.",
+      description:
+        "Overrides the top-level network, key by key; one that sets another vpcId sets instanceSubnets and loadBalancerSubnets too (the inherited ones are in the other VPC).",
     },
   },
 };

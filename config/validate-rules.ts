@@ -415,6 +415,9 @@ export const certificateInRegion: Rule = (ctx) => {
 /**
  * Beanstalk needs the instance subnets whenever it is told which VPC to use, and subnets only
  * mean something with their VPC. Checked on the merged network (top level, defaults, environment).
+ * A network that overrides vpcId overrides the subnets too: the inherited ones are in the VPC
+ * they were written with, and Beanstalk refuses subnets of another VPC (aws:ec2:vpc Subnets,
+ * ELBSubnets: https://docs.aws.amazon.com/elasticbeanstalk/latest/dg/command-options-general.html#command-options-general-ec2vpc).
  */
 export const networkComplete: Rule = (ctx) => {
   for (const image of ctx.images) {
@@ -441,6 +444,27 @@ export const networkComplete: Rule = (ctx) => {
             "needs vpcId (the VPC these subnets are in)",
           );
         }
+      }
+      const vpcLayer = env.merged.layerOf(["network", "vpcId"]);
+      const stale = ["instanceSubnets", "loadBalancerSubnets"].filter((key) => {
+        const layer = env.merged.layerOf(["network", key]);
+        if (layer < 0 || layer >= vpcLayer) return false;
+        // Subnets written without a VPC are reported as such (needs vpcId) where they are used.
+        const vpc = env.merged.inLayer(layer, ["network", "vpcId"]);
+        return vpc !== undefined && vpc !== network.vpcId;
+      });
+      if (stale.length > 0) {
+        const layer = env.merged.layerOf(["network", stale[0]]);
+        const from = env.merged.origin(["network", stale[0]]).slice(0, -1);
+        const vpc = env.merged.inLayer<string>(layer, ["network", "vpcId"]);
+        const subnets = stale.join(" and ");
+        reportMerged(
+          ctx,
+          env,
+          ["network", "vpcId"],
+          `overrides the VPC, got ${String(network.vpcId)}, but takes ${subnets} from ${from.join(".")}, subnets of ${vpc}; ` +
+            `give ${subnets} of ${String(network.vpcId)} beside it`,
+        );
       }
     }
   }
