@@ -74,6 +74,13 @@ const CASES: [string, string, string[]][] = [
     ],
   ],
   [
+    "an existing connection must be in the catalogue's region (its pipelines' region)",
+    "connection-region.yaml",
+    [
+      "connection-region.yaml:6:22 connections.github.existing.arn: the connection must be in the catalogue's region eu-west-1, got us-east-1",
+    ],
+  ],
+  [
     "a connection is provider or existing, with a real ARN",
     "connection-shape.yaml",
     [

@@ -553,7 +553,7 @@ const connection: ObjectSchema = {
         arn: {
           type: "string",
           description:
-            "The connection ARN (codeconnections or codestar-connections).",
+            "The connection ARN (codeconnections or codestar-connections), in the catalogue's region: a pipeline uses connections of its own region only.",
           pattern:
             /^arn:aws(?:-cn|-us-gov)?:(?:codeconnections|codestar-connections):[a-z0-9-]+:\d{12}:connection\/[0-9a-f-]{36}$/,
           hint: "arn:aws:codeconnections:<region>:<account>:connection/<uuid>",
