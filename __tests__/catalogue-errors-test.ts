@@ -151,6 +151,16 @@ const CASES: [string, string, string[]][] = [
     ],
   ],
   [
+    "instance types run what the build produces: x86_64, not Graviton (arm64), including defaults",
+    "instance-architecture.yaml",
+    [
+      "instance-architecture.yaml:6:21 defaults.environment.instanceTypes[0]: must be an x86_64 instance type (builds produce x86_64 images), got t4g.small, an arm64 (Graviton) type (such as t3.small instead) (inherited by services.api.environments.staging.instanceTypes[0])",
+      "instance-architecture.yaml:13:25 services.api.environments.prod.instanceTypes[0]: must be an x86_64 instance type (builds produce x86_64 images), got m7g.large, an arm64 (Graviton) type (such as m7i.large instead)",
+      "instance-architecture.yaml:13:47 services.api.environments.prod.instanceTypes[2]: must be an x86_64 instance type (builds produce x86_64 images), got c6gn.xlarge, an arm64 (Graviton) type",
+      "instance-architecture.yaml:13:73 services.api.environments.prod.instanceTypes[4]: must be an x86_64 instance type (builds produce x86_64 images), got a1.medium, an arm64 (Graviton) type",
+    ],
+  ],
+  [
     "minInstances <= maxInstances, including defaults",
     "instances.yaml",
     [

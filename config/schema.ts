@@ -383,7 +383,7 @@ const environment: ObjectSchema = {
     instanceTypes: {
       type: "array",
       description:
-        "EC2 instance types, first preferred (aws:ec2:instances InstanceTypes).",
+        "EC2 instance types, first preferred (aws:ec2:instances InstanceTypes). x86_64 only: builds produce x86_64 images, so Graviton (arm64) types such as t4g, m7g or c6gn are refused; arm64 builds are not supported.",
       minItems: 1,
       maxItems: 40,
       uniqueItems: true,
