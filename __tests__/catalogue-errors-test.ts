@@ -240,6 +240,17 @@ const CASES: [string, string, string[]][] = [
     ],
   ],
   [
+    "a pinned platform must be new enough for the environment's secrets and their form (versions compared as numbers)",
+    "platform-secrets.yaml",
+    [
+      "platform-secrets.yaml:6:15 defaults.environment.platform: is too old for environment secrets, got Amazon Linux 2023 v4.4.0 (environment secrets need a platform released on or after 2025-03-26: Amazon Linux 2023 v4.5.0 or later; or leave platform out for the newest) (inherited by services.api.environments.inherited.platform)",
+      "platform-secrets.yaml:15:19 services.api.environments.old.platform: is too old for environment secrets, got Amazon Linux 2023 v4.4.9 (environment secrets need a platform released on or after 2025-03-26: Amazon Linux 2023 v4.5.0 or later; or leave platform out for the newest)",
+      "platform-secrets.yaml:21:19 services.api.environments.json-key.platform: is too old for the JSON key in secrets.DB_PASSWORD, got Amazon Linux 2023 v4.9.0 (JSON keys need a platform released on or after 2026-01-13: Amazon Linux 2023 v4.9.1 or later; or leave platform out for the newest)",
+      "platform-secrets.yaml:27:19 services.api.environments.al2.platform: is too old for environment secrets, got Amazon Linux 2 v4.3.3 (environment secrets need a platform released on or after 2025-03-26: Amazon Linux 2 v4.3.4 or later; or leave platform out for the newest)",
+      "platform-secrets.yaml:30:19 services.api.environments.al2-json-key.platform: cannot read the JSON key in secrets.DB_PASSWORD, got Amazon Linux 2 v4.9.5 (JSON keys are documented for Amazon Linux 2023 only: v4.9.1 or later, released on or after 2026-01-13)",
+    ],
+  ],
+  [
     "a role's policy must fit IAM's 10,240 characters once its references resolve",
     "policy-size.yaml",
     [

@@ -218,6 +218,28 @@ connections:`,
     });
   });
 
+  test("a pinned platform new enough for its secrets' form is accepted", () => {
+    // GIVEN pinned platforms released after the forms of secret they are given
+    const catalogue = load(
+      MINIMAL.replace(
+        "      prod: {}",
+        `      prod:
+        platform: 64bit Amazon Linux 2023 v4.9.1 running Docker
+        secrets: { DB_PASSWORD: "secretsmanager:api/db:password" }
+      staging:
+        platform: 64bit Amazon Linux 2023 v4.5.0 running Docker
+        secrets: { DB_URL: ssm:/api/db-url, API_TOKEN: "secretsmanager:api/token" }`,
+      ),
+    );
+    // THEN they load as written
+    expect(
+      catalogue.services[0].environments.map((e) => [e.name, e.platform]),
+    ).toEqual([
+      ["prod", "64bit Amazon Linux 2023 v4.9.1 running Docker"],
+      ["staging", "64bit Amazon Linux 2023 v4.5.0 running Docker"],
+    ]);
+  });
+
   test("YAML anchors and merge keys work, with x- keys at the top as a place for anchors", () => {
     const catalogue = load(`version: 1
 organisation: acme

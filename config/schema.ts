@@ -412,7 +412,7 @@ const environment: ObjectSchema = {
     platform: {
       type: "string",
       description:
-        'A Docker solution stack Beanstalk currently offers, such as "64bit Amazon Linux 2023 v4.4.0 running Docker"; used when the environment is created, after which managed updates move it. Left out: the newest Amazon Linux 2023 Docker stack at plan time.',
+        'A Docker solution stack Beanstalk currently offers, such as "64bit Amazon Linux 2023 v4.9.1 running Docker"; used when the environment is created, after which managed updates move it. With secrets it must be new enough to read them: Amazon Linux 2023 v4.5.0 or later (released on or after 2025-03-26; Amazon Linux 2: v4.3.4), and v4.9.1 or later (on or after 2026-01-13; no Amazon Linux 2 version) for a secretsmanager JSON key. Left out: the newest Amazon Linux 2023 Docker stack at plan time.',
       pattern: /^64bit Amazon Linux (?:2023|2) v\d+\.\d+\.\d+ running Docker$/,
       hint: '"64bit Amazon Linux 2023 v<version> running Docker"',
     },
