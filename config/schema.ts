@@ -56,6 +56,8 @@ export interface MapSchema extends Base {
   readonly keyPattern: RegExp;
   readonly keyHint: string;
   readonly maxProperties?: number;
+  /** Written in place of the map, a value may be a secret: messages show only its start. */
+  readonly sensitive?: boolean;
 }
 /** A fixed set of keys; unknown keys are errors. */
 export interface ObjectSchema extends Base {
@@ -94,6 +96,7 @@ const SUBNET_ID = /^subnet-(?:[0-9a-f]{8}|[0-9a-f]{17})$/;
 
 const variables = (what: string): MapSchema => ({
   type: "map",
+  sensitive: true,
   description: `${what} environment variables, plain text: NAME: value. Credentials are refused (AWS access key ids, private keys, URLs with a password, and literal values of names containing PASSWORD, SECRET, TOKEN or API_KEY; see Security): name them under secrets.`,
   keyPattern: ENV_VAR_NAME,
   keyHint: ENV_VAR_HINT,
@@ -106,6 +109,7 @@ const variables = (what: string): MapSchema => ({
 
 const secrets = (what: string): MapSchema => ({
   type: "map",
+  sensitive: true,
   description: `${what} secrets as environment variables: NAME: ssm:<parameter> or secretsmanager:<secret>[:<json key>]. Values never appear in plain text, and the role may read exactly these.`,
   keyPattern: ENV_VAR_NAME,
   keyHint: ENV_VAR_HINT,

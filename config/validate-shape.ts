@@ -278,7 +278,11 @@ export class ShapeValidator {
       return this.fail(
         node,
         path,
-        `must be a map of name: value, got ${describeNode(node)}`,
+        `must be a map of name: value, got ${
+          schema.sensitive && isScalar(node) && node.value !== null
+            ? redact(String(node.value))
+            : describeNode(node)
+        }`,
       );
     const out: Record<string, Value> = {};
     if (
