@@ -143,10 +143,11 @@ const CASES: [string, string, string[]][] = [
     ],
   ],
   [
-    "a key indented under a key that has a value; a second syntax error in another section is its own root cause",
+    "each misindented key once: read again with the key where it belongs, the next mistake (same section or not) is found too",
     "indentation-deeper.yaml",
     [
       "indentation-deeper.yaml:11:13 services.api.environments.prod.variables: LOG_LEVEL is indented 12 spaces, deeper than GREETING above it (at 10), which already has a value; give it GREETING's indentation",
+      "indentation-deeper.yaml:13:8 services.api.environments.prod: maxInstances is indented 7 spaces, but the keys of this map are at 8 (and of the map around it at 6); all keys of one map must start at the same column",
       "indentation-deeper.yaml:17:4 connections.github: hostArn is indented 3 spaces, but the keys of this map are at 4 (and of the map around it at 2); all keys of one map must start at the same column",
     ],
   ],

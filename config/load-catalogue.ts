@@ -54,14 +54,7 @@ interface Located {
  * @param file the name shown in messages (as the user gave it)
  */
 export function loadCatalogue(text: string, file: string): Catalogue {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, {
-    lineCounter,
-    uniqueKeys: true,
-    merge: true,
-    prettyErrors: false,
-    version: "1.2",
-  });
+  const { doc, lineCounter } = parse(text);
   const problems: Located[] = [];
   const format = (p: Located) => {
     const { line, col } = lineCounter.linePos(p.offset);
@@ -91,8 +84,10 @@ export function loadCatalogue(text: string, file: string): Catalogue {
     }
   }
   if (syntaxErrors.length > 0) {
-    for (const root of rootCauses(text, lineCounter, syntaxErrors))
-      problems.push(describeSyntaxError(doc, text, lineCounter, root));
+    for (const { line, col, path, message } of syntaxProblems(text)) {
+      const offset = (lineCounter.lineStarts[line - 1] ?? 0) + col - 1;
+      problems.push({ offset, path, message });
+    }
     fail();
   }
 
@@ -128,9 +123,67 @@ function firstLine(message: string): string {
 // YAML syntax errors. After one, the parser guesses where the structure resumes, and every later
 // line it misplaces becomes another error ("All mapping items must start at the same column",
 // "Implicit keys need to be on a single line", ...): one misindented key can produce a dozen.
-// Only a root cause is reported. The parser is back in step at the next top-level key (a line
+// Only root causes are reported. The parser is back in step at the next top-level key (a line
 // that starts in column 1), so an error after one is a new root cause; the errors between a root
-// cause and the next top-level key are its cascade and are dropped.
+// cause and the next top-level key are its cascade and are dropped. A misindented key can be put
+// where it belongs and the text read again (syntaxProblems), which finds the next root cause even
+// in the same section.
+
+function parse(text: string): { doc: Document; lineCounter: LineCounter } {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, {
+    lineCounter,
+    uniqueKeys: true,
+    merge: true,
+    prettyErrors: false,
+    version: "1.2",
+  });
+  return { doc, lineCounter };
+}
+
+/**
+ * Every root cause of the YAML syntax errors, by line and column of the text as written. A
+ * misindented key is reported, then the text is read again with that key where it belongs, so
+ * a later mistake in the same section is found as well; any other error ends the reading, and
+ * the first errors of the later top-level sections are added.
+ */
+function syntaxProblems(
+  text: string,
+): { line: number; col: number; path: Path; message: string }[] {
+  const lines = text.split("\n");
+  const shifted = new Map<number, number>(); // line -> spaces added by a repair
+  const out: { line: number; col: number; path: Path; message: string }[] = [];
+  for (let round = 0; round < 100; round++) {
+    const current = lines.join("\n");
+    const { doc, lineCounter } = parse(current);
+    const errors = doc.errors.filter((e) => e.code !== "DUPLICATE_KEY");
+    if (errors.length === 0) break;
+    const [first, ...later] = rootCauses(current, lineCounter, errors);
+    const problem = describeSyntaxError(doc, current, lineCounter, first);
+    const at = (offset: number) => {
+      const { line, col } = lineCounter.linePos(offset);
+      return { line, col: col - (shifted.get(line) ?? 0) };
+    };
+    out.push({
+      ...at(problem.offset),
+      path: problem.path,
+      message: problem.message,
+    });
+    const fix = problem.fix;
+    if (fix === undefined || shifted.has(fix.line)) {
+      for (const root of later) {
+        const p = describeSyntaxError(doc, current, lineCounter, root);
+        out.push({ ...at(p.offset), path: p.path, message: p.message });
+      }
+      break;
+    }
+    const raw = lines[fix.line - 1];
+    const content = raw.trimStart();
+    lines[fix.line - 1] = " ".repeat(fix.indent) + content;
+    shifted.set(fix.line, fix.indent - (raw.length - content.length));
+  }
+  return out;
+}
 
 /** The first error of each stretch between top-level keys. */
 function rootCauses(
@@ -196,7 +249,7 @@ function describeSyntaxError(
   text: string,
   lineCounter: LineCounter,
   error: YAMLError,
-): Located {
+): Located & { fix?: { line: number; indent: number } } {
   const lines = contentLines(text);
   const { line } = lineCounter.linePos(error.pos[0]);
   const index = lines.findIndex((l) => l.number >= line);
@@ -220,6 +273,7 @@ function describeSyntaxError(
     if (here.key && deeper && shallower) {
       return {
         offset: here.offset,
+        fix: { line: here.number, indent: deeper.indent },
         path: pathAt(doc, deeper.offset).slice(0, -1),
         message:
           `${here.key} is indented ${here.indent} spaces, but the keys of this map are at ${deeper.indent} ` +
@@ -242,6 +296,7 @@ function describeSyntaxError(
     ) {
       return {
         offset: next.offset,
+        fix: { line: next.number, indent: above.indent },
         path: pathAt(doc, above.offset).slice(0, -1),
         message:
           `${next.key} is indented ${next.indent} spaces, deeper than ${above.key} above it (at ${above.indent}), ` +
