@@ -234,6 +234,7 @@ const CASES: [string, string, string[]][] = [
     [
       'plaintext-secrets.yaml:7:23 defaults.environment.variables.STRIPE_API_KEY: is named like a credential and has a plain-text value, got "sk_l…" (30 characters); keep it in SSM Parameter Store or Secrets Manager and reference it under secrets (STRIPE_API_KEY: ssm:<parameter> or secretsmanager:<secret>) (inherited by services.api.environments.prod.variables.STRIPE_API_KEY)',
       'plaintext-secrets.yaml:7:23 defaults.environment.variables.STRIPE_API_KEY: is named like a credential and has a plain-text value, got "sk_l…" (30 characters); keep it in SSM Parameter Store or Secrets Manager and reference it under secrets (STRIPE_API_KEY: ssm:<parameter> or secretsmanager:<secret>) (inherited by services.api.environments.legacy.variables.STRIPE_API_KEY)',
+      'plaintext-secrets.yaml:7:23 defaults.environment.variables.STRIPE_API_KEY: is named like a credential and has a plain-text value, got "sk_l…" (30 characters); keep it in SSM Parameter Store or Secrets Manager and reference it under secrets (STRIPE_API_KEY: ssm:<parameter> or secretsmanager:<secret>) (inherited by services.api.environments.flow.variables.STRIPE_API_KEY)',
       'plaintext-secrets.yaml:13:22 services.api.build.variables.DB_PASSWORD: is named like a credential and has a plain-text value, got "hunt…" (14 characters); keep it in SSM Parameter Store or Secrets Manager and reference it under build.secrets (DB_PASSWORD: ssm:<parameter> or secretsmanager:<secret>)',
       'plaintext-secrets.yaml:15:21 services.api.build.variables.DEPLOY_KEY: is a private key, got "----…" (141 characters); keep it in SSM Parameter Store or Secrets Manager and reference it under build.secrets (DEPLOY_KEY: ssm:<parameter> or secretsmanager:<secret>)',
       'plaintext-secrets.yaml:22:26 services.api.environments.prod.variables.UPLOAD_KEY_ID: is an AWS access key id, got "AKIA…" (20 characters); keep it in SSM Parameter Store or Secrets Manager and reference it under secrets (UPLOAD_KEY_ID: ssm:<parameter> or secretsmanager:<secret>)',
@@ -241,6 +242,7 @@ const CASES: [string, string, string[]][] = [
       'plaintext-secrets.yaml:24:24 services.api.environments.prod.variables.githubToken: is named like a credential and has a plain-text value, got "ghp_…" (40 characters); keep it in SSM Parameter Store or Secrets Manager and reference it under secrets (githubToken: ssm:<parameter> or secretsmanager:<secret>)',
       'plaintext-secrets.yaml:30:20 services.api.environments.legacy.variables: must be a map of name: value, got "DB_P…" (26 characters)',
       'plaintext-secrets.yaml:31:18 services.api.environments.legacy.secrets: must be a map of name: value, got "sk_l…" (30 characters)',
+      "plaintext-secrets.yaml:33:22 services.api.environments.flow.variables: names must be letters, digits and '_', not starting with a digit, got \"DB_P…\" (26 characters)",
     ],
   ],
   [

@@ -297,11 +297,20 @@ export class ShapeValidator {
     }
     for (const [key, , valueNode] of this.pairs(node, path, (key, keyNode) => {
       if (schema.keyPattern.test(key)) return true;
-      this.fail(
-        keyNode,
-        [...path, key],
-        `name must be ${schema.keyHint}, got ${JSON.stringify(key)}`,
-      );
+      // A name that is not one may be a whole NAME=value line ({ DB_PASSWORD=hunter2 }): in a
+      // map of secrets or variables it is shown like a value, and left out of the path.
+      if (schema.sensitive)
+        this.fail(
+          keyNode,
+          path,
+          `names must be ${schema.keyHint}, got ${redact(key)}`,
+        );
+      else
+        this.fail(
+          keyNode,
+          [...path, key],
+          `name must be ${schema.keyHint}, got ${JSON.stringify(key)}`,
+        );
       return false;
     })) {
       const value = this.walk(valueNode, schema.values, [...path, key]);
