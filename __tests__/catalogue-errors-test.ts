@@ -46,7 +46,7 @@ const CASES: [string, string, string[]][] = [
     "build-variables.yaml",
     [
       "build-variables.yaml:9:25 services.api.build.variables.REPOSITORY_URL: REPOSITORY_URL is set by the build itself; choose another name",
-      "build-variables.yaml:12:16 services.api.build.secrets.TOKEN: TOKEN is both a variable and a secret",
+      "build-variables.yaml:12:20 services.api.build.secrets.LOG_LEVEL: LOG_LEVEL is both a variable and a secret",
       "build-variables.yaml:13:22 services.api.build.secrets.CODEBUILD_X: CODEBUILD_X is set by the build itself; choose another name",
     ],
   ],
@@ -71,6 +71,13 @@ const CASES: [string, string, string[]][] = [
       "connection-host.yaml:6:15 connections.ghe.provider: GitHubEnterpriseServer needs hostArn (the CodeConnections host of your server)",
       "connection-host.yaml:9:14 connections.gitlab.hostArn: a host is only for GitHubEnterpriseServer, not GitLab",
       'connection-host.yaml:11:5 connections.legacy.hostArn: needs "provider" beside it',
+    ],
+  ],
+  [
+    "an existing connection must be in the catalogue's region (its pipelines' region)",
+    "connection-region.yaml",
+    [
+      "connection-region.yaml:6:22 connections.github.existing.arn: the connection must be in the catalogue's region eu-west-1, got us-east-1",
     ],
   ],
   [
@@ -129,6 +136,32 @@ const CASES: [string, string, string[]][] = [
     ],
   ],
   [
+    "a misindented key is reported once, at the key, not followed by the parser's cascade",
+    "indentation.yaml",
+    [
+      "indentation.yaml:66:8 services.billing-api.environments.production: minInstances is indented 7 spaces, but the keys of this map are at 8 (and of the map around it at 6); all keys of one map must start at the same column",
+    ],
+  ],
+  [
+    "each misindented key once: read again with the key where it belongs, the next mistake (same section or not) is found too",
+    "indentation-deeper.yaml",
+    [
+      "indentation-deeper.yaml:11:13 services.api.environments.prod.variables: LOG_LEVEL is indented 12 spaces, deeper than GREETING above it (at 10), which already has a value; give it GREETING's indentation",
+      "indentation-deeper.yaml:13:8 services.api.environments.prod: maxInstances is indented 7 spaces, but the keys of this map are at 8 (and of the map around it at 6); all keys of one map must start at the same column",
+      "indentation-deeper.yaml:17:4 connections.github: hostArn is indented 3 spaces, but the keys of this map are at 4 (and of the map around it at 2); all keys of one map must start at the same column",
+    ],
+  ],
+  [
+    "instance types run what the build produces: x86_64, not Graviton (arm64), including defaults",
+    "instance-architecture.yaml",
+    [
+      "instance-architecture.yaml:6:21 defaults.environment.instanceTypes[0]: must be an x86_64 instance type (builds produce x86_64 images), got t4g.small, an arm64 (Graviton) type (such as t3.small instead) (inherited by services.api.environments.staging.instanceTypes[0])",
+      "instance-architecture.yaml:13:25 services.api.environments.prod.instanceTypes[0]: must be an x86_64 instance type (builds produce x86_64 images), got m7g.large, an arm64 (Graviton) type (such as m7i.large instead)",
+      "instance-architecture.yaml:13:47 services.api.environments.prod.instanceTypes[2]: must be an x86_64 instance type (builds produce x86_64 images), got c6gn.xlarge, an arm64 (Graviton) type",
+      "instance-architecture.yaml:13:73 services.api.environments.prod.instanceTypes[4]: must be an x86_64 instance type (builds produce x86_64 images), got a1.medium, an arm64 (Graviton) type",
+    ],
+  ],
+  [
     "minInstances <= maxInstances, including defaults",
     "instances.yaml",
     [
@@ -178,6 +211,14 @@ const CASES: [string, string, string[]][] = [
     ],
   ],
   [
+    "an environment that overrides the VPC overrides its subnets too",
+    "network-vpc-override.yaml",
+    [
+      "network-vpc-override.yaml:13:27 services.api.environments.prod.network.vpcId: overrides the VPC, got vpc-0f0e0d0c0b0a09080, but takes instanceSubnets and loadBalancerSubnets from network, subnets of vpc-0a1b2c3d4e5f67890; give instanceSubnets and loadBalancerSubnets of vpc-0f0e0d0c0b0a09080 beside it",
+      "network-vpc-override.yaml:16:18 services.api.environments.qa.network.vpcId: overrides the VPC, got vpc-0f0e0d0c0b0a09080, but takes loadBalancerSubnets from network, subnets of vpc-0a1b2c3d4e5f67890; give loadBalancerSubnets of vpc-0f0e0d0c0b0a09080 beside it",
+    ],
+  ],
+  [
     "patterns are checked and explained in words (including the Docker platform name)",
     "pattern.yaml",
     [
@@ -185,6 +226,34 @@ const CASES: [string, string, string[]][] = [
       'pattern.yaml:3:9 region: must be an AWS region such as eu-west-1, got "europe"',
       'pattern.yaml:9:26 services.api.environments.prod.healthCheckPath: must be a path starting with "/", got "health"',
       'pattern.yaml:10:19 services.api.environments.prod.platform: must be "64bit Amazon Linux 2023 v<version> running Docker", got "64bit Amazon Linux 202 v4.4.0 running Docker"',
+    ],
+  ],
+  [
+    "no plain-text credentials in variables (build, environment, through defaults); values are shown redacted",
+    "plaintext-secrets.yaml",
+    [
+      'plaintext-secrets.yaml:7:23 defaults.environment.variables.STRIPE_API_KEY: is named like a credential and has a plain-text value, got "sk_l…" (30 characters); keep it in SSM Parameter Store or Secrets Manager and reference it under secrets (STRIPE_API_KEY: ssm:<parameter> or secretsmanager:<secret>) (inherited by services.api.environments.prod.variables.STRIPE_API_KEY)',
+      'plaintext-secrets.yaml:7:23 defaults.environment.variables.STRIPE_API_KEY: is named like a credential and has a plain-text value, got "sk_l…" (30 characters); keep it in SSM Parameter Store or Secrets Manager and reference it under secrets (STRIPE_API_KEY: ssm:<parameter> or secretsmanager:<secret>) (inherited by services.api.environments.legacy.variables.STRIPE_API_KEY)',
+      'plaintext-secrets.yaml:7:23 defaults.environment.variables.STRIPE_API_KEY: is named like a credential and has a plain-text value, got "sk_l…" (30 characters); keep it in SSM Parameter Store or Secrets Manager and reference it under secrets (STRIPE_API_KEY: ssm:<parameter> or secretsmanager:<secret>) (inherited by services.api.environments.flow.variables.STRIPE_API_KEY)',
+      'plaintext-secrets.yaml:13:22 services.api.build.variables.DB_PASSWORD: is named like a credential and has a plain-text value, got "hunt…" (14 characters); keep it in SSM Parameter Store or Secrets Manager and reference it under build.secrets (DB_PASSWORD: ssm:<parameter> or secretsmanager:<secret>)',
+      'plaintext-secrets.yaml:15:21 services.api.build.variables.DEPLOY_KEY: is a private key, got "----…" (141 characters); keep it in SSM Parameter Store or Secrets Manager and reference it under build.secrets (DEPLOY_KEY: ssm:<parameter> or secretsmanager:<secret>)',
+      'plaintext-secrets.yaml:22:26 services.api.environments.prod.variables.UPLOAD_KEY_ID: is an AWS access key id, got "AKIA…" (20 characters); keep it in SSM Parameter Store or Secrets Manager and reference it under secrets (UPLOAD_KEY_ID: ssm:<parameter> or secretsmanager:<secret>)',
+      'plaintext-secrets.yaml:23:25 services.api.environments.prod.variables.DATABASE_URL: is a URL with a password in it, got "post…" (45 characters); keep it in SSM Parameter Store or Secrets Manager and reference it under secrets (DATABASE_URL: ssm:<parameter> or secretsmanager:<secret>)',
+      'plaintext-secrets.yaml:24:24 services.api.environments.prod.variables.githubToken: is named like a credential and has a plain-text value, got "ghp_…" (40 characters); keep it in SSM Parameter Store or Secrets Manager and reference it under secrets (githubToken: ssm:<parameter> or secretsmanager:<secret>)',
+      'plaintext-secrets.yaml:30:20 services.api.environments.legacy.variables: must be a map of name: value, got "DB_P…" (26 characters)',
+      'plaintext-secrets.yaml:31:18 services.api.environments.legacy.secrets: must be a map of name: value, got "sk_l…" (30 characters)',
+      "plaintext-secrets.yaml:33:22 services.api.environments.flow.variables: names must be letters, digits and '_', not starting with a digit, got \"DB_P…\" (26 characters)",
+    ],
+  ],
+  [
+    "a pinned platform must be new enough for the environment's secrets and their form (versions compared as numbers)",
+    "platform-secrets.yaml",
+    [
+      "platform-secrets.yaml:6:15 defaults.environment.platform: is too old for environment secrets, got Amazon Linux 2023 v4.4.0 (environment secrets need a platform released on or after 2025-03-26: Amazon Linux 2023 v4.5.0 or later; or leave platform out for the newest) (inherited by services.api.environments.inherited.platform)",
+      "platform-secrets.yaml:15:19 services.api.environments.old.platform: is too old for environment secrets, got Amazon Linux 2023 v4.4.9 (environment secrets need a platform released on or after 2025-03-26: Amazon Linux 2023 v4.5.0 or later; or leave platform out for the newest)",
+      "platform-secrets.yaml:21:19 services.api.environments.json-key.platform: is too old for the JSON key in secrets.DB_PASSWORD, got Amazon Linux 2023 v4.9.0 (JSON keys need a platform released on or after 2026-01-13: Amazon Linux 2023 v4.9.1 or later; or leave platform out for the newest)",
+      "platform-secrets.yaml:27:19 services.api.environments.al2.platform: is too old for environment secrets, got Amazon Linux 2 v4.3.3 (environment secrets need a platform released on or after 2025-03-26: Amazon Linux 2 v4.3.4 or later; or leave platform out for the newest)",
+      "platform-secrets.yaml:30:19 services.api.environments.al2-json-key.platform: cannot read the JSON key in secrets.DB_PASSWORD, got Amazon Linux 2 v4.9.5 (JSON keys are documented for Amazon Linux 2023 only: v4.9.1 or later, released on or after 2026-01-13)",
     ],
   ],
   [
@@ -234,17 +303,20 @@ const CASES: [string, string, string[]][] = [
     ],
   ],
   [
-    "secret references are parsed (names, parts), region-checked, complete, and fit Beanstalk",
+    "secret references are parsed (names, parts), region-checked, complete, and fit Beanstalk; a malformed one is shown redacted",
     "secrets.yaml",
     [
-      'secrets.yaml:9:12 services.api.build.secrets.A: must be "ssm:<parameter name>" or "secretsmanager:<secret name or ARN>[:<json key>[:<version stage>[:<version id>]]]", got "vault:/api/a"',
-      'secrets.yaml:10:12 services.api.build.secrets.B: give the parameter name after "ssm:", not an ARN, got "ssm:arn:aws:ssm:eu-west-1:123456789012:parameter/b"',
+      'secrets.yaml:9:12 services.api.build.secrets.A: must be "ssm:<parameter name>" or "secretsmanager:<secret name or ARN>[:<json key>[:<version stage>[:<version id>]]]", got "vaul…" (12 characters)',
+      'secrets.yaml:10:12 services.api.build.secrets.B: give the parameter name after "ssm:", not an ARN, got "ssm:arn:…" (50 characters)',
       "secrets.yaml:11:12 services.api.build.secrets.C: the secret must be in the catalogue's region eu-west-1, got us-east-1",
-      'secrets.yaml:12:12 services.api.build.secrets.D: "arn:aws:secretsmanager:eu-west-1:123456789012:secret:api/db" is not a complete Secrets Manager secret ARN (it ends in -<6 characters>); or give the secret\'s name',
-      'secrets.yaml:13:12 services.api.build.secrets.E: too many ":" parts in "secretsmanager:api/db:key:AWSCURRENT:v1:extra": <secret>[:<json key>[:<version stage>[:<version id>]]]',
-      'secrets.yaml:14:12 services.api.build.secrets.F: "ssm:" must be followed by a parameter name (letters, digits and _.-/), got "ssm:/api/has space"',
-      "secrets.yaml:19:24 services.api.environments.prod.secrets.DB_PASSWORD: DB_PASSWORD is both a variable and a secret",
-      "secrets.yaml:20:18 services.api.environments.prod.secrets.TOKEN: Beanstalk environment secrets take a secret and an optional JSON key, not a version stage or id",
+      'secrets.yaml:12:12 services.api.build.secrets.D: must name a complete Secrets Manager secret ARN (it ends in -<6 characters>) or the secret\'s name, got "secretsmanager:arn:…" (74 characters)',
+      'secrets.yaml:13:12 services.api.build.secrets.E: has too many ":" parts, got "secretsmanager:api/…" (45 characters) (<secret>[:<json key>[:<version stage>[:<version id>]]])',
+      'secrets.yaml:14:12 services.api.build.secrets.F: "ssm:" must be followed by a parameter name (letters, digits and _.-/), got "ssm:/api…" (18 characters)',
+      'secrets.yaml:15:12 services.api.build.secrets.G: must be "ssm:<parameter name>" or "secretsmanager:<secret name or ARN>[:<json key>[:<version stage>[:<version id>]]]", got "sk_l…" (30 characters)',
+      'secrets.yaml:16:12 services.api.build.secrets.H: must be a string, got "73…" (8 characters)',
+      'secrets.yaml:19:35 services.api.environments.prod.variables.DB_PASSWORD: is named like a credential and has a plain-text value, got "p…" (5 characters); keep it in SSM Parameter Store or Secrets Manager and reference it under secrets (DB_PASSWORD: ssm:<parameter> or secretsmanager:<secret>)',
+      "secrets.yaml:21:24 services.api.environments.prod.secrets.DB_PASSWORD: DB_PASSWORD is both a variable and a secret",
+      "secrets.yaml:22:18 services.api.environments.prod.secrets.TOKEN: Beanstalk environment secrets take a secret and an optional JSON key, not a version stage or id",
     ],
   ],
   [

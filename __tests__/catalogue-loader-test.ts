@@ -152,6 +152,95 @@ services:
     });
   });
 
+  test("variables that name where a credential is, or hold a setting, are not credentials", () => {
+    // GIVEN names with credential words that are locations, identifiers or settings
+    const variables = {
+      NPM_TOKEN_URL: "https://registry.npmjs.org/-/npm/v1/tokens",
+      SECRET_ARN:
+        "arn:aws:secretsmanager:eu-west-1:123456789012:secret:api-AbCdEf",
+      API_KEY_HEADER: "X-Api-Key",
+      PASSWORD_MIN_LENGTH: "12",
+      MAX_TOKENS: "4096",
+      TOKENIZER_MODEL: "bert-base-uncased",
+      FEATURE_TOKENS_ENABLED: "true",
+      DB_PASSWORD_FILE: "/run/secrets/db",
+      DATABASE_URL: "postgres://app@db.internal:5432/app",
+    };
+    const catalogue = load(
+      MINIMAL.replace(
+        "      prod: {}",
+        `      prod:\n        variables: ${JSON.stringify(variables)}`,
+      ),
+    );
+    // THEN they load as plain variables
+    expect(catalogue.services[0].environments[0].variables).toEqual(variables);
+  });
+
+  test("an environment may move to another VPC with its own subnets, or name the same VPC again", () => {
+    // GIVEN a top-level network and environments that override it
+    const catalogue = load(
+      MINIMAL.replace(
+        "connections:",
+        `network:
+  vpcId: vpc-0a1b2c3d4e5f67890
+  instanceSubnets: [subnet-0a1b2c3d4e5f60001]
+  loadBalancerSubnets: [subnet-0a1b2c3d4e5f60101, subnet-0a1b2c3d4e5f60102]
+connections:`,
+      ).replace(
+        "      prod: {}",
+        `      prod:
+        network:
+          vpcId: vpc-0f0e0d0c0b0a09080
+          instanceSubnets: [subnet-0f0e0d0c0b0a00001]
+          loadBalancerSubnets: [subnet-0f0e0d0c0b0a00101, subnet-0f0e0d0c0b0a00102]
+      dev:
+        network: { vpcId: vpc-0a1b2c3d4e5f67890, loadBalancerScheme: internal }`,
+      ),
+    );
+    // THEN each environment runs in one VPC with that VPC's subnets
+    const [prod, dev] = catalogue.services[0].environments;
+    expect(prod.network).toEqual({
+      vpcId: "vpc-0f0e0d0c0b0a09080",
+      instanceSubnets: ["subnet-0f0e0d0c0b0a00001"],
+      loadBalancerSubnets: [
+        "subnet-0f0e0d0c0b0a00101",
+        "subnet-0f0e0d0c0b0a00102",
+      ],
+      loadBalancerScheme: "public",
+    });
+    expect(dev.network).toEqual({
+      vpcId: "vpc-0a1b2c3d4e5f67890",
+      instanceSubnets: ["subnet-0a1b2c3d4e5f60001"],
+      loadBalancerSubnets: [
+        "subnet-0a1b2c3d4e5f60101",
+        "subnet-0a1b2c3d4e5f60102",
+      ],
+      loadBalancerScheme: "internal",
+    });
+  });
+
+  test("a pinned platform new enough for its secrets' form is accepted", () => {
+    // GIVEN pinned platforms released after the forms of secret they are given
+    const catalogue = load(
+      MINIMAL.replace(
+        "      prod: {}",
+        `      prod:
+        platform: 64bit Amazon Linux 2023 v4.9.1 running Docker
+        secrets: { DB_PASSWORD: "secretsmanager:api/db:password" }
+      staging:
+        platform: 64bit Amazon Linux 2023 v4.5.0 running Docker
+        secrets: { DB_URL: ssm:/api/db-url, API_TOKEN: "secretsmanager:api/token" }`,
+      ),
+    );
+    // THEN they load as written
+    expect(
+      catalogue.services[0].environments.map((e) => [e.name, e.platform]),
+    ).toEqual([
+      ["prod", "64bit Amazon Linux 2023 v4.9.1 running Docker"],
+      ["staging", "64bit Amazon Linux 2023 v4.5.0 running Docker"],
+    ]);
+  });
+
   test("YAML anchors and merge keys work, with x- keys at the top as a place for anchors", () => {
     const catalogue = load(`version: 1
 organisation: acme

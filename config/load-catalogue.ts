@@ -11,6 +11,7 @@ import {
   LineCounter,
   Node,
   parseDocument,
+  YAMLError,
 } from "yaml";
 import { parseSecretRef } from "../constructs/private/secrets";
 import {
@@ -53,14 +54,7 @@ interface Located {
  * @param file the name shown in messages (as the user gave it)
  */
 export function loadCatalogue(text: string, file: string): Catalogue {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, {
-    lineCounter,
-    uniqueKeys: true,
-    merge: true,
-    prettyErrors: false,
-    version: "1.2",
-  });
+  const { doc, lineCounter } = parse(text);
   const problems: Located[] = [];
   const format = (p: Located) => {
     const { line, col } = lineCounter.linePos(p.offset);
@@ -77,17 +71,25 @@ export function loadCatalogue(text: string, file: string): Catalogue {
     throw new CatalogueError([...new Set(lines.map((l) => l.text))]);
   };
 
-  let recoverable = true;
+  const syntaxErrors: YAMLError[] = [];
   for (const error of doc.errors) {
-    if (error.code !== "DUPLICATE_KEY") recoverable = false;
-    const offset = error.pos[0];
-    const message =
-      error.code === "DUPLICATE_KEY"
-        ? "duplicate key"
-        : firstLine(error.message);
-    problems.push({ offset, path: pathAt(doc, offset), message });
+    if (error.code !== "DUPLICATE_KEY") syntaxErrors.push(error);
+    else {
+      const offset = error.pos[0];
+      problems.push({
+        offset,
+        path: pathAt(doc, offset),
+        message: "duplicate key",
+      });
+    }
   }
-  if (!recoverable) fail();
+  if (syntaxErrors.length > 0) {
+    for (const { line, col, path, message } of syntaxProblems(text)) {
+      const offset = (lineCounter.lineStarts[line - 1] ?? 0) + col - 1;
+      problems.push({ offset, path, message });
+    }
+    fail();
+  }
 
   const shape = new ShapeValidator(doc);
   const raw = shape.validate(CATALOGUE_SCHEMA);
@@ -115,6 +117,203 @@ export function loadCatalogue(text: string, file: string): Catalogue {
 
 function firstLine(message: string): string {
   return message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "");
+}
+
+// ---------------------------------------------------------------------------------------------
+// YAML syntax errors. After one, the parser guesses where the structure resumes, and every later
+// line it misplaces becomes another error ("All mapping items must start at the same column",
+// "Implicit keys need to be on a single line", ...): one misindented key can produce a dozen.
+// Only root causes are reported. The parser is back in step at the next top-level key (a line
+// that starts in column 1), so an error after one is a new root cause; the errors between a root
+// cause and the next top-level key are its cascade and are dropped. A misindented key can be put
+// where it belongs and the text read again (syntaxProblems), which finds the next root cause even
+// in the same section.
+
+function parse(text: string): { doc: Document; lineCounter: LineCounter } {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, {
+    lineCounter,
+    uniqueKeys: true,
+    merge: true,
+    prettyErrors: false,
+    version: "1.2",
+  });
+  return { doc, lineCounter };
+}
+
+/**
+ * Every root cause of the YAML syntax errors, by line and column of the text as written. A
+ * misindented key is reported, then the text is read again with that key where it belongs, so
+ * a later mistake in the same section is found as well; any other error ends the reading, and
+ * the first errors of the later top-level sections are added.
+ */
+function syntaxProblems(
+  text: string,
+): { line: number; col: number; path: Path; message: string }[] {
+  const lines = text.split("\n");
+  const shifted = new Map<number, number>(); // line -> spaces added by a repair
+  const out: { line: number; col: number; path: Path; message: string }[] = [];
+  for (let round = 0; round < 100; round++) {
+    const current = lines.join("\n");
+    const { doc, lineCounter } = parse(current);
+    const errors = doc.errors.filter((e) => e.code !== "DUPLICATE_KEY");
+    if (errors.length === 0) break;
+    const [first, ...later] = rootCauses(current, lineCounter, errors);
+    const problem = describeSyntaxError(doc, current, lineCounter, first);
+    const at = (offset: number) => {
+      const { line, col } = lineCounter.linePos(offset);
+      return { line, col: col - (shifted.get(line) ?? 0) };
+    };
+    out.push({
+      ...at(problem.offset),
+      path: problem.path,
+      message: problem.message,
+    });
+    const fix = problem.fix;
+    if (fix === undefined || shifted.has(fix.line)) {
+      for (const root of later) {
+        const p = describeSyntaxError(doc, current, lineCounter, root);
+        out.push({ ...at(p.offset), path: p.path, message: p.message });
+      }
+      break;
+    }
+    const raw = lines[fix.line - 1];
+    const content = raw.trimStart();
+    lines[fix.line - 1] = " ".repeat(fix.indent) + content;
+    shifted.set(fix.line, fix.indent - (raw.length - content.length));
+  }
+  return out;
+}
+
+/** The first error of each stretch between top-level keys. */
+function rootCauses(
+  text: string,
+  lineCounter: LineCounter,
+  errors: readonly YAMLError[],
+): YAMLError[] {
+  const sorted = [...errors].sort((a, b) => a.pos[0] - b.pos[0]);
+  const lines = text.split("\n");
+  const topLevelBetween = (from: number, to: number) =>
+    lines.slice(from, to - 1).some((line) => /^[^\s#]/.test(line));
+  const roots: YAMLError[] = [];
+  let rootLine = 0;
+  for (const error of sorted) {
+    const { line } = lineCounter.linePos(error.pos[0]);
+    if (roots.length > 0 && !topLevelBetween(rootLine, line)) continue;
+    roots.push(error);
+    rootLine = line;
+  }
+  return roots;
+}
+
+interface SourceLine {
+  readonly number: number;
+  /** Offset of the first character that is not a space. */
+  readonly offset: number;
+  readonly indent: number;
+  readonly key: string | undefined;
+  readonly hasValue: boolean;
+}
+
+/** Lines with content (not blank, not only a comment), by 1-based line number. */
+function contentLines(text: string): SourceLine[] {
+  const out: SourceLine[] = [];
+  let start = 0;
+  text.split("\n").forEach((raw, index) => {
+    const indent = raw.length - raw.trimStart().length;
+    const content = raw.slice(indent);
+    if (content !== "" && !content.startsWith("#")) {
+      const pair = /^([A-Za-z0-9_.-]+):(?:\s+(\S.*))?$/.exec(content.trimEnd());
+      out.push({
+        number: index + 1,
+        offset: start + indent,
+        indent,
+        key: pair?.[1],
+        hasValue:
+          pair?.[2] !== undefined &&
+          !/^[#&!|>]/.test(pair[2]) &&
+          pair[2] !== "",
+      });
+    }
+    start += raw.length + 1;
+  });
+  return out;
+}
+
+/**
+ * A syntax error in the user's terms, for the two ways of misindenting a key; the parser's own
+ * message for anything else. The value on a line is never repeated (it may be a secret).
+ */
+function describeSyntaxError(
+  doc: Document,
+  text: string,
+  lineCounter: LineCounter,
+  error: YAMLError,
+): Located & { fix?: { line: number; indent: number } } {
+  const lines = contentLines(text);
+  const { line } = lineCounter.linePos(error.pos[0]);
+  const index = lines.findIndex((l) => l.number >= line);
+  const here = lines[index];
+  if (
+    here &&
+    error.code === "BAD_INDENT" &&
+    error.message.startsWith("All mapping items must start at the same column")
+  ) {
+    // Indented less than the keys before it, more than their parent's: between two levels.
+    const levels: SourceLine[] = [];
+    for (let i = index - 1; i >= 0; i--) {
+      if (
+        levels.length === 0 ||
+        lines[i].indent < levels[levels.length - 1].indent
+      )
+        levels.push(lines[i]);
+    }
+    const deeper = [...levels].reverse().find((l) => l.indent > here.indent);
+    const shallower = levels.find((l) => l.indent < here.indent);
+    if (here.key && deeper && shallower) {
+      return {
+        offset: here.offset,
+        fix: { line: here.number, indent: deeper.indent },
+        path: pathAt(doc, deeper.offset).slice(0, -1),
+        message:
+          `${here.key} is indented ${here.indent} spaces, but the keys of this map are at ${deeper.indent} ` +
+          `(and of the map around it at ${shallower.indent}); all keys of one map must start at the same column`,
+      };
+    }
+  }
+  if (
+    error.code === "BLOCK_AS_IMPLICIT_KEY" ||
+    error.code === "MULTILINE_IMPLICIT_KEY"
+  ) {
+    // A key indented deeper than the key above it, which already has a value on its line.
+    const above = lines[lines.findIndex((l) => l.number >= line)];
+    const next = lines[lines.indexOf(above) + 1];
+    if (
+      above?.key &&
+      above.hasValue &&
+      next?.key &&
+      next.indent > above.indent
+    ) {
+      return {
+        offset: next.offset,
+        fix: { line: next.number, indent: above.indent },
+        path: pathAt(doc, above.offset).slice(0, -1),
+        message:
+          `${next.key} is indented ${next.indent} spaces, deeper than ${above.key} above it (at ${above.indent}), ` +
+          `which already has a value; give it ${above.key}'s indentation`,
+      };
+    }
+  }
+  // The parser may have joined a value into a key ("true instanceTypes"): show the path only up
+  // to the last key that reads like one, so no value reaches the message.
+  const offset = error.pos[0];
+  const path = pathAt(doc, offset);
+  const joined = path.findIndex((p) => typeof p === "string" && /\s/.test(p));
+  return {
+    offset,
+    path: joined < 0 ? path : path.slice(0, joined),
+    message: firstLine(error.message),
+  };
 }
 
 /** Offset of the node at `path`, or of its nearest ancestor that exists. */

@@ -56,10 +56,23 @@ export class Merged {
 
   /** The YAML path where the value at `rel` was written (the highest layer that sets it). */
   origin(rel: Path): Path {
+    const layer = this.layerOf(rel);
+    return [
+      ...this.layers[layer < 0 ? this.layers.length - 1 : layer].path,
+      ...rel,
+    ];
+  }
+
+  /** Index of the highest layer that sets `rel`, -1 when none does. */
+  layerOf(rel: Path): number {
     for (let i = this.layers.length - 1; i >= 0; i--) {
-      if (getIn(this.layers[i].value, rel) !== undefined)
-        return [...this.layers[i].path, ...rel];
+      if (getIn(this.layers[i].value, rel) !== undefined) return i;
     }
-    return [...this.layers[this.layers.length - 1].path, ...rel];
+    return -1;
+  }
+
+  /** The value at `rel` as one layer wrote it. */
+  inLayer<T = unknown>(layer: number, rel: Path): T | undefined {
+    return getIn(this.layers[layer]?.value, rel) as T | undefined;
   }
 }

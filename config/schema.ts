@@ -26,6 +26,8 @@ export interface StringSchema extends Base {
   readonly enum?: readonly string[];
   readonly minLength?: number;
   readonly maxLength?: number;
+  /** The value may be a secret pasted by mistake: messages show only its start and length. */
+  readonly sensitive?: boolean;
 }
 export interface IntegerSchema extends Base {
   readonly type: "integer";
@@ -58,6 +60,8 @@ export interface MapSchema extends Base {
   readonly keyPattern: RegExp;
   readonly keyHint: string;
   readonly maxProperties?: number;
+  /** Written in place of the map, a value may be a secret: messages show only its start. */
+  readonly sensitive?: boolean;
 }
 /** A fixed set of keys; unknown keys are errors. */
 export interface ObjectSchema extends Base {
@@ -96,7 +100,8 @@ const SUBNET_ID = /^subnet-(?:[0-9a-f]{8}|[0-9a-f]{17})$/;
 
 const variables = (what: string): MapSchema => ({
   type: "map",
-  description: `${what} environment variables, plain text: NAME: value.`,
+  sensitive: true,
+  description: `${what} environment variables, plain text: NAME: value. Credentials are refused (AWS access key ids, private keys, URLs with a password, and literal values of names containing PASSWORD, SECRET, TOKEN or API_KEY; see Security): name them under secrets.`,
   keyPattern: ENV_VAR_NAME,
   keyHint: ENV_VAR_HINT,
   values: {
@@ -108,6 +113,7 @@ const variables = (what: string): MapSchema => ({
 
 const secrets = (what: string): MapSchema => ({
   type: "map",
+  sensitive: true,
   description: `${what} secrets as environment variables: NAME: ssm:<parameter> or secretsmanager:<secret>[:<json key>]. Values never appear in plain text, and the role may read exactly these.`,
   keyPattern: ENV_VAR_NAME,
   keyHint: ENV_VAR_HINT,
@@ -116,6 +122,7 @@ const secrets = (what: string): MapSchema => ({
     description: "A reference to the secret.",
     pattern: SECRET_REF,
     hint: SECRET_HINT,
+    sensitive: true,
   },
 });
 
@@ -384,7 +391,7 @@ const environment: ObjectSchema = {
     instanceTypes: {
       type: "array",
       description:
-        "EC2 instance types, first preferred (aws:ec2:instances InstanceTypes).",
+        "EC2 instance types, first preferred (aws:ec2:instances InstanceTypes). x86_64 only: builds produce x86_64 images, so Graviton (arm64) types such as t4g, m7g or c6gn are refused; arm64 builds are not supported.",
       minItems: 1,
       maxItems: 40,
       uniqueItems: true,
@@ -413,7 +420,7 @@ const environment: ObjectSchema = {
     platform: {
       type: "string",
       description:
-        'A Docker solution stack Beanstalk currently offers, such as "64bit Amazon Linux 2023 v4.4.0 running Docker"; used when the environment is created, after which managed updates move it. Left out: the newest Amazon Linux 2023 Docker stack at plan time.',
+        'A Docker solution stack Beanstalk currently offers, such as "64bit Amazon Linux 2023 v4.9.1 running Docker"; used when the environment is created, after which managed updates move it. With secrets it must be new enough to read them: Amazon Linux 2023 v4.5.0 or later (released on or after 2025-03-26; Amazon Linux 2: v4.3.4), and v4.9.1 or later (on or after 2026-01-13; no Amazon Linux 2 version) for a secretsmanager JSON key. Left out: the newest Amazon Linux 2023 Docker stack at plan time.',
       pattern: /^64bit Amazon Linux (?:2023|2) v\d+\.\d+\.\d+ running Docker$/,
       hint: '"64bit Amazon Linux 2023 v<version> running Docker"',
     },
@@ -476,7 +483,8 @@ const environment: ObjectSchema = {
     secrets: secrets("Environment"),
     network: {
       ...network,
-      description: "Overrides the top-level network, key by key.",
+      description:
+        "Overrides the top-level network, key by key; one that sets another vpcId sets instanceSubnets and loadBalancerSubnets too (the inherited ones are in the other VPC).",
     },
   },
 };
@@ -569,7 +577,7 @@ const connection: ObjectSchema = {
         arn: {
           type: "string",
           description:
-            "The connection ARN (codeconnections or codestar-connections).",
+            "The connection ARN (codeconnections or codestar-connections), in the catalogue's region: a pipeline uses connections of its own region only.",
           pattern:
             /^arn:aws(?:-cn|-us-gov)?:(?:codeconnections|codestar-connections):[a-z0-9-]+:\d{12}:connection\/[0-9a-f-]{36}$/,
           hint: "arn:aws:codeconnections:<region>:<account>:connection/<uuid>",

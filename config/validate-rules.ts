@@ -10,11 +10,11 @@ import {
   NameKind,
   Names,
 } from "../constructs/private/names";
-import { parseSecretRef } from "../constructs/private/secrets";
+import { parseSecretRef, redact } from "../constructs/private/secrets";
 import { RESERVED_BUILD_VARIABLES } from "../constructs/private/buildspec";
-import { DEFAULTS } from "./defaults";
+import { DEFAULTS, SECRET_PLATFORMS } from "./defaults";
 import { getIn, isObject, Merged } from "./merge";
-import { Path } from "./yaml-path";
+import { formatPath, Path } from "./yaml-path";
 
 type Obj = Record<string, unknown>;
 
@@ -91,7 +91,7 @@ function reportMerged(
     origin.length !== here.length || origin.some((part, i) => part !== here[i]);
   ctx.report(
     origin,
-    inherited ? `${message} (inherited by ${[...here].join(".")})` : message,
+    inherited ? `${message} (inherited by ${formatPath(here)})` : message,
   );
 }
 
@@ -226,6 +226,30 @@ export const connectionHosts: Rule = (ctx) => {
   }
 };
 
+/**
+ * A connection is a regional resource and a pipeline's source action runs in the pipeline's own
+ * region (CodePipeline refuses a source action in another region), so an existing connection must
+ * be in the catalogue's region, where the pipelines are.
+ * https://docs.aws.amazon.com/dtconsole/latest/userguide/connections.html
+ * https://docs.aws.amazon.com/codepipeline/latest/userguide/action-reference-CodestarConnectionSource.html
+ */
+export const connectionInRegion: Rule = (ctx) => {
+  const region = ctx.raw.region as string | undefined;
+  if (region === undefined) return;
+  for (const [name, value] of Object.entries(
+    (ctx.raw.connections ?? {}) as Obj,
+  )) {
+    const arn = getIn(value, ["existing", "arn"]);
+    if (typeof arn !== "string") continue;
+    const arnRegion = arn.split(":")[3];
+    if (arnRegion !== region)
+      ctx.report(
+        ["connections", name, "existing", "arn"],
+        `the connection must be in the catalogue's region ${region}, got ${arnRegion}`,
+      );
+  }
+};
+
 /** The generated buildspec runs Docker, which needs privileged mode. */
 export const privilegedForGeneratedBuildspec: Rule = (ctx) => {
   for (const image of ctx.images) {
@@ -324,6 +348,178 @@ export const secretReferences: Rule = (ctx) => {
   }
 };
 
+// Plain-text credentials. A variable's value is written into the CodeBuild project or the
+// Beanstalk environment's configuration, and so into the Terraform state, the console and
+// DescribeConfigurationSettings: a credential belongs in SSM Parameter Store or Secrets Manager,
+// named under `secrets:`.
+// https://docs.aws.amazon.com/codebuild/latest/userguide/build-spec-ref.html#build-spec.env.variables
+// https://docs.aws.amazon.com/elasticbeanstalk/latest/dg/AWSHowTo.secrets.env-vars.html
+
+/** An AWS access key id: AKIA (long-term) or ASIA (temporary) and 16 more characters. */
+// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_identifiers.html#identifiers-unique-ids
+const ACCESS_KEY_ID = /(?<![A-Z0-9])(?:AKIA|ASIA)[A-Z0-9]{16}(?![A-Z0-9])/;
+/** A PEM private key block (RSA, EC, OPENSSH, ENCRYPTED, PKCS#8 ...). */
+const PRIVATE_KEY = /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----/;
+/** A URL with a password in it: scheme://user:password@host. */
+const URL_PASSWORD = /[a-z][a-z0-9+.-]*:\/\/[^\s/:@]*:[^\s/@]+@/i;
+/**
+ * Names of credentials, matched on the upper-cased name: PASSWORD, PASSWD, SECRET and API_KEY
+ * anywhere (DB_PASSWORD, dbPassword, AWS_SECRET_ACCESS_KEY, STRIPE_API_KEY, apiKey), TOKEN(S)
+ * where a word ends (GITHUB_TOKEN, authToken), so TOKENIZER_MODEL is not one.
+ */
+const CREDENTIAL_NAME = /PASSWORD|PASSWD|SECRET|API_?KEY|TOKENS?(?![A-Z])/;
+/**
+ * Names that say where a credential is or how it behaves, not what it is (TOKEN_URL,
+ * SECRET_ARN, PASSWORD_MIN_LENGTH, API_KEY_HEADER): not credentials.
+ */
+const NOT_A_CREDENTIAL =
+  /_(?:URL|URI|ENDPOINT|HOST|PORT|PATH|FILE|DIR|ARN|NAME|ID|REGION|TTL|TIMEOUT|EXPIRY|LENGTH|TYPE|HEADER|ENABLED)$/;
+/** A setting, not a credential: empty, true/false or a number (MAX_TOKENS: 4096). */
+const NOT_A_SECRET_VALUE = /^(?:|true|false|-?\d+(?:\.\d+)?)$/i;
+
+/** What makes a variable a plain-text credential, or undefined. */
+export function plaintextCredential(
+  name: string,
+  value: string,
+): string | undefined {
+  if (ACCESS_KEY_ID.test(value)) return "is an AWS access key id";
+  if (PRIVATE_KEY.test(value)) return "is a private key";
+  if (URL_PASSWORD.test(value)) return "is a URL with a password in it";
+  const upper = name.toUpperCase();
+  if (
+    CREDENTIAL_NAME.test(upper) &&
+    !NOT_A_CREDENTIAL.test(upper) &&
+    !NOT_A_SECRET_VALUE.test(value.trim())
+  )
+    return "is named like a credential and has a plain-text value";
+  return undefined;
+}
+
+function checkPlaintext(
+  ctx: RuleContext,
+  image: { path: Path; merged: Merged },
+  rel: Path,
+): void {
+  const secrets = [...rel.slice(0, -1), "secrets"].join(".");
+  const variables = image.merged.get<Obj>(rel) ?? {};
+  for (const [name, value] of Object.entries(variables)) {
+    const text = String(value);
+    const problem = plaintextCredential(name, text);
+    if (problem === undefined) continue;
+    reportMerged(
+      ctx,
+      image,
+      [...rel, name],
+      `${problem}, got ${redact(text)}; keep it in SSM Parameter Store or Secrets Manager and reference it under ${secrets} (${name}: ssm:<parameter> or secretsmanager:<secret>)`,
+    );
+  }
+}
+
+export const plaintextSecrets: Rule = (ctx) => {
+  for (const image of ctx.images) {
+    checkPlaintext(ctx, image, ["build", "variables"]);
+    for (const env of image.environments)
+      checkPlaintext(ctx, env, ["variables"]);
+  }
+};
+
+/**
+ * Images are built on CodeBuild's LINUX_CONTAINER environment, which is x86_64 (the ARM
+ * environment is ARM_CONTAINER with its own images), so they run on x86_64 instances only.
+ * AWS Graviton (arm64) instance types carry a "g" processor letter right after the generation
+ * (t4g, m7g, c6gn, r8gd, im4gn, g5g), or are the first-generation a1.
+ * https://docs.aws.amazon.com/ec2/latest/instancetypes/instance-type-names.html
+ * https://docs.aws.amazon.com/codebuild/latest/userguide/build-env-ref-compute-types.html
+ */
+const GRAVITON_FAMILY = /^(?:[a-z]+\d+g[a-z-]*|a1)$/;
+
+/** An x86_64 type of the same size, where AWS offers the obvious one (t4g -> t3, m7g -> m7i). */
+function x86Twin(type: string): string | undefined {
+  const [family, size] = type.split(".");
+  if (family === "t4g") return `t3.${size}`;
+  const plain = /^([mcr][678])g$/.exec(family);
+  return plain ? `${plain[1]}i.${size}` : undefined;
+}
+
+export const instanceArchitecture: Rule = (ctx) => {
+  for (const image of ctx.images) {
+    for (const env of image.environments) {
+      const types = env.merged.get<string[]>(["instanceTypes"]) ?? [];
+      types.forEach((type, index) => {
+        if (!GRAVITON_FAMILY.test(type.split(".")[0])) return;
+        const twin = x86Twin(type);
+        reportMerged(
+          ctx,
+          env,
+          ["instanceTypes", index],
+          `must be an x86_64 instance type (builds produce x86_64 images), got ${type}, an arm64 (Graviton) type${twin ? ` (such as ${twin} instead)` : ""}`,
+        );
+      });
+    }
+  }
+};
+
+const PLATFORM =
+  /^64bit Amazon Linux (2023|2) v(\d+)\.(\d+)\.(\d+) running Docker$/;
+
+function compareVersions(a: readonly number[], b: readonly number[]): number {
+  for (let i = 0; i < 3; i++) if (a[i] !== b[i]) return a[i] - b[i];
+  return 0;
+}
+
+/**
+ * A pinned platform must be new enough for the secrets its environment is given: Beanstalk
+ * resolves them on the instance, and an older platform leaves the variables unset. The
+ * versions and their sources are in SECRET_PLATFORMS (config/defaults.ts). Without a pinned
+ * platform the newest Docker platform is used, which reads both forms.
+ */
+export const platformSupportsSecrets: Rule = (ctx) => {
+  const region = (ctx.raw.region as string | undefined) ?? "";
+  for (const image of ctx.images) {
+    for (const env of image.environments) {
+      const platform = env.merged.get<string>(["platform"]);
+      const secrets = env.merged.get<Obj>(["secrets"]) ?? {};
+      const match = platform === undefined ? null : PLATFORM.exec(platform);
+      if (!match || Object.keys(secrets).length === 0) continue;
+      const linux = match[1] as "2023" | "2";
+      const version = match.slice(2, 5).map(Number);
+      const withKey = Object.keys(secrets).find((name) => {
+        const ref = parseSecretRef(String(secrets[name]), region);
+        return (
+          typeof ref !== "string" &&
+          ref.store === "secretsmanager" &&
+          ref.jsonKey !== undefined
+        );
+      });
+      const form =
+        withKey === undefined
+          ? SECRET_PLATFORMS.secrets
+          : SECRET_PLATFORMS.jsonKey;
+      const of =
+        withKey === undefined
+          ? "environment secrets"
+          : `the JSON key in secrets.${withKey}`;
+      const got = `got Amazon Linux ${linux} v${version.join(".")}`;
+      const minimum = (form.minimum as Partial<Record<string, string>>)[linux];
+      if (minimum === undefined) {
+        reportMerged(
+          ctx,
+          env,
+          ["platform"],
+          `cannot read ${of}, ${got} (${form.what} are documented for Amazon Linux 2023 only: v${form.minimum["2023"]} or later, released on or after ${form.released})`,
+        );
+      } else if (compareVersions(version, minimum.split(".").map(Number)) < 0) {
+        reportMerged(
+          ctx,
+          env,
+          ["platform"],
+          `is too old for ${of}, ${got} (${form.what} need a platform released on or after ${form.released}: Amazon Linux ${linux} v${minimum} or later; or leave platform out for the newest)`,
+        );
+      }
+    }
+  }
+};
+
 export const instanceCounts: Rule = (ctx) => {
   for (const image of ctx.images) {
     for (const env of image.environments) {
@@ -374,6 +570,9 @@ export const certificateInRegion: Rule = (ctx) => {
 /**
  * Beanstalk needs the instance subnets whenever it is told which VPC to use, and subnets only
  * mean something with their VPC. Checked on the merged network (top level, defaults, environment).
+ * A network that overrides vpcId overrides the subnets too: the inherited ones are in the VPC
+ * they were written with, and Beanstalk refuses subnets of another VPC (aws:ec2:vpc Subnets,
+ * ELBSubnets: https://docs.aws.amazon.com/elasticbeanstalk/latest/dg/command-options-general.html#command-options-general-ec2vpc).
  */
 export const networkComplete: Rule = (ctx) => {
   for (const image of ctx.images) {
@@ -400,6 +599,27 @@ export const networkComplete: Rule = (ctx) => {
             "needs vpcId (the VPC these subnets are in)",
           );
         }
+      }
+      const vpcLayer = env.merged.layerOf(["network", "vpcId"]);
+      const stale = ["instanceSubnets", "loadBalancerSubnets"].filter((key) => {
+        const layer = env.merged.layerOf(["network", key]);
+        if (layer < 0 || layer >= vpcLayer) return false;
+        // Subnets written without a VPC are reported as such (needs vpcId) where they are used.
+        const vpc = env.merged.inLayer(layer, ["network", "vpcId"]);
+        return vpc !== undefined && vpc !== network.vpcId;
+      });
+      if (stale.length > 0) {
+        const layer = env.merged.layerOf(["network", stale[0]]);
+        const from = env.merged.origin(["network", stale[0]]).slice(0, -1);
+        const vpc = env.merged.inLayer<string>(layer, ["network", "vpcId"]);
+        const subnets = stale.join(" and ");
+        reportMerged(
+          ctx,
+          env,
+          ["network", "vpcId"],
+          `overrides the VPC, got ${String(network.vpcId)}, but takes ${subnets} from ${from.join(".")}, subnets of ${vpc}; ` +
+            `give ${subnets} of ${String(network.vpcId)} beside it`,
+        );
       }
     }
   }
@@ -700,9 +920,13 @@ export const RULES: readonly Rule[] = [
   connectionExists,
   retiredBaseImagesUnused,
   connectionHosts,
+  connectionInRegion,
   privilegedForGeneratedBuildspec,
   buildVariables,
   secretReferences,
+  platformSupportsSecrets,
+  plaintextSecrets,
+  instanceArchitecture,
   instanceCounts,
   certificateInRegion,
   networkComplete,

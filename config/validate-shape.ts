@@ -5,6 +5,7 @@
  * user sees every problem at once.
  */
 import { Document, isAlias, isMap, isScalar, isSeq, Node, YAMLMap } from "yaml";
+import { redact } from "../constructs/private/secrets";
 import { ArraySchema, MapSchema, ObjectSchema, Schema } from "./schema";
 import { closest, Path } from "./yaml-path";
 
@@ -131,21 +132,24 @@ export class ShapeValidator {
         return text;
       }
       case "string": {
+        // A secret pasted where a reference belongs must not reach CI logs.
+        const got = (v: unknown) =>
+          schema.sensitive && v !== null ? redact(String(v)) : show(v);
         if (typeof value !== "string")
-          return this.fail(node, path, `must be a string, got ${show(value)}`);
+          return this.fail(node, path, `must be a string, got ${got(value)}`);
         if (schema.enum && !schema.enum.includes(value)) {
           const hint = closest(value, schema.enum);
           return this.fail(
             node,
             path,
-            `must be one of ${schema.enum.join(", ")}, got ${JSON.stringify(value)}${hint ? ` (did you mean ${hint}?)` : ""}`,
+            `must be one of ${schema.enum.join(", ")}, got ${got(value)}${hint ? ` (did you mean ${hint}?)` : ""}`,
           );
         }
         if (schema.minLength !== undefined && value.length < schema.minLength) {
           return this.fail(
             node,
             path,
-            `must be at least ${schema.minLength} characters, got ${JSON.stringify(value)}`,
+            `must be at least ${schema.minLength} characters, got ${got(value)}`,
           );
         }
         if (schema.maxLength !== undefined && value.length > schema.maxLength) {
@@ -159,7 +163,7 @@ export class ShapeValidator {
           return this.fail(
             node,
             path,
-            `must be ${schema.hint ?? `like ${schema.pattern.source}`}, got ${JSON.stringify(value)}`,
+            `must be ${schema.hint ?? `like ${schema.pattern.source}`}, got ${got(value)}`,
           );
         }
         return value;
@@ -274,7 +278,11 @@ export class ShapeValidator {
       return this.fail(
         node,
         path,
-        `must be a map of name: value, got ${describeNode(node)}`,
+        `must be a map of name: value, got ${
+          schema.sensitive && isScalar(node) && node.value !== null
+            ? redact(String(node.value))
+            : describeNode(node)
+        }`,
       );
     const out: Record<string, Value> = {};
     if (
@@ -289,11 +297,20 @@ export class ShapeValidator {
     }
     for (const [key, , valueNode] of this.pairs(node, path, (key, keyNode) => {
       if (schema.keyPattern.test(key)) return true;
-      this.fail(
-        keyNode,
-        [...path, key],
-        `name must be ${schema.keyHint}, got ${JSON.stringify(key)}`,
-      );
+      // A name that is not one may be a whole NAME=value line ({ DB_PASSWORD=hunter2 }): in a
+      // map of secrets or variables it is shown like a value, and left out of the path.
+      if (schema.sensitive)
+        this.fail(
+          keyNode,
+          path,
+          `names must be ${schema.keyHint}, got ${redact(key)}`,
+        );
+      else
+        this.fail(
+          keyNode,
+          [...path, key],
+          `name must be ${schema.keyHint}, got ${JSON.stringify(key)}`,
+        );
       return false;
     })) {
       const value = this.walk(valueNode, schema.values, [...path, key]);

@@ -15,7 +15,20 @@ const SECRET_NAME = /^[A-Za-z0-9/_+=.@-]{1,512}$/;
 const SECRET_ARN =
   /^arn:aws(?:-cn|-us-gov)?:secretsmanager:([a-z0-9-]+):\d{12}:secret:[A-Za-z0-9/_+=.@-]+-[A-Za-z0-9]{6}$/;
 
-/** Parses a reference; a string result is what is wrong with it. */
+/**
+ * A value from a secret-ish position (a secret reference, a credential-like variable) as error
+ * messages may show it: its first characters and its length, never the whole. A reference keeps
+ * its "ssm:" / "secretsmanager:" prefix, so the user still sees which form was meant; a value
+ * shorter than 12 characters shows fewer characters, so little of a short secret is revealed.
+ */
+export function redact(text: string): string {
+  const prefix = /^(?:ssm|secretsmanager):/.exec(text)?.[0] ?? "";
+  const rest = text.slice(prefix.length);
+  const shown = rest.slice(0, Math.min(4, Math.floor(rest.length / 3)));
+  return `${JSON.stringify(`${prefix}${shown}…`)} (${text.length} characters)`;
+}
+
+/** Parses a reference; a string result is what is wrong with it (the reference redacted). */
 export function parseSecretRef(
   text: string,
   region: string,
@@ -23,9 +36,9 @@ export function parseSecretRef(
   if (text.startsWith("ssm:")) {
     const name = text.slice(4);
     if (name.startsWith("arn:"))
-      return `give the parameter name after "ssm:", not an ARN, got ${JSON.stringify(text)}`;
+      return `give the parameter name after "ssm:", not an ARN, got ${redact(text)}`;
     if (!PARAMETER_NAME.test(name) || name.includes("//")) {
-      return `"ssm:" must be followed by a parameter name (letters, digits and _.-/), got ${JSON.stringify(text)}`;
+      return `"ssm:" must be followed by a parameter name (letters, digits and _.-/), got ${redact(text)}`;
     }
     return { store: "ssm", name };
   }
@@ -39,18 +52,18 @@ export function parseSecretRef(
       extra = parts.slice(7);
       const match = SECRET_ARN.exec(secretId);
       if (!match) {
-        return `"${secretId}" is not a complete Secrets Manager secret ARN (it ends in -<6 characters>); or give the secret's name`;
+        return `must name a complete Secrets Manager secret ARN (it ends in -<6 characters>) or the secret's name, got ${redact(text)}`;
       }
       if (match[1] !== region)
         return `the secret must be in the catalogue's region ${region}, got ${match[1]}`;
     } else {
       [secretId, ...extra] = rest.split(":");
       if (!SECRET_NAME.test(secretId)) {
-        return `"secretsmanager:" must be followed by a secret name (letters, digits and /_+=.@-) or ARN, got ${JSON.stringify(text)}`;
+        return `"secretsmanager:" must be followed by a secret name (letters, digits and /_+=.@-) or ARN, got ${redact(text)}`;
       }
     }
     if (extra.length > 3)
-      return `too many ":" parts in ${JSON.stringify(text)}: <secret>[:<json key>[:<version stage>[:<version id>]]]`;
+      return `has too many ":" parts, got ${redact(text)} (<secret>[:<json key>[:<version stage>[:<version id>]]])`;
     const [jsonKey, versionStage, versionId] = extra.map((part) =>
       part === "" ? undefined : part,
     );
@@ -62,7 +75,7 @@ export function parseSecretRef(
       ...(versionId !== undefined && { versionId }),
     };
   }
-  return `must start with "ssm:" or "secretsmanager:", got ${JSON.stringify(text)}`;
+  return `must start with "ssm:" or "secretsmanager:", got ${redact(text)}`;
 }
 
 /** The value CodeBuild takes for a PARAMETER_STORE or SECRETS_MANAGER variable. */
