@@ -427,7 +427,8 @@ describe("pipeline role", () => {
         Effect: "Allow",
         Action: "iam:PassRole",
         Resource: [
-          "${aws_iam_role.instance-role.arn}",
+          "${aws_iam_role.instance-role-staging.arn}",
+          "${aws_iam_role.instance-role-production.arn}",
           `arn:aws:iam::${ACCOUNT}:role/acme-beanstalk-service`,
         ],
         Condition: {
@@ -749,7 +750,7 @@ describe("Beanstalk", () => {
     );
     expect(
       value("aws:autoscaling:launchconfiguration", "IamInstanceProfile"),
-    ).toBe("${aws_iam_instance_profile.instance-profile.name}");
+    ).toBe("${aws_iam_instance_profile.instance-profile-production.name}");
     expect(value("aws:autoscaling:launchconfiguration", "DisableIMDSv1")).toBe(
       "true",
     );
@@ -791,7 +792,7 @@ describe("Beanstalk", () => {
       ns(
         "aws:autoscaling:launchconfiguration",
         "IamInstanceProfile",
-        "${aws_iam_instance_profile.instance-profile.name}",
+        "${aws_iam_instance_profile.instance-profile-production.name}",
       ),
       ns("aws:ec2:instances", "InstanceTypes", "t3.medium,t3a.medium"),
       ns("aws:ec2:vpc", "ELBScheme", "public"),
@@ -941,103 +942,129 @@ describe("Beanstalk", () => {
     ).toBeUndefined();
   });
 
-  test("instance role: pull its own image, read its environments' secrets, the web-tier basics; nothing else", () => {
+  test("instance roles: one per environment, each pulls its own image, reads its own environment's secrets, the web-tier basics; nothing else", () => {
     const stack = stacks["acme-billing-api"];
+    expect(Object.keys(stack.resource.aws_iam_instance_profile).sort()).toEqual(
+      ["instance-profile-production", "instance-profile-staging"],
+    );
     expect(
-      JSON.parse(
-        resource(stack, "aws_iam_role", "instance-role").assume_role_policy,
-      ).Statement,
-    ).toEqual([
-      {
-        Sid: "TrustService",
-        Effect: "Allow",
-        Principal: { Service: "ec2.amazonaws.com" },
-        Action: "sts:AssumeRole",
-      },
-    ]);
+      Object.keys(stack.resource.aws_iam_role)
+        .filter((r) => r.startsWith("instance-role"))
+        .sort(),
+    ).toEqual(["instance-role-production", "instance-role-staging"]);
     // no managed policy: AWSElasticBeanstalkWebTier would reach every service's logs and bundles
     expect(stack.resource.aws_iam_role_policy_attachment).toBeUndefined();
-    expect(
-      resource(stack, "aws_iam_instance_profile", "instance-profile"),
-    ).toEqual({
-      name: "acme-billing-api-instance",
-      role: "${aws_iam_role.instance-role.name}",
-    });
-    expect(
-      JSON.parse(
-        resource(stack, "aws_iam_role_policy", "instance-policy").policy,
-      ).Statement,
-    ).toEqual([
-      {
-        Sid: "EcrLogin",
-        Effect: "Allow",
-        Action: "ecr:GetAuthorizationToken",
-        Resource: "*",
-      },
-      {
-        Sid: "PullOwnImage",
-        Effect: "Allow",
-        Action: [
-          "ecr:BatchCheckLayerAvailability",
-          "ecr:BatchGetImage",
-          "ecr:GetDownloadUrlForLayer",
-        ],
-        Resource: "${aws_ecr_repository.image_repository.arn}",
-      },
-      {
-        Sid: "ReadBeanstalkBuckets",
-        Effect: "Allow",
-        Action: [
-          "s3:GetBucketLocation",
-          "s3:GetObject",
-          "s3:GetObjectVersion",
-          "s3:ListBucket",
-        ],
-        Resource: [
-          "arn:aws:s3:::elasticbeanstalk-*",
-          "arn:aws:s3:::elasticbeanstalk-*/*",
-        ],
-      },
-      {
-        Sid: "PublishInstanceLogs",
-        Effect: "Allow",
-        Action: "s3:PutObject",
-        Resource: `arn:aws:s3:::elasticbeanstalk-eu-west-1-${ACCOUNT}/resources/environments/logs/*`,
-      },
-      {
-        Sid: "StreamOwnLogs",
-        Effect: "Allow",
-        Action: [
-          "logs:CreateLogStream",
-          "logs:DescribeLogGroups",
-          "logs:DescribeLogStreams",
-          "logs:PutLogEvents",
-        ],
-        Resource: [
-          `arn:aws:logs:eu-west-1:${ACCOUNT}:log-group:/aws/elasticbeanstalk/acme-billing-api-staging/*`,
-          `arn:aws:logs:eu-west-1:${ACCOUNT}:log-group:/aws/elasticbeanstalk/acme-billing-api-production/*`,
-        ],
-      },
-      {
-        Sid: "ReportOwnHealth",
-        Effect: "Allow",
-        Action: "elasticbeanstalk:PutInstanceStatistics",
-        Resource: [
-          `arn:aws:elasticbeanstalk:eu-west-1:${ACCOUNT}:application/${APP}`,
-          `arn:aws:elasticbeanstalk:eu-west-1:${ACCOUNT}:environment/${APP}/acme-billing-api-staging`,
-          `arn:aws:elasticbeanstalk:eu-west-1:${ACCOUNT}:environment/${APP}/acme-billing-api-production`,
-        ],
-      },
-      {
-        Sid: "ReadEnvironmentSecrets",
-        Effect: "Allow",
-        Action: "secretsmanager:GetSecretValue",
-        Resource: [
-          "${data.aws_secretsmanager_secret.secret-billing-staging-db-8fda2def.arn}",
-          "${data.aws_secretsmanager_secret.secret-billing-production-db-8a1ba38f.arn}",
-        ],
-      },
-    ]);
+    const secrets = {
+      staging:
+        "${data.aws_secretsmanager_secret.secret-billing-staging-db-8fda2def.arn}",
+      production:
+        "${data.aws_secretsmanager_secret.secret-billing-production-db-8a1ba38f.arn}",
+    };
+    for (const env of ["staging", "production"] as const) {
+      const name = `acme-billing-api-${env}`;
+      expect(resource(stack, "aws_iam_role", `instance-role-${env}`)).toEqual({
+        name: `${name}-instance`,
+        description: `Beanstalk instances of billing-api ${env}`,
+        assume_role_policy: JSON.stringify({
+          Version: "2012-10-17",
+          Statement: [
+            {
+              Sid: "TrustService",
+              Effect: "Allow",
+              Principal: { Service: "ec2.amazonaws.com" },
+              Action: "sts:AssumeRole",
+            },
+          ],
+        }),
+      });
+      expect(
+        resource(stack, "aws_iam_instance_profile", `instance-profile-${env}`),
+      ).toEqual({
+        name: `${name}-instance`,
+        role: `\${aws_iam_role.instance-role-${env}.name}`,
+      });
+      expect(
+        resource(
+          stack,
+          "aws_elastic_beanstalk_environment",
+          `env-${env}_environment`,
+        ).setting,
+      ).toContainEqual({
+        namespace: "aws:autoscaling:launchconfiguration",
+        name: "IamInstanceProfile",
+        value: `\${aws_iam_instance_profile.instance-profile-${env}.name}`,
+      });
+      const policy = resource(
+        stack,
+        "aws_iam_role_policy",
+        `instance-policy-${env}`,
+      );
+      expect(policy.role).toBe(`\${aws_iam_role.instance-role-${env}.name}`);
+      expect(JSON.parse(policy.policy).Statement).toEqual([
+        {
+          Sid: "EcrLogin",
+          Effect: "Allow",
+          Action: "ecr:GetAuthorizationToken",
+          Resource: "*",
+        },
+        {
+          Sid: "PullOwnImage",
+          Effect: "Allow",
+          Action: [
+            "ecr:BatchCheckLayerAvailability",
+            "ecr:BatchGetImage",
+            "ecr:GetDownloadUrlForLayer",
+          ],
+          Resource: "${aws_ecr_repository.image_repository.arn}",
+        },
+        {
+          Sid: "ReadBeanstalkBuckets",
+          Effect: "Allow",
+          Action: [
+            "s3:GetBucketLocation",
+            "s3:GetObject",
+            "s3:GetObjectVersion",
+            "s3:ListBucket",
+          ],
+          Resource: [
+            "arn:aws:s3:::elasticbeanstalk-*",
+            "arn:aws:s3:::elasticbeanstalk-*/*",
+          ],
+        },
+        {
+          Sid: "PublishInstanceLogs",
+          Effect: "Allow",
+          Action: "s3:PutObject",
+          Resource: `arn:aws:s3:::elasticbeanstalk-eu-west-1-${ACCOUNT}/resources/environments/logs/*`,
+        },
+        {
+          Sid: "StreamOwnLogs",
+          Effect: "Allow",
+          Action: [
+            "logs:CreateLogStream",
+            "logs:DescribeLogGroups",
+            "logs:DescribeLogStreams",
+            "logs:PutLogEvents",
+          ],
+          Resource: `arn:aws:logs:eu-west-1:${ACCOUNT}:log-group:/aws/elasticbeanstalk/${name}/*`,
+        },
+        {
+          Sid: "ReportOwnHealth",
+          Effect: "Allow",
+          Action: "elasticbeanstalk:PutInstanceStatistics",
+          Resource: [
+            `arn:aws:elasticbeanstalk:eu-west-1:${ACCOUNT}:application/${APP}`,
+            `arn:aws:elasticbeanstalk:eu-west-1:${ACCOUNT}:environment/${APP}/${name}`,
+          ],
+        },
+        {
+          Sid: "ReadEnvironmentSecrets",
+          Effect: "Allow",
+          Action: "secretsmanager:GetSecretValue",
+          Resource: secrets[env],
+        },
+      ]);
+    }
   });
 
   test("SSM parameters as environment secrets: ARN in the setting, GetParameter on exactly that ARN", () => {
@@ -1062,7 +1089,7 @@ describe("Beanstalk", () => {
     });
     expect(
       statements(
-        resource(s["acme-api"], "aws_iam_role_policy", "instance-policy")
+        resource(s["acme-api"], "aws_iam_role_policy", "instance-policy-prod")
           .policy,
       ).ReadEnvironmentParameters,
     ).toEqual({

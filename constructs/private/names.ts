@@ -209,8 +209,12 @@ export class Names {
   eventsRole(image: string): string {
     return `${this.organisation}-${image}-events`;
   }
-  instanceRole(service: string): string {
-    return `${this.organisation}-${service}-instance`;
+  /**
+   * Role (and instance profile) of one environment's instances: each environment reads only its
+   * own secrets. At most 49 characters while the environment's name fits Beanstalk's 40.
+   */
+  instanceRole(service: string, env: string): string {
+    return `${this.environment(service, env)}-instance`;
   }
   environment(service: string, env: string): string {
     return `${this.organisation}-${service}-${env}`;

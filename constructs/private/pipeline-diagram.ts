@@ -44,7 +44,8 @@ export function pipelineDiagram(
         approval: e.approval,
         deploymentPolicy: e.deploymentPolicy,
       })),
-      passRoleArns: [],
+      instanceRoleArns: [],
+      serviceRoleArn: "",
     },
   });
 

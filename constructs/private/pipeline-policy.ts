@@ -27,8 +27,13 @@ export interface BeanstalkDeploy {
   readonly applicationName: string;
   /** In deploy order. */
   readonly environments: readonly DeployTarget[];
-  /** Roles the environment update passes on: the instance role and the Beanstalk service role. */
-  readonly passRoleArns: readonly string[];
+  /**
+   * The environments' instance roles (one per environment), which an update that launches
+   * instances passes to EC2.
+   */
+  readonly instanceRoleArns: readonly string[];
+  /** The shared Beanstalk service role, which an environment update passes to Beanstalk. */
+  readonly serviceRoleArn: string;
 }
 
 /** What the pipeline role's permissions (and the pipeline's stages) depend on. */
@@ -355,7 +360,7 @@ function beanstalkStatements(
     {
       sid: "PassBeanstalkRoles",
       actions: ["iam:PassRole"],
-      resources: [...deploy.passRoleArns],
+      resources: [...deploy.instanceRoleArns, deploy.serviceRoleArn],
       conditions: {
         StringEquals: {
           "iam:PassedToService": [
