@@ -412,6 +412,7 @@ describe("pipeline role", () => {
           "ec2:DescribeImages",
           "ec2:DescribeInstances",
           "ec2:DescribeLaunchTemplateVersions",
+          "ec2:DescribeLaunchTemplates",
           "ec2:DescribeSecurityGroups",
           "ec2:DescribeSubnets",
           "ec2:DescribeVpcs",
@@ -422,21 +423,77 @@ describe("pipeline role", () => {
         ],
         Resource: "*",
       },
+      // production is RollingWithAdditionalBatch: its deploys launch an extra batch
       {
-        Sid: "PassBeanstalkRoles",
+        Sid: "LaunchFromLaunchTemplates",
+        Effect: "Allow",
+        Action: "ec2:RunInstances",
+        Resource: [
+          `arn:aws:ec2:eu-west-1:${ACCOUNT}:*`,
+          "arn:aws:ec2:eu-west-1::image/*",
+          "arn:aws:ec2:eu-west-1::snapshot/*",
+        ],
+        Condition: {
+          ArnLike: {
+            "ec2:LaunchTemplate": `arn:aws:ec2:eu-west-1:${ACCOUNT}:launch-template/*`,
+          },
+        },
+      },
+      {
+        Sid: "TagLaunchedInstances",
+        Effect: "Allow",
+        Action: "ec2:CreateTags",
+        Resource: [
+          `arn:aws:ec2:eu-west-1:${ACCOUNT}:instance/*`,
+          `arn:aws:ec2:eu-west-1:${ACCOUNT}:network-interface/*`,
+          `arn:aws:ec2:eu-west-1:${ACCOUNT}:volume/*`,
+        ],
+        Condition: { StringEquals: { "ec2:CreateAction": "RunInstances" } },
+      },
+      {
+        Sid: "VersionLaunchTemplates",
+        Effect: "Allow",
+        Action: "ec2:CreateLaunchTemplateVersion",
+        Resource: `arn:aws:ec2:eu-west-1:${ACCOUNT}:launch-template/*`,
+      },
+      {
+        Sid: "TerminateOwnInstances",
+        Effect: "Allow",
+        Action: "ec2:TerminateInstances",
+        Resource: `arn:aws:ec2:eu-west-1:${ACCOUNT}:instance/*`,
+        Condition: {
+          StringEquals: {
+            "aws:ResourceTag/elasticbeanstalk:environment-name":
+              "acme-billing-api-production",
+          },
+        },
+      },
+      {
+        Sid: "BeanstalkScalingAlarms",
+        Effect: "Allow",
+        Action: "cloudwatch:PutMetricAlarm",
+        Resource: `arn:aws:cloudwatch:eu-west-1:${ACCOUNT}:alarm:awseb-e-*`,
+      },
+      {
+        Sid: "PassInstanceRoles",
         Effect: "Allow",
         Action: "iam:PassRole",
         Resource: [
           "${aws_iam_role.instance-role-staging.arn}",
           "${aws_iam_role.instance-role-production.arn}",
-          `arn:aws:iam::${ACCOUNT}:role/acme-beanstalk-service`,
         ],
         Condition: {
+          StringEquals: { "iam:PassedToService": "ec2.amazonaws.com" },
+        },
+      },
+      {
+        Sid: "PassBeanstalkServiceRole",
+        Effect: "Allow",
+        Action: "iam:PassRole",
+        Resource: `arn:aws:iam::${ACCOUNT}:role/acme-beanstalk-service`,
+        Condition: {
           StringEquals: {
-            "iam:PassedToService": [
-              "ec2.amazonaws.com",
-              "elasticbeanstalk.amazonaws.com",
-            ],
+            "iam:PassedToService": "elasticbeanstalk.amazonaws.com",
           },
         },
       },
@@ -569,7 +626,7 @@ describe("pipeline role", () => {
     ).toBe("${aws_iam_role.pipeline_events-role.arn}");
   });
 
-  test("an Immutable environment lets the deploy launch a temporary group of tagged instances, for that environment only", () => {
+  test("an Immutable environment lets the deploy create, fill and delete a temporary stack and group, for that environment only", () => {
     const s = synthStacks(
       load(
         MINIMAL.replace(
@@ -581,25 +638,24 @@ describe("pipeline role", () => {
     const policy = statements(
       resource(s["acme-api"], "aws_iam_role_policy", "pipeline_policy").policy,
     );
-    const ec2 = (r: string) => `arn:aws:ec2:eu-west-1:${ACCOUNT}:${r}`;
     const group = `arn:aws:autoscaling:eu-west-1:${ACCOUNT}:autoScalingGroup:*:autoScalingGroupName/awseb-e-*`;
+    const stack = `arn:aws:cloudformation:eu-west-1:${ACCOUNT}:stack/awseb-e-*`;
     const only = "acme-api-prod"; // one value renders as a string
     expect(
       Object.keys(policy).filter((sid) => sid.startsWith("ImmutableDeploy")),
     ).toEqual([
-      "ImmutableDeployCreateGroups",
+      "ImmutableDeployCreateTemporary",
       "ImmutableDeployMoveInstances",
-      "ImmutableDeployLaunchTaggedInstances",
-      "ImmutableDeployLaunchFrom",
     ]);
-    expect(policy.ImmutableDeployCreateGroups).toEqual({
-      Sid: "ImmutableDeployCreateGroups",
+    expect(policy.ImmutableDeployCreateTemporary).toEqual({
+      Sid: "ImmutableDeployCreateTemporary",
       Effect: "Allow",
       Action: [
         "autoscaling:CreateAutoScalingGroup",
         "autoscaling:CreateOrUpdateTags",
+        "cloudformation:CreateStack",
       ],
-      Resource: group,
+      Resource: [group, stack],
       Condition: {
         StringEquals: {
           "aws:RequestTag/elasticbeanstalk:environment-name": only,
@@ -613,51 +669,42 @@ describe("pipeline role", () => {
         "autoscaling:AttachInstances",
         "autoscaling:DeleteAutoScalingGroup",
         "autoscaling:DetachInstances",
+        "cloudformation:DeleteStack",
       ],
-      Resource: group,
+      Resource: [group, stack],
       Condition: {
         StringEquals: {
           "aws:ResourceTag/elasticbeanstalk:environment-name": only,
         },
       },
     });
-    expect(policy.ImmutableDeployLaunchTaggedInstances).toEqual({
-      Sid: "ImmutableDeployLaunchTaggedInstances",
-      Effect: "Allow",
-      Action: ["ec2:CreateTags", "ec2:RunInstances"],
-      Resource: [
-        ec2("instance/*"),
-        ec2("network-interface/*"),
-        ec2("volume/*"),
+    // it launches instances: terminating is scoped to that environment too
+    expect(
+      policy.TerminateOwnInstances.Condition.StringEquals[
+        "aws:ResourceTag/elasticbeanstalk:environment-name"
       ],
-      Condition: {
-        StringEquals: {
-          "aws:RequestTag/elasticbeanstalk:environment-name": only,
-        },
-      },
-    });
-    expect(policy.ImmutableDeployLaunchFrom).toEqual({
-      Sid: "ImmutableDeployLaunchFrom",
-      Effect: "Allow",
-      Action: "ec2:RunInstances",
-      Resource: [
-        "arn:aws:ec2:eu-west-1::image/*",
-        ec2("launch-template/*"),
-        ec2("security-group/*"),
-        ec2("subnet/*"),
-      ],
-    });
-    // without an Immutable environment there is none of it
+    ).toBe(only);
+    // without a launching environment there is none of it
     const plain = statements(
       resource(
-        stacks["acme-billing-api"],
+        synthStacks(load(MINIMAL))["acme-api"],
         "aws_iam_role_policy",
         "pipeline_policy",
       ).policy,
     );
     expect(
-      Object.keys(plain).some((sid) => sid.startsWith("ImmutableDeploy")),
-    ).toBe(false);
+      Object.keys(plain).filter(
+        (sid) =>
+          sid.startsWith("ImmutableDeploy") ||
+          [
+            "LaunchFromLaunchTemplates",
+            "TagLaunchedInstances",
+            "VersionLaunchTemplates",
+            "TerminateOwnInstances",
+            "BeanstalkScalingAlarms",
+          ].includes(sid),
+      ),
+    ).toEqual([]);
   });
 
   test("an existing codestar-connections ARN gets the codestar-connections action prefix", () => {

@@ -19,7 +19,7 @@ export interface DeployTarget {
   /** Beanstalk environment name. */
   readonly environmentName: string;
   readonly approval: boolean;
-  /** The environment's deployment policy (Immutable deploys launch instances). */
+  /** The environment's deployment policy: what its deploys do (launchStatements, immutableStatements). */
   readonly deploymentPolicy: string;
 }
 
@@ -144,10 +144,89 @@ export function pipelineRoleStatements(props: PipelineRoleProps): Statement[] {
   return statements;
 }
 
+/** Deployment policies whose deploys launch instances (an extra batch, a temporary group). */
+const LAUNCHING_POLICIES = ["RollingWithAdditionalBatch", "Immutable"];
+
 /**
- * An Immutable deploy launches a temporary Auto Scaling group of new instances (through the
- * environment's CloudFormation stack, with the caller's credentials) and folds it into the
- * environment's own group; scoped to what Beanstalk tags with those environments' names.
+ * RollingWithAdditionalBatch and Immutable deploys launch instances: the environment's Auto
+ * Scaling group (or a temporary one) is created or updated with its launch template, and EC2 Auto
+ * Scaling checks that the caller may `ec2:RunInstances` with that template and pass its instance
+ * role, then instances are terminated when the batch or the old group goes away.
+ * https://docs.aws.amazon.com/elasticbeanstalk/latest/dg/using-features.rolling-version-deploy.html
+ * https://docs.aws.amazon.com/autoscaling/ec2/userguide/ec2-auto-scaling-launch-template-permissions.html
+ *
+ * Beanstalk's launch templates carry no tags (`LaunchTemplateTagPropagationEnabled` is off by
+ * default) and their ids exist only once the environment does, so RunInstances is allowed with
+ * any launch template of this account and region (`ec2:LaunchTemplate`, as AWS's
+ * AWSElasticBeanstalkManagedUpdatesCustomerRolePolicy does), and CreateLaunchTemplateVersion on
+ * them. Another service's template names that service's instance profile, whose role this role
+ * may not pass (PassInstanceRoles), so it cannot launch another service's instances. What carries
+ * the environment's name tag (instances, groups) is scoped by it.
+ * https://docs.aws.amazon.com/elasticbeanstalk/latest/dg/applications-tagging-resources.launch-templates.html
+ */
+function launchStatements(
+  props: PipelineRoleProps,
+  deploy: BeanstalkDeploy,
+): Statement[] {
+  const names = deploy.environments
+    .filter((e) => LAUNCHING_POLICIES.includes(e.deploymentPolicy))
+    .map((e) => e.environmentName);
+  if (names.length === 0) return [];
+  const ec2 = (resource: string) => arn(props, "ec2", resource);
+  // AMIs and their snapshots are named without an account.
+  const unowned = (resource: string) =>
+    `arn:${props.partition}:ec2:${props.region}::${resource}`;
+  return [
+    {
+      sid: "LaunchFromLaunchTemplates",
+      actions: ["ec2:RunInstances"],
+      resources: [ec2("*"), unowned("image/*"), unowned("snapshot/*")],
+      conditions: {
+        ArnLike: { "ec2:LaunchTemplate": ec2("launch-template/*") },
+      },
+    },
+    {
+      sid: "TagLaunchedInstances",
+      // only as part of the launch itself
+      actions: ["ec2:CreateTags"],
+      resources: [
+        ec2("instance/*"),
+        ec2("network-interface/*"),
+        ec2("volume/*"),
+      ],
+      conditions: { StringEquals: { "ec2:CreateAction": "RunInstances" } },
+    },
+    {
+      sid: "VersionLaunchTemplates",
+      actions: ["ec2:CreateLaunchTemplateVersion"],
+      resources: [ec2("launch-template/*")],
+    },
+    {
+      sid: "TerminateOwnInstances",
+      // instances carry their environment's name tag (from the group, at launch)
+      actions: ["ec2:TerminateInstances"],
+      resources: [ec2("instance/*")],
+      conditions: {
+        StringEquals: {
+          "aws:ResourceTag/elasticbeanstalk:environment-name": names,
+        },
+      },
+    },
+    {
+      sid: "BeanstalkScalingAlarms",
+      // The environment stack's alarms: named after the environment's id (unknown before it
+      // exists), and not tagged with its name.
+      actions: ["cloudwatch:PutMetricAlarm"],
+      resources: [arn(props, "cloudwatch", "alarm:awseb-e-*")],
+    },
+  ];
+}
+
+/**
+ * An Immutable deploy launches a temporary Auto Scaling group of new instances (in a temporary
+ * `awseb-e-…-immutable-stack` CloudFormation stack, with the caller's credentials), moves them
+ * into the environment's own group and deletes the temporary group and stack; scoped to what
+ * Beanstalk tags with those environments' names.
  * https://docs.aws.amazon.com/elasticbeanstalk/latest/dg/environmentmgmt-updates-immutable.html
  */
 function immutableStatements(
@@ -163,15 +242,16 @@ function immutableStatements(
     "autoscaling",
     "autoScalingGroup:*:autoScalingGroupName/awseb-e-*",
   );
-  const ec2 = (resource: string) => arn(props, "ec2", resource);
+  const stack = arn(props, "cloudformation", "stack/awseb-e-*");
   return [
     {
-      sid: "ImmutableDeployCreateGroups",
+      sid: "ImmutableDeployCreateTemporary",
       actions: [
         "autoscaling:CreateAutoScalingGroup",
         "autoscaling:CreateOrUpdateTags",
+        "cloudformation:CreateStack",
       ],
-      resources: [group],
+      resources: [group, stack],
       conditions: {
         StringEquals: {
           "aws:RequestTag/elasticbeanstalk:environment-name": names,
@@ -184,38 +264,14 @@ function immutableStatements(
         "autoscaling:AttachInstances",
         "autoscaling:DeleteAutoScalingGroup",
         "autoscaling:DetachInstances",
+        "cloudformation:DeleteStack",
       ],
-      resources: [group],
+      resources: [group, stack],
       conditions: {
         StringEquals: {
           "aws:ResourceTag/elasticbeanstalk:environment-name": names,
         },
       },
-    },
-    {
-      sid: "ImmutableDeployLaunchTaggedInstances",
-      actions: ["ec2:CreateTags", "ec2:RunInstances"],
-      resources: [
-        ec2("instance/*"),
-        ec2("network-interface/*"),
-        ec2("volume/*"),
-      ],
-      conditions: {
-        StringEquals: {
-          "aws:RequestTag/elasticbeanstalk:environment-name": names,
-        },
-      },
-    },
-    {
-      sid: "ImmutableDeployLaunchFrom",
-      // What the new instances are launched from; no instance exists until the statement above allows it.
-      actions: ["ec2:RunInstances"],
-      resources: [
-        `arn:${props.partition}:ec2:${props.region}::image/*`,
-        ec2("launch-template/*"),
-        ec2("security-group/*"),
-        ec2("subnet/*"),
-      ],
     },
   ];
 }
@@ -346,6 +402,7 @@ function beanstalkStatements(
         "ec2:DescribeImages",
         "ec2:DescribeInstances",
         "ec2:DescribeLaunchTemplateVersions",
+        "ec2:DescribeLaunchTemplates",
         "ec2:DescribeSecurityGroups",
         "ec2:DescribeSubnets",
         "ec2:DescribeVpcs",
@@ -356,17 +413,24 @@ function beanstalkStatements(
       ],
       resources: ["*"],
     },
+    ...launchStatements(props, deploy),
     ...immutableStatements(props, deploy),
     {
-      sid: "PassBeanstalkRoles",
+      sid: "PassInstanceRoles",
+      // exactly this service's environments' roles, to the instances they launch
       actions: ["iam:PassRole"],
-      resources: [...deploy.instanceRoleArns, deploy.serviceRoleArn],
+      resources: [...deploy.instanceRoleArns],
+      conditions: {
+        StringEquals: { "iam:PassedToService": "ec2.amazonaws.com" },
+      },
+    },
+    {
+      sid: "PassBeanstalkServiceRole",
+      actions: ["iam:PassRole"],
+      resources: [deploy.serviceRoleArn],
       conditions: {
         StringEquals: {
-          "iam:PassedToService": [
-            "ec2.amazonaws.com",
-            "elasticbeanstalk.amazonaws.com",
-          ],
+          "iam:PassedToService": "elasticbeanstalk.amazonaws.com",
         },
       },
     },
