@@ -134,7 +134,9 @@ describe("pipeline of a service with a base image and two environments", () => {
       input_artifacts: ["Image"],
       configuration: {
         ApplicationName: APP,
-        EnvironmentName: `acme-billing-api-${env}`,
+        // a reference: Terraform creates the environment before the pipeline, whose first run
+        // starts as soon as it exists
+        EnvironmentName: `\${aws_elastic_beanstalk_environment.env-${env}_environment.name}`,
       },
     });
     expect(staging.action).toEqual([deploy("staging", 1)]);
@@ -152,6 +154,40 @@ describe("pipeline of a service with a base image and two environments", () => {
       },
       deploy("production", 2),
     ]);
+  });
+
+  test("every deploy action names its environment by reference, so no first run reaches an environment not yet created", () => {
+    for (const [name, stack] of Object.entries(stacks)) {
+      for (const pipeline of Object.values(
+        stack.resource.aws_codepipeline ?? {},
+      ) as Json[]) {
+        for (const stage of pipeline.stage)
+          for (const action of stage.action)
+            if (action.provider === "ElasticBeanstalk")
+              expect([name, action.configuration.EnvironmentName]).toEqual([
+                name,
+                expect.stringMatching(
+                  /^\$\{aws_elastic_beanstalk_environment\.env-[a-z0-9-]+_environment\.name\}$/,
+                ),
+              ]);
+      }
+    }
+    // and each names the environment of its own stage
+    const [, , staging] = resource(
+      stacks["acme-billing-api"],
+      "aws_codepipeline",
+      "pipeline_pipeline",
+    ).stage;
+    expect(
+      resource(
+        stacks["acme-billing-api"],
+        "aws_elastic_beanstalk_environment",
+        "env-staging_environment",
+      ).name,
+    ).toBe("acme-billing-api-staging");
+    expect(staging.action[0].configuration.EnvironmentName).toBe(
+      "${aws_elastic_beanstalk_environment.env-staging_environment.name}",
+    );
   });
 
   test("every input artifact is produced by an earlier action", () => {

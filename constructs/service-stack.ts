@@ -125,6 +125,7 @@ export class ServiceStack extends DeliveryStack {
           }).name
         : undefined;
       const instanceRoleArns: string[] = [];
+      const environmentNameRefs: Record<string, string> = {};
       for (const env of environments) {
         const instance = this.instanceRole(
           service,
@@ -143,6 +144,7 @@ export class ServiceStack extends DeliveryStack {
           instanceProfileName: instance.profile.name,
           secretArns: secrets[env.name].arns,
         });
+        environmentNameRefs[env.name] = beanstalk.environment.name;
         new TerraformOutput(this, `environment-${env.name}-url`, {
           description: `Endpoint of the ${env.name} environment`,
           value: `http://${beanstalk.environment.cname}`,
@@ -153,6 +155,7 @@ export class ServiceStack extends DeliveryStack {
         environments: environments.map((env) => ({
           key: env.name,
           environmentName: names.environment(service.name, env.name),
+          environmentNameRef: environmentNameRefs[env.name],
           approval: env.approval,
           deploymentPolicy: env.deploymentPolicy,
         })),

@@ -18,6 +18,12 @@ export interface DeployTarget {
   readonly key: string;
   /** Beanstalk environment name. */
   readonly environmentName: string;
+  /**
+   * The environment's name as a reference to its Terraform resource, for the deploy action: a new
+   * pipeline starts a run at once, so it must be created after the environments it deploys to.
+   * @default environmentName (a literal, which orders nothing)
+   */
+  readonly environmentNameRef?: string;
   readonly approval: boolean;
   /** The environment's deployment policy: what its deploys do (launchStatements, immutableStatements). */
   readonly deploymentPolicy: string;
