@@ -14,6 +14,10 @@ describe.each([
     "a catalogue with several entries in every map",
     path.join(FIXTURES, "valid", "many-maps.yaml"),
   ],
+  [
+    "a catalogue with every deployment policy and per-environment secrets",
+    path.join(FIXTURES, "valid", "isolation.yaml"),
+  ],
 ])("policy sizes of %s", (_what, file) => {
   const catalogue = load(readFileSync(file, "utf8"));
   const stacks = synthStacks(catalogue);
