@@ -1065,6 +1065,8 @@ describe("Beanstalk", () => {
       ).toEqual({
         name: `${name}-instance`,
         role: `\${aws_iam_role.instance-role-${env}.name}`,
+        // instances never start with a role that has no permissions yet
+        depends_on: [`aws_iam_role_policy.instance-policy-${env}`],
       });
       expect(
         resource(

@@ -300,7 +300,7 @@ export class ServiceStack extends DeliveryStack {
       description: `Beanstalk instances of ${service.name} ${env.name}`,
       assumeRolePolicy: assumeRolePolicy("ec2.amazonaws.com"),
     });
-    new IamRolePolicy(this, `instance-policy-${env.name}`, {
+    const policy = new IamRolePolicy(this, `instance-policy-${env.name}`, {
       name: "instance",
       role: role.name,
       policy: policyDocument(
@@ -316,10 +316,12 @@ export class ServiceStack extends DeliveryStack {
         }),
       ),
     });
+    // No instance may start with the role before its permissions are there: the environment
+    // (through its profile) waits for the policy too.
     const profile = new IamInstanceProfile(
       this,
       `instance-profile-${env.name}`,
-      { name, role: role.name },
+      { name, role: role.name, dependsOn: [policy] },
     );
     return { role, profile };
   }
