@@ -4,7 +4,13 @@
  */
 import { readFileSync } from "fs";
 import * as path from "path";
-import { Call, decisions, EXAMPLE_ACCOUNT, resolvePolicy } from "./support/iam";
+import {
+  Call,
+  decisions,
+  EXAMPLE_ACCOUNT,
+  exampleEnvironmentId,
+  resolvePolicy,
+} from "./support/iam";
 import { FIXTURES, Json, load, resource, synthStacks } from "./support/synth";
 
 const CATALOGUE = load(
@@ -97,7 +103,7 @@ describe("instance roles: an environment reads its own secrets and no other's", 
  */
 function target(service: string, env: string) {
   const name = `acme-${service}-${env}`;
-  const id = `e-${service.slice(0, 4)}${env.slice(0, 6)}`.padEnd(12, "x");
+  const id = exampleEnvironmentId(service, env);
   const tag = { "aws:ResourceTag/elasticbeanstalk:environment-name": name };
   const requestTag = {
     "aws:RequestTag/elasticbeanstalk:environment-name": name,
@@ -292,9 +298,9 @@ function deployCalls(policy: Policy, service: string, env: string): Call[] {
 
 /**
  * The calls that AWS offers no way to tie to one environment: Beanstalk's storage bucket (one
- * per account and region), and for launching deploys the untagged launch template and the alarms
- * named after the environment's id. Another service's deploy may make these; what they could do
- * to another service stops at the tagged resources and at PassRole.
+ * per account and region), the stack description, and for launching deploys the untagged launch
+ * template. Another service's deploy may make these; what they could do to another service stops
+ * at the tagged resources, the environment-id-named alarms and PassRole.
  */
 const UNSCOPED = new Set([
   "s3:PutObject",
@@ -302,7 +308,6 @@ const UNSCOPED = new Set([
   "ec2:RunInstances",
   "ec2:CreateTags",
   "ec2:CreateLaunchTemplateVersion",
-  "cloudwatch:PutMetricAlarm",
 ]);
 
 /** What a pipeline may do to any of its own environments, whatever their policy. */
@@ -421,6 +426,7 @@ describe("pipeline roles: each deployment policy's calls on its own environment,
       "autoscaling:DetachInstances",
       "cloudformation:CreateStack",
       "cloudformation:DeleteStack",
+      "cloudwatch:PutMetricAlarm",
       "ec2:TerminateInstances",
     ]);
     expect(await decisions(policy, calls)).toEqual(

@@ -505,10 +505,11 @@ describe("pipeline role", () => {
         },
       },
       {
-        Sid: "BeanstalkScalingAlarms",
+        Sid: "OwnScalingAlarms",
         Effect: "Allow",
         Action: "cloudwatch:PutMetricAlarm",
-        Resource: `arn:aws:cloudwatch:eu-west-1:${ACCOUNT}:alarm:awseb-e-*`,
+        // named after the environment's stack: awseb-<environment id>-stack-…
+        Resource: `arn:aws:cloudwatch:eu-west-1:${ACCOUNT}:alarm:awseb-\${aws_elastic_beanstalk_environment.env-production_environment.id}-*`,
       },
       {
         Sid: "PassInstanceRoles",
@@ -737,7 +738,7 @@ describe("pipeline role", () => {
             "TagLaunchedInstances",
             "VersionLaunchTemplates",
             "TerminateOwnInstances",
-            "BeanstalkScalingAlarms",
+            "OwnScalingAlarms",
           ].includes(sid),
       ),
     ).toEqual([]);

@@ -10,7 +10,11 @@ import { arn as arnIn, partitionOf } from "../constructs/private/arn";
 import { buildRoleStatements } from "../constructs/private/build-policy";
 import { policyDocument, RepositoryRef } from "../constructs/private/iam";
 import { instanceRoleStatements } from "../constructs/private/instance-policy";
-import { ACCOUNT_ID_FOR_LENGTH, Names } from "../constructs/private/names";
+import {
+  ACCOUNT_ID_FOR_LENGTH,
+  ENVIRONMENT_ID_FOR_LENGTH,
+  Names,
+} from "../constructs/private/names";
 import { pipelineRoleStatements } from "../constructs/private/pipeline-policy";
 import { parameterResource } from "../constructs/private/secrets";
 import type { BaseImage, Catalogue, Service } from "./catalogue";
@@ -101,6 +105,7 @@ export function policySizes(catalogue: Catalogue): PolicySize[] {
           environments: environments.map((e) => ({
             key: e.name,
             environmentName: names.environment(n, e.name),
+            environmentId: ENVIRONMENT_ID_FOR_LENGTH,
             approval: e.approval,
             deploymentPolicy: e.deploymentPolicy,
           })),

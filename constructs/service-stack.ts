@@ -125,7 +125,7 @@ export class ServiceStack extends DeliveryStack {
           }).name
         : undefined;
       const instanceRoleArns: string[] = [];
-      const environmentNameRefs: Record<string, string> = {};
+      const environmentRefs: Record<string, { name: string; id: string }> = {};
       for (const env of environments) {
         const instance = this.instanceRole(
           service,
@@ -144,7 +144,10 @@ export class ServiceStack extends DeliveryStack {
           instanceProfileName: instance.profile.name,
           secretArns: secrets[env.name].arns,
         });
-        environmentNameRefs[env.name] = beanstalk.environment.name;
+        environmentRefs[env.name] = {
+          name: beanstalk.environment.name,
+          id: beanstalk.environment.id,
+        };
         new TerraformOutput(this, `environment-${env.name}-url`, {
           description: `Endpoint of the ${env.name} environment`,
           value: `http://${beanstalk.environment.cname}`,
@@ -155,7 +158,8 @@ export class ServiceStack extends DeliveryStack {
         environments: environments.map((env) => ({
           key: env.name,
           environmentName: names.environment(service.name, env.name),
-          environmentNameRef: environmentNameRefs[env.name],
+          environmentNameRef: environmentRefs[env.name].name,
+          environmentId: environmentRefs[env.name].id,
           approval: env.approval,
           deploymentPolicy: env.deploymentPolicy,
         })),

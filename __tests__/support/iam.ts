@@ -11,6 +11,16 @@ export const EXAMPLE_ACCOUNT = "123456789012";
 export const EXAMPLE_KEY_ID = "00000000-0000-0000-0000-000000000000";
 
 /**
+ * The id Beanstalk gives an environment in the example account: "e-" and 10 lowercase letters
+ * and digits (the length the policy-size check assumes), derived from the keys so a test can
+ * name the environment's resources (awseb-<id>-stack-…).
+ */
+export function exampleEnvironmentId(service: string, env: string): string {
+  const alnum = (text: string) => text.replace(/[^a-z0-9]/g, "");
+  return `e-${(alnum(service).slice(0, 4) + alnum(env)).padEnd(10, "0").slice(0, 10)}`;
+}
+
+/**
  * A policy of a service stack with every `${…}` reference replaced by what Terraform resolves it
  * to in the example account (eu-west-1, organisation "acme"); an unknown reference throws.
  */
@@ -43,6 +53,9 @@ export function resolvePolicy(
   };
   return policy.replace(/\$\{([^}]+)\}/g, (whole, ref: string) => {
     if (ref in values) return values[ref];
+    const environment =
+      /^aws_elastic_beanstalk_environment\.env-(.+)_environment\.id$/.exec(ref);
+    if (environment) return exampleEnvironmentId(service, environment[1]);
     const role = /^aws_iam_role\.instance-role-(.+)\.arn$/.exec(ref);
     if (role)
       return `arn:aws:iam::${EXAMPLE_ACCOUNT}:role/acme-${service}-${role[1]}-instance`;

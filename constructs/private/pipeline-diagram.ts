@@ -41,6 +41,7 @@ export function pipelineDiagram(
       environments: service.environments.map((e) => ({
         key: e.name,
         environmentName: names.environment(service.name, e.name),
+        environmentId: "",
         approval: e.approval,
         deploymentPolicy: e.deploymentPolicy,
       })),

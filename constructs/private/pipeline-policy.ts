@@ -24,6 +24,11 @@ export interface DeployTarget {
    * @default environmentName (a literal, which orders nothing)
    */
   readonly environmentNameRef?: string;
+  /**
+   * The environment's id (`e-…`, a reference to its Terraform resource): Beanstalk names the
+   * environment's CloudFormation stack, and so its alarms, after it (`awseb-<id>-stack-…`).
+   */
+  readonly environmentId: string;
   readonly approval: boolean;
   /** The environment's deployment policy: what its deploys do (launchStatements, immutableStatements). */
   readonly deploymentPolicy: string;
@@ -167,17 +172,19 @@ const LAUNCHING_POLICIES = ["RollingWithAdditionalBatch", "Immutable"];
  * AWSElasticBeanstalkManagedUpdatesCustomerRolePolicy does), and CreateLaunchTemplateVersion on
  * them. Another service's template names that service's instance profile, whose role this role
  * may not pass (PassInstanceRoles), so it cannot launch another service's instances. What carries
- * the environment's name tag (instances, groups) is scoped by it.
+ * the environment's name tag (instances, groups) is scoped by it, the alarms by the environment's
+ * id.
  * https://docs.aws.amazon.com/elasticbeanstalk/latest/dg/applications-tagging-resources.launch-templates.html
  */
 function launchStatements(
   props: PipelineRoleProps,
   deploy: BeanstalkDeploy,
 ): Statement[] {
-  const names = deploy.environments
-    .filter((e) => LAUNCHING_POLICIES.includes(e.deploymentPolicy))
-    .map((e) => e.environmentName);
-  if (names.length === 0) return [];
+  const launching = deploy.environments.filter((e) =>
+    LAUNCHING_POLICIES.includes(e.deploymentPolicy),
+  );
+  if (launching.length === 0) return [];
+  const names = launching.map((e) => e.environmentName);
   const ec2 = (resource: string) => arn(props, "ec2", resource);
   // AMIs and their snapshots are named without an account.
   const unowned = (resource: string) =>
@@ -219,11 +226,13 @@ function launchStatements(
       },
     },
     {
-      sid: "BeanstalkScalingAlarms",
-      // The environment stack's alarms: named after the environment's id (unknown before it
-      // exists), and not tagged with its name.
+      sid: "OwnScalingAlarms",
+      // The alarms of the environment's stacks (and of an Immutable deploy's temporary stack),
+      // named by CloudFormation after the stack: awseb-<environment id>-[immutable-]stack-…
       actions: ["cloudwatch:PutMetricAlarm"],
-      resources: [arn(props, "cloudwatch", "alarm:awseb-e-*")],
+      resources: launching.map((e) =>
+        arn(props, "cloudwatch", `alarm:awseb-${e.environmentId}-*`),
+      ),
     },
   ];
 }
