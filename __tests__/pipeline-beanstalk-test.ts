@@ -392,22 +392,7 @@ describe("pipeline role", () => {
         Resource: `arn:aws:cloudformation:eu-west-1:${ACCOUNT}:stack/awseb-e-*`,
       },
       {
-        Sid: "UpdateOwnEnvironmentStacks",
-        Effect: "Allow",
-        Action: [
-          "cloudformation:CancelUpdateStack",
-          "cloudformation:ContinueUpdateRollback",
-          "cloudformation:UpdateStack",
-        ],
-        Resource: `arn:aws:cloudformation:eu-west-1:${ACCOUNT}:stack/awseb-e-*`,
-        Condition: {
-          StringEquals: {
-            "aws:ResourceTag/elasticbeanstalk:environment-name": envs,
-          },
-        },
-      },
-      {
-        Sid: "BeanstalkAutoScaling",
+        Sid: "ChangeOwnEnvironments",
         Effect: "Allow",
         Action: [
           "autoscaling:ResumeProcesses",
@@ -415,22 +400,17 @@ describe("pipeline role", () => {
           "autoscaling:SuspendProcesses",
           "autoscaling:TerminateInstanceInAutoScalingGroup",
           "autoscaling:UpdateAutoScalingGroup",
-        ],
-        Resource: `arn:aws:autoscaling:eu-west-1:${ACCOUNT}:autoScalingGroup:*:autoScalingGroupName/awseb-e-*`,
-        Condition: {
-          StringEquals: {
-            "aws:ResourceTag/elasticbeanstalk:environment-name": envs,
-          },
-        },
-      },
-      {
-        Sid: "BeanstalkTargets",
-        Effect: "Allow",
-        Action: [
+          "cloudformation:CancelUpdateStack",
+          "cloudformation:ContinueUpdateRollback",
+          "cloudformation:UpdateStack",
           "elasticloadbalancing:DeregisterTargets",
           "elasticloadbalancing:RegisterTargets",
         ],
-        Resource: `arn:aws:elasticloadbalancing:eu-west-1:${ACCOUNT}:targetgroup/awseb-*/*`,
+        Resource: [
+          `arn:aws:cloudformation:eu-west-1:${ACCOUNT}:stack/awseb-e-*`,
+          `arn:aws:autoscaling:eu-west-1:${ACCOUNT}:autoScalingGroup:*:autoScalingGroupName/awseb-e-*`,
+          `arn:aws:elasticloadbalancing:eu-west-1:${ACCOUNT}:targetgroup/awseb-*/*`,
+        ],
         Condition: {
           StringEquals: {
             "aws:ResourceTag/elasticbeanstalk:environment-name": envs,

@@ -369,41 +369,31 @@ function beanstalkStatements(
       resources: [arn(props, "cloudformation", "stack/awseb-e-*")],
     },
     {
-      sid: "UpdateOwnEnvironmentStacks",
-      actions: [
-        "cloudformation:CancelUpdateStack",
-        "cloudformation:ContinueUpdateRollback",
-        "cloudformation:UpdateStack",
-      ],
-      resources: [arn(props, "cloudformation", "stack/awseb-e-*")],
-      // Beanstalk tags the stack, like the rest of an environment, with its name.
-      conditions: ownEnvironments,
-    },
-    {
-      sid: "BeanstalkAutoScaling",
+      sid: "ChangeOwnEnvironments",
+      // The environment's CloudFormation stack, Auto Scaling group and target groups, which
+      // Beanstalk tags, like the rest of an environment, with its name. One statement so the
+      // list of names is written once (each action applies to one of the resource types only).
       actions: [
         "autoscaling:ResumeProcesses",
         "autoscaling:SetDesiredCapacity",
         "autoscaling:SuspendProcesses",
         "autoscaling:TerminateInstanceInAutoScalingGroup",
         "autoscaling:UpdateAutoScalingGroup",
+        "cloudformation:CancelUpdateStack",
+        "cloudformation:ContinueUpdateRollback",
+        "cloudformation:UpdateStack",
+        "elasticloadbalancing:DeregisterTargets",
+        "elasticloadbalancing:RegisterTargets",
       ],
       resources: [
+        arn(props, "cloudformation", "stack/awseb-e-*"),
         arn(
           props,
           "autoscaling",
           "autoScalingGroup:*:autoScalingGroupName/awseb-e-*",
         ),
+        arn(props, "elasticloadbalancing", "targetgroup/awseb-*/*"),
       ],
-      conditions: ownEnvironments,
-    },
-    {
-      sid: "BeanstalkTargets",
-      actions: [
-        "elasticloadbalancing:DeregisterTargets",
-        "elasticloadbalancing:RegisterTargets",
-      ],
-      resources: [arn(props, "elasticloadbalancing", "targetgroup/awseb-*/*")],
       conditions: ownEnvironments,
     },
     {
