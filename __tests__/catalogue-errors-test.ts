@@ -260,7 +260,7 @@ const CASES: [string, string, string[]][] = [
     "a role's policy must fit IAM's 10,240 characters once its references resolve",
     "policy-size.yaml",
     [
-      "policy-size.yaml:5:3 services.svc: its pipeline role's policy would be 11916 characters; IAM allows 10240 per role (fewer environments or secrets, or shorter names, make it fit)",
+      "policy-size.yaml:5:3 services.svc: its pipeline role's policy would be 13570 characters; IAM allows 10240 per role (fewer environments or secrets, or shorter names, make it fit)",
     ],
   ],
   [

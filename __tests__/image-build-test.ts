@@ -419,6 +419,7 @@ describe("CodeBuild role of a service", () => {
       "ec2:DescribeImages",
       "ec2:DescribeInstances",
       "ec2:DescribeLaunchTemplateVersions",
+      "ec2:DescribeLaunchTemplates",
       "ec2:DescribeSecurityGroups",
       "ec2:DescribeSubnets",
       "ec2:DescribeVpcs",

@@ -3,7 +3,6 @@
  * and role, the script it runs (executed here against a stand-in AWS CLI), and the lifecycle rule
  * that keeps what it marks. IAM is proven with a policy simulator, allowed and denied.
  */
-import { runSimulation } from "@cloud-copilot/iam-simulate";
 import { spawnSync } from "child_process";
 import {
   chmodSync,
@@ -16,6 +15,12 @@ import { tmpdir } from "os";
 import * as path from "path";
 import { parse } from "yaml";
 import { CatalogueError, loadCatalogue } from "../config/load-catalogue";
+import {
+  decide as decideCall,
+  Decision,
+  EXAMPLE_ACCOUNT,
+  resolvePolicy,
+} from "./support/iam";
 import {
   markBuildspec,
   renderBuildspec,
@@ -473,71 +478,26 @@ describe("the mark script (run in bash against a stand-in AWS CLI)", () => {
   });
 });
 
-/** What the references of a service stack resolve to, in an example account. */
-const ACCOUNT_ID = "123456789012";
-function resolve(policy: string, service: string): Json {
-  const arn = (s: string, r: string) =>
-    `arn:aws:${s}:eu-west-1:${ACCOUNT_ID}:${r}`;
-  const values: Record<string, string> = {
-    "data.aws_caller_identity.current.account_id": ACCOUNT_ID,
-    "data.aws_kms_alias.catalogue-key.target_key_arn": arn(
-      "kms",
-      "key/00000000-0000-0000-0000-000000000000",
-    ),
-    "aws_ecr_repository.image_repository.arn": arn(
-      "ecr",
-      `repository/acme/${service}`,
-    ),
-    "aws_cloudwatch_log_group.mark_logs.arn": arn(
-      "logs",
-      `log-group:/aws/codebuild/acme-${service}-mark`,
-    ),
-    "aws_codebuild_project.build_project.arn": arn(
-      "codebuild",
-      `project/acme-${service}`,
-    ),
-    "aws_codebuild_project.mark_project.arn": arn(
-      "codebuild",
-      `project/acme-${service}-mark`,
-    ),
-    "aws_elastic_beanstalk_application.application.name": `acme-${service}`,
-    "aws_iam_role.instance-role.arn": `arn:aws:iam::${ACCOUNT_ID}:role/acme-${service}-instance`,
-    "data.aws_codestarconnections_connection.connection-github.arn": arn(
-      "codeconnections",
-      "connection/00000000-0000-0000-0000-000000000000",
-    ),
-  };
-  return JSON.parse(
-    policy.replace(/\$\{([^}]+)\}/g, (whole, ref: string) => {
-      if (ref in values) return values[ref];
-      throw new Error(`no value for ${whole}`);
-    }),
-  );
+/** The example account the IAM helpers resolve references in. */
+const ACCOUNT_ID = EXAMPLE_ACCOUNT;
+
+/** A policy of a service stack of the example catalogue, its references resolved. */
+function resolve(policy: string, service: string): string {
+  return resolvePolicy(policy, stacks[`acme-${service}`], service);
 }
 
-async function decide(
-  policy: Json,
+/** IAM's decision for one call by the named role of the example account. */
+function decide(
+  policy: string,
   role: string,
   action: string,
   resourceArn: string,
-): Promise<string> {
-  const result = await runSimulation(
-    {
-      identityPolicies: [{ name: "inline", policy }],
-      serviceControlPolicies: [],
-      resourceControlPolicies: [],
-      request: {
-        action,
-        principal: `arn:aws:iam::${ACCOUNT_ID}:role/${role}`,
-        resource: { accountId: ACCOUNT_ID, resource: resourceArn },
-        contextVariables: {},
-      },
-    },
-    {},
+): Promise<Decision> {
+  return decideCall(
+    policy,
+    { action, resource: resourceArn },
+    `arn:aws:iam::${ACCOUNT_ID}:role/${role}`,
   );
-  if (result.resultType !== "single")
-    throw new Error(`unexpected ${result.resultType}`);
-  return result.overallResult;
 }
 
 describe("IAM, simulated", () => {

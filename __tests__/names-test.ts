@@ -12,7 +12,7 @@ describe("names", () => {
     expect(names.pipelineRole("api")).toBe("acme-api-pipeline");
     expect(names.eventsRole("api")).toBe("acme-api-events");
     expect(names.triggerRule("api", "base-image")).toBe("acme-api-base-image");
-    expect(names.instanceRole("api")).toBe("acme-api-instance");
+    expect(names.instanceRole("api", "prod")).toBe("acme-api-prod-instance");
     expect(names.environment("api", "prod")).toBe("acme-api-prod");
     expect(names.artifactBucket("123456789012", "eu-west-1")).toBe(
       "acme-artifacts-123456789012-eu-west-1",
@@ -117,10 +117,8 @@ describe("names", () => {
       ["iamRole", long.buildRole(image)],
       ["iamRole", long.pipelineRole(image)],
       ["iamRole", long.eventsRole(image)],
-      ["iamRole", long.instanceRole(image)],
       ["iamRole", long.beanstalkServiceRole],
       ["iamRole", long.dockerBuilder],
-      ["instanceProfile", long.instanceRole(image)],
       ["eventRule", long.triggerRule(image, "source")],
       ["eventRule", long.triggerRule(image, "base-image")],
       ["logGroup", long.buildLogGroup(image)],
@@ -142,5 +140,17 @@ describe("names", () => {
     expect(
       checkName("connection", long.connection("github-enterprise")),
     ).toMatch(/AWS allows 1 to 32/);
+  });
+
+  test("an environment's instance role fits IAM's 64 whenever its environment name fits Beanstalk's 40", () => {
+    // the role is the environment's name plus "-instance"
+    const longest = new Names("o".repeat(18));
+    const environment = longest.environment("s".repeat(10), "e".repeat(10));
+    expect(environment.length).toBe(40);
+    expect(checkName("beanstalkEnvironment", environment)).toBeUndefined();
+    const role = longest.instanceRole("s".repeat(10), "e".repeat(10));
+    expect(role).toBe(`${environment}-instance`);
+    expect(checkName("iamRole", role)).toBeUndefined();
+    expect(checkName("instanceProfile", role)).toBeUndefined();
   });
 });

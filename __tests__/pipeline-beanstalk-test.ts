@@ -134,7 +134,9 @@ describe("pipeline of a service with a base image and two environments", () => {
       input_artifacts: ["Image"],
       configuration: {
         ApplicationName: APP,
-        EnvironmentName: `acme-billing-api-${env}`,
+        // a reference: Terraform creates the environment before the pipeline, whose first run
+        // starts as soon as it exists
+        EnvironmentName: `\${aws_elastic_beanstalk_environment.env-${env}_environment.name}`,
       },
     });
     // The same artifact as the deploy, one run order before it, the environment's key passed in.
@@ -169,6 +171,43 @@ describe("pipeline of a service with a base image and two environments", () => {
       mark("production", 2),
       deploy("production", 3),
     ]);
+  });
+
+  test("every deploy action names its environment by reference, so no first run reaches an environment not yet created", () => {
+    for (const [name, stack] of Object.entries(stacks)) {
+      for (const pipeline of Object.values(
+        stack.resource.aws_codepipeline ?? {},
+      ) as Json[]) {
+        for (const stage of pipeline.stage)
+          for (const action of stage.action)
+            if (action.provider === "ElasticBeanstalk")
+              expect([name, action.configuration.EnvironmentName]).toEqual([
+                name,
+                expect.stringMatching(
+                  /^\$\{aws_elastic_beanstalk_environment\.env-[a-z0-9-]+_environment\.name\}$/,
+                ),
+              ]);
+      }
+    }
+    // and each names the environment of its own stage
+    const [, , staging] = resource(
+      stacks["acme-billing-api"],
+      "aws_codepipeline",
+      "pipeline_pipeline",
+    ).stage;
+    expect(
+      resource(
+        stacks["acme-billing-api"],
+        "aws_elastic_beanstalk_environment",
+        "env-staging_environment",
+      ).name,
+    ).toBe("acme-billing-api-staging");
+    const deploy = staging.action.find(
+      (a: { name: string }) => a.name === "Deploy",
+    );
+    expect(deploy.configuration.EnvironmentName).toBe(
+      "${aws_elastic_beanstalk_environment.env-staging_environment.name}",
+    );
   });
 
   test("every input artifact is produced by an earlier action", () => {
@@ -377,22 +416,7 @@ describe("pipeline role", () => {
         Resource: `arn:aws:cloudformation:eu-west-1:${ACCOUNT}:stack/awseb-e-*`,
       },
       {
-        Sid: "UpdateOwnEnvironmentStacks",
-        Effect: "Allow",
-        Action: [
-          "cloudformation:CancelUpdateStack",
-          "cloudformation:ContinueUpdateRollback",
-          "cloudformation:UpdateStack",
-        ],
-        Resource: `arn:aws:cloudformation:eu-west-1:${ACCOUNT}:stack/awseb-e-*`,
-        Condition: {
-          StringEquals: {
-            "aws:ResourceTag/elasticbeanstalk:environment-name": envs,
-          },
-        },
-      },
-      {
-        Sid: "BeanstalkAutoScaling",
+        Sid: "ChangeOwnEnvironments",
         Effect: "Allow",
         Action: [
           "autoscaling:ResumeProcesses",
@@ -400,22 +424,17 @@ describe("pipeline role", () => {
           "autoscaling:SuspendProcesses",
           "autoscaling:TerminateInstanceInAutoScalingGroup",
           "autoscaling:UpdateAutoScalingGroup",
-        ],
-        Resource: `arn:aws:autoscaling:eu-west-1:${ACCOUNT}:autoScalingGroup:*:autoScalingGroupName/awseb-e-*`,
-        Condition: {
-          StringEquals: {
-            "aws:ResourceTag/elasticbeanstalk:environment-name": envs,
-          },
-        },
-      },
-      {
-        Sid: "BeanstalkTargets",
-        Effect: "Allow",
-        Action: [
+          "cloudformation:CancelUpdateStack",
+          "cloudformation:ContinueUpdateRollback",
+          "cloudformation:UpdateStack",
           "elasticloadbalancing:DeregisterTargets",
           "elasticloadbalancing:RegisterTargets",
         ],
-        Resource: `arn:aws:elasticloadbalancing:eu-west-1:${ACCOUNT}:targetgroup/awseb-*/*`,
+        Resource: [
+          `arn:aws:cloudformation:eu-west-1:${ACCOUNT}:stack/awseb-e-*`,
+          `arn:aws:autoscaling:eu-west-1:${ACCOUNT}:autoScalingGroup:*:autoScalingGroupName/awseb-e-*`,
+          `arn:aws:elasticloadbalancing:eu-west-1:${ACCOUNT}:targetgroup/awseb-*/*`,
+        ],
         Condition: {
           StringEquals: {
             "aws:ResourceTag/elasticbeanstalk:environment-name": envs,
@@ -433,6 +452,7 @@ describe("pipeline role", () => {
           "ec2:DescribeImages",
           "ec2:DescribeInstances",
           "ec2:DescribeLaunchTemplateVersions",
+          "ec2:DescribeLaunchTemplates",
           "ec2:DescribeSecurityGroups",
           "ec2:DescribeSubnets",
           "ec2:DescribeVpcs",
@@ -443,20 +463,78 @@ describe("pipeline role", () => {
         ],
         Resource: "*",
       },
+      // production is RollingWithAdditionalBatch: its deploys launch an extra batch
       {
-        Sid: "PassBeanstalkRoles",
+        Sid: "LaunchFromLaunchTemplates",
+        Effect: "Allow",
+        Action: "ec2:RunInstances",
+        Resource: [
+          `arn:aws:ec2:eu-west-1:${ACCOUNT}:*`,
+          "arn:aws:ec2:eu-west-1::image/*",
+          "arn:aws:ec2:eu-west-1::snapshot/*",
+        ],
+        Condition: {
+          ArnLike: {
+            "ec2:LaunchTemplate": `arn:aws:ec2:eu-west-1:${ACCOUNT}:launch-template/*`,
+          },
+        },
+      },
+      {
+        Sid: "TagLaunchedInstances",
+        Effect: "Allow",
+        Action: "ec2:CreateTags",
+        Resource: [
+          `arn:aws:ec2:eu-west-1:${ACCOUNT}:instance/*`,
+          `arn:aws:ec2:eu-west-1:${ACCOUNT}:network-interface/*`,
+          `arn:aws:ec2:eu-west-1:${ACCOUNT}:volume/*`,
+        ],
+        Condition: { StringEquals: { "ec2:CreateAction": "RunInstances" } },
+      },
+      {
+        Sid: "VersionLaunchTemplates",
+        Effect: "Allow",
+        Action: "ec2:CreateLaunchTemplateVersion",
+        Resource: `arn:aws:ec2:eu-west-1:${ACCOUNT}:launch-template/*`,
+      },
+      {
+        Sid: "TerminateOwnInstances",
+        Effect: "Allow",
+        Action: "ec2:TerminateInstances",
+        Resource: `arn:aws:ec2:eu-west-1:${ACCOUNT}:instance/*`,
+        Condition: {
+          StringEquals: {
+            "aws:ResourceTag/elasticbeanstalk:environment-name":
+              "acme-billing-api-production",
+          },
+        },
+      },
+      {
+        Sid: "OwnScalingAlarms",
+        Effect: "Allow",
+        Action: "cloudwatch:PutMetricAlarm",
+        // named after the environment's stack: awseb-<environment id>-stack-…
+        Resource: `arn:aws:cloudwatch:eu-west-1:${ACCOUNT}:alarm:awseb-\${aws_elastic_beanstalk_environment.env-production_environment.id}-*`,
+      },
+      {
+        Sid: "PassInstanceRoles",
         Effect: "Allow",
         Action: "iam:PassRole",
         Resource: [
-          "${aws_iam_role.instance-role.arn}",
-          `arn:aws:iam::${ACCOUNT}:role/acme-beanstalk-service`,
+          "${aws_iam_role.instance-role-staging.arn}",
+          "${aws_iam_role.instance-role-production.arn}",
         ],
         Condition: {
+          StringEquals: { "iam:PassedToService": "ec2.amazonaws.com" },
+        },
+      },
+      {
+        Sid: "PassBeanstalkServiceRole",
+        Effect: "Allow",
+        Action: "iam:PassRole",
+        Resource: `arn:aws:iam::${ACCOUNT}:role/acme-beanstalk-service`,
+        Condition: {
           StringEquals: {
-            "iam:PassedToService": [
-              "ec2.amazonaws.com",
-              "elasticbeanstalk.amazonaws.com",
-            ],
+            "iam:PassedToService": "elasticbeanstalk.amazonaws.com",
           },
         },
       },
@@ -590,7 +668,7 @@ describe("pipeline role", () => {
     ).toBe("${aws_iam_role.pipeline_events-role.arn}");
   });
 
-  test("an Immutable environment lets the deploy launch a temporary group of tagged instances, for that environment only", () => {
+  test("an Immutable environment lets the deploy create, fill and delete a temporary stack and group, for that environment only", () => {
     const s = synthStacks(
       load(
         MINIMAL.replace(
@@ -602,25 +680,24 @@ describe("pipeline role", () => {
     const policy = statements(
       resource(s["acme-api"], "aws_iam_role_policy", "pipeline_policy").policy,
     );
-    const ec2 = (r: string) => `arn:aws:ec2:eu-west-1:${ACCOUNT}:${r}`;
     const group = `arn:aws:autoscaling:eu-west-1:${ACCOUNT}:autoScalingGroup:*:autoScalingGroupName/awseb-e-*`;
+    const stack = `arn:aws:cloudformation:eu-west-1:${ACCOUNT}:stack/awseb-e-*`;
     const only = "acme-api-prod"; // one value renders as a string
     expect(
       Object.keys(policy).filter((sid) => sid.startsWith("ImmutableDeploy")),
     ).toEqual([
-      "ImmutableDeployCreateGroups",
+      "ImmutableDeployCreateTemporary",
       "ImmutableDeployMoveInstances",
-      "ImmutableDeployLaunchTaggedInstances",
-      "ImmutableDeployLaunchFrom",
     ]);
-    expect(policy.ImmutableDeployCreateGroups).toEqual({
-      Sid: "ImmutableDeployCreateGroups",
+    expect(policy.ImmutableDeployCreateTemporary).toEqual({
+      Sid: "ImmutableDeployCreateTemporary",
       Effect: "Allow",
       Action: [
         "autoscaling:CreateAutoScalingGroup",
         "autoscaling:CreateOrUpdateTags",
+        "cloudformation:CreateStack",
       ],
-      Resource: group,
+      Resource: [group, stack],
       Condition: {
         StringEquals: {
           "aws:RequestTag/elasticbeanstalk:environment-name": only,
@@ -634,51 +711,42 @@ describe("pipeline role", () => {
         "autoscaling:AttachInstances",
         "autoscaling:DeleteAutoScalingGroup",
         "autoscaling:DetachInstances",
+        "cloudformation:DeleteStack",
       ],
-      Resource: group,
+      Resource: [group, stack],
       Condition: {
         StringEquals: {
           "aws:ResourceTag/elasticbeanstalk:environment-name": only,
         },
       },
     });
-    expect(policy.ImmutableDeployLaunchTaggedInstances).toEqual({
-      Sid: "ImmutableDeployLaunchTaggedInstances",
-      Effect: "Allow",
-      Action: ["ec2:CreateTags", "ec2:RunInstances"],
-      Resource: [
-        ec2("instance/*"),
-        ec2("network-interface/*"),
-        ec2("volume/*"),
+    // it launches instances: terminating is scoped to that environment too
+    expect(
+      policy.TerminateOwnInstances.Condition.StringEquals[
+        "aws:ResourceTag/elasticbeanstalk:environment-name"
       ],
-      Condition: {
-        StringEquals: {
-          "aws:RequestTag/elasticbeanstalk:environment-name": only,
-        },
-      },
-    });
-    expect(policy.ImmutableDeployLaunchFrom).toEqual({
-      Sid: "ImmutableDeployLaunchFrom",
-      Effect: "Allow",
-      Action: "ec2:RunInstances",
-      Resource: [
-        "arn:aws:ec2:eu-west-1::image/*",
-        ec2("launch-template/*"),
-        ec2("security-group/*"),
-        ec2("subnet/*"),
-      ],
-    });
-    // without an Immutable environment there is none of it
+    ).toBe(only);
+    // without a launching environment there is none of it
     const plain = statements(
       resource(
-        stacks["acme-billing-api"],
+        synthStacks(load(MINIMAL))["acme-api"],
         "aws_iam_role_policy",
         "pipeline_policy",
       ).policy,
     );
     expect(
-      Object.keys(plain).some((sid) => sid.startsWith("ImmutableDeploy")),
-    ).toBe(false);
+      Object.keys(plain).filter(
+        (sid) =>
+          sid.startsWith("ImmutableDeploy") ||
+          [
+            "LaunchFromLaunchTemplates",
+            "TagLaunchedInstances",
+            "VersionLaunchTemplates",
+            "TerminateOwnInstances",
+            "OwnScalingAlarms",
+          ].includes(sid),
+      ),
+    ).toEqual([]);
   });
 
   test("an existing codestar-connections ARN gets the codestar-connections action prefix", () => {
@@ -771,7 +839,7 @@ describe("Beanstalk", () => {
     );
     expect(
       value("aws:autoscaling:launchconfiguration", "IamInstanceProfile"),
-    ).toBe("${aws_iam_instance_profile.instance-profile.name}");
+    ).toBe("${aws_iam_instance_profile.instance-profile-production.name}");
     expect(value("aws:autoscaling:launchconfiguration", "DisableIMDSv1")).toBe(
       "true",
     );
@@ -813,7 +881,7 @@ describe("Beanstalk", () => {
       ns(
         "aws:autoscaling:launchconfiguration",
         "IamInstanceProfile",
-        "${aws_iam_instance_profile.instance-profile.name}",
+        "${aws_iam_instance_profile.instance-profile-production.name}",
       ),
       ns("aws:ec2:instances", "InstanceTypes", "t3.medium,t3a.medium"),
       ns("aws:ec2:vpc", "ELBScheme", "public"),
@@ -963,103 +1031,131 @@ describe("Beanstalk", () => {
     ).toBeUndefined();
   });
 
-  test("instance role: pull its own image, read its environments' secrets, the web-tier basics; nothing else", () => {
+  test("instance roles: one per environment, each pulls its own image, reads its own environment's secrets, the web-tier basics; nothing else", () => {
     const stack = stacks["acme-billing-api"];
+    expect(Object.keys(stack.resource.aws_iam_instance_profile).sort()).toEqual(
+      ["instance-profile-production", "instance-profile-staging"],
+    );
     expect(
-      JSON.parse(
-        resource(stack, "aws_iam_role", "instance-role").assume_role_policy,
-      ).Statement,
-    ).toEqual([
-      {
-        Sid: "TrustService",
-        Effect: "Allow",
-        Principal: { Service: "ec2.amazonaws.com" },
-        Action: "sts:AssumeRole",
-      },
-    ]);
+      Object.keys(stack.resource.aws_iam_role)
+        .filter((r) => r.startsWith("instance-role"))
+        .sort(),
+    ).toEqual(["instance-role-production", "instance-role-staging"]);
     // no managed policy: AWSElasticBeanstalkWebTier would reach every service's logs and bundles
     expect(stack.resource.aws_iam_role_policy_attachment).toBeUndefined();
-    expect(
-      resource(stack, "aws_iam_instance_profile", "instance-profile"),
-    ).toEqual({
-      name: "acme-billing-api-instance",
-      role: "${aws_iam_role.instance-role.name}",
-    });
-    expect(
-      JSON.parse(
-        resource(stack, "aws_iam_role_policy", "instance-policy").policy,
-      ).Statement,
-    ).toEqual([
-      {
-        Sid: "EcrLogin",
-        Effect: "Allow",
-        Action: "ecr:GetAuthorizationToken",
-        Resource: "*",
-      },
-      {
-        Sid: "PullOwnImage",
-        Effect: "Allow",
-        Action: [
-          "ecr:BatchCheckLayerAvailability",
-          "ecr:BatchGetImage",
-          "ecr:GetDownloadUrlForLayer",
-        ],
-        Resource: "${aws_ecr_repository.image_repository.arn}",
-      },
-      {
-        Sid: "ReadBeanstalkBuckets",
-        Effect: "Allow",
-        Action: [
-          "s3:GetBucketLocation",
-          "s3:GetObject",
-          "s3:GetObjectVersion",
-          "s3:ListBucket",
-        ],
-        Resource: [
-          "arn:aws:s3:::elasticbeanstalk-*",
-          "arn:aws:s3:::elasticbeanstalk-*/*",
-        ],
-      },
-      {
-        Sid: "PublishInstanceLogs",
-        Effect: "Allow",
-        Action: "s3:PutObject",
-        Resource: `arn:aws:s3:::elasticbeanstalk-eu-west-1-${ACCOUNT}/resources/environments/logs/*`,
-      },
-      {
-        Sid: "StreamOwnLogs",
-        Effect: "Allow",
-        Action: [
-          "logs:CreateLogStream",
-          "logs:DescribeLogGroups",
-          "logs:DescribeLogStreams",
-          "logs:PutLogEvents",
-        ],
-        Resource: [
-          `arn:aws:logs:eu-west-1:${ACCOUNT}:log-group:/aws/elasticbeanstalk/acme-billing-api-staging/*`,
-          `arn:aws:logs:eu-west-1:${ACCOUNT}:log-group:/aws/elasticbeanstalk/acme-billing-api-production/*`,
-        ],
-      },
-      {
-        Sid: "ReportOwnHealth",
-        Effect: "Allow",
-        Action: "elasticbeanstalk:PutInstanceStatistics",
-        Resource: [
-          `arn:aws:elasticbeanstalk:eu-west-1:${ACCOUNT}:application/${APP}`,
-          `arn:aws:elasticbeanstalk:eu-west-1:${ACCOUNT}:environment/${APP}/acme-billing-api-staging`,
-          `arn:aws:elasticbeanstalk:eu-west-1:${ACCOUNT}:environment/${APP}/acme-billing-api-production`,
-        ],
-      },
-      {
-        Sid: "ReadEnvironmentSecrets",
-        Effect: "Allow",
-        Action: "secretsmanager:GetSecretValue",
-        Resource: [
-          "${data.aws_secretsmanager_secret.secret-billing-staging-db-8fda2def.arn}",
-          "${data.aws_secretsmanager_secret.secret-billing-production-db-8a1ba38f.arn}",
-        ],
-      },
-    ]);
+    const secrets = {
+      staging:
+        "${data.aws_secretsmanager_secret.secret-billing-staging-db-8fda2def.arn}",
+      production:
+        "${data.aws_secretsmanager_secret.secret-billing-production-db-8a1ba38f.arn}",
+    };
+    for (const env of ["staging", "production"] as const) {
+      const name = `acme-billing-api-${env}`;
+      expect(resource(stack, "aws_iam_role", `instance-role-${env}`)).toEqual({
+        name: `${name}-instance`,
+        description: `Beanstalk instances of billing-api ${env}`,
+        assume_role_policy: JSON.stringify({
+          Version: "2012-10-17",
+          Statement: [
+            {
+              Sid: "TrustService",
+              Effect: "Allow",
+              Principal: { Service: "ec2.amazonaws.com" },
+              Action: "sts:AssumeRole",
+            },
+          ],
+        }),
+      });
+      expect(
+        resource(stack, "aws_iam_instance_profile", `instance-profile-${env}`),
+      ).toEqual({
+        name: `${name}-instance`,
+        role: `\${aws_iam_role.instance-role-${env}.name}`,
+        // instances never start with a role that has no permissions yet
+        depends_on: [`aws_iam_role_policy.instance-policy-${env}`],
+      });
+      expect(
+        resource(
+          stack,
+          "aws_elastic_beanstalk_environment",
+          `env-${env}_environment`,
+        ).setting,
+      ).toContainEqual({
+        namespace: "aws:autoscaling:launchconfiguration",
+        name: "IamInstanceProfile",
+        value: `\${aws_iam_instance_profile.instance-profile-${env}.name}`,
+      });
+      const policy = resource(
+        stack,
+        "aws_iam_role_policy",
+        `instance-policy-${env}`,
+      );
+      expect(policy.role).toBe(`\${aws_iam_role.instance-role-${env}.name}`);
+      expect(JSON.parse(policy.policy).Statement).toEqual([
+        {
+          Sid: "EcrLogin",
+          Effect: "Allow",
+          Action: "ecr:GetAuthorizationToken",
+          Resource: "*",
+        },
+        {
+          Sid: "PullOwnImage",
+          Effect: "Allow",
+          Action: [
+            "ecr:BatchCheckLayerAvailability",
+            "ecr:BatchGetImage",
+            "ecr:GetDownloadUrlForLayer",
+          ],
+          Resource: "${aws_ecr_repository.image_repository.arn}",
+        },
+        {
+          Sid: "ReadBeanstalkBuckets",
+          Effect: "Allow",
+          Action: [
+            "s3:GetBucketLocation",
+            "s3:GetObject",
+            "s3:GetObjectVersion",
+            "s3:ListBucket",
+          ],
+          Resource: [
+            "arn:aws:s3:::elasticbeanstalk-*",
+            "arn:aws:s3:::elasticbeanstalk-*/*",
+          ],
+        },
+        {
+          Sid: "PublishInstanceLogs",
+          Effect: "Allow",
+          Action: "s3:PutObject",
+          Resource: `arn:aws:s3:::elasticbeanstalk-eu-west-1-${ACCOUNT}/resources/environments/logs/*`,
+        },
+        {
+          Sid: "StreamOwnLogs",
+          Effect: "Allow",
+          Action: [
+            "logs:CreateLogStream",
+            "logs:DescribeLogGroups",
+            "logs:DescribeLogStreams",
+            "logs:PutLogEvents",
+          ],
+          Resource: `arn:aws:logs:eu-west-1:${ACCOUNT}:log-group:/aws/elasticbeanstalk/${name}/*`,
+        },
+        {
+          Sid: "ReportOwnHealth",
+          Effect: "Allow",
+          Action: "elasticbeanstalk:PutInstanceStatistics",
+          Resource: [
+            `arn:aws:elasticbeanstalk:eu-west-1:${ACCOUNT}:application/${APP}`,
+            `arn:aws:elasticbeanstalk:eu-west-1:${ACCOUNT}:environment/${APP}/${name}`,
+          ],
+        },
+        {
+          Sid: "ReadEnvironmentSecrets",
+          Effect: "Allow",
+          Action: "secretsmanager:GetSecretValue",
+          Resource: secrets[env],
+        },
+      ]);
+    }
   });
 
   test("SSM parameters as environment secrets: ARN in the setting, GetParameter on exactly that ARN", () => {
@@ -1084,7 +1180,7 @@ describe("Beanstalk", () => {
     });
     expect(
       statements(
-        resource(s["acme-api"], "aws_iam_role_policy", "instance-policy")
+        resource(s["acme-api"], "aws_iam_role_policy", "instance-policy-prod")
           .policy,
       ).ReadEnvironmentParameters,
     ).toEqual({

@@ -5,64 +5,18 @@
 import { readFileSync } from "fs";
 import * as path from "path";
 import { policySizes, ROLE_POLICY_LIMIT } from "../config/validate-policies";
-import { EXAMPLE, FIXTURES, Json, load, synthStacks } from "./support/synth";
-
-const ACCOUNT = "123456789012";
-const UUID = "00000000-0000-0000-0000-000000000000";
-
-/** What each reference of a service stack resolves to, in the eu-west-1 example account. */
-function resolve(policy: string, stack: Json, service: string): string {
-  const arn = (s: string, r: string) =>
-    `arn:aws:${s}:eu-west-1:${ACCOUNT}:${r}`;
-  const values: Record<string, string> = {
-    "data.aws_caller_identity.current.account_id": ACCOUNT,
-    "data.aws_kms_alias.catalogue-key.target_key_arn": arn(
-      "kms",
-      `key/${UUID}`,
-    ),
-    "aws_ecr_repository.image_repository.arn": arn(
-      "ecr",
-      `repository/acme/${service}`,
-    ),
-    "aws_cloudwatch_log_group.build_logs.arn": arn(
-      "logs",
-      `log-group:/aws/codebuild/acme-${service}`,
-    ),
-    "aws_codebuild_project.build_project.arn": arn(
-      "codebuild",
-      `project/acme-${service}`,
-    ),
-    "aws_cloudwatch_log_group.mark_logs.arn": arn(
-      "logs",
-      `log-group:/aws/codebuild/acme-${service}-mark`,
-    ),
-    "aws_codebuild_project.mark_project.arn": arn(
-      "codebuild",
-      `project/acme-${service}-mark`,
-    ),
-    "aws_elastic_beanstalk_application.application.name": `acme-${service}`,
-    "aws_iam_role.instance-role.arn": `arn:aws:iam::${ACCOUNT}:role/acme-${service}-instance`,
-  };
-  return policy.replace(/\$\{([^}]+)\}/g, (whole, ref: string) => {
-    if (ref in values) return values[ref];
-    const connection =
-      /^data\.aws_codestarconnections_connection\.(.+)\.arn$/.exec(ref);
-    if (connection) return arn("codeconnections", `connection/${UUID}`);
-    const secret = /^data\.aws_secretsmanager_secret\.(.+)\.arn$/.exec(ref);
-    if (secret)
-      return arn(
-        "secretsmanager",
-        `secret:${stack.data.aws_secretsmanager_secret[secret[1]].name}-XXXXXX`,
-      );
-    throw new Error(`no value for ${whole}`);
-  });
-}
+import { resolvePolicy } from "./support/iam";
+import { EXAMPLE, FIXTURES, load, synthStacks } from "./support/synth";
 
 describe.each([
   ["the bundled catalogue", EXAMPLE],
   [
     "a catalogue with several entries in every map",
     path.join(FIXTURES, "valid", "many-maps.yaml"),
+  ],
+  [
+    "a catalogue with every deployment policy and per-environment secrets",
+    path.join(FIXTURES, "valid", "isolation.yaml"),
   ],
 ])("policy sizes of %s", (_what, file) => {
   const catalogue = load(readFileSync(file, "utf8"));
@@ -78,16 +32,16 @@ describe.each([
       const address = {
         build: "build_policy",
         pipeline: "pipeline_policy",
-        instance: "instance-policy",
+        instance: `instance-policy-${where[3] as string}`,
         mark: "mark_policy",
       }[role];
       const policy = stack.resource.aws_iam_role_policy[address]
         .policy as string;
-      expect([service, role, resolve(policy, stack, service).length]).toEqual([
+      expect([
         service,
         role,
-        characters,
-      ]);
+        resolvePolicy(policy, stack, service).length,
+      ]).toEqual([service, role, characters]);
     }
   });
 

@@ -11,7 +11,11 @@ import { buildRoleStatements } from "../constructs/private/build-policy";
 import { policyDocument, RepositoryRef } from "../constructs/private/iam";
 import { instanceRoleStatements } from "../constructs/private/instance-policy";
 import { markRoleStatements } from "../constructs/private/mark-policy";
-import { ACCOUNT_ID_FOR_LENGTH, Names } from "../constructs/private/names";
+import {
+  ACCOUNT_ID_FOR_LENGTH,
+  ENVIRONMENT_ID_FOR_LENGTH,
+  Names,
+} from "../constructs/private/names";
 import { pipelineRoleStatements } from "../constructs/private/pipeline-policy";
 import { parameterResource } from "../constructs/private/secrets";
 import type { BaseImage, Catalogue, Service } from "./catalogue";
@@ -102,13 +106,14 @@ export function policySizes(catalogue: Catalogue): PolicySize[] {
           environments: environments.map((e) => ({
             key: e.name,
             environmentName: names.environment(n, e.name),
+            environmentId: ENVIRONMENT_ID_FOR_LENGTH,
             approval: e.approval,
             deploymentPolicy: e.deploymentPolicy,
           })),
-          passRoleArns: [
-            role(names.instanceRole(n)),
-            role(names.beanstalkServiceRole),
-          ],
+          instanceRoleArns: environments.map((e) =>
+            role(names.instanceRole(n, e.name)),
+          ),
+          serviceRoleArn: role(names.beanstalkServiceRole),
           markProject: {
             name: names.markProject(n),
             arn: arn("codebuild", `project/${names.markProject(n)}`),
@@ -128,34 +133,32 @@ export function policySizes(catalogue: Catalogue): PolicySize[] {
       characters: policyDocument(pipeline).length,
     });
 
-    if (environments.length > 0) {
+    for (const env of environments) {
       const parameters = new Set<string>();
       const secrets = new Set<string>();
-      for (const env of environments) {
-        for (const ref of Object.values(env.secrets)) {
-          if (ref.store === "ssm")
-            parameters.add(arn("ssm", parameterResource(ref.name)));
-          // a name resolves to the secret's full ARN: the name and 7 more characters
-          else
-            secrets.add(
-              ref.secretId.startsWith("arn:")
-                ? ref.secretId
-                : arn("secretsmanager", `secret:${ref.secretId}-XXXXXX`),
-            );
-        }
+      for (const ref of Object.values(env.secrets)) {
+        if (ref.store === "ssm")
+          parameters.add(arn("ssm", parameterResource(ref.name)));
+        // a name resolves to the secret's full ARN: the name and 7 more characters
+        else
+          secrets.add(
+            ref.secretId.startsWith("arn:")
+              ? ref.secretId
+              : arn("secretsmanager", `secret:${ref.secretId}-XXXXXX`),
+          );
       }
       const instance = instanceRoleStatements({
         partition,
         region,
         accountId,
-        environmentNames: environments.map((e) => names.environment(n, e.name)),
+        environmentName: names.environment(n, env.name),
         applicationName,
         imageArn: repository(n).arn,
         parameterArns: [...parameters],
         secretArns: [...secrets],
       });
       sizes.push({
-        path,
+        path: [...path, "environments", env.name],
         role: "instance",
         characters: policyDocument(instance).length,
       });

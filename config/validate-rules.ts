@@ -713,14 +713,17 @@ export const derivedNames: Rule = (ctx) => {
     check(image.path, "logGroup", names.buildLogGroup(n));
     if (image.kind === "service" && image.environments.length > 0) {
       check(image.path, "beanstalkApplication", names.project(n));
-      check(image.path, "iamRole", names.instanceRole(n));
-      check(image.path, "instanceProfile", names.instanceRole(n));
       check(image.path, "codebuildProject", names.markProject(n));
       check(image.path, "iamRole", names.markRole(n));
       check(image.path, "logGroup", names.markLogGroup(n));
     }
-    for (const env of image.environments)
+    for (const env of image.environments) {
       check(env.path, "beanstalkEnvironment", names.environment(n, env.name));
+      // Never fails while the environment's name fits (40 + "-instance" <= 64); checked anyway
+      // so a change of either name cannot slip through.
+      check(env.path, "iamRole", names.instanceRole(n, env.name));
+      check(env.path, "instanceProfile", names.instanceRole(n, env.name));
+    }
   }
   const cloud = getIn(ctx.raw, ["terraform", "cloud"]);
   if (isObject(cloud)) {
@@ -828,8 +831,9 @@ export const derivedNamesUnique: Rule = (ctx) => {
       names.triggerRule(n, "base-image"),
     ])
       claim("EventBridge rule", rule, image.path, of);
+    // An environment's instance role is its name plus "-instance" (no other role ends so):
+    // unique environment names make unique instance roles.
     if (image.kind === "service" && image.environments.length > 0) {
-      claim("IAM role", names.instanceRole(n), image.path, of);
       claim(
         "CodeBuild project",
         names.markProject(n),

@@ -287,7 +287,7 @@ export function pipelineStages(
       inputArtifacts: [IMAGE_ARTIFACT],
       configuration: {
         ApplicationName: props.deploy!.applicationName,
-        EnvironmentName: env.environmentName,
+        EnvironmentName: env.environmentNameRef ?? env.environmentName,
       },
     });
     stages.push({ name: `Deploy-${env.key}`, action: actions });

@@ -11,6 +11,7 @@ import { Construct } from "constructs";
 import type {
   Catalogue,
   Connection,
+  Environment,
   SecretRef,
   Service,
 } from "../config/catalogue";
@@ -134,27 +135,37 @@ export class ServiceStack extends DeliveryStack {
           deleteSourceFromS3: true,
         },
       });
-      const instanceRole = this.instanceRole(service, image, application.name);
-      const profile = new IamInstanceProfile(this, "instance-profile", {
-        name: names.instanceRole(service.name),
-        role: instanceRole.role.name,
-      });
+      const secrets = this.environmentSecrets(service);
       const platform = environments.some((env) => env.platform === undefined)
         ? new DataAwsElasticBeanstalkSolutionStack(this, "docker-platform", {
             mostRecent: true,
             nameRegex: DOCKER_PLATFORM_REGEX,
           }).name
         : undefined;
+      const instanceRoleArns: string[] = [];
+      const environmentRefs: Record<string, { name: string; id: string }> = {};
       for (const env of environments) {
+        const instance = this.instanceRole(
+          service,
+          env,
+          image,
+          application.name,
+          secrets[env.name],
+        );
+        instanceRoleArns.push(instance.role.arn);
         const beanstalk = new BeanstalkEnvironment(this, `env-${env.name}`, {
           applicationName: application.name,
           environmentName: names.environment(service.name, env.name),
           environment: env,
           solutionStackName: env.platform ?? platform!,
           serviceRoleName: names.beanstalkServiceRole,
-          instanceProfileName: profile.name,
-          secretArns: instanceRole.secretArns[env.name],
+          instanceProfileName: instance.profile.name,
+          secretArns: secrets[env.name].arns,
         });
+        environmentRefs[env.name] = {
+          name: beanstalk.environment.name,
+          id: beanstalk.environment.id,
+        };
         new TerraformOutput(this, `environment-${env.name}-url`, {
           description: `Endpoint of the ${env.name} environment`,
           value: `http://${beanstalk.environment.cname}`,
@@ -176,10 +187,13 @@ export class ServiceStack extends DeliveryStack {
         environments: environments.map((env) => ({
           key: env.name,
           environmentName: names.environment(service.name, env.name),
+          environmentNameRef: environmentRefs[env.name].name,
+          environmentId: environmentRefs[env.name].id,
           approval: env.approval,
           deploymentPolicy: env.deploymentPolicy,
         })),
-        passRoleArns: [instanceRole.role.arn, serviceRoleArn],
+        instanceRoleArns,
+        serviceRoleArn,
         markProject: {
           name: marker.project.name,
           arn: marker.project.arn,
@@ -284,24 +298,18 @@ export class ServiceStack extends DeliveryStack {
   }
 
   /**
-   * The role the service's instances run with: pull this service's image, read its environments'
-   * secrets, and the Beanstalk web-tier basics scoped to this service (webTierStatements).
+   * Each environment's secrets: the ARNs Beanstalk gets (by variable name) and what its instance
+   * role may read. A Secrets Manager secret named by several environments is looked up once.
    */
-  private instanceRole(
+  private environmentSecrets(
     service: Service,
-    image: ImageRepository,
-    applicationName: string,
-  ) {
-    const role = new IamRole(this, "instance-role", {
-      name: this.names.instanceRole(service.name),
-      description: `Beanstalk instances of ${service.name}`,
-      assumeRolePolicy: assumeRolePolicy("ec2.amazonaws.com"),
-    });
-    const secretArns: Record<string, Record<string, string>> = {};
-    const grants = new Map<string, Set<string>>();
+  ): Record<string, EnvironmentSecrets> {
     const lookups = new Map<string, { grant: string; action: string }>();
+    const out: Record<string, EnvironmentSecrets> = {};
     for (const env of service.environments) {
-      secretArns[env.name] = {};
+      const arns: Record<string, string> = {};
+      const parameterArns = new Set<string>();
+      const secretArns = new Set<string>();
       for (const [name, ref] of Object.entries(env.secrets).sort(([a], [b]) =>
         a < b ? -1 : 1,
       )) {
@@ -312,33 +320,72 @@ export class ServiceStack extends DeliveryStack {
         const resolved = lookups.get(key) ?? this.secretGrant(ref);
         lookups.set(key, resolved);
         // A JSON key is appended to the secret's ARN: <arn>:<key>.
-        secretArns[env.name][name] =
+        arns[name] =
           ref.store === "secretsmanager" && ref.jsonKey
             ? `${resolved.grant}:${escapeTerraform(ref.jsonKey)}`
             : resolved.grant;
-        grants.set(
-          resolved.action,
-          (grants.get(resolved.action) ?? new Set()).add(resolved.grant),
-        );
+        (resolved.action === "ssm:GetParameter"
+          ? parameterArns
+          : secretArns
+        ).add(resolved.grant);
       }
+      out[env.name] = {
+        arns,
+        parameterArns: [...parameterArns],
+        secretArns: [...secretArns],
+      };
     }
-    const statements = instanceRoleStatements({
-      partition: this.partition,
-      region: this.region,
-      accountId: this.accountId,
-      environmentNames: service.environments.map((env) =>
-        this.names.environment(service.name, env.name),
-      ),
-      applicationName,
-      imageArn: image.arn,
-      parameterArns: [...(grants.get("ssm:GetParameter") ?? [])],
-      secretArns: [...(grants.get("secretsmanager:GetSecretValue") ?? [])],
+    return out;
+  }
+
+  /**
+   * The role one environment's instances run with, and its instance profile: pull this service's
+   * image, read this environment's secrets (and no other's), and the Beanstalk web-tier basics
+   * scoped to this environment (webTierStatements). Ids are the environment's key.
+   */
+  private instanceRole(
+    service: Service,
+    env: Environment,
+    image: ImageRepository,
+    applicationName: string,
+    secrets: EnvironmentSecrets,
+  ): { role: IamRole; profile: IamInstanceProfile } {
+    const name = this.names.instanceRole(service.name, env.name);
+    const role = new IamRole(this, `instance-role-${env.name}`, {
+      name,
+      description: `Beanstalk instances of ${service.name} ${env.name}`,
+      assumeRolePolicy: assumeRolePolicy("ec2.amazonaws.com"),
     });
-    new IamRolePolicy(this, "instance-policy", {
+    const policy = new IamRolePolicy(this, `instance-policy-${env.name}`, {
       name: "instance",
       role: role.name,
-      policy: policyDocument(statements),
+      policy: policyDocument(
+        instanceRoleStatements({
+          partition: this.partition,
+          region: this.region,
+          accountId: this.accountId,
+          environmentName: this.names.environment(service.name, env.name),
+          applicationName,
+          imageArn: image.arn,
+          parameterArns: secrets.parameterArns,
+          secretArns: secrets.secretArns,
+        }),
+      ),
     });
-    return { role, secretArns };
+    // No instance may start with the role before its permissions are there: the environment
+    // (through its profile) waits for the policy too.
+    const profile = new IamInstanceProfile(
+      this,
+      `instance-profile-${env.name}`,
+      { name, role: role.name, dependsOn: [policy] },
+    );
+    return { role, profile };
   }
+}
+
+interface EnvironmentSecrets {
+  /** Beanstalk's environment secrets: ARN (with a JSON key appended) by variable name. */
+  readonly arns: Record<string, string>;
+  readonly parameterArns: readonly string[];
+  readonly secretArns: readonly string[];
 }

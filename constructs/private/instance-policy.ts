@@ -1,6 +1,7 @@
 /**
- * What a service's Beanstalk instances may do, as a pure function: the ServiceStack renders it with
- * Terraform references, the catalogue validator with the names they resolve to.
+ * What one environment's Beanstalk instances may do, as a pure function: the ServiceStack renders
+ * it with Terraform references, the catalogue validator with the names they resolve to. Each
+ * environment has its own role, so staging instances cannot read production's secrets.
  */
 import { arn } from "./arn";
 import { ECR_LOGIN_ACTIONS, ECR_PULL_ACTIONS, Statement } from "./iam";
@@ -10,12 +11,12 @@ export interface InstanceRoleProps {
   readonly partition: string;
   readonly region: string;
   readonly accountId: string;
-  /** The service's Beanstalk environment names. */
-  readonly environmentNames: readonly string[];
+  /** The environment's Beanstalk name. */
+  readonly environmentName: string;
   readonly applicationName: string;
   /** The service's own repository. */
   readonly imageArn: string;
-  /** SSM parameters and Secrets Manager secrets its environments read. */
+  /** SSM parameters and Secrets Manager secrets this environment reads. */
   readonly parameterArns: readonly string[];
   readonly secretArns: readonly string[];
 }
@@ -50,15 +51,15 @@ export function instanceRoleStatements(props: InstanceRoleProps): Statement[] {
 
 /**
  * The Beanstalk web-tier basics, as AWS's AWSElasticBeanstalkWebTier policy grants them but
- * scoped to this service: read the Beanstalk buckets (platform assets and application bundles),
- * publish instance logs, stream logs to its own environments' log groups, report its own health.
+ * scoped to this environment: read the Beanstalk buckets (platform assets and application
+ * bundles), publish instance logs, stream logs to its own log groups, report its own health.
  * The managed policy would also let it write any `elasticbeanstalk-*` object and any
  * `/aws/elasticbeanstalk*` log group, other services' included.
  * https://docs.aws.amazon.com/elasticbeanstalk/latest/dg/iam-instanceprofile.html
  */
 function webTierStatements(props: InstanceRoleProps): Statement[] {
   const storage = `arn:${props.partition}:s3:::${Names.beanstalkStorageBucket(props.accountId, props.region)}`;
-  const environments = props.environmentNames;
+  const environment = props.environmentName;
   const eb = (resource: string) => arn(props, "elasticbeanstalk", resource);
   return [
     {
@@ -87,18 +88,16 @@ function webTierStatements(props: InstanceRoleProps): Statement[] {
         "logs:DescribeLogStreams",
         "logs:PutLogEvents",
       ],
-      resources: environments.map((env) =>
-        arn(props, "logs", `log-group:/aws/elasticbeanstalk/${env}/*`),
-      ),
+      resources: [
+        arn(props, "logs", `log-group:/aws/elasticbeanstalk/${environment}/*`),
+      ],
     },
     {
       sid: "ReportOwnHealth",
       actions: ["elasticbeanstalk:PutInstanceStatistics"],
       resources: [
         eb(`application/${props.applicationName}`),
-        ...environments.map((env) =>
-          eb(`environment/${props.applicationName}/${env}`),
-        ),
+        eb(`environment/${props.applicationName}/${environment}`),
       ],
     },
   ];

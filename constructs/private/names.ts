@@ -151,6 +151,13 @@ export function checkName(kind: NameKind, name: string): string | undefined {
  */
 export const ACCOUNT_ID_FOR_LENGTH = "000000000000";
 
+/**
+ * A stand-in of a Beanstalk environment id's length ("e-" and 10 characters, as in
+ * https://docs.aws.amazon.com/cli/latest/reference/elasticbeanstalk/describe-environments.html),
+ * to measure policies that name it; the id exists only once the environment does.
+ */
+export const ENVIRONMENT_ID_FOR_LENGTH = "e-0000000000";
+
 /** How much of a pipeline's name CodePipeline keeps as its artifact folder. */
 export const PIPELINE_ARTIFACT_FOLDER_LENGTH = 20;
 
@@ -223,8 +230,12 @@ export class Names {
   markLogGroup(service: string): string {
     return `/aws/codebuild/${this.markProject(service)}`;
   }
-  instanceRole(service: string): string {
-    return `${this.organisation}-${service}-instance`;
+  /**
+   * Role (and instance profile) of one environment's instances: each environment reads only its
+   * own secrets. At most 49 characters while the environment's name fits Beanstalk's 40.
+   */
+  instanceRole(service: string, env: string): string {
+    return `${this.environment(service, env)}-instance`;
   }
   environment(service: string, env: string): string {
     return `${this.organisation}-${service}-${env}`;

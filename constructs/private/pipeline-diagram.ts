@@ -44,10 +44,12 @@ export function pipelineDiagram(
       environments: service.environments.map((e) => ({
         key: e.name,
         environmentName: names.environment(service.name, e.name),
+        environmentId: "",
         approval: e.approval,
         deploymentPolicy: e.deploymentPolicy,
       })),
-      passRoleArns: [],
+      instanceRoleArns: [],
+      serviceRoleArn: "",
       markProject: { name: names.markProject(service.name), arn: "" },
     },
   });

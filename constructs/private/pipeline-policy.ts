@@ -18,8 +18,19 @@ export interface DeployTarget {
   readonly key: string;
   /** Beanstalk environment name. */
   readonly environmentName: string;
+  /**
+   * The environment's name as a reference to its Terraform resource, for the deploy action: a new
+   * pipeline starts a run at once, so it must be created after the environments it deploys to.
+   * @default environmentName (a literal, which orders nothing)
+   */
+  readonly environmentNameRef?: string;
+  /**
+   * The environment's id (`e-…`, a reference to its Terraform resource): Beanstalk names the
+   * environment's CloudFormation stack, and so its alarms, after it (`awseb-<id>-stack-…`).
+   */
+  readonly environmentId: string;
   readonly approval: boolean;
-  /** The environment's deployment policy (Immutable deploys launch instances). */
+  /** The environment's deployment policy: what its deploys do (launchStatements, immutableStatements). */
   readonly deploymentPolicy: string;
 }
 
@@ -27,8 +38,13 @@ export interface BeanstalkDeploy {
   readonly applicationName: string;
   /** In deploy order. */
   readonly environments: readonly DeployTarget[];
-  /** Roles the environment update passes on: the instance role and the Beanstalk service role. */
-  readonly passRoleArns: readonly string[];
+  /**
+   * The environments' instance roles (one per environment), which an update that launches
+   * instances passes to EC2.
+   */
+  readonly instanceRoleArns: readonly string[];
+  /** The shared Beanstalk service role, which an environment update passes to Beanstalk. */
+  readonly serviceRoleArn: string;
   /** The project that tags the image each environment is about to run (ImageMarker). */
   readonly markProject: { readonly name: string; readonly arn: string };
 }
@@ -146,10 +162,93 @@ export function pipelineRoleStatements(props: PipelineRoleProps): Statement[] {
   return statements;
 }
 
+/** Deployment policies whose deploys launch instances (an extra batch, a temporary group). */
+const LAUNCHING_POLICIES = ["RollingWithAdditionalBatch", "Immutable"];
+
 /**
- * An Immutable deploy launches a temporary Auto Scaling group of new instances (through the
- * environment's CloudFormation stack, with the caller's credentials) and folds it into the
- * environment's own group; scoped to what Beanstalk tags with those environments' names.
+ * RollingWithAdditionalBatch and Immutable deploys launch instances: the environment's Auto
+ * Scaling group (or a temporary one) is created or updated with its launch template, and EC2 Auto
+ * Scaling checks that the caller may `ec2:RunInstances` with that template and pass its instance
+ * role, then instances are terminated when the batch or the old group goes away.
+ * https://docs.aws.amazon.com/elasticbeanstalk/latest/dg/using-features.rolling-version-deploy.html
+ * https://docs.aws.amazon.com/autoscaling/ec2/userguide/ec2-auto-scaling-launch-template-permissions.html
+ *
+ * Beanstalk's launch templates carry no tags (`LaunchTemplateTagPropagationEnabled` is off by
+ * default) and their ids exist only once the environment does, so RunInstances is allowed with
+ * any launch template of this account and region (`ec2:LaunchTemplate`, as AWS's
+ * AWSElasticBeanstalkManagedUpdatesCustomerRolePolicy does), and CreateLaunchTemplateVersion on
+ * them. Another service's template names that service's instance profile, whose role this role
+ * may not pass (PassInstanceRoles), so it cannot launch another service's instances. What carries
+ * the environment's name tag (instances, groups) is scoped by it, the alarms by the environment's
+ * id.
+ * https://docs.aws.amazon.com/elasticbeanstalk/latest/dg/applications-tagging-resources.launch-templates.html
+ */
+function launchStatements(
+  props: PipelineRoleProps,
+  deploy: BeanstalkDeploy,
+): Statement[] {
+  const launching = deploy.environments.filter((e) =>
+    LAUNCHING_POLICIES.includes(e.deploymentPolicy),
+  );
+  if (launching.length === 0) return [];
+  const names = launching.map((e) => e.environmentName);
+  const ec2 = (resource: string) => arn(props, "ec2", resource);
+  // AMIs and their snapshots are named without an account.
+  const unowned = (resource: string) =>
+    `arn:${props.partition}:ec2:${props.region}::${resource}`;
+  return [
+    {
+      sid: "LaunchFromLaunchTemplates",
+      actions: ["ec2:RunInstances"],
+      resources: [ec2("*"), unowned("image/*"), unowned("snapshot/*")],
+      conditions: {
+        ArnLike: { "ec2:LaunchTemplate": ec2("launch-template/*") },
+      },
+    },
+    {
+      sid: "TagLaunchedInstances",
+      // only as part of the launch itself
+      actions: ["ec2:CreateTags"],
+      resources: [
+        ec2("instance/*"),
+        ec2("network-interface/*"),
+        ec2("volume/*"),
+      ],
+      conditions: { StringEquals: { "ec2:CreateAction": "RunInstances" } },
+    },
+    {
+      sid: "VersionLaunchTemplates",
+      actions: ["ec2:CreateLaunchTemplateVersion"],
+      resources: [ec2("launch-template/*")],
+    },
+    {
+      sid: "TerminateOwnInstances",
+      // instances carry their environment's name tag (from the group, at launch)
+      actions: ["ec2:TerminateInstances"],
+      resources: [ec2("instance/*")],
+      conditions: {
+        StringEquals: {
+          "aws:ResourceTag/elasticbeanstalk:environment-name": names,
+        },
+      },
+    },
+    {
+      sid: "OwnScalingAlarms",
+      // The alarms of the environment's stacks (and of an Immutable deploy's temporary stack),
+      // named by CloudFormation after the stack: awseb-<environment id>-[immutable-]stack-…
+      actions: ["cloudwatch:PutMetricAlarm"],
+      resources: launching.map((e) =>
+        arn(props, "cloudwatch", `alarm:awseb-${e.environmentId}-*`),
+      ),
+    },
+  ];
+}
+
+/**
+ * An Immutable deploy launches a temporary Auto Scaling group of new instances (in a temporary
+ * `awseb-e-…-immutable-stack` CloudFormation stack, with the caller's credentials), moves them
+ * into the environment's own group and deletes the temporary group and stack; scoped to what
+ * Beanstalk tags with those environments' names.
  * https://docs.aws.amazon.com/elasticbeanstalk/latest/dg/environmentmgmt-updates-immutable.html
  */
 function immutableStatements(
@@ -165,15 +264,16 @@ function immutableStatements(
     "autoscaling",
     "autoScalingGroup:*:autoScalingGroupName/awseb-e-*",
   );
-  const ec2 = (resource: string) => arn(props, "ec2", resource);
+  const stack = arn(props, "cloudformation", "stack/awseb-e-*");
   return [
     {
-      sid: "ImmutableDeployCreateGroups",
+      sid: "ImmutableDeployCreateTemporary",
       actions: [
         "autoscaling:CreateAutoScalingGroup",
         "autoscaling:CreateOrUpdateTags",
+        "cloudformation:CreateStack",
       ],
-      resources: [group],
+      resources: [group, stack],
       conditions: {
         StringEquals: {
           "aws:RequestTag/elasticbeanstalk:environment-name": names,
@@ -186,38 +286,14 @@ function immutableStatements(
         "autoscaling:AttachInstances",
         "autoscaling:DeleteAutoScalingGroup",
         "autoscaling:DetachInstances",
+        "cloudformation:DeleteStack",
       ],
-      resources: [group],
+      resources: [group, stack],
       conditions: {
         StringEquals: {
           "aws:ResourceTag/elasticbeanstalk:environment-name": names,
         },
       },
-    },
-    {
-      sid: "ImmutableDeployLaunchTaggedInstances",
-      actions: ["ec2:CreateTags", "ec2:RunInstances"],
-      resources: [
-        ec2("instance/*"),
-        ec2("network-interface/*"),
-        ec2("volume/*"),
-      ],
-      conditions: {
-        StringEquals: {
-          "aws:RequestTag/elasticbeanstalk:environment-name": names,
-        },
-      },
-    },
-    {
-      sid: "ImmutableDeployLaunchFrom",
-      // What the new instances are launched from; no instance exists until the statement above allows it.
-      actions: ["ec2:RunInstances"],
-      resources: [
-        `arn:${props.partition}:ec2:${props.region}::image/*`,
-        ec2("launch-template/*"),
-        ec2("security-group/*"),
-        ec2("subnet/*"),
-      ],
     },
   ];
 }
@@ -300,41 +376,31 @@ function beanstalkStatements(
       resources: [arn(props, "cloudformation", "stack/awseb-e-*")],
     },
     {
-      sid: "UpdateOwnEnvironmentStacks",
-      actions: [
-        "cloudformation:CancelUpdateStack",
-        "cloudformation:ContinueUpdateRollback",
-        "cloudformation:UpdateStack",
-      ],
-      resources: [arn(props, "cloudformation", "stack/awseb-e-*")],
-      // Beanstalk tags the stack, like the rest of an environment, with its name.
-      conditions: ownEnvironments,
-    },
-    {
-      sid: "BeanstalkAutoScaling",
+      sid: "ChangeOwnEnvironments",
+      // The environment's CloudFormation stack, Auto Scaling group and target groups, which
+      // Beanstalk tags, like the rest of an environment, with its name. One statement so the
+      // list of names is written once (each action applies to one of the resource types only).
       actions: [
         "autoscaling:ResumeProcesses",
         "autoscaling:SetDesiredCapacity",
         "autoscaling:SuspendProcesses",
         "autoscaling:TerminateInstanceInAutoScalingGroup",
         "autoscaling:UpdateAutoScalingGroup",
+        "cloudformation:CancelUpdateStack",
+        "cloudformation:ContinueUpdateRollback",
+        "cloudformation:UpdateStack",
+        "elasticloadbalancing:DeregisterTargets",
+        "elasticloadbalancing:RegisterTargets",
       ],
       resources: [
+        arn(props, "cloudformation", "stack/awseb-e-*"),
         arn(
           props,
           "autoscaling",
           "autoScalingGroup:*:autoScalingGroupName/awseb-e-*",
         ),
+        arn(props, "elasticloadbalancing", "targetgroup/awseb-*/*"),
       ],
-      conditions: ownEnvironments,
-    },
-    {
-      sid: "BeanstalkTargets",
-      actions: [
-        "elasticloadbalancing:DeregisterTargets",
-        "elasticloadbalancing:RegisterTargets",
-      ],
-      resources: [arn(props, "elasticloadbalancing", "targetgroup/awseb-*/*")],
       conditions: ownEnvironments,
     },
     {
@@ -348,6 +414,7 @@ function beanstalkStatements(
         "ec2:DescribeImages",
         "ec2:DescribeInstances",
         "ec2:DescribeLaunchTemplateVersions",
+        "ec2:DescribeLaunchTemplates",
         "ec2:DescribeSecurityGroups",
         "ec2:DescribeSubnets",
         "ec2:DescribeVpcs",
@@ -358,17 +425,24 @@ function beanstalkStatements(
       ],
       resources: ["*"],
     },
+    ...launchStatements(props, deploy),
     ...immutableStatements(props, deploy),
     {
-      sid: "PassBeanstalkRoles",
+      sid: "PassInstanceRoles",
+      // exactly this service's environments' roles, to the instances they launch
       actions: ["iam:PassRole"],
-      resources: [...deploy.passRoleArns],
+      resources: [...deploy.instanceRoleArns],
+      conditions: {
+        StringEquals: { "iam:PassedToService": "ec2.amazonaws.com" },
+      },
+    },
+    {
+      sid: "PassBeanstalkServiceRole",
+      actions: ["iam:PassRole"],
+      resources: [deploy.serviceRoleArn],
       conditions: {
         StringEquals: {
-          "iam:PassedToService": [
-            "ec2.amazonaws.com",
-            "elasticbeanstalk.amazonaws.com",
-          ],
+          "iam:PassedToService": "elasticbeanstalk.amazonaws.com",
         },
       },
     },

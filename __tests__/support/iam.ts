@@ -1,0 +1,143 @@
+/**
+ * Test support: the synthesized policies as IAM will see them (every Terraform reference
+ * resolved to the concrete ARN or name it has in an example account), and an IAM policy
+ * simulator (@cloud-copilot/iam-simulate) to ask them questions.
+ */
+import { runSimulation } from "@cloud-copilot/iam-simulate";
+import type { Json } from "./synth";
+
+/** The example account and key every reference resolves in. */
+export const EXAMPLE_ACCOUNT = "123456789012";
+export const EXAMPLE_KEY_ID = "00000000-0000-0000-0000-000000000000";
+
+/**
+ * The id Beanstalk gives an environment in the example account: "e-" and 10 lowercase letters
+ * and digits (the length the policy-size check assumes), derived from the keys so a test can
+ * name the environment's resources (awseb-<id>-stack-…).
+ */
+export function exampleEnvironmentId(service: string, env: string): string {
+  const alnum = (text: string) => text.replace(/[^a-z0-9]/g, "");
+  return `e-${(alnum(service).slice(0, 4) + alnum(env)).padEnd(10, "0").slice(0, 10)}`;
+}
+
+/**
+ * A policy of a service stack with every `${…}` reference replaced by what Terraform resolves it
+ * to in the example account (eu-west-1, organisation "acme"); an unknown reference throws.
+ */
+export function resolvePolicy(
+  policy: string,
+  stack: Json,
+  service: string,
+): string {
+  const arn = (s: string, r: string) =>
+    `arn:aws:${s}:eu-west-1:${EXAMPLE_ACCOUNT}:${r}`;
+  const values: Record<string, string> = {
+    "data.aws_caller_identity.current.account_id": EXAMPLE_ACCOUNT,
+    "data.aws_kms_alias.catalogue-key.target_key_arn": arn(
+      "kms",
+      `key/${EXAMPLE_KEY_ID}`,
+    ),
+    "aws_ecr_repository.image_repository.arn": arn(
+      "ecr",
+      `repository/acme/${service}`,
+    ),
+    "aws_cloudwatch_log_group.build_logs.arn": arn(
+      "logs",
+      `log-group:/aws/codebuild/acme-${service}`,
+    ),
+    "aws_codebuild_project.build_project.arn": arn(
+      "codebuild",
+      `project/acme-${service}`,
+    ),
+    "aws_cloudwatch_log_group.mark_logs.arn": arn(
+      "logs",
+      `log-group:/aws/codebuild/acme-${service}-mark`,
+    ),
+    "aws_codebuild_project.mark_project.arn": arn(
+      "codebuild",
+      `project/acme-${service}-mark`,
+    ),
+    "aws_elastic_beanstalk_application.application.name": `acme-${service}`,
+  };
+  return policy.replace(/\$\{([^}]+)\}/g, (whole, ref: string) => {
+    if (ref in values) return values[ref];
+    const environment =
+      /^aws_elastic_beanstalk_environment\.env-(.+)_environment\.id$/.exec(ref);
+    if (environment) return exampleEnvironmentId(service, environment[1]);
+    const role = /^aws_iam_role\.instance-role-(.+)\.arn$/.exec(ref);
+    if (role)
+      return `arn:aws:iam::${EXAMPLE_ACCOUNT}:role/acme-${service}-${role[1]}-instance`;
+    const connection =
+      /^data\.aws_codestarconnections_connection\.(.+)\.arn$/.exec(ref);
+    if (connection)
+      return arn("codeconnections", `connection/${EXAMPLE_KEY_ID}`);
+    const secret = /^data\.aws_secretsmanager_secret\.(.+)\.arn$/.exec(ref);
+    if (secret)
+      return arn(
+        "secretsmanager",
+        `secret:${stack.data.aws_secretsmanager_secret[secret[1]].name}-XXXXXX`,
+      );
+    throw new Error(`no value for ${whole}`);
+  });
+}
+
+/** One API call as IAM authorizes it: action, resource ARN and the request's context keys. */
+export interface Call {
+  readonly action: string;
+  readonly resource: string;
+  readonly context?: Readonly<Record<string, string | string[]>>;
+}
+
+export type Decision = "Allowed" | "ImplicitlyDenied" | "ExplicitlyDenied";
+
+/**
+ * What IAM decides for a call by a role with this identity policy (JSON text, references
+ * resolved). A call the simulator cannot evaluate, or a context key that does not apply to the
+ * action (the simulator would drop it silently), fails the test instead of passing quietly.
+ */
+export async function decide(
+  policy: string,
+  call: Call,
+  principal = `arn:aws:iam::${EXAMPLE_ACCOUNT}:role/under-test`,
+): Promise<Decision> {
+  if (policy.includes("${"))
+    throw new Error(`unresolved reference in ${policy}`);
+  const result = await runSimulation(
+    {
+      identityPolicies: [{ name: "inline", policy: JSON.parse(policy) }],
+      serviceControlPolicies: [],
+      resourceControlPolicies: [],
+      request: {
+        action: call.action,
+        principal,
+        resource: { resource: call.resource, accountId: EXAMPLE_ACCOUNT },
+        contextVariables: { ...call.context },
+      },
+    },
+    {},
+  );
+  if (result.resultType === "error")
+    throw new Error(
+      `${call.action} on ${call.resource}: ${JSON.stringify(result.errors)}`,
+    );
+  const ignored =
+    result.resultType === "single"
+      ? (result.result.ignoredContextKeys ?? [])
+      : result.results.flatMap((r) => r.ignoredContextKeys ?? []);
+  if (ignored.length > 0)
+    throw new Error(
+      `${call.action} on ${call.resource}: context keys that do not apply: ${ignored.join(", ")}`,
+    );
+  return result.overallResult as Decision;
+}
+
+/** Each call with IAM's decision, to compare a whole list at once in an assertion. */
+export async function decisions(
+  policy: string,
+  calls: readonly Call[],
+): Promise<[string, string, Decision][]> {
+  const out: [string, string, Decision][] = [];
+  for (const call of calls)
+    out.push([call.action, call.resource, await decide(policy, call)]);
+  return out;
+}
