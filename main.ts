@@ -24,6 +24,7 @@ import { CatalogueError, loadCatalogue } from "./config/load-catalogue";
 import { synthesize } from "./constructs/delivery-app";
 import {
   describeChange,
+  isRetirement,
   statefulChanges,
   Stacks,
 } from "./constructs/private/stateful-changes";
@@ -90,11 +91,25 @@ function main(): number {
       next,
       catalogue.organisation,
     );
-    if (changes.length > 0) {
-      const label = failOnReplace ? "error" : "warning";
-      const count = `${changes.length} stateful resource${changes.length === 1 ? "" : "s"} would be replaced, destroyed or orphaned by this edit (compared with ${path.relative(process.cwd(), compareWith) || "."})`;
+    const retired = [
+      ...catalogue.services
+        .filter((s) => s.retired)
+        .map((s) => `services.${s.name}`),
+      ...catalogue.baseImages
+        .filter((b) => b.retired)
+        .map((b) => `baseImages.${b.name}`),
+    ];
+    const intended = changes.filter((c) => isRetirement(c, retired));
+    const unintended = changes.filter((c) => !isRetirement(c, retired));
+    for (const change of intended)
       process.stderr.write(
-        `${changes.map((c) => `${label}: ${describeChange(c)}\n`).join("")}${
+        `note: ${describeChange(change)} (retired: true asks for this)\n`,
+      );
+    if (unintended.length > 0) {
+      const label = failOnReplace ? "error" : "warning";
+      const count = `${unintended.length} stateful resource${unintended.length === 1 ? "" : "s"} would be replaced, destroyed or orphaned by this edit (compared with ${path.relative(process.cwd(), compareWith) || "."})`;
+      process.stderr.write(
+        `${unintended.map((c) => `${label}: ${describeChange(c)}\n`).join("")}${
           failOnReplace
             ? `${count}; DELIVERY_FAIL_ON_REPLACE is set: nothing was written.\n`
             : `${count}. See the README, "Editing the catalogue is safe"; DELIVERY_FAIL_ON_REPLACE=1 makes this an error.\n`

@@ -377,6 +377,24 @@ describe("main.ts", () => {
       );
       expect(tree(path.join(work, "out"))).toEqual(before);
     });
+
+    test("retiring a service is what it asks for: notes, not errors, even with the switch", () => {
+      writeFileSync(
+        path.join(work, "services.yaml"),
+        MINIMAL.replace("  api:\n", "  api:\n    retired: true\n"),
+      );
+      const result = run({
+        SERVICE_CATALOGUE: "services.yaml",
+        CDKTF_OUTDIR: "out",
+        DELIVERY_FAIL_ON_REPLACE: "1",
+      });
+      expect(result.status).toBe(0);
+      expect(result.stderr.split("\n").filter(Boolean)).toEqual([
+        'note: services.api: the log group "/aws/codebuild/acme-api-mark" would be DESTROYED: it is no longer in the output. Lost: every log event in it. [acme-api: aws_cloudwatch_log_group.mark_logs] (retired: true asks for this)',
+        'note: services.api: the Beanstalk application "acme-api" would be DESTROYED: it is no longer in the output. Lost: its application versions and every environment in it. [acme-api: aws_elastic_beanstalk_application.application] (retired: true asks for this)',
+        `note: ${warning} (retired: true asks for this)`,
+      ]);
+    });
   });
 
   test("without SERVICE_CATALOGUE: the project's config/services.yaml, whatever it holds", () => {

@@ -6,6 +6,7 @@
 import { readFileSync } from "fs";
 import {
   describeChange,
+  isRetirement,
   STATEFUL_TYPES,
   StatefulChange,
   statefulChanges,
@@ -452,6 +453,28 @@ describe("everyday edits of the example catalogue, in the user's terms", () => {
     ).toEqual([
       "replace services.storefront.image aws_ecr_repository.image_repository",
     ]);
+  });
+
+  test("retiring a service: only what retired: true asks for, the repository kept", () => {
+    const edited = example.replace(
+      "  storefront:\n",
+      "  storefront:\n    retired: true\n",
+    );
+    const found = statefulChanges(before, synthStacks(load(edited)), "acme");
+    expect(brief(found).map((line) => line.split(":")[0])).toEqual([
+      "destroy services.storefront aws_cloudwatch_log_group.mark_logs",
+      "destroy services.storefront aws_elastic_beanstalk_application.application",
+      "destroy services.storefront.environments.production aws_elastic_beanstalk_environment.env-production_environment",
+      "destroy services.storefront.environments.staging aws_elastic_beanstalk_environment.env-staging_environment",
+    ]);
+    expect(found.every((c) => isRetirement(c, ["services.storefront"]))).toBe(
+      true,
+    );
+    // another entry's retirement does not excuse them, nor a name that only starts alike
+    expect(found.some((c) => isRetirement(c, ["services.store"]))).toBe(false);
+    expect(found.some((c) => isRetirement(c, ["baseImages.storefront"]))).toBe(
+      false,
+    );
   });
 
   test("renaming an environment", () => {

@@ -240,6 +240,23 @@ export function statefulChanges(
   );
 }
 
+/**
+ * Whether a change is what `retired: true` asks for: a destroy under an entry the catalogue
+ * retires (its environments, pipeline-side resources), given those entries' catalogue paths
+ * (`services.orders`, `baseImages.ruby-base`). Reported, but not a reason to fail.
+ */
+export function isRetirement(
+  change: StatefulChange,
+  retired: readonly string[],
+): boolean {
+  return (
+    change.kind === "destroy" &&
+    retired.some(
+      (entry) => change.where === entry || change.where.startsWith(`${entry}.`),
+    )
+  );
+}
+
 /** One line for the terminal. */
 export function describeChange(change: StatefulChange): string {
   const verb = {
