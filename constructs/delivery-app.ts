@@ -1,4 +1,4 @@
-import { App } from "cdktf";
+import { App } from "./private/cdktf";
 import type { Catalogue } from "../config/catalogue";
 import { StateProps } from "./delivery-stack";
 import { withoutCreationStacks } from "./private/creation-stacks";
