@@ -8,7 +8,7 @@
  */
 import { arn as arnIn, partitionOf } from "../constructs/private/arn";
 import { buildRoleStatements } from "../constructs/private/build-policy";
-import { policyDocument, RepositoryRef } from "../constructs/private/iam";
+import { policyText, RepositoryRef } from "../constructs/private/iam";
 import { instanceRoleStatements } from "../constructs/private/instance-policy";
 import { ACCOUNT_ID_FOR_LENGTH, Names } from "../constructs/private/names";
 import { pipelineRoleStatements } from "../constructs/private/pipeline-policy";
@@ -80,7 +80,7 @@ export function policySizes(catalogue: Catalogue): PolicySize[] {
     sizes.push({
       path,
       role: "build",
-      characters: policyDocument(build).length,
+      characters: policyText(build).length,
     });
 
     const environments = image.environments ?? [];
@@ -120,7 +120,7 @@ export function policySizes(catalogue: Catalogue): PolicySize[] {
     sizes.push({
       path,
       role: "pipeline",
-      characters: policyDocument(pipeline).length,
+      characters: policyText(pipeline).length,
     });
 
     if (environments.length > 0) {
@@ -152,7 +152,7 @@ export function policySizes(catalogue: Catalogue): PolicySize[] {
       sizes.push({
         path,
         role: "instance",
-        characters: policyDocument(instance).length,
+        characters: policyText(instance).length,
       });
     }
   };

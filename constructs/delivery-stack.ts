@@ -6,9 +6,10 @@ import {
   NamedCloudWorkspace,
   TerraformElement,
   TerraformStack,
-} from "cdktf";
+} from "./private/cdktf";
 import { Construct, Node } from "constructs";
 import { arn, dnsSuffixOf, partitionOf } from "./private/arn";
+import { unquoteReferenceLists } from "./private/hcl";
 import { Names } from "./private/names";
 
 /** Where a stack keeps its state. */
@@ -75,7 +76,7 @@ export class DeliveryStack extends TerraformStack {
       new CloudBackend(this, {
         hostname: props.state.hostname,
         organization: props.state.organization,
-        workspaces: new NamedCloudWorkspace(
+        workspaces: new ProjectCloudWorkspace(
           `${props.state.workspacePrefix}${id}`,
           props.state.project,
         ),
@@ -89,6 +90,12 @@ export class DeliveryStack extends TerraformStack {
   prepareStack(): void {
     if (this.crossStackPass) super.prepareStack();
     else this.ensureBackendExists();
+  }
+
+  /** `cdktf synth --hcl`: cdktf's HCL with its known slips repaired (see ./private/hcl). */
+  toHclTerraform(): ReturnType<TerraformStack["toHclTerraform"]> {
+    const out = super.toHclTerraform();
+    return { ...out, hcl: unquoteReferenceLists(out.hcl) };
   }
 
   /** ARN of a resource of this stack's account and region. */
@@ -123,5 +130,26 @@ export class DeliveryStack extends TerraformStack {
       .slice(stackDepth)
       .map((scope) => scope.node.id)
       .join("_");
+  }
+}
+
+/**
+ * A named workspace whose `project` also reaches the HCL output: cdktf 0.21 writes it to
+ * cdk.tf.json but drops it from `cdktf synth --hcl`, which would move the workspace to the
+ * organization's default project.
+ * https://developer.hashicorp.com/terraform/cli/cloud/settings#workspaces
+ */
+class ProjectCloudWorkspace extends NamedCloudWorkspace {
+  toHclTerraform(): Record<string, unknown> {
+    return {
+      ...super.toHclTerraform(),
+      ...(this.project !== undefined && {
+        project: {
+          value: this.project,
+          type: "simple",
+          storageClassType: "string",
+        },
+      }),
+    };
   }
 }

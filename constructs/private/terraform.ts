@@ -1,5 +1,5 @@
 import { createHash } from "crypto";
-import { Token } from "cdktf";
+import { Fn, Token } from "./cdktf";
 
 /**
  * Literal text inside Terraform strings: "${" and "%{" start template sequences, so text that
@@ -22,4 +22,25 @@ export function constructIdFor(name: string): string {
     .replace(/^-+|-+$/g, "")
     .slice(0, 48);
   return `${safe}-${createHash("sha256").update(name).digest("hex").slice(0, 8)}`;
+}
+
+/**
+ * A JSON document for a resource argument (policies, event patterns) whose strings may carry
+ * references: Terraform's `jsonencode()` of it, so the references stay expressions and both
+ * `cdk.tf.json` and the `cdktf synth --hcl` output are valid. JSON.stringify around references
+ * gives a string the HCL writer cannot quote (https://github.com/hashicorp/terraform-cdk/issues/3911).
+ * cdktf escapes neither `"`, `\`, control characters nor `%{` in the string literals it writes inside
+ * a function call, so those are refused here; no ARN, action, name or condition value of this app
+ * contains them (the catalogue's name rules).
+ * https://developer.hashicorp.com/terraform/language/functions/jsonencode
+ */
+export function jsonencode(value: unknown): string {
+  const text = JSON.stringify(value);
+  // In JSON text a quote, backslash or control character shows as a backslash escape.
+  if (/\\|%\{/.test(text)) {
+    throw new Error(
+      `cannot write this document inside jsonencode() (it holds a quote, backslash, control character or "%{"): ${text}`,
+    );
+  }
+  return Fn.jsonencode(value);
 }
