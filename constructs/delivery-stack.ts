@@ -9,7 +9,7 @@ import {
 } from "./private/cdktf";
 import { Construct, Node } from "constructs";
 import { arn, dnsSuffixOf, partitionOf } from "./private/arn";
-import { unquoteReferenceLists } from "./private/hcl";
+import { repairHcl } from "./private/hcl";
 import { Names } from "./private/names";
 
 /** Where a stack keeps its state. */
@@ -95,7 +95,7 @@ export class DeliveryStack extends TerraformStack {
   /** `cdktf synth --hcl`: cdktf's HCL with its known slips repaired (see ./private/hcl). */
   toHclTerraform(): ReturnType<TerraformStack["toHclTerraform"]> {
     const out = super.toHclTerraform();
-    return { ...out, hcl: unquoteReferenceLists(out.hcl) };
+    return { ...out, hcl: repairHcl(out.hcl) };
   }
 
   /** ARN of a resource of this stack's account and region. */

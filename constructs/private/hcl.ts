@@ -26,3 +26,22 @@ export function unquoteReferenceLists(hcl: string): string {
       ),
   );
 }
+
+/**
+ * The writer turns a multi-line string S into `<<EOF\nS\nEOF`, whose value is S plus a newline.
+ * Here the heredoc gets S's value back: its last newline is dropped when S ended with one (a
+ * buildspec does), else it is wrapped in `chomp()`.
+ * https://developer.hashicorp.com/terraform/language/expressions/strings#heredoc-strings
+ */
+export function exactHeredocs(hcl: string): string {
+  return hcl.replace(/<<EOF\n([\s\S]*?)\nEOF$/gm, (_, body: string) =>
+    body.endsWith("\n")
+      ? `<<EOF\n${body.slice(0, -1)}\nEOF`
+      : `chomp(<<EOF\n${body}\nEOF\n)`,
+  );
+}
+
+/** Every repair, in order. */
+export function repairHcl(hcl: string): string {
+  return exactHeredocs(unquoteReferenceLists(hcl));
+}
