@@ -13,7 +13,7 @@
  * The provider: TF_PROVIDER_MIRROR (a filesystem mirror), else a filesystem_mirror of your CLI
  * configuration, else a mirror found in the usual places (/opt/tf-plugins, ~/.terraform.d/plugins,
  * ...), else the registry. The run has its own CLI configuration (your ~/.terraformrc is never
- * changed) with one shared plugin cache, so the ~700 MB provider is linked, not copied, per stack.
+ * changed) with one plugin cache for the run, so the ~700 MB provider is linked, not copied, per stack.
  * When the provider found is older than the pin, the copies validated carry the provider's version
  * and the v6-only spellings mapped to v5; every mapping is printed.
  *
@@ -185,9 +185,15 @@ async function validateUnit(
   };
 }
 
-/** Runs units PARALLEL at a time, the first alone (it fills the plugin cache for the others). */
+/**
+ * Runs the units PARALLEL at a time. Terraform reinstalls a provider into the plugin cache for a
+ * directory without a lock file, which would swap the cache entry under a stack being validated;
+ * so the first unit of each provider version runs alone, and its .terraform.lock.hcl is given to
+ * the others of that version, which then use the cached provider as it is.
+ */
 async function validateAll(
   units: Unit[],
+  providerOf: (unit: Unit) => string,
   terraform: string,
   env: NodeJS.ProcessEnv,
   onDone: (outcome: Outcome) => void,
@@ -197,12 +203,30 @@ async function validateAll(
     outcomes.push(outcome);
     onDone(outcome);
   };
-  if (units.length === 0) return outcomes;
-  finish(await validateUnit(units[0], terraform, env));
-  let next = 1;
+  const locks = new Map<string, string>();
+  const rest: Unit[] = [];
+  for (const unit of units) {
+    const version = providerOf(unit);
+    if (locks.has(version)) {
+      rest.push(unit);
+      continue;
+    }
+    finish(await validateUnit(unit, terraform, env));
+    const lock = path.join(unit.dir, unit.stack, ".terraform.lock.hcl");
+    locks.set(version, existsSync(lock) ? readFileSync(lock, "utf8") : "");
+  }
+  for (const unit of rest) {
+    const lock = locks.get(providerOf(unit));
+    if (lock)
+      writeFileSync(
+        path.join(unit.dir, unit.stack, ".terraform.lock.hcl"),
+        lock,
+      );
+  }
+  let next = 0;
   const worker = async () => {
-    while (next < units.length) {
-      const unit = units[next++];
+    while (next < rest.length) {
+      const unit = rest[next++];
       finish(await validateUnit(unit, terraform, env));
     }
   };
@@ -268,12 +292,11 @@ async function main(): Promise<number> {
   }
 
   const work = mkdtempSync(path.join(tmpdir(), "validate-"));
-  // Shared by every run: a mirror's provider is linked into it, a registry download kept.
-  const pluginCache = path.join(
-    tmpdir(),
-    "delivery-catalogue-terraform-plugins",
-  );
-  mkdirSync(pluginCache, { recursive: true });
+  // One cache for the run's stacks: the provider is installed (a mirror's linked, the registry's
+  // downloaded) once and linked into each. Per run: Terraform's plugin cache is not safe for
+  // concurrent runs, and an entry left by an earlier run can make init fail.
+  const pluginCache = path.join(work, "plugin-cache");
+  mkdirSync(pluginCache);
   const rc = path.join(work, "terraformrc");
   writeFileSync(rc, cliConfig(mirror, pluginCache));
   const env: NodeJS.ProcessEnv = {
@@ -341,6 +364,8 @@ async function main(): Promise<number> {
 
   // The provider the copies validate against, and what that takes.
   const pins = new Set<string>();
+  /** The provider version each copy requires, once rewritten. */
+  const provider = new Map<Unit, string>();
   const mappings: Mapping[] = [];
   const chosen = mirror?.versions[0];
   for (const unit of units) {
@@ -350,6 +375,7 @@ async function main(): Promise<number> {
       const document = JSON.parse(text);
       const aws = document.terraform?.required_providers?.aws;
       if (aws?.version) pins.add(aws.version);
+      provider.set(unit, chosen ?? aws?.version ?? "");
       if (!chosen || !aws?.version || aws.version === chosen) continue;
       const pin: string = aws.version;
       aws.version = chosen;
@@ -362,6 +388,7 @@ async function main(): Promise<number> {
           text,
         )?.[1];
       if (pin) pins.add(pin);
+      provider.set(unit, chosen ?? pin ?? "");
       if (!chosen || !pin || pin === chosen) continue;
       let mapped = text.replace(
         /(required_providers\s*\{\s*aws\s*=\s*\{[^}]*?version\s*=\s*)"[^"]+"/,
@@ -396,11 +423,17 @@ async function main(): Promise<number> {
     );
   }
 
-  const outcomes = await validateAll(units, terraform, env, (o) => {
-    process.stdout.write(
-      `  ${o.lines.length === 0 ? "ok  " : "FAIL"} ${o.unit.label}: ${o.unit.stack}/${o.unit.file} (${o.seconds.toFixed(1)} s)\n`,
-    );
-  });
+  const outcomes = await validateAll(
+    units,
+    (unit) => provider.get(unit) ?? "",
+    terraform,
+    env,
+    (o) => {
+      process.stdout.write(
+        `  ${o.lines.length === 0 ? "ok  " : "FAIL"} ${o.unit.label}: ${o.unit.stack}/${o.unit.file} (${o.seconds.toFixed(1)} s)\n`,
+      );
+    },
+  );
   const diagnostics = outcomes.flatMap((o) => o.lines);
   for (const line of [...problems, ...diagnostics])
     process.stderr.write(`${line}\n`);
