@@ -266,7 +266,7 @@ async function main(): Promise<number> {
     loudWarning([
       "terraform validate SKIPPED: no terraform binary on PATH (or TERRAFORM=path).",
       "The synthesized stacks were NOT checked against the real AWS provider.",
-      "Install Terraform >= 1.5 (https://developer.hashicorp.com/terraform/install) and rerun.",
+      "Install Terraform (https://developer.hashicorp.com/terraform/install) and rerun.",
     ]);
     return 0;
   }
