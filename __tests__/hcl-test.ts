@@ -13,7 +13,6 @@ import {
   exactHeredocs,
   unquoteReferenceLists,
 } from "../constructs/private/hcl";
-import { jsonencode } from "../constructs/private/terraform";
 import { decodeExpression, decodeJsonencode } from "./support/jsonencode";
 import { EXAMPLE, FIXTURES, Json, load, synthTexts } from "./support/synth";
 
@@ -180,16 +179,51 @@ test("heredocs hold exactly the string: its own last newline, or chomp() when it
   );
 });
 
-describe("jsonencode", () => {
-  test.each([
-    ['a "quoted" word'],
-    ["back\\slash"],
-    ["%{ if x }"],
-    ["line\nbreak"],
-  ])("refuses %j, which cdktf would write unescaped", (value) => {
-    expect(() => jsonencode({ value })).toThrow(
-      /cannot write this document inside jsonencode\(\)/,
-    );
+describe("jsonencode of awkward values (an S3 key may hold anything but * and ?)", () => {
+  const catalogue = (key: string) =>
+    [
+      "version: 1",
+      "organisation: acme",
+      "region: eu-west-1",
+      "services:",
+      "  api:",
+      `    source: { s3: { bucket: acme-sources, key: ${JSON.stringify(key)} } }`,
+      "    environments: { production: {} }",
+      "",
+    ].join("\n");
+  /** The key in the event pattern, as Terraform will evaluate the template. */
+  const keyIn = (eventPattern: string) =>
+    (
+      decodeJsonencode(eventPattern) as {
+        detail: { object: { key: string[] } };
+      }
+    ).detail.object.key[0]
+      .replace(/\$\$\{/g, "${")
+      .replace(/%%\{/g, "%{");
+
+  test("cdk.tf.json carries the key exactly", () => {
+    const key = 'builds/a"b\\c%{d}${e}~\tf.zip';
+    const stack = JSON.parse(synthTexts(load(catalogue(key)))["acme-api"]);
+    expect(
+      keyIn(
+        stack.resource.aws_cloudwatch_event_rule["pipeline_source-trigger"]
+          .event_pattern,
+      ),
+    ).toBe(key);
+  });
+
+  // The plain S3ObjectKey argument of the source action holds the key too: cdktf's writer leaves
+  // quotes and backslashes unescaped there, and the construct does not escape "\${" or "%{" in it
+  // (neither for cdk.tf.json), so this key keeps to characters that argument survives.
+  test("so does cdk.tf", () => {
+    const key = "builds/it's~\t@f.zip";
+    const stack = hcl2json(synthHcl(catalogue(key)))["acme-api"];
+    expect(
+      keyIn(
+        stack.resource.aws_cloudwatch_event_rule["pipeline_source-trigger"][0]
+          .event_pattern,
+      ),
+    ).toBe(key);
   });
 });
 

@@ -43,6 +43,14 @@ export function decodeExpression(text: string): unknown {
           r: "\r",
           t: "\t",
         };
+        if (
+          next === "u" &&
+          /^[0-9a-fA-F]{4}$/.test(text.slice(at + 2, at + 6))
+        ) {
+          out += String.fromCharCode(parseInt(text.slice(at + 2, at + 6), 16));
+          at += 6;
+          continue;
+        }
         if (!(next in escapes)) fail(`the escape \\${next}`);
         out += escapes[next];
         at += 2;

@@ -29,18 +29,38 @@ export function constructIdFor(name: string): string {
  * references: Terraform's `jsonencode()` of it, so the references stay expressions and both
  * `cdk.tf.json` and the `cdktf synth --hcl` output are valid. JSON.stringify around references
  * gives a string the HCL writer cannot quote (https://github.com/hashicorp/terraform-cdk/issues/3911).
- * cdktf escapes neither `"`, `\`, control characters nor `%{` in the string literals it writes inside
- * a function call, so those are refused here; no ARN, action, name or condition value of this app
- * contains them (the catalogue's name rules).
  * https://developer.hashicorp.com/terraform/language/functions/jsonencode
  */
 export function jsonencode(value: unknown): string {
-  const text = JSON.stringify(value);
-  // In JSON text a quote, backslash or control character shows as a backslash escape.
-  if (/\\|%\{/.test(text)) {
-    throw new Error(
-      `cannot write this document inside jsonencode() (it holds a quote, backslash, control character or "%{"): ${text}`,
+  return Fn.jsonencode(escapeLiterals(value));
+}
+
+/**
+ * cdktf writes the string literals (and object keys) of a function call between quotes, escaping
+ * newlines and "${" but not quotes, backslashes, other control characters or "%{"; those are
+ * escaped here, so any value (an S3 key may hold any of them) reaches Terraform as it was.
+ * https://developer.hashicorp.com/terraform/language/expressions/strings#escape-sequences
+ */
+function escapeLiterals(value: unknown): unknown {
+  if (typeof value === "string") {
+    return value
+      .replace(/\\/g, "\\\\")
+      .replace(/"/g, '\\"')
+      .replace(/%\{/g, "%%{")
+      .replace(
+        // eslint-disable-next-line no-control-regex
+        /[\u0000-\u0009\u000b-\u001f]/g,
+        (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
+      );
+  }
+  if (Array.isArray(value)) return value.map(escapeLiterals);
+  if (value !== null && typeof value === "object") {
+    return Object.fromEntries(
+      Object.entries(value).map(([k, v]) => [
+        escapeLiterals(k) as string,
+        escapeLiterals(v),
+      ]),
     );
   }
-  return Fn.jsonencode(value);
+  return value;
 }
