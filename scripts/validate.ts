@@ -50,6 +50,14 @@ const ROOT = path.join(__dirname, "..");
 /** Two cores on the project's machines; terraform validate keeps one busy per stack. */
 const PARALLEL = 2;
 
+const USAGE = `npm run validate [-- [--hcl] [--keep] [--synthesized DIR]... [catalogue.yaml ...]]
+  catalogue.yaml     catalogues to synthesize and validate (default: SERVICE_CATALOGUE, else config/services.yaml)
+  --hcl              also synthesize as \`cdktf synth --hcl\` does; its .tf files must pass terraform fmt -check
+  --synthesized DIR  validate a copy of an existing output directory (e.g. cdktf.out)
+  --keep             keep the validated copies (they are kept anyway when something fails)
+  TF_PROVIDER_MIRROR=dir  the filesystem mirror holding the AWS provider; TERRAFORM=path the binary
+`;
+
 interface Options {
   hcl: boolean;
   keep: boolean;
@@ -66,7 +74,10 @@ function parseArgs(argv: string[]): Options {
   };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
-    if (arg === "--hcl") options.hcl = true;
+    if (arg === "--help" || arg === "-h") {
+      process.stdout.write(USAGE);
+      process.exit(0);
+    } else if (arg === "--hcl") options.hcl = true;
     else if (arg === "--keep") options.keep = true;
     else if (arg === "--synthesized") {
       const dir = argv[++i];
