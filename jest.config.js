@@ -5,7 +5,7 @@ module.exports = {
   testMatch: ["**/*-test.ts"],
   // Type-checking is `tsc --noEmit` in `npm test`; jest only transpiles.
   transform: {
-    "^.+\\.ts$": ["ts-jest", { isolatedModules: true, diagnostics: false }],
+    "^.+\\.ts$": ["ts-jest", { diagnostics: false }],
   },
   moduleFileExtensions: ["ts", "js", "json"],
   testTimeout: 60000,

@@ -17,7 +17,7 @@ import {
   readFileSync,
   rmSync,
 } from "fs";
-import { CONTEXT_ENV } from "cdktf";
+import { CONTEXT_ENV } from "./constructs/private/cdktf";
 import { tmpdir } from "os";
 import * as path from "path";
 import { CatalogueError, loadCatalogue } from "./config/load-catalogue";

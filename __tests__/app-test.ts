@@ -473,7 +473,8 @@ describe("npm run check (scripts/check.js): the user's catalogue, offline, writi
       {
         cwd: work,
         env: {
-          PATH: process.env.PATH ?? "",
+          // No terraform here (validate-test covers that step); node runs by its absolute path.
+          PATH: work,
           HOME: process.env.HOME ?? "",
           ...env,
         },
@@ -506,7 +507,8 @@ describe("npm run check (scripts/check.js): the user's catalogue, offline, writi
     const result = check({ SERVICE_CATALOGUE: "services.yaml" });
     expect(result).toEqual({
       status: 0,
-      stdout: "services.yaml: 2 stacks synthesized; passed: synthesize.\n",
+      stdout:
+        "services.yaml: 2 stacks synthesized; passed: synthesize, terraform validate SKIPPED (no terraform on PATH).\n",
       stderr: expect.stringMatching(
         /^warning: services\.api\.environments\.qa: the Beanstalk environment "acme-api-qa" would be DESTROYED: .*\n1 stateful resource would be replaced, destroyed or orphaned by this edit \(compared with cdktf\.out\)\. /,
       ),

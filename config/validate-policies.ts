@@ -8,7 +8,7 @@
  */
 import { arn as arnIn, partitionOf } from "../constructs/private/arn";
 import { buildRoleStatements } from "../constructs/private/build-policy";
-import { policyDocument, RepositoryRef } from "../constructs/private/iam";
+import { policyText, RepositoryRef } from "../constructs/private/iam";
 import { instanceRoleStatements } from "../constructs/private/instance-policy";
 import { markRoleStatements } from "../constructs/private/mark-policy";
 import {
@@ -85,7 +85,7 @@ export function policySizes(catalogue: Catalogue): PolicySize[] {
     sizes.push({
       path,
       role: "build",
-      characters: policyDocument(build).length,
+      characters: policyText(build).length,
     });
 
     const environments = image.environments ?? [];
@@ -130,7 +130,7 @@ export function policySizes(catalogue: Catalogue): PolicySize[] {
     sizes.push({
       path,
       role: "pipeline",
-      characters: policyDocument(pipeline).length,
+      characters: policyText(pipeline).length,
     });
 
     for (const env of environments) {
@@ -160,7 +160,7 @@ export function policySizes(catalogue: Catalogue): PolicySize[] {
       sizes.push({
         path: [...path, "environments", env.name],
         role: "instance",
-        characters: policyDocument(instance).length,
+        characters: policyText(instance).length,
       });
       const mark = markRoleStatements(
         {
@@ -174,7 +174,7 @@ export function policySizes(catalogue: Catalogue): PolicySize[] {
       sizes.push({
         path,
         role: "mark",
-        characters: policyDocument(mark).length,
+        characters: policyText(mark).length,
       });
     }
   };

@@ -1,4 +1,4 @@
-import { App } from "cdktf";
+import { App } from "./private/cdktf";
 import type { Catalogue } from "../config/catalogue";
 import { StateProps } from "./delivery-stack";
 import { withoutCreationStacks } from "./private/creation-stacks";
@@ -62,9 +62,15 @@ export interface SynthOptions extends DeliveryStacksOptions {
    * @default true
    */
   readonly fast?: boolean;
+  /**
+   * Write `cdk.tf` (HCL) instead of `cdk.tf.json`. Unset: as SYNTH_HCL_OUTPUT says, which is how
+   * `cdktf synth --hcl` asks for it.
+   * @default undefined
+   */
+  readonly hcl?: boolean;
 }
 
-/** Builds the stacks and writes `<outdir>/stacks/<stack>/cdk.tf.json` for each. */
+/** Builds the stacks and writes `<outdir>/stacks/<stack>/cdk.tf.json` (or `cdk.tf`) for each. */
 export function synthesize(catalogue: Catalogue, options: SynthOptions): void {
   const fast = options.fast ?? true;
   const run = () => {
@@ -76,6 +82,22 @@ export function synthesize(catalogue: Catalogue, options: SynthOptions): void {
     });
     app.synth();
   };
-  if (fast) withoutCreationStacks(run);
-  else run();
+  const synth = () => (fast ? withoutCreationStacks(run) : run());
+  if (options.hcl === undefined) synth();
+  else withHclOutput(options.hcl, synth);
+}
+
+/**
+ * Runs `fn` with SYNTH_HCL_OUTPUT set as `hcl` says: cdktf 0.21 decides JSON or HCL per stack from
+ * that variable alone (App's `hclOutput` only names the file in the manifest).
+ */
+function withHclOutput(hcl: boolean, fn: () => void): void {
+  const before = process.env.SYNTH_HCL_OUTPUT;
+  process.env.SYNTH_HCL_OUTPUT = String(hcl);
+  try {
+    fn();
+  } finally {
+    if (before === undefined) delete process.env.SYNTH_HCL_OUTPUT;
+    else process.env.SYNTH_HCL_OUTPUT = before;
+  }
 }

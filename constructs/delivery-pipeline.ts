@@ -11,6 +11,7 @@ import { Construct } from "constructs";
 import { BASE_IMAGE_ARTIFACT, MARK_VARIABLES } from "./private/buildspec";
 import { assumeRolePolicy, policyDocument } from "./private/iam";
 import { arn } from "./private/arn";
+import { jsonencode } from "./private/terraform";
 import {
   BeanstalkDeploy,
   DeployTarget,
@@ -138,7 +139,7 @@ export class DeliveryPipeline extends Construct {
         const rule = new CloudwatchEventRule(this, trigger.id, {
           name: trigger.name,
           description: trigger.description,
-          eventPattern: JSON.stringify(trigger.pattern),
+          eventPattern: jsonencode(trigger.pattern),
         });
         new CloudwatchEventTarget(this, `${trigger.id}-target`, {
           rule: rule.name,

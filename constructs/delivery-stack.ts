@@ -6,9 +6,11 @@ import {
   NamedCloudWorkspace,
   TerraformElement,
   TerraformStack,
-} from "cdktf";
+} from "./private/cdktf";
 import { Construct, Node } from "constructs";
 import { arn, dnsSuffixOf, partitionOf } from "./private/arn";
+import { repairHcl } from "./private/hcl";
+import { REMOVED_BLOCK_TERRAFORM, RemovedBlock } from "./removed-block";
 import { Names } from "./private/names";
 import { logicalIdOf } from "./private/terraform";
 
@@ -76,7 +78,7 @@ export class DeliveryStack extends TerraformStack {
       new CloudBackend(this, {
         hostname: props.state.hostname,
         organization: props.state.organization,
-        workspaces: new NamedCloudWorkspace(
+        workspaces: new ProjectCloudWorkspace(
           `${props.state.workspacePrefix}${id}`,
           props.state.project,
         ),
@@ -90,6 +92,23 @@ export class DeliveryStack extends TerraformStack {
   prepareStack(): void {
     if (this.crossStackPass) super.prepareStack();
     else this.ensureBackendExists();
+  }
+
+  /** `cdktf synth --hcl`: cdktf's HCL with its known slips repaired (see ./private/hcl). */
+  toHclTerraform(): ReturnType<TerraformStack["toHclTerraform"]> {
+    const out = super.toHclTerraform();
+    const removed = this.node
+      .findAll()
+      .filter((c): c is RemovedBlock => c instanceof RemovedBlock);
+    let hcl = repairHcl(out.hcl);
+    if (removed.length > 0) {
+      hcl = hcl.replace(
+        /^terraform \{\n/m,
+        `terraform {\n  required_version = "${REMOVED_BLOCK_TERRAFORM}"\n`,
+      );
+      hcl = `${hcl}\n\n${removed.map((block) => block.hcl()).join("\n")}`;
+    }
+    return { ...out, hcl };
   }
 
   /** ARN of a resource of this stack's account and region. */
@@ -126,5 +145,26 @@ export class DeliveryStack extends TerraformStack {
       tfElement instanceof TerraformElement ? tfElement.node : tfElement;
     const stackDepth = this.node.scopes.length;
     return logicalIdOf(node.scopes.slice(stackDepth).map((s) => s.node.id));
+  }
+}
+
+/**
+ * A named workspace whose `project` also reaches the HCL output: cdktf 0.21 writes it to
+ * cdk.tf.json but drops it from `cdktf synth --hcl`, which would move the workspace to the
+ * organization's default project.
+ * https://developer.hashicorp.com/terraform/cli/cloud/settings#workspaces
+ */
+class ProjectCloudWorkspace extends NamedCloudWorkspace {
+  toHclTerraform(): Record<string, unknown> {
+    return {
+      ...super.toHclTerraform(),
+      ...(this.project !== undefined && {
+        project: {
+          value: this.project,
+          type: "simple",
+          storageClassType: "string",
+        },
+      }),
+    };
   }
 }

@@ -1,4 +1,4 @@
-import { TerraformElement } from "cdktf";
+import { TerraformElement } from "./private/cdktf";
 import { Construct } from "constructs";
 
 /** Terraform's first version with `removed` blocks. */
@@ -32,10 +32,16 @@ export class RemovedBlock extends TerraformElement {
     };
   }
 
-  /** cdktf's HCL renderer drops unknown blocks: refuse instead of losing the block silently. */
+  /**
+   * cdktf's HCL writer knows no `removed` block (and renders a `required_version` as
+   * `0 = "required_version"`): nothing here; DeliveryStack.toHclTerraform writes both (hcl()).
+   */
   toHclTerraform(): unknown {
-    throw new Error(
-      `removed block for ${this.from}: HCL output (SYNTH_HCL_OUTPUT) cannot carry it; synthesize JSON`,
-    );
+    return {};
+  }
+
+  /** The block in HCL syntax. */
+  hcl(): string {
+    return `removed {\n  from = ${this.from}\n  lifecycle {\n    destroy = false\n  }\n}\n`;
   }
 }

@@ -6,7 +6,7 @@ import { ElasticBeanstalkApplication } from "@cdktf/provider-aws/lib/elastic-bea
 import { IamInstanceProfile } from "@cdktf/provider-aws/lib/iam-instance-profile";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
-import { TerraformOutput } from "cdktf";
+import { TerraformOutput } from "./private/cdktf";
 import { Construct } from "constructs";
 import type {
   Catalogue,

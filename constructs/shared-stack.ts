@@ -3,7 +3,7 @@ import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
 import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
-import { TerraformOutput } from "cdktf";
+import { TerraformOutput } from "./private/cdktf";
 import { Construct } from "constructs";
 import type { BaseImage, Catalogue } from "../config/catalogue";
 import { DEFAULTS } from "../config/defaults";

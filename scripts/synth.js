@@ -72,3 +72,46 @@ if (
   writeFileSync(stampFile, stamp);
 }
 require(outfile);
+
+// `cdktf synth --hcl` (SYNTH_HCL_OUTPUT=true): cdktf writes each cdk.tf unindented; `terraform fmt`
+// (or `tofu fmt`) gives them the canonical layout, so the files can be kept and reviewed as they are.
+if (process.env.SYNTH_HCL_OUTPUT === "true" && !process.exitCode) {
+  const { spawnSync } = require("child_process");
+  const stacks = path.join(
+    path.resolve(process.env.CDKTF_OUTDIR ?? "cdktf.out"),
+    "stacks",
+  );
+  const formatter = ["terraform", "tofu"]
+    .flatMap((name) =>
+      (process.env.PATH ?? "")
+        .split(path.delimiter)
+        .filter(Boolean)
+        .map((dir) => path.join(dir, name)),
+    )
+    .find((candidate) => existsSync(candidate));
+  if (!formatter) {
+    process.stderr.write(
+      `note: the .tf files in ${stacks} are not formatted (no terraform or tofu on PATH); run \`terraform fmt -recursive\` there.\n`,
+    );
+  } else {
+    const fmt = spawnSync(
+      formatter,
+      ["fmt", "-recursive", "-list=false", "-no-color", stacks],
+      {
+        encoding: "utf8",
+        // fmt reads no providers: an empty CLI configuration, so a missing ~/.terraformrc is no warning.
+        env: {
+          ...process.env,
+          TF_CLI_CONFIG_FILE: require("os").devNull,
+          CHECKPOINT_DISABLE: "1",
+        },
+      },
+    );
+    if (fmt.status !== 0) {
+      process.stderr.write(
+        `${path.basename(formatter)} fmt refused the HCL output:\n${fmt.stderr}${fmt.stdout}`,
+      );
+      process.exitCode = 1;
+    }
+  }
+}

@@ -5,6 +5,7 @@ import * as path from "path";
 import type { Catalogue } from "../../config/catalogue";
 import { loadCatalogue } from "../../config/load-catalogue";
 import { synthesize } from "../../constructs/delivery-app";
+import { documentsAsJson } from "./jsonencode";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Json = any;
@@ -54,10 +55,16 @@ export function synthTexts(
   }
 }
 
-/** Synthesizes every stack; returns the parsed cdk.tf.json by stack name. */
+/**
+ * Synthesizes every stack; returns the parsed cdk.tf.json by stack name, with each
+ * `${jsonencode(document)}` (policies, event patterns) read back as the document's JSON text.
+ */
 export function synthStacks(catalogue: Catalogue): Record<string, Json> {
   return Object.fromEntries(
-    Object.entries(synthTexts(catalogue)).map(([k, v]) => [k, JSON.parse(v)]),
+    Object.entries(synthTexts(catalogue)).map(([k, v]) => [
+      k,
+      documentsAsJson(JSON.parse(v)),
+    ]),
   );
 }
 

@@ -1,8 +1,9 @@
 /**
- * Typed IAM policy statements, rendered once to JSON. ARNs may be cdktf tokens: they resolve to
- * Terraform references inside the JSON string.
+ * Typed IAM policy statements, rendered once as a policy document. ARNs may be cdktf tokens: they
+ * resolve to Terraform references inside the document.
  * Action lists are named here, each with the page that defines it.
  */
+import { jsonencode } from "./terraform";
 
 export type Conditions = Readonly<
   Record<string, Readonly<Record<string, string | readonly string[]>>>
@@ -27,9 +28,9 @@ function one<T>(values: readonly T[]): T | readonly T[] {
   return values.length === 1 ? values[0] : values;
 }
 
-/** Renders statements as an IAM policy document (JSON string). */
-export function policyDocument(statements: readonly Statement[]): string {
-  return JSON.stringify({
+/** The IAM policy document of these statements, as a plain object (in AWS's key order). */
+export function policyObject(statements: readonly Statement[]): object {
+  return {
     Version: "2012-10-17",
     Statement: statements.map((s) => ({
       Sid: s.sid,
@@ -58,7 +59,20 @@ export function policyDocument(statements: readonly Statement[]): string {
         ),
       }),
     })),
-  });
+  };
+}
+
+/** The policy document as JSON text, as IAM will store it once references resolve (for sizes). */
+export function policyText(statements: readonly Statement[]): string {
+  return JSON.stringify(policyObject(statements));
+}
+
+/**
+ * The policy document for a resource argument: Terraform's `jsonencode()` of it, so the
+ * references inside stay expressions (see jsonencode in ./terraform).
+ */
+export function policyDocument(statements: readonly Statement[]): string {
+  return jsonencode(policyObject(statements));
 }
 
 /** A trust policy letting one AWS service assume the role, optionally for this account only. */

@@ -1,5 +1,5 @@
 import { createHash } from "crypto";
-import { Token } from "cdktf";
+import { Fn, Token } from "./cdktf";
 
 /**
  * Literal text inside Terraform strings: "${" and "%{" start template sequences, so text that
@@ -35,4 +35,45 @@ export function logicalIdOf(path: readonly string[]): string {
  */
 export function resourceAddress(type: string, path: readonly string[]): string {
   return `${type}.${logicalIdOf(path)}`;
+}
+
+/**
+ * A JSON document for a resource argument (policies, event patterns) whose strings may carry
+ * references: Terraform's `jsonencode()` of it, so the references stay expressions and both
+ * `cdk.tf.json` and the `cdktf synth --hcl` output are valid. JSON.stringify around references
+ * gives a string the HCL writer cannot quote (https://github.com/hashicorp/terraform-cdk/issues/3911).
+ * https://developer.hashicorp.com/terraform/language/functions/jsonencode
+ */
+export function jsonencode(value: unknown): string {
+  return Fn.jsonencode(escapeLiterals(value));
+}
+
+/**
+ * cdktf writes the string literals (and object keys) of a function call between quotes, escaping
+ * newlines and "${" but not quotes, backslashes, other control characters or "%{"; those are
+ * escaped here, so any value (an S3 key may hold any of them) reaches Terraform as it was.
+ * https://developer.hashicorp.com/terraform/language/expressions/strings#escape-sequences
+ */
+function escapeLiterals(value: unknown): unknown {
+  if (typeof value === "string") {
+    return value
+      .replace(/\\/g, "\\\\")
+      .replace(/"/g, '\\"')
+      .replace(/%\{/g, "%%{")
+      .replace(
+        // eslint-disable-next-line no-control-regex
+        /[\u0000-\u0009\u000b-\u001f]/g,
+        (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
+      );
+  }
+  if (Array.isArray(value)) return value.map(escapeLiterals);
+  if (value !== null && typeof value === "object") {
+    return Object.fromEntries(
+      Object.entries(value).map(([k, v]) => [
+        escapeLiterals(k) as string,
+        escapeLiterals(v),
+      ]),
+    );
+  }
+  return value;
 }

@@ -1,0 +1,18 @@
+/**
+ * The one door to the CDK for Terraform core library: every other module imports cdktf through
+ * here, so moving to a fork such as cdktn (https://github.com/open-constructs/cdk-terrain) is a
+ * change of this line and of the `@cdktf/provider-aws/lib/...` prefixes
+ * (`npm run check:cdktn` rehearses it).
+ */
+export {
+  App,
+  CloudBackend,
+  CONTEXT_ENV,
+  Fn,
+  LocalBackend,
+  NamedCloudWorkspace,
+  TerraformElement,
+  TerraformOutput,
+  TerraformStack,
+  Token,
+} from "cdktf";
