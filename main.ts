@@ -23,7 +23,9 @@ import * as path from "path";
 import { CatalogueError, loadCatalogue } from "./config/load-catalogue";
 import { synthesize } from "./constructs/delivery-app";
 import {
+  deleteHint,
   describeChange,
+  isDeletedEntry,
   isRetirement,
   statefulChanges,
   Stacks,
@@ -37,6 +39,8 @@ const ROOT = existsSync(path.join(__dirname, "cdktf.json"))
 /** Where cdktf writes a stack: `<outdir>/stacks/<stack>/cdk.tf.json`. */
 const STACKS = "stacks";
 const STACK_FILE = "cdk.tf.json";
+/** ...or `cdk.tf` with `cdktf synth --hcl`. */
+const HCL_STACK_FILE = "cdk.tf";
 
 function main(): number {
   const given = process.env.SERVICE_CATALOGUE;
@@ -85,7 +89,19 @@ function main(): number {
           path.join(stateDir, `terraform.${stack}.tfstate`),
         ),
     });
-    const next = readStacks(staging);
+    // Compared as JSON: with `cdktf synth --hcl`, a JSON twin is synthesized aside for that.
+    let compared = staging;
+    if (hclOutput()) {
+      compared = mkdtempSync(path.join(tmpdir(), "delivery-compare-"));
+      synthesize(catalogue, {
+        outdir: compared,
+        hcl: false,
+        statePath: () => "terraform.tfstate",
+      });
+    }
+    const next = readStacks(compared);
+    if (compared !== staging)
+      rmSync(compared, { recursive: true, force: true });
     const changes = statefulChanges(
       readStacks(compareWith),
       next,
@@ -100,7 +116,19 @@ function main(): number {
         .map((b) => `baseImages.${b.name}`),
     ];
     const intended = changes.filter((c) => isRetirement(c, retired));
-    const unintended = changes.filter((c) => !isRetirement(c, retired));
+    const deleted = changes.filter(
+      (c) => !isRetirement(c, retired) && isDeletedEntry(c),
+    );
+    const unintended = changes.filter(
+      (c) => !isRetirement(c, retired) && !isDeletedEntry(c),
+    );
+    if (deleted.length > 0) {
+      const hints = [...new Set(deleted.map(deleteHint))];
+      process.stderr.write(
+        `${deleted.map((c) => `error: ${describeChange(c)}\n`).join("")}${hints.map((h) => `  ${h}\n`).join("")}${deleted.length} stateful resource${deleted.length === 1 ? "" : "s"} of deleted catalogue entries: retire an entry before deleting it; nothing was written.\n`,
+      );
+      return 1;
+    }
     for (const change of intended)
       process.stderr.write(
         `note: ${describeChange(change)} (retired: true asks for this)\n`,
@@ -130,14 +158,28 @@ function main(): number {
   return 0;
 }
 
-/** The stacks of an output directory (none when it does not exist). */
+/** Whether cdktf is asked for HCL (`cdktf synth --hcl` sets SYNTH_HCL_OUTPUT). */
+function hclOutput(): boolean {
+  return ["true", "1"].includes(process.env.SYNTH_HCL_OUTPUT ?? "");
+}
+
+/**
+ * The stacks of an output directory (none when it does not exist). A stack written as HCL only
+ * (`cdk.tf`) cannot be read here: it is left out, with a note.
+ */
 function readStacks(outdir: string): Stacks {
   const dir = path.join(outdir, STACKS);
   if (!existsSync(dir)) return {};
   const stacks: Record<string, unknown> = {};
+  const hclOnly: string[] = [];
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const file = path.join(dir, entry.name, STACK_FILE);
-    if (!entry.isDirectory() || !existsSync(file)) continue;
+    if (!entry.isDirectory()) continue;
+    if (!existsSync(file)) {
+      if (existsSync(path.join(dir, entry.name, HCL_STACK_FILE)))
+        hclOnly.push(entry.name);
+      continue;
+    }
     try {
       stacks[entry.name] = JSON.parse(readFileSync(file, "utf8"));
     } catch {
@@ -146,6 +188,10 @@ function readStacks(outdir: string): Stacks {
       );
     }
   }
+  if (hclOnly.length > 0)
+    process.stderr.write(
+      `note: ${hclOnly.length} stack${hclOnly.length === 1 ? " was" : "s were"} written as HCL (${HCL_STACK_FILE}) last time, so what this edit replaces or destroys there is not compared: ${hclOnly.sort().join(", ")}\n`,
+    );
   return stacks;
 }
 
@@ -170,6 +216,17 @@ function publish(
   }
   // cpSync merges directories: files are overwritten, files it does not carry are left alone.
   cpSync(staging, outdir, { recursive: true, force: true });
+  // ...so the stack file of the other syntax, from an earlier synth, goes: Terraform would load
+  // both cdk.tf and cdk.tf.json and refuse every block they share.
+  for (const stack of stacks) {
+    const dir = path.join(outdir, STACKS, stack);
+    for (const [ours, other] of [
+      [STACK_FILE, HCL_STACK_FILE],
+      [HCL_STACK_FILE, STACK_FILE],
+    ])
+      if (existsSync(path.join(staging, STACKS, stack, ours)))
+        rmSync(path.join(dir, other), { force: true });
+  }
 }
 
 process.exitCode = main();

@@ -302,6 +302,72 @@ describe("main.ts", () => {
     ).toBeDefined();
   });
 
+  test("a live service deleted outright (not retired) is refused with the way out; nothing written", () => {
+    const two = `${MINIMAL}  web:\n    source: { connection: github, repository: acme/web }\n    environments:\n      prod: {}\n`;
+    writeFileSync(path.join(work, "services.yaml"), two);
+    const env = { SERVICE_CATALOGUE: "services.yaml", CDKTF_OUTDIR: "out" };
+    expect(run(env).status).toBe(0);
+    const before = readFileSync(
+      path.join(work, "out", "stacks", "acme-web", "cdk.tf.json"),
+      "utf8",
+    );
+    writeFileSync(path.join(work, "services.yaml"), MINIMAL);
+    const result = run(env);
+    expect(result.status).toBe(1);
+    const lines = result.stderr.split("\n").filter(Boolean);
+    expect(lines.filter((l) => l.startsWith("error: "))).toHaveLength(5);
+    expect(lines).toContain(
+      'error: services.web.environments.prod: the Beanstalk environment "acme-web-prod" would be ORPHANED: its stack acme-web is no longer synthesized, so nothing will update or delete it again: it stays as it is, running and billed (and its state still lists it). [acme-web: aws_elastic_beanstalk_environment.env-prod_environment]',
+    );
+    expect(lines.slice(-2)).toEqual([
+      '  set retired: true on services.web and apply it first, then delete the entry (README: "Retiring and renaming"); if it was never applied, delete cdktf.out/stacks/acme-web instead',
+      "5 stateful resources of deleted catalogue entries: retire an entry before deleting it; nothing was written.",
+    ]);
+    expect(
+      readFileSync(
+        path.join(work, "out", "stacks", "acme-web", "cdk.tf.json"),
+        "utf8",
+      ),
+    ).toBe(before);
+    // retired first: then deleting the entry is clean
+    writeFileSync(
+      path.join(work, "services.yaml"),
+      two.replace("  web:\n", "  web:\n    retired: true\n"),
+    );
+    expect(run(env).status).toBe(0);
+    writeFileSync(path.join(work, "services.yaml"), MINIMAL);
+    expect([run(env).status, run(env).stderr]).toEqual([0, ""]);
+  });
+
+  test("JSON then HCL into the same output (and back): one stack file each, nothing reported", () => {
+    writeFileSync(path.join(work, "services.yaml"), MINIMAL);
+    const env = { SERVICE_CATALOGUE: "services.yaml", CDKTF_OUTDIR: "out" };
+    const files = () =>
+      ["acme-api", "acme-shared"].map((stack) =>
+        readdirSync(path.join(work, "out", "stacks", stack))
+          .filter((f) => f.startsWith("cdk.tf"))
+          .sort(),
+      );
+    expect([run(env).status, files()]).toEqual([
+      0,
+      [["cdk.tf.json"], ["cdk.tf.json"]],
+    ]);
+    // compared through a JSON twin: an unchanged catalogue destroys nothing
+    const hcl = run({ ...env, SYNTH_HCL_OUTPUT: "true" });
+    expect([hcl.status, hcl.stderr, files()]).toEqual([
+      0,
+      "",
+      [["cdk.tf"], ["cdk.tf"]],
+    ]);
+    // an HCL output cannot be read back: said, not guessed at
+    const back = run(env);
+    expect([back.status, back.stderr, files()]).toEqual([
+      0,
+      "note: 2 stacks were written as HCL (cdk.tf) last time, so what this edit replaces or destroys there is not compared: acme-api, acme-shared\n",
+      [["cdk.tf.json"], ["cdk.tf.json"]],
+    ]);
+  });
+
   describe("an edit that would destroy something stateful", () => {
     /** Every file under a directory, with its content. */
     const tree = (dir: string): Record<string, string> =>

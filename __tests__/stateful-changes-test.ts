@@ -5,7 +5,9 @@
  */
 import { readFileSync } from "fs";
 import {
+  deleteHint,
   describeChange,
+  isDeletedEntry,
   isRetirement,
   STATEFUL_TYPES,
   StatefulChange,
@@ -316,10 +318,10 @@ describe("destroys", () => {
 
   test("a stack that disappears orphans every stateful resource in it", () => {
     expect(brief(changes(api(), undefined))).toEqual([
-      "orphan services.api.build aws_cloudwatch_log_group.build_logs: its stack acme-api is no longer synthesized, so nothing will update or delete it again: it keeps running (and its state still lists it)",
-      "orphan services.api.image aws_ecr_repository.image_repository: its stack acme-api is no longer synthesized, so nothing will update or delete it again: it keeps running (and its state still lists it)",
-      "orphan services.api.environments.prod aws_elastic_beanstalk_environment.env-prod_environment: its stack acme-api is no longer synthesized, so nothing will update or delete it again: it keeps running (and its state still lists it)",
-      "orphan services.api.environments.staging aws_elastic_beanstalk_environment.env-staging_environment: its stack acme-api is no longer synthesized, so nothing will update or delete it again: it keeps running (and its state still lists it)",
+      "orphan services.api.build aws_cloudwatch_log_group.build_logs: its stack acme-api is no longer synthesized, so nothing will update or delete it again: it stays as it is, running and billed (and its state still lists it)",
+      "orphan services.api.image aws_ecr_repository.image_repository: its stack acme-api is no longer synthesized, so nothing will update or delete it again: it stays as it is, running and billed (and its state still lists it)",
+      "orphan services.api.environments.prod aws_elastic_beanstalk_environment.env-prod_environment: its stack acme-api is no longer synthesized, so nothing will update or delete it again: it stays as it is, running and billed (and its state still lists it)",
+      "orphan services.api.environments.staging aws_elastic_beanstalk_environment.env-staging_environment: its stack acme-api is no longer synthesized, so nothing will update or delete it again: it stays as it is, running and billed (and its state still lists it)",
     ]);
   });
 
@@ -475,6 +477,25 @@ describe("everyday edits of the example catalogue, in the user's terms", () => {
     expect(found.some((c) => isRetirement(c, ["baseImages.storefront"]))).toBe(
       false,
     );
+  });
+
+  test("deleting a base image outright: its repository is a deleted entry, with the way out", () => {
+    const edited = example
+      .replace(
+        "  ci-tools:\n    source: { connection: github, repository: acme/ci-tools, branch: main }\n",
+        "",
+      )
+      .replace("      customImage: ci-tools\n", "");
+    const found = statefulChanges(before, synthStacks(load(edited)), "acme");
+    const deleted = found.filter(isDeletedEntry);
+    expect(brief(deleted).map((line) => line.split(":")[0])).toEqual([
+      "destroy baseImages.ci-tools aws_ecr_repository.base-ci-tools_repository",
+    ]);
+    expect(deleteHint(deleted[0])).toBe(
+      'set retired: true on baseImages.ci-tools and apply it first, then delete the entry (README: "Retiring and renaming"); if it was never applied, synthesize once with DELIVERY_COMPARE_WITH=none (compared with nothing)',
+    );
+    // its build log group is an ordinary destroy: a warning, not a deleted entry
+    expect(found.filter((c) => !isDeletedEntry(c)).length).toBeGreaterThan(0);
   });
 
   test("renaming an environment", () => {

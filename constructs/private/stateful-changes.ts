@@ -174,7 +174,7 @@ export function statefulChanges(
       for (const [address, resource] of resources)
         changes.push(
           finding("orphan", stack, address, resource, organisation, {
-            because: `its stack ${stack} is no longer synthesized, so nothing will update or delete it again: it keeps running (and its state still lists it)`,
+            because: `its stack ${stack} is no longer synthesized, so nothing will update or delete it again: it stays as it is, running and billed (and its state still lists it)`,
             loss: undefined,
             refused: false,
           }),
@@ -255,6 +255,32 @@ export function isRetirement(
       (entry) => change.where === entry || change.where.startsWith(`${entry}.`),
     )
   );
+}
+
+/**
+ * Whether a change is a live catalogue entry deleted outright instead of retired, which no apply
+ * can carry out cleanly: a deleted service's stack is no longer synthesized, so its environments
+ * and pipeline keep running with nothing to stop them (orphan); a deleted base image's repository
+ * is destroyed, which ECR refuses while it holds images, stopping the shared stack's apply
+ * half-way. Always an error; the way out is `retired: true` (deleteHint).
+ * https://docs.aws.amazon.com/AmazonECR/latest/APIReference/API_DeleteRepository.html
+ */
+export function isDeletedEntry(change: StatefulChange): boolean {
+  return (
+    change.kind === "orphan" ||
+    (change.kind === "destroy" &&
+      change.address.startsWith("aws_ecr_repository."))
+  );
+}
+
+/** What to do instead of deleting a live entry outright. */
+export function deleteHint(change: StatefulChange): string {
+  const entry = change.where.split(".").slice(0, 2).join(".");
+  const neverApplied =
+    change.kind === "orphan"
+      ? `delete cdktf.out/stacks/${change.stack} instead`
+      : "synthesize once with DELIVERY_COMPARE_WITH=none (compared with nothing)";
+  return `set retired: true on ${entry} and apply it first, then delete the entry (README: "Retiring and renaming"); if it was never applied, ${neverApplied}`;
 }
 
 /** One line for the terminal. */
