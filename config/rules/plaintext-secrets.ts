@@ -73,7 +73,7 @@ function checkPlaintext(
 export const plaintextSecrets: MergedRule = {
   id: "plaintext-secrets",
   summary:
-    "No credentials in plain-text variables (access keys, private keys, URLs with a password, values of names like *_PASSWORD): reference them under `secrets`.",
+    "No credentials in plain-text variables (access keys, private keys, URLs with a password, values of names like `*_PASSWORD`): reference them under `secrets`.",
   keys: [
     "services.<name>.build.variables",
     "services.<name>.environments.<env>.variables",
