@@ -8,7 +8,12 @@
 import { existsSync, readdirSync, readFileSync } from "fs";
 import * as path from "path";
 import { CatalogueError, loadCatalogue } from "../config/load-catalogue";
-import { catalogueReference } from "../config/reference";
+import {
+  catalogueReference,
+  RULES_END,
+  RULES_START,
+  rulesReference,
+} from "../config/reference";
 import { RULES } from "../config/rules";
 import { CATALOGUE_SCHEMA } from "../config/schema";
 
@@ -139,4 +144,21 @@ describe("problems are attributed to rules", () => {
       "artifact-folder-clash",
     ]);
   });
+});
+
+test("the README lists the rules from their metadata (out of date: run `npm run generate` and commit the result)", () => {
+  const readme = readFileSync(path.join(ROOT, "README.md"), "utf8");
+  // Prettier re-pads the table; compare cell by cell.
+  const cells = (text: string) =>
+    text
+      .split("\n")
+      .filter((line) => line.startsWith("|") && !/^\|[\s-|]+\|$/.test(line))
+      .map((line) => line.split(/(?<!\\)\|/).map((cell) => cell.trim()));
+  const section = readme.slice(
+    readme.indexOf(RULES_START),
+    readme.indexOf(RULES_END),
+  );
+  expect(section).not.toBe("");
+  expect(cells(section)).toEqual(cells(rulesReference(RULES)));
+  expect(cells(section)).toHaveLength(RULES.length + 1);
 });
