@@ -1,5 +1,7 @@
 /**
- * The catalogue loader: one invalid fixture per rule, asserting the exact messages and lines.
+ * The catalogue loader: every invalid fixture, asserting the exact messages and lines. A catalogue
+ * rule's fixtures are named after its id (invalid/<id>.yaml, invalid/<id>.<case>.yaml; see
+ * rules-test.ts); the others are the parser's and the shape validator's.
  */
 import { readdirSync, readFileSync } from "fs";
 import * as path from "path";
@@ -20,34 +22,34 @@ function problems(file: string): readonly string[] {
 const CASES: [string, string, string[]][] = [
   [
     "pipelines may not share an artifact folder (the first 20 characters of their names)",
-    "artifact-folders.yaml",
+    "artifact-folder-clash.yaml",
     [
-      'artifact-folders.yaml:7:3 services.payments-gateway-us: pipeline "acme-payments-gateway-us" would share the artifact folder "acme-payments-gatewa" with services.payments-gateway-eu (CodePipeline keeps the first 20 characters of a pipeline\'s name); make the names differ sooner',
+      'artifact-folder-clash.yaml:7:3 services.payments-gateway-us: pipeline "acme-payments-gateway-us" would share the artifact folder "acme-payments-gatewa" with services.payments-gateway-eu (CodePipeline keeps the first 20 characters of a pipeline\'s name); make the names differ sooner',
     ],
   ],
   [
     "a base image cannot be built inside itself",
-    "base-image-self.yaml",
+    "custom-image-exists.self.yaml",
     [
-      "base-image-self.yaml:7:27 baseImages.ci-tools.build.customImage: a base image cannot be built inside itself",
+      "custom-image-exists.self.yaml:7:27 baseImages.ci-tools.build.customImage: a base image cannot be built inside itself",
     ],
   ],
   [
     "Beanstalk's limits on environment variable names, values and their total size",
-    "beanstalk-variables.yaml",
+    "beanstalk-variable-limits.yaml",
     [
-      "beanstalk-variables.yaml:10:143 services.api.environments.prod.variables.NNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNN: Beanstalk allows names of up to 128 characters, got 130",
-      "beanstalk-variables.yaml:11:17 services.api.environments.prod.variables.LONG: Beanstalk allows values of up to 256 characters, got 300",
-      "beanstalk-variables.yaml:13:9 services.api.environments.staging.variables: Beanstalk allows 4096 bytes of variables (as key=value) per environment, got 4940",
+      "beanstalk-variable-limits.yaml:10:143 services.api.environments.prod.variables.NNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNNN: Beanstalk allows names of up to 128 characters, got 130",
+      "beanstalk-variable-limits.yaml:11:17 services.api.environments.prod.variables.LONG: Beanstalk allows values of up to 256 characters, got 300",
+      "beanstalk-variable-limits.yaml:13:9 services.api.environments.staging.variables: Beanstalk allows 4096 bytes of variables (as key=value) per environment, got 4940",
     ],
   ],
   [
     "build variables cannot redefine the buildspec variables or clash with secrets",
-    "build-variables.yaml",
+    "build-variable-names.yaml",
     [
-      "build-variables.yaml:9:25 services.api.build.variables.REPOSITORY_URL: REPOSITORY_URL is set by the build itself; choose another name",
-      "build-variables.yaml:12:20 services.api.build.secrets.LOG_LEVEL: LOG_LEVEL is both a variable and a secret",
-      "build-variables.yaml:13:22 services.api.build.secrets.CODEBUILD_X: CODEBUILD_X is set by the build itself; choose another name",
+      "build-variable-names.yaml:9:25 services.api.build.variables.REPOSITORY_URL: REPOSITORY_URL is set by the build itself; choose another name",
+      "build-variable-names.yaml:12:20 services.api.build.secrets.LOG_LEVEL: LOG_LEVEL is both a variable and a secret",
+      "build-variable-names.yaml:13:22 services.api.build.secrets.CODEBUILD_X: CODEBUILD_X is set by the build itself; choose another name",
     ],
   ],
   [
@@ -59,9 +61,9 @@ const CASES: [string, string, string[]][] = [
   ],
   [
     "CNAME prefixes are unique across the catalogue",
-    "cname-unique.yaml",
+    "cname-prefix-clash.yaml",
     [
-      'cname-unique.yaml:12:28 services.web.environments.prod.cnamePrefix: "acme-api" is already the cnamePrefix of services.api.environments.prod',
+      'cname-prefix-clash.yaml:12:28 services.web.environments.prod.cnamePrefix: "acme-api" is already the cnamePrefix of services.api.environments.prod',
     ],
   ],
   [
@@ -101,13 +103,13 @@ const CASES: [string, string, string[]][] = [
   ],
   [
     "derived AWS names fit AWS's limits (ECR, Beanstalk, connections, workspaces)",
-    "derived-names.yaml",
+    "derived-name-limits.yaml",
     [
-      'derived-names.yaml:7:22 terraform.cloud.workspacePrefix: workspace name "delivery-catalogue-workspaces-for-the-acme-platform-team-acme-platform-team-payments-gateway" is 92 characters; Terraform Cloud allows 90',
-      'derived-names.yaml:9:3 connections.github-enterprise-server: derived CodeConnections connection name "acme-platform-team-github-enterprise-server" is 43 characters; AWS allows 1 to 32',
-      "derived-names.yaml:10:15 connections.github-enterprise-server.provider: GitHubEnterpriseServer needs hostArn (the CodeConnections host of your server)",
-      "derived-names.yaml:12:3 services.billing-: derived ECR repository name \"acme-platform-team/billing-\" is not allowed by AWS: use lowercase letters and digits, separated by single '.', '_', '-' or '/', no separator at either end",
-      'derived-names.yaml:17:7 services.payments-gateway.environments.production: derived Beanstalk environment name "acme-platform-team-payments-gateway-production" is 46 characters; AWS allows 4 to 40',
+      'derived-name-limits.yaml:7:22 terraform.cloud.workspacePrefix: workspace name "delivery-catalogue-workspaces-for-the-acme-platform-team-acme-platform-team-payments-gateway" is 92 characters; Terraform Cloud allows 90',
+      'derived-name-limits.yaml:9:3 connections.github-enterprise-server: derived CodeConnections connection name "acme-platform-team-github-enterprise-server" is 43 characters; AWS allows 1 to 32',
+      "derived-name-limits.yaml:10:15 connections.github-enterprise-server.provider: GitHubEnterpriseServer needs hostArn (the CodeConnections host of your server)",
+      "derived-name-limits.yaml:12:3 services.billing-: derived ECR repository name \"acme-platform-team/billing-\" is not allowed by AWS: use lowercase letters and digits, separated by single '.', '_', '-' or '/', no separator at either end",
+      'derived-name-limits.yaml:17:7 services.payments-gateway.environments.production: derived Beanstalk environment name "acme-platform-team-payments-gateway-production" is 46 characters; AWS allows 4 to 40',
     ],
   ],
   [
@@ -163,10 +165,10 @@ const CASES: [string, string, string[]][] = [
   ],
   [
     "minInstances <= maxInstances, including defaults",
-    "instances.yaml",
+    "instance-counts.yaml",
     [
-      "instances.yaml:9:23 services.api.environments.prod.minInstances: must be at most maxInstances (default 2), got 4",
-      "instances.yaml:12:23 services.api.environments.staging.maxInstances: must be at least minInstances (3), got 2",
+      "instance-counts.yaml:9:23 services.api.environments.prod.minInstances: must be at most maxInstances (default 2), got 4",
+      "instance-counts.yaml:12:23 services.api.environments.staging.maxInstances: must be at least minInstances (3), got 2",
     ],
   ],
   [
@@ -203,19 +205,19 @@ const CASES: [string, string, string[]][] = [
   ],
   [
     "network: vpcId needs subnets, subnets need vpcId, an ALB needs two subnets",
-    "network.yaml",
+    "network-complete.yaml",
     [
-      "network.yaml:5:3 network.loadBalancerSubnets: needs vpcId (the VPC these subnets are in) (inherited by services.api.environments.staging.network.loadBalancerSubnets)",
-      "network.yaml:12:18 services.api.environments.prod.network.vpcId: needs instanceSubnets (the subnets of the instances in this VPC)",
-      "network.yaml:13:32 services.api.environments.prod.network.loadBalancerSubnets: must list at least 2 items, got 1",
+      "network-complete.yaml:5:3 network.loadBalancerSubnets: needs vpcId (the VPC these subnets are in) (inherited by services.api.environments.staging.network.loadBalancerSubnets)",
+      "network-complete.yaml:12:18 services.api.environments.prod.network.vpcId: needs instanceSubnets (the subnets of the instances in this VPC)",
+      "network-complete.yaml:13:32 services.api.environments.prod.network.loadBalancerSubnets: must list at least 2 items, got 1",
     ],
   ],
   [
     "an environment that overrides the VPC overrides its subnets too",
-    "network-vpc-override.yaml",
+    "network-complete.vpc-override.yaml",
     [
-      "network-vpc-override.yaml:13:27 services.api.environments.prod.network.vpcId: overrides the VPC, got vpc-0f0e0d0c0b0a09080, but takes instanceSubnets and loadBalancerSubnets from network, subnets of vpc-0a1b2c3d4e5f67890; give instanceSubnets and loadBalancerSubnets of vpc-0f0e0d0c0b0a09080 beside it",
-      "network-vpc-override.yaml:16:18 services.api.environments.qa.network.vpcId: overrides the VPC, got vpc-0f0e0d0c0b0a09080, but takes loadBalancerSubnets from network, subnets of vpc-0a1b2c3d4e5f67890; give loadBalancerSubnets of vpc-0f0e0d0c0b0a09080 beside it",
+      "network-complete.vpc-override.yaml:13:27 services.api.environments.prod.network.vpcId: overrides the VPC, got vpc-0f0e0d0c0b0a09080, but takes instanceSubnets and loadBalancerSubnets from network, subnets of vpc-0a1b2c3d4e5f67890; give instanceSubnets and loadBalancerSubnets of vpc-0f0e0d0c0b0a09080 beside it",
+      "network-complete.vpc-override.yaml:16:18 services.api.environments.qa.network.vpcId: overrides the VPC, got vpc-0f0e0d0c0b0a09080, but takes loadBalancerSubnets from network, subnets of vpc-0a1b2c3d4e5f67890; give loadBalancerSubnets of vpc-0f0e0d0c0b0a09080 beside it",
     ],
   ],
   [
@@ -281,42 +283,42 @@ const CASES: [string, string, string[]][] = [
   ],
   [
     "nothing live builds FROM or inside a retired base image (retired entries may)",
-    "retired-base-image.yaml",
+    "retired-base-image-in-use.yaml",
     [
-      'retired-base-image.yaml:5:25 defaults.build.customImage: base image "ci-tools" is retired; build inside another image, or retire this service too (inherited by services.api.build.customImage)',
-      'retired-base-image.yaml:12:27 baseImages.ruby-base.build.customImage: base image "ci-tools" is retired; build inside another image, or retire this base image too',
-      'retired-base-image.yaml:16:16 services.api.baseImage: base image "ci-tools" is retired; build FROM another base image, or retire this service too',
+      'retired-base-image-in-use.yaml:5:25 defaults.build.customImage: base image "ci-tools" is retired; build inside another image, or retire this service too (inherited by services.api.build.customImage)',
+      'retired-base-image-in-use.yaml:12:27 baseImages.ruby-base.build.customImage: base image "ci-tools" is retired; build inside another image, or retire this base image too',
+      'retired-base-image-in-use.yaml:16:16 services.api.baseImage: base image "ci-tools" is retired; build FROM another base image, or retire this service too',
     ],
   ],
   [
     "a live entry may not derive a name a retired entry still holds; the live one is told to change",
-    "retired-derived-name.yaml",
+    "derived-name-clash.retired.yaml",
     [
-      'retired-derived-name.yaml:8:7 services.orders-prod.environments.eu: derives the Beanstalk environment "acme-orders-prod-eu", which is still services.orders.environments.prod-eu\'s (retired: until the retirement is applied and the entry deleted); rename this one, or do that first',
+      'derived-name-clash.retired.yaml:8:7 services.orders-prod.environments.eu: derives the Beanstalk environment "acme-orders-prod-eu", which is still services.orders.environments.prod-eu\'s (retired: until the retirement is applied and the entry deleted); rename this one, or do that first',
     ],
   ],
   [
     "a live environment may not take a retired one's cnamePrefix (case-insensitive, as DNS)",
-    "retired-cname.yaml",
+    "retired-cname-prefix.yaml",
     [
-      'retired-cname.yaml:13:28 services.order-service.environments.prod.cnamePrefix: "ACME-Orders" is the cnamePrefix of retired services.orders.environments.prod, whose environment holds it until the retirement is applied; apply it, delete the retired entry, then take the prefix',
+      'retired-cname-prefix.yaml:13:28 services.order-service.environments.prod.cnamePrefix: "ACME-Orders" is the cnamePrefix of retired services.orders.environments.prod, whose environment holds it until the retirement is applied; apply it, delete the retired entry, then take the prefix',
     ],
   ],
   [
     "secret references are parsed (names, parts), region-checked, complete, and fit Beanstalk; a malformed one is shown redacted",
-    "secrets.yaml",
+    "secret-references.yaml",
     [
-      'secrets.yaml:9:12 services.api.build.secrets.A: must be "ssm:<parameter name>" or "secretsmanager:<secret name or ARN>[:<json key>[:<version stage>[:<version id>]]]", got "vaul…" (12 characters)',
-      'secrets.yaml:10:12 services.api.build.secrets.B: give the parameter name after "ssm:", not an ARN, got "ssm:arn:…" (50 characters)',
-      "secrets.yaml:11:12 services.api.build.secrets.C: the secret must be in the catalogue's region eu-west-1, got us-east-1",
-      'secrets.yaml:12:12 services.api.build.secrets.D: must name a complete Secrets Manager secret ARN (it ends in -<6 characters>) or the secret\'s name, got "secretsmanager:arn:…" (74 characters)',
-      'secrets.yaml:13:12 services.api.build.secrets.E: has too many ":" parts, got "secretsmanager:api/…" (45 characters) (<secret>[:<json key>[:<version stage>[:<version id>]]])',
-      'secrets.yaml:14:12 services.api.build.secrets.F: "ssm:" must be followed by a parameter name (letters, digits and _.-/), got "ssm:/api…" (18 characters)',
-      'secrets.yaml:15:12 services.api.build.secrets.G: must be "ssm:<parameter name>" or "secretsmanager:<secret name or ARN>[:<json key>[:<version stage>[:<version id>]]]", got "sk_l…" (30 characters)',
-      'secrets.yaml:16:12 services.api.build.secrets.H: must be a string, got "73…" (8 characters)',
-      'secrets.yaml:19:35 services.api.environments.prod.variables.DB_PASSWORD: is named like a credential and has a plain-text value, got "p…" (5 characters); keep it in SSM Parameter Store or Secrets Manager and reference it under secrets (DB_PASSWORD: ssm:<parameter> or secretsmanager:<secret>)',
-      "secrets.yaml:21:24 services.api.environments.prod.secrets.DB_PASSWORD: DB_PASSWORD is both a variable and a secret",
-      "secrets.yaml:22:18 services.api.environments.prod.secrets.TOKEN: Beanstalk environment secrets take a secret and an optional JSON key, not a version stage or id",
+      'secret-references.yaml:9:12 services.api.build.secrets.A: must be "ssm:<parameter name>" or "secretsmanager:<secret name or ARN>[:<json key>[:<version stage>[:<version id>]]]", got "vaul…" (12 characters)',
+      'secret-references.yaml:10:12 services.api.build.secrets.B: give the parameter name after "ssm:", not an ARN, got "ssm:arn:…" (50 characters)',
+      "secret-references.yaml:11:12 services.api.build.secrets.C: the secret must be in the catalogue's region eu-west-1, got us-east-1",
+      'secret-references.yaml:12:12 services.api.build.secrets.D: must name a complete Secrets Manager secret ARN (it ends in -<6 characters>) or the secret\'s name, got "secretsmanager:arn:…" (74 characters)',
+      'secret-references.yaml:13:12 services.api.build.secrets.E: has too many ":" parts, got "secretsmanager:api/…" (45 characters) (<secret>[:<json key>[:<version stage>[:<version id>]]])',
+      'secret-references.yaml:14:12 services.api.build.secrets.F: "ssm:" must be followed by a parameter name (letters, digits and _.-/), got "ssm:/api…" (18 characters)',
+      'secret-references.yaml:15:12 services.api.build.secrets.G: must be "ssm:<parameter name>" or "secretsmanager:<secret name or ARN>[:<json key>[:<version stage>[:<version id>]]]", got "sk_l…" (30 characters)',
+      'secret-references.yaml:16:12 services.api.build.secrets.H: must be a string, got "73…" (8 characters)',
+      'secret-references.yaml:19:35 services.api.environments.prod.variables.DB_PASSWORD: is named like a credential and has a plain-text value, got "p…" (5 characters); keep it in SSM Parameter Store or Secrets Manager and reference it under secrets (DB_PASSWORD: ssm:<parameter> or secretsmanager:<secret>)',
+      "secret-references.yaml:21:24 services.api.environments.prod.secrets.DB_PASSWORD: DB_PASSWORD is both a variable and a secret",
+      "secret-references.yaml:22:18 services.api.environments.prod.secrets.TOKEN: Beanstalk environment secrets take a secret and an optional JSON key, not a version stage or id",
     ],
   ],
   [
@@ -365,12 +367,31 @@ const CASES: [string, string, string[]][] = [
     ],
   ],
   [
-    "connection, baseImage and customImage references must exist",
-    "unknown-references.yaml",
+    "a connection reference must exist",
+    "connection-exists.yaml",
     [
-      'unknown-references.yaml:11:27 services.api.source.connection: unknown connection "gitlab"; connections has github',
-      'unknown-references.yaml:12:16 services.api.baseImage: unknown base image "ruby"; baseImages has ruby-base',
-      'unknown-references.yaml:14:20 services.api.build.customImage: unknown base image "ci-tools"; baseImages has ruby-base',
+      'connection-exists.yaml:8:27 services.api.source.connection: unknown connection "gitlab"; connections has github',
+    ],
+  ],
+  [
+    "a baseImage reference must exist",
+    "base-image-exists.yaml",
+    [
+      'base-image-exists.yaml:10:16 services.api.baseImage: unknown base image "ruby"; baseImages has ruby-base',
+    ],
+  ],
+  [
+    "a customImage reference must exist",
+    "custom-image-exists.yaml",
+    [
+      'custom-image-exists.yaml:11:20 services.api.build.customImage: unknown base image "ci-tools"; baseImages has ruby-base',
+    ],
+  ],
+  [
+    "the generated buildspec needs privileged mode",
+    "privileged-build.yaml",
+    [
+      "privileged-build.yaml:8:19 services.api.build.privileged: the generated buildspec builds with Docker, which needs privileged: true (or give your own buildspec)",
     ],
   ],
   [

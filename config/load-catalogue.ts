@@ -1,5 +1,5 @@
 /**
- * parse (keeping line numbers) -> validate shape -> cross-key rules -> normalize,
+ * parse (keeping line numbers) -> validate shape -> catalogue rules (config/rules/) -> normalize,
  * or throw one CatalogueError listing every problem as `file:line:col yaml.path: message`.
  */
 import {
@@ -29,14 +29,22 @@ import {
 import { DEFAULTS } from "./defaults";
 import { isObject } from "./merge";
 import { CATALOGUE_SCHEMA } from "./schema";
-import { policySizeProblems } from "./validate-policies";
 import { ShapeValidator } from "./validate-shape";
-import { mergeImages, RULES } from "./validate-rules";
+import { RULES } from "./rules";
+import { mergeImages } from "./rules/rule";
 import { formatPath, Path } from "./yaml-path";
 
 /** Every problem found in a catalogue, already formatted one per line. */
 export class CatalogueError extends Error {
-  constructor(readonly problems: readonly string[]) {
+  /**
+   * @param problems one line per problem, as printed
+   * @param rules the id of the rule that found each problem (parallel to `problems`); undefined
+   * for the parser's and the shape validator's
+   */
+  constructor(
+    readonly problems: readonly string[],
+    readonly rules: readonly (string | undefined)[] = [],
+  ) {
     super(problems.join("\n"));
     this.name = "CatalogueError";
   }
@@ -46,6 +54,8 @@ interface Located {
   readonly offset: number;
   readonly path: Path;
   readonly message: string;
+  /** The id of the catalogue rule that reported it. */
+  readonly rule?: string;
 }
 
 /**
@@ -62,13 +72,20 @@ export function loadCatalogue(text: string, file: string): Catalogue {
       line,
       col,
       text: `${file}:${line}:${col} ${formatPath(p.path)}: ${p.message}`,
+      rule: p.rule,
     };
   };
   const fail = (): never => {
     const lines = problems
       .map(format)
       .sort((a, b) => a.line - b.line || a.col - b.col);
-    throw new CatalogueError([...new Set(lines.map((l) => l.text))]);
+    const unique = lines.filter(
+      (l, i) => lines.findIndex((m) => m.text === l.text) === i,
+    );
+    throw new CatalogueError(
+      unique.map((l) => l.text),
+      unique.map((l) => l.rule),
+    );
   };
 
   const syntaxErrors: YAMLError[] = [];
@@ -98,18 +115,17 @@ export function loadCatalogue(text: string, file: string): Catalogue {
   const value = raw as Record<string, unknown>;
 
   const images = mergeImages(value);
+  const reporter = (rule: string) => (path: Path, message: string) =>
+    problems.push({ offset: locate(doc, path), path, message, rule });
   for (const rule of RULES) {
-    rule({
-      raw: value,
-      images,
-      report: (path, message) =>
-        problems.push({ offset: locate(doc, path), path, message }),
-    });
+    if (rule.stage === "merged")
+      rule.check({ raw: value, images, report: reporter(rule.id) });
   }
   if (problems.length > 0) fail();
   const catalogue = normalize(value, images);
-  for (const { path, message } of policySizeProblems(catalogue)) {
-    problems.push({ offset: locate(doc, path), path, message });
+  for (const rule of RULES) {
+    if (rule.stage === "catalogue")
+      rule.check({ catalogue, report: reporter(rule.id) });
   }
   if (problems.length > 0) fail();
   return catalogue;
@@ -378,7 +394,7 @@ type Obj = Record<string, unknown>;
 function secrets(value: unknown, region: string): Record<string, SecretRef> {
   const out: Record<string, SecretRef> = {};
   for (const [name, text] of Object.entries((value ?? {}) as Obj)) {
-    out[name] = parseSecretRef(text as string, region) as SecretRef; // validated by secretReferences
+    out[name] = parseSecretRef(text as string, region) as SecretRef; // validated by the secret-references rule
   }
   return out;
 }

@@ -4,7 +4,7 @@
  * - the JSON Schema editors use (config/catalogue.schema.json, `npm run generate`);
  * - the catalogue reference in the README (`npm run generate`).
  * Rules that span several keys (references, derived AWS names, min <= max) live in
- * config/validate-rules.ts.
+ * config/rules/ (one file per rule).
  */
 import {
   DEPLOYED_IMAGES_KEPT,

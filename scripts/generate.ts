@@ -1,6 +1,7 @@
 /**
  * Writes what is generated: config/catalogue.schema.json and the README's catalogue reference
- * (from config/schema.ts), and the README's pipeline picture (from the tests' example catalogue,
+ * (from config/schema.ts), the README's list of catalogue rules (from config/rules/), and the
+ * README's pipeline picture (from the tests' example catalogue,
  * __tests__/fixtures/valid/example.yaml, never the user's config/services.yaml). Run after
  * changing either: `npm run generate`.
  */
@@ -18,7 +19,11 @@ import {
   catalogueReference,
   REFERENCE_END,
   REFERENCE_START,
+  RULES_END,
+  RULES_START,
+  rulesReference,
 } from "../config/reference";
+import { RULES } from "../config/rules";
 import { CATALOGUE_SCHEMA } from "../config/schema";
 
 const root = path.join(__dirname, "..");
@@ -56,6 +61,7 @@ readme = replaceSection(
   REFERENCE_END,
   catalogueReference(CATALOGUE_SCHEMA),
 );
+readme = replaceSection(readme, RULES_START, RULES_END, rulesReference(RULES));
 readme = replaceSection(
   readme,
   DIAGRAM_START,

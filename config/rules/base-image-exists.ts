@@ -1,0 +1,23 @@
+import { isRetired, known, Obj, reportMerged, type MergedRule } from "./rule";
+
+export const baseImageExists: MergedRule = {
+  id: "base-image-exists",
+  summary: "`baseImage` names a base image of the catalogue.",
+  keys: ["services.<name>.baseImage", "baseImages"],
+  stage: "merged",
+  check: (ctx) => {
+    const baseImages = Object.keys((ctx.raw.baseImages ?? {}) as Obj);
+    // A retired entry builds nothing: what it named may already be gone.
+    for (const image of ctx.images.filter((i) => !isRetired(i))) {
+      const ref = image.merged.get<string>(["baseImage"]);
+      if (ref !== undefined && !baseImages.includes(ref)) {
+        reportMerged(
+          ctx,
+          image,
+          ["baseImage"],
+          `unknown base image "${ref}"; ${known("baseImages", baseImages)}`,
+        );
+      }
+    }
+  },
+};

@@ -1,0 +1,22 @@
+import { isRetired, known, Obj, reportMerged, type MergedRule } from "./rule";
+
+export const connectionExists: MergedRule = {
+  id: "connection-exists",
+  summary: "`source.connection` names a connection of the catalogue.",
+  keys: ["services.<name>.source.connection", "connections"],
+  stage: "merged",
+  check: (ctx) => {
+    const connections = Object.keys((ctx.raw.connections ?? {}) as Obj);
+    for (const image of ctx.images.filter((i) => !isRetired(i))) {
+      const ref = image.merged.get<string>(["source", "connection"]);
+      if (ref !== undefined && !connections.includes(ref)) {
+        reportMerged(
+          ctx,
+          image,
+          ["source", "connection"],
+          `unknown connection "${ref}"; ${known("connections", connections)}`,
+        );
+      }
+    }
+  },
+};

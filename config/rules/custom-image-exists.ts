@@ -1,0 +1,35 @@
+import { isRetired, known, Obj, reportMerged, type MergedRule } from "./rule";
+
+export const customImageExists: MergedRule = {
+  id: "custom-image-exists",
+  summary:
+    "`build.customImage` names a base image of the catalogue, and not the base image being built.",
+  keys: [
+    "services.<name>.build.customImage",
+    "baseImages.<name>.build",
+    "defaults.build",
+  ],
+  stage: "merged",
+  check: (ctx) => {
+    const baseImages = Object.keys((ctx.raw.baseImages ?? {}) as Obj);
+    for (const image of ctx.images.filter((i) => !isRetired(i))) {
+      const ref = image.merged.get<string>(["build", "customImage"]);
+      if (ref === undefined) continue;
+      if (!baseImages.includes(ref)) {
+        reportMerged(
+          ctx,
+          image,
+          ["build", "customImage"],
+          `unknown base image "${ref}"; ${known("baseImages", baseImages)}`,
+        );
+      } else if (image.kind === "baseImage" && ref === image.name) {
+        reportMerged(
+          ctx,
+          image,
+          ["build", "customImage"],
+          `a base image cannot be built inside itself`,
+        );
+      }
+    }
+  },
+};

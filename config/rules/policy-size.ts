@@ -1,0 +1,19 @@
+import { policySizeProblems, ROLE_POLICY_LIMIT } from "../validate-policies";
+import type { CatalogueRule } from "./rule";
+
+/** IAM refuses a role whose inline policies exceed its quota (config/validate-policies.ts). */
+export const policySize: CatalogueRule = {
+  id: "policy-size",
+  summary: `Each role's IAM policy fits IAM's ${ROLE_POLICY_LIMIT} characters once Terraform has resolved its references.`,
+  keys: [
+    "services.<name>",
+    "baseImages.<name>",
+    "services.<name>.environments",
+    "services.<name>.environments.<env>.secrets",
+  ],
+  stage: "catalogue",
+  check: ({ catalogue, report }) => {
+    for (const { path, message } of policySizeProblems(catalogue))
+      report(path, message);
+  },
+};
