@@ -79,8 +79,8 @@ export function loadCatalogue(text: string, file: string): Catalogue {
     const lines = problems
       .map(format)
       .sort((a, b) => a.line - b.line || a.col - b.col);
-    const unique = lines.filter(
-      (l, i) => lines.findIndex((m) => m.text === l.text) === i,
+    const unique = mergeInherited(
+      lines.filter((l, i) => lines.findIndex((m) => m.text === l.text) === i),
     );
     throw new CatalogueError(
       unique.map((l) => l.text),
@@ -129,6 +129,35 @@ export function loadCatalogue(text: string, file: string): Catalogue {
   }
   if (problems.length > 0) fail();
   return catalogue;
+}
+
+/**
+ * One problem of a `defaults:` value is one line, whoever inherits it: the lines that differ only
+ * in "(inherited by X)" become one, "(inherited by X, Y, Z)", at the first one's place.
+ */
+function mergeInherited<T extends { text: string }>(lines: T[]): T[] {
+  const INHERITED = / \(inherited by ([^()]+)\)$/;
+  const out: T[] = [];
+  const byProblem = new Map<string, { line: T; by: string[] }>();
+  for (const line of lines) {
+    const match = INHERITED.exec(line.text);
+    if (!match) {
+      out.push(line);
+      continue;
+    }
+    const problem = line.text.slice(0, match.index);
+    const seen = byProblem.get(problem);
+    if (seen) {
+      seen.by.push(match[1]);
+      continue;
+    }
+    const entry = { line: { ...line }, by: [match[1]] };
+    byProblem.set(problem, entry);
+    out.push(entry.line);
+  }
+  for (const [problem, { line, by }] of byProblem)
+    line.text = `${problem} (inherited by ${by.join(", ")})`;
+  return out;
 }
 
 function firstLine(message: string): string {

@@ -29,8 +29,11 @@ const CREDENTIAL_NAME = /PASSWORD|PASSWD|SECRET|API_?KEY|TOKENS?(?![A-Z])/;
  */
 const NOT_A_CREDENTIAL =
   /_(?:URL|URI|ENDPOINT|HOST|PORT|PATH|FILE|DIR|ARN|NAME|ID|REGION|TTL|TIMEOUT|EXPIRY|LENGTH|TYPE|HEADER|ENABLED)$/;
-/** A setting, not a credential: empty, true/false or a number (MAX_TOKENS: 4096). */
-const NOT_A_SECRET_VALUE = /^(?:|true|false|-?\d+(?:\.\d+)?)$/i;
+/** A setting, not a credential: empty or true/false. */
+const NOT_A_SECRET_VALUE = /^(?:|true|false)$/i;
+/** A number is a setting only under a name that counts or limits (MAX_TOKENS: 4096), not a PIN. */
+const NUMBER = /^-?\d+(?:\.\d+)?$/;
+const COUNTS = /(?:^|_)(?:MAX|MIN|LIMIT|COUNT|SIZE|NUM|NUMBER)(?:_|$)|TOKENS$/;
 
 /** What makes a variable a plain-text credential, or undefined. */
 export function plaintextCredential(
@@ -44,7 +47,8 @@ export function plaintextCredential(
   if (
     CREDENTIAL_NAME.test(upper) &&
     !NOT_A_CREDENTIAL.test(upper) &&
-    !NOT_A_SECRET_VALUE.test(value.trim())
+    !NOT_A_SECRET_VALUE.test(value.trim()) &&
+    !(NUMBER.test(value.trim()) && COUNTS.test(upper))
   )
     return "is named like a credential and has a plain-text value";
   return undefined;
