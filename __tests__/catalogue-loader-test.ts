@@ -279,3 +279,12 @@ services:
     });
   });
 });
+
+describe("YAML indentation", () => {
+  test("one space is said as such", () => {
+    const text = MINIMAL.replace("services:", " services:");
+    expect(() => load(text)).toThrow(
+      "services is indented 1 space, but the keys of this map are at 2",
+    );
+  });
+});

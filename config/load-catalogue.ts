@@ -160,6 +160,10 @@ function mergeInherited<T extends { text: string }>(lines: T[]): T[] {
   return out;
 }
 
+function spaces(n: number): string {
+  return n === 1 ? "1 space" : `${n} spaces`;
+}
+
 function firstLine(message: string): string {
   return message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "");
 }
@@ -321,7 +325,7 @@ function describeSyntaxError(
         fix: { line: here.number, indent: deeper.indent },
         path: pathAt(doc, deeper.offset).slice(0, -1),
         message:
-          `${here.key} is indented ${here.indent} spaces, but the keys of this map are at ${deeper.indent} ` +
+          `${here.key} is indented ${spaces(here.indent)}, but the keys of this map are at ${deeper.indent} ` +
           `(and of the map around it at ${shallower.indent}); all keys of one map must start at the same column`,
       };
     }
@@ -344,7 +348,7 @@ function describeSyntaxError(
         fix: { line: next.number, indent: above.indent },
         path: pathAt(doc, above.offset).slice(0, -1),
         message:
-          `${next.key} is indented ${next.indent} spaces, deeper than ${above.key} above it (at ${above.indent}), ` +
+          `${next.key} is indented ${spaces(next.indent)}, deeper than ${above.key} above it (at ${above.indent}), ` +
           `which already has a value; give it ${above.key}'s indentation`,
       };
     }
