@@ -75,7 +75,15 @@ export function synthesize(catalogue: Catalogue, options: SynthOptions): void {
   const fast = options.fast ?? true;
   const run = () => {
     // stackTraces: false: no construct-creation stack traces in the synthesized metadata.
-    const app = new App({ outdir: options.outdir, stackTraces: false });
+    // skipValidation: cdktf's validations are the AWS provider's presence in each stack (every
+    // DeliveryStack declares it) and minimum Terraform versions, checked by running `terraform
+    // version` once per stack with a `cloud` block (>= 1.1): slow, and a synth with no terraform
+    // on the PATH fails. The README states the minimum instead.
+    const app = new App({
+      outdir: options.outdir,
+      stackTraces: false,
+      skipValidation: true,
+    });
     addDeliveryStacks(app, catalogue, {
       statePath: options.statePath,
       crossStackPass: !fast,
