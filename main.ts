@@ -130,7 +130,11 @@ function main(): number {
   return 0;
 }
 
-/** The stacks of an output directory (none when it does not exist). */
+/**
+ * The stacks of an output directory (none when it does not exist), each read and parsed when it is
+ * looked at and not kept: the comparison holds one stack at a time, so memory stays flat in the
+ * number of services.
+ */
 function readStacks(outdir: string): Stacks {
   const dir = path.join(outdir, STACKS);
   if (!existsSync(dir)) return {};
@@ -138,13 +142,19 @@ function readStacks(outdir: string): Stacks {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const file = path.join(dir, entry.name, STACK_FILE);
     if (!entry.isDirectory() || !existsSync(file)) continue;
-    try {
-      stacks[entry.name] = JSON.parse(readFileSync(file, "utf8"));
-    } catch {
-      process.stderr.write(
-        `warning: ${path.relative(process.cwd(), file)} is not JSON: not compared\n`,
-      );
-    }
+    Object.defineProperty(stacks, entry.name, {
+      enumerable: true,
+      get: () => {
+        try {
+          return JSON.parse(readFileSync(file, "utf8"));
+        } catch {
+          process.stderr.write(
+            `warning: ${path.relative(process.cwd(), file)} is not JSON: not compared\n`,
+          );
+          return undefined;
+        }
+      },
+    });
   }
   return stacks;
 }

@@ -4,6 +4,7 @@
  * change of this line and of the `@cdktf/provider-aws/lib/...` prefixes
  * (`npm run check:cdktn` rehearses it).
  */
+export type { ISynthesisSession } from "cdktf";
 export {
   App,
   CloudBackend,
@@ -16,3 +17,8 @@ export {
   TerraformStack,
   Token,
 } from "cdktf";
+/**
+ * cdktf's process-wide token map (not part of its public API): batched synthesis empties it of
+ * each batch's tokens (see ./token-release).
+ */
+export { TokenMap } from "cdktf/lib/tokens/private/token-map";
