@@ -34,6 +34,7 @@ const APP = [
   "config",
   "constructs",
   "scripts/synth.js",
+  "scripts/no-archiver.js",
   "cdktf.json",
   "tsconfig.json",
 ];
