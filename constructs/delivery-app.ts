@@ -2,6 +2,7 @@ import { App, ISynthesisSession } from "./private/cdktf";
 import type { Catalogue } from "../config/catalogue";
 import { DeliveryStack, StateProps } from "./delivery-stack";
 import { withoutCreationStacks } from "./private/creation-stacks";
+import { withFastResolve } from "./private/fast-resolve";
 import { releaseTokensSince, tokenMark } from "./private/token-release";
 import { ServiceStack } from "./service-stack";
 import { SharedStack } from "./shared-stack";
@@ -115,7 +116,8 @@ export function synthesize(catalogue: Catalogue, options: SynthOptions): void {
       app.synth();
     }
   };
-  const synth = () => (fast ? withoutCreationStacks(run) : run());
+  const synth = () =>
+    fast ? withoutCreationStacks(() => withFastResolve(run)) : run();
   if (options.hcl === undefined) synth();
   else withHclOutput(options.hcl, synth);
 }

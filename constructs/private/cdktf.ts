@@ -16,6 +16,7 @@ export {
   TerraformOutput,
   TerraformStack,
   Token,
+  Tokenization,
 } from "cdktf";
 /**
  * cdktf's process-wide token map (not part of its public API): batched synthesis empties it of
