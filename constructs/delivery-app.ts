@@ -1,3 +1,4 @@
+import { getHeapStatistics } from "v8";
 import { App, ISynthesisSession } from "./private/cdktf";
 import type { Catalogue } from "../config/catalogue";
 import { DeliveryStack, StateProps } from "./delivery-stack";
@@ -89,6 +90,8 @@ export interface SynthOptions extends DeliveryStacksOptions {
 
 /** Stacks per batch: peak memory flat beyond it, and no measurable time cost. */
 const BATCH_SIZE = 50;
+/** Heap growth (bytes) that batched synthesis lets V8 accumulate before it collects. */
+const GC_SLACK = 32 * 2 ** 20;
 
 /** Builds the stacks and writes `<outdir>/stacks/<stack>/cdk.tf.json` (or `cdk.tf`) for each. */
 export function synthesize(catalogue: Catalogue, options: SynthOptions): void {
@@ -142,10 +145,16 @@ function synthesizeInBatches(
   };
   let batch: DeliveryStack[] = [];
   let mark = tokenMark();
-  // V8 lets garbage pile up while there is room, and a released batch is all garbage: collecting
-  // after each batch keeps the peak flat, at no measurable cost (a batch's live set is small).
-  // Only where the process exposes gc (synth.js does).
+  // V8 lets garbage pile up while there is room, and a released batch is all garbage: once the
+  // heap has grown by GC_SLACK since the last collection, collect it, which keeps the peak flat
+  // (where the process exposes gc: synth.js does). Small catalogues never pay for one.
   const gc = (globalThis as { gc?: () => void }).gc;
+  let live = getHeapStatistics().used_heap_size;
+  const collect = () => {
+    if (!gc || getHeapStatistics().used_heap_size < live + GC_SLACK) return;
+    gc();
+    live = getHeapStatistics().used_heap_size;
+  };
   const flush = () => {
     for (const stack of batch) stack.prepareStack();
     for (const stack of batch) stack.synthesizer.synthesize(session);
@@ -153,7 +162,7 @@ function synthesizeInBatches(
     batch = [];
     releaseTokensSince(mark);
     mark = tokenMark();
-    gc?.();
+    collect();
   };
   addDeliveryStacks(app, catalogue, {
     statePath: options.statePath,
