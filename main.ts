@@ -99,14 +99,18 @@ function main(): number {
         statePath: () => "terraform.tfstate",
       });
     }
-    const next = readStacks(compared);
-    if (compared !== staging)
-      rmSync(compared, { recursive: true, force: true });
-    const changes = statefulChanges(
-      readStacks(compareWith),
-      next,
-      catalogue.organisation,
-    );
+    let changes;
+    try {
+      changes = statefulChanges(
+        readStacks(compareWith),
+        readStacks(compared),
+        catalogue.organisation,
+      );
+    } finally {
+      // (read lazily: only now may the JSON twin go)
+      if (compared !== staging)
+        rmSync(compared, { recursive: true, force: true });
+    }
     const retired = [
       ...catalogue.services
         .filter((s) => s.retired)
@@ -164,8 +168,10 @@ function hclOutput(): boolean {
 }
 
 /**
- * The stacks of an output directory (none when it does not exist). A stack written as HCL only
- * (`cdk.tf`) cannot be read here: it is left out, with a note.
+ * The stacks of an output directory (none when it does not exist), each read and parsed when it is
+ * looked at and not kept: the comparison holds one stack at a time, so memory stays flat in the
+ * number of services. A stack written as HCL only (`cdk.tf`) cannot be read here: it is left
+ * out, with a note.
  */
 function readStacks(outdir: string): Stacks {
   const dir = path.join(outdir, STACKS);
@@ -180,13 +186,19 @@ function readStacks(outdir: string): Stacks {
         hclOnly.push(entry.name);
       continue;
     }
-    try {
-      stacks[entry.name] = JSON.parse(readFileSync(file, "utf8"));
-    } catch {
-      process.stderr.write(
-        `warning: ${path.relative(process.cwd(), file)} is not JSON: not compared\n`,
-      );
-    }
+    Object.defineProperty(stacks, entry.name, {
+      enumerable: true,
+      get: () => {
+        try {
+          return JSON.parse(readFileSync(file, "utf8"));
+        } catch {
+          process.stderr.write(
+            `warning: ${path.relative(process.cwd(), file)} is not JSON: not compared\n`,
+          );
+          return undefined;
+        }
+      },
+    });
   }
   if (hclOnly.length > 0)
     process.stderr.write(

@@ -265,6 +265,39 @@ describe("main.ts", () => {
     );
   });
 
+  test("a Terraform Cloud catalogue synthesizes with no terraform on the PATH (cdktf's version check is skipped)", () => {
+    // Only node's own directory on the PATH: cdktf's validation would run `terraform version`
+    // for each stack's cloud block and fail there.
+    const nodeDir = path.dirname(process.execPath);
+    expect(existsSync(path.join(nodeDir, "terraform"))).toBe(false);
+    const result = spawnSync(
+      process.execPath,
+      [path.join(ROOT, "scripts", "synth.js")],
+      {
+        cwd: work,
+        env: {
+          PATH: nodeDir,
+          HOME: process.env.HOME ?? "",
+          SERVICE_CATALOGUE: path.join(FIXTURES, "valid", "cloud.yaml"),
+          CDKTF_OUTDIR: "out",
+        },
+        encoding: "utf8",
+      },
+    );
+    expect([result.status, result.stderr]).toEqual([0, ""]);
+    const stack = JSON.parse(
+      readFileSync(
+        path.join(work, "out", "stacks", "acme-api", "cdk.tf.json"),
+        "utf8",
+      ),
+    );
+    expect(stack.terraform.cloud).toEqual({
+      hostname: "app.terraform.io",
+      organization: "acme-corp",
+      workspaces: { name: "delivery-acme-api", project: "delivery" },
+    });
+  });
+
   test("synthesizing keeps what terraform init left in a stack's directory; only stacks that are gone are removed", () => {
     writeFileSync(path.join(work, "mine.yaml"), MINIMAL);
     const stacks = path.join(work, "out", "stacks");

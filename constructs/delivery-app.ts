@@ -1,7 +1,10 @@
-import { App } from "./private/cdktf";
+import { getHeapStatistics } from "v8";
+import { App, ISynthesisSession } from "./private/cdktf";
 import type { Catalogue } from "../config/catalogue";
-import { StateProps } from "./delivery-stack";
+import { DeliveryStack, StateProps } from "./delivery-stack";
 import { withoutCreationStacks } from "./private/creation-stacks";
+import { withFastResolve } from "./private/fast-resolve";
+import { releaseTokensSince, tokenMark } from "./private/token-release";
 import { ServiceStack } from "./service-stack";
 import { SharedStack } from "./shared-stack";
 
@@ -16,6 +19,12 @@ export interface DeliveryStacksOptions {
   readonly statePath: (stack: string) => string;
   /** See DeliveryStackProps.crossStackPass. @default true */
   readonly crossStackPass?: boolean;
+  /**
+   * Called with each stack as soon as it is built, the shared stack first. A caller that takes
+   * the stacks this way (batched synthesis) owns them: the returned `services` map stays empty,
+   * so that nothing here keeps a stack alive after the caller has let it go.
+   */
+  readonly onStack?: (stack: DeliveryStack) => void;
 }
 
 /**
@@ -38,6 +47,7 @@ export function addDeliveryStacks(
     state: state(sharedId),
     crossStackPass,
   });
+  options.onStack?.(shared);
   const services = new Map<string, ServiceStack>();
   for (const service of catalogue.services) {
     const id = `${catalogue.organisation}-${service.name}`;
@@ -49,7 +59,8 @@ export function addDeliveryStacks(
     });
     // Deploy order for `cdktf deploy`; the stack reads shared resources by name, not by reference.
     stack.addDependency(shared);
-    services.set(service.name, stack);
+    if (options.onStack) options.onStack(stack);
+    else services.set(service.name, stack);
   }
   return { shared, services };
 }
@@ -68,23 +79,101 @@ export interface SynthOptions extends DeliveryStacksOptions {
    * @default undefined
    */
   readonly hcl?: boolean;
+  /**
+   * With `fast`: how many stacks are built, written and then let go at a time, so that memory
+   * stays flat in the number of services (see synthesizeInBatches). The output is byte-identical
+   * for every batch size (a test checks).
+   * @default 50
+   */
+  readonly batchSize?: number;
 }
+
+/** Stacks per batch: peak memory flat beyond it, and no measurable time cost. */
+const BATCH_SIZE = 50;
+/** Heap growth (bytes) that batched synthesis lets V8 accumulate before it collects. */
+const GC_SLACK = 32 * 2 ** 20;
 
 /** Builds the stacks and writes `<outdir>/stacks/<stack>/cdk.tf.json` (or `cdk.tf`) for each. */
 export function synthesize(catalogue: Catalogue, options: SynthOptions): void {
   const fast = options.fast ?? true;
   const run = () => {
     // stackTraces: false: no construct-creation stack traces in the synthesized metadata.
-    const app = new App({ outdir: options.outdir, stackTraces: false });
-    addDeliveryStacks(app, catalogue, {
-      statePath: options.statePath,
-      crossStackPass: !fast,
+    // skipValidation: cdktf's validations are the AWS provider's presence in each stack (every
+    // DeliveryStack declares it) and minimum Terraform versions, checked by running `terraform
+    // version` once per stack with a `cloud` block (>= 1.1): slow, and a synth with no terraform
+    // on the PATH fails. The README states the minimum instead.
+    const app = new App({
+      outdir: options.outdir,
+      stackTraces: false,
+      skipValidation: true,
     });
-    app.synth();
+    if (fast)
+      synthesizeInBatches(
+        app,
+        catalogue,
+        options,
+        options.batchSize ?? BATCH_SIZE,
+      );
+    else {
+      addDeliveryStacks(app, catalogue, { statePath: options.statePath });
+      app.synth();
+    }
   };
-  const synth = () => (fast ? withoutCreationStacks(run) : run());
+  const synth = () =>
+    fast ? withoutCreationStacks(() => withFastResolve(run)) : run();
   if (options.hcl === undefined) synth();
   else withHclOutput(options.hcl, synth);
+}
+
+/**
+ * What `app.synth()` does (cdktf 0.21.0, lib/app.js), a batch of stacks at a time: build the
+ * batch, write it, take its stacks out of the construct tree and forget its tokens (cdktf's
+ * process-wide token map would keep every construct tree alive until exit). The stacks never
+ * refer to each other's tokens (they find shared resources by name; a token of a released batch
+ * used later fails loudly), so each batch's output is what one app.synth() writes for it.
+ */
+function synthesizeInBatches(
+  app: App,
+  catalogue: Catalogue,
+  options: DeliveryStacksOptions,
+  batchSize: number,
+): void {
+  const session: ISynthesisSession = {
+    outdir: app.outdir,
+    skipValidation: app.skipValidation,
+    manifest: app.manifest,
+  };
+  let batch: DeliveryStack[] = [];
+  let mark = tokenMark();
+  // V8 lets garbage pile up while there is room, and a released batch is all garbage: once the
+  // heap has grown by GC_SLACK since the last collection, collect it, which keeps the peak flat
+  // (where the process exposes gc: synth.js does). Small catalogues never pay for one.
+  const gc = (globalThis as { gc?: () => void }).gc;
+  let live = getHeapStatistics().used_heap_size;
+  const collect = () => {
+    if (!gc || getHeapStatistics().used_heap_size < live + GC_SLACK) return;
+    gc();
+    live = getHeapStatistics().used_heap_size;
+  };
+  const flush = () => {
+    for (const stack of batch) stack.prepareStack();
+    for (const stack of batch) stack.synthesizer.synthesize(session);
+    for (const stack of batch) app.node.tryRemoveChild(stack.node.id);
+    batch = [];
+    releaseTokensSince(mark);
+    mark = tokenMark();
+    collect();
+  };
+  addDeliveryStacks(app, catalogue, {
+    statePath: options.statePath,
+    crossStackPass: false,
+    onStack: (stack) => {
+      batch.push(stack);
+      if (batch.length >= batchSize) flush();
+    },
+  });
+  flush();
+  app.manifest.writeToFile();
 }
 
 /**

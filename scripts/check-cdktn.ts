@@ -34,6 +34,7 @@ const APP = [
   "config",
   "constructs",
   "scripts/synth.js",
+  "scripts/no-archiver.js",
   "cdktf.json",
   "tsconfig.json",
 ];
@@ -41,6 +42,12 @@ const APP = [
 /** The renames the move is, for this project: import specifiers only. */
 const RENAMES: readonly [RegExp, string, string][] = [
   [/from "cdktf"/g, 'from "cdktn"', 'from "cdktf" -> from "cdktn"'],
+  // constructs/private/cdktf.ts reaches cdktf's token map by its path inside the package.
+  [
+    /from "cdktf\//g,
+    'from "cdktn/',
+    'from "cdktf/lib/..." -> from "cdktn/lib/..."',
+  ],
   [
     /"@cdktf\/provider-aws\//g,
     '"@cdktn/provider-aws/',

@@ -28,7 +28,7 @@ export function load(text: string, file = "services.yaml"): Catalogue {
 /** Synthesizes every stack; returns the cdk.tf.json texts by stack name (and the manifest). */
 export function synthTexts(
   catalogue: Catalogue,
-  options: { manifest?: boolean; fast?: boolean } = {},
+  options: { manifest?: boolean; fast?: boolean; batchSize?: number } = {},
 ): Record<string, string> {
   const outdir = mkdtempSync(path.join(tmpdir(), "synth-"));
   try {
@@ -36,6 +36,7 @@ export function synthTexts(
       outdir,
       statePath: (stack) => `../../../terraform.${stack}.tfstate`,
       fast: options.fast ?? true,
+      batchSize: options.batchSize,
     });
     const out: Record<string, string> = {};
     if (options.manifest)

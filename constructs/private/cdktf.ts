@@ -4,6 +4,7 @@
  * change of this line and of the `@cdktf/provider-aws/lib/...` prefixes
  * (`npm run check:cdktn` rehearses it).
  */
+export type { ISynthesisSession } from "cdktf";
 export {
   App,
   CloudBackend,
@@ -15,4 +16,10 @@ export {
   TerraformOutput,
   TerraformStack,
   Token,
+  Tokenization,
 } from "cdktf";
+/**
+ * cdktf's process-wide token map (not part of its public API): batched synthesis empties it of
+ * each batch's tokens (see ./token-release).
+ */
+export { TokenMap } from "cdktf/lib/tokens/private/token-map";

@@ -1,0 +1,76 @@
+/**
+ * constructs/private/fast-resolve.ts: plain data walked directly, everything token-like handed to
+ * cdktf, with exactly cdktf's result (the golden identity test compares whole stacks).
+ */
+import {
+  DefaultTokenResolver,
+  Lazy,
+  StringConcat,
+  TerraformStack,
+  Testing,
+  Token,
+  Tokenization,
+} from "cdktf";
+import { withFastResolve } from "../constructs/private/fast-resolve";
+
+test("resolves plain data and every kind of token exactly as cdktf does", () => {
+  const stack = new TerraformStack(Testing.app(), "stack");
+  const lazy = (value: unknown) => Lazy.anyValue({ produce: () => value });
+  const value = {
+    plain: "just text",
+    escapes: "echo ${HOME} and $${literal} {}",
+    numberish: ["1e5", "subnet-0a1b2c3d4e5f60101", "1.5e-3", "e", "-e-"],
+    numbers: [
+      0,
+      -3,
+      2 ** 53,
+      0.25,
+      Number.NaN,
+      Token.NUMBER_MAP_TOKEN_VALUE + 1,
+    ],
+    flags: [true, false, null],
+    holes: [undefined, "kept", undefined, { gone: undefined, here: 1 }],
+    date: new Date(0),
+    nested: { deeper: { deepest: ["x", { y: "z" }] } },
+    stringToken: Token.asString(lazy("from a token")),
+    inText: `prefix-${Token.asString(lazy("middle"))}-suffix`,
+    numberToken: Token.asNumber(lazy(42)),
+    numberInText: `n=${Token.asNumber(lazy(7))}`,
+    listToken: Token.asList(lazy(["a", "b"])),
+    numberListToken: Token.asNumberList(lazy([1, 2])),
+    mapToken: Token.asStringMap(lazy({ k: "v" })),
+    resolvable: lazy({ inner: Token.asString(lazy("deep")) }),
+    [`key-${Token.asString(lazy("resolved"))}`]: "a token in a key",
+    tokenOfPlainData: lazy({ a: [1, "two", { three: undefined }] }),
+  };
+  const options = () => ({
+    scope: stack,
+    resolver: new DefaultTokenResolver(new StringConcat()),
+  });
+  const expected = Tokenization.resolve(value, options());
+  const fast = withFastResolve(() => Tokenization.resolve(value, options()));
+  expect(JSON.stringify(fast)).toBe(JSON.stringify(expected));
+  expect(fast).toEqual(expected);
+  expect(fast.stringToken).toBe("from a token");
+  expect(fast.listToken).toEqual(["a", "b"]);
+  expect(fast["key-resolved"]).toBe("a token in a key");
+  // Plain data is copied, as cdktf copies it: the output never aliases the input.
+  expect(fast.nested).not.toBe(value.nested);
+  // Restored afterwards.
+  expect(Tokenization.resolve("x", options())).toBe("x");
+});
+
+test("what cdktf refuses, it still refuses", () => {
+  const stack = new TerraformStack(Testing.app(), "stack");
+  const resolve = (value: unknown) =>
+    withFastResolve(() =>
+      Tokenization.resolve(value, {
+        scope: stack,
+        resolver: new DefaultTokenResolver(new StringConcat()),
+      }),
+    );
+  expect(() => resolve({ f: () => 1 })).toThrow(/function/i);
+  expect(() => resolve({ s: Token.STRING_MAP_TOKEN_VALUE })).toThrow();
+  expect(() => resolve({ n: Token.NUMBER_MAP_TOKEN_VALUE })).toThrow();
+  expect(() => resolve({ c: stack })).toThrow();
+});
