@@ -5,7 +5,7 @@ import {
   dockerBuilderBuildspec,
   renderBuildspec,
   serviceBuildspec,
-} from "../constructs/private/buildspec";
+} from "../plan/buildspec";
 
 const service = parse(
   renderBuildspec(serviceBuildspec({ baseImage: false, customImage: false })),

@@ -21,10 +21,7 @@ import {
   EXAMPLE_ACCOUNT,
   resolvePolicy,
 } from "./support/iam";
-import {
-  markBuildspec,
-  renderBuildspec,
-} from "../constructs/private/buildspec";
+import { markBuildspec, renderBuildspec } from "../plan/buildspec";
 import {
   ACCOUNT,
   EXAMPLE,

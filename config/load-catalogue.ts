@@ -13,7 +13,7 @@ import {
   parseDocument,
   YAMLError,
 } from "yaml";
-import { parseSecretRef } from "../constructs/private/secrets";
+import { parseSecretRef } from "../plan/secrets";
 import {
   BaseImage,
   Build,

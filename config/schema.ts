@@ -6,10 +6,7 @@
  * Rules that span several keys (references, derived AWS names, min <= max) live in
  * config/validate-rules.ts.
  */
-import {
-  DEPLOYED_IMAGES_KEPT,
-  DEPLOYED_TAG_PREFIX,
-} from "../constructs/private/buildspec";
+import { DEPLOYED_IMAGES_KEPT, DEPLOYED_TAG_PREFIX } from "../plan/buildspec";
 import { DEFAULTS } from "./defaults";
 
 interface Base {

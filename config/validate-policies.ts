@@ -6,18 +6,18 @@
  * refuses the catalogue at synth instead of at `terraform apply`.
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html
  */
-import { arn as arnIn, partitionOf } from "../constructs/private/arn";
-import { buildRoleStatements } from "../constructs/private/build-policy";
-import { policyText, RepositoryRef } from "../constructs/private/iam";
-import { instanceRoleStatements } from "../constructs/private/instance-policy";
-import { markRoleStatements } from "../constructs/private/mark-policy";
+import { arn as arnIn, partitionOf } from "../plan/arn";
+import { buildRoleStatements } from "../plan/build-policy";
+import { policyText, RepositoryRef } from "../plan/iam";
+import { instanceRoleStatements } from "../plan/instance-policy";
+import { markRoleStatements } from "../plan/mark-policy";
 import {
   ACCOUNT_ID_FOR_LENGTH,
   ENVIRONMENT_ID_FOR_LENGTH,
   Names,
-} from "../constructs/private/names";
-import { pipelineRoleStatements } from "../constructs/private/pipeline-policy";
-import { parameterResource } from "../constructs/private/secrets";
+} from "../plan/names";
+import { pipelineRoleStatements } from "../plan/pipeline-policy";
+import { parameterResource } from "../plan/secrets";
 import type { BaseImage, Catalogue, Service } from "./catalogue";
 import type { Path } from "./yaml-path";
 

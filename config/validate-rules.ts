@@ -9,9 +9,9 @@ import {
   checkName,
   NameKind,
   Names,
-} from "../constructs/private/names";
-import { parseSecretRef, redact } from "../constructs/private/secrets";
-import { RESERVED_BUILD_VARIABLES } from "../constructs/private/buildspec";
+} from "../plan/names";
+import { parseSecretRef, redact } from "../plan/secrets";
+import { RESERVED_BUILD_VARIABLES } from "../plan/buildspec";
 import { DEFAULTS, SECRET_PLATFORMS } from "./defaults";
 import { getIn, isObject, Merged } from "./merge";
 import { formatPath, Path } from "./yaml-path";

@@ -1,7 +1,7 @@
 import { ElasticBeanstalkEnvironment } from "@cdktf/provider-aws/lib/elastic-beanstalk-environment";
 import { Construct } from "constructs";
 import type { Environment } from "../config/catalogue";
-import { beanstalkSettings } from "./private/beanstalk-settings";
+import { beanstalkSettings } from "../plan/beanstalk-settings";
 import { escapeTerraform } from "./private/terraform";
 
 export interface BeanstalkEnvironmentProps {

@@ -7,54 +7,27 @@ import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { Construct } from "constructs";
 import type { Build } from "../config/catalogue";
+import { assumeRolePolicy, policyDocument } from "./private/iam";
 import {
-  assumeRolePolicy,
-  policyDocument,
-  RepositoryRef,
-  Statement,
-} from "./private/iam";
-import {
+  BuildRoleProps,
   buildRoleStatements,
   cachePrefix,
   sorted,
-} from "./private/build-policy";
-import { codebuildSecretValue } from "./private/secrets";
+} from "../plan/build-policy";
+import { codebuildSecretValue } from "../plan/secrets";
 import { escapeTerraform, resourceAddress } from "./private/terraform";
 
 /** How long logs are kept: one year. */
 export const LOG_RETENTION_DAYS = 365;
 
-export interface BuildProjectProps {
-  readonly projectName: string;
+export interface BuildProjectProps extends BuildRoleProps {
   readonly roleName: string;
   readonly logGroupName: string;
   readonly description: string;
-  /** The catalogue's settings of this build. */
-  readonly build: Build;
   /** The generated buildspec (YAML), used when build.buildspec names none. */
   readonly generatedBuildspec: string;
   /** Plain-text variables the generated buildspec reads (REPOSITORY_URL ...). */
   readonly buildVariables: Readonly<Record<string, string>>;
-  readonly kmsKeyArn: string;
-  readonly accountId: string;
-  /** ARN prefix pieces. */
-  readonly partition: string;
-  readonly region: string;
-  /** ARNs of the repositories the build pushes to (and pulls from). */
-  readonly pushTo: readonly string[];
-  /** ARNs of the repositories the build only pulls from (its base image). */
-  readonly pullFrom: readonly string[];
-  /** The repository of build.customImage, resolved. */
-  readonly customImage?: RepositoryRef;
-  /**
-   * The artifact store, when the project runs in a pipeline.
-   * @default none: the project has no source and no artifacts (started on demand)
-   */
-  readonly artifactBucket?: { readonly name: string; readonly arn: string };
-  /** The pipeline's folder in the artifact bucket (Names.artifactFolder); with artifactBucket. */
-  readonly artifactFolder?: string;
-  /** Extra statements (connections the docker builder may use). */
-  readonly extraStatements?: readonly Statement[];
 }
 
 const LOG_GROUP_ID = "logs";

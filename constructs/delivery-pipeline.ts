@@ -8,16 +8,16 @@ import {
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { Construct } from "constructs";
-import { BASE_IMAGE_ARTIFACT, MARK_VARIABLES } from "./private/buildspec";
+import { BASE_IMAGE_ARTIFACT, MARK_VARIABLES } from "../plan/buildspec";
 import { assumeRolePolicy, policyDocument } from "./private/iam";
-import { arn } from "./private/arn";
+import { arn } from "../plan/arn";
 import { jsonencode } from "./private/terraform";
 import {
   BeanstalkDeploy,
   DeployTarget,
   PipelineRoleProps,
   pipelineRoleStatements,
-} from "./private/pipeline-policy";
+} from "../plan/pipeline-policy";
 
 export type { BeanstalkDeploy, DeployTarget };
 

@@ -8,10 +8,10 @@ import {
   TerraformStack,
 } from "./private/cdktf";
 import { Construct, Node } from "constructs";
-import { arn, dnsSuffixOf, partitionOf } from "./private/arn";
+import { arn, dnsSuffixOf, partitionOf } from "../plan/arn";
 import { repairHcl } from "./private/hcl";
 import { REMOVED_BLOCK_TERRAFORM, RemovedBlock } from "./removed-block";
-import { Names } from "./private/names";
+import { Names } from "../plan/names";
 import { logicalIdOf } from "./private/terraform";
 
 /** Where a stack keeps its state. */

@@ -9,9 +9,9 @@ import {
   MARK_VARIABLES,
   markBuildspec,
   renderBuildspec,
-} from "./private/buildspec";
+} from "../plan/buildspec";
 import { assumeRolePolicy, policyDocument } from "./private/iam";
-import { MarkRoleProps, markRoleStatements } from "./private/mark-policy";
+import { MarkRoleProps, markRoleStatements } from "../plan/mark-policy";
 import { escapeTerraform } from "./private/terraform";
 
 /**

@@ -3,12 +3,8 @@ import { EcrRepository } from "@cdktf/provider-aws/lib/ecr-repository";
 import { EcrRepositoryPolicy } from "@cdktf/provider-aws/lib/ecr-repository-policy";
 import { Construct } from "constructs";
 import type { ImageSettings } from "../config/catalogue";
-import {
-  ECR_PULL_ACTIONS,
-  ECR_PUSH_ACTIONS,
-  policyDocument,
-  Statement,
-} from "./private/iam";
+import { ECR_PULL_ACTIONS, ECR_PUSH_ACTIONS, Statement } from "../plan/iam";
+import { policyDocument } from "./private/iam";
 import { resourceAddress } from "./private/terraform";
 
 export interface ImageRepositoryProps {

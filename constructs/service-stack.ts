@@ -23,15 +23,16 @@ import { DeliveryStack, StateProps } from "./delivery-stack";
 import { ImageMarker } from "./image-marker";
 import { ImageRepository } from "./image-repository";
 import { RemovedBlock } from "./removed-block";
-import { consoleHostOf } from "./private/arn";
-import { instanceRoleStatements } from "./private/instance-policy";
-import { parameterResource } from "./private/secrets";
+import { consoleHostOf } from "../plan/arn";
+import { instanceRoleStatements } from "../plan/instance-policy";
+import { parameterResource } from "../plan/secrets";
 import {
   DEPLOYED_TAG_PREFIX,
   renderBuildspec,
   serviceBuildspec,
-} from "./private/buildspec";
-import { assumeRolePolicy, policyDocument, RepositoryRef } from "./private/iam";
+} from "../plan/buildspec";
+import { assumeRolePolicy, policyDocument } from "./private/iam";
+import { RepositoryRef } from "../plan/iam";
 import { constructIdFor, escapeTerraform } from "./private/terraform";
 
 export interface ServiceStackProps {

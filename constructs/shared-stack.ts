@@ -17,15 +17,15 @@ import {
   baseImageBuildspec,
   dockerBuilderBuildspec,
   renderBuildspec,
-} from "./private/buildspec";
+} from "../plan/buildspec";
 import { BASE_IMAGE_TAG } from "./delivery-pipeline";
 import {
   ECR_WRITE_ACTIONS,
   KMS_USE_ACTIONS,
-  policyDocument,
   RepositoryRef,
   Statement,
-} from "./private/iam";
+} from "../plan/iam";
+import { policyDocument } from "./private/iam";
 
 export interface SharedStackProps {
   readonly catalogue: Catalogue;

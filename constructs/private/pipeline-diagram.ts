@@ -4,8 +4,8 @@
  */
 import type { Catalogue } from "../../config/catalogue";
 import { MARK_ACTION, pipelineStages } from "../delivery-pipeline";
-import { DEPLOYED_TAG_PREFIX } from "./buildspec";
-import { Names } from "./names";
+import { DEPLOYED_TAG_PREFIX } from "../../plan/buildspec";
+import { Names } from "../../plan/names";
 
 function id(text: string): string {
   return text.replace(/[^A-Za-z0-9]/g, "_");

@@ -3,7 +3,7 @@
  * it with Terraform references, the catalogue validator with the names they will resolve to (to
  * refuse, at synth, a policy larger than IAM allows).
  */
-import type { Source } from "../../config/catalogue";
+import type { Source } from "../config/catalogue";
 import { arn } from "./arn";
 import {
   ARTIFACT_BUCKET_ACTIONS,

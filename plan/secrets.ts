@@ -5,7 +5,7 @@
  * (the second is CodeBuild's own SECRETS_MANAGER syntax:
  * https://docs.aws.amazon.com/codebuild/latest/userguide/build-spec-ref.html#build-spec.env.secrets-manager)
  */
-import type { SecretRef } from "../../config/catalogue";
+import type { SecretRef } from "../config/catalogue";
 
 // https://docs.aws.amazon.com/systems-manager/latest/APIReference/API_PutParameter.html
 const PARAMETER_NAME = /^[A-Za-z0-9_.\-/]{1,2048}$/;

@@ -1,8 +1,8 @@
 /**
  * What a build role may do, as a pure function: the BuildProject construct renders it with
- * Terraform references, the catalogue validator with the names they resolve to.
+ * Terraform references, the plan with the names they resolve to.
  */
-import type { BuildProjectProps } from "../build-project";
+import type { Build } from "../config/catalogue";
 import {
   ARTIFACT_BUCKET_ACTIONS,
   ARTIFACT_READ_WRITE_ACTIONS,
@@ -11,28 +11,39 @@ import {
   ECR_PUSH_ACTIONS,
   KMS_USE_ACTIONS,
   LOG_WRITE_ACTIONS,
+  RepositoryRef,
   Statement,
 } from "./iam";
 import { arn } from "./arn";
 import { parameterResource } from "./secrets";
-import { escapeTerraform } from "./terraform";
+import { escapeTemplate } from "./terraform-text";
 
 /** What a build role's permissions depend on. */
-export type BuildRoleProps = Pick<
-  BuildProjectProps,
-  | "build"
-  | "projectName"
-  | "kmsKeyArn"
-  | "accountId"
-  | "partition"
-  | "region"
-  | "pushTo"
-  | "pullFrom"
-  | "customImage"
-  | "artifactBucket"
-  | "artifactFolder"
-  | "extraStatements"
->;
+export interface BuildRoleProps {
+  readonly projectName: string;
+  /** The catalogue's settings of this build. */
+  readonly build: Build;
+  readonly kmsKeyArn: string;
+  readonly accountId: string;
+  /** ARN prefix pieces. */
+  readonly partition: string;
+  readonly region: string;
+  /** ARNs of the repositories the build pushes to (and pulls from). */
+  readonly pushTo: readonly string[];
+  /** ARNs of the repositories the build only pulls from (its base image). */
+  readonly pullFrom: readonly string[];
+  /** The repository of build.customImage, resolved. */
+  readonly customImage?: RepositoryRef;
+  /**
+   * The artifact store, when the project runs in a pipeline.
+   * @default none: the project has no source and no artifacts (started on demand)
+   */
+  readonly artifactBucket?: { readonly name: string; readonly arn: string };
+  /** The pipeline's folder in the artifact bucket (Names.artifactFolder); with artifactBucket. */
+  readonly artifactFolder?: string;
+  /** Extra statements (connections the docker builder may use). */
+  readonly extraStatements?: readonly Statement[];
+}
 
 export function buildRoleStatements(
   props: BuildRoleProps,
@@ -114,7 +125,7 @@ export function buildRoleStatements(
       resources: [
         ...new Set(
           parameters.map((name) =>
-            arn(props, "ssm", escapeTerraform(parameterResource(name))),
+            arn(props, "ssm", escapeTemplate(parameterResource(name))),
           ),
         ),
       ],
@@ -136,7 +147,7 @@ export function buildRoleStatements(
               : arn(
                   props,
                   "secretsmanager",
-                  `secret:${escapeTerraform(id)}-??????`,
+                  `secret:${escapeTemplate(id)}-??????`,
                 ),
           ),
         ),
