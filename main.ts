@@ -21,6 +21,7 @@ import { CONTEXT_ENV } from "./constructs/private/cdktf";
 import { tmpdir } from "os";
 import * as path from "path";
 import { CatalogueError, loadCatalogue } from "./config/load-catalogue";
+import { PLAN_CHECKS } from "./plan/check";
 import { synthesize } from "./constructs/delivery-app";
 import {
   describeChange,
@@ -55,7 +56,7 @@ function main(): number {
   }
   let catalogue;
   try {
-    catalogue = loadCatalogue(text, shown);
+    catalogue = loadCatalogue(text, shown, PLAN_CHECKS);
   } catch (error) {
     if (!(error instanceof CatalogueError)) throw error;
     process.stderr.write(

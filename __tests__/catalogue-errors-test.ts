@@ -4,12 +4,13 @@
 import { readdirSync, readFileSync } from "fs";
 import * as path from "path";
 import { CatalogueError, loadCatalogue } from "../config/load-catalogue";
+import { PLAN_CHECKS } from "../plan/check";
 import { FIXTURES } from "./support/synth";
 
 function problems(file: string): readonly string[] {
   const text = readFileSync(path.join(FIXTURES, "invalid", file), "utf8");
   try {
-    loadCatalogue(text, file);
+    loadCatalogue(text, file, PLAN_CHECKS);
   } catch (error) {
     if (error instanceof CatalogueError) return error.problems;
     throw error;

@@ -15,6 +15,7 @@ import { tmpdir } from "os";
 import * as path from "path";
 import { parse } from "yaml";
 import { CatalogueError, loadCatalogue } from "../config/load-catalogue";
+import { PLAN_CHECKS } from "../plan/check";
 import {
   decide as decideCall,
   Decision,
@@ -202,7 +203,7 @@ describe("names", () => {
 `;
     let problems: readonly string[] = [];
     try {
-      loadCatalogue(text, "services.yaml");
+      loadCatalogue(text, "services.yaml", PLAN_CHECKS);
     } catch (error) {
       if (!(error instanceof CatalogueError)) throw error;
       problems = error.problems;

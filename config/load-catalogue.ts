@@ -24,12 +24,13 @@ import {
   Network,
   SecretRef,
   Service,
+  CatalogueOutline,
   Source,
 } from "./catalogue";
 import { DEFAULTS } from "./defaults";
 import { isObject } from "./merge";
 import { CATALOGUE_SCHEMA } from "./schema";
-import { policySizeProblems } from "./validate-policies";
+import { outlineOf } from "./outline";
 import { ShapeValidator } from "./validate-shape";
 import { mergeImages, RULES } from "./validate-rules";
 import { formatPath, Path } from "./yaml-path";
@@ -42,6 +43,23 @@ export class CatalogueError extends Error {
   }
 }
 
+/** A problem at a catalogue key. */
+export interface KeyProblem {
+  readonly path: Path;
+  readonly message: string;
+}
+
+/**
+ * Checks of what the catalogue derives (physical names, policies), which live in the plan layer
+ * (plan/check.ts, PLAN_CHECKS): the loader runs them and reports their problems at the YAML line.
+ */
+export interface CatalogueChecks {
+  /** Run beside the rules, on the outline of what the shape validator kept. */
+  outline(outline: CatalogueOutline): readonly KeyProblem[];
+  /** Run on the normalized catalogue once nothing else is wrong. */
+  catalogue(catalogue: Catalogue): readonly KeyProblem[];
+}
+
 interface Located {
   readonly offset: number;
   readonly path: Path;
@@ -52,8 +70,13 @@ interface Located {
  * Loads a catalogue from its text.
  * @param text the YAML
  * @param file the name shown in messages (as the user gave it)
+ * @param checks the plan's checks (PLAN_CHECKS of plan/check.ts)
  */
-export function loadCatalogue(text: string, file: string): Catalogue {
+export function loadCatalogue(
+  text: string,
+  file: string,
+  checks: CatalogueChecks,
+): Catalogue {
   const { doc, lineCounter } = parse(text);
   const problems: Located[] = [];
   const format = (p: Located) => {
@@ -106,9 +129,13 @@ export function loadCatalogue(text: string, file: string): Catalogue {
         problems.push({ offset: locate(doc, path), path, message }),
     });
   }
+  const outline = outlineOf(value, images);
+  for (const { path, message } of outline ? checks.outline(outline) : []) {
+    problems.push({ offset: locate(doc, path), path, message });
+  }
   if (problems.length > 0) fail();
   const catalogue = normalize(value, images);
-  for (const { path, message } of policySizeProblems(catalogue)) {
+  for (const { path, message } of checks.catalogue(catalogue)) {
     problems.push({ offset: locate(doc, path), path, message });
   }
   if (problems.length > 0) fail();

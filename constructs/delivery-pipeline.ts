@@ -1,14 +1,9 @@
 import { CloudwatchEventRule } from "@cdktf/provider-aws/lib/cloudwatch-event-rule";
 import { CloudwatchEventTarget } from "@cdktf/provider-aws/lib/cloudwatch-event-target";
-import {
-  Codepipeline,
-  CodepipelineStage,
-  CodepipelineStageAction,
-} from "@cdktf/provider-aws/lib/codepipeline";
+import { Codepipeline } from "@cdktf/provider-aws/lib/codepipeline";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { Construct } from "constructs";
-import { BASE_IMAGE_ARTIFACT, MARK_VARIABLES } from "../plan/buildspec";
 import { assumeRolePolicy, policyDocument } from "./private/iam";
 import { arn } from "../plan/arn";
 import { jsonencode } from "./private/terraform";
@@ -18,16 +13,9 @@ import {
   PipelineRoleProps,
   pipelineRoleStatements,
 } from "../plan/pipeline-policy";
+import { BASE_IMAGE_TAG, pipelineStages } from "../plan/pipeline-stages";
 
 export type { BeanstalkDeploy, DeployTarget };
-
-/** Artifact names: the build reads SOURCE (primary) and BASE_IMAGE_ARTIFACT, writes IMAGE. */
-export const SOURCE_ARTIFACT = "Source";
-export const IMAGE_ARTIFACT = "Image";
-/** The action that tags the image an environment is about to run (ImageMarker). */
-export const MARK_ACTION = "Mark";
-/** The base image tag whose pushes start the pipelines built FROM it. */
-export const BASE_IMAGE_TAG = "latest";
 
 export interface DeliveryPipelineProps extends PipelineRoleProps {
   readonly pipelineName: string;
@@ -180,164 +168,5 @@ export class DeliveryPipeline extends Construct {
       default:
         return undefined; // connections notify CodePipeline themselves (DetectChanges)
     }
-  }
-}
-
-/** What the stages depend on. */
-export type PipelineStagesProps = Pick<
-  DeliveryPipelineProps,
-  | "pipelineName"
-  | "source"
-  | "connectionArn"
-  | "baseImage"
-  | "buildProject"
-  | "deploy"
->;
-
-/**
- * The stages of a pipeline, as a pure function of its props (also drawn in the README).
- */
-export function pipelineStages(
-  props: PipelineStagesProps,
-): CodepipelineStage[] {
-  const sourceActions: CodepipelineStageAction[] = [sourceAction(props)];
-  if (props.baseImage) {
-    sourceActions.push({
-      name: BASE_IMAGE_ARTIFACT,
-      category: "Source",
-      owner: "AWS",
-      provider: "ECR",
-      version: "1",
-      outputArtifacts: [BASE_IMAGE_ARTIFACT],
-      configuration: {
-        RepositoryName: props.baseImage.name,
-        ImageTag: BASE_IMAGE_TAG,
-      },
-    });
-  }
-  const stages: CodepipelineStage[] = [
-    { name: "Source", action: sourceActions },
-    {
-      name: "Build",
-      action: [
-        {
-          name: "Build",
-          category: "Build",
-          owner: "AWS",
-          provider: "CodeBuild",
-          version: "1",
-          inputArtifacts: props.baseImage
-            ? [SOURCE_ARTIFACT, BASE_IMAGE_ARTIFACT]
-            : [SOURCE_ARTIFACT],
-          ...(props.deploy &&
-            props.deploy.environments.length > 0 && {
-              outputArtifacts: [IMAGE_ARTIFACT],
-            }),
-          configuration: {
-            ProjectName: props.buildProject.name,
-            ...(props.baseImage && { PrimarySource: SOURCE_ARTIFACT }),
-          },
-        },
-      ],
-    },
-  ];
-  for (const env of props.deploy?.environments ?? []) {
-    const actions: CodepipelineStageAction[] = [];
-    if (env.approval) {
-      actions.push({
-        name: "Approve",
-        category: "Approval",
-        owner: "AWS",
-        provider: "Manual",
-        version: "1",
-        runOrder: 1,
-        configuration: {
-          CustomData: `Deploy ${props.pipelineName} to ${env.environmentName}?`,
-        },
-      });
-    }
-    const first = env.approval ? 2 : 1;
-    // Before the deploy: the image is kept from the moment an instance may run it (markBuildspec).
-    actions.push({
-      name: MARK_ACTION,
-      category: "Build",
-      owner: "AWS",
-      provider: "CodeBuild",
-      version: "1",
-      runOrder: first,
-      inputArtifacts: [IMAGE_ARTIFACT],
-      configuration: {
-        ProjectName: props.deploy!.markProject.name,
-        // https://docs.aws.amazon.com/codepipeline/latest/userguide/action-reference-CodeBuild.html
-        EnvironmentVariables: JSON.stringify([
-          {
-            name: MARK_VARIABLES.environment,
-            value: env.key,
-            type: "PLAINTEXT",
-          },
-        ]),
-      },
-    });
-    actions.push({
-      name: "Deploy",
-      category: "Deploy",
-      owner: "AWS",
-      provider: "ElasticBeanstalk",
-      version: "1",
-      runOrder: first + 1,
-      inputArtifacts: [IMAGE_ARTIFACT],
-      configuration: {
-        ApplicationName: props.deploy!.applicationName,
-        EnvironmentName: env.environmentNameRef ?? env.environmentName,
-      },
-    });
-    stages.push({ name: `Deploy-${env.key}`, action: actions });
-  }
-  return stages;
-}
-
-function sourceAction(props: PipelineStagesProps): CodepipelineStageAction {
-  const { source } = props;
-  const common = {
-    name: "Source",
-    category: "Source",
-    owner: "AWS",
-    version: "1",
-    outputArtifacts: [SOURCE_ARTIFACT],
-  };
-  switch (source.kind) {
-    case "connection":
-      return {
-        ...common,
-        provider: "CodeStarSourceConnection",
-        configuration: {
-          ConnectionArn: props.connectionArn!,
-          FullRepositoryId: source.repository,
-          BranchName: source.branch,
-          DetectChanges: "true",
-          OutputArtifactFormat: "CODE_ZIP",
-        },
-      };
-    case "codecommit":
-      return {
-        ...common,
-        provider: "CodeCommit",
-        configuration: {
-          RepositoryName: source.repository,
-          BranchName: source.branch,
-          PollForSourceChanges: "false",
-          OutputArtifactFormat: "CODE_ZIP",
-        },
-      };
-    case "s3":
-      return {
-        ...common,
-        provider: "S3",
-        configuration: {
-          S3Bucket: source.bucket,
-          S3ObjectKey: source.key,
-          PollForSourceChanges: "false",
-        },
-      };
   }
 }

@@ -5,13 +5,18 @@
 import { readFileSync } from "fs";
 import * as path from "path";
 import { CatalogueError, loadCatalogue } from "../config/load-catalogue";
-import { pipelineDiagram } from "../constructs/private/pipeline-diagram";
+import { PLAN_CHECKS } from "../plan/check";
+import { pipelineDiagram } from "../plan/pipeline-diagram";
 
 const file =
   process.env.SERVICE_CATALOGUE ??
   path.join(__dirname, "..", "config", "services.yaml");
 try {
-  const catalogue = loadCatalogue(readFileSync(file, "utf8"), file);
+  const catalogue = loadCatalogue(
+    readFileSync(file, "utf8"),
+    file,
+    PLAN_CHECKS,
+  );
   const service =
     process.argv[2] ?? catalogue.services.find((s) => !s.retired)?.name;
   if (!service) throw new Error("the catalogue has no live services");

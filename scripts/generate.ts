@@ -8,12 +8,13 @@ import { readFileSync, writeFileSync } from "fs";
 import * as path from "path";
 import { catalogueJsonSchema } from "../config/json-schema";
 import { loadCatalogue } from "../config/load-catalogue";
+import { PLAN_CHECKS } from "../plan/check";
 import {
   DIAGRAM_END,
   DIAGRAM_SERVICE,
   DIAGRAM_START,
   readmeDiagram,
-} from "../constructs/private/pipeline-diagram";
+} from "../plan/pipeline-diagram";
 import {
   catalogueReference,
   REFERENCE_END,
@@ -48,6 +49,7 @@ const EXAMPLE = "__tests__/fixtures/valid/example.yaml";
 const example = loadCatalogue(
   readFileSync(path.join(root, EXAMPLE), "utf8"),
   EXAMPLE,
+  PLAN_CHECKS,
 );
 let readme = readFileSync(readmePath, "utf8");
 readme = replaceSection(

@@ -4,6 +4,7 @@ import { tmpdir } from "os";
 import * as path from "path";
 import type { Catalogue } from "../../config/catalogue";
 import { loadCatalogue } from "../../config/load-catalogue";
+import { PLAN_CHECKS } from "../../plan/check";
 import { synthesize } from "../../constructs/delivery-app";
 import { documentsAsJson } from "./jsonencode";
 
@@ -22,7 +23,7 @@ export function fixture(name: string): string {
 }
 
 export function load(text: string, file = "services.yaml"): Catalogue {
-  return loadCatalogue(text, file);
+  return loadCatalogue(text, file, PLAN_CHECKS);
 }
 
 /** Synthesizes every stack; returns the cdk.tf.json texts by stack name (and the manifest). */

@@ -1,11 +1,12 @@
 /**
- * A Mermaid picture of one service's pipeline, drawn from the same stage function the
- * DeliveryPipeline construct synthesizes (so the README's picture cannot drift from the code).
+ * A Mermaid picture of one service's pipeline, drawn from the plan's pipelines (so the README's
+ * picture cannot drift from what the DeliveryPipeline construct synthesizes).
  */
-import type { Catalogue } from "../../config/catalogue";
-import { MARK_ACTION, pipelineStages } from "../delivery-pipeline";
-import { DEPLOYED_TAG_PREFIX } from "../../plan/buildspec";
-import { Names } from "../../plan/names";
+import type { Catalogue, Source } from "../config/catalogue";
+import { DEPLOYED_TAG_PREFIX } from "./buildspec";
+import { Names } from "./names";
+import { plan } from "./plan";
+import { MARK_ACTION } from "./pipeline-stages";
 
 function id(text: string): string {
   return text.replace(/[^A-Za-z0-9]/g, "_");
@@ -24,35 +25,10 @@ export function pipelineDiagram(
   if (service.retired)
     throw new Error(`service "${serviceName}" is retired: it has no pipeline`);
   const names = new Names(catalogue.organisation);
-  const pipelineName = names.project(service.name);
-  const stages = pipelineStages({
-    pipelineName,
-    source: service.source,
-    ...(service.source.kind === "connection" && {
-      connectionArn: `connection ${service.source.connection}`,
-    }),
-    ...(service.baseImage && {
-      baseImage: {
-        name: names.repository(service.baseImage),
-        arn: "",
-        url: "",
-      },
-    }),
-    buildProject: { name: names.project(service.name), arn: "" },
-    deploy: {
-      applicationName: pipelineName,
-      environments: service.environments.map((e) => ({
-        key: e.name,
-        environmentName: names.environment(service.name, e.name),
-        environmentId: "",
-        approval: e.approval,
-        deploymentPolicy: e.deploymentPolicy,
-      })),
-      instanceRoleArns: [],
-      serviceRoleArn: "",
-      markProject: { name: names.markProject(service.name), arn: "" },
-    },
-  });
+  const pipeline = plan(catalogue).pipelines.find(
+    (p) => p.path[0] === "services" && p.image === serviceName,
+  )!;
+  const { stages } = pipeline;
 
   const lines = ["flowchart LR"];
   const source = service.source;
@@ -72,15 +48,10 @@ export function pipelineDiagram(
   }
   for (const stage of stages) {
     lines.push(`  subgraph ${id(stage.name)} [${label(stage.name)}]`);
-    const actions = stage.action as {
-      name: string;
-      provider: string;
-      runOrder?: number;
-      configuration?: Record<string, string>;
-    }[];
+    const actions = stage.action;
     for (const action of actions)
       lines.push(
-        `    ${id(`${stage.name}_${action.name}`)}[${label(describe(action, service.name, names))}]`,
+        `    ${id(`${stage.name}_${action.name}`)}[${label(describe(action, service.name, names, connectionOf(service.source)))}]`,
       );
     // Actions with the same run order run side by side; a later run order waits for the earlier.
     for (let i = 1; i < actions.length; i++) {
@@ -105,11 +76,12 @@ function describe(
   },
   service: string,
   names: Names,
+  connection: string,
 ): string {
   const c = action.configuration ?? {};
   switch (action.provider) {
     case "CodeStarSourceConnection":
-      return `${action.name}: ${c.FullRepositoryId}@${c.BranchName} via ${c.ConnectionArn}`;
+      return `${action.name}: ${c.FullRepositoryId}@${c.BranchName} via ${connection}`;
     case "CodeCommit":
       return `${action.name}: CodeCommit ${c.RepositoryName}@${c.BranchName}`;
     case "S3":
@@ -127,6 +99,11 @@ function describe(
     default:
       return `${action.name}: ${action.provider}`;
   }
+}
+
+/** How the picture names a source's connection (its ARN is known only once it exists). */
+function connectionOf(source: Source): string {
+  return source.kind === "connection" ? `connection ${source.connection}` : "";
 }
 
 /** The environment a Mark action passes to the mark project. */
