@@ -30,6 +30,7 @@ import {
 import { DEFAULTS } from "./defaults";
 import { isObject } from "./merge";
 import { CATALOGUE_SCHEMA } from "./schema";
+import { sourceKindFor } from "../sources/registry";
 import { outlineOf } from "./outline";
 import { ShapeValidator } from "./validate-shape";
 import { mergeImages, RULES } from "./validate-rules";
@@ -411,24 +412,7 @@ function secrets(value: unknown, region: string): Record<string, SecretRef> {
 }
 
 function source(value: Obj): Source {
-  if (value.connection !== undefined) {
-    return {
-      kind: "connection",
-      connection: value.connection as string,
-      repository: value.repository as string,
-      branch: (value.branch as string | undefined) ?? DEFAULTS.source.branch,
-    };
-  }
-  if (value.codecommit !== undefined) {
-    const cc = value.codecommit as Obj;
-    return {
-      kind: "codecommit",
-      repository: cc.repository as string,
-      branch: (cc.branch as string | undefined) ?? DEFAULTS.source.branch,
-    };
-  }
-  const s3 = value.s3 as Obj;
-  return { kind: "s3", bucket: s3.bucket as string, key: s3.key as string };
+  return sourceKindFor(value).normalize(value);
 }
 
 function build(value: Obj | undefined, region: string): Build {

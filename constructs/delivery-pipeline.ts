@@ -5,7 +5,7 @@ import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { Construct } from "constructs";
 import { assumeRolePolicy, policyDocument } from "./private/iam";
-import { arn } from "../plan/arn";
+import { sourceKindOf } from "../sources/registry";
 import { jsonencode } from "./private/terraform";
 import {
   BeanstalkDeploy,
@@ -13,7 +13,8 @@ import {
   PipelineRoleProps,
   pipelineRoleStatements,
 } from "../plan/pipeline-policy";
-import { BASE_IMAGE_TAG, pipelineStages } from "../plan/pipeline-stages";
+import { pipelineStages } from "../plan/pipeline-stages";
+import { baseImageSource } from "../sources/base-image";
 
 export type { BeanstalkDeploy, DeployTarget };
 
@@ -90,17 +91,7 @@ export class DeliveryPipeline extends Construct {
         id: "base-image-trigger",
         name: props.baseImageRuleName,
         description: `Start ${props.pipelineName} when its base image is pushed`,
-        // https://docs.aws.amazon.com/AmazonECR/latest/userguide/ecr-eventbridge.html
-        pattern: {
-          source: ["aws.ecr"],
-          "detail-type": ["ECR Image Action"],
-          detail: {
-            "action-type": ["PUSH"],
-            result: ["SUCCESS"],
-            "repository-name": [props.baseImage.name],
-            "image-tag": [BASE_IMAGE_TAG],
-          },
-        },
+        pattern: baseImageSource.trigger(props.baseImage),
       });
     }
     if (triggers.length > 0) {
@@ -142,31 +133,7 @@ export class DeliveryPipeline extends Construct {
   /** What starts the pipeline for sources without a webhook (CodeCommit, S3). */
   private sourceEventPattern(): unknown {
     const { source } = this.props;
-    switch (source.kind) {
-      case "codecommit":
-        // https://docs.aws.amazon.com/codepipeline/latest/userguide/pipelines-trigger-source-repo-changes-cfn.html
-        return {
-          source: ["aws.codecommit"],
-          "detail-type": ["CodeCommit Repository State Change"],
-          resources: [arn(this.props, "codecommit", source.repository)],
-          detail: {
-            event: ["referenceCreated", "referenceUpdated"],
-            referenceType: ["branch"],
-            referenceName: [source.branch],
-          },
-        };
-      case "s3":
-        // Needs EventBridge notifications on the bucket: https://docs.aws.amazon.com/AmazonS3/latest/userguide/EventBridge.html
-        return {
-          source: ["aws.s3"],
-          "detail-type": ["Object Created"],
-          detail: {
-            bucket: { name: [source.bucket] },
-            object: { key: [source.key] },
-          },
-        };
-      default:
-        return undefined; // connections notify CodePipeline themselves (DetectChanges)
-    }
+    // Connections notify CodePipeline themselves (DetectChanges).
+    return sourceKindOf(source).trigger?.(source, this.props);
   }
 }

@@ -18,7 +18,7 @@ import {
   dockerBuilderBuildspec,
   renderBuildspec,
 } from "../plan/buildspec";
-import { BASE_IMAGE_TAG } from "../plan/pipeline-stages";
+import { BASE_IMAGE_TAG } from "../sources/base-image";
 import {
   ECR_WRITE_ACTIONS,
   KMS_USE_ACTIONS,

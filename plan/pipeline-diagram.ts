@@ -7,6 +7,8 @@ import { DEPLOYED_TAG_PREFIX } from "./buildspec";
 import { Names } from "./names";
 import { plan } from "./plan";
 import { MARK_ACTION } from "./pipeline-stages";
+import { baseImageSource } from "../sources/base-image";
+import { sourceKindOf } from "../sources/registry";
 
 function id(text: string): string {
   return text.replace(/[^A-Za-z0-9]/g, "_");
@@ -31,17 +33,11 @@ export function pipelineDiagram(
   const { stages } = pipeline;
 
   const lines = ["flowchart LR"];
-  const source = service.source;
-  const trigger =
-    source.kind === "connection"
-      ? `git push to ${source.repository} ${source.branch}`
-      : source.kind === "codecommit"
-        ? `git push to CodeCommit ${source.repository} ${source.branch}`
-        : `upload of s3://${source.bucket}/${source.key}`;
+  const trigger = sourceKindOf(service.source).describe(service.source);
   lines.push(`  trigger_source([${label(trigger)}]) --> ${id("Source")}`);
   if (service.baseImage) {
     lines.push(
-      `  trigger_base([${label(`pipeline ${names.project(service.baseImage)} pushes ${names.repository(service.baseImage)}:latest`)}]) -- ${label(
+      `  trigger_base([${label(baseImageSource.describe(names.project(service.baseImage), names.repository(service.baseImage)))}]) -- ${label(
         `EventBridge ${names.triggerRule(service.name, "base-image")}`,
       )} --> ${id("Source")}`,
     );

@@ -5,6 +5,8 @@
  */
 import type { Source } from "../config/catalogue";
 import { arn } from "./arn";
+import { baseImageSource } from "../sources/base-image";
+import { sourceKindOf } from "../sources/registry";
 import {
   ARTIFACT_BUCKET_ACTIONS,
   ARTIFACT_READ_WRITE_ACTIONS,
@@ -91,58 +93,9 @@ export function pipelineRoleStatements(props: PipelineRoleProps): Statement[] {
       resources: [props.kmsKeyArn],
     },
   ];
-  switch (source.kind) {
-    case "connection": {
-      // The action prefix must match the connection's ARN.
-      // https://docs.aws.amazon.com/dtconsole/latest/userguide/security-iam.html
-      const prefix = props.connectionArn!.includes(":codestar-connections:")
-        ? "codestar-connections"
-        : "codeconnections";
-      statements.push({
-        sid: "UseSourceConnection",
-        actions: [`${prefix}:UseConnection`],
-        resources: [props.connectionArn!],
-      });
-      break;
-    }
-    case "codecommit":
-      // https://docs.aws.amazon.com/codepipeline/latest/userguide/security-iam.html#how-to-custom-role
-      statements.push({
-        sid: "ReadSourceRepository",
-        actions: [
-          "codecommit:CancelUploadArchive",
-          "codecommit:GetBranch",
-          "codecommit:GetCommit",
-          "codecommit:GetUploadArchiveStatus",
-          "codecommit:UploadArchive",
-        ],
-        resources: [arn(props, "codecommit", source.repository)],
-      });
-      break;
-    case "s3":
-      statements.push(
-        {
-          sid: "ReadSourceObject",
-          actions: ["s3:GetObject", "s3:GetObjectVersion"],
-          resources: [
-            `arn:${props.partition}:s3:::${source.bucket}/${source.key}`,
-          ],
-        },
-        {
-          sid: "ReadSourceBucket",
-          actions: ["s3:GetBucketVersioning"],
-          resources: [`arn:${props.partition}:s3:::${source.bucket}`],
-        },
-      );
-      break;
-  }
-  if (props.baseImage) {
-    statements.push({
-      sid: "ReadBaseImage",
-      actions: ["ecr:DescribeImages"],
-      resources: [props.baseImage.arn],
-    });
-  }
+  statements.push(...sourceKindOf(source).statements(source, props));
+  if (props.baseImage)
+    statements.push(...baseImageSource.statements(props.baseImage));
   statements.push({
     sid: "RunOwnBuild",
     actions: [

@@ -5,14 +5,14 @@
  */
 import { BASE_IMAGE_ARTIFACT, MARK_VARIABLES } from "./buildspec";
 import type { PipelineRoleProps } from "./pipeline-policy";
+import { baseImageSource } from "../sources/base-image";
+import { sourceKindOf } from "../sources/registry";
 
 /** Artifact names: the build reads SOURCE (primary) and BASE_IMAGE_ARTIFACT, writes IMAGE. */
 export const SOURCE_ARTIFACT = "Source";
 export const IMAGE_ARTIFACT = "Image";
 /** The action that tags the image an environment is about to run (ImageMarker). */
 export const MARK_ACTION = "Mark";
-/** The base image tag whose pushes start the pipelines built FROM it. */
-export const BASE_IMAGE_TAG = "latest";
 
 /** One action of a stage, in the shape of aws_codepipeline's `stage.action` block. */
 export interface ActionPlan {
@@ -50,13 +50,9 @@ export function pipelineStages(props: PipelineStagesProps): StagePlan[] {
       name: BASE_IMAGE_ARTIFACT,
       category: "Source",
       owner: "AWS",
-      provider: "ECR",
       version: "1",
       outputArtifacts: [BASE_IMAGE_ARTIFACT],
-      configuration: {
-        RepositoryName: props.baseImage.name,
-        ImageTag: BASE_IMAGE_TAG,
-      },
+      ...baseImageSource.action(props.baseImage),
     });
   }
   const stages: StagePlan[] = [
@@ -141,47 +137,12 @@ export function pipelineStages(props: PipelineStagesProps): StagePlan[] {
 }
 
 function sourceAction(props: PipelineStagesProps): ActionPlan {
-  const { source } = props;
-  const common = {
+  return {
     name: "Source",
     category: "Source",
     owner: "AWS",
     version: "1",
     outputArtifacts: [SOURCE_ARTIFACT],
+    ...sourceKindOf(props.source).action(props.source, props),
   };
-  switch (source.kind) {
-    case "connection":
-      return {
-        ...common,
-        provider: "CodeStarSourceConnection",
-        configuration: {
-          ConnectionArn: props.connectionArn!,
-          FullRepositoryId: source.repository,
-          BranchName: source.branch,
-          DetectChanges: "true",
-          OutputArtifactFormat: "CODE_ZIP",
-        },
-      };
-    case "codecommit":
-      return {
-        ...common,
-        provider: "CodeCommit",
-        configuration: {
-          RepositoryName: source.repository,
-          BranchName: source.branch,
-          PollForSourceChanges: "false",
-          OutputArtifactFormat: "CODE_ZIP",
-        },
-      };
-    case "s3":
-      return {
-        ...common,
-        provider: "S3",
-        configuration: {
-          S3Bucket: source.bucket,
-          S3ObjectKey: source.key,
-          PollForSourceChanges: "false",
-        },
-      };
-  }
 }
