@@ -176,7 +176,7 @@ const CASES: [string, string, string[]][] = [
     [
       "keys.yaml:10:13 services.api.environments.prod: a merge key (<<) must name a map",
       "keys.yaml:11:7 services.api.environments: keys must be strings, got number 1",
-      "keys.yaml:12:24 services.api.environments.qa.x-note: unknown key; allowed: approval, cnamePrefix, instanceTypes, minInstances, maxInstances, platform, deploymentPolicy, healthCheckPath, https, stickiness, maintenanceWindow, updateLevel, variables, secrets, network",
+      "keys.yaml:12:24 services.api.environments.qa.x-note: unknown key; allowed: kind, approval, cnamePrefix, instanceTypes, minInstances, maxInstances, platform, deploymentPolicy, healthCheckPath, https, stickiness, maintenanceWindow, updateLevel, variables, secrets, network",
     ],
   ],
   [

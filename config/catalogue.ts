@@ -68,6 +68,8 @@ export interface ImageSettings {
 
 export interface Environment {
   readonly name: string;
+  /** The deploy target (targets/registry.ts): "beanstalk". */
+  readonly kind: string;
   readonly approval: boolean;
   readonly cnamePrefix?: string;
   readonly instanceTypes: readonly string[];
@@ -167,6 +169,10 @@ export interface CatalogueOutline {
   readonly services: readonly {
     readonly name: string;
     readonly retired: boolean;
-    readonly environments: readonly { readonly name: string }[];
+    readonly environments: readonly {
+      readonly name: string;
+      /** The deploy target; left out: the default. */
+      readonly kind?: string;
+    }[];
   }[];
 }

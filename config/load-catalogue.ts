@@ -31,6 +31,7 @@ import { DEFAULTS } from "./defaults";
 import { isObject } from "./merge";
 import { CATALOGUE_SCHEMA } from "./schema";
 import { sourceKindFor } from "../sources/registry";
+import { DEFAULT_DEPLOY_TARGET } from "../targets/registry";
 import { outlineOf } from "./outline";
 import { ShapeValidator } from "./validate-shape";
 import { mergeImages, RULES } from "./validate-rules";
@@ -466,6 +467,7 @@ function environment(name: string, value: Obj, region: string): Environment {
   const https = value.https as Obj | undefined;
   return {
     name,
+    kind: (value.kind as string | undefined) ?? DEFAULT_DEPLOY_TARGET,
     approval: (value.approval as boolean | undefined) ?? d.approval,
     ...(value.cnamePrefix !== undefined && {
       cnamePrefix: value.cnamePrefix as string,

@@ -42,7 +42,10 @@ export function outlineOf(
       .map((i) => ({
         name: i.name,
         retired: retired(i),
-        environments: i.environments.map((e) => ({ name: e.name })),
+        environments: i.environments.map((e) => ({
+          name: e.name,
+          kind: e.merged.get<string>(["kind"]),
+        })),
       })),
   };
 }

@@ -9,6 +9,7 @@
 import { DEPLOYED_IMAGES_KEPT, DEPLOYED_TAG_PREFIX } from "../plan/buildspec";
 import { DEFAULTS } from "./defaults";
 import { SOURCE_KINDS, sourceDescription } from "../sources/registry";
+import { DEFAULT_DEPLOY_TARGET, DEPLOY_TARGETS } from "../targets/registry";
 
 import type {
   StringSchema,
@@ -267,6 +268,12 @@ const environment: ObjectSchema = {
   description:
     "One Elastic Beanstalk environment behind an Application Load Balancer.",
   properties: {
+    kind: {
+      type: "string",
+      description: `The deploy target: ${DEPLOY_TARGETS.map((t) => `${t.kind}, ${t.summary}`).join("; ")}.`,
+      enum: DEPLOY_TARGETS.map((t) => t.kind),
+      default: DEFAULT_DEPLOY_TARGET,
+    },
     approval: {
       type: "boolean",
       description:

@@ -9,14 +9,13 @@ import { sourceKindOf } from "../sources/registry";
 import { jsonencode } from "./private/terraform";
 import {
   BeanstalkDeploy,
-  DeployTarget,
   PipelineRoleProps,
   pipelineRoleStatements,
 } from "../plan/pipeline-policy";
 import { pipelineStages } from "../plan/pipeline-stages";
 import { baseImageSource } from "../sources/base-image";
 
-export type { BeanstalkDeploy, DeployTarget };
+export type { BeanstalkDeploy };
 
 export interface DeliveryPipelineProps extends PipelineRoleProps {
   readonly pipelineName: string;

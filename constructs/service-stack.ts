@@ -16,7 +16,7 @@ import type {
   Service,
 } from "../config/catalogue";
 import { DOCKER_PLATFORM_REGEX } from "../config/defaults";
-import { BeanstalkEnvironment } from "./beanstalk-environment";
+import { BeanstalkEnvironment } from "../targets/beanstalk/environment";
 import { BuildProject } from "./build-project";
 import { DeliveryPipeline } from "./delivery-pipeline";
 import { DeliveryStack, StateProps } from "./delivery-stack";
@@ -24,7 +24,7 @@ import { ImageMarker } from "./image-marker";
 import { ImageRepository } from "./image-repository";
 import { RemovedBlock } from "./removed-block";
 import { consoleHostOf } from "../plan/arn";
-import { instanceRoleStatements } from "../plan/instance-policy";
+import { instanceRoleStatements } from "../targets/beanstalk/instance-policy";
 import { parameterResource } from "../plan/secrets";
 import {
   DEPLOYED_TAG_PREFIX,
@@ -184,6 +184,7 @@ export class ServiceStack extends DeliveryStack {
         accountId: this.accountId,
       });
       deploy = {
+        kind: "beanstalk",
         applicationName: application.name,
         environments: environments.map((env) => ({
           key: env.name,

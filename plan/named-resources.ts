@@ -5,6 +5,7 @@
 import type { CatalogueOutline } from "../config/catalogue";
 import type { Path } from "../config/yaml-path";
 import { ACCOUNT_ID_FOR_LENGTH, NameKind, Names } from "./names";
+import { DEFAULT_DEPLOY_TARGET, deployTarget } from "../targets/registry";
 
 /** One physical name and where it comes from. */
 export interface NamedResource {
@@ -191,21 +192,15 @@ export function namedResources(outline: CatalogueOutline): NamedResource[] {
     }
     for (const env of image.environments) {
       const envPath: Path = [...path, "environments", env.name];
-      add(
-        "beanstalkEnvironment",
-        names.environment(n, env.name),
-        envPath,
-        rank,
-        {
-          namespace: "Beanstalk environment",
-          owner: `${envPath.join(".")}'s`,
-        },
+      out.push(
+        ...deployTarget(env.kind ?? DEFAULT_DEPLOY_TARGET).environmentResources(
+          names,
+          n,
+          env.name,
+          envPath,
+          rank,
+        ),
       );
-      // An environment's instance role is its name plus "-instance" (no other role ends so):
-      // unique environment names make unique instance roles. Never too long while the
-      // environment's name fits (40 + "-instance" <= 64); checked anyway.
-      add("iamRole", names.instanceRole(n, env.name), envPath, rank);
-      add("instanceProfile", names.instanceRole(n, env.name), envPath, rank);
     }
   }
   return out;

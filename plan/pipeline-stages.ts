@@ -7,6 +7,7 @@ import { BASE_IMAGE_ARTIFACT, MARK_VARIABLES } from "./buildspec";
 import type { PipelineRoleProps } from "./pipeline-policy";
 import { baseImageSource } from "../sources/base-image";
 import { sourceKindOf } from "../sources/registry";
+import { deployTarget } from "../targets/registry";
 
 /** Artifact names: the build reads SOURCE (primary) and BASE_IMAGE_ARTIFACT, writes IMAGE. */
 export const SOURCE_ARTIFACT = "Source";
@@ -122,14 +123,10 @@ export function pipelineStages(props: PipelineStagesProps): StagePlan[] {
       name: "Deploy",
       category: "Deploy",
       owner: "AWS",
-      provider: "ElasticBeanstalk",
       version: "1",
       runOrder: first + 1,
       inputArtifacts: [IMAGE_ARTIFACT],
-      configuration: {
-        ApplicationName: props.deploy!.applicationName,
-        EnvironmentName: env.environmentNameRef ?? env.environmentName,
-      },
+      ...deployTarget(props.deploy!.kind).deployAction(props.deploy!, env),
     });
     stages.push({ name: `Deploy-${env.key}`, action: actions });
   }

@@ -14,7 +14,7 @@ import type { Path } from "../config/yaml-path";
 import { arn as arnIn, partitionOf } from "./arn";
 import { buildRoleStatements } from "./build-policy";
 import { RepositoryRef, Statement } from "./iam";
-import { instanceRoleStatements } from "./instance-policy";
+import { instanceRoleStatements } from "../targets/beanstalk/instance-policy";
 import { markRoleStatements } from "./mark-policy";
 import {
   ArtifactFolder,
@@ -143,6 +143,7 @@ export function plan(catalogue: Catalogue): DeliveryPlan {
       },
       ...(environments.length > 0 && {
         deploy: {
+          kind: "beanstalk",
           applicationName,
           environments: environments.map((e) => ({
             key: e.name,

@@ -36,6 +36,7 @@ const IMAGE: Service["image"] = {
 function environment(name: string, approval = false): Environment {
   return {
     name,
+    kind: "beanstalk",
     approval,
     instanceTypes: ["t3.small"],
     minInstances: 1,

@@ -1,8 +1,8 @@
 import { ElasticBeanstalkEnvironment } from "@cdktf/provider-aws/lib/elastic-beanstalk-environment";
 import { Construct } from "constructs";
-import type { Environment } from "../config/catalogue";
-import { beanstalkSettings } from "../plan/beanstalk-settings";
-import { escapeTerraform } from "./private/terraform";
+import type { Environment } from "../../config/catalogue";
+import { beanstalkSettings } from "./settings";
+import { escapeTerraform } from "../../constructs/private/terraform";
 
 export interface BeanstalkEnvironmentProps {
   readonly applicationName: string;

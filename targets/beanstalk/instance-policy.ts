@@ -3,9 +3,9 @@
  * it with Terraform references, the catalogue validator with the names they resolve to. Each
  * environment has its own role, so staging instances cannot read production's secrets.
  */
-import { arn } from "./arn";
-import { ECR_LOGIN_ACTIONS, ECR_PULL_ACTIONS, Statement } from "./iam";
-import { Names } from "./names";
+import { arn } from "../../plan/arn";
+import { ECR_LOGIN_ACTIONS, ECR_PULL_ACTIONS, Statement } from "../../plan/iam";
+import { Names } from "../../plan/names";
 
 export interface InstanceRoleProps {
   readonly partition: string;

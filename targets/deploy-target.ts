@@ -1,0 +1,58 @@
+/**
+ * A deploy target: how an environment runs (`kind:` of an environment; Beanstalk today). One
+ * folder per target (targets/<kind>/) with its keys, names, pipeline action and grants, settings
+ * and constructs; ./registry lists them. Modelled on aws-cdk's codepipeline-actions, where a
+ * deploy action adds its own statements to the pipeline role and returns its configuration.
+ */
+import type { Path } from "../config/yaml-path";
+import type { ArnScope } from "../plan/arn";
+import type { Statement } from "../plan/iam";
+import type { NamedResource } from "../plan/named-resources";
+import type { Names } from "../plan/names";
+
+/** A deploy action's provider and configuration (the pipeline adds name, run order, artifacts). */
+export interface DeployAction {
+  readonly provider: string;
+  readonly configuration: Record<string, string>;
+}
+
+/** One environment of a service, as the pipeline deploys it. */
+export interface EnvironmentDeploy {
+  /** Catalogue key of the environment (stage name). */
+  readonly key: string;
+  readonly approval: boolean;
+}
+
+/** A service's deploys to the environments of one target. */
+export interface TargetDeploy<E extends EnvironmentDeploy = EnvironmentDeploy> {
+  readonly kind: string;
+  /** In deploy order. */
+  readonly environments: readonly E[];
+}
+
+export interface DeployTarget<
+  D extends TargetDeploy = TargetDeploy,
+  E extends EnvironmentDeploy = D["environments"][number],
+> {
+  /** The value of an environment's `kind:` that selects it. */
+  readonly kind: string;
+  /** How the reference describes it, after "kind: beanstalk". */
+  readonly summary: string;
+  /**
+   * The file its deploy action reads from the build's Image artifact (the build always writes
+   * imageDetail.json too).
+   */
+  readonly buildArtifact: string;
+  /** The physical names one environment of a service adds (checked by plan/check.ts). */
+  environmentResources(
+    names: Names,
+    service: string,
+    environment: string,
+    path: Path,
+    rank: NamedResource["rank"],
+  ): NamedResource[];
+  /** The pipeline's deploy action for one environment. */
+  deployAction(deploy: D, environment: E): DeployAction;
+  /** What the pipeline role needs to deploy to these environments. */
+  pipelineStatements(scope: ArnScope, deploy: D): Statement[];
+}
