@@ -1,6 +1,4 @@
 import { CodeconnectionsConnection } from "@cdktf/provider-aws/lib/codeconnections-connection";
-import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
-import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
 import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { TerraformOutput } from "./private/cdktf";
@@ -26,6 +24,7 @@ import {
   Statement,
 } from "../plan/iam";
 import { policyDocument } from "./private/iam";
+import { renderSharedDeployment } from "../targets/renderers";
 
 export interface SharedStackProps {
   readonly catalogue: Catalogue;
@@ -97,34 +96,7 @@ export class SharedStack extends DeliveryStack {
       });
     }
 
-    const serviceRole = new IamRole(this, "beanstalk-service-role", {
-      name: names.beanstalkServiceRole,
-      description:
-        "Elastic Beanstalk service role: health reporting and managed platform updates",
-      // https://docs.aws.amazon.com/elasticbeanstalk/latest/dg/iam-servicerole.html
-      assumeRolePolicy: policyDocument([
-        {
-          sid: "TrustBeanstalk",
-          actions: ["sts:AssumeRole"],
-          resources: [],
-          principals: { Service: ["elasticbeanstalk.amazonaws.com"] },
-          conditions: {
-            StringEquals: { "sts:ExternalId": "elasticbeanstalk" },
-          },
-        },
-      ]),
-    });
-    // AWS's policies for a Beanstalk service role, at the paths AWS publishes them under:
-    // https://docs.aws.amazon.com/aws-managed-policy/latest/reference/AWSElasticBeanstalkEnhancedHealth.html
-    for (const [policy, path] of [
-      ["AWSElasticBeanstalkEnhancedHealth", "service-role/"],
-      ["AWSElasticBeanstalkManagedUpdatesCustomerRolePolicy", ""],
-    ]) {
-      new IamRolePolicyAttachment(this, `beanstalk-service-${policy}`, {
-        role: serviceRole.name,
-        policyArn: `arn:${this.partition}:iam::aws:policy/${path}${policy}`,
-      });
-    }
+    renderSharedDeployment(this);
 
     const store = new ArtifactStore(this, "artifacts", {
       bucketName: this.artifactBucket.name,
