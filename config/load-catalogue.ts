@@ -31,7 +31,7 @@ import { DEFAULTS } from "./defaults";
 import { isObject } from "./merge";
 import { CATALOGUE_SCHEMA } from "./schema";
 import { sourceKindFor } from "../sources/registry";
-import { DEFAULT_DEPLOY_TARGET } from "../targets/registry";
+import { DEFAULT_DEPLOY_TARGET, DEPLOY_TARGETS } from "../targets/registry";
 import { outlineOf } from "./outline";
 import { ShapeValidator } from "./validate-shape";
 import { mergeImages, RULES } from "./validate-rules";
@@ -123,13 +123,20 @@ export function loadCatalogue(
   const value = raw as Record<string, unknown>;
 
   const images = mergeImages(value);
-  for (const rule of RULES) {
-    rule({
-      raw: value,
-      images,
-      report: (path, message) =>
-        problems.push({ offset: locate(doc, path), path, message }),
-    });
+  const report = (path: Path, message: string) =>
+    problems.push({ offset: locate(doc, path), path, message });
+  for (const rule of RULES) rule({ raw: value, images, report });
+  for (const target of DEPLOY_TARGETS) {
+    // A target's rules see only its own environments.
+    const own = images.map((image) => ({
+      ...image,
+      environments: image.environments.filter(
+        (env) =>
+          (env.merged.get<string>(["kind"]) ?? DEFAULT_DEPLOY_TARGET) ===
+          target.kind,
+      ),
+    }));
+    for (const rule of target.rules) rule({ raw: value, images: own, report });
   }
   const outline = outlineOf(value, images);
   for (const { path, message } of outline ? checks.outline(outline) : []) {

@@ -4,6 +4,7 @@
  * and constructs; ./registry lists them. Modelled on aws-cdk's codepipeline-actions, where a
  * deploy action adds its own statements to the pipeline role and returns its configuration.
  */
+import type { Rule } from "../config/validate-rules";
 import type { Path } from "../config/yaml-path";
 import type { ArnScope } from "../plan/arn";
 import type { Statement } from "../plan/iam";
@@ -43,6 +44,11 @@ export interface DeployTarget<
    * imageDetail.json too).
    */
   readonly buildArtifact: string;
+  /**
+   * Its catalogue rules; they see only the environments of this target (run after the
+   * catalogue's own, config/load-catalogue.ts).
+   */
+  readonly rules: readonly Rule[];
   /** The physical names one environment of a service adds (checked by plan/check.ts). */
   environmentResources(
     names: Names,

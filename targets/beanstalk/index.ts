@@ -9,12 +9,14 @@ import {
   beanstalkDeployAction,
   beanstalkStatements,
 } from "./deploy";
+import { BEANSTALK_RULES } from "./rules";
 
 export const beanstalkTarget: DeployTarget<BeanstalkDeploy> = {
   kind: "beanstalk",
   summary:
     "an Elastic Beanstalk environment (Docker platform, Application Load Balancer)",
   buildArtifact: "Dockerrun.aws.json",
+  rules: BEANSTALK_RULES,
   environmentResources: (names, service, env, path, rank) => [
     {
       kind: "beanstalkEnvironment",
