@@ -5,6 +5,7 @@ import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { Construct } from "constructs";
 import { LOG_RETENTION_DAYS } from "./build-project";
 import {
+  BuildArtifact,
   DEPLOYED_IMAGES_KEPT,
   MARK_VARIABLES,
   markBuildspec,
@@ -28,8 +29,10 @@ export interface ImageMarkerProps extends MarkRoleProps {
   readonly projectName: string;
   readonly roleName: string;
   readonly logGroupName: string;
-  /** The service's repository URL (`<registry>/<name>`), as Dockerrun.aws.json names it. */
+  /** The service's repository URL (`<registry>/<name>`), as the build artifact names it. */
   readonly repositoryUrl: string;
+  /** The deploy target's build artifact, which names the image to mark. */
+  readonly artifact: Pick<BuildArtifact, "file" | "readImage">;
   readonly accountId: string;
 }
 
@@ -74,7 +77,9 @@ export class ImageMarker extends Construct {
       artifacts: { type: "CODEPIPELINE" },
       source: {
         type: "CODEPIPELINE",
-        buildspec: escapeTerraform(renderBuildspec(markBuildspec())),
+        buildspec: escapeTerraform(
+          renderBuildspec(markBuildspec(props.artifact)),
+        ),
       },
       environment: {
         type: "LINUX_CONTAINER",

@@ -16,6 +16,7 @@ import {
 } from "../plan/buildspec";
 import { RepositoryRef } from "../plan/iam";
 import { renderDeployment } from "../targets/renderers";
+import { DEFAULT_DEPLOY_TARGET, deployTarget } from "../targets/registry";
 
 export interface ServiceStackProps {
   readonly catalogue: Catalogue;
@@ -83,6 +84,10 @@ export class ServiceStack extends DeliveryStack {
         serviceBuildspec({
           baseImage: baseImage !== undefined,
           customImage: customImage !== undefined,
+          // What the service's deploy target reads (its environments' kind).
+          artifact: deployTarget(
+            service.environments[0]?.kind ?? DEFAULT_DEPLOY_TARGET,
+          ).buildArtifact,
         }),
       ),
       buildVariables: {

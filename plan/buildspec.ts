@@ -23,6 +23,20 @@ export interface ServiceBuildspecOptions {
   readonly baseImage: boolean;
   /** The build runs in a custom image, which must start its own Docker daemon. */
   readonly customImage: boolean;
+  /** What the deploy target reads: its file, written after the push (DeployTarget.buildArtifact). */
+  readonly artifact: BuildArtifact;
+}
+
+/**
+ * The file a deploy target's action reads from the build's output artifact: how the build writes
+ * it (after the push; $REPOSITORY_URL, $IMAGE_TAG and $CONTAINER_PORT are set), and how the Mark
+ * project reads the image it names back into $IMAGE.
+ */
+export interface BuildArtifact {
+  readonly file: string;
+  readonly write: readonly string[];
+  /** Shell that sets IMAGE to the image the file names (left empty when it names none). */
+  readonly readImage: string;
 }
 
 /**
@@ -81,7 +95,7 @@ function buildAndPush(
   ];
 }
 
-/** The buildspec of a service: build, push by commit, emit Dockerrun.aws.json for Beanstalk. */
+/** The buildspec of a service: build, push by commit, write its deploy target's artifact. */
 export function serviceBuildspec(
   options: ServiceBuildspecOptions,
 ): Record<string, unknown> {
@@ -103,13 +117,11 @@ export function serviceBuildspec(
             options.baseImage ? ' --build-arg BASE_IMAGE="$BASE_IMAGE"' : "",
             [],
           ),
-          // Dockerrun.aws.json v1: the single-container Docker platform's description of what to run.
-          // https://docs.aws.amazon.com/elasticbeanstalk/latest/dg/single-container-docker-configuration.html
-          `printf '{"AWSEBDockerrunVersion":"1","Image":{"Name":"%s","Update":"true"},"Ports":[{"ContainerPort":%s}]}\\n' "$REPOSITORY_URL:$IMAGE_TAG" "$CONTAINER_PORT" > Dockerrun.aws.json`,
+          ...options.artifact.write,
         ],
       },
     },
-    artifacts: { files: ["Dockerrun.aws.json"], "discard-paths": "yes" },
+    artifacts: { files: [options.artifact.file], "discard-paths": "yes" },
   };
 }
 
@@ -201,7 +213,9 @@ export const MARK_VARIABLES = {
  * time per deploy), so IMMUTABLE repositories accept them; a re-run within the same second gets
  * ImageAlreadyExistsException, which means the marker is there: success.
  */
-export function markBuildspec(): Record<string, unknown> {
+export function markBuildspec(
+  artifact: Pick<BuildArtifact, "file" | "readImage">,
+): Record<string, unknown> {
   const { repositoryUrl: url, kept, environment: env } = MARK_VARIABLES;
   const script = [
     "set -euo pipefail",
@@ -209,14 +223,14 @@ export function markBuildspec(): Record<string, unknown> {
     `: "\${${env}:?is set by the Mark action of the pipeline}"`,
     `REPOSITORY="\${${url}#*/}"`,
     'IMAGE=""',
-    "if [ -f Dockerrun.aws.json ]; then IMAGE=\"$(jq -r '.Image.Name // empty' Dockerrun.aws.json)\"; fi",
+    artifact.readImage,
     'case "$IMAGE" in',
     `  "$${url}"@sha256:*|"$${url}":*@sha256:*) IMAGE_ID="imageDigest=\${IMAGE##*@}" ;;`,
     `  "$${url}":*) IMAGE_ID="imageTag=\${IMAGE#"$${url}":}" ;;`,
     '  *) IMAGE_ID="" ;;',
     "esac",
     'if [ -z "$IMAGE_ID" ]; then',
-    `  echo "Dockerrun.aws.json names no image of $${url} (\\"$IMAGE\\"): nothing to keep"`,
+    `  echo "${artifact.file} names no image of $${url} (\\"$IMAGE\\"): nothing to keep"`,
     "else",
     '  aws ecr batch-get-image --repository-name "$REPOSITORY" --image-ids "$IMAGE_ID" --output json > image.json',
     "  if [ \"$(jq '.images | length' image.json)\" != 1 ]; then",

@@ -9,6 +9,7 @@ import { plan } from "./plan";
 import { MARK_ACTION } from "./pipeline-stages";
 import { baseImageSource } from "../sources/base-image";
 import { sourceKindOf } from "../sources/registry";
+import { DEFAULT_DEPLOY_TARGET, deployTarget } from "../targets/registry";
 
 function id(text: string): string {
   return text.replace(/[^A-Za-z0-9]/g, "_");
@@ -47,7 +48,16 @@ export function pipelineDiagram(
     const actions = stage.action;
     for (const action of actions)
       lines.push(
-        `    ${id(`${stage.name}_${action.name}`)}[${label(describe(action, service.name, names, connectionOf(service.source)))}]`,
+        `    ${id(`${stage.name}_${action.name}`)}[${label(
+          describe(
+            action,
+            service.name,
+            names,
+            connectionOf(service.source),
+            deployTarget(service.environments[0]?.kind ?? DEFAULT_DEPLOY_TARGET)
+              .buildArtifact.file,
+          ),
+        )}]`,
       );
     // Actions with the same run order run side by side; a later run order waits for the earlier.
     for (let i = 1; i < actions.length; i++) {
@@ -73,6 +83,7 @@ function describe(
   service: string,
   names: Names,
   connection: string,
+  artifact: string,
 ): string {
   const c = action.configuration ?? {};
   switch (action.provider) {
@@ -87,7 +98,7 @@ function describe(
     case "CodeBuild":
       if (action.name === MARK_ACTION)
         return `${action.name}: CodeBuild ${c.ProjectName}, tag the image ${DEPLOYED_TAG_PREFIX}${environmentOf(c)}.<time> so it never expires`;
-      return `${action.name}: CodeBuild ${c.ProjectName}, push ${names.repository(service)}:commit, emit Dockerrun.aws.json`;
+      return `${action.name}: CodeBuild ${c.ProjectName}, push ${names.repository(service)}:commit, emit ${artifact}`;
     case "Manual":
       return `${action.name}: manual approval`;
     case "ElasticBeanstalk":

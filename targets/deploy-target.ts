@@ -7,6 +7,7 @@
 import type { Rule } from "../config/validate-rules";
 import type { Path } from "../config/yaml-path";
 import type { ArnScope } from "../plan/arn";
+import type { BuildArtifact } from "../plan/buildspec";
 import type { Statement } from "../plan/iam";
 import type { NamedResource } from "../plan/named-resources";
 import type { Names } from "../plan/names";
@@ -40,10 +41,10 @@ export interface DeployTarget<
   /** How the reference describes it, after "kind: beanstalk". */
   readonly summary: string;
   /**
-   * The file its deploy action reads from the build's Image artifact (the build always writes
-   * imageDetail.json too).
+   * The file its deploy action reads from the build's Image artifact: how the service's build
+   * writes it and how the Mark action reads the image back.
    */
-  readonly buildArtifact: string;
+  readonly buildArtifact: BuildArtifact;
   /**
    * Its catalogue rules; they see only the environments of this target (run after the
    * catalogue's own, config/load-catalogue.ts).

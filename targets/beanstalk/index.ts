@@ -10,12 +10,13 @@ import {
   beanstalkStatements,
 } from "./deploy";
 import { BEANSTALK_RULES } from "./rules";
+import { DOCKERRUN } from "./dockerrun";
 
 export const beanstalkTarget: DeployTarget<BeanstalkDeploy> = {
   kind: "beanstalk",
   summary:
     "an Elastic Beanstalk environment (Docker platform, Application Load Balancer)",
-  buildArtifact: "Dockerrun.aws.json",
+  buildArtifact: DOCKERRUN,
   rules: BEANSTALK_RULES,
   environmentResources: (names, service, env, path, rank) => [
     {

@@ -28,6 +28,7 @@ import {
 } from "../../constructs/private/terraform";
 import { parameterResource } from "../../plan/secrets";
 import type { BeanstalkDeploy } from "./deploy";
+import { DOCKERRUN } from "./dockerrun";
 import { BeanstalkEnvironment } from "./environment";
 import { instanceRoleStatements } from "./instance-policy";
 
@@ -102,6 +103,7 @@ export function renderBeanstalk(
     logGroupName: stack.names.markLogGroup(service.name),
     repositoryArn: image.arn,
     repositoryUrl: image.url,
+    artifact: DOCKERRUN,
     artifactBucket,
     artifactFolder: stack.names.artifactFolder(service.name),
     kmsKeyArn,
