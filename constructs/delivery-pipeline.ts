@@ -8,14 +8,11 @@ import { assumeRolePolicy, policyDocument } from "./private/iam";
 import { sourceKindOf } from "../sources/registry";
 import { jsonencode } from "./private/terraform";
 import {
-  BeanstalkDeploy,
   PipelineRoleProps,
   pipelineRoleStatements,
 } from "../plan/pipeline-policy";
 import { pipelineStages } from "../plan/pipeline-stages";
 import { baseImageSource } from "../sources/base-image";
-
-export type { BeanstalkDeploy };
 
 export interface DeliveryPipelineProps extends PipelineRoleProps {
   readonly pipelineName: string;

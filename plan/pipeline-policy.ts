@@ -1,5 +1,3 @@
-export type { BeanstalkDeploy };
-
 /**
  * What a delivery pipeline's role may do, as a pure function of its props: the construct renders
  * it with Terraform references, the catalogue validator with the names they will resolve to (to
@@ -8,7 +6,7 @@ export type { BeanstalkDeploy };
 import type { Source } from "../config/catalogue";
 import { baseImageSource } from "../sources/base-image";
 import { sourceKindOf } from "../sources/registry";
-import type { BeanstalkDeploy } from "../targets/beanstalk/deploy";
+import type { TargetDeploy } from "../targets/deploy-target";
 import { deployStatements } from "../targets/registry";
 import {
   ARTIFACT_BUCKET_ACTIONS,
@@ -31,7 +29,7 @@ export interface PipelineRoleProps {
   readonly baseImage?: RepositoryRef;
   readonly buildProject: { readonly name: string; readonly arn: string };
   /** Deploy stages; none for base images (source -> build). */
-  readonly deploy?: BeanstalkDeploy;
+  readonly deploy?: TargetDeploy;
   readonly artifactBucket: { readonly name: string; readonly arn: string };
   /** The pipeline's folder in the artifact bucket (Names.artifactFolder). */
   readonly artifactFolder: string;

@@ -13,8 +13,7 @@ import type {
 import type { Path } from "../config/yaml-path";
 import { arn as arnIn, partitionOf } from "./arn";
 import { buildRoleStatements } from "./build-policy";
-import { RepositoryRef, Statement } from "./iam";
-import { instanceRoleStatements } from "../targets/beanstalk/instance-policy";
+import { RepositoryRef } from "./iam";
 import { markRoleStatements } from "./mark-policy";
 import {
   ArtifactFolder,
@@ -24,27 +23,16 @@ import {
   StackPlan,
   stackPlans,
 } from "./named-resources";
-import {
-  ACCOUNT_ID_FOR_LENGTH,
-  ENVIRONMENT_ID_FOR_LENGTH,
-  Names,
-} from "./names";
+import { ACCOUNT_ID_FOR_LENGTH, Names } from "./names";
 import { PipelineRoleProps, pipelineRoleStatements } from "./pipeline-policy";
 import { pipelineStages, StagePlan } from "./pipeline-stages";
-import { parameterResource } from "./secrets";
+import type { RolePlan } from "./roles";
+import { deployTarget } from "../targets/registry";
+
+export type { RolePlan };
 
 /** A KMS key id or CodeConnections id: a UUID, 36 characters. */
 const UUID = "00000000-0000-0000-0000-000000000000";
-
-/** An IAM role and everything its inline policies allow. */
-export interface RolePlan {
-  readonly name: string;
-  /** What the role is for, in messages ("its build role's policy"). */
-  readonly purpose: "build" | "pipeline" | "instance" | "mark";
-  /** The catalogue entry it belongs to. */
-  readonly path: Path;
-  readonly statements: readonly Statement[];
-}
 
 /** A service's or base image's pipeline. */
 export interface PipelinePlan {
@@ -100,6 +88,10 @@ export function plan(catalogue: Catalogue): DeliveryPlan {
   };
   const role = (name: string) =>
     `arn:${partition}:iam::${accountId}:role/${name}`;
+  const markProject = (n: string) => ({
+    name: names.markProject(n),
+    arn: arn("codebuild", `project/${names.markProject(n)}`),
+  });
 
   const roles: RolePlan[] = [];
   const pipelines: PipelinePlan[] = [];
@@ -130,7 +122,14 @@ export function plan(catalogue: Catalogue): DeliveryPlan {
     });
 
     const environments = image.environments ?? [];
-    const applicationName = names.project(n);
+    // The environments' target: their deploy props and roles (one target per service).
+    const target =
+      environments.length > 0
+        ? deployTarget(environments[0].kind).plan(
+            { names, scope, repository, markProject: markProject(n), role },
+            image as Service,
+          )
+        : undefined;
     const pipeline: PipelineRoleProps = {
       source: image.source,
       ...(image.source.kind === "connection" && {
@@ -141,27 +140,7 @@ export function plan(catalogue: Catalogue): DeliveryPlan {
         name: names.project(n),
         arn: arn("codebuild", `project/${names.project(n)}`),
       },
-      ...(environments.length > 0 && {
-        deploy: {
-          kind: "beanstalk",
-          applicationName,
-          environments: environments.map((e) => ({
-            key: e.name,
-            environmentName: names.environment(n, e.name),
-            environmentId: ENVIRONMENT_ID_FOR_LENGTH,
-            approval: e.approval,
-            deploymentPolicy: e.deploymentPolicy,
-          })),
-          instanceRoleArns: environments.map((e) =>
-            role(names.instanceRole(n, e.name)),
-          ),
-          serviceRoleArn: role(names.beanstalkServiceRole),
-          markProject: {
-            name: names.markProject(n),
-            arn: arn("codebuild", `project/${names.markProject(n)}`),
-          },
-        },
-      }),
+      ...(target && { deploy: target.deploy }),
       artifactBucket,
       artifactFolder: names.artifactFolder(n),
       kmsKeyArn,
@@ -184,36 +163,7 @@ export function plan(catalogue: Catalogue): DeliveryPlan {
       stages: pipelineStages({ ...pipeline, pipelineName: names.project(n) }),
     });
 
-    for (const env of environments) {
-      const parameters = new Set<string>();
-      const secrets = new Set<string>();
-      for (const ref of Object.values(env.secrets)) {
-        if (ref.store === "ssm")
-          parameters.add(arn("ssm", parameterResource(ref.name)));
-        // a name resolves to the secret's full ARN: the name and 7 more characters
-        else
-          secrets.add(
-            ref.secretId.startsWith("arn:")
-              ? ref.secretId
-              : arn("secretsmanager", `secret:${ref.secretId}-XXXXXX`),
-          );
-      }
-      roles.push({
-        name: names.instanceRole(n, env.name),
-        purpose: "instance",
-        path: [...path, "environments", env.name],
-        statements: instanceRoleStatements({
-          partition,
-          region,
-          accountId,
-          environmentName: names.environment(n, env.name),
-          applicationName,
-          imageArn: repository(n).arn,
-          parameterArns: [...parameters],
-          secretArns: [...secrets],
-        }),
-      });
-    }
+    roles.push(...(target?.roles ?? []));
     if (environments.length > 0) {
       roles.push({
         name: names.markRole(n),

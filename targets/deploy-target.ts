@@ -5,10 +5,12 @@
  * deploy action adds its own statements to the pipeline role and returns its configuration.
  */
 import type { Rule } from "../config/validate-rules";
+import type { Service } from "../config/catalogue";
 import type { Path } from "../config/yaml-path";
 import type { ArnScope } from "../plan/arn";
 import type { BuildArtifact } from "../plan/buildspec";
-import type { Statement } from "../plan/iam";
+import type { RepositoryRef, Statement } from "../plan/iam";
+import type { RolePlan } from "../plan/roles";
 import type { NamedResource } from "../plan/named-resources";
 import type { Names } from "../plan/names";
 
@@ -22,6 +24,8 @@ export interface DeployAction {
 export interface EnvironmentDeploy {
   /** Catalogue key of the environment (stage name). */
   readonly key: string;
+  /** Its physical name (the approval names it). */
+  readonly environmentName: string;
   readonly approval: boolean;
 }
 
@@ -30,6 +34,28 @@ export interface TargetDeploy<E extends EnvironmentDeploy = EnvironmentDeploy> {
   readonly kind: string;
   /** In deploy order. */
   readonly environments: readonly E[];
+  /** The project that tags the image each environment is about to run (ImageMarker). */
+  readonly markProject: { readonly name: string; readonly arn: string };
+}
+
+/** What a target's plan may use: names, ARNs (measurable stand-ins in the plan). */
+export interface TargetPlanContext {
+  readonly names: Names;
+  readonly scope: ArnScope;
+  /** The catalogue's repository of a service or base image. */
+  repository(image: string): RepositoryRef;
+  /** The service's mark project (tags the image an environment is about to run). */
+  readonly markProject: { readonly name: string; readonly arn: string };
+  /** The ARN of a role of this account, by name. */
+  role(name: string): string;
+}
+
+/** What a target derives for one service's environments. */
+export interface TargetPlan<D extends TargetDeploy = TargetDeploy> {
+  /** The pipeline's deploy props (its deploy actions and the pipeline role's grants). */
+  readonly deploy: D;
+  /** The roles it adds (their policies are size-checked with the rest). */
+  readonly roles: readonly RolePlan[];
 }
 
 export interface DeployTarget<
@@ -58,6 +84,8 @@ export interface DeployTarget<
     path: Path,
     rank: NamedResource["rank"],
   ): NamedResource[];
+  /** A service's deploy props and roles, for its environments of this target. */
+  plan(ctx: TargetPlanContext, service: Service): TargetPlan<D>;
   /** The pipeline's deploy action for one environment. */
   deployAction(deploy: D, environment: E): DeployAction;
   /** What the pipeline role needs to deploy to these environments. */

@@ -9,6 +9,7 @@ import {
   beanstalkDeployAction,
   beanstalkStatements,
 } from "./deploy";
+import { planBeanstalk } from "./plan";
 import { BEANSTALK_RULES } from "./rules";
 import { DOCKERRUN } from "./dockerrun";
 
@@ -45,6 +46,7 @@ export const beanstalkTarget: DeployTarget<BeanstalkDeploy> = {
       rank,
     },
   ],
+  plan: planBeanstalk,
   deployAction: beanstalkDeployAction,
   pipelineStatements: beanstalkStatements,
 };
