@@ -6,6 +6,7 @@ import {
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { Construct } from "constructs";
+import { DeliveryStack } from "./delivery-stack";
 import type { Build } from "../config/catalogue";
 import { assumeRolePolicy, policyDocument } from "./private/iam";
 import {
@@ -20,7 +21,11 @@ import { escapeTerraform, resourceAddress } from "./private/terraform";
 /** How long logs are kept: one year. */
 export const LOG_RETENTION_DAYS = 365;
 
-export interface BuildProjectProps extends BuildRoleProps {
+/** Account, partition and region come from the stack (DeliveryStack). */
+export interface BuildProjectProps extends Omit<
+  BuildRoleProps,
+  "accountId" | "partition" | "region"
+> {
   readonly roleName: string;
   readonly logGroupName: string;
   readonly description: string;
@@ -50,8 +55,23 @@ export class BuildProject extends Construct {
     ]);
   }
 
-  constructor(scope: Construct, id: string, props: BuildProjectProps) {
+  constructor(scope: Construct, id: string, buildProps: BuildProjectProps) {
     super(scope, id);
+    const stack = DeliveryStack.of(this);
+    const props = {
+      ...buildProps,
+      accountId: stack.accountId,
+      partition: stack.partition,
+      region: stack.region,
+    };
+    // The role may reach only its pipeline's folder: a project in a pipeline needs one.
+    this.node.addValidation({
+      validate: () =>
+        (props.artifactBucket === undefined) ===
+        (props.artifactFolder === undefined)
+          ? []
+          : ["artifactBucket and artifactFolder go together"],
+    });
     const { build } = props;
     const inPipeline = props.artifactBucket !== undefined;
 

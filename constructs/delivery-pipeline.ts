@@ -4,6 +4,8 @@ import { Codepipeline } from "@cdktf/provider-aws/lib/codepipeline";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { Construct } from "constructs";
+import type { ArnScope } from "../plan/arn";
+import { DeliveryStack } from "./delivery-stack";
 import { assumeRolePolicy, policyDocument } from "./private/iam";
 import { sourceKindOf } from "../sources/registry";
 import { jsonencode } from "./private/terraform";
@@ -14,7 +16,11 @@ import {
 import { pipelineStages } from "../plan/pipeline-stages";
 import { baseImageSource } from "../sources/base-image";
 
-export interface DeliveryPipelineProps extends PipelineRoleProps {
+/** Account, partition and region come from the stack (DeliveryStack). */
+export interface DeliveryPipelineProps extends Omit<
+  PipelineRoleProps,
+  "accountId" | "partition" | "region"
+> {
   readonly pipelineName: string;
   readonly roleName: string;
   readonly eventsRoleName: string;
@@ -31,12 +37,22 @@ export class DeliveryPipeline extends Construct {
   readonly pipeline: Codepipeline;
   readonly role: IamRole;
 
+  private readonly props: DeliveryPipelineProps & ArnScope;
+
   constructor(
     scope: Construct,
     id: string,
-    private readonly props: DeliveryPipelineProps,
+    pipelineProps: DeliveryPipelineProps,
   ) {
     super(scope, id);
+    const stack = DeliveryStack.of(this);
+    const props = {
+      ...pipelineProps,
+      accountId: stack.accountId,
+      partition: stack.partition,
+      region: stack.region,
+    };
+    this.props = props;
     this.role = new IamRole(this, "role", {
       name: props.roleName,
       description: `CodePipeline service role of ${props.pipelineName}`,

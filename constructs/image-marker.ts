@@ -3,6 +3,7 @@ import { CodebuildProject } from "@cdktf/provider-aws/lib/codebuild-project";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { Construct } from "constructs";
+import { DeliveryStack } from "./delivery-stack";
 import { LOG_RETENTION_DAYS } from "./build-project";
 import {
   BuildArtifact,
@@ -33,7 +34,6 @@ export interface ImageMarkerProps extends MarkRoleProps {
   readonly repositoryUrl: string;
   /** The deploy target's build artifact, which names the image to mark. */
   readonly artifact: Pick<BuildArtifact, "file" | "readImage">;
-  readonly accountId: string;
 }
 
 /**
@@ -59,7 +59,7 @@ export class ImageMarker extends Construct {
       description: `CodeBuild service role of ${props.projectName}`,
       assumeRolePolicy: assumeRolePolicy(
         "codebuild.amazonaws.com",
-        props.accountId,
+        DeliveryStack.of(this).accountId,
       ),
     });
     const policy = new IamRolePolicy(this, "policy", {

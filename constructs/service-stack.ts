@@ -61,7 +61,6 @@ export class ServiceStack extends DeliveryStack {
       repositoryName: names.repository(service.name),
       settings: service.image,
       kmsKeyArn,
-      accountId: this.accountId,
       // What an environment runs is never expired (ImageMarker tags it before each deploy).
       ...(service.environments.length > 0 && {
         protectedTagPrefix: DEPLOYED_TAG_PREFIX,
@@ -96,9 +95,6 @@ export class ServiceStack extends DeliveryStack {
         ...(baseImage && { BASE_IMAGE_URL: baseImage.url }),
       },
       kmsKeyArn,
-      accountId: this.accountId,
-      partition: this.partition,
-      region: this.region,
       pushTo: [image.arn],
       pullFrom: baseImage ? [baseImage.arn] : [],
       ...(customImage && { customImage }),
@@ -133,9 +129,6 @@ export class ServiceStack extends DeliveryStack {
       artifactBucket,
       artifactFolder: names.artifactFolder(service.name),
       kmsKeyArn,
-      accountId: this.accountId,
-      partition: this.partition,
-      region: this.region,
     });
 
     new TerraformOutput(this, "image-repository-url", {

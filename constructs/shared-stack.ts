@@ -123,7 +123,6 @@ export class SharedStack extends DeliveryStack {
           repositoryName: names.repository(base.name),
           settings: base.image,
           kmsKeyArn,
-          accountId: this.accountId,
           movableTag: BASE_IMAGE_TAG,
         }),
       );
@@ -156,9 +155,6 @@ export class SharedStack extends DeliveryStack {
         generatedBuildspec: renderBuildspec(dockerBuilderBuildspec()),
         buildVariables: {},
         kmsKeyArn,
-        accountId: this.accountId,
-        partition: this.partition,
-        region: this.region,
         // Every repository of this catalogue, and only those: their names share the prefix.
         pushTo: [this.arn("ecr", `repository/${catalogue.organisation}/*`)],
         pullFrom: [],
@@ -234,9 +230,6 @@ export class SharedStack extends DeliveryStack {
       ),
       buildVariables: { REPOSITORY_URL: repository.url },
       kmsKeyArn: shared.kmsKeyArn,
-      accountId: this.accountId,
-      partition: this.partition,
-      region: this.region,
       pushTo: [repository.arn],
       pullFrom: [],
       ...(customImage && { customImage }),
@@ -257,9 +250,6 @@ export class SharedStack extends DeliveryStack {
       artifactBucket: shared.artifactBucket,
       artifactFolder: names.artifactFolder(base.name),
       kmsKeyArn: shared.kmsKeyArn,
-      accountId: this.accountId,
-      partition: this.partition,
-      region: this.region,
     });
   }
 

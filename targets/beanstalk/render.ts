@@ -107,7 +107,6 @@ export function renderBeanstalk(
     artifactBucket,
     artifactFolder: stack.names.artifactFolder(service.name),
     kmsKeyArn,
-    accountId: stack.accountId,
   });
   return {
     kind: "beanstalk",
