@@ -1,6 +1,6 @@
 /** The AWS naming rules the validator and the constructs share. */
-import { deployedTagPrefix } from "../constructs/private/buildspec";
-import { checkName, NameKind, Names } from "../constructs/private/names";
+import { deployedTagPrefix } from "../plan/buildspec";
+import { checkName, NameKind, Names } from "../plan/names";
 
 describe("names", () => {
   const names = new Names("acme");

@@ -6,84 +6,34 @@
  * Rules that span several keys (references, derived AWS names, min <= max) live in
  * config/rules/ (one file per rule).
  */
-import {
-  DEPLOYED_IMAGES_KEPT,
-  DEPLOYED_TAG_PREFIX,
-} from "../constructs/private/buildspec";
+import { DEPLOYED_IMAGES_KEPT, DEPLOYED_TAG_PREFIX } from "../plan/buildspec";
 import { DEFAULTS } from "./defaults";
+import { SOURCE_KINDS, sourceDescription } from "../sources/registry";
+import { DEFAULT_DEPLOY_TARGET, DEPLOY_TARGETS } from "../targets/registry";
 
-interface Base {
-  /** One sentence for users: shown in editors and in the README reference. */
-  readonly description: string;
-  /** The default, when the key may be left out. */
-  readonly default?: unknown;
-}
-export interface StringSchema extends Base {
-  readonly type: "string";
-  readonly pattern?: RegExp;
-  /** What the pattern allows, in words, for error messages. */
-  readonly hint?: string;
-  readonly enum?: readonly string[];
-  readonly minLength?: number;
-  readonly maxLength?: number;
-  /** The value may be a secret pasted by mistake: messages show only its start and length. */
-  readonly sensitive?: boolean;
-}
-export interface IntegerSchema extends Base {
-  readonly type: "integer";
-  readonly minimum: number;
-  readonly maximum: number;
-}
-export interface BooleanSchema extends Base {
-  readonly type: "boolean";
-}
-/** A string, number or boolean, used as a string (environment variable values). */
-export interface ScalarSchema extends Base {
-  readonly type: "scalar";
-  readonly maxLength?: number;
-}
-export interface ConstSchema extends Base {
-  readonly type: "const";
-  readonly value: number | string;
-}
-export interface ArraySchema extends Base {
-  readonly type: "array";
-  readonly items: Schema;
-  readonly minItems?: number;
-  readonly maxItems?: number;
-  readonly uniqueItems?: boolean;
-}
-/** A map keyed by user-chosen names (services, environments, variables). */
-export interface MapSchema extends Base {
-  readonly type: "map";
-  readonly values: Schema;
-  readonly keyPattern: RegExp;
-  readonly keyHint: string;
-  readonly maxProperties?: number;
-  /** Written in place of the map, a value may be a secret: messages show only its start. */
-  readonly sensitive?: boolean;
-}
-/** A fixed set of keys; unknown keys are errors. */
-export interface ObjectSchema extends Base {
-  readonly type: "object";
-  readonly properties: Readonly<Record<string, Schema>>;
-  readonly required?: readonly string[];
-  /** Exactly one key of this list must be present. */
-  readonly exactlyOne?: readonly string[];
-  /** key -> keys that must also be present when key is. */
-  readonly requires?: Readonly<Record<string, readonly string[]>>;
-  /** Keys starting with "x-" are allowed and ignored (a place for YAML anchors). */
-  readonly extensions?: boolean;
-}
-export type Schema =
-  | StringSchema
-  | IntegerSchema
-  | BooleanSchema
-  | ScalarSchema
-  | ConstSchema
-  | ArraySchema
-  | MapSchema
-  | ObjectSchema;
+import type {
+  StringSchema,
+  IntegerSchema,
+  BooleanSchema,
+  ScalarSchema,
+  ConstSchema,
+  ArraySchema,
+  MapSchema,
+  ObjectSchema,
+  Schema,
+} from "./schema-types";
+
+export type {
+  StringSchema,
+  IntegerSchema,
+  BooleanSchema,
+  ScalarSchema,
+  ConstSchema,
+  ArraySchema,
+  MapSchema,
+  ObjectSchema,
+  Schema,
+};
 
 // ---------------------------------------------------------------------------------------------
 // Building blocks
@@ -299,75 +249,18 @@ const image: ObjectSchema = {
   },
 };
 
-const connectionSource: Record<string, Schema> = {
-  connection: {
-    type: "string",
-    description: "A name under `connections`.",
-    pattern: /^[a-z][a-z0-9-]*$/,
-    hint: NAME_HINT,
-  },
-  repository: {
-    type: "string",
-    description: 'With connection: the repository as "owner/name".',
-    pattern: /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_./-]+$/,
-    hint: '"owner/name"',
-  },
-  branch: {
-    type: "string",
-    description: "With connection: the branch to build.",
-    pattern: /^[^\s~^:?*[\\]+$/,
-    hint: "a git branch name",
-    default: DEFAULTS.source.branch,
-  },
-};
-
 const source: ObjectSchema = {
   type: "object",
-  description:
-    "Where the code comes from: exactly one of connection (with repository, branch), codecommit or s3.",
-  properties: {
-    ...connectionSource,
-    codecommit: {
-      type: "object",
-      description: "An AWS CodeCommit repository in this account and region.",
-      properties: {
-        repository: {
-          type: "string",
-          description: "The CodeCommit repository name.",
-          pattern: /^[\w.-]{1,100}$/,
-          hint: "letters, digits and ._-, at most 100",
-        },
-        branch: connectionSource.branch,
-      },
-      required: ["repository"],
-    },
-    s3: {
-      type: "object",
-      description:
-        "A zip in a versioned S3 bucket of this account (EventBridge notifications must be on for the bucket to start the pipeline).",
-      properties: {
-        bucket: {
-          type: "string",
-          description: "The bucket name.",
-          pattern: /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/,
-          hint: "an S3 bucket name",
-        },
-        key: {
-          type: "string",
-          description: "The object key of the zip.",
-          pattern: /^[^*?]+$/,
-          hint: "an S3 object key without wildcards",
-        },
-      },
-      required: ["bucket", "key"],
-    },
-  },
-  exactlyOne: ["connection", "codecommit", "s3"],
-  requires: {
-    connection: ["repository"],
-    repository: ["connection"],
-    branch: ["connection"],
-  },
+  description: sourceDescription(),
+  properties: Object.assign(
+    {},
+    ...SOURCE_KINDS.map((kind) => kind.properties),
+  ) as Record<string, Schema>,
+  exactlyOne: SOURCE_KINDS.map((kind) => kind.key),
+  requires: Object.assign(
+    {},
+    ...SOURCE_KINDS.map((kind) => kind.requires ?? {}),
+  ) as Record<string, readonly string[]>,
 };
 
 const environment: ObjectSchema = {
@@ -375,6 +268,12 @@ const environment: ObjectSchema = {
   description:
     "One Elastic Beanstalk environment behind an Application Load Balancer.",
   properties: {
+    kind: {
+      type: "string",
+      description: `The deploy target: ${DEPLOY_TARGETS.map((t) => `${t.kind}, ${t.summary}`).join("; ")}.`,
+      enum: DEPLOY_TARGETS.map((t) => t.kind),
+      default: DEFAULT_DEPLOY_TARGET,
+    },
     approval: {
       type: "boolean",
       description:

@@ -7,11 +7,11 @@ import {
   TerraformElement,
   TerraformStack,
 } from "./private/cdktf";
-import { Construct, Node } from "constructs";
-import { arn, dnsSuffixOf, partitionOf } from "./private/arn";
+import { Construct, IConstruct, Node } from "constructs";
+import { arn, dnsSuffixOf, partitionOf } from "../plan/arn";
 import { repairHcl } from "./private/hcl";
 import { REMOVED_BLOCK_TERRAFORM, RemovedBlock } from "./removed-block";
-import { Names } from "./private/names";
+import { Names } from "../plan/names";
 import { logicalIdOf } from "./private/terraform";
 
 /** Where a stack keeps its state. */
@@ -60,6 +60,14 @@ export class DeliveryStack extends TerraformStack {
   /** The account id, known at plan time. */
   readonly accountId: string;
   private readonly crossStackPass: boolean;
+
+  /** The DeliveryStack a construct is in: where account, partition and region come from. */
+  static of(construct: IConstruct): DeliveryStack {
+    const stack = TerraformStack.of(construct);
+    if (!(stack instanceof DeliveryStack))
+      throw new Error(`${construct.node.path} is not in a DeliveryStack`);
+    return stack;
+  }
 
   constructor(scope: Construct, id: string, props: DeliveryStackProps) {
     super(scope, id);

@@ -14,5 +14,6 @@ export {
   TerraformElement,
   TerraformOutput,
   TerraformStack,
+  Testing,
   Token,
 } from "cdktf";
