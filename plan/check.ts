@@ -14,7 +14,7 @@ import {
   StackPlan,
   stackPlans,
 } from "./named-resources";
-import { checkName, PIPELINE_ARTIFACT_FOLDER_LENGTH } from "./names";
+import { checkRule, PIPELINE_ARTIFACT_FOLDER_LENGTH } from "./names";
 import { plan, RolePlan } from "./plan";
 
 export interface PlanProblem {
@@ -39,7 +39,7 @@ export function nameProblems(names: {
 }): PlanProblem[] {
   const problems: PlanProblem[] = [];
   for (const resource of names.resources) {
-    const problem = resource.kind && checkName(resource.kind, resource.name);
+    const problem = resource.rule && checkRule(resource.rule, resource.name);
     if (problem) problems.push({ path: resource.path, message: problem });
   }
   const seen = new Map<string, NamedResource>();

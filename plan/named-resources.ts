@@ -4,13 +4,23 @@
  */
 import type { CatalogueOutline } from "../config/catalogue";
 import type { Path } from "../config/yaml-path";
-import { ACCOUNT_ID_FOR_LENGTH, NameKind, Names } from "./names";
-import { DEFAULT_DEPLOY_TARGET, deployTarget } from "../targets/registry";
+import {
+  ACCOUNT_ID_FOR_LENGTH,
+  NAME_RULES,
+  NameKind,
+  NameRule,
+  Names,
+} from "./names";
+import {
+  DEFAULT_DEPLOY_TARGET,
+  DEPLOY_TARGETS,
+  deployTarget,
+} from "../targets/registry";
 
 /** One physical name and where it comes from. */
 export interface NamedResource {
-  /** The AWS naming rule it must obey (NAME_RULES); unset for names checked elsewhere. */
-  readonly kind?: NameKind;
+  /** The AWS naming rule it must obey (NAME_RULES, or a target's); unset: checked elsewhere. */
+  readonly rule?: NameRule;
   readonly name: string;
   /** The catalogue key that derives it (where a problem is reported). */
   readonly path: Path;
@@ -75,14 +85,16 @@ export function namedResources(outline: CatalogueOutline): NamedResource[] {
   const names = new Names(outline.organisation);
   const out: NamedResource[] = [];
   const add = (
-    kind: NameKind | undefined,
+    kind: NameKind | NameRule | undefined,
     name: string,
     path: Path,
     rank: 0 | 1 | 2,
     unique?: NamedResource["unique"],
   ) =>
     out.push({
-      ...(kind !== undefined && { kind }),
+      ...(kind !== undefined && {
+        rule: typeof kind === "string" ? NAME_RULES[kind] : kind,
+      }),
       name,
       path,
       ...(unique !== undefined && { unique }),
@@ -100,10 +112,9 @@ export function namedResources(outline: CatalogueOutline): NamedResource[] {
     namespace: "stack",
     owner: "the shared stack",
   });
-  add("iamRole", names.beanstalkServiceRole, org, 0, {
-    namespace: "IAM role",
-    owner: "the Beanstalk service role",
-  });
+  // The deploy targets' shared names (the Beanstalk service role).
+  for (const target of DEPLOY_TARGETS)
+    out.push(...target.sharedResources(names));
   for (const connection of outline.connections) {
     if (connection.kind === "provider")
       add(
@@ -176,7 +187,11 @@ export function namedResources(outline: CatalogueOutline): NamedResource[] {
       });
     if (image.environments.length > 0) {
       const mark = `${of} mark`;
-      add("beanstalkApplication", names.project(n), path, rank);
+      out.push(
+        ...deployTarget(
+          image.environments[0].kind ?? DEFAULT_DEPLOY_TARGET,
+        ).serviceResources(names, n, path, rank),
+      );
       add("codebuildProject", names.markProject(n), path, rank, {
         namespace: "CodeBuild project",
         owner: mark,

@@ -76,6 +76,15 @@ export interface DeployTarget<
    * catalogue's own, config/load-catalogue.ts).
    */
   readonly rules: readonly Rule[];
+  /** The physical names it adds to the shared stack (checked by plan/check.ts). */
+  sharedResources(names: Names): NamedResource[];
+  /** The physical names it adds to a service with environments of this target. */
+  serviceResources(
+    names: Names,
+    service: string,
+    path: Path,
+    rank: NamedResource["rank"],
+  ): NamedResource[];
   /** The physical names one environment of a service adds (checked by plan/check.ts). */
   environmentResources(
     names: Names,
@@ -88,6 +97,8 @@ export interface DeployTarget<
   plan(ctx: TargetPlanContext, service: Service): TargetPlan<D>;
   /** The pipeline's deploy action for one environment. */
   deployAction(deploy: D, environment: E): DeployAction;
+  /** Its deploy action in words, from the action's configuration (the pipeline picture). */
+  describeDeploy(configuration: Readonly<Record<string, string>>): string;
   /** What the pipeline role needs to deploy to these environments. */
   pipelineStatements(scope: ArnScope, deploy: D): Statement[];
 }
