@@ -11,6 +11,7 @@ import type { ArnScope } from "../plan/arn";
 import type { BuildArtifact } from "../plan/buildspec";
 import type { RepositoryRef, Statement } from "../plan/iam";
 import type { RolePlan } from "../plan/roles";
+import type { StatefulType } from "../plan/stateful-type";
 import type { NamedResource } from "../plan/named-resources";
 import type { Names } from "../plan/names";
 
@@ -71,6 +72,8 @@ export interface DeployTarget<
    * writes it and how the Mark action reads the image back.
    */
   readonly buildArtifact: BuildArtifact;
+  /** The stateful resource types it creates, by Terraform type (replacement warnings). */
+  readonly statefulTypes: Readonly<Record<string, StatefulType>>;
   /**
    * Its catalogue rules; they see only the environments of this target (run after the
    * catalogue's own, config/load-catalogue.ts).

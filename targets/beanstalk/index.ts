@@ -13,6 +13,7 @@ import {
 } from "./deploy";
 import { planBeanstalk } from "./plan";
 import { BEANSTALK_RULES } from "./rules";
+import { BEANSTALK_STATEFUL_TYPES } from "./stateful";
 import { DOCKERRUN } from "./dockerrun";
 
 export const beanstalkTarget: DeployTarget<BeanstalkDeploy> = {
@@ -21,6 +22,7 @@ export const beanstalkTarget: DeployTarget<BeanstalkDeploy> = {
     "an Elastic Beanstalk environment (Docker platform, Application Load Balancer)",
   buildArtifact: DOCKERRUN,
   rules: BEANSTALK_RULES,
+  statefulTypes: BEANSTALK_STATEFUL_TYPES,
   sharedResources: (names) => [
     {
       rule: NAME_RULES.iamRole,
