@@ -6,6 +6,7 @@
  */
 import type { Rule } from "../config/validate-rules";
 import type { Service } from "../config/catalogue";
+import type { Schema } from "../config/schema-types";
 import type { Path } from "../config/yaml-path";
 import type { ArnScope } from "../plan/arn";
 import type { BuildArtifact } from "../plan/buildspec";
@@ -72,6 +73,10 @@ export interface DeployTarget<
    * writes it and how the Mark action reads the image back.
    */
   readonly buildArtifact: BuildArtifact;
+  /** How the reference describes an environment (the default target's shows). */
+  readonly environmentDescription: string;
+  /** The keys it adds to an environment, after kind and approval. */
+  readonly environmentProperties: Readonly<Record<string, Schema>>;
   /** The stateful resource types it creates, by Terraform type (replacement warnings). */
   readonly statefulTypes: Readonly<Record<string, StatefulType>>;
   /**

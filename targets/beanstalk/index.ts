@@ -13,6 +13,10 @@ import {
 } from "./deploy";
 import { planBeanstalk } from "./plan";
 import { BEANSTALK_RULES } from "./rules";
+import {
+  BEANSTALK_ENVIRONMENT_DESCRIPTION,
+  BEANSTALK_ENVIRONMENT_PROPERTIES,
+} from "./schema";
 import { BEANSTALK_STATEFUL_TYPES } from "./stateful";
 import { DOCKERRUN } from "./dockerrun";
 
@@ -21,6 +25,8 @@ export const beanstalkTarget: DeployTarget<BeanstalkDeploy> = {
   summary:
     "an Elastic Beanstalk environment (Docker platform, Application Load Balancer)",
   buildArtifact: DOCKERRUN,
+  environmentDescription: BEANSTALK_ENVIRONMENT_DESCRIPTION,
+  environmentProperties: BEANSTALK_ENVIRONMENT_PROPERTIES,
   rules: BEANSTALK_RULES,
   statefulTypes: BEANSTALK_STATEFUL_TYPES,
   sharedResources: (names) => [
