@@ -112,7 +112,7 @@ export function namedResources(outline: CatalogueOutline): NamedResource[] {
     namespace: "stack",
     owner: "the shared stack",
   });
-  // The deploy targets' shared names (the Beanstalk service role).
+  // The deploy targets' shared names.
   for (const target of DEPLOY_TARGETS)
     out.push(...target.sharedResources(names));
   for (const connection of outline.connections) {

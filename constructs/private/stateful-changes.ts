@@ -40,7 +40,7 @@ export const STATEFUL_TYPES: Readonly<Record<string, StatefulType>> = {
     ],
     loss: "every image in it",
   },
-  // The deploy targets' own (Beanstalk environments and applications).
+  // The deploy targets' own (targets/<kind>/stateful.ts).
   ...Object.assign({}, ...DEPLOY_TARGETS.map((t) => t.statefulTypes)),
   // https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/s3_bucket
   aws_s3_bucket: {

@@ -16,7 +16,6 @@ import type {
   SecretRef,
   Service,
 } from "../../config/catalogue";
-import { DOCKER_PLATFORM_REGEX } from "../../config/defaults";
 import type { DeliveryStack } from "../../constructs/delivery-stack";
 import { ImageMarker } from "../../constructs/image-marker";
 import type { ImageRepository } from "../../constructs/image-repository";
@@ -32,6 +31,7 @@ import { DOCKERRUN } from "./dockerrun";
 import { BeanstalkEnvironment } from "./environment";
 import { instanceRoleStatements } from "./instance-policy";
 import { BeanstalkNames } from "./names";
+import { DOCKER_PLATFORM_REGEX } from "./platform";
 
 /** Beanstalk application versions kept before the oldest are deleted (with their bundles). */
 export const APPLICATION_VERSIONS_KEPT = 100;

@@ -3,10 +3,11 @@
  * prefixes and environment properties. Moved whole from config/validate-rules.ts; they run after
  * its RULES (config/load-catalogue.ts), through the target's registry entry.
  */
-import { DEFAULTS, SECRET_PLATFORMS } from "../../config/defaults";
+import { DEFAULTS } from "../../config/defaults";
 import type { Rule } from "../../config/validate-rules";
 import { isRetired, reportMerged } from "../../config/validate-rules";
 import { parseSecretRef } from "../../plan/secrets";
+import { SECRET_PLATFORMS } from "./platform";
 
 type Obj = Record<string, unknown>;
 
@@ -39,7 +40,7 @@ function compareVersions(a: readonly number[], b: readonly number[]): number {
 /**
  * A pinned platform must be new enough for the secrets its environment is given: Beanstalk
  * resolves them on the instance, and an older platform leaves the variables unset. The
- * versions and their sources are in SECRET_PLATFORMS (config/defaults.ts). Without a pinned
+ * versions and their sources are in SECRET_PLATFORMS (./platform.ts). Without a pinned
  * platform the newest Docker platform is used, which reads both forms.
  */
 export const platformSupportsSecrets: Rule = (ctx) => {
