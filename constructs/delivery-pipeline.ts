@@ -30,7 +30,7 @@ export interface DeliveryPipelineProps extends Omit<
 
 /**
  * A V2 CodePipeline: Source (+ base image) -> Build -> per environment an optional manual
- * approval and an Elastic Beanstalk deploy, with a role that may do exactly what its actions need,
+ * approval, a Mark and its deploy target's deploy, with a role that may do exactly what its actions need,
  * and the EventBridge rules that start it when a source without webhooks changes.
  */
 export class DeliveryPipeline extends Construct {

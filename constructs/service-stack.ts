@@ -4,19 +4,15 @@ import { TerraformOutput } from "./private/cdktf";
 import { Construct } from "constructs";
 import type { Catalogue, Connection, Service } from "../config/catalogue";
 import { BuildProject } from "./build-project";
+import { ServiceBuild } from "./service-build";
 import { DeliveryPipeline } from "./delivery-pipeline";
 import { DeliveryStack, StateProps } from "./delivery-stack";
 import { ImageRepository } from "./image-repository";
 import { RemovedBlock } from "./removed-block";
 import { consoleHostOf } from "../plan/arn";
-import {
-  DEPLOYED_TAG_PREFIX,
-  renderBuildspec,
-  serviceBuildspec,
-} from "../plan/buildspec";
+import { DEPLOYED_TAG_PREFIX } from "../plan/buildspec";
 import { RepositoryRef } from "../plan/iam";
 import { renderDeployment } from "../targets/renderers";
-import { DEFAULT_DEPLOY_TARGET, deployTarget } from "../targets/registry";
 
 export interface ServiceStackProps {
   readonly catalogue: Catalogue;
@@ -31,8 +27,8 @@ const IMAGE_ID = "image";
 const BUILD_ID = "build";
 
 /**
- * Everything that is one service's own: image repository, build, pipeline, Beanstalk application
- * and environments, and the instance role its instances run with. It reads what is shared (the
+ * Everything that is one service's own: image repository, build, pipeline, and what its deploy
+ * target renders for its environments (targets/renderers.ts). It reads what is shared (the
  * catalogue's key, the artifact store, base image repositories, connections) by name, so it
  * never depends on another service's stack and needs no remote state.
  */
@@ -73,34 +69,14 @@ export class ServiceStack extends DeliveryStack {
     const customImage = service.build.customImage
       ? this.sharedRepository(service.build.customImage)
       : undefined;
-    const build = new BuildProject(this, BUILD_ID, {
-      projectName: names.project(service.name),
-      roleName: names.buildRole(service.name),
-      logGroupName: names.buildLogGroup(service.name),
-      description: `Builds the ${service.name} image`,
-      build: service.build,
-      generatedBuildspec: renderBuildspec(
-        serviceBuildspec({
-          baseImage: baseImage !== undefined,
-          customImage: customImage !== undefined,
-          // What the service's deploy target reads (its environments' kind).
-          artifact: deployTarget(
-            service.environments[0]?.kind ?? DEFAULT_DEPLOY_TARGET,
-          ).buildArtifact,
-        }),
-      ),
-      buildVariables: {
-        REPOSITORY_URL: image.url,
-        CONTAINER_PORT: String(service.port),
-        ...(baseImage && { BASE_IMAGE_URL: baseImage.url }),
-      },
-      kmsKeyArn,
-      pushTo: [image.arn],
-      pullFrom: baseImage ? [baseImage.arn] : [],
+    const build = new ServiceBuild(this, BUILD_ID, {
+      service,
+      image,
+      ...(baseImage && { baseImage }),
       ...(customImage && { customImage }),
+      kmsKeyArn,
       artifactBucket,
-      artifactFolder: names.artifactFolder(service.name),
-    });
+    }).project;
 
     const deploy =
       service.environments.length > 0

@@ -26,7 +26,7 @@ export interface SharedStackProps {
 
 /**
  * What services share: the catalogue's KMS key, source connections, the deploy targets' shared
- * resources (the Beanstalk service role), the artifact store, base images with their pipelines,
+ * resources, the artifact store, base images with their pipelines,
  * and the docker builder. Service stacks find these by name.
  *
  * Thin wiring over named parts (CatalogueKey, SourceConnections, BaseImagePipeline,

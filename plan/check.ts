@@ -16,7 +16,7 @@ import {
   StackPlan,
   stackPlans,
 } from "./named-resources";
-import { checkName, PIPELINE_ARTIFACT_FOLDER_LENGTH } from "./names";
+import { checkRule, PIPELINE_ARTIFACT_FOLDER_LENGTH } from "./names";
 import type { RolePlan } from "./plan";
 
 export interface PlanProblem {
@@ -52,7 +52,7 @@ export function planNames(outline: CatalogueOutline): PlanNames {
 export function nameLimitProblems(names: PlanNames): PlanProblem[] {
   const problems: PlanProblem[] = [];
   for (const resource of names.resources) {
-    const problem = resource.kind && checkName(resource.kind, resource.name);
+    const problem = resource.rule && checkRule(resource.rule, resource.name);
     if (problem) problems.push({ path: resource.path, message: problem });
   }
   for (const stack of names.stacks) {

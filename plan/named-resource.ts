@@ -4,12 +4,12 @@
  * list of names, which imports the target registry.
  */
 import type { Path } from "../config/yaml-path";
-import type { NameKind } from "./names";
+import type { NameRule } from "./names";
 
 /** One physical name and where it comes from. */
 export interface NamedResource {
-  /** The AWS naming rule it must obey (NAME_RULES); unset for names checked elsewhere. */
-  readonly kind?: NameKind;
+  /** The AWS naming rule it must obey (NAME_RULES, or a target's); unset: checked elsewhere. */
+  readonly rule?: NameRule;
   readonly name: string;
   /** The catalogue key that derives it (where a problem is reported). */
   readonly path: Path;

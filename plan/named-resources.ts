@@ -4,8 +4,18 @@
  */
 import type { CatalogueOutline } from "../config/catalogue";
 import type { Path } from "../config/yaml-path";
-import { ACCOUNT_ID_FOR_LENGTH, NameKind, Names } from "./names";
-import { DEFAULT_DEPLOY_TARGET, deployTarget } from "../targets/registry";
+import {
+  ACCOUNT_ID_FOR_LENGTH,
+  NAME_RULES,
+  NameKind,
+  NameRule,
+  Names,
+} from "./names";
+import {
+  DEFAULT_DEPLOY_TARGET,
+  DEPLOY_TARGETS,
+  deployTarget,
+} from "../targets/registry";
 import type { NamedResource } from "./named-resource";
 
 export type { NamedResource } from "./named-resource";
@@ -59,14 +69,16 @@ export function namedResources(outline: CatalogueOutline): NamedResource[] {
   const names = new Names(outline.organisation);
   const out: NamedResource[] = [];
   const add = (
-    kind: NameKind | undefined,
+    kind: NameKind | NameRule | undefined,
     name: string,
     path: Path,
     rank: 0 | 1 | 2,
     unique?: NamedResource["unique"],
   ) =>
     out.push({
-      ...(kind !== undefined && { kind }),
+      ...(kind !== undefined && {
+        rule: typeof kind === "string" ? NAME_RULES[kind] : kind,
+      }),
       name,
       path,
       ...(unique !== undefined && { unique }),
@@ -84,10 +96,9 @@ export function namedResources(outline: CatalogueOutline): NamedResource[] {
     namespace: "stack",
     owner: "the shared stack",
   });
-  add("iamRole", names.beanstalkServiceRole, org, 0, {
-    namespace: "IAM role",
-    owner: "the Beanstalk service role",
-  });
+  // The deploy targets' shared names.
+  for (const target of DEPLOY_TARGETS)
+    out.push(...target.sharedResources(names));
   for (const connection of outline.connections) {
     if (connection.kind === "provider")
       add(
@@ -160,7 +171,11 @@ export function namedResources(outline: CatalogueOutline): NamedResource[] {
       });
     if (image.environments.length > 0) {
       const mark = `${of} mark`;
-      add("beanstalkApplication", names.project(n), path, rank);
+      out.push(
+        ...deployTarget(
+          image.environments[0].kind ?? DEFAULT_DEPLOY_TARGET,
+        ).serviceResources(names, n, path, rank),
+      );
       add("codebuildProject", names.markProject(n), path, rank, {
         namespace: "CodeBuild project",
         owner: mark,

@@ -8,7 +8,7 @@
 
 /** A naming rule as AWS documents it. */
 export interface NameRule {
-  /** What the name is, in the user's terms ("Beanstalk environment name"). */
+  /** What the name is, in the user's terms ("IAM role name"). */
   readonly what: string;
   readonly min: number;
   readonly max: number;
@@ -61,30 +61,6 @@ export const NAME_RULES = {
     pattern: /^[A-Za-z0-9.@_-]+$/,
     allowed: "letters, digits and .@_-",
   },
-  // https://docs.aws.amazon.com/elasticbeanstalk/latest/api/API_CreateApplication.html
-  beanstalkApplication: {
-    what: "Beanstalk application name",
-    min: 1,
-    max: 100,
-    pattern: /^[^/]+$/,
-    allowed: "any character but '/'",
-  },
-  // https://docs.aws.amazon.com/elasticbeanstalk/latest/api/API_CreateEnvironment.html
-  beanstalkEnvironment: {
-    what: "Beanstalk environment name",
-    min: 4,
-    max: 40,
-    pattern: /^[A-Za-z0-9][A-Za-z0-9-]*[A-Za-z0-9]$/,
-    allowed: "letters, digits and '-', not starting or ending with '-'",
-  },
-  // https://docs.aws.amazon.com/elasticbeanstalk/latest/api/API_CreateEnvironment.html (CNAMEPrefix)
-  cnamePrefix: {
-    what: "Beanstalk CNAME prefix",
-    min: 4,
-    max: 63,
-    pattern: /^[A-Za-z0-9][A-Za-z0-9-]*[A-Za-z0-9]$/,
-    allowed: "letters, digits and '-', not starting or ending with '-'",
-  },
   // https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_PutRule.html
   eventRule: {
     what: "EventBridge rule name",
@@ -135,7 +111,11 @@ export type NameKind = keyof typeof NAME_RULES;
  * @returns undefined when the name is valid, else a sentence saying what is wrong.
  */
 export function checkName(kind: NameKind, name: string): string | undefined {
-  const rule: NameRule = NAME_RULES[kind];
+  return checkRule(NAME_RULES[kind], name);
+}
+
+/** Checks a name against a naming rule (a target's own, or one of NAME_RULES). */
+export function checkRule(rule: NameRule, name: string): string | undefined {
   if (name.length < rule.min || name.length > rule.max) {
     return `derived ${rule.what} "${name}" is ${name.length} characters; AWS allows ${rule.min} to ${rule.max}`;
   }
@@ -150,13 +130,6 @@ export function checkName(kind: NameKind, name: string): string | undefined {
  * known at plan time but not at synth: every AWS account id has exactly 12 digits.
  */
 export const ACCOUNT_ID_FOR_LENGTH = "000000000000";
-
-/**
- * A stand-in of a Beanstalk environment id's length ("e-" and 10 characters, as in
- * https://docs.aws.amazon.com/cli/latest/reference/elasticbeanstalk/describe-environments.html),
- * to measure policies that name it; the id exists only once the environment does.
- */
-export const ENVIRONMENT_ID_FOR_LENGTH = "e-0000000000";
 
 /** How much of a pipeline's name CodePipeline keeps as its artifact folder. */
 export const PIPELINE_ARTIFACT_FOLDER_LENGTH = 20;
@@ -173,13 +146,7 @@ export class Names {
   artifactBucket(accountId: string, region: string): string {
     return `${this.organisation}-artifacts-${accountId}-${region}`;
   }
-  /** Elastic Beanstalk's own storage bucket (created by Beanstalk, one per account and region). */
-  static beanstalkStorageBucket(accountId: string, region: string): string {
-    return `elasticbeanstalk-${region}-${accountId}`;
-  }
-  get beanstalkServiceRole(): string {
-    return `${this.organisation}-beanstalk-service`;
-  }
+
   connection(key: string): string {
     return `${this.organisation}-${key}`;
   }
@@ -187,7 +154,7 @@ export class Names {
   repository(image: string): string {
     return `${this.organisation}/${image}`;
   }
-  /** CodeBuild project, CodePipeline and Beanstalk application of a service or base image. */
+  /** CodeBuild project and CodePipeline (and a deploy target's application) of an image. */
   project(image: string): string {
     return `${this.organisation}-${image}`;
   }
@@ -230,16 +197,7 @@ export class Names {
   markLogGroup(service: string): string {
     return `/aws/codebuild/${this.markProject(service)}`;
   }
-  /**
-   * Role (and instance profile) of one environment's instances: each environment reads only its
-   * own secrets. At most 49 characters while the environment's name fits Beanstalk's 40.
-   */
-  instanceRole(service: string, env: string): string {
-    return `${this.environment(service, env)}-instance`;
-  }
-  environment(service: string, env: string): string {
-    return `${this.organisation}-${service}-${env}`;
-  }
+
   get dockerBuilder(): string {
     return `${this.organisation}-docker-builder`;
   }

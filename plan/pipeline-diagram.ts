@@ -9,6 +9,7 @@ import { plan } from "./plan";
 import { MARK_ACTION } from "./pipeline-stages";
 import { baseImageSource } from "../sources/base-image";
 import { sourceKindOf } from "../sources/registry";
+import type { DeployTarget } from "../targets/deploy-target";
 import { DEFAULT_DEPLOY_TARGET, deployTarget } from "../targets/registry";
 
 function id(text: string): string {
@@ -54,8 +55,9 @@ export function pipelineDiagram(
             service.name,
             names,
             connectionOf(service.source),
-            deployTarget(service.environments[0]?.kind ?? DEFAULT_DEPLOY_TARGET)
-              .buildArtifact.file,
+            deployTarget(
+              service.environments[0]?.kind ?? DEFAULT_DEPLOY_TARGET,
+            ),
           ),
         )}]`,
       );
@@ -83,7 +85,7 @@ function describe(
   service: string,
   names: Names,
   connection: string,
-  artifact: string,
+  target: DeployTarget,
 ): string {
   const c = action.configuration ?? {};
   switch (action.provider) {
@@ -98,13 +100,13 @@ function describe(
     case "CodeBuild":
       if (action.name === MARK_ACTION)
         return `${action.name}: CodeBuild ${c.ProjectName}, tag the image ${DEPLOYED_TAG_PREFIX}${environmentOf(c)}.<time> so it never expires`;
-      return `${action.name}: CodeBuild ${c.ProjectName}, push ${names.repository(service)}:commit, emit ${artifact}`;
+      return `${action.name}: CodeBuild ${c.ProjectName}, push ${names.repository(service)}:commit, emit ${target.buildArtifact.file}`;
     case "Manual":
       return `${action.name}: manual approval`;
-    case "ElasticBeanstalk":
-      return `${action.name}: Beanstalk ${c.EnvironmentName}`;
     default:
-      return `${action.name}: ${action.provider}`;
+      return action.name === "Deploy"
+        ? `${action.name}: ${target.describeDeploy(c)}`
+        : `${action.name}: ${action.provider}`;
   }
 }
 

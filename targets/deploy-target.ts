@@ -6,11 +6,13 @@
  */
 import type { MergedRule } from "../config/rules/rule";
 import type { Service } from "../config/catalogue";
+import type { Schema } from "../config/schema-types";
 import type { Path } from "../config/yaml-path";
 import type { ArnScope } from "../plan/arn";
 import type { BuildArtifact } from "../plan/buildspec";
 import type { RepositoryRef, Statement } from "../plan/iam";
 import type { RolePlan } from "../plan/roles";
+import type { StatefulType } from "../plan/stateful-type";
 import type { NamedResource } from "../plan/named-resource";
 import type { Names } from "../plan/names";
 
@@ -71,12 +73,27 @@ export interface DeployTarget<
    * writes it and how the Mark action reads the image back.
    */
   readonly buildArtifact: BuildArtifact;
+  /** How the reference describes an environment (the default target's shows). */
+  readonly environmentDescription: string;
+  /** The keys it adds to an environment, after kind and approval. */
+  readonly environmentProperties: Readonly<Record<string, Schema>>;
+  /** The stateful resource types it creates, by Terraform type (replacement warnings). */
+  readonly statefulTypes: Readonly<Record<string, StatefulType>>;
   /**
    * Its catalogue rules, one file each under targets/<kind>/rules/ (as config/rules/); they see
    * only the environments of this target (run after the catalogue's own,
    * config/load-catalogue.ts) and are listed with them (ALL_RULES of config/rules/index.ts).
    */
   readonly rules: readonly MergedRule[];
+  /** The physical names it adds to the shared stack (checked by plan/check.ts). */
+  sharedResources(names: Names): NamedResource[];
+  /** The physical names it adds to a service with environments of this target. */
+  serviceResources(
+    names: Names,
+    service: string,
+    path: Path,
+    rank: NamedResource["rank"],
+  ): NamedResource[];
   /** The physical names one environment of a service adds (checked by plan/check.ts). */
   environmentResources(
     names: Names,
@@ -89,6 +106,8 @@ export interface DeployTarget<
   plan(ctx: TargetPlanContext, service: Service): TargetPlan<D>;
   /** The pipeline's deploy action for one environment. */
   deployAction(deploy: D, environment: E): DeployAction;
+  /** Its deploy action in words, from the action's configuration (the pipeline picture). */
+  describeDeploy(configuration: Readonly<Record<string, string>>): string;
   /** What the pipeline role needs to deploy to these environments. */
   pipelineStatements(scope: ArnScope, deploy: D): Statement[];
 }

@@ -11,6 +11,7 @@ import {
   ROLE_POLICY_LIMIT,
 } from "../../plan/check";
 import type { NamedResource } from "../../plan/named-resources";
+import { NAME_RULES } from "../../plan/names";
 import { plan } from "../../plan/plan";
 
 const BUILD: Service["build"] = {
@@ -93,17 +94,17 @@ describe("plan", () => {
 
   test("names every resource once, with the key that derives it", () => {
     const named = plan(ORDERS).resources.map((r) => [
-      r.kind ?? "-",
+      r.rule?.what ?? "-",
       r.name,
       r.path.join("."),
     ]);
     expect(named).toContainEqual([
-      "beanstalkEnvironment",
+      "Beanstalk environment name",
       "acme-orders-prod",
       "services.orders.environments.prod",
     ]);
     expect(named).toContainEqual([
-      "iamRole",
+      "IAM role name",
       "acme-orders-mark",
       "services.orders",
     ]);
@@ -155,7 +156,7 @@ describe("the checks walk the plan", () => {
 
   test("a resource added to the plan is checked against its AWS rule, without changing the checks", () => {
     const fake: NamedResource = {
-      kind: "iamRole",
+      rule: NAME_RULES.iamRole,
       name: `acme-orders-${"x".repeat(60)}`,
       path: ["services", "orders"],
       rank: 2,

@@ -5,7 +5,7 @@
  */
 import { arn } from "../../plan/arn";
 import { ECR_LOGIN_ACTIONS, ECR_PULL_ACTIONS, Statement } from "../../plan/iam";
-import { Names } from "../../plan/names";
+import { BeanstalkNames } from "./names";
 
 export interface InstanceRoleProps {
   readonly partition: string;
@@ -58,7 +58,7 @@ export function instanceRoleStatements(props: InstanceRoleProps): Statement[] {
  * https://docs.aws.amazon.com/elasticbeanstalk/latest/dg/iam-instanceprofile.html
  */
 function webTierStatements(props: InstanceRoleProps): Statement[] {
-  const storage = `arn:${props.partition}:s3:::${Names.beanstalkStorageBucket(props.accountId, props.region)}`;
+  const storage = `arn:${props.partition}:s3:::${BeanstalkNames.storageBucket(props.accountId, props.region)}`;
   const environment = props.environmentName;
   const eb = (resource: string) => arn(props, "elasticbeanstalk", resource);
   return [

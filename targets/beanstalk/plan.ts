@@ -4,18 +4,19 @@
  */
 import type { Service } from "../../config/catalogue";
 import { arn } from "../../plan/arn";
-import { ENVIRONMENT_ID_FOR_LENGTH } from "../../plan/names";
 import type { RolePlan } from "../../plan/roles";
 import { parameterResource } from "../../plan/secrets";
 import type { TargetPlan, TargetPlanContext } from "../deploy-target";
 import type { BeanstalkDeploy } from "./deploy";
 import { instanceRoleStatements } from "./instance-policy";
+import { BeanstalkNames, ENVIRONMENT_ID_FOR_LENGTH } from "./names";
 
 export function planBeanstalk(
   ctx: TargetPlanContext,
   service: Service,
 ): TargetPlan<BeanstalkDeploy> {
   const { names, scope } = ctx;
+  const beanstalk = new BeanstalkNames(names);
   const n = service.name;
   const environments = service.environments;
   const applicationName = names.project(n);
@@ -24,15 +25,15 @@ export function planBeanstalk(
     applicationName,
     environments: environments.map((e) => ({
       key: e.name,
-      environmentName: names.environment(n, e.name),
+      environmentName: beanstalk.environment(n, e.name),
       environmentId: ENVIRONMENT_ID_FOR_LENGTH,
       approval: e.approval,
       deploymentPolicy: e.deploymentPolicy,
     })),
     instanceRoleArns: environments.map((e) =>
-      ctx.role(names.instanceRole(n, e.name)),
+      ctx.role(beanstalk.instanceRole(n, e.name)),
     ),
-    serviceRoleArn: ctx.role(names.beanstalkServiceRole),
+    serviceRoleArn: ctx.role(beanstalk.serviceRole),
     markProject: ctx.markProject,
   };
   const roles: RolePlan[] = environments.map((env) => {
@@ -50,12 +51,12 @@ export function planBeanstalk(
         );
     }
     return {
-      name: names.instanceRole(n, env.name),
+      name: beanstalk.instanceRole(n, env.name),
       purpose: "instance",
       path: ["services", n, "environments", env.name],
       statements: instanceRoleStatements({
         ...scope,
-        environmentName: names.environment(n, env.name),
+        environmentName: beanstalk.environment(n, env.name),
         applicationName,
         imageArn: ctx.repository(n).arn,
         parameterArns: [...parameters],

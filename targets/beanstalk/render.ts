@@ -16,7 +16,6 @@ import type {
   SecretRef,
   Service,
 } from "../../config/catalogue";
-import { DOCKER_PLATFORM_REGEX } from "../../config/defaults";
 import type { DeliveryStack } from "../../constructs/delivery-stack";
 import { ImageMarker } from "../../constructs/image-marker";
 import type { ImageRepository } from "../../constructs/image-repository";
@@ -31,6 +30,8 @@ import type { BeanstalkDeploy } from "./deploy";
 import { DOCKERRUN } from "./dockerrun";
 import { BeanstalkEnvironment } from "./environment";
 import { instanceRoleStatements } from "./instance-policy";
+import { BeanstalkNames } from "./names";
+import { DOCKER_PLATFORM_REGEX } from "./platform";
 
 /** Beanstalk application versions kept before the oldest are deleted (with their bundles). */
 export const APPLICATION_VERSIONS_KEPT = 100;
@@ -50,7 +51,7 @@ export function renderBeanstalk(
 ): BeanstalkDeploy {
   const { catalogue, service, image, artifactBucket, kmsKeyArn } = props;
   const environments = service.environments;
-  const serviceRoleArn = `arn:${stack.partition}:iam::${stack.accountId}:role/${stack.names.beanstalkServiceRole}`;
+  const serviceRoleArn = `arn:${stack.partition}:iam::${stack.accountId}:role/${new BeanstalkNames(stack.names).serviceRole}`;
   const application = new ElasticBeanstalkApplication(stack, "application", {
     name: stack.names.project(service.name),
     description: `${service.name} (${catalogue.organisation} delivery catalogue)`,
@@ -81,10 +82,13 @@ export function renderBeanstalk(
     instanceRoleArns.push(instance.role.arn);
     const beanstalk = new BeanstalkEnvironment(stack, `env-${env.name}`, {
       applicationName: application.name,
-      environmentName: stack.names.environment(service.name, env.name),
+      environmentName: new BeanstalkNames(stack.names).environment(
+        service.name,
+        env.name,
+      ),
       environment: env,
       solutionStackName: env.platform ?? platform!,
-      serviceRoleName: stack.names.beanstalkServiceRole,
+      serviceRoleName: new BeanstalkNames(stack.names).serviceRole,
       instanceProfileName: instance.profile.name,
       secretArns: secrets[env.name].arns,
     });
@@ -113,7 +117,10 @@ export function renderBeanstalk(
     applicationName: application.name,
     environments: environments.map((env) => ({
       key: env.name,
-      environmentName: stack.names.environment(service.name, env.name),
+      environmentName: new BeanstalkNames(stack.names).environment(
+        service.name,
+        env.name,
+      ),
       environmentNameRef: environmentRefs[env.name].name,
       environmentId: environmentRefs[env.name].id,
       approval: env.approval,
@@ -204,7 +211,10 @@ function instanceRole(
   applicationName: string,
   secrets: EnvironmentSecrets,
 ): { role: IamRole; profile: IamInstanceProfile } {
-  const name = stack.names.instanceRole(service.name, env.name);
+  const name = new BeanstalkNames(stack.names).instanceRole(
+    service.name,
+    env.name,
+  );
   const role = new IamRole(stack, `instance-role-${env.name}`, {
     name,
     description: `Beanstalk instances of ${service.name} ${env.name}`,
@@ -218,7 +228,10 @@ function instanceRole(
         partition: stack.partition,
         region: stack.region,
         accountId: stack.accountId,
-        environmentName: stack.names.environment(service.name, env.name),
+        environmentName: new BeanstalkNames(stack.names).environment(
+          service.name,
+          env.name,
+        ),
         applicationName,
         imageArn: image.arn,
         parameterArns: secrets.parameterArns,

@@ -7,10 +7,11 @@ import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
 import type { DeliveryStack } from "../../constructs/delivery-stack";
 import { policyDocument } from "../../constructs/private/iam";
+import { BeanstalkNames } from "./names";
 
 export function renderBeanstalkServiceRole(stack: DeliveryStack): void {
   const serviceRole = new IamRole(stack, "beanstalk-service-role", {
-    name: stack.names.beanstalkServiceRole,
+    name: new BeanstalkNames(stack.names).serviceRole,
     description:
       "Elastic Beanstalk service role: health reporting and managed platform updates",
     // https://docs.aws.amazon.com/elasticbeanstalk/latest/dg/iam-servicerole.html

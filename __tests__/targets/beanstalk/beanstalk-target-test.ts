@@ -2,7 +2,8 @@
  * The Beanstalk deploy target on plain objects, and what its registry entry drives.
  */
 import { loadCatalogue } from "../../../config/load-catalogue";
-import { Names } from "../../../plan/names";
+import { NAME_RULES, Names } from "../../../plan/names";
+import { BeanstalkNames } from "../../../targets/beanstalk/names";
 import { beanstalkTarget } from "../../../targets/beanstalk";
 import type { BeanstalkDeploy } from "../../../targets/beanstalk/deploy";
 import {
@@ -45,8 +46,8 @@ test("a name the target adds is checked by the plan's checks, at the environment
     .spyOn(beanstalkTarget, "environmentResources")
     .mockImplementation((names, service, env, path, rank) => [
       {
-        kind: "logGroup",
-        name: `/aws/fake/${names.environment(service, env)}/${"x".repeat(500)}`,
+        rule: NAME_RULES.logGroup,
+        name: `/aws/fake/${new BeanstalkNames(names).environment(service, env)}/${"x".repeat(500)}`,
         path,
         rank,
       },
@@ -68,10 +69,10 @@ test("its environment names: the environment, its instance role and profile", ()
     ["services", "orders", "environments", "prod"],
     2,
   );
-  expect(resources.map((r) => [r.kind, r.name])).toEqual([
-    ["beanstalkEnvironment", "acme-orders-prod"],
-    ["iamRole", "acme-orders-prod-instance"],
-    ["instanceProfile", "acme-orders-prod-instance"],
+  expect(resources.map((r) => [r.rule?.what, r.name])).toEqual([
+    ["Beanstalk environment name", "acme-orders-prod"],
+    ["IAM role name", "acme-orders-prod-instance"],
+    ["IAM instance profile name", "acme-orders-prod-instance"],
   ]);
 });
 

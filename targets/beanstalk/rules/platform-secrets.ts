@@ -1,5 +1,5 @@
 import { parseSecretRef } from "../../../plan/secrets";
-import { SECRET_PLATFORMS } from "../../../config/defaults";
+import { SECRET_PLATFORMS } from "../platform";
 import { Obj, reportMerged, type MergedRule } from "../../../config/rules/rule";
 
 const PLATFORM =
@@ -13,7 +13,7 @@ function compareVersions(a: readonly number[], b: readonly number[]): number {
 /**
  * A pinned platform must be new enough for the secrets its environment is given: Beanstalk
  * resolves them on the instance, and an older platform leaves the variables unset. The
- * versions and their sources are in SECRET_PLATFORMS (config/defaults.ts). Without a pinned
+ * versions and their sources are in SECRET_PLATFORMS (../platform.ts). Without a pinned
  * platform the newest Docker platform is used, which reads both forms.
  */
 export const platformSecrets: MergedRule = {
