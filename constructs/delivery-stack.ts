@@ -1,5 +1,8 @@
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { DataAwsCallerIdentity } from "@cdktf/provider-aws/lib/data-aws-caller-identity";
+import { DataAwsCodestarconnectionsConnection } from "@cdktf/provider-aws/lib/data-aws-codestarconnections-connection";
+import type { Connection } from "../config/catalogue";
+import type { RepositoryRef } from "../plan/iam";
 import {
   CloudBackend,
   LocalBackend,
@@ -139,6 +142,28 @@ export class DeliveryStack extends TerraformStack {
   /** The URL of this catalogue's repository of a service or base image, by its name. */
   repositoryUrl(image: string): string {
     return `${this.accountId}.dkr.ecr.${this.region}.${this.dnsSuffix}/${this.names.repository(image)}`;
+  }
+
+  /** A repository of the catalogue (in the shared stack or another stack), by its image's name. */
+  repository(image: string): RepositoryRef {
+    const name = this.names.repository(image);
+    return {
+      name,
+      arn: this.arn("ecr", `repository/${name}`),
+      url: this.repositoryUrl(image),
+    };
+  }
+
+  /** A connection's ARN: an existing one's, or a created one's found by its name. */
+  connectionArn(connections: readonly Connection[], name: string): string {
+    const connection = connections.find((c) => c.name === name)!;
+    if (connection.kind === "existing") return connection.arn;
+    // Created in the shared stack: found by its name.
+    return new DataAwsCodestarconnectionsConnection(
+      this,
+      `connection-${name}`,
+      { name: this.names.connection(name) },
+    ).arn;
   }
 
   /** The artifact store, named so every stack can find it without reading another's state. */

@@ -1,17 +1,14 @@
-import { DataAwsCodestarconnectionsConnection } from "@cdktf/provider-aws/lib/data-aws-codestarconnections-connection";
 import { DataAwsKmsAlias } from "@cdktf/provider-aws/lib/data-aws-kms-alias";
 import { TerraformOutput } from "./private/cdktf";
 import { Construct } from "constructs";
-import type { Catalogue, Connection, Service } from "../config/catalogue";
-import { BuildProject } from "./build-project";
+import type { Catalogue, Service } from "../config/catalogue";
 import { ServiceBuild } from "./service-build";
 import { DeliveryPipeline } from "./delivery-pipeline";
 import { DeliveryStack, StateProps } from "./delivery-stack";
 import { ImageRepository } from "./image-repository";
-import { RemovedBlock } from "./removed-block";
+import { keepRetiredImage } from "./retired-image";
 import { consoleHostOf } from "../plan/arn";
 import { DEPLOYED_TAG_PREFIX } from "../plan/buildspec";
-import { RepositoryRef } from "../plan/iam";
 import { renderDeployment } from "../targets/renderers";
 
 export interface ServiceStackProps {
@@ -64,10 +61,10 @@ export class ServiceStack extends DeliveryStack {
     });
 
     const baseImage = service.baseImage
-      ? this.sharedRepository(service.baseImage)
+      ? this.repository(service.baseImage)
       : undefined;
     const customImage = service.build.customImage
-      ? this.sharedRepository(service.build.customImage)
+      ? this.repository(service.build.customImage)
       : undefined;
     const build = new ServiceBuild(this, BUILD_ID, {
       service,
@@ -97,7 +94,10 @@ export class ServiceStack extends DeliveryStack {
       baseImageRuleName: names.triggerRule(service.name, "base-image"),
       source: service.source,
       ...(service.source.kind === "connection" && {
-        connectionArn: this.connectionArn(catalogue, service.source.connection),
+        connectionArn: this.connectionArn(
+          catalogue.connections,
+          service.source.connection,
+        ),
       }),
       ...(baseImage && { baseImage }),
       buildProject: { name: build.project.name, arn: build.project.arn },
@@ -128,38 +128,11 @@ export class ServiceStack extends DeliveryStack {
    * they were) and its build logs (until their retention expires) by forgetting them.
    */
   private retire(service: Service): void {
-    const kept = [
-      ...ImageRepository.addresses([IMAGE_ID]),
-      BuildProject.logGroupAddress([BUILD_ID]),
-    ];
-    for (const from of kept) new RemovedBlock(this, `keep-${from}`, { from });
+    keepRetiredImage(this, IMAGE_ID, BUILD_ID);
     new TerraformOutput(this, "image-repository-url", {
       description:
         "Where the retired service's images are kept (no longer managed by Terraform)",
       value: this.repositoryUrl(service.name),
     });
-  }
-
-  /** A base image repository of the shared stack, by name. */
-  private sharedRepository(baseImage: string): RepositoryRef {
-    const name = this.names.repository(baseImage);
-    return {
-      name,
-      arn: this.arn("ecr", `repository/${name}`),
-      url: this.repositoryUrl(baseImage),
-    };
-  }
-
-  private connectionArn(catalogue: Catalogue, name: string): string {
-    const connection = catalogue.connections.find(
-      (c) => c.name === name,
-    ) as Connection;
-    if (connection.kind === "existing") return connection.arn;
-    // Created in the shared stack: found by its name.
-    return new DataAwsCodestarconnectionsConnection(
-      this,
-      `connection-${name}`,
-      { name: this.names.connection(name) },
-    ).arn;
   }
 }

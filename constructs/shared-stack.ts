@@ -7,13 +7,12 @@ import {
   baseBuildId,
   baseRepositoryId,
 } from "./base-image-pipeline";
-import { BuildProject } from "./build-project";
 import { CatalogueKey } from "./catalogue-key";
 import { DeliveryStack, StateProps } from "./delivery-stack";
 import { DockerBuilder } from "./docker-builder";
 import { ImageRepository } from "./image-repository";
 import { TerraformOutput } from "./private/cdktf";
-import { RemovedBlock } from "./removed-block";
+import { keepRetiredImage } from "./retired-image";
 import { SourceConnections } from "./source-connections";
 import { Construct } from "constructs";
 
@@ -60,12 +59,11 @@ export class SharedStack extends DeliveryStack {
       if (base.retired) {
         // Its pipeline and build go; its repository (which ECR would refuse to delete while it
         // holds images) and build logs are kept, no longer managed.
-        const kept = [
-          ...ImageRepository.addresses([baseRepositoryId(base.name)]),
-          BuildProject.logGroupAddress([baseBuildId(base.name)]),
-        ];
-        for (const from of kept)
-          new RemovedBlock(this, `keep-${from}`, { from });
+        keepRetiredImage(
+          this,
+          baseRepositoryId(base.name),
+          baseBuildId(base.name),
+        );
         continue;
       }
       repositories.set(
