@@ -253,6 +253,29 @@ describe("layers", () => {
     );
   });
 
+  test("no two modules import each other", () => {
+    const folders = ["config", "plan", "sources", "targets", "constructs"];
+    const deps = new Map<string, string[]>();
+    for (const folder of folders)
+      for (const f of readdirSync(path.join(ROOT, folder), { recursive: true })
+        .map(String)
+        .filter((name) => name.endsWith(".ts"))) {
+        const file = path.join(ROOT, folder, f);
+        deps.set(
+          file,
+          [...readFileSync(file, "utf8").matchAll(/from "(\.[^"]+)"/g)].map(
+            (m) => `${path.resolve(path.dirname(file), m[1])}.ts`,
+          ),
+        );
+      }
+    const mutual = [...deps].flatMap(([a, ds]) =>
+      ds
+        .filter((b) => a < b && (deps.get(b) ?? []).includes(a))
+        .map((b) => `${path.relative(ROOT, a)} <-> ${path.relative(ROOT, b)}`),
+    );
+    expect(mutual).toEqual([]);
+  });
+
   test("config/ imports nothing from constructs/", () => {
     expect(imports("config").filter((i) => /constructs/.test(i))).toEqual([]);
   });
