@@ -9,4 +9,7 @@ module.exports = {
   },
   moduleFileExtensions: ["ts", "js", "json"],
   testTimeout: 60000,
+  // One worker per core (jest's default leaves one core to itself): app-test spends most of its
+  // time waiting on the CLI processes it starts, so another worker runs the rest meanwhile.
+  maxWorkers: "100%",
 };

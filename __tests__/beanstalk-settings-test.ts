@@ -1,5 +1,5 @@
 /** Beanstalk option settings as a pure function of an environment. */
-import { beanstalkSettings } from "../constructs/private/beanstalk-settings";
+import { beanstalkSettings } from "../targets/beanstalk/settings";
 import { load, MINIMAL } from "./support/synth";
 
 const [plain] = load(MINIMAL).services[0].environments;

@@ -1,20 +1,39 @@
 /** The generated buildspecs, read as YAML the way CodeBuild reads them. */
 import { parse } from "yaml";
+import { DOCKERRUN } from "../targets/beanstalk/dockerrun";
 import {
   baseImageBuildspec,
   dockerBuilderBuildspec,
   renderBuildspec,
   serviceBuildspec,
-} from "../constructs/private/buildspec";
+} from "../plan/buildspec";
 
 const service = parse(
-  renderBuildspec(serviceBuildspec({ baseImage: false, customImage: false })),
+  renderBuildspec(
+    serviceBuildspec({
+      baseImage: false,
+      customImage: false,
+      artifact: DOCKERRUN,
+    }),
+  ),
 );
 const withBase = parse(
-  renderBuildspec(serviceBuildspec({ baseImage: true, customImage: false })),
+  renderBuildspec(
+    serviceBuildspec({
+      baseImage: true,
+      customImage: false,
+      artifact: DOCKERRUN,
+    }),
+  ),
 );
 const inCustomImage = parse(
-  renderBuildspec(serviceBuildspec({ baseImage: false, customImage: true })),
+  renderBuildspec(
+    serviceBuildspec({
+      baseImage: false,
+      customImage: true,
+      artifact: DOCKERRUN,
+    }),
+  ),
 );
 const base = parse(renderBuildspec(baseImageBuildspec({ customImage: false })));
 const baseInCustomImage = parse(

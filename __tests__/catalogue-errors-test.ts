@@ -177,7 +177,7 @@ const CASES: [string, string, string[]][] = [
     [
       "keys.yaml:10:13 services.api.environments.prod: a merge key (<<) must name a map",
       "keys.yaml:11:7 services.api.environments: keys must be strings, got number 1",
-      "keys.yaml:12:24 services.api.environments.qa.x-note: unknown key; allowed: approval, cnamePrefix, instanceTypes, minInstances, maxInstances, platform, deploymentPolicy, healthCheckPath, https, stickiness, maintenanceWindow, updateLevel, variables, secrets, network",
+      "keys.yaml:12:24 services.api.environments.qa.x-note: unknown key; allowed: kind, approval, cnamePrefix, instanceTypes, minInstances, maxInstances, platform, deploymentPolicy, healthCheckPath, https, stickiness, maintenanceWindow, updateLevel, variables, secrets, network",
     ],
   ],
   [
@@ -301,6 +301,14 @@ const CASES: [string, string, string[]][] = [
     "retired-cname-prefix.yaml",
     [
       'retired-cname-prefix.yaml:13:28 services.order-service.environments.prod.cnamePrefix: "ACME-Orders" is the cnamePrefix of retired services.orders.environments.prod, whose environment holds it until the retirement is applied; apply it, delete the retired entry, then take the prefix',
+    ],
+  ],
+  [
+    "Beanstalk environment secrets name no version (a build's may); the Beanstalk target's rule",
+    "beanstalk-secret-versions.yaml",
+    [
+      "beanstalk-secret-versions.yaml:14:18 services.api.environments.prod.secrets.TOKEN: Beanstalk environment secrets take a secret and an optional JSON key, not a version stage or id",
+      "beanstalk-secret-versions.yaml:15:24 services.api.environments.prod.secrets.DB_PASSWORD: Beanstalk environment secrets take a secret and an optional JSON key, not a version stage or id",
     ],
   ],
   [

@@ -55,6 +55,7 @@ describe("loading a valid catalogue", () => {
       environments: [
         {
           name: "prod",
+          kind: "beanstalk",
           approval: false,
           instanceTypes: ["t3.small"],
           minInstances: 1,

@@ -4,6 +4,7 @@
  * that keeps what it marks. IAM is proven with a policy simulator, allowed and denied.
  */
 import { spawnSync } from "child_process";
+import { DOCKERRUN } from "../targets/beanstalk/dockerrun";
 import {
   chmodSync,
   mkdtempSync,
@@ -21,10 +22,7 @@ import {
   EXAMPLE_ACCOUNT,
   resolvePolicy,
 } from "./support/iam";
-import {
-  markBuildspec,
-  renderBuildspec,
-} from "../constructs/private/buildspec";
+import { markBuildspec, renderBuildspec } from "../plan/buildspec";
 import {
   ACCOUNT,
   EXAMPLE,
@@ -87,7 +85,7 @@ describe("the mark project of a service with environments", () => {
     });
     // The generated buildspec, escaped for Terraform.
     expect(buildspec).toBe(
-      renderBuildspec(markBuildspec()).replace(/\$\{/g, () => "$${"),
+      renderBuildspec(markBuildspec(DOCKERRUN)).replace(/\$\{/g, () => "$${"),
     );
     expect(
       resource(

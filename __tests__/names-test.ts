@@ -1,6 +1,21 @@
 /** The AWS naming rules the validator and the constructs share. */
-import { deployedTagPrefix } from "../constructs/private/buildspec";
-import { checkName, NameKind, Names } from "../constructs/private/names";
+import { deployedTagPrefix } from "../plan/buildspec";
+import { checkRule, NAME_RULES, Names } from "../plan/names";
+import {
+  BEANSTALK_NAME_RULES,
+  BeanstalkNames,
+} from "../targets/beanstalk/names";
+
+/** The plan's rules and the Beanstalk target's, by the names this test uses. */
+const RULES = {
+  ...NAME_RULES,
+  beanstalkApplication: BEANSTALK_NAME_RULES.application,
+  beanstalkEnvironment: BEANSTALK_NAME_RULES.environment,
+};
+type NameKind = keyof typeof RULES;
+const checkName = (kind: NameKind, name: string) =>
+  checkRule(RULES[kind], name);
+const beanstalk = (names: Names) => new BeanstalkNames(names);
 
 describe("names", () => {
   const names = new Names("acme");
@@ -12,13 +27,15 @@ describe("names", () => {
     expect(names.pipelineRole("api")).toBe("acme-api-pipeline");
     expect(names.eventsRole("api")).toBe("acme-api-events");
     expect(names.triggerRule("api", "base-image")).toBe("acme-api-base-image");
-    expect(names.instanceRole("api", "prod")).toBe("acme-api-prod-instance");
-    expect(names.environment("api", "prod")).toBe("acme-api-prod");
+    expect(beanstalk(names).instanceRole("api", "prod")).toBe(
+      "acme-api-prod-instance",
+    );
+    expect(beanstalk(names).environment("api", "prod")).toBe("acme-api-prod");
     expect(names.artifactBucket("123456789012", "eu-west-1")).toBe(
       "acme-artifacts-123456789012-eu-west-1",
     );
     expect(names.kmsAlias).toBe("alias/acme-delivery");
-    expect(names.beanstalkServiceRole).toBe("acme-beanstalk-service");
+    expect(beanstalk(names).serviceRole).toBe("acme-beanstalk-service");
     expect(names.buildLogGroup("api")).toBe("/aws/codebuild/acme-api");
     expect(names.markProject("api")).toBe("acme-api-mark");
     expect(names.markRole("api")).toBe("acme-api-mark");
@@ -117,7 +134,7 @@ describe("names", () => {
       ["iamRole", long.buildRole(image)],
       ["iamRole", long.pipelineRole(image)],
       ["iamRole", long.eventsRole(image)],
-      ["iamRole", long.beanstalkServiceRole],
+      ["iamRole", beanstalk(long).serviceRole],
       ["iamRole", long.dockerBuilder],
       ["eventRule", long.triggerRule(image, "source")],
       ["eventRule", long.triggerRule(image, "base-image")],
@@ -135,7 +152,10 @@ describe("names", () => {
       ]);
     // these two depend on the other keys' lengths, and are checked per catalogue
     expect(
-      checkName("beanstalkEnvironment", long.environment(image, "prod")),
+      checkName(
+        "beanstalkEnvironment",
+        beanstalk(long).environment(image, "prod"),
+      ),
     ).toMatch(/AWS allows 4 to 40/);
     expect(
       checkName("connection", long.connection("github-enterprise")),
@@ -145,10 +165,16 @@ describe("names", () => {
   test("an environment's instance role fits IAM's 64 whenever its environment name fits Beanstalk's 40", () => {
     // the role is the environment's name plus "-instance"
     const longest = new Names("o".repeat(18));
-    const environment = longest.environment("s".repeat(10), "e".repeat(10));
+    const environment = beanstalk(longest).environment(
+      "s".repeat(10),
+      "e".repeat(10),
+    );
     expect(environment.length).toBe(40);
     expect(checkName("beanstalkEnvironment", environment)).toBeUndefined();
-    const role = longest.instanceRole("s".repeat(10), "e".repeat(10));
+    const role = beanstalk(longest).instanceRole(
+      "s".repeat(10),
+      "e".repeat(10),
+    );
     expect(role).toBe(`${environment}-instance`);
     expect(checkName("iamRole", role)).toBeUndefined();
     expect(checkName("instanceProfile", role)).toBeUndefined();

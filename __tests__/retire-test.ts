@@ -6,8 +6,8 @@
 import { readFileSync } from "fs";
 import * as path from "path";
 import { parseDocument, YAMLMap } from "yaml";
-import { policySizes } from "../config/validate-policies";
-import { pipelineDiagram } from "../constructs/private/pipeline-diagram";
+import { plan } from "../plan/plan";
+import { pipelineDiagram } from "../plan/pipeline-diagram";
 import {
   ACCOUNT,
   addresses,
@@ -152,7 +152,7 @@ describe("a retired service", () => {
       path.join(FIXTURES, "invalid", "policy-size.yaml"),
       "utf8",
     ).replace("  svc:\n", "  svc:\n    retired: true\n");
-    expect(policySizes(load(text))).toEqual([]);
+    expect(plan(load(text)).roles).toEqual([]);
   });
 
   test("what a retired entry referred to may already be deleted", () => {

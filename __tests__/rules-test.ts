@@ -1,6 +1,6 @@
 /**
- * The catalogue rules as data (config/rules/): each registered rule has a stable id, is the one
- * rule of the file named after it, and comes in a non-compliant / compliant pair of fixtures
+ * The catalogue rules as data (config/rules/, and each deploy target's targets/<kind>/rules/):
+ * each registered rule has a stable id, is the one rule of the file named after it, and comes in a non-compliant / compliant pair of fixtures
  * named after it: `invalid/<id>.yaml` (and `invalid/<id>.<case>.yaml`) must be refused with at
  * least one problem found by that rule, `rules-pass/<id>.yaml` loaded without any problem. The
  * exact messages of the failing fixtures are pinned in catalogue-errors-test.ts.
@@ -14,14 +14,24 @@ import {
   RULES_START,
   rulesReference,
 } from "../config/reference";
-import { RULES } from "../config/rules";
+import { ALL_RULES, RULES } from "../config/rules";
 import { CATALOGUE_SCHEMA } from "../config/schema";
+import { DEPLOY_TARGETS } from "../targets/registry";
 
 const ROOT = path.join(__dirname, "..");
 const FIXTURES = path.join(__dirname, "fixtures");
 const INVALID = path.join(FIXTURES, "invalid");
 const PASS = path.join(FIXTURES, "rules-pass");
-const IDS = RULES.map((rule) => rule.id);
+const IDS = ALL_RULES.map((rule) => rule.id);
+
+/** Where rules live: the catalogue's own, and each deploy target's. */
+const FOLDERS = [
+  { folder: path.join(ROOT, "config", "rules"), rules: RULES },
+  ...DEPLOY_TARGETS.map((target) => ({
+    folder: path.join(ROOT, "targets", target.kind, "rules"),
+    rules: target.rules,
+  })),
+];
 
 /** The problems a fixture is refused with, each with the id of the rule that found it. */
 function refusal(file: string): { rule: string | undefined; text: string }[] {
@@ -40,26 +50,51 @@ const ruleOf = (file: string) => file.split(".")[0];
 describe("the registry of catalogue rules", () => {
   test("ids are unique, kebab-case, and each names the file that defines the rule", () => {
     expect(new Set(IDS).size).toBe(IDS.length);
-    for (const rule of RULES) {
-      expect(rule.id).toMatch(/^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/);
-      const file = path.join(ROOT, "config", "rules", `${rule.id}.ts`);
-      expect([rule.id, existsSync(file)]).toEqual([rule.id, true]);
-      // One rule per file: the file exports one rule, this one.
-      const text = readFileSync(file, "utf8");
-      const rules = text.match(
-        /^export const \w+: (?:Merged|Catalogue)Rule = /gm,
-      );
-      expect([rule.id, rules?.length]).toEqual([rule.id, 1]);
-      expect(text).toContain(`id: "${rule.id}",`);
+    for (const { folder, rules } of FOLDERS) {
+      for (const rule of rules) {
+        expect(rule.id).toMatch(/^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/);
+        const file = path.join(folder, `${rule.id}.ts`);
+        expect([rule.id, existsSync(file)]).toEqual([rule.id, true]);
+        // One rule per file: the file exports one rule, this one.
+        const text = readFileSync(file, "utf8");
+        const exported = text.match(
+          /^export const \w+: (?:Merged|Catalogue)Rule = /gm,
+        );
+        expect([rule.id, exported?.length]).toEqual([rule.id, 1]);
+        expect(text).toContain(`id: "${rule.id}",`);
+      }
     }
   });
 
   test("every rule file is registered", () => {
-    const files = readdirSync(path.join(ROOT, "config", "rules"))
-      .filter((f) => f !== "index.ts" && f !== "rule.ts")
-      .map((f) => f.replace(/\.ts$/, ""))
-      .sort();
-    expect(files).toEqual([...IDS].sort());
+    for (const { folder, rules } of FOLDERS) {
+      const files = readdirSync(folder)
+        .filter((f) => f !== "index.ts" && f !== "rule.ts")
+        .map((f) => f.replace(/\.ts$/, ""))
+        .sort();
+      expect([folder, files]).toEqual([
+        folder,
+        rules.map((rule) => rule.id).sort(),
+      ]);
+    }
+  });
+
+  test("a deploy target's rules are the Beanstalk ones moved into its folder", () => {
+    expect(
+      DEPLOY_TARGETS.find((t) => t.kind === "beanstalk")?.rules.map(
+        (rule) => rule.id,
+      ),
+    ).toEqual([
+      "beanstalk-secret-versions",
+      "platform-secrets",
+      "instance-architecture",
+      "instance-counts",
+      "certificate-region",
+      "network-complete",
+      "cname-prefix-clash",
+      "retired-cname-prefix",
+      "beanstalk-variable-limits",
+    ]);
   });
 
   test("summaries are one sentence on one line; keys are keys of the reference", () => {
@@ -71,7 +106,7 @@ describe("the registry of catalogue rules", () => {
     expect(keys.has("services.<name>.environments.<env>.cnamePrefix")).toBe(
       true,
     );
-    for (const rule of RULES) {
+    for (const rule of ALL_RULES) {
       expect([rule.id, rule.summary]).toEqual([
         rule.id,
         expect.stringMatching(/^[^\n]{10,200}\.$/),
@@ -159,6 +194,6 @@ test("the README lists the rules from their metadata (out of date: run `npm run 
     readme.indexOf(RULES_END),
   );
   expect(section).not.toBe("");
-  expect(cells(section)).toEqual(cells(rulesReference(RULES)));
-  expect(cells(section)).toHaveLength(RULES.length + 1);
+  expect(cells(section)).toEqual(cells(rulesReference(ALL_RULES)));
+  expect(cells(section)).toHaveLength(ALL_RULES.length + 1);
 });

@@ -7,10 +7,7 @@ import * as path from "path";
 import { catalogueJsonSchema } from "../config/json-schema";
 import { catalogueReference } from "../config/reference";
 import { CATALOGUE_SCHEMA, Schema } from "../config/schema";
-import {
-  DIAGRAM_SERVICE,
-  readmeDiagram,
-} from "../constructs/private/pipeline-diagram";
+import { DIAGRAM_SERVICE, readmeDiagram } from "../plan/pipeline-diagram";
 import { EXAMPLE, load } from "./support/synth";
 
 const ROOT = path.join(__dirname, "..");

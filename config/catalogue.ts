@@ -68,6 +68,8 @@ export interface ImageSettings {
 
 export interface Environment {
   readonly name: string;
+  /** The deploy target (targets/registry.ts): "beanstalk". */
+  readonly kind: string;
   readonly approval: boolean;
   readonly cnamePrefix?: string;
   readonly instanceTypes: readonly string[];
@@ -142,4 +144,35 @@ export interface Catalogue {
   };
   /** Sorted by name: output never depends on the order services were written in. */
   readonly services: readonly Service[];
+}
+
+/**
+ * The keys every physical name is derived from: a Catalogue is one, and the loader builds one
+ * from whatever the shape validator kept, so the plan's name checks run beside the rules and
+ * every problem is reported at once (see CatalogueChecks in ./load-catalogue).
+ */
+export interface CatalogueOutline {
+  readonly organisation: string;
+  /** For names that embed it (the artifact bucket). */
+  readonly region: string;
+  readonly cloud?: { readonly workspacePrefix: string };
+  readonly connections: readonly {
+    readonly name: string;
+    readonly kind: "provider" | "existing";
+  }[];
+  /** Present when the docker builder is enabled. */
+  readonly dockerBuilder?: object;
+  readonly baseImages: readonly {
+    readonly name: string;
+    readonly retired: boolean;
+  }[];
+  readonly services: readonly {
+    readonly name: string;
+    readonly retired: boolean;
+    readonly environments: readonly {
+      readonly name: string;
+      /** The deploy target; left out: the default. */
+      readonly kind?: string;
+    }[];
+  }[];
 }

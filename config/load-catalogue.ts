@@ -13,7 +13,7 @@ import {
   parseDocument,
   YAMLError,
 } from "yaml";
-import { parseSecretRef } from "../constructs/private/secrets";
+import { parseSecretRef } from "../plan/secrets";
 import {
   BaseImage,
   Build,
@@ -29,9 +29,11 @@ import {
 import { DEFAULTS } from "./defaults";
 import { isObject } from "./merge";
 import { CATALOGUE_SCHEMA } from "./schema";
+import { sourceKindFor } from "../sources/registry";
+import { DEFAULT_DEPLOY_TARGET, DEPLOY_TARGETS } from "../targets/registry";
 import { ShapeValidator } from "./validate-shape";
 import { RULES } from "./rules";
-import { mergeImages } from "./rules/rule";
+import { mergeImages, MergedImage, Rule } from "./rules/rule";
 import { formatPath, Path } from "./yaml-path";
 
 /** Every problem found in a catalogue, already formatted one per line. */
@@ -117,9 +119,23 @@ export function loadCatalogue(text: string, file: string): Catalogue {
   const images = mergeImages(value);
   const reporter = (rule: string) => (path: Path, message: string) =>
     problems.push({ offset: locate(doc, path), path, message, rule });
-  for (const rule of RULES) {
-    if (rule.stage === "merged")
-      rule.check({ raw: value, images, report: reporter(rule.id) });
+  const check = (rules: readonly Rule[], images: readonly MergedImage[]) => {
+    for (const rule of rules)
+      if (rule.stage === "merged")
+        rule.check({ raw: value, images, report: reporter(rule.id) });
+  };
+  check(RULES, images);
+  for (const target of DEPLOY_TARGETS) {
+    // A target's rules see only its own environments.
+    const own = images.map((image) => ({
+      ...image,
+      environments: image.environments.filter(
+        (env) =>
+          (env.merged.get<string>(["kind"]) ?? DEFAULT_DEPLOY_TARGET) ===
+          target.kind,
+      ),
+    }));
+    check(target.rules, own);
   }
   if (problems.length > 0) fail();
   const catalogue = normalize(value, images);
@@ -433,24 +449,7 @@ function secrets(value: unknown, region: string): Record<string, SecretRef> {
 }
 
 function source(value: Obj): Source {
-  if (value.connection !== undefined) {
-    return {
-      kind: "connection",
-      connection: value.connection as string,
-      repository: value.repository as string,
-      branch: (value.branch as string | undefined) ?? DEFAULTS.source.branch,
-    };
-  }
-  if (value.codecommit !== undefined) {
-    const cc = value.codecommit as Obj;
-    return {
-      kind: "codecommit",
-      repository: cc.repository as string,
-      branch: (cc.branch as string | undefined) ?? DEFAULTS.source.branch,
-    };
-  }
-  const s3 = value.s3 as Obj;
-  return { kind: "s3", bucket: s3.bucket as string, key: s3.key as string };
+  return sourceKindFor(value).normalize(value);
 }
 
 function build(value: Obj | undefined, region: string): Build {
@@ -504,6 +503,7 @@ function environment(name: string, value: Obj, region: string): Environment {
   const https = value.https as Obj | undefined;
   return {
     name,
+    kind: (value.kind as string | undefined) ?? DEFAULT_DEPLOY_TARGET,
     approval: (value.approval as boolean | undefined) ?? d.approval,
     ...(value.cnamePrefix !== undefined && {
       cnamePrefix: value.cnamePrefix as string,

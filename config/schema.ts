@@ -6,84 +6,38 @@
  * Rules that span several keys (references, derived AWS names, min <= max) live in
  * config/rules/ (one file per rule).
  */
-import {
-  DEPLOYED_IMAGES_KEPT,
-  DEPLOYED_TAG_PREFIX,
-} from "../constructs/private/buildspec";
+import { DEPLOYED_IMAGES_KEPT, DEPLOYED_TAG_PREFIX } from "../plan/buildspec";
 import { DEFAULTS } from "./defaults";
+import { SOURCE_KINDS, sourceDescription } from "../sources/registry";
+import {
+  DEFAULT_DEPLOY_TARGET,
+  DEPLOY_TARGETS,
+  deployTarget,
+} from "../targets/registry";
 
-interface Base {
-  /** One sentence for users: shown in editors and in the README reference. */
-  readonly description: string;
-  /** The default, when the key may be left out. */
-  readonly default?: unknown;
-}
-export interface StringSchema extends Base {
-  readonly type: "string";
-  readonly pattern?: RegExp;
-  /** What the pattern allows, in words, for error messages. */
-  readonly hint?: string;
-  readonly enum?: readonly string[];
-  readonly minLength?: number;
-  readonly maxLength?: number;
-  /** The value may be a secret pasted by mistake: messages show only its start and length. */
-  readonly sensitive?: boolean;
-}
-export interface IntegerSchema extends Base {
-  readonly type: "integer";
-  readonly minimum: number;
-  readonly maximum: number;
-}
-export interface BooleanSchema extends Base {
-  readonly type: "boolean";
-}
-/** A string, number or boolean, used as a string (environment variable values). */
-export interface ScalarSchema extends Base {
-  readonly type: "scalar";
-  readonly maxLength?: number;
-}
-export interface ConstSchema extends Base {
-  readonly type: "const";
-  readonly value: number | string;
-}
-export interface ArraySchema extends Base {
-  readonly type: "array";
-  readonly items: Schema;
-  readonly minItems?: number;
-  readonly maxItems?: number;
-  readonly uniqueItems?: boolean;
-}
-/** A map keyed by user-chosen names (services, environments, variables). */
-export interface MapSchema extends Base {
-  readonly type: "map";
-  readonly values: Schema;
-  readonly keyPattern: RegExp;
-  readonly keyHint: string;
-  readonly maxProperties?: number;
-  /** Written in place of the map, a value may be a secret: messages show only its start. */
-  readonly sensitive?: boolean;
-}
-/** A fixed set of keys; unknown keys are errors. */
-export interface ObjectSchema extends Base {
-  readonly type: "object";
-  readonly properties: Readonly<Record<string, Schema>>;
-  readonly required?: readonly string[];
-  /** Exactly one key of this list must be present. */
-  readonly exactlyOne?: readonly string[];
-  /** key -> keys that must also be present when key is. */
-  readonly requires?: Readonly<Record<string, readonly string[]>>;
-  /** Keys starting with "x-" are allowed and ignored (a place for YAML anchors). */
-  readonly extensions?: boolean;
-}
-export type Schema =
-  | StringSchema
-  | IntegerSchema
-  | BooleanSchema
-  | ScalarSchema
-  | ConstSchema
-  | ArraySchema
-  | MapSchema
-  | ObjectSchema;
+import type {
+  StringSchema,
+  IntegerSchema,
+  BooleanSchema,
+  ScalarSchema,
+  ConstSchema,
+  ArraySchema,
+  MapSchema,
+  ObjectSchema,
+  Schema,
+} from "./schema-types";
+
+export type {
+  StringSchema,
+  IntegerSchema,
+  BooleanSchema,
+  ScalarSchema,
+  ConstSchema,
+  ArraySchema,
+  MapSchema,
+  ObjectSchema,
+  Schema,
+};
 
 // ---------------------------------------------------------------------------------------------
 // Building blocks
@@ -299,186 +253,37 @@ const image: ObjectSchema = {
   },
 };
 
-const connectionSource: Record<string, Schema> = {
-  connection: {
-    type: "string",
-    description: "A name under `connections`.",
-    pattern: /^[a-z][a-z0-9-]*$/,
-    hint: NAME_HINT,
-  },
-  repository: {
-    type: "string",
-    description: 'With connection: the repository as "owner/name".',
-    pattern: /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_./-]+$/,
-    hint: '"owner/name"',
-  },
-  branch: {
-    type: "string",
-    description: "With connection: the branch to build.",
-    pattern: /^[^\s~^:?*[\\]+$/,
-    hint: "a git branch name",
-    default: DEFAULTS.source.branch,
-  },
-};
-
 const source: ObjectSchema = {
   type: "object",
-  description:
-    "Where the code comes from: exactly one of connection (with repository, branch), codecommit or s3.",
-  properties: {
-    ...connectionSource,
-    codecommit: {
-      type: "object",
-      description: "An AWS CodeCommit repository in this account and region.",
-      properties: {
-        repository: {
-          type: "string",
-          description: "The CodeCommit repository name.",
-          pattern: /^[\w.-]{1,100}$/,
-          hint: "letters, digits and ._-, at most 100",
-        },
-        branch: connectionSource.branch,
-      },
-      required: ["repository"],
-    },
-    s3: {
-      type: "object",
-      description:
-        "A zip in a versioned S3 bucket of this account (EventBridge notifications must be on for the bucket to start the pipeline).",
-      properties: {
-        bucket: {
-          type: "string",
-          description: "The bucket name.",
-          pattern: /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/,
-          hint: "an S3 bucket name",
-        },
-        key: {
-          type: "string",
-          description: "The object key of the zip.",
-          pattern: /^[^*?]+$/,
-          hint: "an S3 object key without wildcards",
-        },
-      },
-      required: ["bucket", "key"],
-    },
-  },
-  exactlyOne: ["connection", "codecommit", "s3"],
-  requires: {
-    connection: ["repository"],
-    repository: ["connection"],
-    branch: ["connection"],
-  },
+  description: sourceDescription(),
+  properties: Object.assign(
+    {},
+    ...SOURCE_KINDS.map((kind) => kind.properties),
+  ) as Record<string, Schema>,
+  exactlyOne: SOURCE_KINDS.map((kind) => kind.key),
+  requires: Object.assign(
+    {},
+    ...SOURCE_KINDS.map((kind) => kind.requires ?? {}),
+  ) as Record<string, readonly string[]>,
 };
 
 const environment: ObjectSchema = {
   type: "object",
-  description:
-    "One Elastic Beanstalk environment behind an Application Load Balancer.",
+  description: deployTarget(DEFAULT_DEPLOY_TARGET).environmentDescription,
   properties: {
+    kind: {
+      type: "string",
+      description: `The deploy target: ${DEPLOY_TARGETS.map((t) => `${t.kind}, ${t.summary}`).join("; ")}.`,
+      enum: DEPLOY_TARGETS.map((t) => t.kind),
+      default: DEFAULT_DEPLOY_TARGET,
+    },
     approval: {
       type: "boolean",
       description:
         "A manual approval in the pipeline before this environment deploys.",
       default: DEFAULTS.environment.approval,
     },
-    cnamePrefix: {
-      type: "string",
-      description:
-        "The environment's URL prefix (<prefix>.<region>.elasticbeanstalk.com). Left out: Beanstalk chooses.",
-      pattern: /^[A-Za-z0-9][A-Za-z0-9-]{2,61}[A-Za-z0-9]$/,
-      hint: "4 to 63 letters, digits and '-', not starting or ending with '-'",
-    },
-    instanceTypes: {
-      type: "array",
-      description:
-        "EC2 instance types, first preferred (aws:ec2:instances InstanceTypes). x86_64 only: builds produce x86_64 images, so Graviton (arm64) types such as t4g, m7g or c6gn are refused; arm64 builds are not supported.",
-      minItems: 1,
-      maxItems: 40,
-      uniqueItems: true,
-      items: {
-        type: "string",
-        description: "An instance type.",
-        pattern: /^[a-z][a-z0-9-]*\.[a-z0-9]+$/,
-        hint: "an instance type such as t3.small",
-      },
-      default: DEFAULTS.environment.instanceTypes,
-    },
-    minInstances: {
-      type: "integer",
-      description: "Auto Scaling minimum.",
-      minimum: 1,
-      maximum: 10000,
-      default: DEFAULTS.environment.minInstances,
-    },
-    maxInstances: {
-      type: "integer",
-      description: "Auto Scaling maximum (at least minInstances).",
-      minimum: 1,
-      maximum: 10000,
-      default: DEFAULTS.environment.maxInstances,
-    },
-    platform: {
-      type: "string",
-      description:
-        'A Docker solution stack Beanstalk currently offers, such as "64bit Amazon Linux 2023 v4.9.1 running Docker"; used when the environment is created, after which managed updates move it. With secrets it must be new enough to read them: Amazon Linux 2023 v4.5.0 or later (released on or after 2025-03-26; Amazon Linux 2: v4.3.4), and v4.9.1 or later (on or after 2026-01-13; no Amazon Linux 2 version) for a secretsmanager JSON key. Left out: the newest Amazon Linux 2023 Docker stack at plan time.',
-      pattern: /^64bit Amazon Linux (?:2023|2) v\d+\.\d+\.\d+ running Docker$/,
-      hint: '"64bit Amazon Linux 2023 v<version> running Docker"',
-    },
-    deploymentPolicy: {
-      type: "string",
-      description:
-        "How new versions roll out (aws:elasticbeanstalk:command DeploymentPolicy).",
-      enum: ["AllAtOnce", "Rolling", "RollingWithAdditionalBatch", "Immutable"],
-      default: DEFAULTS.environment.deploymentPolicy,
-    },
-    healthCheckPath: {
-      type: "string",
-      description:
-        "The load balancer's health check path on the default process.",
-      pattern: /^\/\S*$/,
-      hint: 'a path starting with "/"',
-      default: DEFAULTS.environment.healthCheckPath,
-    },
-    https: {
-      type: "object",
-      description: "Adds an HTTPS listener on 443.",
-      properties: {
-        certificateArn: {
-          type: "string",
-          description: "An ACM certificate in the catalogue's region.",
-          pattern:
-            /^arn:aws(?:-cn|-us-gov)?:acm:[a-z0-9-]+:\d{12}:certificate\/[0-9a-f-]{36}$/,
-          hint: "an ACM certificate ARN",
-        },
-        sslPolicy: {
-          type: "string",
-          description: "The listener's security policy.",
-          pattern: /^ELBSecurityPolicy-[A-Za-z0-9-]+$/,
-          hint: "an ELB security policy name",
-          default: DEFAULTS.environment.sslPolicy,
-        },
-      },
-      required: ["certificateArn"],
-    },
-    stickiness: {
-      type: "boolean",
-      description: "Load balancer cookie stickiness on the default process.",
-      default: DEFAULTS.environment.stickiness,
-    },
-    maintenanceWindow: {
-      type: "string",
-      description:
-        'Managed platform updates start in this weekly window, UTC, as "Day:HH:MM".',
-      pattern: /^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun):(?:[01]\d|2[0-3]):[0-5]\d$/,
-      hint: '"Day:HH:MM" such as "Sun:03:00"',
-      default: DEFAULTS.environment.maintenanceWindow,
-    },
-    updateLevel: {
-      type: "string",
-      description: "Managed platform updates: minor (and patch) or patch only.",
-      enum: ["minor", "patch"],
-      default: DEFAULTS.environment.updateLevel,
-    },
+    ...Object.assign({}, ...DEPLOY_TARGETS.map((t) => t.environmentProperties)),
     variables: variables("Environment"),
     secrets: secrets("Environment"),
     network: {

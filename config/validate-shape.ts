@@ -5,7 +5,7 @@
  * user sees every problem at once.
  */
 import { Document, isAlias, isMap, isScalar, isSeq, Node, YAMLMap } from "yaml";
-import { redact } from "../constructs/private/secrets";
+import { redact } from "../plan/secrets";
 import { ArraySchema, MapSchema, ObjectSchema, Schema } from "./schema";
 import { closest, Path } from "./yaml-path";
 

@@ -6,55 +6,33 @@ import {
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { Construct } from "constructs";
+import { DeliveryStack } from "./delivery-stack";
 import type { Build } from "../config/catalogue";
+import { assumeRolePolicy, policyDocument } from "./private/iam";
 import {
-  assumeRolePolicy,
-  policyDocument,
-  RepositoryRef,
-  Statement,
-} from "./private/iam";
-import {
+  BuildRoleProps,
   buildRoleStatements,
   cachePrefix,
   sorted,
-} from "./private/build-policy";
-import { codebuildSecretValue } from "./private/secrets";
+} from "../plan/build-policy";
+import { codebuildSecretValue } from "../plan/secrets";
 import { escapeTerraform, resourceAddress } from "./private/terraform";
 
 /** How long logs are kept: one year. */
 export const LOG_RETENTION_DAYS = 365;
 
-export interface BuildProjectProps {
-  readonly projectName: string;
+/** Account, partition and region come from the stack (DeliveryStack). */
+export interface BuildProjectProps extends Omit<
+  BuildRoleProps,
+  "accountId" | "partition" | "region"
+> {
   readonly roleName: string;
   readonly logGroupName: string;
   readonly description: string;
-  /** The catalogue's settings of this build. */
-  readonly build: Build;
   /** The generated buildspec (YAML), used when build.buildspec names none. */
   readonly generatedBuildspec: string;
   /** Plain-text variables the generated buildspec reads (REPOSITORY_URL ...). */
   readonly buildVariables: Readonly<Record<string, string>>;
-  readonly kmsKeyArn: string;
-  readonly accountId: string;
-  /** ARN prefix pieces. */
-  readonly partition: string;
-  readonly region: string;
-  /** ARNs of the repositories the build pushes to (and pulls from). */
-  readonly pushTo: readonly string[];
-  /** ARNs of the repositories the build only pulls from (its base image). */
-  readonly pullFrom: readonly string[];
-  /** The repository of build.customImage, resolved. */
-  readonly customImage?: RepositoryRef;
-  /**
-   * The artifact store, when the project runs in a pipeline.
-   * @default none: the project has no source and no artifacts (started on demand)
-   */
-  readonly artifactBucket?: { readonly name: string; readonly arn: string };
-  /** The pipeline's folder in the artifact bucket (Names.artifactFolder); with artifactBucket. */
-  readonly artifactFolder?: string;
-  /** Extra statements (connections the docker builder may use). */
-  readonly extraStatements?: readonly Statement[];
 }
 
 const LOG_GROUP_ID = "logs";
@@ -77,8 +55,23 @@ export class BuildProject extends Construct {
     ]);
   }
 
-  constructor(scope: Construct, id: string, props: BuildProjectProps) {
+  constructor(scope: Construct, id: string, buildProps: BuildProjectProps) {
     super(scope, id);
+    const stack = DeliveryStack.of(this);
+    const props = {
+      ...buildProps,
+      accountId: stack.accountId,
+      partition: stack.partition,
+      region: stack.region,
+    };
+    // The role may reach only its pipeline's folder: a project in a pipeline needs one.
+    this.node.addValidation({
+      validate: () =>
+        (props.artifactBucket === undefined) ===
+        (props.artifactFolder === undefined)
+          ? []
+          : ["artifactBucket and artifactFolder go together"],
+    });
     const { build } = props;
     const inPipeline = props.artifactBucket !== undefined;
 

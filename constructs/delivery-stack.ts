@@ -1,5 +1,8 @@
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { DataAwsCallerIdentity } from "@cdktf/provider-aws/lib/data-aws-caller-identity";
+import { DataAwsCodestarconnectionsConnection } from "@cdktf/provider-aws/lib/data-aws-codestarconnections-connection";
+import type { Connection } from "../config/catalogue";
+import type { RepositoryRef } from "../plan/iam";
 import {
   CloudBackend,
   LocalBackend,
@@ -7,11 +10,11 @@ import {
   TerraformElement,
   TerraformStack,
 } from "./private/cdktf";
-import { Construct, Node } from "constructs";
-import { arn, dnsSuffixOf, partitionOf } from "./private/arn";
+import { Construct, IConstruct, Node } from "constructs";
+import { arn, dnsSuffixOf, partitionOf } from "../plan/arn";
 import { repairHcl } from "./private/hcl";
 import { REMOVED_BLOCK_TERRAFORM, RemovedBlock } from "./removed-block";
-import { Names } from "./private/names";
+import { Names } from "../plan/names";
 import { logicalIdOf } from "./private/terraform";
 
 /** Where a stack keeps its state. */
@@ -60,6 +63,14 @@ export class DeliveryStack extends TerraformStack {
   /** The account id, known at plan time. */
   readonly accountId: string;
   private readonly crossStackPass: boolean;
+
+  /** The DeliveryStack a construct is in: where account, partition and region come from. */
+  static of(construct: IConstruct): DeliveryStack {
+    const stack = TerraformStack.of(construct);
+    if (!(stack instanceof DeliveryStack))
+      throw new Error(`${construct.node.path} is not in a DeliveryStack`);
+    return stack;
+  }
 
   constructor(scope: Construct, id: string, props: DeliveryStackProps) {
     super(scope, id);
@@ -131,6 +142,28 @@ export class DeliveryStack extends TerraformStack {
   /** The URL of this catalogue's repository of a service or base image, by its name. */
   repositoryUrl(image: string): string {
     return `${this.accountId}.dkr.ecr.${this.region}.${this.dnsSuffix}/${this.names.repository(image)}`;
+  }
+
+  /** A repository of the catalogue (in the shared stack or another stack), by its image's name. */
+  repository(image: string): RepositoryRef {
+    const name = this.names.repository(image);
+    return {
+      name,
+      arn: this.arn("ecr", `repository/${name}`),
+      url: this.repositoryUrl(image),
+    };
+  }
+
+  /** A connection's ARN: an existing one's, or a created one's found by its name. */
+  connectionArn(connections: readonly Connection[], name: string): string {
+    const connection = connections.find((c) => c.name === name)!;
+    if (connection.kind === "existing") return connection.arn;
+    // Created in the shared stack: found by its name.
+    return new DataAwsCodestarconnectionsConnection(
+      this,
+      `connection-${name}`,
+      { name: this.names.connection(name) },
+    ).arn;
   }
 
   /** The artifact store, named so every stack can find it without reading another's state. */

@@ -3,15 +3,17 @@ import { CodebuildProject } from "@cdktf/provider-aws/lib/codebuild-project";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { Construct } from "constructs";
+import { DeliveryStack } from "./delivery-stack";
 import { LOG_RETENTION_DAYS } from "./build-project";
 import {
+  BuildArtifact,
   DEPLOYED_IMAGES_KEPT,
   MARK_VARIABLES,
   markBuildspec,
   renderBuildspec,
-} from "./private/buildspec";
+} from "../plan/buildspec";
 import { assumeRolePolicy, policyDocument } from "./private/iam";
-import { MarkRoleProps, markRoleStatements } from "./private/mark-policy";
+import { MarkRoleProps, markRoleStatements } from "../plan/mark-policy";
 import { escapeTerraform } from "./private/terraform";
 
 /**
@@ -28,9 +30,10 @@ export interface ImageMarkerProps extends MarkRoleProps {
   readonly projectName: string;
   readonly roleName: string;
   readonly logGroupName: string;
-  /** The service's repository URL (`<registry>/<name>`), as Dockerrun.aws.json names it. */
+  /** The service's repository URL (`<registry>/<name>`), as the build artifact names it. */
   readonly repositoryUrl: string;
-  readonly accountId: string;
+  /** The deploy target's build artifact, which names the image to mark. */
+  readonly artifact: Pick<BuildArtifact, "file" | "readImage">;
 }
 
 /**
@@ -56,7 +59,7 @@ export class ImageMarker extends Construct {
       description: `CodeBuild service role of ${props.projectName}`,
       assumeRolePolicy: assumeRolePolicy(
         "codebuild.amazonaws.com",
-        props.accountId,
+        DeliveryStack.of(this).accountId,
       ),
     });
     const policy = new IamRolePolicy(this, "policy", {
@@ -74,7 +77,9 @@ export class ImageMarker extends Construct {
       artifacts: { type: "CODEPIPELINE" },
       source: {
         type: "CODEPIPELINE",
-        buildspec: escapeTerraform(renderBuildspec(markBuildspec())),
+        buildspec: escapeTerraform(
+          renderBuildspec(markBuildspec(props.artifact)),
+        ),
       },
       environment: {
         type: "LINUX_CONTAINER",

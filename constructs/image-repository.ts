@@ -2,13 +2,10 @@ import { EcrLifecyclePolicy } from "@cdktf/provider-aws/lib/ecr-lifecycle-policy
 import { EcrRepository } from "@cdktf/provider-aws/lib/ecr-repository";
 import { EcrRepositoryPolicy } from "@cdktf/provider-aws/lib/ecr-repository-policy";
 import { Construct } from "constructs";
+import { DeliveryStack } from "./delivery-stack";
 import type { ImageSettings } from "../config/catalogue";
-import {
-  ECR_PULL_ACTIONS,
-  ECR_PUSH_ACTIONS,
-  policyDocument,
-  Statement,
-} from "./private/iam";
+import { ECR_PULL_ACTIONS, ECR_PUSH_ACTIONS, Statement } from "../plan/iam";
+import { policyDocument } from "./private/iam";
 import { resourceAddress } from "./private/terraform";
 
 export interface ImageRepositoryProps {
@@ -18,7 +15,6 @@ export interface ImageRepositoryProps {
   /** The catalogue's KMS key, used when settings.encryption is KMS. */
   readonly kmsKeyArn: string;
   /** This account: the CodeBuild service may pull only on its behalf (aws:SourceAccount). */
-  readonly accountId: string;
   /**
    * A tag that stays movable in an IMMUTABLE repository (IMMUTABLE_WITH_EXCLUSION), so images
    * built FROM this one can follow it.
@@ -124,7 +120,11 @@ export class ImageRepository extends Construct {
         actions: [...ECR_PULL_ACTIONS],
         resources: [],
         // Any CodeBuild project of this account, including eb deploy's temporary ones.
-        conditions: { StringEquals: { "aws:SourceAccount": props.accountId } },
+        conditions: {
+          StringEquals: {
+            "aws:SourceAccount": DeliveryStack.of(this).accountId,
+          },
+        },
       },
     ];
     if (props.settings.pullers.length > 0) {

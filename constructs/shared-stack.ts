@@ -1,31 +1,20 @@
-import { CodeconnectionsConnection } from "@cdktf/provider-aws/lib/codeconnections-connection";
-import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
-import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
-import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
-import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
-import { TerraformOutput } from "./private/cdktf";
-import { Construct } from "constructs";
-import type { BaseImage, Catalogue } from "../config/catalogue";
-import { DEFAULTS } from "../config/defaults";
+import type { Catalogue } from "../config/catalogue";
+import { BASE_IMAGE_TAG } from "../sources/base-image";
+import { renderSharedDeployment } from "../targets/renderers";
 import { ArtifactStore } from "./artifact-store";
-import { BuildProject } from "./build-project";
-import { DeliveryPipeline } from "./delivery-pipeline";
+import {
+  BaseImagePipeline,
+  baseBuildId,
+  baseRepositoryId,
+} from "./base-image-pipeline";
+import { CatalogueKey } from "./catalogue-key";
 import { DeliveryStack, StateProps } from "./delivery-stack";
+import { DockerBuilder } from "./docker-builder";
 import { ImageRepository } from "./image-repository";
-import { RemovedBlock } from "./removed-block";
-import {
-  baseImageBuildspec,
-  dockerBuilderBuildspec,
-  renderBuildspec,
-} from "./private/buildspec";
-import { BASE_IMAGE_TAG } from "./delivery-pipeline";
-import {
-  ECR_WRITE_ACTIONS,
-  KMS_USE_ACTIONS,
-  policyDocument,
-  RepositoryRef,
-  Statement,
-} from "./private/iam";
+import { TerraformOutput } from "./private/cdktf";
+import { keepRetiredImage } from "./retired-image";
+import { SourceConnections } from "./source-connections";
+import { Construct } from "constructs";
 
 export interface SharedStackProps {
   readonly catalogue: Catalogue;
@@ -34,16 +23,17 @@ export interface SharedStackProps {
   readonly crossStackPass?: boolean;
 }
 
-/** Days a scheduled key deletion waits (the maximum): a mistaken destroy can be cancelled. */
-export const KEY_DELETION_WINDOW_DAYS = 30;
-
 /**
- * What services share: the catalogue's KMS key, source connections, the Beanstalk service role,
- * the artifact store, base images with their pipelines, and the docker builder. Service stacks
- * find these by name.
+ * What services share: the catalogue's KMS key, source connections, the deploy targets' shared
+ * resources, the artifact store, base images with their pipelines,
+ * and the docker builder. Service stacks find these by name.
+ *
+ * Thin wiring over named parts (CatalogueKey, SourceConnections, BaseImagePipeline,
+ * DockerBuilder). A part creates its resources in the stack's own scope: a construct of its own
+ * would add its id to every resource's path in the output and in its address.
  */
 export class SharedStack extends DeliveryStack {
-  readonly key: KmsKey;
+  readonly key: CatalogueKey;
 
   constructor(scope: Construct, id: string, props: SharedStackProps) {
     const { catalogue } = props;
@@ -54,78 +44,10 @@ export class SharedStack extends DeliveryStack {
       state: props.state,
       crossStackPass: props.crossStackPass,
     });
-    const names = this.names;
-
-    this.key = new KmsKey(this, "key", {
-      description: `Encrypts the ${catalogue.organisation} delivery catalogue's images, artifacts and logs`,
-      enableKeyRotation: true,
-      deletionWindowInDays: KEY_DELETION_WINDOW_DAYS,
-      policy: policyDocument(this.keyPolicy()),
-      lifecycle: { preventDestroy: true },
-    });
-    new KmsAlias(this, "key-alias", {
-      name: names.kmsAlias,
-      targetKeyId: this.key.keyId,
-    });
-    const kmsKeyArn = this.key.arn;
-
-    const connectionArns: Record<string, string> = {};
-    for (const connection of catalogue.connections) {
-      if (connection.kind === "existing") {
-        connectionArns[connection.name] = connection.arn;
-        new TerraformOutput(this, `connection-${connection.name}-arn`, {
-          description: `Connection "${connection.name}" (existing)`,
-          value: connection.arn,
-        });
-        continue;
-      }
-      const created = new CodeconnectionsConnection(
-        this,
-        `connection-${connection.name}`,
-        {
-          name: names.connection(connection.name),
-          // A self-hosted provider is reached through its host, which carries the provider type.
-          ...(connection.hostArn
-            ? { hostArn: connection.hostArn }
-            : { providerType: connection.provider }),
-        },
-      );
-      connectionArns[connection.name] = created.arn;
-      new TerraformOutput(this, `connection-${connection.name}-arn`, {
-        description: `Connection "${connection.name}": PENDING until confirmed once in the console (Developer Tools > Settings > Connections)`,
-        value: created.arn,
-      });
-    }
-
-    const serviceRole = new IamRole(this, "beanstalk-service-role", {
-      name: names.beanstalkServiceRole,
-      description:
-        "Elastic Beanstalk service role: health reporting and managed platform updates",
-      // https://docs.aws.amazon.com/elasticbeanstalk/latest/dg/iam-servicerole.html
-      assumeRolePolicy: policyDocument([
-        {
-          sid: "TrustBeanstalk",
-          actions: ["sts:AssumeRole"],
-          resources: [],
-          principals: { Service: ["elasticbeanstalk.amazonaws.com"] },
-          conditions: {
-            StringEquals: { "sts:ExternalId": "elasticbeanstalk" },
-          },
-        },
-      ]),
-    });
-    // AWS's policies for a Beanstalk service role, at the paths AWS publishes them under:
-    // https://docs.aws.amazon.com/aws-managed-policy/latest/reference/AWSElasticBeanstalkEnhancedHealth.html
-    for (const [policy, path] of [
-      ["AWSElasticBeanstalkEnhancedHealth", "service-role/"],
-      ["AWSElasticBeanstalkManagedUpdatesCustomerRolePolicy", ""],
-    ]) {
-      new IamRolePolicyAttachment(this, `beanstalk-service-${policy}`, {
-        role: serviceRole.name,
-        policyArn: `arn:${this.partition}:iam::aws:policy/${path}${policy}`,
-      });
-    }
-
+    this.key = new CatalogueKey(this);
+    const kmsKeyArn = this.key.key.arn;
+    const connections = new SourceConnections(this, catalogue.connections);
+    renderSharedDeployment(this);
     const store = new ArtifactStore(this, "artifacts", {
       bucketName: this.artifactBucket.name,
       kmsKeyArn,
@@ -137,78 +59,38 @@ export class SharedStack extends DeliveryStack {
       if (base.retired) {
         // Its pipeline and build go; its repository (which ECR would refuse to delete while it
         // holds images) and build logs are kept, no longer managed.
-        const kept = [
-          ...ImageRepository.addresses([baseRepositoryId(base.name)]),
-          BuildProject.logGroupAddress([baseBuildId(base.name)]),
-        ];
-        for (const from of kept)
-          new RemovedBlock(this, `keep-${from}`, { from });
+        keepRetiredImage(
+          this,
+          baseRepositoryId(base.name),
+          baseBuildId(base.name),
+        );
         continue;
       }
       repositories.set(
         base.name,
         new ImageRepository(this, baseRepositoryId(base.name), {
-          repositoryName: names.repository(base.name),
+          repositoryName: this.names.repository(base.name),
           settings: base.image,
           kmsKeyArn,
-          accountId: this.accountId,
           movableTag: BASE_IMAGE_TAG,
         }),
       );
     }
     for (const base of catalogue.baseImages.filter((b) => !b.retired)) {
-      this.baseImagePipeline(base, repositories, {
+      new BaseImagePipeline(this, {
+        base,
+        repositories,
         kmsKeyArn,
         artifactBucket,
-        connectionArns,
+        connectionArns: connections.arns,
       });
     }
-
     if (catalogue.dockerBuilder) {
-      const builder = catalogue.dockerBuilder;
-      const project = new BuildProject(this, "docker-builder", {
-        projectName: names.dockerBuilder,
-        roleName: names.dockerBuilder,
-        logGroupName: names.dockerBuilderLogGroup,
-        description:
-          "Builds any repository on demand and pushes it to this catalogue's ECR (see README)",
-        build: {
-          computeType: builder.computeType,
-          image: DEFAULTS.build.image,
-          privileged: true,
-          timeoutMinutes: builder.timeoutMinutes,
-          variables: {},
-          secrets: {},
-          cache: "none",
-        },
-        generatedBuildspec: renderBuildspec(dockerBuilderBuildspec()),
-        buildVariables: {},
+      new DockerBuilder(this, {
+        builder: catalogue.dockerBuilder,
         kmsKeyArn,
-        accountId: this.accountId,
-        partition: this.partition,
-        region: this.region,
-        // Every repository of this catalogue, and only those: their names share the prefix.
-        pushTo: [this.arn("ecr", `repository/${catalogue.organisation}/*`)],
-        pullFrom: [],
-        extraStatements: [
-          ...connectionStatements(Object.values(connectionArns)),
-          // A push of a base image's `latest` starts every pipeline built FROM it: base images
-          // come from their own pipelines only.
-          ...(repositories.size > 0
-            ? [
-                {
-                  sid: "NeverPushBaseImages",
-                  effect: "Deny" as const,
-                  actions: ECR_WRITE_ACTIONS.slice(),
-                  resources: [...repositories.values()].map((r) => r.arn),
-                },
-              ]
-            : []),
-        ],
-      });
-      new TerraformOutput(this, "docker-builder-project", {
-        description: "Start with aws codebuild start-build (see README)",
-        value: project.project.name,
+        connectionArns: Object.values(connections.arns),
+        baseImageArns: [...repositories.values()].map((r) => r.arn),
       });
     }
 
@@ -231,158 +113,4 @@ export class SharedStack extends DeliveryStack {
       });
     }
   }
-
-  private baseImagePipeline(
-    base: BaseImage,
-    repositories: ReadonlyMap<string, ImageRepository>,
-    shared: {
-      kmsKeyArn: string;
-      artifactBucket: { name: string; arn: string };
-      connectionArns: Record<string, string>;
-    },
-  ): void {
-    const names = this.names;
-    const repository = repositories.get(base.name)!;
-    const custom = base.build.customImage
-      ? repositories.get(base.build.customImage)
-      : undefined;
-    const customImage: RepositoryRef | undefined = custom && {
-      arn: custom.arn,
-      name: custom.name,
-      url: custom.url,
-    };
-    const build = new BuildProject(this, baseBuildId(base.name), {
-      projectName: names.project(base.name),
-      roleName: names.buildRole(base.name),
-      logGroupName: names.buildLogGroup(base.name),
-      description: `Builds the ${base.name} base image`,
-      build: base.build,
-      generatedBuildspec: renderBuildspec(
-        baseImageBuildspec({ customImage: customImage !== undefined }),
-      ),
-      buildVariables: { REPOSITORY_URL: repository.url },
-      kmsKeyArn: shared.kmsKeyArn,
-      accountId: this.accountId,
-      partition: this.partition,
-      region: this.region,
-      pushTo: [repository.arn],
-      pullFrom: [],
-      ...(customImage && { customImage }),
-      artifactBucket: shared.artifactBucket,
-      artifactFolder: names.artifactFolder(base.name),
-    });
-    new DeliveryPipeline(this, `base-${base.name}-pipeline`, {
-      pipelineName: names.project(base.name),
-      roleName: names.pipelineRole(base.name),
-      eventsRoleName: names.eventsRole(base.name),
-      sourceRuleName: names.triggerRule(base.name, "source"),
-      baseImageRuleName: names.triggerRule(base.name, "base-image"),
-      source: base.source,
-      ...(base.source.kind === "connection" && {
-        connectionArn: shared.connectionArns[base.source.connection],
-      }),
-      buildProject: { name: build.project.name, arn: build.project.arn },
-      artifactBucket: shared.artifactBucket,
-      artifactFolder: names.artifactFolder(base.name),
-      kmsKeyArn: shared.kmsKeyArn,
-      accountId: this.accountId,
-      partition: this.partition,
-      region: this.region,
-    });
-  }
-
-  /**
-   * The account administers the key (the default key policy, which lets IAM policies grant use);
-   * CloudWatch Logs may use it for this account's log groups; the delivery services may use it
-   * on behalf of this account's principals only.
-   * https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/encrypt-log-data-kms.html
-   */
-  private keyPolicy(): Statement[] {
-    const root = `arn:${this.partition}:iam::${this.accountId}:root`;
-    const via = ["codebuild", "codepipeline", "ecr", "s3"].map(
-      (service) => `${service}.${this.region}.${this.dnsSuffix}`,
-    );
-    return [
-      {
-        sid: "AccountAdministers",
-        principals: { AWS: [root] },
-        actions: ["kms:*"],
-        resources: ["*"],
-      },
-      {
-        sid: "CloudWatchLogsOfThisAccount",
-        principals: { Service: [`logs.${this.region}.${this.dnsSuffix}`] },
-        actions: [
-          "kms:Decrypt*",
-          "kms:Describe*",
-          "kms:Encrypt*",
-          "kms:GenerateDataKey*",
-          "kms:ReEncrypt*",
-        ],
-        resources: ["*"],
-        conditions: {
-          ArnLike: {
-            "kms:EncryptionContext:aws:logs:arn": this.arn(
-              "logs",
-              "log-group:*",
-            ),
-          },
-        },
-      },
-      {
-        sid: "DeliveryServicesForThisAccount",
-        principals: { AWS: [root] },
-        actions: [...KMS_USE_ACTIONS, "kms:CreateGrant"],
-        resources: ["*"],
-        conditions: {
-          StringEquals: {
-            "kms:CallerAccount": this.accountId,
-            "kms:ViaService": via,
-          },
-        },
-      },
-    ];
-  }
-}
-
-/** Construct ids of a base image's repository and build: its Terraform addresses derive from them. */
-function baseRepositoryId(name: string): string {
-  return `base-${name}`;
-}
-function baseBuildId(name: string): string {
-  return `base-${name}-build`;
-}
-
-/**
- * What CodeBuild needs to fetch a source through a connection (a build started with
- * --source-auth-override type=CODECONNECTIONS), with the action prefix each ARN carries.
- * https://docs.aws.amazon.com/codebuild/latest/userguide/connections-github-app.html
- */
-export const CONNECTION_SOURCE_ACTIONS = [
-  "GetConnection",
-  "GetConnectionToken",
-  "UseConnection",
-] as const;
-
-function connectionStatements(arns: readonly string[]): Statement[] {
-  const legacy = arns.filter((arn) => arn.includes(":codestar-connections:"));
-  const current = arns.filter((arn) => !arn.includes(":codestar-connections:"));
-  const out: Statement[] = [];
-  if (current.length > 0) {
-    out.push({
-      sid: "UseCatalogueConnections",
-      actions: CONNECTION_SOURCE_ACTIONS.map((a) => `codeconnections:${a}`),
-      resources: current,
-    });
-  }
-  if (legacy.length > 0) {
-    out.push({
-      sid: "UseLegacyConnections",
-      actions: CONNECTION_SOURCE_ACTIONS.map(
-        (a) => `codestar-connections:${a}`,
-      ),
-      resources: legacy,
-    });
-  }
-  return out;
 }

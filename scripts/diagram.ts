@@ -5,7 +5,7 @@
 import { readFileSync } from "fs";
 import * as path from "path";
 import { CatalogueError, loadCatalogue } from "../config/load-catalogue";
-import { pipelineDiagram } from "../constructs/private/pipeline-diagram";
+import { pipelineDiagram } from "../plan/pipeline-diagram";
 
 const file =
   process.env.SERVICE_CATALOGUE ??

@@ -14,7 +14,7 @@ import {
   DIAGRAM_SERVICE,
   DIAGRAM_START,
   readmeDiagram,
-} from "../constructs/private/pipeline-diagram";
+} from "../plan/pipeline-diagram";
 import {
   catalogueReference,
   REFERENCE_END,
@@ -23,7 +23,7 @@ import {
   RULES_START,
   rulesReference,
 } from "../config/reference";
-import { RULES } from "../config/rules";
+import { ALL_RULES } from "../config/rules";
 import { CATALOGUE_SCHEMA } from "../config/schema";
 
 const root = path.join(__dirname, "..");
@@ -61,7 +61,12 @@ readme = replaceSection(
   REFERENCE_END,
   catalogueReference(CATALOGUE_SCHEMA),
 );
-readme = replaceSection(readme, RULES_START, RULES_END, rulesReference(RULES));
+readme = replaceSection(
+  readme,
+  RULES_START,
+  RULES_END,
+  rulesReference(ALL_RULES),
+);
 readme = replaceSection(
   readme,
   DIAGRAM_START,

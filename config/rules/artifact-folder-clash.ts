@@ -1,12 +1,18 @@
-import { PIPELINE_ARTIFACT_FOLDER_LENGTH } from "../../constructs/private/names";
-import { artifactFoldersUnique } from "../validate-rules";
+import { artifactFolderProblems, planNames } from "../../plan/check";
+import { PIPELINE_ARTIFACT_FOLDER_LENGTH } from "../../plan/names";
+import { outlineOf } from "../outline";
 import type { MergedRule } from "./rule";
 
-/** Each pipeline's roles reach only its own artifact folder (config/validate-rules.ts). */
+/** Each pipeline's roles reach only its own artifact folder (the plan's folders, plan/check.ts). */
 export const artifactFolderClash: MergedRule = {
   id: "artifact-folder-clash",
   summary: `No two pipelines share an artifact folder, which CodePipeline names after the first ${PIPELINE_ARTIFACT_FOLDER_LENGTH} characters of the pipeline's name.`,
   keys: ["services.<name>", "baseImages.<name>"],
   stage: "merged",
-  check: artifactFoldersUnique,
+  check: (ctx) => {
+    const outline = outlineOf(ctx.raw, ctx.images);
+    if (outline === undefined) return;
+    for (const { path, message } of artifactFolderProblems(planNames(outline)))
+      ctx.report(path, message);
+  },
 };

@@ -1,4 +1,4 @@
-import { RESERVED_BUILD_VARIABLES } from "../../constructs/private/buildspec";
+import { RESERVED_BUILD_VARIABLES } from "../../plan/buildspec";
 import { Obj, reportMerged, type MergedRule } from "./rule";
 
 export const buildVariableNames: MergedRule = {

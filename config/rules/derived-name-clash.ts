@@ -1,9 +1,10 @@
-import { derivedNamesUnique } from "../validate-rules";
+import { nameClashProblems, planNames } from "../../plan/check";
+import { outlineOf } from "../outline";
 import type { MergedRule } from "./rule";
 
 /**
  * No two entries may derive the same AWS name or stack; a live entry is told to change when a
- * retired one holds the name (config/validate-rules.ts).
+ * retired one holds the name. One loop over the names the plan claims (plan/check.ts).
  */
 export const derivedNameClash: MergedRule = {
   id: "derived-name-clash",
@@ -17,5 +18,10 @@ export const derivedNameClash: MergedRule = {
     "services.<name>.environments.<env>",
   ],
   stage: "merged",
-  check: derivedNamesUnique,
+  check: (ctx) => {
+    const outline = outlineOf(ctx.raw, ctx.images);
+    if (outline === undefined) return;
+    for (const { path, message } of nameClashProblems(planNames(outline)))
+      ctx.report(path, message);
+  },
 };

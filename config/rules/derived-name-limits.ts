@@ -1,7 +1,11 @@
-import { derivedNames } from "../validate-rules";
+import { nameLimitProblems, planNames } from "../../plan/check";
+import { outlineOf } from "../outline";
 import type { MergedRule } from "./rule";
 
-/** Every AWS name derived from the catalogue keys must fit AWS's own rules (config/validate-rules.ts). */
+/**
+ * Every AWS name derived from the catalogue keys must fit AWS's own rules: one loop over the
+ * plan's names (plan/check.ts), so a name added to the plan is checked here unchanged.
+ */
 export const derivedNameLimits: MergedRule = {
   id: "derived-name-limits",
   summary:
@@ -15,5 +19,10 @@ export const derivedNameLimits: MergedRule = {
     "terraform.cloud.workspacePrefix",
   ],
   stage: "merged",
-  check: derivedNames,
+  check: (ctx) => {
+    const outline = outlineOf(ctx.raw, ctx.images);
+    if (outline === undefined) return;
+    for (const { path, message } of nameLimitProblems(planNames(outline)))
+      ctx.report(path, message);
+  },
 };

@@ -1,4 +1,4 @@
-import { redact } from "../../constructs/private/secrets";
+import { redact } from "../../plan/secrets";
 import type { Merged } from "../merge";
 import type { Path } from "../yaml-path";
 import { Obj, reportMerged, type MergedRule, type RuleContext } from "./rule";

@@ -1,7 +1,11 @@
-import { policySizeProblems, ROLE_POLICY_LIMIT } from "../validate-policies";
+import { policyProblems, ROLE_POLICY_LIMIT } from "../../plan/check";
+import { plan } from "../../plan/plan";
 import type { CatalogueRule } from "./rule";
 
-/** IAM refuses a role whose inline policies exceed its quota (config/validate-policies.ts). */
+/**
+ * IAM refuses a role whose inline policies exceed its quota: every role of the plan, measured
+ * as Terraform will resolve it (plan/check.ts).
+ */
 export const policySize: CatalogueRule = {
   id: "policy-size",
   summary: `Each role's IAM policy fits IAM's ${ROLE_POLICY_LIMIT} characters once Terraform has resolved its references.`,
@@ -13,7 +17,7 @@ export const policySize: CatalogueRule = {
   ],
   stage: "catalogue",
   check: ({ catalogue, report }) => {
-    for (const { path, message } of policySizeProblems(catalogue))
+    for (const { path, message } of policyProblems(plan(catalogue).roles))
       report(path, message);
   },
 };

@@ -1,4 +1,4 @@
-import { parseSecretRef } from "../../constructs/private/secrets";
+import { parseSecretRef } from "../../plan/secrets";
 import type { Merged } from "../merge";
 import type { Path } from "../yaml-path";
 import { Obj, reportMerged, type MergedRule, type RuleContext } from "./rule";
@@ -7,38 +7,24 @@ function checkSecrets(
   ctx: RuleContext,
   image: { path: Path; merged: Merged },
   rel: Path,
-  forBeanstalk: boolean,
 ): void {
   const region = ctx.raw.region as string | undefined;
   const secrets = image.merged.get<Obj>(rel) ?? {};
   for (const [name, text] of Object.entries(secrets)) {
     const ref = parseSecretRef(text as string, region ?? "");
-    if (typeof ref === "string") {
-      // Without a valid region the region comparison would be noise.
-      if (region !== undefined || !ref.includes("region"))
-        reportMerged(ctx, image, [...rel, name], ref);
-      continue;
-    }
-    // https://docs.aws.amazon.com/elasticbeanstalk/latest/dg/AWSHowTo.secrets.env-vars.html
+    // Without a valid region the region comparison would be noise.
     if (
-      forBeanstalk &&
-      ref.store === "secretsmanager" &&
-      (ref.versionStage || ref.versionId)
-    ) {
-      reportMerged(
-        ctx,
-        image,
-        [...rel, name],
-        "Beanstalk environment secrets take a secret and an optional JSON key, not a version stage or id",
-      );
-    }
+      typeof ref === "string" &&
+      (region !== undefined || !ref.includes("region"))
+    )
+      reportMerged(ctx, image, [...rel, name], ref);
   }
 }
 
 export const secretReferences: MergedRule = {
   id: "secret-references",
   summary:
-    "Secret references are well formed, complete and in the catalogue's region, fit what Beanstalk reads, and no name is both a variable and a secret.",
+    "Secret references are well formed, complete and in the catalogue's region, and no name is both a variable and a secret.",
   keys: [
     "services.<name>.build.secrets",
     "services.<name>.environments.<env>.secrets",
@@ -46,9 +32,9 @@ export const secretReferences: MergedRule = {
   stage: "merged",
   check: (ctx) => {
     for (const image of ctx.images) {
-      checkSecrets(ctx, image, ["build", "secrets"], false);
+      checkSecrets(ctx, image, ["build", "secrets"]);
       for (const env of image.environments) {
-        checkSecrets(ctx, env, ["secrets"], true);
+        checkSecrets(ctx, env, ["secrets"]);
         const variables = env.merged.get<Obj>(["variables"]) ?? {};
         for (const name of Object.keys(
           env.merged.get<Obj>(["secrets"]) ?? {},

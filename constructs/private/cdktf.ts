@@ -15,6 +15,7 @@ export {
   TerraformElement,
   TerraformOutput,
   TerraformStack,
+  Testing,
   Token,
   Tokenization,
 } from "cdktf";

@@ -12,27 +12,8 @@ type Json = any;
 /** A synthesized stack (the parsed cdk.tf.json), by stack name. */
 export type Stacks = Readonly<Record<string, Json>>;
 
-/** An argument whose change makes Terraform destroy the resource and create it again. */
-interface ForcingArgument {
-  readonly name: string;
-  /** The provider's default: an absent argument and this value are the same. */
-  readonly default?: unknown;
-  /**
-   * Optional + Computed: removing it from the configuration keeps the value in state, so only
-   * setting or changing it replaces the resource.
-   */
-  readonly keptWhenRemoved?: boolean;
-}
-
-interface StatefulType {
-  /** What it is, in the README's words. */
-  readonly label: string;
-  /** The attribute that names the real object (shown to the user). */
-  readonly nameAttribute: string;
-  readonly forcing: readonly ForcingArgument[];
-  /** What happens to its contents when it is destroyed. */
-  readonly loss: string;
-}
+import type { StatefulType } from "../../plan/stateful-type";
+import { DEPLOY_TARGETS } from "../../targets/registry";
 
 /**
  * The stateful resource types this app synthesizes, with the arguments that force a new resource.
@@ -59,25 +40,8 @@ export const STATEFUL_TYPES: Readonly<Record<string, StatefulType>> = {
     ],
     loss: "every image in it",
   },
-  // https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/elastic_beanstalk_environment
-  aws_elastic_beanstalk_environment: {
-    label: "Beanstalk environment",
-    nameAttribute: "name",
-    forcing: [
-      { name: "name" },
-      { name: "cname_prefix", keptWhenRemoved: true },
-      { name: "tier", default: "WebServer" },
-    ],
-    loss: "its instances, load balancer and URL (the CNAME is free for anyone to take)",
-  },
-  // Deleting an application terminates its environments:
-  // https://docs.aws.amazon.com/elasticbeanstalk/latest/api/API_DeleteApplication.html
-  aws_elastic_beanstalk_application: {
-    label: "Beanstalk application",
-    nameAttribute: "name",
-    forcing: [{ name: "name" }],
-    loss: "its application versions and every environment in it",
-  },
+  // The deploy targets' own (targets/<kind>/stateful.ts).
+  ...Object.assign({}, ...DEPLOY_TARGETS.map((t) => t.statefulTypes)),
   // https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/s3_bucket
   aws_s3_bucket: {
     label: "S3 bucket",

@@ -1,5 +1,6 @@
 import { createHash } from "crypto";
 import { Fn, Token } from "./cdktf";
+import { escapeTemplate } from "../../plan/terraform-text";
 
 /**
  * Literal text inside Terraform strings: "${" and "%{" start template sequences, so text that
@@ -9,7 +10,7 @@ import { Fn, Token } from "./cdktf";
  */
 export function escapeTerraform(text: string): string {
   if (Token.isUnresolved(text)) return text;
-  return text.replace(/\$\{/g, () => "$${").replace(/%\{/g, () => "%%{");
+  return escapeTemplate(text);
 }
 
 /**

@@ -1,0 +1,121 @@
+/**
+ * The Beanstalk deploy target on plain objects, and what its registry entry drives.
+ */
+import { loadCatalogue } from "../../../config/load-catalogue";
+import { NAME_RULES, Names } from "../../../plan/names";
+import { BeanstalkNames } from "../../../targets/beanstalk/names";
+import { beanstalkTarget } from "../../../targets/beanstalk";
+import type { BeanstalkDeploy } from "../../../targets/beanstalk/deploy";
+import {
+  DEFAULT_DEPLOY_TARGET,
+  DEPLOY_TARGETS,
+} from "../../../targets/registry";
+import { synthTexts } from "../../support/synth";
+
+const CATALOGUE = (kind: string) => `version: 1
+organisation: acme
+region: eu-west-1
+services:
+  orders:
+    source: { codecommit: { repository: orders } }
+    environments:
+      prod:${kind}
+        approval: true
+`;
+
+const load = (text: string) => loadCatalogue(text, "services.yaml");
+
+test("beanstalk is the default target: `kind: beanstalk` changes nothing", () => {
+  expect(DEFAULT_DEPLOY_TARGET).toBe("beanstalk");
+  expect(DEPLOY_TARGETS.map((t) => t.kind)).toEqual(["beanstalk"]);
+  const implicit = load(CATALOGUE(""));
+  const explicit = load(CATALOGUE("\n        kind: beanstalk"));
+  expect(implicit.services[0].environments[0].kind).toBe("beanstalk");
+  expect(explicit).toEqual(implicit);
+  expect(synthTexts(explicit)).toEqual(synthTexts(implicit));
+});
+
+test("an unknown kind is refused at its line", () => {
+  expect(() => load(CATALOGUE("\n        kind: ecs"))).toThrow(
+    /^services\.yaml:9:15 services\.orders\.environments\.prod\.kind: /,
+  );
+});
+
+test("a name the target adds is checked by the plan's checks, at the environment's line", () => {
+  const spy = jest
+    .spyOn(beanstalkTarget, "environmentResources")
+    .mockImplementation((names, service, env, path, rank) => [
+      {
+        rule: NAME_RULES.logGroup,
+        name: `/aws/fake/${new BeanstalkNames(names).environment(service, env)}/${"x".repeat(500)}`,
+        path,
+        rank,
+      },
+    ]);
+  try {
+    expect(() => load(CATALOGUE(""))).toThrow(
+      /^services\.yaml:8:7 services\.orders\.environments\.prod: derived CloudWatch log group name "\/aws\/fake\/acme-orders-prod\/x+" is 527 characters; AWS allows 1 to 512$/,
+    );
+  } finally {
+    spy.mockRestore();
+  }
+});
+
+test("its environment names: the environment, its instance role and profile", () => {
+  const resources = beanstalkTarget.environmentResources(
+    new Names("acme"),
+    "orders",
+    "prod",
+    ["services", "orders", "environments", "prod"],
+    2,
+  );
+  expect(resources.map((r) => [r.rule?.what, r.name])).toEqual([
+    ["Beanstalk environment name", "acme-orders-prod"],
+    ["IAM role name", "acme-orders-prod-instance"],
+    ["IAM instance profile name", "acme-orders-prod-instance"],
+  ]);
+});
+
+test("its deploy action and the pipeline role's grants", () => {
+  const deploy: BeanstalkDeploy = {
+    kind: "beanstalk",
+    applicationName: "acme-orders",
+    environments: [
+      {
+        key: "prod",
+        environmentName: "acme-orders-prod",
+        environmentId: "e-0000000000",
+        approval: false,
+        deploymentPolicy: "Rolling",
+      },
+    ],
+    instanceRoleArns: [
+      "arn:aws:iam::111122223333:role/acme-orders-prod-instance",
+    ],
+    serviceRoleArn: "arn:aws:iam::111122223333:role/acme-beanstalk-service",
+    markProject: { name: "acme-orders-mark", arn: "mark-arn" },
+  };
+  expect(beanstalkTarget.deployAction(deploy, deploy.environments[0])).toEqual({
+    provider: "ElasticBeanstalk",
+    configuration: {
+      ApplicationName: "acme-orders",
+      EnvironmentName: "acme-orders-prod",
+    },
+  });
+  const statements = beanstalkTarget.pipelineStatements(
+    { partition: "aws", region: "eu-west-1", accountId: "111122223333" },
+    deploy,
+  );
+  expect(statements[0]).toMatchObject({
+    sid: "DeployOwnEnvironments",
+    resources: [
+      "arn:aws:elasticbeanstalk:eu-west-1:111122223333:application/acme-orders",
+      "arn:aws:elasticbeanstalk:eu-west-1:111122223333:applicationversion/acme-orders/*",
+      "arn:aws:elasticbeanstalk:eu-west-1:111122223333:environment/acme-orders/acme-orders-prod",
+    ],
+  });
+  // A Rolling deploy launches nothing: no RunInstances.
+  expect(statements.flatMap((s) => s.actions)).not.toContain(
+    "ec2:RunInstances",
+  );
+});

@@ -1,0 +1,51 @@
+/**
+ * The outline (the keys physical names are derived from) of whatever the shape validator kept,
+ * so the plan's name checks can run beside the rules: every problem is reported at once.
+ */
+import type { CatalogueOutline } from "./catalogue";
+import { isObject } from "./merge";
+import type { MergedImage } from "./rules/rule";
+
+type Obj = Record<string, unknown>;
+
+export function outlineOf(
+  raw: Obj,
+  images: readonly MergedImage[],
+): CatalogueOutline | undefined {
+  const organisation = raw.organisation as string | undefined;
+  if (organisation === undefined) return undefined;
+  const cloud = isObject(raw.terraform) ? raw.terraform.cloud : undefined;
+  const builder = raw.dockerBuilder as Obj | undefined;
+  const retired = (image: MergedImage) =>
+    image.merged.get<boolean>(["retired"]) === true;
+  return {
+    organisation,
+    // Only its length matters where no region is given: the longest common one.
+    region: (raw.region as string | undefined) ?? "ap-southeast-2",
+    ...(isObject(cloud) && {
+      cloud: {
+        workspacePrefix: (cloud.workspacePrefix as string | undefined) ?? "",
+      },
+    }),
+    connections: Object.entries((raw.connections ?? {}) as Obj).map(
+      ([name, c]) => ({
+        name,
+        kind: isObject(c) && c.provider !== undefined ? "provider" : "existing",
+      }),
+    ),
+    ...(builder?.enabled === true && { dockerBuilder: builder }),
+    baseImages: images
+      .filter((i) => i.kind === "baseImage")
+      .map((i) => ({ name: i.name, retired: retired(i) })),
+    services: images
+      .filter((i) => i.kind === "service")
+      .map((i) => ({
+        name: i.name,
+        retired: retired(i),
+        environments: i.environments.map((e) => ({
+          name: e.name,
+          kind: e.merged.get<string>(["kind"]),
+        })),
+      })),
+  };
+}

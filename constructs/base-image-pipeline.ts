@@ -1,0 +1,72 @@
+import type { BaseImage } from "../config/catalogue";
+import { baseImageBuildspec, renderBuildspec } from "../plan/buildspec";
+import type { RepositoryRef } from "../plan/iam";
+import { BuildProject } from "./build-project";
+import { DeliveryPipeline } from "./delivery-pipeline";
+import type { DeliveryStack } from "./delivery-stack";
+import type { ImageRepository } from "./image-repository";
+
+export interface BaseImagePipelineProps {
+  readonly base: BaseImage;
+  /** The live base images' repositories, by name (its own and its custom build image's). */
+  readonly repositories: ReadonlyMap<string, ImageRepository>;
+  readonly kmsKeyArn: string;
+  readonly artifactBucket: { readonly name: string; readonly arn: string };
+  readonly connectionArns: Readonly<Record<string, string>>;
+}
+
+/** Construct ids of a base image's repository and build: its Terraform addresses derive from them. */
+export function baseRepositoryId(name: string): string {
+  return `base-${name}`;
+}
+export function baseBuildId(name: string): string {
+  return `base-${name}-build`;
+}
+
+/** A base image's build and pipeline: source -> build, push by commit and move `latest`. */
+export class BaseImagePipeline {
+  constructor(stack: DeliveryStack, props: BaseImagePipelineProps) {
+    const { base } = props;
+    const repository = props.repositories.get(base.name)!;
+    const custom = base.build.customImage
+      ? props.repositories.get(base.build.customImage)
+      : undefined;
+    const customImage: RepositoryRef | undefined = custom && {
+      arn: custom.arn,
+      name: custom.name,
+      url: custom.url,
+    };
+    const build = new BuildProject(stack, baseBuildId(base.name), {
+      projectName: stack.names.project(base.name),
+      roleName: stack.names.buildRole(base.name),
+      logGroupName: stack.names.buildLogGroup(base.name),
+      description: `Builds the ${base.name} base image`,
+      build: base.build,
+      generatedBuildspec: renderBuildspec(
+        baseImageBuildspec({ customImage: customImage !== undefined }),
+      ),
+      buildVariables: { REPOSITORY_URL: repository.url },
+      kmsKeyArn: props.kmsKeyArn,
+      pushTo: [repository.arn],
+      pullFrom: [],
+      ...(customImage && { customImage }),
+      artifactBucket: props.artifactBucket,
+      artifactFolder: stack.names.artifactFolder(base.name),
+    });
+    new DeliveryPipeline(stack, `base-${base.name}-pipeline`, {
+      pipelineName: stack.names.project(base.name),
+      roleName: stack.names.pipelineRole(base.name),
+      eventsRoleName: stack.names.eventsRole(base.name),
+      sourceRuleName: stack.names.triggerRule(base.name, "source"),
+      baseImageRuleName: stack.names.triggerRule(base.name, "base-image"),
+      source: base.source,
+      ...(base.source.kind === "connection" && {
+        connectionArn: props.connectionArns[base.source.connection],
+      }),
+      buildProject: { name: build.project.name, arn: build.project.arn },
+      artifactBucket: props.artifactBucket,
+      artifactFolder: stack.names.artifactFolder(base.name),
+      kmsKeyArn: props.kmsKeyArn,
+    });
+  }
+}

@@ -1,0 +1,57 @@
+import type { Service } from "../config/catalogue";
+import { renderBuildspec, serviceBuildspec } from "../plan/buildspec";
+import type { RepositoryRef } from "../plan/iam";
+import { DEFAULT_DEPLOY_TARGET, deployTarget } from "../targets/registry";
+import { BuildProject } from "./build-project";
+import type { DeliveryStack } from "./delivery-stack";
+
+export interface ServiceBuildProps {
+  readonly service: Service;
+  /** The service's own repository. */
+  readonly image: RepositoryRef;
+  /** Its base image's repository (a second source, passed in as BASE_IMAGE_URL). */
+  readonly baseImage?: RepositoryRef;
+  /** Its custom build image's repository. */
+  readonly customImage?: RepositoryRef;
+  readonly kmsKeyArn: string;
+  readonly artifactBucket: { readonly name: string; readonly arn: string };
+}
+
+/**
+ * A service's build: the generated buildspec (build, push by commit, write its deploy target's
+ * artifact) in a BuildProject created in the stack's own scope, so addresses stay as they were.
+ */
+export class ServiceBuild {
+  readonly project: BuildProject;
+
+  constructor(stack: DeliveryStack, id: string, props: ServiceBuildProps) {
+    this.project = new BuildProject(stack, id, {
+      projectName: stack.names.project(props.service.name),
+      roleName: stack.names.buildRole(props.service.name),
+      logGroupName: stack.names.buildLogGroup(props.service.name),
+      description: `Builds the ${props.service.name} image`,
+      build: props.service.build,
+      generatedBuildspec: renderBuildspec(
+        serviceBuildspec({
+          baseImage: props.baseImage !== undefined,
+          customImage: props.customImage !== undefined,
+          // What the service's deploy target reads (its environments' kind).
+          artifact: deployTarget(
+            props.service.environments[0]?.kind ?? DEFAULT_DEPLOY_TARGET,
+          ).buildArtifact,
+        }),
+      ),
+      buildVariables: {
+        REPOSITORY_URL: props.image.url,
+        CONTAINER_PORT: String(props.service.port),
+        ...(props.baseImage && { BASE_IMAGE_URL: props.baseImage.url }),
+      },
+      kmsKeyArn: props.kmsKeyArn,
+      pushTo: [props.image.arn],
+      pullFrom: props.baseImage ? [props.baseImage.arn] : [],
+      ...(props.customImage && { customImage: props.customImage }),
+      artifactBucket: props.artifactBucket,
+      artifactFolder: stack.names.artifactFolder(props.service.name),
+    });
+  }
+}

@@ -1,0 +1,206 @@
+/**
+ * Every physical name the catalogue derives, once, with the catalogue key that derives it: the
+ * name checks (./check) walk this list, so a new named resource is checked by adding it here.
+ */
+import type { CatalogueOutline } from "../config/catalogue";
+import type { Path } from "../config/yaml-path";
+import {
+  ACCOUNT_ID_FOR_LENGTH,
+  NAME_RULES,
+  NameKind,
+  NameRule,
+  Names,
+} from "./names";
+import {
+  DEFAULT_DEPLOY_TARGET,
+  DEPLOY_TARGETS,
+  deployTarget,
+} from "../targets/registry";
+import type { NamedResource } from "./named-resource";
+
+export type { NamedResource } from "./named-resource";
+
+/** A Terraform stack of the catalogue. */
+export interface StackPlan {
+  readonly name: string;
+  readonly path: Path;
+  /** Its Terraform Cloud workspace, when the catalogue uses one. */
+  readonly workspace?: string;
+}
+
+/** `<organisation>-shared`, then `<organisation>-<service>` per service. */
+export function stackPlans(outline: CatalogueOutline): StackPlan[] {
+  const prefix = outline.cloud?.workspacePrefix;
+  const stack = (name: string, path: Path): StackPlan => ({
+    name,
+    path,
+    ...(prefix !== undefined && { workspace: `${prefix}${name}` }),
+  });
+  return [
+    stack(`${outline.organisation}-shared`, ["organisation"]),
+    ...outline.services.map((s) =>
+      stack(`${outline.organisation}-${s.name}`, ["services", s.name]),
+    ),
+  ];
+}
+
+/** A pipeline's folder in the artifact bucket (Names.artifactFolder). */
+export interface ArtifactFolder {
+  readonly folder: string;
+  readonly pipeline: string;
+  readonly path: Path;
+}
+
+/** Each pipeline's artifact folder, in catalogue order (base images, then services). */
+export function artifactFolders(outline: CatalogueOutline): ArtifactFolder[] {
+  const names = new Names(outline.organisation);
+  return [
+    ...outline.baseImages.map((b) => ["baseImages", b.name] as const),
+    ...outline.services.map((s) => ["services", s.name] as const),
+  ].map(([map, n]) => ({
+    folder: names.artifactFolder(n),
+    pipeline: names.project(n),
+    path: [map, n],
+  }));
+}
+
+/** Every physical name of the catalogue (stacks are in stackPlans). */
+export function namedResources(outline: CatalogueOutline): NamedResource[] {
+  const names = new Names(outline.organisation);
+  const out: NamedResource[] = [];
+  const add = (
+    kind: NameKind | NameRule | undefined,
+    name: string,
+    path: Path,
+    rank: 0 | 1 | 2,
+    unique?: NamedResource["unique"],
+  ) =>
+    out.push({
+      ...(kind !== undefined && {
+        rule: typeof kind === "string" ? NAME_RULES[kind] : kind,
+      }),
+      name,
+      path,
+      ...(unique !== undefined && { unique }),
+      rank,
+    });
+  const org: Path = ["organisation"];
+  add(
+    "s3Bucket",
+    names.artifactBucket(ACCOUNT_ID_FOR_LENGTH, outline.region),
+    org,
+    0,
+  );
+  add("kmsAlias", names.kmsAlias, org, 0);
+  add(undefined, `${outline.organisation}-shared`, org, 0, {
+    namespace: "stack",
+    owner: "the shared stack",
+  });
+  // The deploy targets' shared names.
+  for (const target of DEPLOY_TARGETS)
+    out.push(...target.sharedResources(names));
+  for (const connection of outline.connections) {
+    if (connection.kind === "provider")
+      add(
+        "connection",
+        names.connection(connection.name),
+        ["connections", connection.name],
+        0,
+      );
+  }
+  if (outline.dockerBuilder !== undefined) {
+    const builder: Path = ["dockerBuilder"];
+    const owner = "the docker builder's";
+    add("codebuildProject", names.dockerBuilder, builder, 0, {
+      namespace: "CodeBuild project",
+      owner,
+    });
+    add("iamRole", names.dockerBuilder, builder, 0, {
+      namespace: "IAM role",
+      owner,
+    });
+    add("logGroup", names.dockerBuilderLogGroup, builder, 0, {
+      namespace: "log group",
+      owner,
+    });
+  }
+  const images = [
+    ...outline.baseImages.map((b) => ({
+      ...b,
+      kind: "baseImage" as const,
+      environments: [],
+    })),
+    ...outline.services.map((s) => ({ ...s, kind: "service" as const })),
+  ];
+  for (const image of images) {
+    const n = image.name;
+    const path: Path = [
+      image.kind === "service" ? "services" : "baseImages",
+      n,
+    ];
+    const rank = image.retired ? 1 : 2;
+    const of = `${image.kind === "service" ? "service" : "base image"} ${n}'s`;
+    if (image.kind === "service")
+      add(undefined, `${outline.organisation}-${n}`, path, rank, {
+        namespace: "stack",
+        owner: `${of} stack`,
+      });
+    add("ecrRepository", names.repository(n), path, rank);
+    add("codebuildProject", names.project(n), path, rank, {
+      namespace: "CodeBuild project",
+      owner: of,
+    });
+    add("pipeline", names.project(n), path, rank);
+    add("logGroup", names.buildLogGroup(n), path, rank, {
+      namespace: "log group",
+      owner: of,
+    });
+    for (const role of [
+      names.buildRole(n),
+      names.pipelineRole(n),
+      names.eventsRole(n),
+    ])
+      add("iamRole", role, path, rank, { namespace: "IAM role", owner: of });
+    for (const rule of [
+      names.triggerRule(n, "source"),
+      names.triggerRule(n, "base-image"),
+    ])
+      add("eventRule", rule, path, rank, {
+        namespace: "EventBridge rule",
+        owner: of,
+      });
+    if (image.environments.length > 0) {
+      const mark = `${of} mark`;
+      out.push(
+        ...deployTarget(
+          image.environments[0].kind ?? DEFAULT_DEPLOY_TARGET,
+        ).serviceResources(names, n, path, rank),
+      );
+      add("codebuildProject", names.markProject(n), path, rank, {
+        namespace: "CodeBuild project",
+        owner: mark,
+      });
+      add("iamRole", names.markRole(n), path, rank, {
+        namespace: "IAM role",
+        owner: mark,
+      });
+      add("logGroup", names.markLogGroup(n), path, rank, {
+        namespace: "log group",
+        owner: mark,
+      });
+    }
+    for (const env of image.environments) {
+      const envPath: Path = [...path, "environments", env.name];
+      out.push(
+        ...deployTarget(env.kind ?? DEFAULT_DEPLOY_TARGET).environmentResources(
+          names,
+          n,
+          env.name,
+          envPath,
+          rank,
+        ),
+      );
+    }
+  }
+  return out;
+}

@@ -1,0 +1,81 @@
+/**
+ * What a delivery pipeline's role may do, as a pure function of its props: the construct renders
+ * it with Terraform references, the catalogue validator with the names they will resolve to (to
+ * refuse, at synth, a policy larger than IAM allows).
+ */
+import type { Source } from "../config/catalogue";
+import { baseImageSource } from "../sources/base-image";
+import { sourceKindOf } from "../sources/registry";
+import type { TargetDeploy } from "../targets/deploy-target";
+import { deployStatements } from "../targets/registry";
+import {
+  ARTIFACT_BUCKET_ACTIONS,
+  ARTIFACT_READ_WRITE_ACTIONS,
+  KMS_USE_ACTIONS,
+  RepositoryRef,
+  Statement,
+} from "./iam";
+
+/** What the pipeline role's permissions (and the pipeline's stages) depend on. */
+export interface PipelineRoleProps {
+  readonly source: Source;
+  /** ARN of the source connection (source.kind "connection"). */
+  readonly connectionArn?: string;
+  /**
+   * The base image: a second source, and an EventBridge rule that starts this pipeline when
+   * its `latest` tag is pushed.
+   * @default none
+   */
+  readonly baseImage?: RepositoryRef;
+  readonly buildProject: { readonly name: string; readonly arn: string };
+  /** Deploy stages; none for base images (source -> build). */
+  readonly deploy?: TargetDeploy;
+  readonly artifactBucket: { readonly name: string; readonly arn: string };
+  /** The pipeline's folder in the artifact bucket (Names.artifactFolder). */
+  readonly artifactFolder: string;
+  readonly kmsKeyArn: string;
+  readonly accountId: string;
+  readonly partition: string;
+  readonly region: string;
+}
+
+export function pipelineRoleStatements(props: PipelineRoleProps): Statement[] {
+  const { source } = props;
+  const statements: Statement[] = [
+    {
+      sid: "PipelineArtifacts",
+      actions: [...ARTIFACT_READ_WRITE_ACTIONS],
+      resources: [`${props.artifactBucket.arn}/${props.artifactFolder}/*`],
+    },
+    {
+      sid: "PipelineArtifactBucket",
+      actions: [...ARTIFACT_BUCKET_ACTIONS],
+      resources: [props.artifactBucket.arn],
+    },
+    {
+      sid: "UseCatalogueKey",
+      actions: [...KMS_USE_ACTIONS],
+      resources: [props.kmsKeyArn],
+    },
+  ];
+  statements.push(...sourceKindOf(source).statements(source, props));
+  if (props.baseImage)
+    statements.push(...baseImageSource.statements(props.baseImage));
+  statements.push({
+    sid: "RunOwnBuild",
+    actions: [
+      "codebuild:BatchGetBuilds",
+      "codebuild:StartBuild",
+      "codebuild:StopBuild",
+    ],
+    resources: [
+      props.buildProject.arn,
+      ...(props.deploy && props.deploy.environments.length > 0
+        ? [props.deploy.markProject.arn]
+        : []),
+    ],
+  });
+  if (props.deploy && props.deploy.environments.length > 0)
+    statements.push(...deployStatements(props, props.deploy));
+  return statements;
+}

@@ -1,0 +1,79 @@
+/**
+ * A repository reached through a CodeConnections connection (GitHub, Bitbucket, GitLab, GitHub
+ * Enterprise Server): the connection notifies CodePipeline itself.
+ * https://docs.aws.amazon.com/codepipeline/latest/userguide/action-reference-CodestarConnectionSource.html
+ */
+import type { Source } from "../../config/catalogue";
+import { DEFAULTS } from "../../config/defaults";
+import type { Schema } from "../../config/schema-types";
+import type { SourceKind } from "../source-kind";
+
+type ConnectionSource = Extract<Source, { kind: "connection" }>;
+
+const NAME_HINT = "lowercase letters, digits and '-', starting with a letter";
+
+/** The branch key, shared with the CodeCommit source. */
+export const BRANCH: Schema = {
+  type: "string",
+  description: "With connection: the branch to build.",
+  pattern: /^[^\s~^:?*[\\]+$/,
+  hint: "a git branch name",
+  default: DEFAULTS.source.branch,
+};
+
+export const connectionSource: SourceKind<ConnectionSource> = {
+  key: "connection",
+  kind: "connection",
+  label: "connection (with repository, branch)",
+  properties: {
+    connection: {
+      type: "string",
+      description: "A name under `connections`.",
+      pattern: /^[a-z][a-z0-9-]*$/,
+      hint: NAME_HINT,
+    },
+    repository: {
+      type: "string",
+      description: 'With connection: the repository as "owner/name".',
+      pattern: /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_./-]+$/,
+      hint: '"owner/name"',
+    },
+    branch: BRANCH,
+  },
+  requires: {
+    connection: ["repository"],
+    repository: ["connection"],
+    branch: ["connection"],
+  },
+  normalize: (value) => ({
+    kind: "connection",
+    connection: value.connection as string,
+    repository: value.repository as string,
+    branch: (value.branch as string | undefined) ?? DEFAULTS.source.branch,
+  }),
+  action: (source, ctx) => ({
+    provider: "CodeStarSourceConnection",
+    configuration: {
+      ConnectionArn: ctx.connectionArn!,
+      FullRepositoryId: source.repository,
+      BranchName: source.branch,
+      DetectChanges: "true",
+      OutputArtifactFormat: "CODE_ZIP",
+    },
+  }),
+  statements: (_source, ctx) => {
+    // The action prefix must match the connection's ARN.
+    // https://docs.aws.amazon.com/dtconsole/latest/userguide/security-iam.html
+    const prefix = ctx.connectionArn!.includes(":codestar-connections:")
+      ? "codestar-connections"
+      : "codeconnections";
+    return [
+      {
+        sid: "UseSourceConnection",
+        actions: [`${prefix}:UseConnection`],
+        resources: [ctx.connectionArn!],
+      },
+    ];
+  },
+  describe: (source) => `git push to ${source.repository} ${source.branch}`,
+};

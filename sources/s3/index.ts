@@ -1,0 +1,71 @@
+/**
+ * A zip in a versioned S3 bucket of this account; an EventBridge rule starts the pipeline when
+ * the object is written (the bucket must send EventBridge notifications).
+ * https://docs.aws.amazon.com/codepipeline/latest/userguide/action-reference-S3.html
+ */
+import type { Source } from "../../config/catalogue";
+import type { SourceKind } from "../source-kind";
+
+type S3Source = Extract<Source, { kind: "s3" }>;
+
+export const s3Source: SourceKind<S3Source> = {
+  key: "s3",
+  kind: "s3",
+  label: "s3",
+  properties: {
+    s3: {
+      type: "object",
+      description:
+        "A zip in a versioned S3 bucket of this account (EventBridge notifications must be on for the bucket to start the pipeline).",
+      properties: {
+        bucket: {
+          type: "string",
+          description: "The bucket name.",
+          pattern: /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/,
+          hint: "an S3 bucket name",
+        },
+        key: {
+          type: "string",
+          description: "The object key of the zip.",
+          pattern: /^[^*?]+$/,
+          hint: "an S3 object key without wildcards",
+        },
+      },
+      required: ["bucket", "key"],
+    },
+  },
+  normalize: (value) => {
+    const s3 = value.s3 as Record<string, unknown>;
+    return { kind: "s3", bucket: s3.bucket as string, key: s3.key as string };
+  },
+  action: (source) => ({
+    provider: "S3",
+    configuration: {
+      S3Bucket: source.bucket,
+      S3ObjectKey: source.key,
+      PollForSourceChanges: "false",
+    },
+  }),
+  // Needs EventBridge notifications on the bucket: https://docs.aws.amazon.com/AmazonS3/latest/userguide/EventBridge.html
+  trigger: (source) => ({
+    source: ["aws.s3"],
+    "detail-type": ["Object Created"],
+    detail: {
+      bucket: { name: [source.bucket] },
+      object: { key: [source.key] },
+    },
+  }),
+  statements: (source, ctx) => [
+    {
+      sid: "ReadSourceObject",
+      actions: ["s3:GetObject", "s3:GetObjectVersion"],
+      resources: [`arn:${ctx.partition}:s3:::${source.bucket}/${source.key}`],
+    },
+    {
+      sid: "ReadSourceBucket",
+      actions: ["s3:GetBucketVersioning"],
+      resources: [`arn:${ctx.partition}:s3:::${source.bucket}`],
+    },
+  ],
+  describe: (source) => `upload of s3://${source.bucket}/${source.key}`,
+};

@@ -1,0 +1,49 @@
+/**
+ * A source kind: one key under a service's or base image's `source:`, with everything that
+ * follows from it (its schema, its normalized form, its pipeline action, what starts the
+ * pipeline, what the pipeline role may do). One folder per kind; ./registry lists them.
+ * Modelled on aws-cdk's codepipeline-actions: each action carries the grants it needs.
+ */
+import type { Source } from "../config/catalogue";
+import type { Schema } from "../config/schema-types";
+import type { Statement } from "../plan/iam";
+
+/** Where the pipeline runs: its ARNs' partition, region and account (a reference at synth). */
+export interface SourceContext {
+  readonly partition: string;
+  readonly region: string;
+  readonly accountId: string;
+  /** The ARN of the source's connection (connection sources). */
+  readonly connectionArn?: string;
+}
+
+/** A source action's provider and configuration (the rest is common to every source). */
+export interface SourceAction {
+  readonly provider: string;
+  readonly configuration: Record<string, string>;
+}
+
+export interface SourceKind<S extends Source = Source> {
+  /** The key under `source:` that selects it (exactly one per source). */
+  readonly key: string;
+  readonly kind: S["kind"];
+  /** How the `source` description names it: "codecommit", "connection (with repository, branch)". */
+  readonly label: string;
+  /** The keys it adds under `source:`, in the order the reference lists them. */
+  readonly properties: Readonly<Record<string, Schema>>;
+  /** key -> keys that must also be present when key is. */
+  readonly requires?: Readonly<Record<string, readonly string[]>>;
+  /** The validated `source:` value, defaults applied. */
+  normalize(value: Readonly<Record<string, unknown>>): S;
+  /** The pipeline's Source action. */
+  action(source: S, ctx: Pick<SourceContext, "connectionArn">): SourceAction;
+  /**
+   * The EventBridge pattern that starts the pipeline when the source changes.
+   * @default none: the source notifies CodePipeline itself
+   */
+  trigger?(source: S, ctx: SourceContext): object;
+  /** What the pipeline role needs to run the action. */
+  statements(source: S, ctx: SourceContext): Statement[];
+  /** What starts the pipeline, in words (the pipeline picture). */
+  describe(source: S): string;
+}

@@ -1,0 +1,68 @@
+/**
+ * What the Beanstalk target derives for a service: the pipeline's deploy props (application,
+ * environments, instance roles to pass, the service role) and each environment's instance role.
+ */
+import type { Service } from "../../config/catalogue";
+import { arn } from "../../plan/arn";
+import type { RolePlan } from "../../plan/roles";
+import { parameterResource } from "../../plan/secrets";
+import type { TargetPlan, TargetPlanContext } from "../deploy-target";
+import type { BeanstalkDeploy } from "./deploy";
+import { instanceRoleStatements } from "./instance-policy";
+import { BeanstalkNames, ENVIRONMENT_ID_FOR_LENGTH } from "./names";
+
+export function planBeanstalk(
+  ctx: TargetPlanContext,
+  service: Service,
+): TargetPlan<BeanstalkDeploy> {
+  const { names, scope } = ctx;
+  const beanstalk = new BeanstalkNames(names);
+  const n = service.name;
+  const environments = service.environments;
+  const applicationName = names.project(n);
+  const deploy: BeanstalkDeploy = {
+    kind: "beanstalk",
+    applicationName,
+    environments: environments.map((e) => ({
+      key: e.name,
+      environmentName: beanstalk.environment(n, e.name),
+      environmentId: ENVIRONMENT_ID_FOR_LENGTH,
+      approval: e.approval,
+      deploymentPolicy: e.deploymentPolicy,
+    })),
+    instanceRoleArns: environments.map((e) =>
+      ctx.role(beanstalk.instanceRole(n, e.name)),
+    ),
+    serviceRoleArn: ctx.role(beanstalk.serviceRole),
+    markProject: ctx.markProject,
+  };
+  const roles: RolePlan[] = environments.map((env) => {
+    const parameters = new Set<string>();
+    const secrets = new Set<string>();
+    for (const ref of Object.values(env.secrets)) {
+      if (ref.store === "ssm")
+        parameters.add(arn(scope, "ssm", parameterResource(ref.name)));
+      // a name resolves to the secret's full ARN: the name and 7 more characters
+      else
+        secrets.add(
+          ref.secretId.startsWith("arn:")
+            ? ref.secretId
+            : arn(scope, "secretsmanager", `secret:${ref.secretId}-XXXXXX`),
+        );
+    }
+    return {
+      name: beanstalk.instanceRole(n, env.name),
+      purpose: "instance",
+      path: ["services", n, "environments", env.name],
+      statements: instanceRoleStatements({
+        ...scope,
+        environmentName: beanstalk.environment(n, env.name),
+        applicationName,
+        imageArn: ctx.repository(n).arn,
+        parameterArns: [...parameters],
+        secretArns: [...secrets],
+      }),
+    };
+  });
+  return { deploy, roles };
+}

@@ -1,0 +1,113 @@
+/**
+ * A deploy target: how an environment runs (`kind:` of an environment; Beanstalk today). One
+ * folder per target (targets/<kind>/) with its keys, names, pipeline action and grants, settings
+ * and constructs; ./registry lists them. Modelled on aws-cdk's codepipeline-actions, where a
+ * deploy action adds its own statements to the pipeline role and returns its configuration.
+ */
+import type { MergedRule } from "../config/rules/rule";
+import type { Service } from "../config/catalogue";
+import type { Schema } from "../config/schema-types";
+import type { Path } from "../config/yaml-path";
+import type { ArnScope } from "../plan/arn";
+import type { BuildArtifact } from "../plan/buildspec";
+import type { RepositoryRef, Statement } from "../plan/iam";
+import type { RolePlan } from "../plan/roles";
+import type { StatefulType } from "../plan/stateful-type";
+import type { NamedResource } from "../plan/named-resource";
+import type { Names } from "../plan/names";
+
+/** A deploy action's provider and configuration (the pipeline adds name, run order, artifacts). */
+export interface DeployAction {
+  readonly provider: string;
+  readonly configuration: Record<string, string>;
+}
+
+/** One environment of a service, as the pipeline deploys it. */
+export interface EnvironmentDeploy {
+  /** Catalogue key of the environment (stage name). */
+  readonly key: string;
+  /** Its physical name (the approval names it). */
+  readonly environmentName: string;
+  readonly approval: boolean;
+}
+
+/** A service's deploys to the environments of one target. */
+export interface TargetDeploy<E extends EnvironmentDeploy = EnvironmentDeploy> {
+  readonly kind: string;
+  /** In deploy order. */
+  readonly environments: readonly E[];
+  /** The project that tags the image each environment is about to run (ImageMarker). */
+  readonly markProject: { readonly name: string; readonly arn: string };
+}
+
+/** What a target's plan may use: names, ARNs (measurable stand-ins in the plan). */
+export interface TargetPlanContext {
+  readonly names: Names;
+  readonly scope: ArnScope;
+  /** The catalogue's repository of a service or base image. */
+  repository(image: string): RepositoryRef;
+  /** The service's mark project (tags the image an environment is about to run). */
+  readonly markProject: { readonly name: string; readonly arn: string };
+  /** The ARN of a role of this account, by name. */
+  role(name: string): string;
+}
+
+/** What a target derives for one service's environments. */
+export interface TargetPlan<D extends TargetDeploy = TargetDeploy> {
+  /** The pipeline's deploy props (its deploy actions and the pipeline role's grants). */
+  readonly deploy: D;
+  /** The roles it adds (their policies are size-checked with the rest). */
+  readonly roles: readonly RolePlan[];
+}
+
+export interface DeployTarget<
+  D extends TargetDeploy = TargetDeploy,
+  E extends EnvironmentDeploy = D["environments"][number],
+> {
+  /** The value of an environment's `kind:` that selects it. */
+  readonly kind: string;
+  /** How the reference describes it, after "kind: beanstalk". */
+  readonly summary: string;
+  /**
+   * The file its deploy action reads from the build's Image artifact: how the service's build
+   * writes it and how the Mark action reads the image back.
+   */
+  readonly buildArtifact: BuildArtifact;
+  /** How the reference describes an environment (the default target's shows). */
+  readonly environmentDescription: string;
+  /** The keys it adds to an environment, after kind and approval. */
+  readonly environmentProperties: Readonly<Record<string, Schema>>;
+  /** The stateful resource types it creates, by Terraform type (replacement warnings). */
+  readonly statefulTypes: Readonly<Record<string, StatefulType>>;
+  /**
+   * Its catalogue rules, one file each under targets/<kind>/rules/ (as config/rules/); they see
+   * only the environments of this target (run after the catalogue's own,
+   * config/load-catalogue.ts) and are listed with them (ALL_RULES of config/rules/index.ts).
+   */
+  readonly rules: readonly MergedRule[];
+  /** The physical names it adds to the shared stack (checked by plan/check.ts). */
+  sharedResources(names: Names): NamedResource[];
+  /** The physical names it adds to a service with environments of this target. */
+  serviceResources(
+    names: Names,
+    service: string,
+    path: Path,
+    rank: NamedResource["rank"],
+  ): NamedResource[];
+  /** The physical names one environment of a service adds (checked by plan/check.ts). */
+  environmentResources(
+    names: Names,
+    service: string,
+    environment: string,
+    path: Path,
+    rank: NamedResource["rank"],
+  ): NamedResource[];
+  /** A service's deploy props and roles, for its environments of this target. */
+  plan(ctx: TargetPlanContext, service: Service): TargetPlan<D>;
+  /** The pipeline's deploy action for one environment. */
+  deployAction(deploy: D, environment: E): DeployAction;
+  /** Its deploy action in words, from the action's configuration (the pipeline picture). */
+  describeDeploy(configuration: Readonly<Record<string, string>>): string;
+  /** What the pipeline role needs to deploy to these environments. */
+  pipelineStatements(scope: ArnScope, deploy: D): Statement[];
+}

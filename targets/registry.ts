@@ -1,0 +1,28 @@
+/**
+ * The deploy targets. Adding one: a folder with its DeployTarget, and a line here.
+ */
+import { beanstalkTarget } from "./beanstalk";
+import type { DeployTarget, TargetDeploy } from "./deploy-target";
+import type { ArnScope } from "../plan/arn";
+import type { Statement } from "../plan/iam";
+
+export const DEPLOY_TARGETS: readonly DeployTarget[] = [
+  beanstalkTarget as unknown as DeployTarget,
+];
+
+/** What an environment is when its `kind:` is left out: what every v1 catalogue meant. */
+export const DEFAULT_DEPLOY_TARGET = "beanstalk";
+
+export function deployTarget(kind: string): DeployTarget {
+  const target = DEPLOY_TARGETS.find((t) => t.kind === kind);
+  if (!target) throw new Error(`no deploy target "${kind}"`);
+  return target;
+}
+
+/** What the pipeline role needs to deploy (its target's statements). */
+export function deployStatements(
+  scope: ArnScope,
+  deploy: TargetDeploy,
+): Statement[] {
+  return deployTarget(deploy.kind).pipelineStatements(scope, deploy);
+}
