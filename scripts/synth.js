@@ -46,8 +46,10 @@ function sourcesHash() {
       else if (entry.name.endsWith(".ts")) files.push(rel);
     }
   };
-  walk("config");
-  walk("constructs");
+  // Every folder main.ts imports from (the layers: config -> plan -> constructs, and the
+  // registries of deploy targets and source kinds).
+  for (const dir of ["config", "plan", "sources", "targets", "constructs"])
+    if (existsSync(path.join(root, dir))) walk(dir);
   files.push(path.join("scripts", "no-archiver.js"));
   for (const file of files.sort())
     hash
