@@ -36,6 +36,9 @@ function sourcesHash() {
     }
   };
   walk("config");
+  walk("plan");
+  walk("sources");
+  walk("targets");
   walk("constructs");
   for (const file of files.sort())
     hash
