@@ -32,6 +32,9 @@ const ROOT = path.join(__dirname, "..");
 const APP = [
   "main.ts",
   "config",
+  "plan",
+  "sources",
+  "targets",
   "constructs",
   "scripts/synth.js",
   "scripts/no-archiver.js",
