@@ -434,6 +434,23 @@ describe("pipeline roles: each deployment policy's calls on its own environment,
     );
   });
 
+  test("a launching pipeline runs instances only from a launch template of its account and region", async () => {
+    const t = target("orders", "immutable");
+    const elsewhere = t.launchTemplate.replace(`:${REGION}:`, ":us-east-1:");
+    const calls: Call[] = [
+      // no launch template at all: RunInstances straight from the API
+      { action: "ec2:RunInstances", resource: t.instance },
+      {
+        action: "ec2:RunInstances",
+        resource: t.instance,
+        context: { "ec2:LaunchTemplate": elsewhere },
+      },
+    ];
+    expect(
+      await decisions(policyOf("orders", "pipeline_policy"), calls),
+    ).toEqual(calls.map((c) => [c.action, c.resource, "ImplicitlyDenied"]));
+  });
+
   test("a pipeline with no launching environment cannot launch or terminate instances at all", async () => {
     const t = target("search", "production");
     const calls: Call[] = [
