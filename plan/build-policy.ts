@@ -4,12 +4,12 @@
  */
 import type { Build } from "../config/catalogue";
 import {
-  ARTIFACT_BUCKET_ACTIONS,
+  artifactFolderStatements,
   ARTIFACT_READ_WRITE_ACTIONS,
   ECR_LOGIN_ACTIONS,
   ECR_PULL_ACTIONS,
   ECR_PUSH_ACTIONS,
-  KMS_USE_ACTIONS,
+  useKeyStatement,
   LOG_WRITE_ACTIONS,
   RepositoryRef,
   Statement,
@@ -87,17 +87,10 @@ export function buildRoleStatements(
   }
   if (props.artifactBucket) {
     statements.push(
-      {
+      ...artifactFolderStatements(props.artifactBucket, props.artifactFolder!, {
         sid: "PipelineArtifacts",
-        actions: [...ARTIFACT_READ_WRITE_ACTIONS],
-        // Only its own pipeline's folder: another service's artifacts are out of reach.
-        resources: [`${props.artifactBucket.arn}/${props.artifactFolder}/*`],
-      },
-      {
-        sid: "PipelineArtifactBucket",
-        actions: [...ARTIFACT_BUCKET_ACTIONS],
-        resources: [props.artifactBucket.arn],
-      },
+        actions: ARTIFACT_READ_WRITE_ACTIONS,
+      }),
     );
     if (build.cache === "s3") {
       statements.push({
@@ -109,11 +102,7 @@ export function buildRoleStatements(
       });
     }
   }
-  statements.push({
-    sid: "UseCatalogueKey",
-    actions: [...KMS_USE_ACTIONS],
-    resources: [props.kmsKeyArn],
-  });
+  statements.push(useKeyStatement(props.kmsKeyArn));
   const parameters = sorted(build.secrets).flatMap(([, ref]) =>
     ref.store === "ssm" ? [ref.name] : [],
   );

@@ -116,6 +116,38 @@ export const ARTIFACT_BUCKET_ACTIONS = [
   "s3:GetBucketVersioning",
 ] as const;
 
+/**
+ * What a role of one pipeline may do in the artifact bucket: the objects of that pipeline's own
+ * folder (another service's artifacts are out of reach) and the bucket's metadata.
+ */
+export function artifactFolderStatements(
+  bucket: { readonly arn: string },
+  folder: string,
+  objects: { readonly sid: string; readonly actions: readonly string[] },
+): Statement[] {
+  return [
+    {
+      sid: objects.sid,
+      actions: [...objects.actions],
+      resources: [`${bucket.arn}/${folder}/*`],
+    },
+    {
+      sid: "PipelineArtifactBucket",
+      actions: [...ARTIFACT_BUCKET_ACTIONS],
+      resources: [bucket.arn],
+    },
+  ];
+}
+
+/** Encrypt and decrypt with the catalogue's key (artifacts, images, logs). */
+export function useKeyStatement(kmsKeyArn: string): Statement {
+  return {
+    sid: "UseCatalogueKey",
+    actions: [...KMS_USE_ACTIONS],
+    resources: [kmsKeyArn],
+  };
+}
+
 /** A repository by its handles: created in this stack, or named in another. */
 export interface RepositoryRef {
   readonly arn: string;

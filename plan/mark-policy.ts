@@ -3,8 +3,8 @@
  * references, the catalogue validator with the names they resolve to (policy-size check).
  */
 import {
-  ARTIFACT_BUCKET_ACTIONS,
-  KMS_USE_ACTIONS,
+  artifactFolderStatements,
+  useKeyStatement,
   LOG_WRITE_ACTIONS,
   Statement,
 } from "./iam";
@@ -51,20 +51,10 @@ export function markRoleStatements(
       actions: [...ECR_MARK_ACTIONS],
       resources: [props.repositoryArn],
     },
-    {
+    ...artifactFolderStatements(props.artifactBucket, props.artifactFolder, {
       sid: "ReadPipelineArtifacts",
-      actions: [...ARTIFACT_READ_ACTIONS],
-      resources: [`${props.artifactBucket.arn}/${props.artifactFolder}/*`],
-    },
-    {
-      sid: "PipelineArtifactBucket",
-      actions: [...ARTIFACT_BUCKET_ACTIONS],
-      resources: [props.artifactBucket.arn],
-    },
-    {
-      sid: "UseCatalogueKey",
-      actions: [...KMS_USE_ACTIONS],
-      resources: [props.kmsKeyArn],
-    },
+      actions: ARTIFACT_READ_ACTIONS,
+    }),
+    useKeyStatement(props.kmsKeyArn),
   ];
 }

@@ -9,9 +9,9 @@ import { sourceKindOf } from "../sources/registry";
 import type { TargetDeploy } from "../targets/deploy-target";
 import { deployStatements } from "../targets/registry";
 import {
-  ARTIFACT_BUCKET_ACTIONS,
+  artifactFolderStatements,
   ARTIFACT_READ_WRITE_ACTIONS,
-  KMS_USE_ACTIONS,
+  useKeyStatement,
   RepositoryRef,
   Statement,
 } from "./iam";
@@ -42,21 +42,11 @@ export interface PipelineRoleProps {
 export function pipelineRoleStatements(props: PipelineRoleProps): Statement[] {
   const { source } = props;
   const statements: Statement[] = [
-    {
+    ...artifactFolderStatements(props.artifactBucket, props.artifactFolder, {
       sid: "PipelineArtifacts",
-      actions: [...ARTIFACT_READ_WRITE_ACTIONS],
-      resources: [`${props.artifactBucket.arn}/${props.artifactFolder}/*`],
-    },
-    {
-      sid: "PipelineArtifactBucket",
-      actions: [...ARTIFACT_BUCKET_ACTIONS],
-      resources: [props.artifactBucket.arn],
-    },
-    {
-      sid: "UseCatalogueKey",
-      actions: [...KMS_USE_ACTIONS],
-      resources: [props.kmsKeyArn],
-    },
+      actions: ARTIFACT_READ_WRITE_ACTIONS,
+    }),
+    useKeyStatement(props.kmsKeyArn),
   ];
   statements.push(...sourceKindOf(source).statements(source, props));
   if (props.baseImage)
