@@ -1,7 +1,7 @@
 import type { Service } from "../config/catalogue";
 import { renderBuildspec, serviceBuildspec } from "../plan/buildspec";
 import type { RepositoryRef } from "../plan/iam";
-import { DEFAULT_DEPLOY_TARGET, deployTarget } from "../targets/registry";
+import { serviceArtifact } from "../targets/registry";
 import { BuildProject } from "./build-project";
 import type { DeliveryStack } from "./delivery-stack";
 
@@ -35,10 +35,8 @@ export class ServiceBuild {
         serviceBuildspec({
           baseImage: props.baseImage !== undefined,
           customImage: props.customImage !== undefined,
-          // What the service's deploy target reads (its environments' kind).
-          artifact: deployTarget(
-            props.service.environments[0]?.kind ?? DEFAULT_DEPLOY_TARGET,
-          ).buildArtifact,
+          // What the service's deploy targets read.
+          artifact: serviceArtifact(props.service),
         }),
       ),
       buildVariables: {

@@ -47,7 +47,7 @@ export class SharedStack extends DeliveryStack {
     this.key = new CatalogueKey(this);
     const kmsKeyArn = this.key.key.arn;
     const connections = new SourceConnections(this, catalogue.connections);
-    renderSharedDeployment(this);
+    renderSharedDeployment(this, catalogue, kmsKeyArn);
     const store = new ArtifactStore(this, "artifacts", {
       bucketName: this.artifactBucket.name,
       kmsKeyArn,

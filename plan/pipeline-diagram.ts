@@ -3,14 +3,14 @@
  * picture cannot drift from what the DeliveryPipeline construct synthesizes).
  */
 import type { Catalogue, Source } from "../config/catalogue";
-import { DEPLOYED_TAG_PREFIX } from "./buildspec";
+import { DEPLOYED_TAG_PREFIX, MARK_VARIABLES } from "./buildspec";
 import { Names } from "./names";
 import { plan } from "./plan";
 import { MARK_ACTION } from "./pipeline-stages";
 import { baseImageSource } from "../sources/base-image";
 import { sourceKindOf } from "../sources/registry";
-import type { DeployTarget } from "../targets/deploy-target";
-import { DEFAULT_DEPLOY_TARGET, deployTarget } from "../targets/registry";
+import type { BuildArtifact } from "./buildspec";
+import { DEPLOY_TARGETS, serviceArtifact } from "../targets/registry";
 
 function id(text: string): string {
   return text.replace(/[^A-Za-z0-9]/g, "_");
@@ -55,9 +55,7 @@ export function pipelineDiagram(
             service.name,
             names,
             connectionOf(service.source),
-            deployTarget(
-              service.environments[0]?.kind ?? DEFAULT_DEPLOY_TARGET,
-            ),
+            serviceArtifact(service),
           ),
         )}]`,
       );
@@ -85,7 +83,7 @@ function describe(
   service: string,
   names: Names,
   connection: string,
-  target: DeployTarget,
+  artifact: BuildArtifact,
 ): string {
   const c = action.configuration ?? {};
   switch (action.provider) {
@@ -99,14 +97,18 @@ function describe(
       return `${action.name}: ECR ${c.RepositoryName}:${c.ImageTag}`;
     case "CodeBuild":
       if (action.name === MARK_ACTION)
-        return `${action.name}: CodeBuild ${c.ProjectName}, tag the image ${DEPLOYED_TAG_PREFIX}${environmentOf(c)}.<time> so it never expires`;
-      return `${action.name}: CodeBuild ${c.ProjectName}, push ${names.repository(service)}:commit, emit ${target.buildArtifact.file}`;
+        return `${action.name}: CodeBuild ${c.ProjectName}, tag the image ${DEPLOYED_TAG_PREFIX}${variable(c, MARK_VARIABLES.environment)}.<time> so it never expires`;
+      if (variable(c, MARK_VARIABLES.imageParameter))
+        return `${action.name}: CodeBuild ${c.ProjectName}, record the image in ${variable(c, MARK_VARIABLES.imageParameter)}`;
+      return `${action.name}: CodeBuild ${c.ProjectName}, push ${names.repository(service)}:commit, emit ${artifact.files.join(", ")}`;
     case "Manual":
       return `${action.name}: manual approval`;
     default:
-      return action.name === "Deploy"
-        ? `${action.name}: ${target.describeDeploy(c)}`
-        : `${action.name}: ${action.provider}`;
+      for (const target of DEPLOY_TARGETS) {
+        const words = target.describeDeploy(action);
+        if (words !== undefined) return `${action.name}: ${words}`;
+      }
+      return `${action.name}: ${action.provider}`;
   }
 }
 
@@ -115,13 +117,13 @@ function connectionOf(source: Source): string {
   return source.kind === "connection" ? `connection ${source.connection}` : "";
 }
 
-/** The environment a Mark action passes to the mark project. */
-function environmentOf(configuration: Record<string, string>): string {
+/** A variable a CodeBuild action passes to its project ("" when it passes none). */
+function variable(configuration: Record<string, string>, name: string): string {
   const variables = JSON.parse(configuration.EnvironmentVariables ?? "[]") as {
     name: string;
     value: string;
   }[];
-  return variables.map((v) => v.value).join(",");
+  return variables.find((v) => v.name === name)?.value ?? "";
 }
 
 export const DIAGRAM_START =

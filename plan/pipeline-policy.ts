@@ -6,7 +6,7 @@
 import type { Source } from "../config/catalogue";
 import { baseImageSource } from "../sources/base-image";
 import { sourceKindOf } from "../sources/registry";
-import type { TargetDeploy } from "../targets/deploy-target";
+import type { ServiceDeploy } from "../targets/deploy-target";
 import { deployStatements } from "../targets/registry";
 import {
   artifactFolderStatements,
@@ -29,7 +29,7 @@ export interface PipelineRoleProps {
   readonly baseImage?: RepositoryRef;
   readonly buildProject: { readonly name: string; readonly arn: string };
   /** Deploy stages; none for base images (source -> build). */
-  readonly deploy?: TargetDeploy;
+  readonly deploy?: ServiceDeploy;
   readonly artifactBucket: { readonly name: string; readonly arn: string };
   /** The pipeline's folder in the artifact bucket (Names.artifactFolder). */
   readonly artifactFolder: string;
@@ -60,12 +60,13 @@ export function pipelineRoleStatements(props: PipelineRoleProps): Statement[] {
     ],
     resources: [
       props.buildProject.arn,
-      ...(props.deploy && props.deploy.environments.length > 0
+      ...(props.deploy && props.deploy.order.length > 0
         ? [props.deploy.markProject.arn]
         : []),
     ],
   });
-  if (props.deploy && props.deploy.environments.length > 0)
-    statements.push(...deployStatements(props, props.deploy));
+  for (const deploy of props.deploy?.targets ?? [])
+    if (deploy.environments.length > 0)
+      statements.push(...deployStatements(props, deploy));
   return statements;
 }

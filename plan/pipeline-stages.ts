@@ -7,6 +7,7 @@ import { BASE_IMAGE_ARTIFACT, MARK_VARIABLES } from "./buildspec";
 import type { PipelineRoleProps } from "./pipeline-policy";
 import { baseImageSource } from "../sources/base-image";
 import { sourceKindOf } from "../sources/registry";
+import { environmentDeploys } from "../targets/deploy-target";
 import { deployTarget } from "../targets/registry";
 
 /** Artifact names: the build reads SOURCE (primary) and BASE_IMAGE_ARTIFACT, writes IMAGE. */
@@ -71,7 +72,7 @@ export function pipelineStages(props: PipelineStagesProps): StagePlan[] {
             ? [SOURCE_ARTIFACT, BASE_IMAGE_ARTIFACT]
             : [SOURCE_ARTIFACT],
           ...(props.deploy &&
-            props.deploy.environments.length > 0 && {
+            props.deploy.order.length > 0 && {
               outputArtifacts: [IMAGE_ARTIFACT],
             }),
           configuration: {
@@ -82,7 +83,9 @@ export function pipelineStages(props: PipelineStagesProps): StagePlan[] {
       ],
     },
   ];
-  for (const env of props.deploy?.environments ?? []) {
+  for (const { target, environment: env } of props.deploy
+    ? environmentDeploys(props.deploy)
+    : []) {
     const actions: ActionPlan[] = [];
     if (env.approval) {
       actions.push({
@@ -119,15 +122,17 @@ export function pipelineStages(props: PipelineStagesProps): StagePlan[] {
         ]),
       },
     });
-    actions.push({
-      name: "Deploy",
-      category: "Deploy",
-      owner: "AWS",
-      version: "1",
-      runOrder: first + 1,
-      inputArtifacts: [IMAGE_ARTIFACT],
-      ...deployTarget(props.deploy!.kind).deployAction(props.deploy!, env),
-    });
+    for (const action of deployTarget(target.kind).deployActions(target, env)) {
+      const { afterDeploy, category, ...rest } = action;
+      actions.push({
+        ...rest,
+        category: category ?? "Deploy",
+        owner: "AWS",
+        version: "1",
+        runOrder: first + (afterDeploy ? 2 : 1),
+        inputArtifacts: [IMAGE_ARTIFACT],
+      });
+    }
     stages.push({ name: `Deploy-${env.key}`, action: actions });
   }
   return stages;

@@ -27,7 +27,8 @@ import { ACCOUNT_ID_FOR_LENGTH, Names } from "./names";
 import { PipelineRoleProps, pipelineRoleStatements } from "./pipeline-policy";
 import { pipelineStages, StagePlan } from "./pipeline-stages";
 import type { RolePlan } from "./roles";
-import { deployTarget } from "../targets/registry";
+import type { ServiceDeploy } from "../targets/deploy-target";
+import { deployTarget, serviceTargets } from "../targets/registry";
 
 export type { RolePlan };
 
@@ -122,13 +123,30 @@ export function plan(catalogue: Catalogue): DeliveryPlan {
     });
 
     const environments = image.environments ?? [];
-    // The environments' target: their deploy props and roles (one target per service).
-    const target =
+    // Each target plans the service's environments of its kind.
+    const targets = serviceTargets({
+      ...(image as Service),
+      environments,
+    }).map(({ kind, service }) =>
+      deployTarget(kind).plan(
+        {
+          names,
+          scope,
+          repository,
+          markProject: markProject(n),
+          role,
+          kmsKeyArn,
+        },
+        service,
+      ),
+    );
+    const deploy: ServiceDeploy | undefined =
       environments.length > 0
-        ? deployTarget(environments[0].kind).plan(
-            { names, scope, repository, markProject: markProject(n), role },
-            image as Service,
-          )
+        ? {
+            targets: targets.map((t) => t.deploy),
+            order: environments.map((e) => e.name),
+            markProject: markProject(n),
+          }
         : undefined;
     const pipeline: PipelineRoleProps = {
       source: image.source,
@@ -140,7 +158,7 @@ export function plan(catalogue: Catalogue): DeliveryPlan {
         name: names.project(n),
         arn: arn("codebuild", `project/${names.project(n)}`),
       },
-      ...(target && { deploy: target.deploy }),
+      ...(deploy && { deploy }),
       artifactBucket,
       artifactFolder: names.artifactFolder(n),
       kmsKeyArn,
@@ -163,7 +181,7 @@ export function plan(catalogue: Catalogue): DeliveryPlan {
       stages: pipelineStages({ ...pipeline, pipelineName: names.project(n) }),
     });
 
-    roles.push(...(target?.roles ?? []));
+    roles.push(...targets.flatMap((t) => t.roles));
     if (environments.length > 0) {
       roles.push({
         name: names.markRole(n),
@@ -175,6 +193,9 @@ export function plan(catalogue: Catalogue): DeliveryPlan {
             artifactBucket,
             artifactFolder: names.artifactFolder(n),
             kmsKeyArn,
+            imageParameterArns: targets.flatMap(
+              (t) => t.recordParameterArns ?? [],
+            ),
           },
           arn("logs", `log-group:${names.markLogGroup(n)}`),
         ),

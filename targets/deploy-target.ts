@@ -16,10 +16,23 @@ import type { StatefulType } from "../plan/stateful-type";
 import type { NamedResource } from "../plan/named-resource";
 import type { Names } from "../plan/names";
 
-/** A deploy action's provider and configuration (the pipeline adds name, run order, artifacts). */
+/**
+ * One action of an environment's deploy, after its approval and Mark (the pipeline adds the run
+ * order and the Image artifact as input).
+ */
 export interface DeployAction {
+  /** Its name in the stage ("Deploy"; unique in the stage). */
+  readonly name: string;
+  /** @default "Deploy" */
+  readonly category?: "Deploy" | "Build";
   readonly provider: string;
   readonly configuration: Record<string, string>;
+  /**
+   * Runs once every deploy action of the stage has succeeded (one run order later): a step that
+   * records what was deployed.
+   * @default false
+   */
+  readonly afterDeploy?: boolean;
 }
 
 /** One environment of a service, as the pipeline deploys it. */
@@ -36,8 +49,31 @@ export interface TargetDeploy<E extends EnvironmentDeploy = EnvironmentDeploy> {
   readonly kind: string;
   /** In deploy order. */
   readonly environments: readonly E[];
+}
+
+/**
+ * A service's deploys: each target's, for the environments of that kind, and the order the
+ * pipeline deploys its environments in (the catalogue's, whatever their kinds).
+ */
+export interface ServiceDeploy {
+  readonly targets: readonly TargetDeploy[];
+  /** Environment keys, in deploy order. */
+  readonly order: readonly string[];
   /** The project that tags the image each environment is about to run (ImageMarker). */
   readonly markProject: { readonly name: string; readonly arn: string };
+}
+
+/** Each environment of a service's deploy, in deploy order, with its target's deploy. */
+export function environmentDeploys(
+  deploy: ServiceDeploy,
+): { target: TargetDeploy; environment: EnvironmentDeploy }[] {
+  return deploy.order.map((key) => {
+    for (const target of deploy.targets) {
+      const environment = target.environments.find((e) => e.key === key);
+      if (environment) return { target, environment };
+    }
+    throw new Error(`environment ${key} has no deploy`);
+  });
 }
 
 /** What a target's plan may use: names, ARNs (measurable stand-ins in the plan). */
@@ -50,6 +86,8 @@ export interface TargetPlanContext {
   readonly markProject: { readonly name: string; readonly arn: string };
   /** The ARN of a role of this account, by name. */
   role(name: string): string;
+  /** The catalogue's KMS key. */
+  readonly kmsKeyArn: string;
 }
 
 /** What a target derives for one service's environments. */
@@ -58,6 +96,12 @@ export interface TargetPlan<D extends TargetDeploy = TargetDeploy> {
   readonly deploy: D;
   /** The roles it adds (their policies are size-checked with the rest). */
   readonly roles: readonly RolePlan[];
+  /**
+   * SSM parameters its actions write through the service's mark project (a Record step after a
+   * deploy): the mark role may write exactly these.
+   * @default none
+   */
+  readonly recordParameterArns?: readonly string[];
 }
 
 export interface DeployTarget<
@@ -69,10 +113,11 @@ export interface DeployTarget<
   /** How the reference describes it, after "kind: beanstalk". */
   readonly summary: string;
   /**
-   * The file its deploy action reads from the build's Image artifact: how the service's build
-   * writes it and how the Mark action reads the image back.
+   * The files its deploy actions read from the build's Image artifact, for a service with
+   * environments of this target: how the service's build writes them and how the Mark action
+   * reads the image back.
    */
-  readonly buildArtifact: BuildArtifact;
+  buildArtifact(service: Service): BuildArtifact;
   /** How the reference describes an environment (the default target's shows). */
   readonly environmentDescription: string;
   /** The keys it adds to an environment, after kind and approval. */
@@ -104,10 +149,13 @@ export interface DeployTarget<
   ): NamedResource[];
   /** A service's deploy props and roles, for its environments of this target. */
   plan(ctx: TargetPlanContext, service: Service): TargetPlan<D>;
-  /** The pipeline's deploy action for one environment. */
-  deployAction(deploy: D, environment: E): DeployAction;
-  /** Its deploy action in words, from the action's configuration (the pipeline picture). */
-  describeDeploy(configuration: Readonly<Record<string, string>>): string;
+  /** The pipeline's deploy actions for one environment (after its approval and Mark). */
+  deployActions(deploy: D, environment: E): DeployAction[];
+  /** A deploy action of its in words, or undefined if the action is not its (the pipeline picture). */
+  describeDeploy(action: {
+    readonly provider: string;
+    readonly configuration?: Readonly<Record<string, string>>;
+  }): string | undefined;
   /** What the pipeline role needs to deploy to these environments. */
   pipelineStatements(scope: ArnScope, deploy: D): Statement[];
 }

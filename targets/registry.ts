@@ -3,7 +3,9 @@
  */
 import { beanstalkTarget } from "./beanstalk";
 import type { DeployTarget, TargetDeploy } from "./deploy-target";
+import type { Service } from "../config/catalogue";
 import type { ArnScope } from "../plan/arn";
+import { BuildArtifact, combineArtifacts } from "../plan/buildspec";
 import type { Statement } from "../plan/iam";
 
 export const DEPLOY_TARGETS: readonly DeployTarget[] = [
@@ -17,6 +19,35 @@ export function deployTarget(kind: string): DeployTarget {
   const target = DEPLOY_TARGETS.find((t) => t.kind === kind);
   if (!target) throw new Error(`no deploy target "${kind}"`);
   return target;
+}
+
+/**
+ * A service's environments by deploy target: each target with the service narrowed to its
+ * environments, in the registry's order.
+ */
+export function serviceTargets(
+  service: Service,
+): { kind: string; service: Service }[] {
+  return DEPLOY_TARGETS.map((t) => ({
+    kind: t.kind,
+    service: {
+      ...service,
+      environments: service.environments.filter((e) => e.kind === t.kind),
+    },
+  })).filter((t) => t.service.environments.length > 0);
+}
+
+/**
+ * What a service's build writes for its deploy targets (the default target's file when it has no
+ * environments).
+ */
+export function serviceArtifact(service: Service): BuildArtifact {
+  const targets = serviceTargets(service);
+  return combineArtifacts(
+    targets.length > 0
+      ? targets.map((t) => deployTarget(t.kind).buildArtifact(t.service))
+      : [deployTarget(DEFAULT_DEPLOY_TARGET).buildArtifact(service)],
+  );
 }
 
 /** What the pipeline role needs to deploy (its target's statements). */

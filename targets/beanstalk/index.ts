@@ -8,7 +8,8 @@ import type { DeployTarget } from "../deploy-target";
 import { BEANSTALK_NAME_RULES, BeanstalkNames } from "./names";
 import {
   BeanstalkDeploy,
-  beanstalkDeployAction,
+  BEANSTALK_DEPLOY_PROVIDER,
+  beanstalkDeployActions,
   beanstalkStatements,
 } from "./deploy";
 import { planBeanstalk } from "./plan";
@@ -24,7 +25,7 @@ export const beanstalkTarget: DeployTarget<BeanstalkDeploy> = {
   kind: "beanstalk",
   summary:
     "an Elastic Beanstalk environment (Docker platform, Application Load Balancer)",
-  buildArtifact: DOCKERRUN,
+  buildArtifact: () => DOCKERRUN,
   environmentDescription: BEANSTALK_ENVIRONMENT_DESCRIPTION,
   environmentProperties: BEANSTALK_ENVIRONMENT_PROPERTIES,
   rules: BEANSTALK_RULES,
@@ -74,8 +75,10 @@ export const beanstalkTarget: DeployTarget<BeanstalkDeploy> = {
     },
   ],
   plan: planBeanstalk,
-  deployAction: beanstalkDeployAction,
-  describeDeploy: (configuration) =>
-    `Beanstalk ${configuration.EnvironmentName}`,
+  deployActions: beanstalkDeployActions,
+  describeDeploy: (action) =>
+    action.provider === BEANSTALK_DEPLOY_PROVIDER
+      ? `Beanstalk ${action.configuration?.EnvironmentName}`
+      : undefined,
   pipelineStatements: beanstalkStatements,
 };

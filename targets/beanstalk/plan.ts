@@ -34,7 +34,6 @@ export function planBeanstalk(
       ctx.role(beanstalk.instanceRole(n, e.name)),
     ),
     serviceRoleArn: ctx.role(beanstalk.serviceRole),
-    markProject: ctx.markProject,
   };
   const roles: RolePlan[] = environments.map((env) => {
     const parameters = new Set<string>();

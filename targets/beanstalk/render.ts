@@ -17,7 +17,6 @@ import type {
   Service,
 } from "../../config/catalogue";
 import type { DeliveryStack } from "../../constructs/delivery-stack";
-import { ImageMarker } from "../../constructs/image-marker";
 import type { ImageRepository } from "../../constructs/image-repository";
 import { TerraformOutput } from "../../constructs/private/cdktf";
 import { assumeRolePolicy, policyDocument } from "../../constructs/private/iam";
@@ -27,7 +26,6 @@ import {
 } from "../../constructs/private/terraform";
 import { parameterResource } from "../../plan/secrets";
 import type { BeanstalkDeploy } from "./deploy";
-import { DOCKERRUN } from "./dockerrun";
 import { BeanstalkEnvironment } from "./environment";
 import { instanceRoleStatements } from "./instance-policy";
 import { BeanstalkNames } from "./names";
@@ -49,7 +47,7 @@ export function renderBeanstalk(
   stack: DeliveryStack,
   props: BeanstalkDeploymentProps,
 ): BeanstalkDeploy {
-  const { catalogue, service, image, artifactBucket, kmsKeyArn } = props;
+  const { catalogue, service, image } = props;
   const environments = service.environments;
   const serviceRoleArn = `arn:${stack.partition}:iam::${stack.accountId}:role/${new BeanstalkNames(stack.names).serviceRole}`;
   const application = new ElasticBeanstalkApplication(stack, "application", {
@@ -101,17 +99,6 @@ export function renderBeanstalk(
       value: `http://${beanstalk.environment.cname}`,
     });
   }
-  const marker = new ImageMarker(stack, "mark", {
-    projectName: stack.names.markProject(service.name),
-    roleName: stack.names.markRole(service.name),
-    logGroupName: stack.names.markLogGroup(service.name),
-    repositoryArn: image.arn,
-    repositoryUrl: image.url,
-    artifact: DOCKERRUN,
-    artifactBucket,
-    artifactFolder: stack.names.artifactFolder(service.name),
-    kmsKeyArn,
-  });
   return {
     kind: "beanstalk",
     applicationName: application.name,
@@ -128,10 +115,6 @@ export function renderBeanstalk(
     })),
     instanceRoleArns,
     serviceRoleArn,
-    markProject: {
-      name: marker.project.name,
-      arn: marker.project.arn,
-    },
   };
 }
 

@@ -93,15 +93,17 @@ test("its deploy action and the pipeline role's grants", () => {
       "arn:aws:iam::111122223333:role/acme-orders-prod-instance",
     ],
     serviceRoleArn: "arn:aws:iam::111122223333:role/acme-beanstalk-service",
-    markProject: { name: "acme-orders-mark", arn: "mark-arn" },
   };
-  expect(beanstalkTarget.deployAction(deploy, deploy.environments[0])).toEqual({
-    provider: "ElasticBeanstalk",
-    configuration: {
-      ApplicationName: "acme-orders",
-      EnvironmentName: "acme-orders-prod",
+  expect(beanstalkTarget.deployActions(deploy, deploy.environments[0])).toEqual([
+    {
+      name: "Deploy",
+      provider: "ElasticBeanstalk",
+      configuration: {
+        ApplicationName: "acme-orders",
+        EnvironmentName: "acme-orders-prod",
+      },
     },
-  });
+  ]);
   const statements = beanstalkTarget.pipelineStatements(
     { partition: "aws", region: "eu-west-1", accountId: "111122223333" },
     deploy,
