@@ -10,6 +10,7 @@ import type { DeploymentProps, TargetRendering } from "./rendering";
 import { serviceArtifact, serviceTargets } from "./registry";
 import { renderBeanstalk } from "./beanstalk/render";
 import { renderBeanstalkServiceRole } from "./beanstalk/service-role";
+import { renderEcs, renderEcsClusters } from "./ecs/render";
 
 const RENDERERS: Readonly<
   Record<
@@ -18,6 +19,7 @@ const RENDERERS: Readonly<
   >
 > = {
   beanstalk: (stack, props) => ({ deploy: renderBeanstalk(stack, props) }),
+  ecs: renderEcs,
 };
 
 /**
@@ -58,6 +60,5 @@ export function renderSharedDeployment(
   kmsKeyArn: string,
 ): void {
   renderBeanstalkServiceRole(stack);
-  void catalogue;
-  void kmsKeyArn;
+  renderEcsClusters(stack, catalogue, kmsKeyArn);
 }

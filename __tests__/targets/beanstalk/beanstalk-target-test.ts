@@ -94,16 +94,18 @@ test("its deploy action and the pipeline role's grants", () => {
     ],
     serviceRoleArn: "arn:aws:iam::111122223333:role/acme-beanstalk-service",
   };
-  expect(beanstalkTarget.deployActions(deploy, deploy.environments[0])).toEqual([
-    {
-      name: "Deploy",
-      provider: "ElasticBeanstalk",
-      configuration: {
-        ApplicationName: "acme-orders",
-        EnvironmentName: "acme-orders-prod",
+  expect(beanstalkTarget.deployActions(deploy, deploy.environments[0])).toEqual(
+    [
+      {
+        name: "Deploy",
+        provider: "ElasticBeanstalk",
+        configuration: {
+          ApplicationName: "acme-orders",
+          EnvironmentName: "acme-orders-prod",
+        },
       },
-    },
-  ]);
+    ],
+  );
   const statements = beanstalkTarget.pipelineStatements(
     { partition: "aws", region: "eu-west-1", accountId: "111122223333" },
     deploy,
