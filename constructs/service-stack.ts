@@ -3,11 +3,10 @@ import { TerraformOutput } from "./private/cdktf";
 import { Construct } from "constructs";
 import type { Catalogue, Service } from "../config/catalogue";
 import { ServiceBuild } from "./service-build";
-import { DeliveryPipeline } from "./delivery-pipeline";
+import { servicePipeline } from "./service-pipeline";
 import { DeliveryStack, StateProps } from "./delivery-stack";
 import { ImageRepository } from "./image-repository";
 import { keepRetiredImage } from "./retired-image";
-import { consoleHostOf } from "../plan/arn";
 import { DEPLOYED_TAG_PREFIX } from "../plan/buildspec";
 import { renderDeployment } from "../targets/renderers";
 
@@ -39,7 +38,7 @@ export class ServiceStack extends DeliveryStack {
       state: props.state,
       crossStackPass: props.crossStackPass,
     });
-    const names = this.names;
+    const { names } = this;
     if (service.retired) {
       this.retire(service);
       return;
@@ -60,21 +59,14 @@ export class ServiceStack extends DeliveryStack {
       }),
     });
 
-    const baseImage = service.baseImage
-      ? this.repository(service.baseImage)
-      : undefined;
-    const customImage = service.build.customImage
-      ? this.repository(service.build.customImage)
-      : undefined;
     const build = new ServiceBuild(this, BUILD_ID, {
       service,
       image,
-      ...(baseImage && { baseImage }),
-      ...(customImage && { customImage }),
       kmsKeyArn,
       artifactBucket,
-    }).project;
+    });
 
+    // What each deploy target renders for its environments, and the mark project.
     const deploy =
       service.environments.length > 0
         ? renderDeployment(this, {
@@ -86,38 +78,21 @@ export class ServiceStack extends DeliveryStack {
           })
         : undefined;
 
-    const pipeline = new DeliveryPipeline(this, "pipeline", {
-      pipelineName: names.project(service.name),
-      roleName: names.pipelineRole(service.name),
-      eventsRoleName: names.eventsRole(service.name),
-      sourceRuleName: names.triggerRule(service.name, "source"),
-      baseImageRuleName: names.triggerRule(service.name, "base-image"),
-      source: service.source,
-      ...(service.source.kind === "connection" && {
-        connectionArn: this.connectionArn(
-          catalogue.connections,
-          service.source.connection,
-        ),
-      }),
-      ...(baseImage && { baseImage }),
-      buildProject: { name: build.project.name, arn: build.project.arn },
-      ...(deploy && { deploy }),
-      artifactBucket,
-      artifactFolder: names.artifactFolder(service.name),
-      kmsKeyArn,
-    });
-
     new TerraformOutput(this, "image-repository-url", {
       description: "Where the service's images are pushed",
       value: image.url,
     });
-    new TerraformOutput(this, "pipeline-name", {
-      description: "The service's pipeline",
-      value: pipeline.pipeline.name,
-    });
-    new TerraformOutput(this, "pipeline-url", {
-      description: "The pipeline in the AWS console",
-      value: `https://${consoleHostOf(this.region)}/codesuite/codepipeline/pipelines/${pipeline.pipeline.name}/view?region=${this.region}`,
+    servicePipeline(this, {
+      catalogue,
+      service,
+      buildProject: {
+        name: build.project.project.name,
+        arn: build.project.project.arn,
+      },
+      ...(build.baseImage && { baseImage: build.baseImage }),
+      ...(deploy && { deploy }),
+      artifactBucket,
+      kmsKeyArn,
     });
   }
 
