@@ -2,6 +2,13 @@
  * The catalogue after loading: validated, defaults applied, references resolved. This is all the
  * constructs ever see; they never read YAML.
  */
+import type { BeanstalkEnvironment } from "../targets/beanstalk/types";
+import type { Cluster, EcsEnvironment } from "../targets/ecs/types";
+
+import type { Process, SecretRef } from "./environment-parts";
+
+export type { Network } from "../targets/beanstalk/types";
+export type { Process, SecretRef } from "./environment-parts";
 
 export type ComputeType =
   | "BUILD_GENERAL1_SMALL"
@@ -9,25 +16,6 @@ export type ComputeType =
   | "BUILD_GENERAL1_LARGE"
   | "BUILD_GENERAL1_XLARGE"
   | "BUILD_GENERAL1_2XLARGE";
-
-/** A secret reference, parsed from "ssm:..." or "secretsmanager:...". */
-export type SecretRef =
-  | { readonly store: "ssm"; readonly name: string }
-  | {
-      readonly store: "secretsmanager";
-      /** Secret name, or full ARN when the catalogue gave one. */
-      readonly secretId: string;
-      readonly jsonKey?: string;
-      readonly versionStage?: string;
-      readonly versionId?: string;
-    };
-
-export interface Network {
-  readonly vpcId?: string;
-  readonly instanceSubnets?: readonly string[];
-  readonly loadBalancerSubnets?: readonly string[];
-  readonly loadBalancerScheme: "public" | "internal";
-}
 
 export type Source =
   | {
@@ -66,31 +54,11 @@ export interface ImageSettings {
   readonly pushers: readonly string[];
 }
 
-export interface Environment {
-  readonly name: string;
-  /** The deploy target (targets/registry.ts): "beanstalk". */
-  readonly kind: string;
-  readonly approval: boolean;
-  readonly cnamePrefix?: string;
-  readonly instanceTypes: readonly string[];
-  readonly minInstances: number;
-  readonly maxInstances: number;
-  /** A solution stack name; undefined: the newest Amazon Linux 2023 Docker stack. */
-  readonly platform?: string;
-  readonly deploymentPolicy:
-    "AllAtOnce" | "Rolling" | "RollingWithAdditionalBatch" | "Immutable";
-  readonly healthCheckPath: string;
-  readonly https?: {
-    readonly certificateArn: string;
-    readonly sslPolicy: string;
-  };
-  readonly stickiness: boolean;
-  readonly maintenanceWindow: string;
-  readonly updateLevel: "minor" | "patch";
-  readonly variables: Readonly<Record<string, string>>;
-  readonly secrets: Readonly<Record<string, SecretRef>>;
-  readonly network: Network;
-}
+/**
+ * One environment of a service, loaded by its deploy target: what its `kind:` selects
+ * (targets/registry.ts). A type per target, in its folder.
+ */
+export type Environment = BeanstalkEnvironment | EcsEnvironment;
 
 export interface BaseImage {
   readonly name: string;
@@ -107,6 +75,8 @@ export interface BaseImage {
 export interface Service extends BaseImage {
   readonly baseImage?: string;
   readonly port: number;
+  /** Sorted by name; default: one, "web", the image's CMD. */
+  readonly processes: readonly Process[];
   /** In catalogue order: the pipeline deploys in this order. */
   readonly environments: readonly Environment[];
 }
@@ -144,6 +114,8 @@ export interface Catalogue {
   };
   /** Sorted by name: output never depends on the order services were written in. */
   readonly services: readonly Service[];
+  /** The ECS clusters section (targets/ecs), sorted by name. */
+  readonly clusters: readonly Cluster[];
 }
 
 /**
@@ -166,9 +138,12 @@ export interface CatalogueOutline {
     readonly name: string;
     readonly retired: boolean;
   }[];
+  /** The clusters section (targets/ecs). */
+  readonly clusters: readonly { readonly name: string }[];
   readonly services: readonly {
     readonly name: string;
     readonly retired: boolean;
+    readonly processes: readonly { readonly name: string }[];
     readonly environments: readonly {
       readonly name: string;
       /** The deploy target; left out: the default. */

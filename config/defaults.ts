@@ -23,24 +23,12 @@ export const DEFAULTS = {
   port: 8080,
   retired: false,
   environment: {
-    instanceTypes: ["t3.small"],
-    minInstances: 1,
-    maxInstances: 2,
-    deploymentPolicy: "Rolling",
-    healthCheckPath: "/",
-    stickiness: false,
     approval: false,
-    // https://docs.aws.amazon.com/elasticloadbalancing/latest/application/describe-ssl-policies.html
-    sslPolicy: "ELBSecurityPolicy-TLS13-1-2-2021-06",
-    // Managed platform updates: weekly window (UTC), minor and patch updates.
-    maintenanceWindow: "Sun:03:00",
-    updateLevel: "minor",
   },
+  /** One process, the image's CMD, serving HTTP. */
+  processes: { web: {} },
   source: {
     branch: "main",
-  },
-  network: {
-    loadBalancerScheme: "public",
   },
   dockerBuilder: {
     enabled: false,

@@ -13,24 +13,27 @@ import {
   parseDocument,
   YAMLError,
 } from "yaml";
-import { parseSecretRef } from "../plan/secrets";
 import {
   BaseImage,
   Build,
   Catalogue,
   Connection,
-  Environment,
   ImageSettings,
-  Network,
-  SecretRef,
+  Process,
   Service,
   Source,
 } from "./catalogue";
+import { loadSecrets, loadVariables } from "./load-values";
 import { DEFAULTS } from "./defaults";
 import { isObject } from "./merge";
 import { CATALOGUE_SCHEMA } from "./schema";
 import { sourceKindFor } from "../sources/registry";
-import { DEFAULT_DEPLOY_TARGET, DEPLOY_TARGETS } from "../targets/registry";
+import {
+  DEFAULT_DEPLOY_TARGET,
+  DEPLOY_TARGETS,
+  deployTarget,
+  loadTargetSections,
+} from "../targets/registry";
 import { ShapeValidator } from "./validate-shape";
 import { RULES } from "./rules";
 import { mergeImages, MergedImage, Rule } from "./rules/rule";
@@ -440,14 +443,6 @@ function pathAt(doc: Document, offset: number): Path {
 
 type Obj = Record<string, unknown>;
 
-function secrets(value: unknown, region: string): Record<string, SecretRef> {
-  const out: Record<string, SecretRef> = {};
-  for (const [name, text] of Object.entries((value ?? {}) as Obj)) {
-    out[name] = parseSecretRef(text as string, region) as SecretRef; // validated by the secret-references rule
-  }
-  return out;
-}
-
 function source(value: Obj): Source {
   return sourceKindFor(value).normalize(value);
 }
@@ -463,8 +458,8 @@ function build(value: Obj | undefined, region: string): Build {
     privileged: b.privileged as boolean,
     timeoutMinutes: b.timeoutMinutes as number,
     ...(b.buildspec !== undefined && { buildspec: b.buildspec as string }),
-    variables: (b.variables ?? {}) as Record<string, string>,
-    secrets: secrets(b.secrets, region),
+    variables: loadVariables(b.variables),
+    secrets: loadSecrets(b.secrets, region),
     cache: b.cache as Build["cache"],
   };
 }
@@ -482,59 +477,27 @@ function image(value: Obj | undefined): ImageSettings {
   };
 }
 
-function network(value: Obj | undefined): Network {
-  const n = value ?? {};
-  return {
-    ...(n.vpcId !== undefined && { vpcId: n.vpcId as string }),
-    ...(n.instanceSubnets !== undefined && {
-      instanceSubnets: n.instanceSubnets as string[],
-    }),
-    ...(n.loadBalancerSubnets !== undefined && {
-      loadBalancerSubnets: n.loadBalancerSubnets as string[],
-    }),
-    loadBalancerScheme:
-      (n.loadBalancerScheme as Network["loadBalancerScheme"] | undefined) ??
-      DEFAULTS.network.loadBalancerScheme,
-  };
+/** services.<s>.processes, sorted by name; default: one, "web", the image's CMD. */
+function processes(value: Obj | undefined): Process[] {
+  return Object.entries(value ?? DEFAULTS.processes)
+    .map(([name, p]): Process => {
+      const process = (p ?? {}) as Obj;
+      return {
+        name,
+        http: name === HTTP_PROCESS,
+        ...(process.command !== undefined && {
+          command: process.command as string[],
+        }),
+        ...(process.stopTimeoutSeconds !== undefined && {
+          stopTimeoutSeconds: process.stopTimeoutSeconds as number,
+        }),
+      };
+    })
+    .sort(byName);
 }
 
-function environment(name: string, value: Obj, region: string): Environment {
-  const d = DEFAULTS.environment;
-  const https = value.https as Obj | undefined;
-  return {
-    name,
-    kind: (value.kind as string | undefined) ?? DEFAULT_DEPLOY_TARGET,
-    approval: (value.approval as boolean | undefined) ?? d.approval,
-    ...(value.cnamePrefix !== undefined && {
-      cnamePrefix: value.cnamePrefix as string,
-    }),
-    instanceTypes:
-      (value.instanceTypes as string[] | undefined) ?? d.instanceTypes,
-    minInstances: (value.minInstances as number | undefined) ?? d.minInstances,
-    maxInstances: (value.maxInstances as number | undefined) ?? d.maxInstances,
-    ...(value.platform !== undefined && { platform: value.platform as string }),
-    deploymentPolicy:
-      (value.deploymentPolicy as Environment["deploymentPolicy"] | undefined) ??
-      d.deploymentPolicy,
-    healthCheckPath:
-      (value.healthCheckPath as string | undefined) ?? d.healthCheckPath,
-    ...(https !== undefined && {
-      https: {
-        certificateArn: https.certificateArn as string,
-        sslPolicy: (https.sslPolicy as string | undefined) ?? d.sslPolicy,
-      },
-    }),
-    stickiness: (value.stickiness as boolean | undefined) ?? d.stickiness,
-    maintenanceWindow:
-      (value.maintenanceWindow as string | undefined) ?? d.maintenanceWindow,
-    updateLevel:
-      (value.updateLevel as Environment["updateLevel"] | undefined) ??
-      d.updateLevel,
-    variables: (value.variables ?? {}) as Record<string, string>,
-    secrets: secrets(value.secrets, region),
-    network: network(value.network as Obj | undefined),
-  };
-}
+/** The process that serves HTTP (behind the load balancer). */
+export const HTTP_PROCESS = "web";
 
 const byName = <T extends { name: string }>(a: T, b: T) =>
   a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
@@ -576,13 +539,27 @@ function normalize(
       baseImages.push(common);
       continue;
     }
+    const port = (v.port as number | undefined) ?? DEFAULTS.port;
+    const own = processes(v.processes as Obj | undefined);
     services.push({
       ...common,
       ...(v.baseImage !== undefined && { baseImage: v.baseImage as string }),
-      port: (v.port as number | undefined) ?? DEFAULTS.port,
-      environments: entry.environments.map((env) =>
-        environment(env.name, env.merged.value as Obj, region),
-      ),
+      port,
+      processes: own,
+      environments: entry.environments.map((env) => {
+        const value = env.merged.value as Obj;
+        return deployTarget(
+          (value.kind as string | undefined) ?? DEFAULT_DEPLOY_TARGET,
+        ).loadEnvironment({
+          name: env.name,
+          value,
+          approval:
+            (value.approval as boolean | undefined) ??
+            DEFAULTS.environment.approval,
+          service: { name: entry.name, port, processes: own },
+          region,
+        });
+      }),
     });
   }
   return {
@@ -617,5 +594,6 @@ function normalize(
         },
       }),
     services: services.sort(byName),
+    ...loadTargetSections(raw),
   };
 }

@@ -3,6 +3,7 @@
  * so the plan's name checks can run beside the rules: every problem is reported at once.
  */
 import type { CatalogueOutline } from "./catalogue";
+import { DEFAULTS } from "./defaults";
 import { isObject } from "./merge";
 import type { MergedImage } from "./rules/rule";
 
@@ -37,11 +38,17 @@ export function outlineOf(
     baseImages: images
       .filter((i) => i.kind === "baseImage")
       .map((i) => ({ name: i.name, retired: retired(i) })),
+    clusters: Object.keys(isObject(raw.clusters) ? raw.clusters : {}).map(
+      (name) => ({ name }),
+    ),
     services: images
       .filter((i) => i.kind === "service")
       .map((i) => ({
         name: i.name,
         retired: retired(i),
+        processes: Object.keys(
+          i.merged.get<Obj>(["processes"]) ?? DEFAULTS.processes,
+        ).map((name) => ({ name })),
         environments: i.environments.map((e) => ({
           name: e.name,
           kind: e.merged.get<string>(["kind"]),

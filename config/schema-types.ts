@@ -63,7 +63,16 @@ export interface ObjectSchema extends Base {
   /** Keys starting with "x-" are allowed and ignored (a place for YAML anchors). */
   readonly extensions?: boolean;
 }
+/**
+ * One of several shapes, told apart by how the value is written (a scalar, a map or a list):
+ * `count: 2` or `count: { min: 2, max: 6 }`. At most one variant of each.
+ */
+export interface OneOfSchema extends Base {
+  readonly type: "oneOf";
+  readonly variants: readonly Schema[];
+}
 export type Schema =
+  | OneOfSchema
   | StringSchema
   | IntegerSchema
   | BooleanSchema

@@ -9,11 +9,8 @@
 import { DEPLOYED_IMAGES_KEPT, DEPLOYED_TAG_PREFIX } from "../plan/buildspec";
 import { DEFAULTS } from "./defaults";
 import { SOURCE_KINDS, sourceDescription } from "../sources/registry";
-import {
-  DEFAULT_DEPLOY_TARGET,
-  DEPLOY_TARGETS,
-  deployTarget,
-} from "../targets/registry";
+import { BEANSTALK_NETWORK } from "../targets/beanstalk/schema";
+import { DEFAULT_DEPLOY_TARGET, DEPLOY_TARGETS } from "../targets/registry";
 
 import type {
   StringSchema,
@@ -24,6 +21,7 @@ import type {
   ArraySchema,
   MapSchema,
   ObjectSchema,
+  OneOfSchema,
   Schema,
 } from "./schema-types";
 
@@ -36,6 +34,7 @@ export type {
   ArraySchema,
   MapSchema,
   ObjectSchema,
+  OneOfSchema,
   Schema,
 };
 
@@ -50,7 +49,6 @@ const SECRET_HINT =
   '"ssm:<parameter name>" or "secretsmanager:<secret name or ARN>[:<json key>[:<version stage>[:<version id>]]]"';
 const IAM_PRINCIPAL_ARN =
   /^arn:aws(?:-cn|-us-gov)?:iam::\d{12}:(?:root|role\/[\w+=,.@/-]+|user\/[\w+=,.@/-]+)$/;
-const SUBNET_ID = /^subnet-(?:[0-9a-f]{8}|[0-9a-f]{17})$/;
 
 const variables = (what: string): MapSchema => ({
   type: "map",
@@ -79,52 +77,6 @@ const secrets = (what: string): MapSchema => ({
     sensitive: true,
   },
 });
-
-const network: ObjectSchema = {
-  type: "object",
-  description:
-    "Where Beanstalk environments run. Left out: the account's default VPC.",
-  properties: {
-    vpcId: {
-      type: "string",
-      description: "The VPC of the instances and the load balancer.",
-      pattern: /^vpc-(?:[0-9a-f]{8}|[0-9a-f]{17})$/,
-      hint: "a VPC id such as vpc-0a1b2c3d4e5f67890",
-    },
-    instanceSubnets: {
-      type: "array",
-      description: "Subnets of the EC2 instances (aws:ec2:vpc Subnets).",
-      minItems: 1,
-      uniqueItems: true,
-      items: {
-        type: "string",
-        description: "A subnet id.",
-        pattern: SUBNET_ID,
-        hint: "a subnet id such as subnet-0a1b2c3d4e5f67890",
-      },
-    },
-    loadBalancerSubnets: {
-      type: "array",
-      description:
-        "Subnets of the Application Load Balancer, in at least two Availability Zones (aws:ec2:vpc ELBSubnets).",
-      minItems: 2,
-      uniqueItems: true,
-      items: {
-        type: "string",
-        description: "A subnet id.",
-        pattern: SUBNET_ID,
-        hint: "a subnet id such as subnet-0a1b2c3d4e5f67890",
-      },
-    },
-    loadBalancerScheme: {
-      type: "string",
-      description:
-        "public: reachable from the internet; internal: only inside the VPC.",
-      enum: ["public", "internal"],
-      default: DEFAULTS.network.loadBalancerScheme,
-    },
-  },
-};
 
 const COMPUTE_TYPES = [
   "BUILD_GENERAL1_SMALL",
@@ -267,9 +219,21 @@ const source: ObjectSchema = {
   ) as Record<string, readonly string[]>,
 };
 
+/** A target's keys, each description saying which kind of environment it belongs to. */
+const ofTarget = (
+  title: string,
+  properties: Readonly<Record<string, Schema>>,
+): Record<string, Schema> =>
+  Object.fromEntries(
+    Object.entries(properties).map(([key, schema]) => [
+      key,
+      { ...schema, description: `${title}: ${schema.description}` },
+    ]),
+  );
+
 const environment: ObjectSchema = {
   type: "object",
-  description: deployTarget(DEFAULT_DEPLOY_TARGET).environmentDescription,
+  description: `One environment the pipeline deploys to. Its kind selects the deploy target: ${DEPLOY_TARGETS.map((t) => `${t.kind}, ${t.environmentDescription}`).join(" ")} A key of another kind is refused (one inherited from defaults.environment is not applied).`,
   properties: {
     kind: {
       type: "string",
@@ -283,18 +247,25 @@ const environment: ObjectSchema = {
         "A manual approval in the pipeline before this environment deploys.",
       default: DEFAULTS.environment.approval,
     },
-    ...Object.assign({}, ...DEPLOY_TARGETS.map((t) => t.environmentProperties)),
     variables: variables("Environment"),
     secrets: secrets("Environment"),
-    network: {
-      ...network,
-      description:
-        "Overrides the top-level network, key by key; one that sets another vpcId sets instanceSubnets and loadBalancerSubnets too (the inherited ones are in the other VPC).",
-    },
+    ...Object.assign(
+      {},
+      ...DEPLOY_TARGETS.map((t) => ofTarget(t.title, t.environmentProperties)),
+    ),
   },
 };
 
+/** The keys every environment has, whatever its kind. */
+export const GENERIC_ENVIRONMENT_KEYS: readonly string[] = [
+  "kind",
+  "approval",
+  "variables",
+  "secrets",
+];
+
 const NAME_KEY = /^[a-z][a-z0-9-]{1,30}$/;
+const PROCESS_NAME = /^[a-z][a-z0-9-]{0,19}$/;
 
 const retired = (description: string): BooleanSchema => ({
   type: "boolean",
@@ -338,6 +309,40 @@ const service: ObjectSchema = {
       minimum: 1,
       maximum: 65535,
       default: DEFAULTS.port,
+    },
+    processes: {
+      type: "map",
+      description:
+        'The containers the image runs, by name: the process named "web" serves HTTP on port (behind the load balancer); any other runs beside it with its own command (a worker). Each runs as its own ECS service in kind: ecs environments; a Beanstalk environment runs the web process only, so a service with others is refused there.',
+      keyPattern: PROCESS_NAME,
+      keyHint:
+        "1 to 20 lowercase letters, digits and '-', starting with a letter",
+      values: {
+        type: "object",
+        description: "One process.",
+        properties: {
+          command: {
+            type: "array",
+            description:
+              "The command, as a list of arguments (the container's command; the image's ENTRYPOINT still runs it). Left out: the image's CMD.",
+            minItems: 1,
+            items: {
+              type: "string",
+              description: "One argument.",
+              minLength: 1,
+            },
+          },
+          stopTimeoutSeconds: {
+            type: "integer",
+            description:
+              "Seconds between SIGTERM and SIGKILL when a task stops (ECS stopTimeout; Fargate allows 2 to 120). Left out: ECS's 30.",
+            // https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ContainerDefinition.html (stopTimeout)
+            minimum: 2,
+            maximum: 120,
+          },
+        },
+      },
+      default: DEFAULTS.processes,
     },
     environments: {
       type: "map",
@@ -468,10 +473,11 @@ export const CATALOGUE_SCHEMA: ObjectSchema = {
       },
     },
     network: {
-      ...network,
+      ...BEANSTALK_NETWORK,
       description:
         "Defaults for every Beanstalk environment. Left out: the account's default VPC.",
     },
+    ...Object.assign({}, ...DEPLOY_TARGETS.map((t) => t.catalogueProperties)),
     connections: {
       type: "map",
       description:

@@ -5,7 +5,12 @@
  * deploy action adds its own statements to the pipeline role and returns its configuration.
  */
 import type { MergedRule } from "../config/rules/rule";
-import type { Service } from "../config/catalogue";
+import type {
+  CatalogueOutline,
+  Environment,
+  Process,
+  Service,
+} from "../config/catalogue";
 import type { Schema } from "../config/schema-types";
 import type { Path } from "../config/yaml-path";
 import type { ArnScope } from "../plan/arn";
@@ -76,6 +81,32 @@ export function environmentDeploys(
   });
 }
 
+/** What a target loads one of its environments from. */
+export interface EnvironmentInput {
+  /** The environment's key. */
+  readonly name: string;
+  /**
+   * Its merged value (top-level network, defaults.environment, its own keys), shape-checked and
+   * passed by every rule; it may hold keys of other targets inherited from defaults.environment,
+   * which are not this target's to read.
+   */
+  readonly value: Readonly<Record<string, unknown>>;
+  readonly approval: boolean;
+  /** The service's keys an environment's loading needs. */
+  readonly service: {
+    readonly name: string;
+    readonly port: number;
+    readonly processes: readonly Process[];
+  };
+  readonly region: string;
+}
+
+/** What a service's names depend on besides its and its environment's keys. */
+export interface ResourceDetail {
+  /** The names of the service's processes. */
+  readonly processes: readonly string[];
+}
+
 /** What a target's plan may use: names, ARNs (measurable stand-ins in the plan). */
 export interface TargetPlanContext {
   readonly names: Names;
@@ -112,6 +143,8 @@ export interface DeployTarget<
   readonly kind: string;
   /** How the reference describes it, after "kind: beanstalk". */
   readonly summary: string;
+  /** Its name in the reference's descriptions of its keys ("Beanstalk: ..."). */
+  readonly title: string;
   /**
    * The files its deploy actions read from the build's Image artifact, for a service with
    * environments of this target: how the service's build writes them and how the Mark action
@@ -120,8 +153,15 @@ export interface DeployTarget<
   buildArtifact(service: Service): BuildArtifact;
   /** How the reference describes an environment (the default target's shows). */
   readonly environmentDescription: string;
-  /** The keys it adds to an environment, after kind and approval. */
+  /** The keys it adds to an environment, after kind, approval, variables and secrets. */
   readonly environmentProperties: Readonly<Record<string, Schema>>;
+  /** The top-level sections it adds to the catalogue (ECS: clusters). */
+  readonly catalogueProperties: Readonly<Record<string, Schema>>;
+  /**
+   * One of its environments, loaded (defaults applied) once the shape validator and every rule
+   * have passed; reads only its own keys.
+   */
+  loadEnvironment(input: EnvironmentInput): Environment;
   /** The stateful resource types it creates, by Terraform type (replacement warnings). */
   readonly statefulTypes: Readonly<Record<string, StatefulType>>;
   /**
@@ -131,7 +171,7 @@ export interface DeployTarget<
    */
   readonly rules: readonly MergedRule[];
   /** The physical names it adds to the shared stack (checked by plan/check.ts). */
-  sharedResources(names: Names): NamedResource[];
+  sharedResources(names: Names, outline: CatalogueOutline): NamedResource[];
   /** The physical names it adds to a service with environments of this target. */
   serviceResources(
     names: Names,
@@ -146,6 +186,7 @@ export interface DeployTarget<
     environment: string,
     path: Path,
     rank: NamedResource["rank"],
+    detail: ResourceDetail,
   ): NamedResource[];
   /** A service's deploy props and roles, for its environments of this target. */
   plan(ctx: TargetPlanContext, service: Service): TargetPlan<D>;

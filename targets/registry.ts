@@ -4,13 +4,24 @@
 import { beanstalkTarget } from "./beanstalk";
 import type { DeployTarget, TargetDeploy } from "./deploy-target";
 import type { Service } from "../config/catalogue";
+import { ecsTarget } from "./ecs";
+import { loadClusters } from "./ecs/load";
+import type { Cluster } from "./ecs/types";
 import type { ArnScope } from "../plan/arn";
 import { BuildArtifact, combineArtifacts } from "../plan/buildspec";
 import type { Statement } from "../plan/iam";
 
 export const DEPLOY_TARGETS: readonly DeployTarget[] = [
   beanstalkTarget as unknown as DeployTarget,
+  ecsTarget,
 ];
+
+/** The top-level sections the targets add (ECS: clusters), loaded. */
+export function loadTargetSections(raw: Readonly<Record<string, unknown>>): {
+  readonly clusters: readonly Cluster[];
+} {
+  return { clusters: loadClusters(raw.clusters) };
+}
 
 /** What an environment is when its `kind:` is left out: what every v1 catalogue meant. */
 export const DEFAULT_DEPLOY_TARGET = "beanstalk";

@@ -20,14 +20,18 @@ import {
 } from "./schema";
 import { BEANSTALK_STATEFUL_TYPES } from "./stateful";
 import { DOCKERRUN } from "./dockerrun";
+import { loadBeanstalkEnvironment } from "./load";
 
 export const beanstalkTarget: DeployTarget<BeanstalkDeploy> = {
   kind: "beanstalk",
   summary:
     "an Elastic Beanstalk environment (Docker platform, Application Load Balancer)",
+  title: "Beanstalk",
   buildArtifact: () => DOCKERRUN,
   environmentDescription: BEANSTALK_ENVIRONMENT_DESCRIPTION,
   environmentProperties: BEANSTALK_ENVIRONMENT_PROPERTIES,
+  catalogueProperties: {},
+  loadEnvironment: loadBeanstalkEnvironment,
   rules: BEANSTALK_RULES,
   statefulTypes: BEANSTALK_STATEFUL_TYPES,
   sharedResources: (names) => [

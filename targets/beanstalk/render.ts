@@ -10,12 +10,7 @@ import { ElasticBeanstalkApplication } from "@cdktf/provider-aws/lib/elastic-bea
 import { IamInstanceProfile } from "@cdktf/provider-aws/lib/iam-instance-profile";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
-import type {
-  Catalogue,
-  Environment,
-  SecretRef,
-  Service,
-} from "../../config/catalogue";
+import type { Catalogue, SecretRef, Service } from "../../config/catalogue";
 import type { DeliveryStack } from "../../constructs/delivery-stack";
 import type { ImageRepository } from "../../constructs/image-repository";
 import { TerraformOutput } from "../../constructs/private/cdktf";
@@ -30,6 +25,10 @@ import { BeanstalkEnvironment } from "./environment";
 import { instanceRoleStatements } from "./instance-policy";
 import { BeanstalkNames } from "./names";
 import { DOCKER_PLATFORM_REGEX } from "./platform";
+import {
+  beanstalkEnvironments,
+  BeanstalkEnvironment as Environment,
+} from "./types";
 
 /** Beanstalk application versions kept before the oldest are deleted (with their bundles). */
 export const APPLICATION_VERSIONS_KEPT = 100;
@@ -48,7 +47,7 @@ export function renderBeanstalk(
   props: BeanstalkDeploymentProps,
 ): BeanstalkDeploy {
   const { catalogue, service, image } = props;
-  const environments = service.environments;
+  const environments = beanstalkEnvironments(service.environments);
   const serviceRoleArn = `arn:${stack.partition}:iam::${stack.accountId}:role/${new BeanstalkNames(stack.names).serviceRole}`;
   const application = new ElasticBeanstalkApplication(stack, "application", {
     name: stack.names.project(service.name),
@@ -150,7 +149,7 @@ function environmentSecrets(
 ): Record<string, EnvironmentSecrets> {
   const lookups = new Map<string, { grant: string; action: string }>();
   const out: Record<string, EnvironmentSecrets> = {};
-  for (const env of service.environments) {
+  for (const env of beanstalkEnvironments(service.environments)) {
     const arns: Record<string, string> = {};
     const parameterArns = new Set<string>();
     const secretArns = new Set<string>();

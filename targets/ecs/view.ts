@@ -1,22 +1,20 @@
 /**
- * The ECS view of a loaded service and catalogue: its processes, its ECS environments, the
- * clusters. (One place that knows where the loader puts them.)
+ * The ECS view of a loaded service and catalogue: its ECS environments, its processes, the
+ * clusters.
  */
 import type { Catalogue, Service } from "../../config/catalogue";
 import type { Cluster, EcsEnvironment, Process } from "./types";
 
 export function ecsEnvironments(service: Service): EcsEnvironment[] {
   return service.environments.filter(
-    (e) => e.kind === "ecs",
-  ) as unknown as EcsEnvironment[];
+    (e): e is EcsEnvironment => e.kind === "ecs",
+  );
 }
 
 export function processesOf(service: Service): readonly Process[] {
-  return (service as unknown as { processes: readonly Process[] }).processes;
+  return service.processes;
 }
 
 export function clustersOf(catalogue: Catalogue): readonly Cluster[] {
-  return (
-    (catalogue as unknown as { clusters?: readonly Cluster[] }).clusters ?? []
-  );
+  return catalogue.clusters;
 }

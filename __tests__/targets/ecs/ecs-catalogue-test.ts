@@ -1,0 +1,237 @@
+/** The ECS target's catalogue keys, loaded: defaults, per-process settings, clusters. */
+import { CatalogueError, loadCatalogue } from "../../../config/load-catalogue";
+import type { EcsEnvironment } from "../../../targets/ecs/types";
+
+const CLUSTERS = `clusters:
+  production:
+    network:
+      vpcId: vpc-0a1b2c3d4e5f67890
+      taskSubnets: [subnet-0a1b2c3d4e5f60001, subnet-0a1b2c3d4e5f60002]
+      loadBalancerSubnets: [subnet-0a1b2c3d4e5f60101, subnet-0a1b2c3d4e5f60102]
+    https: { certificateArn: arn:aws:acm:eu-west-1:123456789012:certificate/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b }
+  staging:
+    network:
+      vpcId: vpc-0a1b2c3d4e5f67890
+      taskSubnets: [subnet-0a1b2c3d4e5f60001]
+      loadBalancerSubnets: [subnet-0a1b2c3d4e5f60101, subnet-0a1b2c3d4e5f60102]
+      loadBalancerScheme: internal
+      assignPublicIp: true
+    deletionProtection: false
+    idleTimeoutSeconds: 120
+`;
+
+const catalogue = (services: string) =>
+  loadCatalogue(
+    `version: 1
+organisation: acme
+region: eu-west-1
+${CLUSTERS}services:
+${services}`,
+    "services.yaml",
+  );
+
+const ISSUE_EXAMPLE = `  rails-app:
+    source: { codecommit: { repository: rails-app } }
+    port: 8080
+    processes:
+      web: {}
+      sidekiq: { command: [bundle, exec, sidekiq, -C, config/sidekiq.yml], stopTimeoutSeconds: 120 }
+    environments:
+      production:
+        kind: ecs
+        approval: true
+        http: { hosts: [Rails.Acme.io, rails.acme.io], paths: ["/*"], healthCheckPath: /health }
+        cpu: 512
+        memory: 1024
+        count: { min: 2, max: 6, cpuTarget: 70, requestsPerTarget: 500 }
+        processes: { sidekiq: { count: 1, cpu: 1024, memory: 2048 } }
+        exec: false
+        variables: { RAILS_ENV: production }
+        secrets: { DATABASE_URL: secretsmanager:rails/db:url }
+`;
+
+test("the issue's example loads: processes sorted by name, each with its resolved settings", () => {
+  const [service] = catalogue(ISSUE_EXAMPLE).services;
+  expect(service.processes).toEqual([
+    {
+      name: "sidekiq",
+      http: false,
+      command: ["bundle", "exec", "sidekiq", "-C", "config/sidekiq.yml"],
+      stopTimeoutSeconds: 120,
+    },
+    { name: "web", http: true },
+  ]);
+  const expected: EcsEnvironment = {
+    name: "production",
+    kind: "ecs",
+    approval: true,
+    cluster: "production",
+    http: {
+      hosts: ["rails.acme.io"],
+      paths: ["/*"],
+      healthCheckPath: "/health",
+      deregistrationDelaySeconds: 30,
+      healthCheckGracePeriodSeconds: 60,
+    },
+    processes: {
+      sidekiq: { cpu: 1024, memory: 2048, count: { min: 1, max: 1 } },
+      web: {
+        cpu: 512,
+        memory: 1024,
+        count: { min: 2, max: 6, cpuTarget: 70, requestsPerTarget: 500 },
+      },
+    },
+    exec: false,
+    deployment: { minHealthyPercent: 100, maxPercent: 200 },
+    variables: { RAILS_ENV: "production" },
+    secrets: {
+      DATABASE_URL: {
+        store: "secretsmanager",
+        secretId: "rails/db",
+        jsonKey: "url",
+      },
+    },
+  };
+  expect(service.environments).toEqual([expected]);
+});
+
+test("defaults: one web process, 256/512, one task, the cluster named like the environment", () => {
+  const [service] = catalogue(`  api:
+    source: { codecommit: { repository: api } }
+    environments:
+      staging:
+        kind: ecs
+        http: {}
+`).services;
+  expect(service.processes).toEqual([{ name: "web", http: true }]);
+  expect(service.environments).toEqual([
+    {
+      name: "staging",
+      kind: "ecs",
+      approval: false,
+      cluster: "staging",
+      http: {
+        hosts: [],
+        paths: ["/*"],
+        healthCheckPath: "/",
+        deregistrationDelaySeconds: 30,
+        healthCheckGracePeriodSeconds: 60,
+      },
+      processes: { web: { cpu: 256, memory: 512, count: { min: 1, max: 1 } } },
+      exec: false,
+      deployment: { minHealthyPercent: 100, maxPercent: 200 },
+      variables: {},
+      secrets: {},
+    },
+  ]);
+});
+
+test("a scaling count: cpuTarget by default; requests per target only for the web process", () => {
+  const [service] = catalogue(`  worker:
+    source: { codecommit: { repository: worker } }
+    processes: { jobs: { command: [run-jobs] }, web: {} }
+    environments:
+      staging:
+        kind: ecs
+        cluster: production
+        http: { paths: ["/api/*", "/api"] }
+        count: { min: 1, max: 4, requestsPerTarget: 100 }
+        processes: { web: { count: { min: 3, max: 3 } } }
+`).services;
+  const [env] = service.environments as EcsEnvironment[];
+  expect(env.cluster).toBe("production");
+  expect(env.http?.paths).toEqual(["/api/*", "/api"]);
+  expect(env.processes).toEqual({
+    jobs: { cpu: 256, memory: 512, count: { min: 1, max: 4, cpuTarget: 70 } },
+    web: { cpu: 256, memory: 512, count: { min: 3, max: 3 } },
+  });
+});
+
+test("a service may mix Beanstalk and ECS environments, each loaded by its target", () => {
+  const [service] = catalogue(`  api:
+    source: { codecommit: { repository: api } }
+    environments:
+      staging: { minInstances: 2 }
+      production: { kind: ecs, http: { hosts: [api.acme.io] } }
+`).services;
+  expect(service.environments.map((e) => [e.name, e.kind])).toEqual([
+    ["staging", "beanstalk"],
+    ["production", "ecs"],
+  ]);
+});
+
+test("clusters: sorted by name, defaults applied", () => {
+  const { clusters } = catalogue(`  api:
+    source: { codecommit: { repository: api } }
+`);
+  expect(clusters).toEqual([
+    {
+      name: "production",
+      network: {
+        vpcId: "vpc-0a1b2c3d4e5f67890",
+        taskSubnets: ["subnet-0a1b2c3d4e5f60001", "subnet-0a1b2c3d4e5f60002"],
+        loadBalancerSubnets: [
+          "subnet-0a1b2c3d4e5f60101",
+          "subnet-0a1b2c3d4e5f60102",
+        ],
+        loadBalancerScheme: "public",
+        assignPublicIp: false,
+      },
+      https: {
+        certificateArn:
+          "arn:aws:acm:eu-west-1:123456789012:certificate/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b",
+        sslPolicy: "ELBSecurityPolicy-TLS13-1-2-2021-06",
+      },
+      deletionProtection: true,
+      idleTimeoutSeconds: 60,
+    },
+    {
+      name: "staging",
+      network: {
+        vpcId: "vpc-0a1b2c3d4e5f67890",
+        taskSubnets: ["subnet-0a1b2c3d4e5f60001"],
+        loadBalancerSubnets: [
+          "subnet-0a1b2c3d4e5f60101",
+          "subnet-0a1b2c3d4e5f60102",
+        ],
+        loadBalancerScheme: "internal",
+        assignPublicIp: true,
+      },
+      deletionProtection: false,
+      idleTimeoutSeconds: 120,
+    },
+  ]);
+  // A catalogue without the section has none.
+  expect(
+    loadCatalogue(
+      "version: 1\norganisation: acme\nregion: eu-west-1\n",
+      "services.yaml",
+    ).clusters,
+  ).toEqual([]);
+});
+
+test("count is a number or a map, told apart by how it is written", () => {
+  const problems = (count: string) => {
+    try {
+      catalogue(`  api:
+    source: { codecommit: { repository: api } }
+    environments:
+      production: { kind: ecs, http: {}, count: ${count} }
+`);
+    } catch (error) {
+      if (error instanceof CatalogueError) return error.problems;
+      throw error;
+    }
+    return [];
+  };
+  expect(problems("[2]")).toEqual([
+    "services.yaml:24:49 services.api.environments.production.count: must be a whole number or a map, got a list",
+  ]);
+  expect(problems("two")).toEqual([
+    'services.yaml:24:49 services.api.environments.production.count: must be a whole number, got "two"',
+  ]);
+  expect(problems("{ min: 1 }")).toEqual([
+    'services.yaml:24:49 services.api.environments.production.count: missing required key "max"',
+  ]);
+  expect(problems("3")).toEqual([]);
+});
