@@ -253,7 +253,7 @@ export function markBuildspec(
     '  *) IMAGE_ID="" ;;',
     "esac",
     'if [ -z "$IMAGE_ID" ]; then',
-    `  echo "${artifact.files.join(" and ")} names no image of $${url} (\\"$IMAGE\\"): nothing to keep"`,
+    `  echo "${filesName(artifact.files)} no image of $${url} (\\"$IMAGE\\"): nothing to keep"`,
     "else",
     '  aws ecr batch-get-image --repository-name "$REPOSITORY" --image-ids "$IMAGE_ID" --output json > image.json',
     "  if [ \"$(jq '.images | length' image.json)\" != 1 ]; then",
@@ -303,10 +303,15 @@ function recordImage(
   const parameter = MARK_VARIABLES.imageParameter;
   return [
     `if [ -n "\${${parameter}:-}" ]; then`,
-    `  if [ -z "$IMAGE" ]; then echo "${artifact.files.join(" and ")} names no image: nothing to record" >&2; exit 1; fi`,
+    `  if [ -z "$IMAGE" ]; then echo "${filesName(artifact.files)} no image: nothing to record" >&2; exit 1; fi`,
     `  aws ssm put-parameter --name "$${parameter}" --type String --overwrite --value "$IMAGE" > /dev/null`,
     `  echo "$${parameter} is now $IMAGE"`,
     "  exit 0",
     "fi",
   ];
+}
+
+/** "a.json names", "a.json and b.json name": the subject of a message about the files. */
+function filesName(files: readonly string[]): string {
+  return `${files.join(" and ")} ${files.length === 1 ? "names" : "name"}`;
 }
