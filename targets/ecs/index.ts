@@ -14,6 +14,7 @@ import {
 } from "./deploy";
 import { imageDefinitions } from "./image-definitions";
 import { planEcs } from "./plan";
+import { ECS_STATEFUL_TYPES } from "./stateful";
 import { loadEcsEnvironment } from "./load";
 import { ECS_NAME_RULES, EcsNames } from "./names";
 import { ECS_RULES } from "./rules";
@@ -35,7 +36,7 @@ export const ecsTarget: DeployTarget<EcsDeploy> = {
   catalogueProperties: ECS_CATALOGUE_PROPERTIES,
   loadEnvironment: loadEcsEnvironment,
   rules: ECS_RULES,
-  statefulTypes: {},
+  statefulTypes: ECS_STATEFUL_TYPES,
   sharedResources: (names, outline) => {
     const ecs = new EcsNames(names);
     return outline.clusters.flatMap(({ name: cluster }): NamedResource[] => {
