@@ -19,6 +19,10 @@ describe.each([
     "a catalogue with every deployment policy and per-environment secrets",
     path.join(FIXTURES, "valid", "isolation.yaml"),
   ],
+  [
+    "a catalogue with ECS services (exec, secrets, a mixed service)",
+    path.join(FIXTURES, "valid", "ecs.yaml"),
+  ],
 ])("policy sizes of %s", (_what, file) => {
   const catalogue = load(readFileSync(file, "utf8"));
   const stacks = synthStacks(catalogue);
