@@ -39,7 +39,8 @@ export function taskCount(value: unknown, http: boolean): TaskCount {
   };
 }
 
-function loadHttp(value: Obj): EcsHttp {
+/** `http` as written, loaded: hosts lower-cased, sorted and unique; paths unique. */
+export function loadHttp(value: Obj): EcsHttp {
   const d = ECS_DEFAULTS.http;
   const hosts = (value.hosts as string[] | undefined) ?? [];
   const paths = (value.paths as string[] | undefined) ?? d.paths;

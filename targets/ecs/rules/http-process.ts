@@ -1,0 +1,38 @@
+import { reportMerged, type MergedRule } from "../../../config/rules/rule";
+import { processNames, WEB_PROCESS } from "../listener-rules";
+
+/**
+ * The web process is reached through the load balancer's listener rule, which `http` describes:
+ * an ECS environment gives `http` exactly when its service has a web process.
+ */
+export const httpProcess: MergedRule = {
+  id: "http-process",
+  summary:
+    "An ECS environment gives `http` exactly when its service has a `web` process (the one behind the load balancer).",
+  keys: [
+    "services.<name>.environments.<env>.http",
+    "services.<name>.processes",
+  ],
+  stage: "merged",
+  check: (ctx) => {
+    for (const image of ctx.images) {
+      const processes = processNames(image);
+      const web = processes.includes(WEB_PROCESS);
+      for (const env of image.environments) {
+        const http = env.merged.get(["http"]) !== undefined;
+        if (web && !http)
+          ctx.report(
+            env.path,
+            `needs http (the hosts and paths the load balancer sends to the service's web process)`,
+          );
+        else if (!web && http)
+          reportMerged(
+            ctx,
+            env,
+            ["http"],
+            `the service has no web process to send requests to (processes: ${processes.join(", ")}); remove http, or add a web process`,
+          );
+      }
+    }
+  },
+};
