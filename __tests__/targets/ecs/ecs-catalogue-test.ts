@@ -2,14 +2,14 @@
 import { CatalogueError, loadCatalogue } from "../../../config/load-catalogue";
 import type { EcsEnvironment } from "../../../targets/ecs/types";
 
-const CLUSTERS = `clusters:
-  production:
+const PRODUCTION = `  production:
     network:
       vpcId: vpc-0a1b2c3d4e5f67890
       taskSubnets: [subnet-0a1b2c3d4e5f60001, subnet-0a1b2c3d4e5f60002]
       loadBalancerSubnets: [subnet-0a1b2c3d4e5f60101, subnet-0a1b2c3d4e5f60102]
     https: { certificateArn: arn:aws:acm:eu-west-1:123456789012:certificate/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b }
-  staging:
+`;
+const STAGING = `  staging:
     network:
       vpcId: vpc-0a1b2c3d4e5f67890
       taskSubnets: [subnet-0a1b2c3d4e5f60001]
@@ -19,6 +19,7 @@ const CLUSTERS = `clusters:
     deletionProtection: false
     idleTimeoutSeconds: 120
 `;
+const CLUSTERS = `clusters:\n${PRODUCTION}${STAGING}`;
 
 const catalogue = (services: string) =>
   loadCatalogue(
@@ -234,4 +235,33 @@ test("count is a number or a map, told apart by how it is written", () => {
     'services.yaml:24:49 services.api.environments.production.count: missing required key "max"',
   ]);
   expect(problems("3")).toEqual([]);
+});
+
+test("reorder invariance: services, environments' keys, clusters and processes in any order load the same", () => {
+  const forward = `version: 1
+organisation: acme
+region: eu-west-1
+${CLUSTERS}services:
+${ISSUE_EXAMPLE}  api:
+    source: { codecommit: { repository: api } }
+    environments:
+      production: { kind: ecs, http: { paths: ["/api/*", "/api"] } }
+`;
+  const reversed = `version: 1
+organisation: acme
+region: eu-west-1
+services:
+  api:
+    source: { codecommit: { repository: api } }
+    environments:
+      production: { http: { paths: ["/api/*", "/api"] }, kind: ecs }
+${ISSUE_EXAMPLE.replace(
+  "      web: {}\n      sidekiq: { command: [bundle, exec, sidekiq, -C, config/sidekiq.yml], stopTimeoutSeconds: 120 }",
+  "      sidekiq: { stopTimeoutSeconds: 120, command: [bundle, exec, sidekiq, -C, config/sidekiq.yml] }\n      web: {}",
+)}clusters:
+${STAGING}${PRODUCTION}`;
+  expect(reversed).not.toBe(forward);
+  expect(loadCatalogue(reversed, "services.yaml")).toEqual(
+    loadCatalogue(forward, "services.yaml"),
+  );
 });
