@@ -120,4 +120,16 @@ export const ECS_CASES: [string, string, string[]][] = [
       'derived-name-limits.ecs.yaml:14:7 services.payments-gateway-service.environments.production-eu-west-1-blue: derived IAM role name "acme-payments-gateway-service-production-eu-west-1-blue-execution" is 65 characters; AWS allows 1 to 64',
     ],
   ],
+  [
+    "ECS names must differ too (an environment's roles, security group, and each process's service, family and log group)",
+    "derived-name-clash.ecs.yaml",
+    [
+      'derived-name-clash.ecs.yaml:26:7 services.ab.environments.x-c: derives the IAM role "acme-ab-x-c-execution", which is already services.ab-x.environments.c\'s; rename one of them',
+      'derived-name-clash.ecs.yaml:26:7 services.ab.environments.x-c: derives the IAM role "acme-ab-x-c-task", which is already services.ab-x.environments.c\'s; rename one of them',
+      'derived-name-clash.ecs.yaml:26:7 services.ab.environments.x-c: derives the security group "acme-ab-x-c-tasks", which is already services.ab-x.environments.c\'s; rename one of them',
+      'derived-name-clash.ecs.yaml:26:7 services.ab.environments.x-c: derives the ECS service "ab-x-c-worker", which is already services.ab-x.environments.c\'s; rename one of them',
+      'derived-name-clash.ecs.yaml:26:7 services.ab.environments.x-c: derives the task definition family "acme-ab-x-c-worker", which is already services.ab-x.environments.c\'s; rename one of them',
+      'derived-name-clash.ecs.yaml:26:7 services.ab.environments.x-c: derives the log group "/ecs/acme-ab-x-c-worker", which is already services.ab-x.environments.c\'s; rename one of them',
+    ],
+  ],
 ];
