@@ -265,3 +265,25 @@ ${STAGING}${PRODUCTION}`;
     loadCatalogue(forward, "services.yaml"),
   );
 });
+
+test("a cluster's network is complete: its VPC, task subnets and load balancer subnets", () => {
+  expect(() =>
+    loadCatalogue(
+      `version: 1
+organisation: acme
+region: eu-west-1
+clusters:
+  production:
+    network: { vpcId: vpc-0a1b2c3d4e5f67890 }
+  staging: {}
+`,
+      "services.yaml",
+    ),
+  ).toThrow(
+    [
+      'services.yaml:6:14 clusters.production.network: missing required key "taskSubnets"',
+      'services.yaml:6:14 clusters.production.network: missing required key "loadBalancerSubnets"',
+      'services.yaml:7:12 clusters.staging: missing required key "network"',
+    ].join("\n"),
+  );
+});

@@ -1,4 +1,4 @@
-import { Obj, type MergedRule } from "../../../config/rules/rule";
+import { isRetired, Obj, type MergedRule } from "../../../config/rules/rule";
 import { DEFAULTS } from "../../../config/defaults";
 
 /**
@@ -15,7 +15,8 @@ export const beanstalkSingleProcess: MergedRule = {
   stage: "merged",
   check: (ctx) => {
     for (const image of ctx.images) {
-      if (image.kind !== "service") continue;
+      // A retired service runs nothing.
+      if (image.kind !== "service" || isRetired(image)) continue;
       const environments = image.environments;
       if (environments.length === 0) continue;
       const processes =

@@ -1,4 +1,5 @@
 import {
+  isRetired,
   known,
   Obj,
   reportMerged,
@@ -18,7 +19,8 @@ export const clusterExists: MergedRule = {
   stage: "merged",
   check: (ctx) => {
     const clusters = Object.keys((ctx.raw.clusters ?? {}) as Obj);
-    for (const image of ctx.images) {
+    // A retired service runs nothing.
+    for (const image of ctx.images.filter((i) => !isRetired(i))) {
       for (const env of image.environments) {
         const given = env.merged.get<string>(["cluster"]);
         const cluster = given ?? env.name;

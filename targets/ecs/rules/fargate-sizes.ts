@@ -1,4 +1,9 @@
-import { Obj, reportMerged, type MergedRule } from "../../../config/rules/rule";
+import {
+  isRetired,
+  Obj,
+  reportMerged,
+  type MergedRule,
+} from "../../../config/rules/rule";
 import type { Path } from "../../../config/yaml-path";
 import { ECS_DEFAULTS } from "../defaults";
 import { FARGATE_CPU, fargateMemoryOf, isFargateSize } from "../fargate";
@@ -19,7 +24,8 @@ export const fargateSizes: MergedRule = {
   ],
   stage: "merged",
   check: (ctx) => {
-    for (const image of ctx.images) {
+    // A retired service runs nothing.
+    for (const image of ctx.images.filter((i) => !isRetired(i))) {
       for (const env of image.environments) {
         const overrides = env.merged.get<Obj>(["processes"]) ?? {};
         for (const process of processNames(image)) {

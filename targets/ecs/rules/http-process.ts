@@ -1,4 +1,8 @@
-import { reportMerged, type MergedRule } from "../../../config/rules/rule";
+import {
+  isRetired,
+  reportMerged,
+  type MergedRule,
+} from "../../../config/rules/rule";
 import { processNames, WEB_PROCESS } from "../listener-rules";
 
 /**
@@ -15,7 +19,8 @@ export const httpProcess: MergedRule = {
   ],
   stage: "merged",
   check: (ctx) => {
-    for (const image of ctx.images) {
+    // A retired service runs nothing.
+    for (const image of ctx.images.filter((i) => !isRetired(i))) {
       const processes = processNames(image);
       const web = processes.includes(WEB_PROCESS);
       for (const env of image.environments) {

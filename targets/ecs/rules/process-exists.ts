@@ -1,4 +1,5 @@
 import {
+  isRetired,
   known,
   Obj,
   reportMerged,
@@ -17,7 +18,8 @@ export const processExists: MergedRule = {
   ],
   stage: "merged",
   check: (ctx) => {
-    for (const image of ctx.images) {
+    // A retired service runs nothing.
+    for (const image of ctx.images.filter((i) => !isRetired(i))) {
       const processes = processNames(image);
       for (const env of image.environments) {
         for (const name of Object.keys(

@@ -1,4 +1,9 @@
-import { Obj, reportMerged, type MergedRule } from "../../../config/rules/rule";
+import {
+  isRetired,
+  Obj,
+  reportMerged,
+  type MergedRule,
+} from "../../../config/rules/rule";
 import type { Path } from "../../../config/yaml-path";
 import { processNames, WEB_PROCESS } from "../listener-rules";
 
@@ -16,7 +21,8 @@ export const taskCounts: MergedRule = {
   ],
   stage: "merged",
   check: (ctx) => {
-    for (const image of ctx.images) {
+    // A retired service runs nothing.
+    for (const image of ctx.images.filter((i) => !isRetired(i))) {
       const web = processNames(image).includes(WEB_PROCESS);
       for (const env of image.environments) {
         const counts: [Path, string | undefined][] = [
