@@ -79,7 +79,10 @@ export function loadEcsEnvironment(input: EnvironmentInput): EcsEnvironment {
     kind: "ecs",
     approval: input.approval,
     cluster: (value.cluster as string | undefined) ?? name,
-    ...(http !== undefined && { http: loadHttp(http) }),
+    // Only the web process is behind the load balancer (http inherited by a service without
+    // one is not applied: rule http-process).
+    ...(http !== undefined &&
+      service.processes.some((p) => p.http) && { http: loadHttp(http) }),
     processes,
     exec: (value.exec as boolean | undefined) ?? ECS_DEFAULTS.exec,
     deployment: {

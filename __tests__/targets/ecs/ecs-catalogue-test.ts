@@ -1,4 +1,6 @@
 /** The ECS target's catalogue keys, loaded: defaults, per-process settings, clusters. */
+import { readFileSync } from "fs";
+import * as path from "path";
 import { CatalogueError, loadCatalogue } from "../../../config/load-catalogue";
 import type { EcsEnvironment } from "../../../targets/ecs/types";
 
@@ -286,4 +288,17 @@ clusters:
       'services.yaml:7:12 clusters.staging: missing required key "network"',
     ].join("\n"),
   );
+});
+
+test("http from defaults.environment applies to services with a web process only", () => {
+  const text = readFileSync(
+    path.join(__dirname, "../../fixtures/rules-pass/http-process.yaml"),
+    "utf8",
+  );
+  const [api, jobs] = loadCatalogue(text, "http-process.yaml").services;
+  expect((api.environments[0] as EcsEnvironment).http).toMatchObject({
+    hosts: ["api.acme.io"],
+    healthCheckPath: "/health",
+  });
+  expect(jobs.environments[0]).not.toHaveProperty("http");
 });

@@ -1,18 +1,25 @@
 import {
   isRetired,
   reportMerged,
+  type MergedImage,
   type MergedRule,
 } from "../../../config/rules/rule";
+import { formatPath } from "../../../config/yaml-path";
 import { processNames, WEB_PROCESS } from "../listener-rules";
 
 /**
  * The web process is reached through the load balancer's listener rule, which `http` describes:
- * an ECS environment gives `http` exactly when its service has a web process.
+ * an ECS environment gives `http` exactly when its service has a web process. An http inherited
+ * from defaults.environment is not applied to a service without one (workers).
  */
+/** Whether the environment's http is its own (not inherited from defaults.environment). */
+const written = (env: MergedImage["environments"][number]) =>
+  formatPath(env.merged.origin(["http"])) === formatPath([...env.path, "http"]);
+
 export const httpProcess: MergedRule = {
   id: "http-process",
   summary:
-    "An ECS environment gives `http` exactly when its service has a `web` process (the one behind the load balancer).",
+    "An ECS environment gives `http` exactly when its service has a `web` process (the one behind the load balancer; one inherited from `defaults.environment` is not applied to others).",
   keys: [
     "services.<name>.environments.<env>.http",
     "services.<name>.processes",
@@ -30,7 +37,7 @@ export const httpProcess: MergedRule = {
             env.path,
             `needs http (the hosts and paths the load balancer sends to the service's web process)`,
           );
-        else if (!web && http)
+        else if (!web && http && written(env))
           reportMerged(
             ctx,
             env,
