@@ -40,6 +40,7 @@ export const ECS_CASES: [string, string, string[]][] = [
       "fargate-sizes.yaml:12:10 defaults.environment.cpu: Fargate has no task of cpu 1024 with memory 512 (the default); with cpu 1024 it offers memory 2048 to 8192 in steps of 1024 (inherited by services.api.environments.production.cpu)",
       "fargate-sizes.yaml:22:39 services.api.environments.production.processes.worker.memory: Fargate has no task of cpu 512 with memory 512; with cpu 512 it offers memory 1024 to 4096 in steps of 1024",
       "fargate-sizes.yaml:29:14 services.web.environments.production.cpu: Fargate offers cpu 256, 512, 1024, 2048, 4096, 8192 or 16384, got 300",
+      "fargate-sizes.yaml:39:37 services.shop.environments.production.processes.worker.cpu: Fargate has no task of cpu 2048 with memory 1024; with cpu 2048 it offers memory 4096 to 16384 in steps of 1024",
     ],
   ],
   [

@@ -56,7 +56,12 @@ export const fargateSizes: MergedRule = {
             continue;
           }
           if (isFargateSize(cpu, memory)) continue;
-          const where = memoryAt ?? cpuAt ?? [];
+          // At the more specific of the two (a process's own over the environment's), else memory.
+          const where =
+            cpuAt !== undefined &&
+            (memoryAt === undefined || cpuAt.length > memoryAt.length)
+              ? cpuAt
+              : (memoryAt ?? []);
           reportMerged(
             ctx,
             env,
