@@ -232,7 +232,7 @@ const ofTarget = (
 
 const environment: ObjectSchema = {
   type: "object",
-  description: `One environment the pipeline deploys to. Its kind selects the deploy target: ${DEPLOY_TARGETS.map((t) => `${t.kind}, ${t.environmentDescription}`).join(" ")} A key of another kind is refused (one inherited from defaults.environment is not applied).`,
+  description: `One environment the pipeline deploys to; its kind selects the deploy target. ${DEPLOY_TARGETS.map((t) => `kind: ${t.kind}: ${t.environmentDescription}`).join(" ")} A key of another kind is refused (one inherited from defaults.environment is not applied).`,
   properties: {
     kind: {
       type: "string",
