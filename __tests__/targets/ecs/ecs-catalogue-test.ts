@@ -302,3 +302,29 @@ test("http from defaults.environment applies to services with a web process only
   });
   expect(jobs.environments[0]).not.toHaveProperty("http");
 });
+
+test("kind may come from defaults.environment; the keys of the other kind are refused where written", () => {
+  const text = `version: 1
+organisation: acme
+region: eu-west-1
+${CLUSTERS}defaults:
+  environment: { kind: ecs }
+services:
+  api:
+    source: { codecommit: { repository: api } }
+    environments:
+      production: { http: {}, minInstances: 2 }
+      staging: { kind: beanstalk, minInstances: 2 }
+`;
+  expect(() => loadCatalogue(text, "services.yaml")).toThrow(
+    "services.yaml:26:45 services.api.environments.production.minInstances: is a key of kind: beanstalk environments, and this one is kind: ecs; give kind: beanstalk, or remove minInstances",
+  );
+  const fixed = loadCatalogue(
+    text.replace(", minInstances: 2 }\n      staging", " }\n      staging"),
+    "services.yaml",
+  );
+  expect(fixed.services[0].environments.map((e) => e.kind)).toEqual([
+    "ecs",
+    "beanstalk",
+  ]);
+});
