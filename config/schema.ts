@@ -9,7 +9,6 @@
 import { DEPLOYED_IMAGES_KEPT, DEPLOYED_TAG_PREFIX } from "../plan/buildspec";
 import { DEFAULTS } from "./defaults";
 import { SOURCE_KINDS, sourceDescription } from "../sources/registry";
-import { BEANSTALK_NETWORK } from "../targets/beanstalk/schema";
 import { DEFAULT_DEPLOY_TARGET, DEPLOY_TARGETS } from "../targets/registry";
 
 import type {
@@ -233,7 +232,7 @@ const ofTarget = (
 
 const environment: ObjectSchema = {
   type: "object",
-  description: `One environment the pipeline deploys to. Its kind selects the deploy target: ${DEPLOY_TARGETS.map((t) => `${t.kind}, ${t.environmentDescription}`).join(" ")} A key of another kind is refused (one inherited from defaults.environment is not applied).`,
+  description: `One environment the pipeline deploys to; its kind selects the deploy target. ${DEPLOY_TARGETS.map((t) => `kind: ${t.kind}: ${t.environmentDescription}`).join(" ")} A key of another kind is refused (one inherited from defaults.environment is not applied).`,
   properties: {
     kind: {
       type: "string",
@@ -290,8 +289,7 @@ const baseImage: ObjectSchema = {
 
 const service: ObjectSchema = {
   type: "object",
-  description:
-    "A service: its image, build, pipeline and Beanstalk environments.",
+  description: "A service: its image, build, pipeline and environments.",
   properties: {
     source,
     baseImage: {
@@ -355,7 +353,7 @@ const service: ObjectSchema = {
       values: environment,
     },
     retired: retired(
-      'Retire the service: the next apply destroys its Beanstalk environments and application, pipeline, build and roles, and keeps its image repository and build logs, which Terraform stops managing. Delete the entry once applied (README: "Retiring and renaming").',
+      'Retire the service: the next apply destroys its environments (and Beanstalk application), pipeline, build and roles, and keeps its image repository and build logs, which Terraform stops managing. Delete the entry once applied (README: "Retiring and renaming").',
     ),
   },
   required: ["source"],
@@ -471,11 +469,6 @@ export const CATALOGUE_SCHEMA: ObjectSchema = {
           required: ["organization"],
         },
       },
-    },
-    network: {
-      ...BEANSTALK_NETWORK,
-      description:
-        "Defaults for every Beanstalk environment. Left out: the account's default VPC.",
     },
     ...Object.assign({}, ...DEPLOY_TARGETS.map((t) => t.catalogueProperties)),
     connections: {

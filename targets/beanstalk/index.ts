@@ -15,6 +15,7 @@ import {
 import { planBeanstalk } from "./plan";
 import { BEANSTALK_RULES } from "./rules";
 import {
+  BEANSTALK_CATALOGUE_PROPERTIES,
   BEANSTALK_ENVIRONMENT_DESCRIPTION,
   BEANSTALK_ENVIRONMENT_PROPERTIES,
 } from "./schema";
@@ -30,7 +31,7 @@ export const beanstalkTarget: DeployTarget<BeanstalkDeploy> = {
   buildArtifact: () => DOCKERRUN,
   environmentDescription: BEANSTALK_ENVIRONMENT_DESCRIPTION,
   environmentProperties: BEANSTALK_ENVIRONMENT_PROPERTIES,
-  catalogueProperties: {},
+  catalogueProperties: BEANSTALK_CATALOGUE_PROPERTIES,
   loadEnvironment: loadBeanstalkEnvironment,
   rules: BEANSTALK_RULES,
   statefulTypes: BEANSTALK_STATEFUL_TYPES,

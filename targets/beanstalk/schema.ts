@@ -165,3 +165,13 @@ export const BEANSTALK_ENVIRONMENT_PROPERTIES: Readonly<
       "Overrides the top-level network, key by key; one that sets another vpcId sets instanceSubnets and loadBalancerSubnets too (the inherited ones are in the other VPC).",
   },
 };
+
+/** The top-level keys the Beanstalk target adds. */
+export const BEANSTALK_CATALOGUE_PROPERTIES: Readonly<Record<string, Schema>> =
+  {
+    network: {
+      ...BEANSTALK_NETWORK,
+      description:
+        "Defaults for every Beanstalk environment. Left out: the account's default VPC.",
+    },
+  };

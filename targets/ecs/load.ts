@@ -39,7 +39,8 @@ export function taskCount(value: unknown, http: boolean): TaskCount {
   };
 }
 
-function loadHttp(value: Obj): EcsHttp {
+/** `http` as written, loaded: hosts lower-cased, sorted and unique; paths unique. */
+export function loadHttp(value: Obj): EcsHttp {
   const d = ECS_DEFAULTS.http;
   const hosts = (value.hosts as string[] | undefined) ?? [];
   const paths = (value.paths as string[] | undefined) ?? d.paths;
@@ -78,7 +79,10 @@ export function loadEcsEnvironment(input: EnvironmentInput): EcsEnvironment {
     kind: "ecs",
     approval: input.approval,
     cluster: (value.cluster as string | undefined) ?? name,
-    ...(http !== undefined && { http: loadHttp(http) }),
+    // Only the web process is behind the load balancer (http inherited by a service without
+    // one is not applied: rule http-process).
+    ...(http !== undefined &&
+      service.processes.some((p) => p.http) && { http: loadHttp(http) }),
     processes,
     exec: (value.exec as boolean | undefined) ?? ECS_DEFAULTS.exec,
     deployment: {

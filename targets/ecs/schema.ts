@@ -12,7 +12,7 @@ import type {
 import { ECS_DEFAULTS } from "./defaults";
 
 export const ECS_ENVIRONMENT_DESCRIPTION =
-  "ECS on Fargate: each process of the service an ECS service in the environment's cluster, the web process behind the cluster's shared load balancer.";
+  "Each process of the service an ECS service on Fargate in the environment's cluster, the web process behind the cluster's shared load balancer.";
 
 const NAME = /^[a-z][a-z0-9-]*$/;
 const NAME_HINT = "lowercase letters, digits and '-', starting with a letter";

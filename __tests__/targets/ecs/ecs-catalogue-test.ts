@@ -1,15 +1,17 @@
 /** The ECS target's catalogue keys, loaded: defaults, per-process settings, clusters. */
+import { readFileSync } from "fs";
+import * as path from "path";
 import { CatalogueError, loadCatalogue } from "../../../config/load-catalogue";
 import type { EcsEnvironment } from "../../../targets/ecs/types";
 
-const CLUSTERS = `clusters:
-  production:
+const PRODUCTION = `  production:
     network:
       vpcId: vpc-0a1b2c3d4e5f67890
       taskSubnets: [subnet-0a1b2c3d4e5f60001, subnet-0a1b2c3d4e5f60002]
       loadBalancerSubnets: [subnet-0a1b2c3d4e5f60101, subnet-0a1b2c3d4e5f60102]
     https: { certificateArn: arn:aws:acm:eu-west-1:123456789012:certificate/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b }
-  staging:
+`;
+const STAGING = `  staging:
     network:
       vpcId: vpc-0a1b2c3d4e5f67890
       taskSubnets: [subnet-0a1b2c3d4e5f60001]
@@ -19,6 +21,7 @@ const CLUSTERS = `clusters:
     deletionProtection: false
     idleTimeoutSeconds: 120
 `;
+const CLUSTERS = `clusters:\n${PRODUCTION}${STAGING}`;
 
 const catalogue = (services: string) =>
   loadCatalogue(
@@ -234,4 +237,94 @@ test("count is a number or a map, told apart by how it is written", () => {
     'services.yaml:24:49 services.api.environments.production.count: missing required key "max"',
   ]);
   expect(problems("3")).toEqual([]);
+});
+
+test("reorder invariance: services, environments' keys, clusters and processes in any order load the same", () => {
+  const forward = `version: 1
+organisation: acme
+region: eu-west-1
+${CLUSTERS}services:
+${ISSUE_EXAMPLE}  api:
+    source: { codecommit: { repository: api } }
+    environments:
+      production: { kind: ecs, http: { paths: ["/api/*", "/api"] } }
+`;
+  const reversed = `version: 1
+organisation: acme
+region: eu-west-1
+services:
+  api:
+    source: { codecommit: { repository: api } }
+    environments:
+      production: { http: { paths: ["/api/*", "/api"] }, kind: ecs }
+${ISSUE_EXAMPLE.replace(
+  "      web: {}\n      sidekiq: { command: [bundle, exec, sidekiq, -C, config/sidekiq.yml], stopTimeoutSeconds: 120 }",
+  "      sidekiq: { stopTimeoutSeconds: 120, command: [bundle, exec, sidekiq, -C, config/sidekiq.yml] }\n      web: {}",
+)}clusters:
+${STAGING}${PRODUCTION}`;
+  expect(reversed).not.toBe(forward);
+  expect(loadCatalogue(reversed, "services.yaml")).toEqual(
+    loadCatalogue(forward, "services.yaml"),
+  );
+});
+
+test("a cluster's network is complete: its VPC, task subnets and load balancer subnets", () => {
+  expect(() =>
+    loadCatalogue(
+      `version: 1
+organisation: acme
+region: eu-west-1
+clusters:
+  production:
+    network: { vpcId: vpc-0a1b2c3d4e5f67890 }
+  staging: {}
+`,
+      "services.yaml",
+    ),
+  ).toThrow(
+    [
+      'services.yaml:6:14 clusters.production.network: missing required key "taskSubnets"',
+      'services.yaml:6:14 clusters.production.network: missing required key "loadBalancerSubnets"',
+      'services.yaml:7:12 clusters.staging: missing required key "network"',
+    ].join("\n"),
+  );
+});
+
+test("http from defaults.environment applies to services with a web process only", () => {
+  const text = readFileSync(
+    path.join(__dirname, "../../fixtures/rules-pass/http-process.yaml"),
+    "utf8",
+  );
+  const [api, jobs] = loadCatalogue(text, "http-process.yaml").services;
+  expect((api.environments[0] as EcsEnvironment).http).toMatchObject({
+    hosts: ["api.acme.io"],
+    healthCheckPath: "/health",
+  });
+  expect(jobs.environments[0]).not.toHaveProperty("http");
+});
+
+test("kind may come from defaults.environment; the keys of the other kind are refused where written", () => {
+  const text = `version: 1
+organisation: acme
+region: eu-west-1
+${CLUSTERS}defaults:
+  environment: { kind: ecs }
+services:
+  api:
+    source: { codecommit: { repository: api } }
+    environments:
+      production: { http: {}, minInstances: 2 }
+      staging: { kind: beanstalk, minInstances: 2 }
+`;
+  expect(() => loadCatalogue(text, "services.yaml")).toThrow(
+    "services.yaml:26:45 services.api.environments.production.minInstances: is a key of kind: beanstalk environments, and this one is kind: ecs; give kind: beanstalk, or remove minInstances",
+  );
+  const fixed = loadCatalogue(
+    text.replace(", minInstances: 2 }\n      staging", " }\n      staging"),
+    "services.yaml",
+  );
+  expect(fixed.services[0].environments.map((e) => e.kind)).toEqual([
+    "ecs",
+    "beanstalk",
+  ]);
 });

@@ -57,9 +57,10 @@ test("the worked example: a specific path of one service always precedes another
   const billing = priority("billing-api", http([], ["/api/orders/*"]));
   expect(rails).toBeGreaterThanOrEqual(25001);
   expect(rails).toBeLessThanOrEqual(37499);
-  // Band B, depth 2, wildcard half of its bucket.
-  const bucket = PRIORITY_BANDS.path.min + 5 * BUCKET_SIZE;
-  expect(billing).toBeGreaterThanOrEqual(bucket + BUCKET_SIZE / 2);
+  // Band B, depth 2: the third of five buckets.
+  const bucket = PRIORITY_BANDS.path.min + 2 * BUCKET_SIZE;
+  expect(BUCKET_SIZE).toBe(2500);
+  expect(billing).toBeGreaterThanOrEqual(bucket);
   expect(billing).toBeLessThan(bucket + BUCKET_SIZE);
   expect(billing).toBeLessThan(rails);
 });
@@ -73,7 +74,7 @@ test("pinned values: a pure function of service, environment and process", () =>
     priority("billing-api", http([], ["/*"])),
     listenerRulePriority("rails-app", "staging", "web", h),
     priority("billing-api", http([], ["/api/orders/list"])),
-  ]).toEqual([28496, 21189, 50000, 27055, 18846]);
+  ]).toEqual([28496, 19270, 50000, 27055, 16770]);
 });
 
 test("over many services: deeper paths always come first, whatever the hash", () => {
@@ -81,17 +82,19 @@ test("over many services: deeper paths always come first, whatever the hash", ()
     const service = `service-${i}`;
     const deep = priority(service, http([], ["/a/b/c/*"]));
     const shallow = priority(`other-${i}`, http([], ["/a/*"]));
-    const exact = priority(`exact-${i}`, http([], ["/a/b/c"]));
+    const exact = priority(`exact-${i}`, http([], ["/a/b"]));
+    const deepest = priority(`deepest-${i}`, http([], ["/a/b/c/d/e/*"]));
     const hostPath = priority(`hp-${i}`, http(["x.acme.io"], ["/*"]));
     const withHost = priority(`wh-${i}`, http(["x.acme.io"], ["/a/*"]));
     const wildHost = priority(`wild-${i}`, http(["*.acme.io"], ["/*"]));
-    expect(exact).toBeLessThan(deep);
-    expect(deep).toBeLessThan(shallow);
+    expect(deepest).toBeLessThan(deep);
+    expect(deep).toBeLessThan(exact);
+    expect(exact).toBeLessThan(shallow);
     expect(withHost).toBeLessThan(shallow);
     expect(shallow).toBeLessThan(hostPath);
     expect(hostPath).toBeLessThan(wildHost);
     expect(wildHost).toBeLessThan(50000);
-    for (const p of [deep, shallow, exact, hostPath, withHost, wildHost]) {
+    for (const p of [deepest, deep, shallow, exact, hostPath, withHost]) {
       expect(Number.isInteger(p)).toBe(true);
       expect(p).toBeGreaterThanOrEqual(1);
       expect(p).toBeLessThanOrEqual(50000);
