@@ -251,3 +251,55 @@ describe("the Record step (the mark project with IMAGE_PARAMETER)", () => {
     expect(result.stderr).toContain("name no image: nothing to record");
   });
 });
+
+test("outputs: each ECS environment's URL (https with a certificate), cluster and services", () => {
+  const outputs = (service: string) =>
+    Object.fromEntries(
+      Object.entries(stacks[`acme-${service}`].output as Json)
+        .filter(([k]) => k.startsWith("ecs-"))
+        .map(([k, v]) => [k, (v as Json).value]),
+    );
+  expect(outputs("rails-app")).toEqual({
+    "ecs-production-cluster": "acme-production",
+    "ecs-production-services":
+      "rails-app-production-sidekiq,rails-app-production-web",
+    "ecs-production-url": "https://rails.acme.io",
+    "ecs-staging-cluster": "acme-staging",
+    "ecs-staging-services": "rails-app-staging-sidekiq,rails-app-staging-web",
+    // no host and no certificate: the load balancer's own name, over HTTP
+    "ecs-staging-url":
+      "http://${data.aws_lb.ecs-cluster-staging-load-balancer.dns_name}",
+  });
+  // a worker-only service has no URL
+  expect(outputs("mailer")).toEqual({
+    "ecs-production-cluster": "acme-production",
+    "ecs-production-services": "mailer-production-worker",
+  });
+});
+
+test("the shared stack holds the clusters ECS environments use; a service finds its cluster's listener by name", () => {
+  const shared = stacks["acme-shared"].resource;
+  expect(
+    Object.values(shared.aws_ecs_cluster).map((c) => (c as Json).name),
+  ).toEqual(["acme-production", "acme-staging"]);
+  const data = stacks["acme-rails-app"].data;
+  expect(data.aws_lb_listener).toEqual({
+    "ecs-cluster-production-listener": expect.objectContaining({
+      load_balancer_arn:
+        "${data.aws_lb.ecs-cluster-production-load-balancer.arn}",
+      port: 443,
+    }),
+    "ecs-cluster-staging-listener": expect.objectContaining({
+      load_balancer_arn: "${data.aws_lb.ecs-cluster-staging-load-balancer.arn}",
+      port: 80,
+    }),
+  });
+  expect(
+    data.aws_security_group[
+      "ecs-cluster-production-load-balancer-security-group"
+    ],
+  ).toMatchObject({
+    name: "acme-production-alb",
+    vpc_id: "vpc-0a1b2c3d4e5f67890",
+  });
+});
