@@ -132,8 +132,14 @@ describe("the stateful resource types", () => {
       aws_kms_alias: ["name", "name_prefix"],
       aws_cloudwatch_log_group: ["name", "name_prefix", "log_group_class"],
       aws_codeconnections_connection: ["name", "provider_type", "host_arn"],
-      aws_ssm_parameter: ["name"],
-      aws_lb: ["name", "name_prefix", "internal", "load_balancer_type"],
+      aws_ssm_parameter: ["name", "data_type"],
+      aws_lb: [
+        "name",
+        "name_prefix",
+        "internal",
+        "load_balancer_type",
+        "customer_owned_ipv4_pool",
+      ],
     });
   });
 
