@@ -40,7 +40,13 @@ export class ServiceStack extends DeliveryStack {
     });
     const { names } = this;
     if (service.retired) {
-      this.retire(service);
+      // It keeps only its image repository and build logs (see keepRetiredImage).
+      keepRetiredImage(this, IMAGE_ID, BUILD_ID);
+      new TerraformOutput(this, "image-repository-url", {
+        description:
+          "Where the retired service's images are kept (no longer managed by Terraform)",
+        value: this.repositoryUrl(service.name),
+      });
       return;
     }
 
@@ -93,21 +99,6 @@ export class ServiceStack extends DeliveryStack {
       ...(deploy && { deploy }),
       artifactBucket,
       kmsKeyArn,
-    });
-  }
-
-  /**
-   * A retired service: its stack configures none of what runs (environments, application,
-   * pipeline and its rules, build project, roles), so the next apply destroys them, and keeps
-   * its image repository (with its lifecycle and repository policies, so the images stay as
-   * they were) and its build logs (until their retention expires) by forgetting them.
-   */
-  private retire(service: Service): void {
-    keepRetiredImage(this, IMAGE_ID, BUILD_ID);
-    new TerraformOutput(this, "image-repository-url", {
-      description:
-        "Where the retired service's images are kept (no longer managed by Terraform)",
-      value: this.repositoryUrl(service.name),
     });
   }
 }
