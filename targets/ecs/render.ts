@@ -20,6 +20,7 @@ import type { EcsDeploy } from "./deploy";
 import { EcsEnvironmentDeployment, SharedLoadBalancer } from "./environment";
 import { EcsNames } from "./names";
 import { valueFrom } from "./secrets";
+import { environmentUrl } from "./url";
 import type { Cluster } from "./types";
 import { clustersOf, ecsEnvironments, processesOf } from "./view";
 
@@ -59,11 +60,9 @@ export function renderEcs(
       value: deployment.deploy.processes.map((p) => p.serviceName).join(","),
     });
     if (env.http && loadBalancer) {
-      const scheme = cluster.https ? "https" : "http";
-      const host = env.http.hosts.find((h) => !/[*?]/.test(h));
       new TerraformOutput(stack, `ecs-${env.name}-url`, {
         description: `Endpoint of the ${env.name} environment`,
-        value: `${scheme}://${host ?? loadBalancer.dnsName}`,
+        value: environmentUrl(cluster, env.http, loadBalancer.dnsName),
       });
     }
     return deployment;
