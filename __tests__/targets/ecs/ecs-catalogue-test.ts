@@ -328,3 +328,14 @@ services:
     "beanstalk",
   ]);
 });
+
+test("a process's stop timeout is 2 to 120 seconds (Fargate's range)", () => {
+  expect(() =>
+    catalogue(`  rails:
+    source: { codecommit: { repository: rails } }
+    processes: { web: {}, sidekiq: { command: [sidekiq], stopTimeoutSeconds: 300 } }
+`),
+  ).toThrow(
+    "services.yaml:23:78 services.rails.processes.sidekiq.stopTimeoutSeconds: must be between 2 and 120, got 300",
+  );
+});
