@@ -62,6 +62,16 @@ export interface ObjectSchema extends Base {
   readonly requires?: Readonly<Record<string, readonly string[]>>;
   /** Keys starting with "x-" are allowed and ignored (a place for YAML anchors). */
   readonly extensions?: boolean;
+  /**
+   * Keys only some values of one key allow (an environment's kind: each target's keys). The
+   * shape validator takes them all (a rule refuses the others' keys in words); the JSON Schema
+   * tells editors.
+   */
+  readonly discriminator?: {
+    readonly key: string;
+    /** Each value's own keys; a key of no value is allowed with every one. */
+    readonly keysOf: Readonly<Record<string, readonly string[]>>;
+  };
 }
 /**
  * One of several shapes, told apart by how the value is written (a scalar, a map or a list):

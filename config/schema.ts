@@ -253,6 +253,12 @@ const environment: ObjectSchema = {
       ...DEPLOY_TARGETS.map((t) => ofTarget(t.title, t.environmentProperties)),
     ),
   },
+  discriminator: {
+    key: "kind",
+    keysOf: Object.fromEntries(
+      DEPLOY_TARGETS.map((t) => [t.kind, Object.keys(t.environmentProperties)]),
+    ),
+  },
 };
 
 /** The keys every environment has, whatever its kind. */
@@ -488,7 +494,10 @@ export const CATALOGUE_SCHEMA: ObjectSchema = {
         image: { ...image, description: "Any key of services.<name>.image." },
         environment: {
           ...environment,
-          description: "Any key of services.<name>.environments.<env>.",
+          description:
+            "Any key of services.<name>.environments.<env>, of any kind: each applies to the environments of its kind.",
+          // Keys of every kind: each environment takes its own kind's.
+          discriminator: undefined,
         },
       },
     },

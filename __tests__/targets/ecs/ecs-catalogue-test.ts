@@ -3,6 +3,10 @@ import { readFileSync } from "fs";
 import * as path from "path";
 import { CatalogueError, loadCatalogue } from "../../../config/load-catalogue";
 import type { EcsEnvironment } from "../../../targets/ecs/types";
+import { catalogueJsonSchema } from "../../../config/json-schema";
+import { CATALOGUE_SCHEMA } from "../../../config/schema";
+
+type Json = Record<string, unknown>;
 
 const PRODUCTION = `  production:
     network:
@@ -327,4 +331,47 @@ services:
     "ecs",
     "beanstalk",
   ]);
+});
+
+test("a process's stop timeout is 2 to 120 seconds (Fargate's range)", () => {
+  expect(() =>
+    catalogue(`  rails:
+    source: { codecommit: { repository: rails } }
+    processes: { web: {}, sidekiq: { command: [sidekiq], stopTimeoutSeconds: 300 } }
+`),
+  ).toThrow(
+    "services.yaml:23:78 services.rails.processes.sidekiq.stopTimeoutSeconds: must be between 2 and 120, got 300",
+  );
+});
+
+test("the JSON Schema tells editors the keys of another kind, where kind is written", () => {
+  const json = catalogueJsonSchema(CATALOGUE_SCHEMA) as Json;
+  const at = (...keys: string[]) =>
+    keys.reduce<Json>((node, key) => node[key] as Json, json);
+  const environment = at(
+    "properties",
+    "services",
+    "additionalProperties",
+    "properties",
+    "environments",
+    "additionalProperties",
+  );
+  const ecs = (environment.allOf as Json[]).find(
+    (branch) =>
+      JSON.stringify(branch.if) ===
+      JSON.stringify({
+        properties: { kind: { const: "ecs" } },
+        required: ["kind"],
+      }),
+  );
+  expect(ecs?.then).toMatchObject({
+    properties: { instanceTypes: false, network: false, https: false },
+  });
+  expect(Object.keys((ecs?.then as Json).properties as Json)).not.toContain(
+    "variables",
+  );
+  // defaults.environment takes the keys of every kind.
+  expect(
+    at("properties", "defaults", "properties", "environment"),
+  ).not.toHaveProperty("allOf");
 });

@@ -133,4 +133,12 @@ export const ECS_CASES: [string, string, string[]][] = [
       'derived-name-clash.ecs.yaml:26:7 services.ab.environments.x-c: derives the log group "/ecs/acme-ab-x-c-worker", which is already services.ab-x.environments.c\'s; rename one of them',
     ],
   ],
+  [
+    "a rolling deployment has room to start or stop a task",
+    "deployment-room.yaml",
+    [
+      "deployment-room.yaml:19:9 services.api.environments.production.deployment: with 3 tasks of web, a deployment could neither start a task (maxPercent 100 allows 3 running) nor stop one (minHealthyPercent 100 keeps 3); raise maxPercent or lower minHealthyPercent",
+      "deployment-room.yaml:27:9 services.jobs.environments.production.deployment: with 1 task of worker, a deployment could neither start a task (maxPercent 150 allows 1 running) nor stop one (minHealthyPercent 50 keeps 1); raise maxPercent or lower minHealthyPercent",
+    ],
+  ],
 ];

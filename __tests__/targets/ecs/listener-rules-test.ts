@@ -10,6 +10,7 @@ import {
   globCovers,
   sameConditions,
 } from "../../../targets/ecs/listener-rules";
+import { stuckAt } from "../../../targets/ecs/rules/deployment-room";
 
 test("a glob covers another when it matches every string the other does", () => {
   expect(globCovers("/*", "/api/orders/*")).toBe(true);
@@ -64,4 +65,15 @@ test("Fargate's 74 cpu/memory pairs (Linux)", () => {
   expect(isFargateSize(300, 512)).toBe(false);
   expect(fargateMemoryOf(256)).toBe("512, 1024 or 2048");
   expect(fargateMemoryOf(16384)).toBe("32768 to 122880 in steps of 8192");
+});
+
+test("a rolling deployment is stuck where it can neither start nor stop a task", () => {
+  // ECS's defaults (100/200) always leave room to start one.
+  expect(stuckAt(1, 5000, 100, 200)).toBeUndefined();
+  expect(stuckAt(1, 1, 100, 100)).toBe(1);
+  // One task: 50 % healthy keeps it (rounded up), 150 % allows no second (rounded down).
+  expect(stuckAt(1, 4, 50, 150)).toBe(1);
+  expect(stuckAt(2, 4, 50, 150)).toBeUndefined();
+  // No task: nothing to replace.
+  expect(stuckAt(0, 0, 100, 100)).toBeUndefined();
 });

@@ -7,6 +7,7 @@
 import type { MergedRule } from "../../../config/rules/rule";
 import { clusterCertificateRegion } from "./cluster-certificate-region";
 import { clusterExists } from "./cluster-exists";
+import { deploymentRoom } from "./deployment-room";
 import { fargateSizes } from "./fargate-sizes";
 import { httpHosts } from "./http-hosts";
 import { httpPaths } from "./http-paths";
@@ -26,6 +27,7 @@ export const ECS_RULES: readonly MergedRule[] = [
   httpProcess,
   fargateSizes,
   taskCounts,
+  deploymentRoom,
   httpHosts,
   httpPaths,
   listenerRuleValues,
