@@ -136,6 +136,7 @@ export function plan(catalogue: Catalogue): DeliveryPlan {
           markProject: markProject(n),
           role,
           kmsKeyArn,
+          catalogue,
         },
         service,
       ),

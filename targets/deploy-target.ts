@@ -6,6 +6,7 @@
  */
 import type { MergedRule } from "../config/rules/rule";
 import type {
+  Catalogue,
   CatalogueOutline,
   Environment,
   Process,
@@ -119,6 +120,8 @@ export interface TargetPlanContext {
   role(name: string): string;
   /** The catalogue's KMS key. */
   readonly kmsKeyArn: string;
+  /** The whole catalogue, for what a target shares across services (ECS: its clusters). */
+  readonly catalogue: Catalogue;
 }
 
 /** What a target derives for one service's environments. */

@@ -33,6 +33,11 @@ export interface EcsEnvironmentDeploy extends EnvironmentDeploy {
   readonly processes: readonly EcsProcessDeploy[];
   /** The SSM parameter its task definitions read the image from (the Record step writes it). */
   readonly imageParameter: string;
+  /**
+   * Where its web process answers (./url): a smoke test's base URL. None for a service without
+   * a web process.
+   */
+  readonly url?: string;
 }
 
 export interface EcsDeploy extends TargetDeploy<EcsEnvironmentDeploy> {

@@ -28,6 +28,7 @@ import type { EcsEnvironmentDeploy } from "./deploy";
 import { EcsNames } from "./names";
 import { listenerRulePriority } from "./priority";
 import { executionRoleStatements, taskRoleStatements } from "./roles";
+import { environmentUrl } from "./url";
 import type {
   Cluster,
   EcsEnvironment,
@@ -301,6 +302,10 @@ export class EcsEnvironmentDeployment extends Construct {
         serviceNameRef: this.services[p].name,
       })),
       imageParameter: names.imageParameter(service, env.name),
+      ...(env.http &&
+        props.loadBalancer && {
+          url: environmentUrl(cluster, env.http, props.loadBalancer.dnsName),
+        }),
     };
   }
 

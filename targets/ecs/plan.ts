@@ -10,7 +10,8 @@ import type { TargetPlan, TargetPlanContext } from "../deploy-target";
 import type { EcsDeploy } from "./deploy";
 import { EcsNames } from "./names";
 import { executionRoleStatements, taskRoleStatements } from "./roles";
-import { ecsEnvironments } from "./view";
+import { environmentUrl, loadBalancerDnsNameForLength } from "./url";
+import { clustersOf, ecsEnvironments } from "./view";
 
 export function planEcs(
   ctx: TargetPlanContext,
@@ -20,6 +21,8 @@ export function planEcs(
   const ecs = new EcsNames(names);
   const n = service.name;
   const environments = ecsEnvironments(service);
+  const clusterOf = (name: string) =>
+    clustersOf(ctx.catalogue).find((c) => c.name === name)!;
   const processNames = (env: {
     processes: Readonly<Record<string, unknown>>;
   }) => Object.keys(env.processes).sort();
@@ -35,6 +38,17 @@ export function planEcs(
         serviceName: ecs.service(n, e.name, p),
       })),
       imageParameter: ecs.imageParameter(n, e.name),
+      ...(e.http && {
+        url: environmentUrl(
+          clusterOf(e.cluster),
+          e.http,
+          loadBalancerDnsNameForLength(
+            ecs.loadBalancer(e.cluster),
+            clusterOf(e.cluster).network.loadBalancerScheme === "internal",
+            scope.region,
+          ),
+        ),
+      }),
     })),
     taskFamilies: environments.flatMap((e) =>
       processNames(e).map((p) => ecs.taskFamily(n, e.name, p)),

@@ -20,7 +20,6 @@ import type { EcsDeploy } from "./deploy";
 import { EcsEnvironmentDeployment, SharedLoadBalancer } from "./environment";
 import { EcsNames } from "./names";
 import { valueFrom } from "./secrets";
-import { environmentUrl } from "./url";
 import type { Cluster } from "./types";
 import { clustersOf, ecsEnvironments, processesOf } from "./view";
 
@@ -62,7 +61,7 @@ export function renderEcs(
     if (env.http && loadBalancer) {
       new TerraformOutput(stack, `ecs-${env.name}-url`, {
         description: `Endpoint of the ${env.name} environment`,
-        value: environmentUrl(cluster, env.http, loadBalancer.dnsName),
+        value: deployment.deploy.url!,
       });
     }
     return deployment;

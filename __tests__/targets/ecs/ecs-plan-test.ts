@@ -2,14 +2,14 @@
  * The ECS target's plan on plain objects (no synth): the pipeline's deploy actions and Record
  * step, the pipeline role's ECS statements, the roles, the build artifact.
  */
-import type { Service } from "../../../config/catalogue";
+import type { Catalogue, Service } from "../../../config/catalogue";
 import { Names } from "../../../plan/names";
 import { serviceBuildspec } from "../../../plan/buildspec";
 import { ecsDeployActions, ecsStatements } from "../../../targets/ecs/deploy";
 import { imageDefinitions } from "../../../targets/ecs/image-definitions";
 import { planEcs } from "../../../targets/ecs/plan";
 import type { TargetPlanContext } from "../../../targets/deploy-target";
-import { environment, PROCESSES } from "./builders";
+import { cluster, environment, PROCESSES } from "./builders";
 
 const SCOPE = {
   partition: "aws",
@@ -34,6 +34,9 @@ const CTX: TargetPlanContext = {
   },
   role: (name) => `arn:aws:iam::111122223333:role/${name}`,
   kmsKeyArn: KEY,
+  catalogue: {
+    clusters: [cluster(), cluster({ name: "staging", https: undefined })],
+  } as unknown as Catalogue,
 };
 
 /** A service with web and sidekiq on ECS in staging (no approval) and production. */
@@ -68,6 +71,8 @@ test("deploy props: per environment its cluster, a service per process (by name)
           { process: "web", serviceName: "rails-app-staging-web" },
         ],
         imageParameter: "/acme/rails-app/staging/image",
+        // a host and no certificate
+        url: "http://rails.acme.io",
       },
       {
         key: "production",
@@ -79,6 +84,7 @@ test("deploy props: per environment its cluster, a service per process (by name)
           { process: "web", serviceName: "rails-app-production-web" },
         ],
         imageParameter: "/acme/rails-app/production/image",
+        url: "https://rails.acme.io",
       },
     ],
     taskFamilies: [
@@ -258,4 +264,20 @@ test("build artifact: one image definitions file per process, each naming only i
     files: ["imagedefinitions-sidekiq.json", "imagedefinitions-web.json"],
     "discard-paths": "yes",
   });
+});
+
+test("url without a host: the load balancer's DNS name (a stand-in of its length in the plan); none without http", () => {
+  const noHost = planEcs(CTX, {
+    ...SERVICE,
+    environments: [
+      environment({
+        http: { ...environment().http!, hosts: [] },
+      }),
+      environment({ name: "worker", cluster: "staging", http: undefined }),
+    ],
+  } as unknown as Service);
+  expect(noHost.deploy.environments.map((e) => e.url)).toEqual([
+    "https://acme-production-0000000000.eu-west-1.elb.amazonaws.com",
+    undefined,
+  ]);
 });
