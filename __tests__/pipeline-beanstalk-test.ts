@@ -1213,8 +1213,9 @@ describe("Beanstalk", () => {
       },
       "environment-production-url": {
         description: "Endpoint of the production environment",
+        // production has https
         value:
-          "http://${aws_elastic_beanstalk_environment.env-production_environment.cname}",
+          "https://${aws_elastic_beanstalk_environment.env-production_environment.cname}",
       },
     });
   });

@@ -83,6 +83,8 @@ export interface Environment {
   readonly https?: {
     readonly certificateArn: string;
     readonly sslPolicy: string;
+    /** Port 80 redirects permanently to HTTPS 443. */
+    readonly redirect: boolean;
   };
   readonly stickiness: boolean;
   readonly maintenanceWindow: string;

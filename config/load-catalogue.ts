@@ -522,6 +522,7 @@ function environment(name: string, value: Obj, region: string): Environment {
       https: {
         certificateArn: https.certificateArn as string,
         sslPolicy: (https.sslPolicy as string | undefined) ?? d.sslPolicy,
+        redirect: (https.redirect as boolean | undefined) ?? d.httpsRedirect,
       },
     }),
     stickiness: (value.stickiness as boolean | undefined) ?? d.stickiness,
