@@ -13,6 +13,8 @@ import { DockerBuilder } from "./docker-builder";
 import { ImageRepository } from "./image-repository";
 import { TerraformOutput } from "./private/cdktf";
 import { keepRetiredImage } from "./retired-image";
+import { NotificationTopic } from "./notification-topic";
+import { notificationRule } from "../plan/notifications";
 import { SourceConnections } from "./source-connections";
 import { Construct } from "constructs";
 
@@ -44,8 +46,15 @@ export class SharedStack extends DeliveryStack {
       state: props.state,
       crossStackPass: props.crossStackPass,
     });
-    this.key = new CatalogueKey(this);
+    const notifications = catalogue.notifications;
+    this.key = new CatalogueKey(this, {
+      notificationTopic:
+        notifications !== undefined && notifications.topicArn === undefined,
+    });
     const kmsKeyArn = this.key.key.arn;
+    const topic = notifications
+      ? new NotificationTopic(this, { notifications, kmsKeyArn })
+      : undefined;
     const connections = new SourceConnections(this, catalogue.connections);
     renderSharedDeployment(this);
     const store = new ArtifactStore(this, "artifacts", {
@@ -83,6 +92,13 @@ export class SharedStack extends DeliveryStack {
         kmsKeyArn,
         artifactBucket,
         connectionArns: connections.arns,
+        ...(base.notifications && {
+          notificationRule: notificationRule(
+            this.names.project(base.name),
+            base.notifications,
+            topic?.topicArn ?? this.notificationTopicArn(catalogue),
+          ),
+        }),
       });
     }
     if (catalogue.dockerBuilder) {
