@@ -138,7 +138,6 @@ describe("a top-level section without a topic: the shared stack creates one", ()
         Effect: "Allow",
         Principal: { Service: "chatbot.amazonaws.com" },
         Action: "sts:AssumeRole",
-        Condition: { StringEquals: { "aws:SourceAccount": ACCOUNT } },
       },
     ]);
     expect(
