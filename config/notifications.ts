@@ -22,7 +22,7 @@ export const NOTIFICATION_EVENTS: readonly NotificationEvent[] = [
 const events: ArraySchema = {
   type: "array",
   description:
-    "What is announced: failed (a pipeline run failed), succeeded (a run deployed everything), approval (a manual approval waits; the message links the pipeline).",
+    "What is announced: failed (a pipeline run failed), succeeded (a run deployed everything), approval (a manual approval waits; the approval itself links the pipeline's console page).",
   minItems: 1,
   uniqueItems: true,
   items: {

@@ -28,8 +28,8 @@ export const NOTIFICATIONS_PRINCIPAL = "codestar-notifications.amazonaws.com";
 export const CHATBOT_PRINCIPAL = "chatbot.amazonaws.com";
 
 /**
- * FULL: the message carries what the service adds to the event; for a manual approval, its
- * custom data and external link (the pipeline's console page, pipeline-stages.ts).
+ * FULL: "any supplemental information provided by AWS CodeStar Notifications and/or the service",
+ * not only the event as EventBridge has it.
  * https://docs.aws.amazon.com/codestar-notifications/latest/APIReference/API_CreateNotificationRule.html
  */
 export const NOTIFICATION_DETAIL_TYPE = "FULL";

@@ -99,8 +99,8 @@ export function pipelineStages(props: PipelineStagesProps): StagePlan[] {
         version: "1",
         runOrder: 1,
         // https://docs.aws.amazon.com/codepipeline/latest/userguide/approvals-action-add.html
-        // The link travels with the approval: in the console's review dialog and in the
-        // "approval needed" notification (plan/notifications.ts, detail type FULL).
+        // The approval links the pipeline's console page (shown with the review request; in the
+        // JSON CodePipeline publishes for an approval as externalEntityLink).
         configuration: {
           CustomData: `Deploy ${props.pipelineName} to ${env.environmentName}?`,
           ExternalEntityLink: pipelineConsoleUrl(
