@@ -431,3 +431,21 @@ describe("what the policies allow, asked of the policy simulator", () => {
     ]);
   });
 });
+
+test("adding a service that notifies changes no other stack", () => {
+  const before = synth(CATALOGUE(SLACK));
+  const after = synth(
+    CATALOGUE(SLACK).replace(
+      "services:\n",
+      "services:\n  new:\n    source: { codecommit: { repository: new } }\n    notifications: { events: [failed] }\n",
+    ),
+  );
+  expect(Object.keys(after).sort()).toEqual(
+    [...Object.keys(before), "acme-new"].sort(),
+  );
+  for (const name of Object.keys(before))
+    expect([name, after[name]]).toEqual([name, before[name]]);
+  expect(
+    rules(after["acme-new"]).pipeline_notifications.event_type_ids,
+  ).toEqual(["codepipeline-pipeline-pipeline-execution-failed"]);
+});
