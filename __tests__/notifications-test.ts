@@ -160,6 +160,14 @@ describe("a top-level section without a topic: the shared stack creates one", ()
     ]);
   });
 
+  test("the shared stack outputs the topic, for subscriptions", () => {
+    expect(shared.output["notification-topic-arn"]).toEqual({
+      description:
+        "Where the pipelines' notifications go (subscribe e-mail addresses or queues to it)",
+      value: TOPIC_REF,
+    });
+  });
+
   test("one rule per pipeline: the base image's in the shared stack, to the topic", () => {
     expect(rules(shared)).toEqual({
       "base-base-pipeline_notifications": expect.anything(),
@@ -210,6 +218,7 @@ describe("without notifications", () => {
     expect(
       shared.resource.aws_chatbot_slack_channel_configuration,
     ).toBeUndefined();
+    expect(shared.output["notification-topic-arn"]).toBeUndefined();
     for (const stack of Object.values(stacks))
       expect(rules(stack)).toBeUndefined();
     const key = statements(resource(shared, "aws_kms_key", "key").policy);

@@ -8,10 +8,6 @@ import { policyDocument } from "./private/iam";
 /** Days a scheduled key deletion waits (the maximum): a mistaken destroy can be cancelled. */
 export const KEY_DELETION_WINDOW_DAYS = 30;
 
-/**
- * The catalogue's KMS key (images, artifacts, logs) and its alias, by which every stack finds
- * it. Never destroyed by Terraform (prevent_destroy).
- */
 export interface CatalogueKeyProps {
   /**
    * The key encrypts the catalogue's notification topic: CodeStar Notifications may use it
@@ -21,6 +17,10 @@ export interface CatalogueKeyProps {
   readonly notificationTopic?: boolean;
 }
 
+/**
+ * The catalogue's KMS key (images, artifacts, logs) and its alias, by which every stack finds
+ * it. Never destroyed by Terraform (prevent_destroy).
+ */
 export class CatalogueKey {
   readonly key: KmsKey;
 

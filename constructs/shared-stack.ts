@@ -26,9 +26,9 @@ export interface SharedStackProps {
 }
 
 /**
- * What services share: the catalogue's KMS key, source connections, the deploy targets' shared
- * resources, the artifact store, base images with their pipelines,
- * and the docker builder. Service stacks find these by name.
+ * What services share: the catalogue's KMS key, the notification topic (and Slack channel),
+ * source connections, the deploy targets' shared resources, the artifact store, base images with
+ * their pipelines, and the docker builder. Service stacks find these by name.
  *
  * Thin wiring over named parts (CatalogueKey, SourceConnections, BaseImagePipeline,
  * DockerBuilder). A part creates its resources in the stack's own scope: a construct of its own
@@ -118,6 +118,12 @@ export class SharedStack extends DeliveryStack {
       description: "The catalogue's KMS key",
       value: kmsKeyArn,
     });
+    if (topic)
+      new TerraformOutput(this, "notification-topic-arn", {
+        description:
+          "Where the pipelines' notifications go (subscribe e-mail addresses or queues to it)",
+        value: topic.topicArn,
+      });
     for (const base of catalogue.baseImages) {
       new TerraformOutput(this, `base-${base.name}-repository-url`, {
         description: base.retired
