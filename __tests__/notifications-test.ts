@@ -4,6 +4,7 @@
  * with the policy simulator.
  */
 import {
+  decide,
   decideByResourcePolicy,
   EXAMPLE_ACCOUNT,
   EXAMPLE_KEY_ID,
@@ -412,6 +413,36 @@ describe("what the policies allow, asked of the policy simulator", () => {
       ]),
     ).toEqual([
       `events.amazonaws.com sns:Publish {"aws:SourceAccount":"${EXAMPLE_ACCOUNT}","aws:SecureTransport":"true"}: ImplicitlyDenied`,
+    ]);
+  });
+
+  test("the Slack channel's role reads the catalogue's pipelines and changes nothing", async () => {
+    const rolePolicy = resolve(
+      resource(shared, "aws_iam_role_policy", "chatbot-policy").policy,
+    );
+    const pipeline = (name: string) =>
+      `arn:aws:codepipeline:eu-west-1:${EXAMPLE_ACCOUNT}:${name}`;
+    const calls: [string, string][] = [
+      ["codepipeline:GetPipelineState", pipeline("acme-api")],
+      ["codepipeline:ListPipelineExecutions", pipeline("acme-base")],
+      ["codepipeline:GetPipelineState", pipeline("other-api")],
+      ["codepipeline:StartPipelineExecution", pipeline("acme-api")],
+      [
+        "codepipeline:PutApprovalResult",
+        `${pipeline("acme-api")}/Deploy-prod/Approve`,
+      ],
+    ];
+    const out: string[] = [];
+    for (const [action, arn] of calls)
+      out.push(
+        `${action} ${arn}: ${await decide(rolePolicy, { action, resource: arn })}`,
+      );
+    expect(out).toEqual([
+      `codepipeline:GetPipelineState ${pipeline("acme-api")}: Allowed`,
+      `codepipeline:ListPipelineExecutions ${pipeline("acme-base")}: Allowed`,
+      `codepipeline:GetPipelineState ${pipeline("other-api")}: ImplicitlyDenied`,
+      `codepipeline:StartPipelineExecution ${pipeline("acme-api")}: ImplicitlyDenied`,
+      `codepipeline:PutApprovalResult ${pipeline("acme-api")}/Deploy-prod/Approve: ImplicitlyDenied`,
     ]);
   });
 
