@@ -60,6 +60,25 @@ export interface ImageSettings {
  */
 export type Environment = BeanstalkEnvironment | EcsEnvironment;
 
+/** A pipeline event that is announced (plan/notifications.ts has AWS's ids). */
+export type NotificationEvent = "failed" | "succeeded" | "approval";
+
+/** What one pipeline announces, and where. */
+export interface PipelineNotifications {
+  readonly events: readonly NotificationEvent[];
+  /** An existing SNS topic; left out: the catalogue's own (CatalogueNotifications). */
+  readonly topicArn?: string;
+}
+
+/** The top-level `notifications:` section. */
+export interface CatalogueNotifications extends PipelineNotifications {
+  /** Also into a Slack channel, through AWS Chatbot subscribed to the topic. */
+  readonly slack?: {
+    readonly workspaceId: string;
+    readonly channelId: string;
+  };
+}
+
 export interface BaseImage {
   readonly name: string;
   /**
@@ -70,6 +89,8 @@ export interface BaseImage {
   readonly source: Source;
   readonly build: Build;
   readonly image: ImageSettings;
+  /** Its pipeline's notifications; undefined: none. */
+  readonly notifications?: PipelineNotifications;
 }
 
 export interface Service extends BaseImage {
@@ -104,6 +125,8 @@ export interface Catalogue {
   readonly region: string;
   readonly tags: Readonly<Record<string, string>>;
   readonly cloud?: TerraformCloud;
+  /** The top-level section: the shared stack creates the topic when it names none. */
+  readonly notifications?: CatalogueNotifications;
   /** Sorted by name. */
   readonly connections: readonly Connection[];
   /** Sorted by name. */

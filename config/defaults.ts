@@ -35,6 +35,9 @@ export const DEFAULTS = {
     computeType: "BUILD_GENERAL1_MEDIUM",
     timeoutMinutes: 60,
   },
+  notifications: {
+    events: ["failed", "succeeded", "approval"],
+  },
   terraform: {
     hostname: "app.terraform.io",
     workspacePrefix: "",

@@ -27,6 +27,7 @@ import { loadSecrets, loadVariables } from "./load-values";
 import { DEFAULTS } from "./defaults";
 import { isObject } from "./merge";
 import { CATALOGUE_SCHEMA } from "./schema";
+import { catalogueNotifications, pipelineNotifications } from "./notifications";
 import { sourceKindFor } from "../sources/registry";
 import {
   DEFAULT_DEPLOY_TARGET,
@@ -528,12 +529,17 @@ function normalize(
   const services: Service[] = [];
   for (const entry of images) {
     const v = entry.merged.value as Obj;
+    const notifications = pipelineNotifications(
+      raw.notifications,
+      v.notifications,
+    );
     const common = {
       name: entry.name,
       source: source(v.source as Obj),
       build: build(v.build as Obj | undefined, region),
       image: image(v.image as Obj | undefined),
       retired: (v.retired as boolean | undefined) ?? DEFAULTS.retired,
+      ...(notifications && { notifications }),
     };
     if (entry.kind === "baseImage") {
       baseImages.push(common);
@@ -578,6 +584,9 @@ function normalize(
           (cloud.workspacePrefix as string | undefined) ??
           DEFAULTS.terraform.workspacePrefix,
       },
+    }),
+    ...(isObject(raw.notifications) && {
+      notifications: catalogueNotifications(raw.notifications),
     }),
     connections: connections.sort(byName),
     baseImages: baseImages.sort(byName),

@@ -52,6 +52,7 @@ export function loadBeanstalkEnvironment(
       https: {
         certificateArn: https.certificateArn as string,
         sslPolicy: (https.sslPolicy as string | undefined) ?? d.sslPolicy,
+        redirect: (https.redirect as boolean | undefined) ?? d.httpsRedirect,
       },
     }),
     stickiness: (value.stickiness as boolean | undefined) ?? d.stickiness,

@@ -31,6 +31,7 @@ import {
   beanstalkEnvironments,
   BeanstalkEnvironment as Environment,
 } from "./types";
+import { renderHttpsRedirect } from "./redirect";
 
 /** Beanstalk application versions kept before the oldest are deleted (with their bundles). */
 export const APPLICATION_VERSIONS_KEPT = 100;
@@ -95,9 +96,11 @@ export function renderBeanstalk(
       name: beanstalk.environment.name,
       id: beanstalk.environment.id,
     };
+    if (env.https?.redirect)
+      renderHttpsRedirect(stack, env.name, beanstalk.environment);
     new TerraformOutput(stack, `environment-${env.name}-url`, {
       description: `Endpoint of the ${env.name} environment`,
-      value: `http://${beanstalk.environment.cname}`,
+      value: `${environmentScheme(env)}://${beanstalk.environment.cname}`,
     });
   }
   const marker = new ImageMarker(stack, "mark", {
@@ -132,6 +135,11 @@ export function renderBeanstalk(
       arn: marker.project.arn,
     },
   };
+}
+
+/** How the environment is reached: HTTPS when it has a certificate. */
+export function environmentScheme(env: Environment): "https" | "http" {
+  return env.https ? "https" : "http";
 }
 
 /** A secret's full ARN (Beanstalk wants the ARN with its random suffix) and the read action. */

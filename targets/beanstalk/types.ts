@@ -29,6 +29,8 @@ export interface BeanstalkEnvironment {
   readonly https?: {
     readonly certificateArn: string;
     readonly sslPolicy: string;
+    /** Port 80 redirects permanently to HTTPS 443. */
+    readonly redirect: boolean;
   };
   readonly stickiness: boolean;
   readonly maintenanceWindow: string;
