@@ -21,6 +21,23 @@ function problems(file: string): readonly string[] {
 
 const CASES: [string, string, string[]][] = [
   [
+    "trigger filters name patterns (an empty trigger would start the pipeline on nothing)",
+    "trigger-filters.yaml",
+    [
+      "trigger-filters.yaml:12:7 services.api.source.trigger: name at least one of branches, tags or paths: an empty trigger would start the pipeline on nothing",
+      "trigger-filters.yaml:18:9 services.web.source.trigger.branches: give include or exclude patterns (or leave the key out)",
+    ],
+  ],
+  [
+    "trigger filters: connection sources only, AWS's 1 to 8 patterns of 1 to 255 characters",
+    "trigger-shape.yaml",
+    [
+      'trigger-shape.yaml:11:7 services.api.source.trigger: needs "connection" beside it',
+      "trigger-shape.yaml:17:30 services.web.source.trigger.branches.include: must list at most 8 items, got 9",
+      'trigger-shape.yaml:18:27 services.web.source.trigger.tags.include[0]: must be at least 1 characters, got ""',
+    ],
+  ],
+  [
     "pipelines may not share an artifact folder (the first 20 characters of their names)",
     "artifact-folder-clash.yaml",
     [

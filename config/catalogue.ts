@@ -29,12 +29,29 @@ export interface Network {
   readonly loadBalancerScheme: "public" | "internal";
 }
 
+/** Glob patterns a push must match (include) and must not match (exclude; exclude wins). */
+export interface GitFilter {
+  readonly include?: readonly string[];
+  readonly exclude?: readonly string[];
+}
+
+/**
+ * What starts a connection source's pipeline, as the V2 pipeline's push filters
+ * (sources/connection/trigger.ts). Left out: every push to the source's branch.
+ */
+export interface TriggerFilters {
+  readonly branches?: GitFilter;
+  readonly tags?: GitFilter;
+  readonly paths?: GitFilter;
+}
+
 export type Source =
   | {
       readonly kind: "connection";
       readonly connection: string;
       readonly repository: string;
       readonly branch: string;
+      readonly trigger?: TriggerFilters;
     }
   | {
       readonly kind: "codecommit";

@@ -13,7 +13,7 @@ import {
   PipelineRoleProps,
   pipelineRoleStatements,
 } from "../plan/pipeline-policy";
-import { pipelineStages } from "../plan/pipeline-stages";
+import { pipelineStages, pipelineTriggers } from "../plan/pipeline-stages";
 import { baseImageSource } from "../sources/base-image";
 
 /** Account, partition and region come from the stack (DeliveryStack). */
@@ -67,6 +67,7 @@ export class DeliveryPipeline extends Construct {
       policy: policyDocument(pipelineRoleStatements(props)),
     });
 
+    const triggers = pipelineTriggers(props);
     this.pipeline = new Codepipeline(this, "pipeline", {
       name: props.pipelineName,
       pipelineType: "V2",
@@ -80,10 +81,11 @@ export class DeliveryPipeline extends Construct {
         },
       ],
       stage: pipelineStages(props),
+      ...(triggers.length > 0 && { trigger: triggers }),
       dependsOn: [policy],
     });
 
-    const triggers: {
+    const eventTriggers: {
       id: string;
       name: string;
       description: string;
@@ -91,7 +93,7 @@ export class DeliveryPipeline extends Construct {
     }[] = [];
     const sourceTrigger = this.sourceEventPattern();
     if (sourceTrigger) {
-      triggers.push({
+      eventTriggers.push({
         id: "source-trigger",
         name: props.sourceRuleName,
         description: `Start ${props.pipelineName} when its source changes`,
@@ -99,14 +101,14 @@ export class DeliveryPipeline extends Construct {
       });
     }
     if (props.baseImage) {
-      triggers.push({
+      eventTriggers.push({
         id: "base-image-trigger",
         name: props.baseImageRuleName,
         description: `Start ${props.pipelineName} when its base image is pushed`,
         pattern: baseImageSource.trigger(props.baseImage),
       });
     }
-    if (triggers.length > 0) {
+    if (eventTriggers.length > 0) {
       const eventsRole = new IamRole(this, "events-role", {
         name: props.eventsRoleName,
         description: `Lets EventBridge start ${props.pipelineName}`,
@@ -126,7 +128,7 @@ export class DeliveryPipeline extends Construct {
           },
         ]),
       });
-      for (const trigger of triggers) {
+      for (const trigger of eventTriggers) {
         const rule = new CloudwatchEventRule(this, trigger.id, {
           name: trigger.name,
           description: trigger.description,

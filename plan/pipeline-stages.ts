@@ -7,6 +7,7 @@ import { BASE_IMAGE_ARTIFACT, MARK_VARIABLES } from "./buildspec";
 import type { PipelineRoleProps } from "./pipeline-policy";
 import { baseImageSource } from "../sources/base-image";
 import { sourceKindOf } from "../sources/registry";
+import type { PushFilter } from "../sources/source-kind";
 import { deployTarget } from "../targets/registry";
 
 /** Artifact names: the build reads SOURCE (primary) and BASE_IMAGE_ARTIFACT, writes IMAGE. */
@@ -131,6 +132,34 @@ export function pipelineStages(props: PipelineStagesProps): StagePlan[] {
     stages.push({ name: `Deploy-${env.key}`, action: actions });
   }
   return stages;
+}
+
+/** A V2 pipeline trigger, in the shape of aws_codepipeline's `trigger` block. */
+export interface TriggerPlan {
+  readonly providerType: string;
+  readonly gitConfiguration: {
+    readonly sourceActionName: string;
+    readonly push: PushFilter[];
+  };
+}
+
+/**
+ * The pipeline's triggers: the source's push filters on the Source action, if it has any
+ * (its DetectChanges is then off: see the source kind's action).
+ * https://docs.aws.amazon.com/codepipeline/latest/userguide/pipelines-triggers.html
+ */
+export function pipelineTriggers(
+  props: Pick<PipelineStagesProps, "source">,
+): TriggerPlan[] {
+  const kind = sourceKindOf(props.source);
+  const push = kind.pushFilters?.(props.source) ?? [];
+  if (push.length === 0) return [];
+  return [
+    {
+      providerType: "CodeStarSourceConnection",
+      gitConfiguration: { sourceActionName: "Source", push },
+    },
+  ];
 }
 
 function sourceAction(props: PipelineStagesProps): ActionPlan {

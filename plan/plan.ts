@@ -25,7 +25,12 @@ import {
 } from "./named-resources";
 import { ACCOUNT_ID_FOR_LENGTH, Names } from "./names";
 import { PipelineRoleProps, pipelineRoleStatements } from "./pipeline-policy";
-import { pipelineStages, StagePlan } from "./pipeline-stages";
+import {
+  pipelineStages,
+  pipelineTriggers,
+  StagePlan,
+  TriggerPlan,
+} from "./pipeline-stages";
 import type { RolePlan } from "./roles";
 import { deployTarget } from "../targets/registry";
 
@@ -44,6 +49,8 @@ export interface PipelinePlan {
   /** The base image whose pushes start it. */
   readonly baseImage?: string;
   readonly stages: readonly StagePlan[];
+  /** What starts it besides its source's own change detection (V2 triggers). */
+  readonly triggers: readonly TriggerPlan[];
 }
 
 export interface DeliveryPlan {
@@ -161,6 +168,7 @@ export function plan(catalogue: Catalogue): DeliveryPlan {
       source: image.source,
       ...(image.baseImage && { baseImage: image.baseImage }),
       stages: pipelineStages({ ...pipeline, pipelineName: names.project(n) }),
+      triggers: pipelineTriggers(pipeline),
     });
 
     roles.push(...(target?.roles ?? []));

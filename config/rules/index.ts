@@ -21,6 +21,7 @@ import { policySize } from "./policy-size";
 import { privilegedBuild } from "./privileged-build";
 import { retiredBaseImageInUse } from "./retired-base-image-in-use";
 import type { Rule } from "./rule";
+import { triggerFilters } from "./trigger-filters";
 import { DEPLOY_TARGETS } from "../../targets/registry";
 import { secretReferences } from "./secret-references";
 
@@ -40,6 +41,7 @@ export const RULES: readonly Rule[] = [
   derivedNameClash,
   artifactFolderClash,
   policySize,
+  triggerFilters,
 ];
 
 /** Every rule: the catalogue's own, then each deploy target's (the README lists them all). */
