@@ -83,6 +83,25 @@ export interface ImageSettings {
   readonly pushers: readonly string[];
 }
 
+/**
+ * A smoke test after an environment's deploy: requests the environment's URL + path until it
+ * answers 2xx or the attempts run out (which fails the stage, so nothing after it runs).
+ */
+export interface SmokeTest {
+  readonly path: string;
+  readonly attempts: number;
+  readonly intervalSeconds: number;
+  readonly timeoutSeconds: number;
+}
+
+/** A service's tests: a buildspec of its repository, run after the build, before any deploy. */
+export interface ServiceTests {
+  /** Path of the buildspec in the source repository. */
+  readonly buildspec: string;
+  readonly computeType: ComputeType;
+  readonly timeoutMinutes: number;
+}
+
 export interface Environment {
   readonly name: string;
   /** The deploy target (targets/registry.ts): "beanstalk". */
@@ -107,6 +126,8 @@ export interface Environment {
   readonly variables: Readonly<Record<string, string>>;
   readonly secrets: Readonly<Record<string, SecretRef>>;
   readonly network: Network;
+  /** Left out: no smoke test (the loader applies the default, config/gates.ts). */
+  readonly smokeTest?: SmokeTest;
 }
 
 export interface BaseImage {
@@ -124,6 +145,8 @@ export interface BaseImage {
 export interface Service extends BaseImage {
   readonly baseImage?: string;
   readonly port: number;
+  /** Tests between the build and the first deploy. */
+  readonly tests?: ServiceTests;
   /** In catalogue order: the pipeline deploys in this order. */
   readonly environments: readonly Environment[];
 }
@@ -186,10 +209,14 @@ export interface CatalogueOutline {
   readonly services: readonly {
     readonly name: string;
     readonly retired: boolean;
+    /** Present when the service has tests (a tests project). */
+    readonly tests?: object;
     readonly environments: readonly {
       readonly name: string;
       /** The deploy target; left out: the default. */
       readonly kind?: string;
+      /** Present when the environment has a smoke test (the service's smoke project). */
+      readonly smokeTest?: object;
     }[];
   }[];
 }

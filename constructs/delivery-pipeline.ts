@@ -8,7 +8,9 @@ import type { ArnScope } from "../plan/arn";
 import { DeliveryStack } from "./delivery-stack";
 import { assumeRolePolicy, policyDocument } from "./private/iam";
 import { sourceKindOf } from "../sources/registry";
-import { jsonencode } from "./private/terraform";
+import { escapeTerraform, jsonencode } from "./private/terraform";
+import { Token } from "./private/cdktf";
+import type { ActionPlan } from "../plan/pipeline-stages";
 import {
   PipelineRoleProps,
   pipelineRoleStatements,
@@ -80,7 +82,10 @@ export class DeliveryPipeline extends Construct {
           encryptionKey: { type: "KMS", id: props.kmsKeyArn },
         },
       ],
-      stage: pipelineStages(props),
+      stage: pipelineStages(props).map((stage) => ({
+        ...stage,
+        action: stage.action.map(withReferences),
+      })),
       ...(triggers.length > 0 && { trigger: triggers }),
       dependsOn: [policy],
     });
@@ -150,4 +155,23 @@ export class DeliveryPipeline extends Construct {
     // Connections notify CodePipeline themselves (DetectChanges).
     return sourceKindOf(source).trigger?.(source, this.props);
   }
+}
+
+/**
+ * An action's EnvironmentVariables (JSON text) as Terraform's jsonencode() of them when they hold
+ * a reference (a smoke test's URL: the environment's address), so the reference stays an
+ * expression and the HCL output stays valid (see jsonencode); as escaped text otherwise.
+ */
+function withReferences(action: ActionPlan): ActionPlan {
+  const variables = action.configuration?.EnvironmentVariables;
+  if (variables === undefined) return action;
+  return {
+    ...action,
+    configuration: {
+      ...action.configuration,
+      EnvironmentVariables: Token.isUnresolved(variables)
+        ? jsonencode(JSON.parse(variables))
+        : escapeTerraform(variables),
+    },
+  };
 }

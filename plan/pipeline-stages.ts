@@ -4,6 +4,11 @@
  * https://docs.aws.amazon.com/codepipeline/latest/userguide/reference-pipeline-structure.html
  */
 import { BASE_IMAGE_ARTIFACT, MARK_VARIABLES } from "./buildspec";
+import {
+  BUILD_NAMESPACE,
+  IMAGE_URI_VARIABLE,
+  SMOKE_VARIABLES,
+} from "./gates";
 import type { PipelineRoleProps } from "./pipeline-policy";
 import { baseImageSource } from "../sources/base-image";
 import { sourceKindOf } from "../sources/registry";
@@ -15,6 +20,10 @@ export const SOURCE_ARTIFACT = "Source";
 export const IMAGE_ARTIFACT = "Image";
 /** The action that tags the image an environment is about to run (ImageMarker). */
 export const MARK_ACTION = "Mark";
+/** The action that requests an environment after its deploy (smoke project). */
+export const SMOKE_ACTION = "SmokeTest";
+/** The stage and action that run the service's tests (tests project). */
+export const TESTS_ACTION = "Tests";
 
 /** One action of a stage, in the shape of aws_codepipeline's `stage.action` block. */
 export interface ActionPlan {
@@ -24,6 +33,8 @@ export interface ActionPlan {
   readonly provider: string;
   readonly version: string;
   readonly runOrder?: number;
+  /** The namespace of the variables it exports. */
+  readonly namespace?: string;
   readonly inputArtifacts?: string[];
   readonly outputArtifacts?: string[];
   readonly configuration?: Record<string, string>;
@@ -37,7 +48,13 @@ export interface StagePlan {
 /** What the stages depend on. */
 export type PipelineStagesProps = Pick<
   PipelineRoleProps,
-  "source" | "connectionArn" | "baseImage" | "buildProject" | "deploy"
+  | "source"
+  | "connectionArn"
+  | "baseImage"
+  | "buildProject"
+  | "deploy"
+  | "testsProject"
+  | "smokeTests"
 > & {
   readonly pipelineName: string;
 };
@@ -68,6 +85,8 @@ export function pipelineStages(props: PipelineStagesProps): StagePlan[] {
           owner: "AWS",
           provider: "CodeBuild",
           version: "1",
+          // The tests read the image it pushed (IMAGE_URI) from its variables.
+          ...(props.testsProject && { namespace: BUILD_NAMESPACE }),
           inputArtifacts: props.baseImage
             ? [SOURCE_ARTIFACT, BASE_IMAGE_ARTIFACT]
             : [SOURCE_ARTIFACT],
@@ -83,6 +102,30 @@ export function pipelineStages(props: PipelineStagesProps): StagePlan[] {
       ],
     },
   ];
+  if (props.testsProject)
+    stages.push({
+      name: "Test",
+      action: [
+        {
+          name: TESTS_ACTION,
+          category: "Test",
+          owner: "AWS",
+          provider: "CodeBuild",
+          version: "1",
+          inputArtifacts: [SOURCE_ARTIFACT],
+          configuration: {
+            ProjectName: props.testsProject.name,
+            EnvironmentVariables: JSON.stringify([
+              {
+                name: IMAGE_URI_VARIABLE,
+                value: `#{${BUILD_NAMESPACE}.${IMAGE_URI_VARIABLE}}`,
+                type: "PLAINTEXT",
+              },
+            ]),
+          },
+        },
+      ],
+    });
   for (const env of props.deploy?.environments ?? []) {
     const actions: ActionPlan[] = [];
     if (env.approval) {
@@ -129,6 +172,43 @@ export function pipelineStages(props: PipelineStagesProps): StagePlan[] {
       inputArtifacts: [IMAGE_ARTIFACT],
       ...deployTarget(props.deploy!.kind).deployAction(props.deploy!, env),
     });
+    const smoke = props.smokeTests?.environments[env.key];
+    if (smoke && env.url !== undefined)
+      actions.push({
+        name: SMOKE_ACTION,
+        category: "Test",
+        owner: "AWS",
+        provider: "CodeBuild",
+        version: "1",
+        runOrder: first + 2,
+        // A CodeBuild action needs an input artifact; the smoke test reads none of it.
+        inputArtifacts: [IMAGE_ARTIFACT],
+        configuration: {
+          ProjectName: props.smokeTests!.project.name,
+          EnvironmentVariables: JSON.stringify([
+            {
+              name: SMOKE_VARIABLES.url,
+              value: `${env.url}${smoke.path}`,
+              type: "PLAINTEXT",
+            },
+            {
+              name: SMOKE_VARIABLES.attempts,
+              value: String(smoke.attempts),
+              type: "PLAINTEXT",
+            },
+            {
+              name: SMOKE_VARIABLES.interval,
+              value: String(smoke.intervalSeconds),
+              type: "PLAINTEXT",
+            },
+            {
+              name: SMOKE_VARIABLES.timeout,
+              value: String(smoke.timeoutSeconds),
+              type: "PLAINTEXT",
+            },
+          ]),
+        },
+      });
     stages.push({ name: `Deploy-${env.key}`, action: actions });
   }
   return stages;

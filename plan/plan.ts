@@ -14,6 +14,11 @@ import type { Path } from "../config/yaml-path";
 import { arn as arnIn, partitionOf } from "./arn";
 import { buildRoleStatements } from "./build-policy";
 import { RepositoryRef } from "./iam";
+import {
+  smokeRoleStatements,
+  smokeTestsOf,
+  testsRoleStatements,
+} from "./gates";
 import { markRoleStatements } from "./mark-policy";
 import {
   ArtifactFolder,
@@ -137,6 +142,10 @@ export function plan(catalogue: Catalogue): DeliveryPlan {
             image as Service,
           )
         : undefined;
+    const smoked =
+      environments.length > 0
+        ? smokeTestsOf(image as Service, target?.deploy)
+        : {};
     const pipeline: PipelineRoleProps = {
       source: image.source,
       ...(image.source.kind === "connection" && {
@@ -148,6 +157,21 @@ export function plan(catalogue: Catalogue): DeliveryPlan {
         arn: arn("codebuild", `project/${names.project(n)}`),
       },
       ...(target && { deploy: target.deploy }),
+      ...(image.tests && {
+        testsProject: {
+          name: names.testsProject(n),
+          arn: arn("codebuild", `project/${names.testsProject(n)}`),
+        },
+      }),
+      ...(Object.keys(smoked).length > 0 && {
+        smokeTests: {
+          project: {
+            name: names.smokeProject(n),
+            arn: arn("codebuild", `project/${names.smokeProject(n)}`),
+          },
+          environments: smoked,
+        },
+      }),
       artifactBucket,
       artifactFolder: names.artifactFolder(n),
       kmsKeyArn,
@@ -172,6 +196,31 @@ export function plan(catalogue: Catalogue): DeliveryPlan {
     });
 
     roles.push(...(target?.roles ?? []));
+    const gateRole = {
+      artifactBucket,
+      artifactFolder: names.artifactFolder(n),
+      kmsKeyArn,
+    };
+    if (image.tests)
+      roles.push({
+        name: names.testsRole(n),
+        purpose: "tests",
+        path: [...path, "tests"],
+        statements: testsRoleStatements(
+          { ...gateRole, repositoryArn: repository(n).arn },
+          arn("logs", `log-group:${names.testsLogGroup(n)}`),
+        ),
+      });
+    if (Object.keys(smoked).length > 0)
+      roles.push({
+        name: names.smokeRole(n),
+        purpose: "smoke",
+        path,
+        statements: smokeRoleStatements(
+          gateRole,
+          arn("logs", `log-group:${names.smokeLogGroup(n)}`),
+        ),
+      });
     if (environments.length > 0) {
       roles.push({
         name: names.markRole(n),

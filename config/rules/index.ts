@@ -24,6 +24,7 @@ import type { Rule } from "./rule";
 import { triggerFilters } from "./trigger-filters";
 import { DEPLOY_TARGETS } from "../../targets/registry";
 import { secretReferences } from "./secret-references";
+import { smokeTestReachable } from "./smoke-test-reachable";
 
 export const RULES: readonly Rule[] = [
   nameClash,
@@ -42,6 +43,7 @@ export const RULES: readonly Rule[] = [
   artifactFolderClash,
   policySize,
   triggerFilters,
+  smokeTestReachable,
 ];
 
 /** Every rule: the catalogue's own, then each deploy target's (the README lists them all). */
