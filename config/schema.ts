@@ -276,7 +276,7 @@ const smokeTest: ObjectSchema = {
     enabled: {
       type: "boolean",
       description:
-        "Left out: on when the load balancer is public and a healthCheckPath or any smokeTest key is written (here or under defaults.environment); off otherwise (Beanstalk's implicit \"/\" does not count). An internal load balancer cannot be reached from CodeBuild: true is refused there.",
+        'Left out: on when the load balancer is public and a healthCheckPath or any smokeTest key is written (here or under defaults.environment); off otherwise (Beanstalk\'s implicit "/" does not count). An internal load balancer cannot be reached from CodeBuild: true is refused there.',
     },
     path: {
       type: "string",

@@ -99,7 +99,8 @@ export class GateProject extends Construct {
       },
       environment: {
         type: "LINUX_CONTAINER",
-        computeType: gate.kind === "smoke" ? MARK_COMPUTE_TYPE : gate.computeType,
+        computeType:
+          gate.kind === "smoke" ? MARK_COMPUTE_TYPE : gate.computeType,
         // CodeBuild's own Amazon Linux image: curl for the smoke test, Docker for the tests.
         image: MARK_IMAGE,
         imagePullCredentialsType: "CODEBUILD",

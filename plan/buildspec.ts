@@ -110,7 +110,9 @@ export function serviceBuildspec(
     env: {
       shell: "bash",
       // https://docs.aws.amazon.com/codebuild/latest/userguide/build-spec-ref.html#build-spec.env.exported-variables
-      ...(options.exportImage && { "exported-variables": [IMAGE_URI_VARIABLE] }),
+      ...(options.exportImage && {
+        "exported-variables": [IMAGE_URI_VARIABLE],
+      }),
     },
     phases: {
       ...installPhase(options.customImage),

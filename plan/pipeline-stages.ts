@@ -4,11 +4,7 @@
  * https://docs.aws.amazon.com/codepipeline/latest/userguide/reference-pipeline-structure.html
  */
 import { BASE_IMAGE_ARTIFACT, MARK_VARIABLES } from "./buildspec";
-import {
-  BUILD_NAMESPACE,
-  IMAGE_URI_VARIABLE,
-  SMOKE_VARIABLES,
-} from "./gates";
+import { BUILD_NAMESPACE, IMAGE_URI_VARIABLE, SMOKE_VARIABLES } from "./gates";
 import type { PipelineRoleProps } from "./pipeline-policy";
 import { baseImageSource } from "../sources/base-image";
 import { sourceKindOf } from "../sources/registry";
