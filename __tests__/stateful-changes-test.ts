@@ -132,6 +132,7 @@ describe("the stateful resource types", () => {
       aws_kms_alias: ["name", "name_prefix"],
       aws_cloudwatch_log_group: ["name", "name_prefix", "log_group_class"],
       aws_codeconnections_connection: ["name", "provider_type", "host_arn"],
+      aws_sns_topic: ["name", "name_prefix", "fifo_topic"],
     });
   });
 

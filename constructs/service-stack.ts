@@ -9,7 +9,7 @@ import { GateProject } from "./gate-project";
 import { ImageRepository } from "./image-repository";
 import { smokeTestsOf } from "../plan/gates";
 import { keepRetiredImage } from "./retired-image";
-import { consoleHostOf } from "../plan/arn";
+import { notificationRule, pipelineConsoleUrl } from "../plan/notifications";
 import { DEPLOYED_TAG_PREFIX } from "../plan/buildspec";
 import { renderDeployment } from "../targets/renderers";
 
@@ -144,6 +144,13 @@ export class ServiceStack extends DeliveryStack {
       artifactBucket,
       artifactFolder: names.artifactFolder(service.name),
       kmsKeyArn,
+      ...(service.notifications && {
+        notificationRule: notificationRule(
+          names.project(service.name),
+          service.notifications,
+          this.notificationTopicArn(catalogue),
+        ),
+      }),
     });
 
     new TerraformOutput(this, "image-repository-url", {
@@ -156,7 +163,7 @@ export class ServiceStack extends DeliveryStack {
     });
     new TerraformOutput(this, "pipeline-url", {
       description: "The pipeline in the AWS console",
-      value: `https://${consoleHostOf(this.region)}/codesuite/codepipeline/pipelines/${pipeline.pipeline.name}/view?region=${this.region}`,
+      value: pipelineConsoleUrl(this.region, pipeline.pipeline.name),
     });
   }
 

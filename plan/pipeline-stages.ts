@@ -5,6 +5,7 @@
  */
 import { BASE_IMAGE_ARTIFACT, MARK_VARIABLES } from "./buildspec";
 import { BUILD_NAMESPACE, IMAGE_URI_VARIABLE, SMOKE_VARIABLES } from "./gates";
+import { pipelineConsoleUrl } from "./notifications";
 import type { PipelineRoleProps } from "./pipeline-policy";
 import { baseImageSource } from "../sources/base-image";
 import { sourceKindOf } from "../sources/registry";
@@ -51,6 +52,7 @@ export type PipelineStagesProps = Pick<
   | "deploy"
   | "testsProject"
   | "smokeTests"
+  | "region"
 > & {
   readonly pipelineName: string;
 };
@@ -132,8 +134,15 @@ export function pipelineStages(props: PipelineStagesProps): StagePlan[] {
         provider: "Manual",
         version: "1",
         runOrder: 1,
+        // https://docs.aws.amazon.com/codepipeline/latest/userguide/approvals-action-add.html
+        // The approval links the pipeline's console page (shown with the review request; in the
+        // JSON CodePipeline publishes for an approval as externalEntityLink).
         configuration: {
           CustomData: `Deploy ${props.pipelineName} to ${env.environmentName}?`,
+          ExternalEntityLink: pipelineConsoleUrl(
+            props.region,
+            props.pipelineName,
+          ),
         },
       });
     }

@@ -36,6 +36,7 @@ import {
   StagePlan,
   TriggerPlan,
 } from "./pipeline-stages";
+import { notificationRule, NotificationRulePlan } from "./notifications";
 import type { RolePlan } from "./roles";
 import { deployTarget } from "../targets/registry";
 
@@ -56,6 +57,8 @@ export interface PipelinePlan {
   readonly stages: readonly StagePlan[];
   /** What starts it besides its source's own change detection (V2 triggers). */
   readonly triggers: readonly TriggerPlan[];
+  /** Its notification rule, when it notifies. */
+  readonly notificationRule?: NotificationRulePlan;
 }
 
 export interface DeliveryPlan {
@@ -193,6 +196,14 @@ export function plan(catalogue: Catalogue): DeliveryPlan {
       ...(image.baseImage && { baseImage: image.baseImage }),
       stages: pipelineStages({ ...pipeline, pipelineName: names.project(n) }),
       triggers: pipelineTriggers(pipeline),
+      ...(image.notifications && {
+        notificationRule: notificationRule(
+          names.project(n),
+          image.notifications,
+          catalogue.notifications?.topicArn ??
+            arn("sns", names.notificationTopic),
+        ),
+      }),
     });
 
     roles.push(...(target?.roles ?? []));
