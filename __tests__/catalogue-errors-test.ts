@@ -21,6 +21,31 @@ function problems(file: string): readonly string[] {
 
 const CASES: [string, string, string[]][] = [
   [
+    "a smoke test is not turned on behind an internal load balancer, where CodeBuild cannot reach it",
+    "smoke-test-reachable.yaml",
+    [
+      "smoke-test-reachable.yaml:6:27 defaults.environment.smokeTest.enabled: a smoke test runs in CodeBuild outside the VPC and cannot reach an internal load balancer; set enabled: false (or make the load balancer public) (inherited by services.api.environments.internal.smokeTest.enabled)",
+      "smoke-test-reachable.yaml:19:31 services.worker.environments.production.smokeTest.enabled: a smoke test runs in CodeBuild outside the VPC and cannot reach an internal load balancer; set enabled: false (or make the load balancer public)",
+    ],
+  ],
+  [
+    "trigger filters name patterns (an empty trigger would start the pipeline on nothing)",
+    "trigger-filters.yaml",
+    [
+      "trigger-filters.yaml:12:7 services.api.source.trigger: name at least one of branches, tags or paths: an empty trigger would start the pipeline on nothing",
+      "trigger-filters.yaml:18:9 services.web.source.trigger.branches: give include or exclude patterns (or leave the key out)",
+    ],
+  ],
+  [
+    "trigger filters: connection sources only, AWS's 1 to 8 patterns of 1 to 255 characters",
+    "trigger-shape.yaml",
+    [
+      'trigger-shape.yaml:11:7 services.api.source.trigger: needs "connection" beside it',
+      "trigger-shape.yaml:17:30 services.web.source.trigger.branches.include: must list at most 8 items, got 9",
+      'trigger-shape.yaml:18:27 services.web.source.trigger.tags.include[0]: must be at least 1 characters, got ""',
+    ],
+  ],
+  [
     "pipelines may not share an artifact folder (the first 20 characters of their names)",
     "artifact-folder-clash.yaml",
     [
@@ -207,7 +232,7 @@ const CASES: [string, string, string[]][] = [
     [
       "keys.yaml:10:13 services.api.environments.prod: a merge key (<<) must name a map",
       "keys.yaml:11:7 services.api.environments: keys must be strings, got number 1",
-      "keys.yaml:12:24 services.api.environments.qa.x-note: unknown key; allowed: kind, approval, cnamePrefix, instanceTypes, minInstances, maxInstances, platform, deploymentPolicy, healthCheckPath, https, stickiness, maintenanceWindow, updateLevel, variables, secrets, network",
+      "keys.yaml:12:24 services.api.environments.qa.x-note: unknown key; allowed: kind, approval, smokeTest, cnamePrefix, instanceTypes, minInstances, maxInstances, platform, deploymentPolicy, healthCheckPath, https, stickiness, maintenanceWindow, updateLevel, variables, secrets, network",
     ],
   ],
   [

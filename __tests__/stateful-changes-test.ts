@@ -466,6 +466,7 @@ describe("everyday edits of the example catalogue, in the user's terms", () => {
     const found = statefulChanges(before, synthStacks(load(edited)), "acme");
     expect(brief(found).map((line) => line.split(":")[0])).toEqual([
       "destroy services.storefront aws_cloudwatch_log_group.mark_logs",
+      "destroy services.storefront aws_cloudwatch_log_group.smoke_logs",
       "destroy services.storefront aws_elastic_beanstalk_application.application",
       "destroy services.storefront.environments.production aws_elastic_beanstalk_environment.env-production_environment",
       "destroy services.storefront.environments.staging aws_elastic_beanstalk_environment.env-staging_environment",

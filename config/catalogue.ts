@@ -29,12 +29,29 @@ export interface Network {
   readonly loadBalancerScheme: "public" | "internal";
 }
 
+/** Glob patterns a push must match (include) and must not match (exclude; exclude wins). */
+export interface GitFilter {
+  readonly include?: readonly string[];
+  readonly exclude?: readonly string[];
+}
+
+/**
+ * What starts a connection source's pipeline, as the V2 pipeline's push filters
+ * (sources/connection/trigger.ts). Left out: every push to the source's branch.
+ */
+export interface TriggerFilters {
+  readonly branches?: GitFilter;
+  readonly tags?: GitFilter;
+  readonly paths?: GitFilter;
+}
+
 export type Source =
   | {
       readonly kind: "connection";
       readonly connection: string;
       readonly repository: string;
       readonly branch: string;
+      readonly trigger?: TriggerFilters;
     }
   | {
       readonly kind: "codecommit";
@@ -66,6 +83,25 @@ export interface ImageSettings {
   readonly pushers: readonly string[];
 }
 
+/**
+ * A smoke test after an environment's deploy: requests the environment's URL + path until it
+ * answers 2xx or the attempts run out (which fails the stage, so nothing after it runs).
+ */
+export interface SmokeTest {
+  readonly path: string;
+  readonly attempts: number;
+  readonly intervalSeconds: number;
+  readonly timeoutSeconds: number;
+}
+
+/** A service's tests: a buildspec of its repository, run after the build, before any deploy. */
+export interface ServiceTests {
+  /** Path of the buildspec in the source repository. */
+  readonly buildspec: string;
+  readonly computeType: ComputeType;
+  readonly timeoutMinutes: number;
+}
+
 export interface Environment {
   readonly name: string;
   /** The deploy target (targets/registry.ts): "beanstalk". */
@@ -92,6 +128,8 @@ export interface Environment {
   readonly variables: Readonly<Record<string, string>>;
   readonly secrets: Readonly<Record<string, SecretRef>>;
   readonly network: Network;
+  /** Left out: no smoke test (the loader applies the default, config/gates.ts). */
+  readonly smokeTest?: SmokeTest;
 }
 
 /** A pipeline event that is announced (plan/notifications.ts has AWS's ids). */
@@ -130,6 +168,8 @@ export interface BaseImage {
 export interface Service extends BaseImage {
   readonly baseImage?: string;
   readonly port: number;
+  /** Tests between the build and the first deploy. */
+  readonly tests?: ServiceTests;
   /** In catalogue order: the pipeline deploys in this order. */
   readonly environments: readonly Environment[];
 }
@@ -194,10 +234,14 @@ export interface CatalogueOutline {
   readonly services: readonly {
     readonly name: string;
     readonly retired: boolean;
+    /** Present when the service has tests (a tests project). */
+    readonly tests?: object;
     readonly environments: readonly {
       readonly name: string;
       /** The deploy target; left out: the default. */
       readonly kind?: string;
+      /** Present when the environment has a smoke test (the service's smoke project). */
+      readonly smokeTest?: object;
     }[];
   }[];
 }

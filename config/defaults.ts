@@ -41,6 +41,16 @@ export const DEFAULTS = {
   source: {
     branch: "main",
   },
+  // A smoke test waits up to attempts x (timeout + interval): 10 x 25 s, about four minutes,
+  // for an environment that is still warming up after its deploy.
+  smokeTest: {
+    attempts: 10,
+    intervalSeconds: 15,
+    timeoutSeconds: 10,
+  },
+  tests: {
+    timeoutMinutes: 60,
+  },
   network: {
     loadBalancerScheme: "public",
   },

@@ -24,8 +24,11 @@ import {
   Network,
   SecretRef,
   Service,
+  ServiceTests,
+  SmokeTest,
   Source,
 } from "./catalogue";
+import { smokeTestOf } from "./gates";
 import { DEFAULTS } from "./defaults";
 import { isObject } from "./merge";
 import { CATALOGUE_SCHEMA } from "./schema";
@@ -535,6 +538,26 @@ function environment(name: string, value: Obj, region: string): Environment {
     variables: (value.variables ?? {}) as Record<string, string>,
     secrets: secrets(value.secrets, region),
     network: network(value.network as Obj | undefined),
+    ...withSmokeTest(value),
+  };
+}
+
+function withSmokeTest(value: Obj): { smokeTest?: SmokeTest } {
+  const smokeTest = smokeTestOf(value);
+  return smokeTest ? { smokeTest } : {};
+}
+
+function tests(value: Obj | undefined): { tests?: ServiceTests } {
+  if (value === undefined) return {};
+  return {
+    tests: {
+      buildspec: value.buildspec as string,
+      computeType: ((value.computeType as string | undefined) ??
+        DEFAULTS.build.computeType) as ServiceTests["computeType"],
+      timeoutMinutes:
+        (value.timeoutMinutes as number | undefined) ??
+        DEFAULTS.tests.timeoutMinutes,
+    },
   };
 }
 
@@ -587,6 +610,7 @@ function normalize(
       ...common,
       ...(v.baseImage !== undefined && { baseImage: v.baseImage as string }),
       port: (v.port as number | undefined) ?? DEFAULTS.port,
+      ...tests(v.tests as Obj | undefined),
       environments: entry.environments.map((env) =>
         environment(env.name, env.merged.value as Obj, region),
       ),

@@ -5,6 +5,7 @@
 import type { CatalogueOutline } from "./catalogue";
 import { isObject } from "./merge";
 import type { MergedImage } from "./rules/rule";
+import { smokeTestOf } from "./gates";
 
 type Obj = Record<string, unknown>;
 
@@ -42,9 +43,11 @@ export function outlineOf(
       .map((i) => ({
         name: i.name,
         retired: retired(i),
+        ...(isObject(i.merged.get(["tests"])) && { tests: {} }),
         environments: i.environments.map((e) => ({
           name: e.name,
           kind: e.merged.get<string>(["kind"]),
+          ...(smokeTestOf(e.merged.value as Obj) && { smokeTest: {} }),
         })),
       })),
   };

@@ -271,6 +271,48 @@ const source: ObjectSchema = {
   ) as Record<string, readonly string[]>,
 };
 
+/** See config/gates.ts for when it is on. */
+const smokeTest: ObjectSchema = {
+  type: "object",
+  description:
+    "After the deploy, a CodeBuild action requests the environment's URL + path until it answers 2xx; otherwise the stage fails and nothing after it (a later environment's approval) runs.",
+  properties: {
+    enabled: {
+      type: "boolean",
+      description:
+        'Left out: on when the load balancer is public and a healthCheckPath or any smokeTest key is written (here or under defaults.environment); off otherwise (Beanstalk\'s implicit "/" does not count). An internal load balancer cannot be reached from CodeBuild: true is refused there.',
+    },
+    path: {
+      type: "string",
+      description:
+        "The path requested. Left out: the environment's healthCheckPath.",
+      pattern: /^\/\S*$/,
+      hint: 'a path starting with "/"',
+    },
+    attempts: {
+      type: "integer",
+      description: "Requests before the test fails.",
+      minimum: 1,
+      maximum: 20,
+      default: DEFAULTS.smokeTest.attempts,
+    },
+    intervalSeconds: {
+      type: "integer",
+      description: "Seconds between attempts.",
+      minimum: 1,
+      maximum: 30,
+      default: DEFAULTS.smokeTest.intervalSeconds,
+    },
+    timeoutSeconds: {
+      type: "integer",
+      description: "Seconds one request may take.",
+      minimum: 1,
+      maximum: 30,
+      default: DEFAULTS.smokeTest.timeoutSeconds,
+    },
+  },
+};
+
 const environment: ObjectSchema = {
   type: "object",
   description: deployTarget(DEFAULT_DEPLOY_TARGET).environmentDescription,
@@ -287,6 +329,7 @@ const environment: ObjectSchema = {
         "A manual approval in the pipeline before this environment deploys.",
       default: DEFAULTS.environment.approval,
     },
+    smokeTest,
     ...Object.assign({}, ...DEPLOY_TARGETS.map((t) => t.environmentProperties)),
     variables: variables("Environment"),
     secrets: secrets("Environment"),
@@ -336,6 +379,33 @@ const service: ObjectSchema = {
       hint: NAME_HINT,
     },
     build,
+    tests: {
+      type: "object",
+      description:
+        "Tests between the build and the first deploy: a CodeBuild action runs this buildspec of the repository (privileged, with Docker) with IMAGE_URI set to the image just built, so it can run the tests in it; a failure stops the pipeline before any deploy.",
+      properties: {
+        buildspec: {
+          type: "string",
+          description: "Path of the tests' buildspec in the source repository.",
+          pattern: /^[^\s/][^\s]*$/,
+          hint: "a relative path such as ci/tests.yml",
+        },
+        computeType: {
+          type: "string",
+          description: "CodeBuild compute type.",
+          enum: COMPUTE_TYPES,
+          default: DEFAULTS.build.computeType,
+        },
+        timeoutMinutes: {
+          type: "integer",
+          description: "Timeout of a test run in minutes.",
+          minimum: 5,
+          maximum: 2160,
+          default: DEFAULTS.tests.timeoutMinutes,
+        },
+      },
+      required: ["buildspec"],
+    },
     image,
     port: {
       type: "integer",

@@ -189,6 +189,33 @@ export function namedResources(outline: CatalogueOutline): NamedResource[] {
         owner: mark,
       });
     }
+    const gates: [string, string, string, string, Path][] = [];
+    if ("tests" in image && image.tests)
+      gates.push([
+        "tests",
+        names.testsProject(n),
+        names.testsRole(n),
+        names.testsLogGroup(n),
+        [...path, "tests"],
+      ]);
+    const smoked = image.environments.find((env) => env.smokeTest);
+    if (smoked)
+      gates.push([
+        "smoke test",
+        names.smokeProject(n),
+        names.smokeRole(n),
+        names.smokeLogGroup(n),
+        [...path, "environments", smoked.name],
+      ]);
+    for (const [what, project, role, logGroup, at] of gates) {
+      const owner = `${of} ${what}`;
+      add("codebuildProject", project, at, rank, {
+        namespace: "CodeBuild project",
+        owner,
+      });
+      add("iamRole", role, at, rank, { namespace: "IAM role", owner });
+      add("logGroup", logGroup, at, rank, { namespace: "log group", owner });
+    }
     for (const env of image.environments) {
       const envPath: Path = [...path, "environments", env.name];
       out.push(

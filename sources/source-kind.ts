@@ -23,6 +23,19 @@ export interface SourceAction {
   readonly configuration: Record<string, string>;
 }
 
+/** Include and exclude patterns of one push filter criterion. */
+export interface PushFilterCriteria {
+  readonly includes?: string[];
+  readonly excludes?: string[];
+}
+
+/** One push filter of a V2 pipeline trigger (aws_codepipeline `trigger.git_configuration.push`). */
+export interface PushFilter {
+  readonly branches?: PushFilterCriteria;
+  readonly filePaths?: PushFilterCriteria;
+  readonly tags?: PushFilterCriteria;
+}
+
 export interface SourceKind<S extends Source = Source> {
   /** The key under `source:` that selects it (exactly one per source). */
   readonly key: string;
@@ -42,6 +55,12 @@ export interface SourceKind<S extends Source = Source> {
    * @default none: the source notifies CodePipeline itself
    */
   trigger?(source: S, ctx: SourceContext): object;
+  /**
+   * The push filters that start the pipeline instead of every change (a V2 pipeline trigger on
+   * the Source action, whose DetectChanges is then off).
+   * @default none: the action's own change detection
+   */
+  pushFilters?(source: S): PushFilter[];
   /** What the pipeline role needs to run the action. */
   statements(source: S, ctx: SourceContext): Statement[];
   /** What starts the pipeline, in words (the pipeline picture). */

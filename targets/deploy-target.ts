@@ -29,6 +29,14 @@ export interface EnvironmentDeploy {
   /** Its physical name (the approval names it). */
   readonly environmentName: string;
   readonly approval: boolean;
+  /**
+   * Where a smoke test reaches the environment once deployed: its base URL, scheme and host
+   * without a path (`http://<host>`), a Terraform reference when rendered and a stand-in of the
+   * same form in the plan. A target implements it from what its environment exposes (Beanstalk:
+   * the environment's CNAME; a load-balanced service: its load balancer's DNS name).
+   * @default none: the target offers no address, and its environments get no smoke test
+   */
+  readonly url?: string;
 }
 
 /** A service's deploys to the environments of one target. */

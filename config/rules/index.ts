@@ -23,8 +23,10 @@ import { policySize } from "./policy-size";
 import { privilegedBuild } from "./privileged-build";
 import { retiredBaseImageInUse } from "./retired-base-image-in-use";
 import type { Rule } from "./rule";
+import { triggerFilters } from "./trigger-filters";
 import { DEPLOY_TARGETS } from "../../targets/registry";
 import { secretReferences } from "./secret-references";
+import { smokeTestReachable } from "./smoke-test-reachable";
 
 export const RULES: readonly Rule[] = [
   nameClash,
@@ -44,6 +46,8 @@ export const RULES: readonly Rule[] = [
   derivedNameClash,
   artifactFolderClash,
   policySize,
+  triggerFilters,
+  smokeTestReachable,
 ];
 
 /** Every rule: the catalogue's own, then each deploy target's (the README lists them all). */

@@ -7,6 +7,7 @@ import type { Source } from "../../config/catalogue";
 import { DEFAULTS } from "../../config/defaults";
 import type { Schema } from "../../config/schema-types";
 import type { SourceKind } from "../source-kind";
+import { describeTrigger, pushFilters, TRIGGER } from "./trigger";
 
 type ConnectionSource = Extract<Source, { kind: "connection" }>;
 
@@ -39,17 +40,22 @@ export const connectionSource: SourceKind<ConnectionSource> = {
       hint: '"owner/name"',
     },
     branch: BRANCH,
+    trigger: TRIGGER,
   },
   requires: {
     connection: ["repository"],
     repository: ["connection"],
     branch: ["connection"],
+    trigger: ["connection"],
   },
   normalize: (value) => ({
     kind: "connection",
     connection: value.connection as string,
     repository: value.repository as string,
     branch: (value.branch as string | undefined) ?? DEFAULTS.source.branch,
+    ...(value.trigger !== undefined && {
+      trigger: value.trigger as ConnectionSource["trigger"],
+    }),
   }),
   action: (source, ctx) => ({
     provider: "CodeStarSourceConnection",
@@ -57,10 +63,14 @@ export const connectionSource: SourceKind<ConnectionSource> = {
       ConnectionArn: ctx.connectionArn!,
       FullRepositoryId: source.repository,
       BranchName: source.branch,
-      DetectChanges: "true",
+      // With trigger filters, the trigger alone starts the pipeline, not also every change.
+      // https://docs.aws.amazon.com/codepipeline/latest/userguide/pipelines-triggers.html
+      DetectChanges: source.trigger ? "false" : "true",
       OutputArtifactFormat: "CODE_ZIP",
     },
   }),
+  pushFilters: (source) =>
+    source.trigger ? pushFilters(source.trigger, source.branch) : [],
   statements: (_source, ctx) => {
     // The action prefix must match the connection's ARN.
     // https://docs.aws.amazon.com/dtconsole/latest/userguide/security-iam.html
@@ -75,5 +85,8 @@ export const connectionSource: SourceKind<ConnectionSource> = {
       },
     ];
   },
-  describe: (source) => `git push to ${source.repository} ${source.branch}`,
+  describe: (source) =>
+    source.trigger
+      ? describeTrigger(source.repository, source.branch, source.trigger)
+      : `git push to ${source.repository} ${source.branch}`,
 };

@@ -10,6 +10,7 @@ import type { TargetPlan, TargetPlanContext } from "../deploy-target";
 import type { BeanstalkDeploy } from "./deploy";
 import { instanceRoleStatements } from "./instance-policy";
 import { BeanstalkNames, ENVIRONMENT_ID_FOR_LENGTH } from "./names";
+import { cnameForLength, environmentUrl } from "./environment-url";
 
 export function planBeanstalk(
   ctx: TargetPlanContext,
@@ -29,6 +30,7 @@ export function planBeanstalk(
       environmentId: ENVIRONMENT_ID_FOR_LENGTH,
       approval: e.approval,
       deploymentPolicy: e.deploymentPolicy,
+      url: environmentUrl(cnameForLength(scope.region, e.cnamePrefix)),
     })),
     instanceRoleArns: environments.map((e) =>
       ctx.role(beanstalk.instanceRole(n, e.name)),

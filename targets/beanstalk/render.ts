@@ -32,6 +32,7 @@ import { BeanstalkEnvironment } from "./environment";
 import { instanceRoleStatements } from "./instance-policy";
 import { BeanstalkNames } from "./names";
 import { DOCKER_PLATFORM_REGEX } from "./platform";
+import { environmentUrl } from "./environment-url";
 import { renderHttpsRedirect } from "./redirect";
 
 /** Beanstalk application versions kept before the oldest are deleted (with their bundles). */
@@ -70,7 +71,10 @@ export function renderBeanstalk(
       }).name
     : undefined;
   const instanceRoleArns: string[] = [];
-  const environmentRefs: Record<string, { name: string; id: string }> = {};
+  const environmentRefs: Record<
+    string,
+    { name: string; id: string; cname: string }
+  > = {};
   for (const env of environments) {
     const instance = instanceRole(
       stack,
@@ -96,6 +100,7 @@ export function renderBeanstalk(
     environmentRefs[env.name] = {
       name: beanstalk.environment.name,
       id: beanstalk.environment.id,
+      cname: beanstalk.environment.cname,
     };
     if (env.https?.redirect)
       renderHttpsRedirect(stack, env.name, beanstalk.environment);
@@ -126,6 +131,7 @@ export function renderBeanstalk(
       ),
       environmentNameRef: environmentRefs[env.name].name,
       environmentId: environmentRefs[env.name].id,
+      url: environmentUrl(environmentRefs[env.name].cname),
       approval: env.approval,
       deploymentPolicy: env.deploymentPolicy,
     })),
