@@ -7,7 +7,9 @@
  */
 import type { Catalogue } from "../config/catalogue";
 import type { Path } from "../config/yaml-path";
-import { stackPlans } from "./named-resources";
+import { stackPlans, workspacesStackName } from "./named-resources";
+
+export { workspacesStackName };
 
 /**
  * The audience HCP Terraform puts in the workload identity token for AWS, unless the workspace
@@ -62,11 +64,6 @@ export interface WorkspacesPlan {
     readonly arn: string;
     readonly trustPolicy: object;
   };
-}
-
-/** The stack name of the workspaces stack. */
-export function workspacesStackName(organisation: string): string {
-  return `${organisation}-workspaces`;
 }
 
 /** The workspaces stack of a catalogue, or undefined when it manages no workspaces. */
