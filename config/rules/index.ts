@@ -23,6 +23,10 @@ import { retiredBaseImageInUse } from "./retired-base-image-in-use";
 import type { Rule } from "./rule";
 import { DEPLOY_TARGETS } from "../../targets/registry";
 import { secretReferences } from "./secret-references";
+import { workspacePrefixChange } from "./workspace-prefix-change";
+import { workspaceRolePartition } from "./workspace-role-partition";
+import { workspaceStateClash } from "./workspace-state-clash";
+import { workspaceTerraformVersion } from "./workspace-terraform-version";
 
 export const RULES: readonly Rule[] = [
   nameClash,
@@ -40,6 +44,10 @@ export const RULES: readonly Rule[] = [
   derivedNameClash,
   artifactFolderClash,
   policySize,
+  workspaceTerraformVersion,
+  workspaceStateClash,
+  workspacePrefixChange,
+  workspaceRolePartition,
 ];
 
 /** Every rule: the catalogue's own, then each deploy target's (the README lists them all). */
