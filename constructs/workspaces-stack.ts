@@ -18,7 +18,7 @@ import {
   TerraformOutput,
   TerraformStack,
 } from "./private/cdktf";
-import { logicalIdOf } from "./private/terraform";
+import { jsonencode, logicalIdOf } from "./private/terraform";
 
 export interface WorkspacesStackProps {
   readonly plan: WorkspacesPlan;
@@ -126,7 +126,8 @@ export class WorkspacesStack extends TerraformStack {
     if (plan.awsRole !== undefined)
       new TerraformOutput(this, "aws-role-trust-policy", {
         description: `The trust policy ${plan.awsRole.arn} needs (see the README, "Terraform Cloud workspaces").`,
-        value: JSON.stringify(plan.awsRole.trustPolicy),
+        // jsonencode(): cdktf's HCL writer would print a JSON string as an object literal.
+        value: jsonencode(plan.awsRole.trustPolicy),
       });
     this.workspaces = workspaces;
   }
