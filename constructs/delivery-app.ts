@@ -8,7 +8,7 @@ import { releaseTokensSince, tokenMark } from "./private/token-release";
 import { ServiceStack } from "./service-stack";
 import { SharedStack } from "./shared-stack";
 import { workspacesPlan } from "../plan/workspaces";
-import { WorkspacesStack } from "./workspaces-stack";
+import type { WorkspacesStack } from "./workspaces-stack";
 
 export interface DeliveryStacks {
   readonly shared: SharedStack;
@@ -50,7 +50,7 @@ export function addDeliveryStacks(
   const workspaces = workspacesPlan(catalogue);
   const workspacesStack =
     workspaces &&
-    new WorkspacesStack(app, workspaces.stack, {
+    new (loadWorkspacesStack())(app, workspaces.stack, {
       plan: workspaces,
       statePath: options.statePath(workspaces.stack),
       crossStackPass,
@@ -84,6 +84,17 @@ export function addDeliveryStacks(
     services,
     ...(workspacesStack && { workspaces: workspacesStack }),
   };
+}
+
+/**
+ * The workspaces stack's class, loaded only for a catalogue that manages its workspaces: the tfe
+ * provider bindings stay out of every other synth, and out of the rehearsal of the move to cdktn
+ * (`npm run check:cdktn`), which has no fork of them yet.
+ */
+function loadWorkspacesStack(): typeof WorkspacesStack {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (require("./workspaces-stack") as typeof import("./workspaces-stack"))
+    .WorkspacesStack;
 }
 
 export interface SynthOptions extends DeliveryStacksOptions {
