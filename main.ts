@@ -26,6 +26,7 @@ import { CatalogueError, loadCatalogue } from "./config/load-catalogue";
 import { synthesize } from "./constructs/delivery-app";
 import {
   describeWorkspaceChange,
+  isRetiredWorkspace,
   workspaceChangeHint,
   workspaceChanges,
 } from "./constructs/private/workspace-changes";
@@ -108,10 +109,12 @@ function main(): number {
     }
     let changes;
     let moves;
+    let gone;
     try {
       const previous = readStacks(compareWith);
       const next = readStacks(compared);
       changes = statefulChanges(previous, next, catalogue.organisation);
+      gone = new Set(Object.keys(previous).filter((s) => !(s in next)));
       // Only a catalogue with workspaces can point a stack at another one.
       moves = catalogue.cloud
         ? workspaceChanges(previous, next, catalogue.cloud)
@@ -146,11 +149,17 @@ function main(): number {
         .map((b) => `baseImages.${b.name}`),
     ];
     const intended = changes.filter((c) => isRetirement(c, retired));
+    const retiredWorkspaces = changes.filter((c) =>
+      isRetiredWorkspace(c, gone, changes),
+    );
     const deleted = changes.filter(
       (c) => !isRetirement(c, retired) && isDeletedEntry(c),
     );
     const unintended = changes.filter(
-      (c) => !isRetirement(c, retired) && !isDeletedEntry(c),
+      (c) =>
+        !isRetirement(c, retired) &&
+        !isDeletedEntry(c) &&
+        !retiredWorkspaces.includes(c),
     );
     if (deleted.length > 0) {
       const hints = [...new Set(deleted.map(deleteHint))];
@@ -162,6 +171,10 @@ function main(): number {
     for (const change of intended)
       process.stderr.write(
         `note: ${describeChange(change)} (retired: true asks for this)\n`,
+      );
+    for (const change of retiredWorkspaces)
+      process.stderr.write(
+        `note: ${describeChange(change)} (its stack left the output with nothing stateful in it: the last step of retiring)\n`,
       );
     if (unintended.length > 0) {
       const label = failOnReplace ? "error" : "warning";

@@ -20,6 +20,7 @@ import {
 } from "../constructs/private/stateful-changes";
 import {
   describeWorkspaceChange,
+  isRetiredWorkspace,
   workspaceChangeHint,
   workspaceChanges,
 } from "../constructs/private/workspace-changes";
@@ -155,6 +156,30 @@ describe("the workspaces as stateful resources", () => {
     expect(isDeletedEntry(changes[0])).toBe(false);
   });
 
+  test("the workspace of a stack gone with nothing stateful in it is the last step of retiring; with an orphan, it is not", () => {
+    const next = without("web");
+    const changes = statefulChanges(
+      { "acme-workspaces": stacks["acme-workspaces"] },
+      { "acme-workspaces": next["acme-workspaces"] },
+      "acme",
+    );
+    expect(isRetiredWorkspace(changes[0], new Set(["acme-web"]), changes)).toBe(
+      true,
+    );
+    expect(isRetiredWorkspace(changes[0], new Set(), changes)).toBe(false);
+    const orphan = {
+      ...changes[0],
+      kind: "orphan" as const,
+      stack: "acme-web",
+    };
+    expect(
+      isRetiredWorkspace(changes[0], new Set(["acme-web"]), [
+        ...changes,
+        orphan,
+      ]),
+    ).toBe(false);
+  });
+
   test("a new prefix renames the workspaces in place: no stateful change", () => {
     const renamed = synthStacks(
       load(
@@ -214,7 +239,7 @@ describe("main.ts refuses a changed workspacePrefix unless the catalogue says so
   });
   afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-  function synth(catalogue: string) {
+  function synth(catalogue: string, extra: Record<string, string> = {}) {
     writeFileSync(path.join(work, "services.yaml"), catalogue);
     const result = spawnSync(
       process.execPath,
@@ -226,6 +251,7 @@ describe("main.ts refuses a changed workspacePrefix unless the catalogue says so
           HOME: process.env.HOME ?? "",
           SERVICE_CATALOGUE: "services.yaml",
           CDKTF_OUTDIR: "out",
+          ...extra,
         },
         encoding: "utf8",
       },
@@ -303,5 +329,23 @@ describe("main.ts refuses a changed workspacePrefix unless the catalogue says so
         "note: terraform.cloud.previousWorkspacePrefix is set, but no stack changes workspace (compared with out): once every stack runs in its new workspace, remove it\n",
     });
     expect(existsSync(path.join(work, "out", "stacks", "acme-web"))).toBe(true);
+  });
+
+  test("retire a service, then delete it: its workspace's deletion is a note, even with DELIVERY_FAIL_ON_REPLACE", () => {
+    const renamed = CLOUD.replace(
+      "workspacePrefix: delivery-",
+      "workspacePrefix: dlv-",
+    );
+    const fail = { DELIVERY_FAIL_ON_REPLACE: "1" };
+    expect(
+      synth(renamed.replace("  web:\n", "  web:\n    retired: true\n"), fail)
+        .status,
+    ).toBe(0);
+    const result = synth(renamed.replace(/ {2}web:\n(?: {4}.*\n)+/, ""), fail);
+    expect(result).toEqual({
+      status: 0,
+      stderr:
+        'note: services.web: the Terraform Cloud workspace "dlv-acme-web" would be DESTROYED: it is no longer in the output. Lost: its stack\'s state and run history (with force_delete false, Terraform Cloud refuses to delete a workspace that still manages resources, and the apply stops there). [acme-workspaces: tfe_workspace.acme-web_workspace] (its stack left the output with nothing stateful in it: the last step of retiring)\n',
+    });
   });
 });

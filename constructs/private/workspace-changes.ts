@@ -7,7 +7,7 @@
  * main.ts reads and prints.
  * https://developer.hashicorp.com/terraform/cli/cloud/settings#workspaces
  */
-import type { Stacks } from "./stateful-changes";
+import type { StatefulChange, Stacks } from "./stateful-changes";
 
 /** Where a stack's state is: a Terraform Cloud workspace, or the local backend. */
 export type StateHome =
@@ -127,4 +127,25 @@ function stateHome(stack: any): StateHome | undefined {
   }
   if (stack?.terraform?.backend?.local !== undefined) return { kind: "local" };
   return undefined;
+}
+
+/**
+ * Whether a change is the workspace of a stack that left the output with nothing stateful in it
+ * (a service retired, applied, then deleted): the last step of retiring, reported as a note.
+ * Terraform Cloud's safe delete (force_delete false) still refuses it while the workspace manages
+ * resources. A live entry deleted outright orphans its stack's resources, which main.ts refuses.
+ * @param gone the stacks of the previous output that the new one no longer has
+ */
+export function isRetiredWorkspace(
+  change: StatefulChange,
+  gone: ReadonlySet<string>,
+  changes: readonly StatefulChange[],
+): boolean {
+  const match = /^tfe_workspace\.(.+)_workspace$/.exec(change.address);
+  if (change.kind !== "destroy" || !match) return false;
+  const stack = match[1];
+  return (
+    gone.has(stack) &&
+    !changes.some((c) => c.kind === "orphan" && c.stack === stack)
+  );
 }
