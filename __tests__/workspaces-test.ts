@@ -7,6 +7,7 @@
  *   (https://registry.terraform.io/providers/hashicorp/tfe/0.71.0/docs/...), whose argument names
  *   are the ones in the package's .d.ts (lib/<resource>/index.d.ts).
  */
+import { runSimulation } from "@cloud-copilot/iam-simulate";
 import { readFileSync } from "fs";
 import * as path from "path";
 import { workspacesPlan } from "../plan/workspaces";
@@ -383,5 +384,101 @@ describe("every argument is one hashicorp/tfe 0.71.0 documents", () => {
     expect(known.size).toBeGreaterThan(1);
     const unknown = Object.keys(strip(body)).filter((k) => !known.has(k));
     expect(unknown).toEqual([]);
+  });
+});
+
+describe("the role's trust policy, in the IAM policy simulator", () => {
+  // The simulator evaluates AssumeRoleWithWebIdentity conditions only on the identity providers
+  // it knows (app.terraform.io is not one: its keys would be dropped as not applying), so the
+  // policy is simulated with the host spelt as one it knows, in every place the host appears;
+  // the exact document for app.terraform.io is pinned above.
+  const HOST = "cognito-identity.amazonaws.com";
+  const policy = JSON.parse(
+    JSON.stringify(workspacesPlan(load(CLOUD))!.awsRole!.trustPolicy).replace(
+      /app\.terraform\.io/g,
+      HOST,
+    ),
+  );
+  const PROVIDER = `arn:aws:iam::123456789012:oidc-provider/${HOST}`;
+
+  async function decision(
+    sub: string,
+    options: { aud?: string; principal?: string } = {},
+  ): Promise<string> {
+    const result = await runSimulation(
+      {
+        identityPolicies: [],
+        serviceControlPolicies: [],
+        resourceControlPolicies: [],
+        resourcePolicy: policy,
+        request: {
+          action: "sts:AssumeRoleWithWebIdentity",
+          principal: options.principal ?? PROVIDER,
+          resource: {
+            resource: "arn:aws:iam::123456789012:role/tfc-delivery",
+            accountId: "123456789012",
+          },
+          contextVariables: {
+            [`${HOST}:aud`]: options.aud ?? "aws.workload.identity",
+            [`${HOST}:sub`]: sub,
+          },
+        },
+      },
+      {},
+    );
+    if (result.resultType !== "single")
+      throw new Error(JSON.stringify(result).slice(0, 500));
+    // A context key the simulator drops would make every answer a denial: none may be.
+    expect(result.result.ignoredContextKeys ?? []).toEqual([]);
+    return result.overallResult;
+  }
+  const sub = (
+    workspace: string,
+    phase = "apply",
+    org = "acme-corp",
+    project = "delivery",
+  ) =>
+    `organization:${org}:project:${project}:workspace:${workspace}:run_phase:${phase}`;
+
+  test.each([
+    ["the shared stack's plan", sub("delivery-acme-shared", "plan")],
+    ["a service's apply", sub("delivery-acme-api")],
+    ["a service added later", sub("delivery-acme-new")],
+  ])("allowed: %s", async (_, token) => {
+    expect(await decision(token)).toBe("Allowed");
+  });
+
+  test.each([
+    ["another organization", sub("delivery-acme-api", "apply", "other-org")],
+    [
+      "another project",
+      sub("delivery-acme-api", "apply", "acme-corp", "sandbox"),
+    ],
+    ["a workspace without the prefix", sub("acme-api")],
+    ["another catalogue's workspace", sub("delivery-other-api")],
+  ])("denied: %s", async (_, token) => {
+    expect(await decision(token)).toBe("ImplicitlyDenied");
+  });
+
+  test("denied: a token for another audience", async () => {
+    expect(
+      await decision(sub("delivery-acme-api"), {
+        aud: "vault.workload.identity",
+      }),
+    ).toBe("ImplicitlyDenied");
+  });
+
+  test("denied: another identity provider, or the same host in another account", async () => {
+    expect(
+      await decision(sub("delivery-acme-api"), {
+        principal:
+          "arn:aws:iam::123456789012:oidc-provider/accounts.google.com",
+      }),
+    ).toBe("ImplicitlyDenied");
+    expect(
+      await decision(sub("delivery-acme-api"), {
+        principal: `arn:aws:iam::210987654321:oidc-provider/${HOST}`,
+      }),
+    ).toBe("ImplicitlyDenied");
   });
 });
