@@ -83,6 +83,36 @@ const CASES: [string, string, string[]][] = [
     ],
   ],
   [
+    "an existing notification topic must be in the catalogue's region (its notification rules')",
+    "notification-topic-region.yaml",
+    [
+      "notification-topic-region.yaml:5:13 notifications.topicArn: the topic must be in the catalogue's region eu-west-1, got us-east-1",
+      "notification-topic-region.yaml:10:17 services.api.notifications.topicArn: the topic must be in the catalogue's region eu-west-1, got eu-central-1",
+    ],
+  ],
+  [
+    "a pipeline that notifies on its own names its topic when the catalogue creates none",
+    "notification-topic-needed.yaml",
+    [
+      "notification-topic-needed.yaml:7:5 baseImages.base.notifications: no topic to notify: give a topicArn here, or a top-level notifications section (whose topic the shared stack creates)",
+      "notification-topic-needed.yaml:12:5 services.api.notifications: no topic to notify: give a topicArn here, or a top-level notifications section (whose topic the shared stack creates)",
+    ],
+  ],
+  [
+    "notifications: known events, once each; a standard SNS topic ARN; Slack ids; Slack only at the top level",
+    "notifications-shape.yaml",
+    [
+      'notifications-shape.yaml:5:20 notifications.events[1]: must be one of failed, succeeded, approval, got "deployed"',
+      'notifications-shape.yaml:5:30 notifications.events[2]: repeats "failed" (already at [0])',
+      'notifications-shape.yaml:6:13 notifications.topicArn: must be a standard SNS topic ARN, arn:aws:sns:<region>:<account>:<name> (not a .fifo topic), got "arn:aws:sns:eu-west-1:123456789012:alerts.fifo"',
+      'notifications-shape.yaml:8:18 notifications.slack.workspaceId: must be uppercase letters and digits, such as T07EA123LEP, got "t07ea123lep"',
+      'notifications-shape.yaml:9:16 notifications.slack.channelId: must be letters and digits, such as C07EZ1ABC23, got "#deploys"',
+      "notifications-shape.yaml:14:15 services.api.notifications.events: must list at least 1 item, got 0",
+      "notifications-shape.yaml:15:7 services.api.notifications.slack: unknown key; allowed: enabled, events, topicArn",
+      'notifications-shape.yaml:16:17 services.api.notifications.topicArn: must be a standard SNS topic ARN, arn:aws:sns:<region>:<account>:<name> (not a .fifo topic), got "arn:aws:sqs:eu-west-1:123456789012:alerts"',
+    ],
+  ],
+  [
     "a connection is provider or existing, with a real ARN",
     "connection-shape.yaml",
     [

@@ -166,6 +166,9 @@ describe("pipeline of a service with a base image and two environments", () => {
         run_order: 1,
         configuration: {
           CustomData: "Deploy acme-billing-api to acme-billing-api-production?",
+          // The pipeline's console page: in the review dialog and the approval notification.
+          ExternalEntityLink:
+            "https://console.aws.amazon.com/codesuite/codepipeline/pipelines/acme-billing-api/view?region=eu-west-1",
         },
       },
       mark("production", 2),
@@ -1213,8 +1216,9 @@ describe("Beanstalk", () => {
       },
       "environment-production-url": {
         description: "Endpoint of the production environment",
+        // production has https
         value:
-          "http://${aws_elastic_beanstalk_environment.env-production_environment.cname}",
+          "https://${aws_elastic_beanstalk_environment.env-production_environment.cname}",
       },
     });
   });

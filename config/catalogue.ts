@@ -83,6 +83,8 @@ export interface Environment {
   readonly https?: {
     readonly certificateArn: string;
     readonly sslPolicy: string;
+    /** Port 80 redirects permanently to HTTPS 443. */
+    readonly redirect: boolean;
   };
   readonly stickiness: boolean;
   readonly maintenanceWindow: string;
@@ -90,6 +92,25 @@ export interface Environment {
   readonly variables: Readonly<Record<string, string>>;
   readonly secrets: Readonly<Record<string, SecretRef>>;
   readonly network: Network;
+}
+
+/** A pipeline event that is announced (plan/notifications.ts has AWS's ids). */
+export type NotificationEvent = "failed" | "succeeded" | "approval";
+
+/** What one pipeline announces, and where. */
+export interface PipelineNotifications {
+  readonly events: readonly NotificationEvent[];
+  /** An existing SNS topic; left out: the catalogue's own (CatalogueNotifications). */
+  readonly topicArn?: string;
+}
+
+/** The top-level `notifications:` section. */
+export interface CatalogueNotifications extends PipelineNotifications {
+  /** Also into a Slack channel, through AWS Chatbot subscribed to the topic. */
+  readonly slack?: {
+    readonly workspaceId: string;
+    readonly channelId: string;
+  };
 }
 
 export interface BaseImage {
@@ -102,6 +123,8 @@ export interface BaseImage {
   readonly source: Source;
   readonly build: Build;
   readonly image: ImageSettings;
+  /** Its pipeline's notifications; undefined: none. */
+  readonly notifications?: PipelineNotifications;
 }
 
 export interface Service extends BaseImage {
@@ -149,6 +172,8 @@ export interface Catalogue {
   readonly region: string;
   readonly tags: Readonly<Record<string, string>>;
   readonly cloud?: TerraformCloud;
+  /** The top-level section: the shared stack creates the topic when it names none. */
+  readonly notifications?: CatalogueNotifications;
   /** Sorted by name. */
   readonly connections: readonly Connection[];
   /** Sorted by name. */

@@ -32,6 +32,8 @@ export const DEFAULTS = {
     approval: false,
     // https://docs.aws.amazon.com/elasticloadbalancing/latest/application/describe-ssl-policies.html
     sslPolicy: "ELBSecurityPolicy-TLS13-1-2-2021-06",
+    // With https: port 80 redirects to 443.
+    httpsRedirect: true,
     // Managed platform updates: weekly window (UTC), minor and patch updates.
     maintenanceWindow: "Sun:03:00",
     updateLevel: "minor",
@@ -46,6 +48,9 @@ export const DEFAULTS = {
     enabled: false,
     computeType: "BUILD_GENERAL1_MEDIUM",
     timeoutMinutes: 60,
+  },
+  notifications: {
+    events: ["failed", "succeeded", "approval"],
   },
   terraform: {
     hostname: "app.terraform.io",

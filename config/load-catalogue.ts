@@ -30,6 +30,7 @@ import {
 import { DEFAULTS } from "./defaults";
 import { isObject } from "./merge";
 import { CATALOGUE_SCHEMA } from "./schema";
+import { catalogueNotifications, pipelineNotifications } from "./notifications";
 import { sourceKindFor } from "../sources/registry";
 import { DEFAULT_DEPLOY_TARGET, DEPLOY_TARGETS } from "../targets/registry";
 import { ShapeValidator } from "./validate-shape";
@@ -523,6 +524,7 @@ function environment(name: string, value: Obj, region: string): Environment {
       https: {
         certificateArn: https.certificateArn as string,
         sslPolicy: (https.sslPolicy as string | undefined) ?? d.sslPolicy,
+        redirect: (https.redirect as boolean | undefined) ?? d.httpsRedirect,
       },
     }),
     stickiness: (value.stickiness as boolean | undefined) ?? d.stickiness,
@@ -566,12 +568,17 @@ function normalize(
   const services: Service[] = [];
   for (const entry of images) {
     const v = entry.merged.value as Obj;
+    const notifications = pipelineNotifications(
+      raw.notifications,
+      v.notifications,
+    );
     const common = {
       name: entry.name,
       source: source(v.source as Obj),
       build: build(v.build as Obj | undefined, region),
       image: image(v.image as Obj | undefined),
       retired: (v.retired as boolean | undefined) ?? DEFAULTS.retired,
+      ...(notifications && { notifications }),
     };
     if (entry.kind === "baseImage") {
       baseImages.push(common);
@@ -608,6 +615,9 @@ function normalize(
           workspaces: managedWorkspaces(cloud.workspaces),
         }),
       },
+    }),
+    ...(isObject(raw.notifications) && {
+      notifications: catalogueNotifications(raw.notifications),
     }),
     connections: connections.sort(byName),
     baseImages: baseImages.sort(byName),

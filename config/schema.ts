@@ -8,6 +8,10 @@
  */
 import { DEPLOYED_IMAGES_KEPT, DEPLOYED_TAG_PREFIX } from "../plan/buildspec";
 import { DEFAULTS } from "./defaults";
+import {
+  NOTIFICATIONS_SCHEMA,
+  PIPELINE_NOTIFICATIONS_SCHEMA,
+} from "./notifications";
 import { SOURCE_KINDS, sourceDescription } from "../sources/registry";
 import {
   DEFAULT_DEPLOY_TARGET,
@@ -310,6 +314,7 @@ const baseImage: ObjectSchema = {
     source,
     build,
     image,
+    notifications: PIPELINE_NOTIFICATIONS_SCHEMA,
     retired: retired(
       'Retire the base image: the next apply destroys its pipeline and build and keeps its repository and build logs, which Terraform stops managing. Nothing may build FROM or inside it any more. Delete the entry once applied (README: "Retiring and renaming").',
     ),
@@ -349,6 +354,7 @@ const service: ObjectSchema = {
       maxProperties: 48,
       values: environment,
     },
+    notifications: PIPELINE_NOTIFICATIONS_SCHEMA,
     retired: retired(
       'Retire the service: the next apply destroys its Beanstalk environments and application, pipeline, build and roles, and keeps its image repository and build logs, which Terraform stops managing. Delete the entry once applied (README: "Retiring and renaming").',
     ),
@@ -523,6 +529,7 @@ export const CATALOGUE_SCHEMA: ObjectSchema = {
       description:
         "Defaults for every Beanstalk environment. Left out: the account's default VPC.",
     },
+    notifications: NOTIFICATIONS_SCHEMA,
     connections: {
       type: "map",
       description:

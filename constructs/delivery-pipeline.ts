@@ -1,6 +1,7 @@
 import { CloudwatchEventRule } from "@cdktf/provider-aws/lib/cloudwatch-event-rule";
 import { CloudwatchEventTarget } from "@cdktf/provider-aws/lib/cloudwatch-event-target";
 import { Codepipeline } from "@cdktf/provider-aws/lib/codepipeline";
+import { CodestarnotificationsNotificationRule } from "@cdktf/provider-aws/lib/codestarnotifications-notification-rule";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { Construct } from "constructs";
@@ -15,6 +16,10 @@ import {
 } from "../plan/pipeline-policy";
 import { pipelineStages } from "../plan/pipeline-stages";
 import { baseImageSource } from "../sources/base-image";
+import {
+  NOTIFICATION_DETAIL_TYPE,
+  NotificationRulePlan,
+} from "../plan/notifications";
 
 /** Account, partition and region come from the stack (DeliveryStack). */
 export interface DeliveryPipelineProps extends Omit<
@@ -26,6 +31,11 @@ export interface DeliveryPipelineProps extends Omit<
   readonly eventsRoleName: string;
   readonly sourceRuleName: string;
   readonly baseImageRuleName: string;
+  /**
+   * Its notification rule (plan/notifications.ts).
+   * @default none: the pipeline announces nothing
+   */
+  readonly notificationRule?: NotificationRulePlan;
 }
 
 /**
@@ -82,6 +92,16 @@ export class DeliveryPipeline extends Construct {
       stage: pipelineStages(props),
       dependsOn: [policy],
     });
+
+    if (props.notificationRule) {
+      new CodestarnotificationsNotificationRule(this, "notifications", {
+        name: props.notificationRule.name,
+        resource: this.pipeline.arn,
+        detailType: NOTIFICATION_DETAIL_TYPE,
+        eventTypeIds: [...props.notificationRule.eventTypeIds],
+        target: [{ type: "SNS", address: props.notificationRule.topicArn }],
+      });
+    }
 
     const triggers: {
       id: string;

@@ -7,7 +7,7 @@ import { DeliveryPipeline } from "./delivery-pipeline";
 import { DeliveryStack, StateProps } from "./delivery-stack";
 import { ImageRepository } from "./image-repository";
 import { keepRetiredImage } from "./retired-image";
-import { consoleHostOf } from "../plan/arn";
+import { notificationRule, pipelineConsoleUrl } from "../plan/notifications";
 import { DEPLOYED_TAG_PREFIX } from "../plan/buildspec";
 import { renderDeployment } from "../targets/renderers";
 
@@ -105,6 +105,13 @@ export class ServiceStack extends DeliveryStack {
       artifactBucket,
       artifactFolder: names.artifactFolder(service.name),
       kmsKeyArn,
+      ...(service.notifications && {
+        notificationRule: notificationRule(
+          names.project(service.name),
+          service.notifications,
+          this.notificationTopicArn(catalogue),
+        ),
+      }),
     });
 
     new TerraformOutput(this, "image-repository-url", {
@@ -117,7 +124,7 @@ export class ServiceStack extends DeliveryStack {
     });
     new TerraformOutput(this, "pipeline-url", {
       description: "The pipeline in the AWS console",
-      value: `https://${consoleHostOf(this.region)}/codesuite/codepipeline/pipelines/${pipeline.pipeline.name}/view?region=${this.region}`,
+      value: pipelineConsoleUrl(this.region, pipeline.pipeline.name),
     });
   }
 

@@ -198,6 +198,19 @@ export class Names {
     return `/aws/codebuild/${this.markProject(service)}`;
   }
 
+  /** The catalogue's notification topic (SNS: 1 to 256 characters). */
+  get notificationTopic(): string {
+    return `${this.organisation}-pipeline-notifications`;
+  }
+  /** The AWS Chatbot Slack channel configuration (1 to 128 letters, digits, '-', '_'). */
+  get chatbotChannel(): string {
+    return `${this.organisation}-pipelines`;
+  }
+  /** The role the Chatbot channel assumes (at most 36 characters: no other role ends so). */
+  get chatbotRole(): string {
+    return `${this.organisation}-chatbot-channel`;
+  }
+
   get dockerBuilder(): string {
     return `${this.organisation}-docker-builder`;
   }

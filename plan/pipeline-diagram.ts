@@ -7,6 +7,7 @@ import { DEPLOYED_TAG_PREFIX } from "./buildspec";
 import { Names } from "./names";
 import { plan } from "./plan";
 import { MARK_ACTION } from "./pipeline-stages";
+import { NOTIFICATION_EVENT_IDS } from "./notifications";
 import { baseImageSource } from "../sources/base-image";
 import { sourceKindOf } from "../sources/registry";
 import type { DeployTarget } from "../targets/deploy-target";
@@ -73,6 +74,16 @@ export function pipelineDiagram(
   }
   for (let i = 1; i < stages.length; i++)
     lines.push(`  ${id(stages[i - 1].name)} --> ${id(stages[i].name)}`);
+  const rule = pipeline.notificationRule;
+  if (rule) {
+    const events = Object.entries(NOTIFICATION_EVENT_IDS)
+      .filter(([, eventId]) => rule.eventTypeIds.includes(eventId))
+      .map(([event]) => event);
+    lines.push(
+      `  notifications[/${label(`notification rule ${rule.name}: ${events.join(", ")} to SNS ${rule.topicArn.split(":").pop()}`)}/]`,
+      `  ${id(stages[stages.length - 1].name)} -.-> notifications`,
+    );
+  }
   return lines.join("\n");
 }
 
@@ -102,7 +113,9 @@ function describe(
         return `${action.name}: CodeBuild ${c.ProjectName}, tag the image ${DEPLOYED_TAG_PREFIX}${environmentOf(c)}.<time> so it never expires`;
       return `${action.name}: CodeBuild ${c.ProjectName}, push ${names.repository(service)}:commit, emit ${target.buildArtifact.file}`;
     case "Manual":
-      return `${action.name}: manual approval`;
+      return c.ExternalEntityLink
+        ? `${action.name}: manual approval, linking the pipeline's console page`
+        : `${action.name}: manual approval`;
     default:
       return action.name === "Deploy"
         ? `${action.name}: ${target.describeDeploy(c)}`

@@ -4,6 +4,7 @@
  * https://docs.aws.amazon.com/codepipeline/latest/userguide/reference-pipeline-structure.html
  */
 import { BASE_IMAGE_ARTIFACT, MARK_VARIABLES } from "./buildspec";
+import { pipelineConsoleUrl } from "./notifications";
 import type { PipelineRoleProps } from "./pipeline-policy";
 import { baseImageSource } from "../sources/base-image";
 import { sourceKindOf } from "../sources/registry";
@@ -36,7 +37,12 @@ export interface StagePlan {
 /** What the stages depend on. */
 export type PipelineStagesProps = Pick<
   PipelineRoleProps,
-  "source" | "connectionArn" | "baseImage" | "buildProject" | "deploy"
+  | "source"
+  | "connectionArn"
+  | "baseImage"
+  | "buildProject"
+  | "deploy"
+  | "region"
 > & {
   readonly pipelineName: string;
 };
@@ -92,8 +98,15 @@ export function pipelineStages(props: PipelineStagesProps): StagePlan[] {
         provider: "Manual",
         version: "1",
         runOrder: 1,
+        // https://docs.aws.amazon.com/codepipeline/latest/userguide/approvals-action-add.html
+        // The approval links the pipeline's console page (shown with the review request; in the
+        // JSON CodePipeline publishes for an approval as externalEntityLink).
         configuration: {
           CustomData: `Deploy ${props.pipelineName} to ${env.environmentName}?`,
+          ExternalEntityLink: pipelineConsoleUrl(
+            props.region,
+            props.pipelineName,
+          ),
         },
       });
     }

@@ -26,6 +26,7 @@ import {
 import { ACCOUNT_ID_FOR_LENGTH, Names } from "./names";
 import { PipelineRoleProps, pipelineRoleStatements } from "./pipeline-policy";
 import { pipelineStages, StagePlan } from "./pipeline-stages";
+import { notificationRule, NotificationRulePlan } from "./notifications";
 import type { RolePlan } from "./roles";
 import { deployTarget } from "../targets/registry";
 
@@ -44,6 +45,8 @@ export interface PipelinePlan {
   /** The base image whose pushes start it. */
   readonly baseImage?: string;
   readonly stages: readonly StagePlan[];
+  /** Its notification rule, when it notifies. */
+  readonly notificationRule?: NotificationRulePlan;
 }
 
 export interface DeliveryPlan {
@@ -161,6 +164,14 @@ export function plan(catalogue: Catalogue): DeliveryPlan {
       source: image.source,
       ...(image.baseImage && { baseImage: image.baseImage }),
       stages: pipelineStages({ ...pipeline, pipelineName: names.project(n) }),
+      ...(image.notifications && {
+        notificationRule: notificationRule(
+          names.project(n),
+          image.notifications,
+          catalogue.notifications?.topicArn ??
+            arn("sns", names.notificationTopic),
+        ),
+      }),
     });
 
     roles.push(...(target?.roles ?? []));

@@ -280,3 +280,42 @@ describe("layers", () => {
     expect(imports("config").filter((i) => /constructs/.test(i))).toEqual([]);
   });
 });
+
+describe("notifications in the plan", () => {
+  test("a pipeline that notifies carries its rule: AWS's event ids, the catalogue's topic by name", () => {
+    const orders = {
+      ...service("orders", [environment("prod", true)]),
+      notifications: { events: ["approval", "failed"] as const },
+    };
+    const p = plan({
+      ...catalogue([orders, service("quiet")]),
+      notifications: { events: ["failed"] },
+    });
+    expect(p.pipelines.map((x) => [x.name, x.notificationRule])).toEqual([
+      [
+        "acme-orders",
+        {
+          name: "acme-orders",
+          eventTypeIds: [
+            "codepipeline-pipeline-pipeline-execution-failed",
+            "codepipeline-pipeline-manual-approval-needed",
+          ],
+          topicArn:
+            "arn:aws:sns:eu-west-1:000000000000:acme-pipeline-notifications",
+        },
+      ],
+      ["acme-quiet", undefined],
+    ]);
+  });
+
+  test("an approval links the pipeline's console page", () => {
+    const approve = plan(ORDERS)
+      .pipelines[0].stages.find((s) => s.name === "Deploy-prod")!
+      .action.find((a) => a.name === "Approve")!;
+    expect(approve.configuration).toEqual({
+      CustomData: "Deploy acme-orders to acme-orders-prod?",
+      ExternalEntityLink:
+        "https://console.aws.amazon.com/codesuite/codepipeline/pipelines/acme-orders/view?region=eu-west-1",
+    });
+  });
+});

@@ -131,6 +131,48 @@ export async function decide(
   return result.overallResult as Decision;
 }
 
+/**
+ * What IAM decides for a call by a principal (an AWS service, such as
+ * "codestar-notifications.amazonaws.com", or a role ARN) that no identity policy grants anything:
+ * only this resource policy (a topic's, a key's; references resolved) can allow it.
+ */
+export async function decideByResourcePolicy(
+  resourcePolicy: string,
+  call: Call,
+  principal: string,
+): Promise<Decision> {
+  if (resourcePolicy.includes("${"))
+    throw new Error(`unresolved reference in ${resourcePolicy}`);
+  const result = await runSimulation(
+    {
+      identityPolicies: [],
+      serviceControlPolicies: [],
+      resourceControlPolicies: [],
+      resourcePolicy: JSON.parse(resourcePolicy),
+      request: {
+        action: call.action,
+        principal,
+        resource: { resource: call.resource, accountId: EXAMPLE_ACCOUNT },
+        contextVariables: { ...call.context },
+      },
+    },
+    {},
+  );
+  if (result.resultType === "error")
+    throw new Error(
+      `${call.action} on ${call.resource}: ${JSON.stringify(result.errors)}`,
+    );
+  const ignored =
+    result.resultType === "single"
+      ? (result.result.ignoredContextKeys ?? [])
+      : result.results.flatMap((r) => r.ignoredContextKeys ?? []);
+  if (ignored.length > 0)
+    throw new Error(
+      `${call.action} on ${call.resource}: context keys that do not apply: ${ignored.join(", ")}`,
+    );
+  return result.overallResult as Decision;
+}
+
 /** Each call with IAM's decision, to compare a whole list at once in an assertion. */
 export async function decisions(
   policy: string,

@@ -16,6 +16,8 @@ import { customImageExists } from "./custom-image-exists";
 import { derivedNameClash } from "./derived-name-clash";
 import { derivedNameLimits } from "./derived-name-limits";
 import { nameClash } from "./name-clash";
+import { notificationTopicNeeded } from "./notification-topic-needed";
+import { notificationTopicRegion } from "./notification-topic-region";
 import { plaintextSecrets } from "./plaintext-secrets";
 import { policySize } from "./policy-size";
 import { privilegedBuild } from "./privileged-build";
@@ -36,6 +38,8 @@ export const RULES: readonly Rule[] = [
   retiredBaseImageInUse,
   connectionHost,
   connectionRegion,
+  notificationTopicRegion,
+  notificationTopicNeeded,
   privilegedBuild,
   buildVariableNames,
   secretReferences,

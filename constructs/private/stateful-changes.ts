@@ -98,6 +98,19 @@ export const STATEFUL_TYPES: Readonly<Record<string, StatefulType>> = {
     ],
     loss: "its confirmation: the new connection stays PENDING until confirmed in the console",
   },
+  // https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/sns_topic
+  // (the catalogue's notification topic; its arguments as the provider documents them, not yet
+  // checked with terraform plan like the others)
+  aws_sns_topic: {
+    label: "notification topic",
+    nameAttribute: "name",
+    forcing: [
+      { name: "name" },
+      { name: "name_prefix" },
+      { name: "fifo_topic", default: false },
+    ],
+    loss: "its subscriptions: every e-mail address must subscribe and confirm again",
+  },
   // https://registry.terraform.io/providers/hashicorp/tfe/0.71.0/docs/resources/workspace
   // `organization` is the one ForceNew argument (internal/provider/resource_tfe_workspace.go at
   // v0.71.0): a new `name` renames the workspace in place, keeping its state.

@@ -32,6 +32,7 @@ import { BeanstalkEnvironment } from "./environment";
 import { instanceRoleStatements } from "./instance-policy";
 import { BeanstalkNames } from "./names";
 import { DOCKER_PLATFORM_REGEX } from "./platform";
+import { renderHttpsRedirect } from "./redirect";
 
 /** Beanstalk application versions kept before the oldest are deleted (with their bundles). */
 export const APPLICATION_VERSIONS_KEPT = 100;
@@ -96,9 +97,11 @@ export function renderBeanstalk(
       name: beanstalk.environment.name,
       id: beanstalk.environment.id,
     };
+    if (env.https?.redirect)
+      renderHttpsRedirect(stack, env.name, beanstalk.environment);
     new TerraformOutput(stack, `environment-${env.name}-url`, {
       description: `Endpoint of the ${env.name} environment`,
-      value: `http://${beanstalk.environment.cname}`,
+      value: `${environmentScheme(env)}://${beanstalk.environment.cname}`,
     });
   }
   const marker = new ImageMarker(stack, "mark", {
@@ -133,6 +136,11 @@ export function renderBeanstalk(
       arn: marker.project.arn,
     },
   };
+}
+
+/** How the environment is reached: HTTPS when it has a certificate. */
+export function environmentScheme(env: Environment): "https" | "http" {
+  return env.https ? "https" : "http";
 }
 
 /** A secret's full ARN (Beanstalk wants the ARN with its random suffix) and the read action. */
