@@ -276,6 +276,46 @@ const CASES: [string, string, string[]][] = [
     ],
   ],
   [
+    "the shape of terraform.cloud.workspaces",
+    "cloud-workspaces.yaml",
+    [
+      'cloud-workspaces.yaml:10:25 terraform.cloud.workspaces.terraformVersion: must be an exact version such as 1.11.4, got "~> 1.11"',
+      'cloud-workspaces.yaml:11:19 terraform.cloud.workspaces.awsRoleArn: must be an IAM role ARN, arn:aws:iam::<account>:role/<name>, got "arn:aws:iam::123456789012:user/tfc"',
+      `cloud-workspaces.yaml:12:15 terraform.cloud.workspaces.tags["hc:owner"]: name must be 1 to 128 letters, digits, '_', ':' and '-', starting with a letter or digit, not hc:, got "hc:owner"`,
+      `cloud-workspaces.yaml:12:43 terraform.cloud.workspaces.tags.team: must be up to 256 letters, digits, '_', ':', '.' and '-', got "platform team"`,
+      `cloud-workspaces.yaml:13:23 terraform.cloud.workspaces.stateWorkspace: must be 1 to 90 letters, digits, '-' and '_', got "acme workspaces"`,
+      "cloud-workspaces.yaml:14:7 terraform.cloud.workspaces.vcsRepo: unknown key; allowed: terraformVersion, awsRoleArn, tags, stateWorkspace",
+    ],
+  ],
+  [
+    "the workspaces run a Terraform that parses removed blocks",
+    "workspace-terraform-version.yaml",
+    [
+      "workspace-terraform-version.yaml:8:37 terraform.cloud.workspaces.terraformVersion: the stacks need Terraform 1.7.0 or later (removed blocks), got 1.6.6",
+    ],
+  ],
+  [
+    "the workspaces stack keeps its state in a workspace it does not create",
+    "workspace-state-clash.yaml",
+    [
+      'workspace-state-clash.yaml:10:23 terraform.cloud.workspaces.stateWorkspace: "delivery-acme-api" is the workspace of the stack acme-api, which this stack creates; name a workspace made by hand',
+    ],
+  ],
+  [
+    "previousWorkspacePrefix names the prefix being left",
+    "workspace-prefix-change.yaml",
+    [
+      'workspace-prefix-change.yaml:9:30 terraform.cloud.previousWorkspacePrefix: equals workspacePrefix "delivery-", so no workspace changes; remove it once the stacks run in their new workspaces',
+    ],
+  ],
+  [
+    "the workspaces' AWS role is in the region's partition",
+    "workspace-role-partition.yaml",
+    [
+      "workspace-role-partition.yaml:9:19 terraform.cloud.workspaces.awsRoleArn: the role must be in the partition of eu-west-1 (aws), got aws-cn",
+    ],
+  ],
+  [
     "patterns are checked and explained in words (including the Docker platform name)",
     "pattern.yaml",
     [

@@ -190,6 +190,21 @@ export interface TerraformCloud {
   readonly hostname: string;
   readonly project?: string;
   readonly workspacePrefix: string;
+  /** The prefix of the previous synth, when this one is meant to change it. */
+  readonly previousWorkspacePrefix?: string;
+  /** The workspaces managed as code (the `<organisation>-workspaces` stack). */
+  readonly workspaces?: ManagedWorkspaces;
+}
+
+export interface ManagedWorkspaces {
+  /** Exact Terraform version of every workspace. */
+  readonly terraformVersion: string;
+  /** The role runs assume with dynamic credentials. */
+  readonly awsRoleArn?: string;
+  /** Tags on every workspace (beside `stack`). */
+  readonly tags: Readonly<Record<string, string>>;
+  /** The hand-made workspace holding the workspaces stack's state; none: local state. */
+  readonly stateWorkspace?: string;
 }
 
 export interface Catalogue {
@@ -220,7 +235,11 @@ export interface CatalogueOutline {
   readonly organisation: string;
   /** For names that embed it (the artifact bucket). */
   readonly region: string;
-  readonly cloud?: { readonly workspacePrefix: string };
+  readonly cloud?: {
+    readonly workspacePrefix: string;
+    /** Present when the workspaces are managed as code. */
+    readonly workspaces?: object;
+  };
   readonly connections: readonly {
     readonly name: string;
     readonly kind: "provider" | "existing";

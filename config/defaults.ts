@@ -65,5 +65,10 @@ export const DEFAULTS = {
   terraform: {
     hostname: "app.terraform.io",
     workspacePrefix: "",
+    workspaces: {
+      // The newest 1.11 release; 1.7 or later is needed for `removed` blocks.
+      // https://releases.hashicorp.com/terraform/
+      terraformVersion: "1.11.4",
+    },
   },
 } as const;

@@ -21,6 +21,7 @@ import {
   Connection,
   Environment,
   ImageSettings,
+  ManagedWorkspaces,
   Network,
   SecretRef,
   Service,
@@ -631,6 +632,12 @@ function normalize(
         workspacePrefix:
           (cloud.workspacePrefix as string | undefined) ??
           DEFAULTS.terraform.workspacePrefix,
+        ...(cloud.previousWorkspacePrefix !== undefined && {
+          previousWorkspacePrefix: cloud.previousWorkspacePrefix as string,
+        }),
+        ...(isObject(cloud.workspaces) && {
+          workspaces: managedWorkspaces(cloud.workspaces),
+        }),
       },
     }),
     ...(isObject(raw.notifications) && {
@@ -651,5 +658,20 @@ function normalize(
         },
       }),
     services: services.sort(byName),
+  };
+}
+
+function managedWorkspaces(value: Obj): ManagedWorkspaces {
+  return {
+    terraformVersion:
+      (value.terraformVersion as string | undefined) ??
+      DEFAULTS.terraform.workspaces.terraformVersion,
+    ...(value.awsRoleArn !== undefined && {
+      awsRoleArn: value.awsRoleArn as string,
+    }),
+    tags: (value.tags ?? {}) as Record<string, string>,
+    ...(value.stateWorkspace !== undefined && {
+      stateWorkspace: value.stateWorkspace as string,
+    }),
   };
 }

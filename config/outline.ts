@@ -26,6 +26,7 @@ export function outlineOf(
     ...(isObject(cloud) && {
       cloud: {
         workspacePrefix: (cloud.workspacePrefix as string | undefined) ?? "",
+        ...(isObject(cloud.workspaces) && { workspaces: cloud.workspaces }),
       },
     }),
     connections: Object.entries((raw.connections ?? {}) as Obj).map(

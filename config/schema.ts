@@ -538,6 +538,57 @@ export const CATALOGUE_SCHEMA: ObjectSchema = {
               hint: "letters, digits, '-' and '_'",
               default: DEFAULTS.terraform.workspacePrefix,
             },
+            previousWorkspacePrefix: {
+              type: "string",
+              description:
+                'Set for the synth that changes workspacePrefix: the prefix the previous synth used. Without it a changed prefix is refused (every stack would point at new, empty workspaces); see the README, "Changing workspacePrefix". Remove it once the stacks are applied.',
+              pattern: /^[A-Za-z0-9_-]*$/,
+              hint: "letters, digits, '-' and '_'",
+            },
+            workspaces: {
+              type: "object",
+              description:
+                "Manage the workspaces as code: the stack `<organisation>-workspaces` (hashicorp/tfe provider, applied first with a Terraform Cloud token) creates one CLI-driven, remotely executed workspace per stack in `project`, a run trigger from the shared stack's workspace to every service's, and AWS dynamic credentials.",
+              properties: {
+                terraformVersion: {
+                  type: "string",
+                  description:
+                    "The exact Terraform version every workspace runs (at least 1.7.0: the stacks use removed blocks).",
+                  pattern: /^\d+\.\d+\.\d+$/,
+                  hint: "an exact version such as 1.11.4",
+                  default: DEFAULTS.terraform.workspaces.terraformVersion,
+                },
+                awsRoleArn: {
+                  type: "string",
+                  description:
+                    "The IAM role runs assume with dynamic credentials (TFC_AWS_PROVIDER_AUTH, TFC_AWS_RUN_ROLE_ARN); its trust policy is in the README and in the stack's output `aws-role-trust-policy`. Left out: no credentials are set (give them with a variable set).",
+                  pattern:
+                    /^arn:aws(?:-cn|-us-gov)?:iam::\d{12}:role\/[\w+=,.@/-]{1,64}$/,
+                  hint: "an IAM role ARN, arn:aws:iam::<account>:role/<name>",
+                },
+                tags: {
+                  type: "map",
+                  description:
+                    "Key-value tags on every workspace, beside `stack: <stack name>`.",
+                  keyPattern: /^(?!hc:)[A-Za-z0-9][A-Za-z0-9_:-]{0,127}$/,
+                  keyHint:
+                    "1 to 128 letters, digits, '_', ':' and '-', starting with a letter or digit, not hc:",
+                  values: {
+                    type: "string",
+                    description: "The tag value.",
+                    pattern: /^[A-Za-z0-9_:.-]{0,256}$/,
+                    hint: "up to 256 letters, digits, '_', ':', '.' and '-'",
+                  },
+                },
+                stateWorkspace: {
+                  type: "string",
+                  description:
+                    "Where the workspaces stack keeps its own state: a workspace you create by hand (execution mode Local, so runs use your own `terraform login` token), never one it creates. Left out: a local state file beside cdktf.json, as without terraform.cloud.",
+                  pattern: /^[A-Za-z0-9_-]{1,90}$/,
+                  hint: "1 to 90 letters, digits, '-' and '_'",
+                },
+              },
+            },
           },
           required: ["organization"],
         },

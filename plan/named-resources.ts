@@ -44,6 +44,11 @@ export function stackPlans(outline: CatalogueOutline): StackPlan[] {
   ];
 }
 
+/** The stack of the Terraform Cloud workspaces (`terraform.cloud.workspaces`). */
+export function workspacesStackName(organisation: string): string {
+  return `${organisation}-workspaces`;
+}
+
 /** A pipeline's folder in the artifact bucket (Names.artifactFolder). */
 export interface ArtifactFolder {
   readonly folder: string;
@@ -96,6 +101,14 @@ export function namedResources(outline: CatalogueOutline): NamedResource[] {
     namespace: "stack",
     owner: "the shared stack",
   });
+  if (outline.cloud?.workspaces !== undefined)
+    add(
+      undefined,
+      workspacesStackName(outline.organisation),
+      ["terraform", "cloud", "workspaces"],
+      0,
+      { namespace: "stack", owner: "the workspaces stack" },
+    );
   // The deploy targets' shared names.
   for (const target of DEPLOY_TARGETS)
     out.push(...target.sharedResources(names));

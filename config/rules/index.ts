@@ -27,6 +27,10 @@ import { triggerFilters } from "./trigger-filters";
 import { DEPLOY_TARGETS } from "../../targets/registry";
 import { secretReferences } from "./secret-references";
 import { smokeTestReachable } from "./smoke-test-reachable";
+import { workspacePrefixChange } from "./workspace-prefix-change";
+import { workspaceRolePartition } from "./workspace-role-partition";
+import { workspaceStateClash } from "./workspace-state-clash";
+import { workspaceTerraformVersion } from "./workspace-terraform-version";
 
 export const RULES: readonly Rule[] = [
   nameClash,
@@ -48,6 +52,10 @@ export const RULES: readonly Rule[] = [
   policySize,
   triggerFilters,
   smokeTestReachable,
+  workspaceTerraformVersion,
+  workspaceStateClash,
+  workspacePrefixChange,
+  workspaceRolePartition,
 ];
 
 /** Every rule: the catalogue's own, then each deploy target's (the README lists them all). */
