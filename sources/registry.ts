@@ -1,6 +1,7 @@
 /**
- * The source kinds, in the order the reference lists them. Adding one: a folder with its
- * SourceKind, a line here, and its variant in config/catalogue.ts's Source type.
+ * The source kinds, in the order the reference lists them. Adding one: a folder whose index makes
+ * its SourceKind with sourceKind() (./source-kind: its keys' schema types its normalize), a line
+ * here, and its variant in config/catalogue.ts's Source type.
  */
 import type { Source } from "../config/catalogue";
 import { codecommitSource } from "./codecommit";

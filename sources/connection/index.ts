@@ -3,25 +3,22 @@
  * Enterprise Server): the connection notifies CodePipeline itself.
  * https://docs.aws.amazon.com/codepipeline/latest/userguide/action-reference-CodestarConnectionSource.html
  */
-import type { Source } from "../../config/catalogue";
 import { DEFAULTS } from "../../config/defaults";
-import type { Schema } from "../../config/schema-types";
-import type { SourceKind } from "../source-kind";
-
-type ConnectionSource = Extract<Source, { kind: "connection" }>;
+import type { StringSchema } from "../../config/schema-types";
+import { sourceKind } from "../source-kind";
 
 const NAME_HINT = "lowercase letters, digits and '-', starting with a letter";
 
 /** The branch key, shared with the CodeCommit source. */
-export const BRANCH: Schema = {
+export const BRANCH = {
   type: "string",
   description: "With connection: the branch to build.",
   pattern: /^[^\s~^:?*[\\]+$/,
   hint: "a git branch name",
   default: DEFAULTS.source.branch,
-};
+} as const satisfies StringSchema;
 
-export const connectionSource: SourceKind<ConnectionSource> = {
+export const connectionSource = sourceKind({
   key: "connection",
   kind: "connection",
   label: "connection (with repository, branch)",
@@ -45,12 +42,10 @@ export const connectionSource: SourceKind<ConnectionSource> = {
     repository: ["connection"],
     branch: ["connection"],
   },
-  normalize: (value) => ({
-    kind: "connection",
-    connection: value.connection as string,
-    repository: value.repository as string,
-    branch: (value.branch as string | undefined) ?? DEFAULTS.source.branch,
-  }),
+  normalize: ({ connection, repository, branch }) =>
+    connection !== undefined && repository !== undefined
+      ? { kind: "connection", connection, repository, branch }
+      : undefined,
   action: (source, ctx) => ({
     provider: "CodeStarSourceConnection",
     configuration: {
@@ -76,4 +71,4 @@ export const connectionSource: SourceKind<ConnectionSource> = {
     ];
   },
   describe: (source) => `git push to ${source.repository} ${source.branch}`,
-};
+});
