@@ -9,7 +9,7 @@ import { plan } from "./plan";
 import { MARK_ACTION } from "./pipeline-stages";
 import { baseImageSource } from "../sources/base-image";
 import { sourceKindOf } from "../sources/registry";
-import type { DeployTarget } from "../targets/deploy-target";
+import type { RegisteredTarget } from "../targets/registry";
 import { DEFAULT_DEPLOY_TARGET, deployTarget } from "../targets/registry";
 
 function id(text: string): string {
@@ -85,7 +85,7 @@ function describe(
   service: string,
   names: Names,
   connection: string,
-  target: DeployTarget,
+  target: RegisteredTarget,
 ): string {
   const c = action.configuration ?? {};
   switch (action.provider) {
