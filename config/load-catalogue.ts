@@ -31,9 +31,8 @@ import {
   IMAGE_SCHEMA,
   SERVICE_SCHEMA,
 } from "./schema";
-import { network, secrets, valid } from "./normalize";
+import { network, secrets, withDefaults } from "./normalize";
 import type { Defaulted } from "./schema-types";
-import { applyDefaults } from "./schema-values";
 import { sourceKindFor } from "../sources/registry";
 import { DEFAULT_DEPLOY_TARGET, DEPLOY_TARGETS } from "../targets/registry";
 import { ShapeValidator } from "./validate-shape";
@@ -443,8 +442,8 @@ function pathAt(doc: Document, offset: number): Path {
 
 // ---------------------------------------------------------------------------------------------
 // Normalization: defaults applied (from the schema, ./schema-values), references parsed. Runs only
-// on a valid catalogue, so every value has its schema's type: `valid` (./normalize) checks that
-// instead of casting.
+// on a valid catalogue, so every value has its schema's type: withDefaults (./normalize) checks
+// that instead of casting.
 
 type Obj = Record<string, unknown>;
 
@@ -524,19 +523,13 @@ function normalize(
   value: unknown,
   images: ReturnType<typeof mergeImages>,
 ): Catalogue {
-  const raw = applyDefaults(
-    CATALOGUE_SCHEMA,
-    valid(CATALOGUE_SCHEMA, value, []),
-  );
+  const raw = withDefaults(CATALOGUE_SCHEMA, value, []);
   const { region, terraform, dockerBuilder } = raw;
   const baseImages: BaseImage[] = [];
   const services: Service[] = [];
   for (const entry of images) {
     if (entry.kind === "baseImage") {
-      const v = applyDefaults(
-        BASE_IMAGE_SCHEMA,
-        valid(BASE_IMAGE_SCHEMA, entry.merged.value, entry.path),
-      );
+      const v = withDefaults(BASE_IMAGE_SCHEMA, entry.merged.value, entry.path);
       baseImages.push({
         name: entry.name,
         source: sourceKindFor(v.source).normalize(v.source),
@@ -546,10 +539,7 @@ function normalize(
       });
       continue;
     }
-    const v = applyDefaults(
-      SERVICE_SCHEMA,
-      valid(SERVICE_SCHEMA, entry.merged.value, entry.path),
-    );
+    const v = withDefaults(SERVICE_SCHEMA, entry.merged.value, entry.path);
     services.push({
       name: entry.name,
       source: sourceKindFor(v.source).normalize(v.source),

@@ -6,7 +6,7 @@
 import type { Network, SecretRef } from "./catalogue";
 import { parseSecretRef } from "../plan/secrets";
 import { NETWORK_SCHEMA } from "./schema";
-import type { Infer, Schema } from "./schema-types";
+import type { Defaulted, Infer, Schema } from "./schema-types";
 import { applyDefaults, conforms } from "./schema-values";
 import { formatPath, Path } from "./yaml-path";
 
@@ -27,6 +27,19 @@ export function valid<S extends Schema>(
   return value;
 }
 
+/**
+ * A validated value with its schema's defaults, typed Defaulted<S>: how every part of the catalogue
+ * is normalized before its references are parsed (a target's environment keys too).
+ * @param what where it is, for the message should it not match (a bug)
+ */
+export function withDefaults<S extends Schema>(
+  schema: S,
+  value: unknown,
+  what: Path,
+): Defaulted<S> {
+  return applyDefaults<S>(schema, valid(schema, value, what));
+}
+
 /** Secret references ("ssm:…", "secretsmanager:…") parsed; the catalogue's region checked. */
 export function secrets(
   value: Readonly<Record<string, string>>,
@@ -44,8 +57,5 @@ export function secrets(
 
 /** A network as written (or left out: every default), defaults applied. */
 export function network(value: unknown): Network {
-  return applyDefaults(
-    NETWORK_SCHEMA,
-    valid(NETWORK_SCHEMA, value ?? {}, ["network"]),
-  );
+  return withDefaults(NETWORK_SCHEMA, value ?? {}, ["network"]);
 }
