@@ -63,7 +63,16 @@ export interface ObjectSchema extends Base {
   /** Keys starting with "x-" are allowed and ignored (a place for YAML anchors). */
   readonly extensions?: boolean;
 }
+/**
+ * One of several shapes, told apart by how the value is written (a scalar, a map or a list):
+ * `count: 2` or `count: { min: 2, max: 6 }`. At most one variant of each.
+ */
+export interface OneOfSchema extends Base {
+  readonly type: "oneOf";
+  readonly variants: readonly Schema[];
+}
 export type Schema =
+  | OneOfSchema
   | StringSchema
   | IntegerSchema
   | BooleanSchema
@@ -120,11 +129,16 @@ export type Infer<S> = [Schema] extends [S]
             ]?: Infer<P[K]>;
           }
         >
-    : S extends { readonly type: "map"; readonly values: infer V }
-      ? Readonly<Record<string, Infer<V>>>
-      : S extends { readonly type: "array"; readonly items: infer I }
-        ? readonly Infer<I>[]
-        : ScalarOf<S>;
+    : S extends {
+          readonly type: "oneOf";
+          readonly variants: readonly (infer V)[];
+        }
+      ? Infer<V>
+      : S extends { readonly type: "map"; readonly values: infer V }
+        ? Readonly<Record<string, Infer<V>>>
+        : S extends { readonly type: "array"; readonly items: infer I }
+          ? readonly Infer<I>[]
+          : ScalarOf<S>;
 
 /**
  * Whether applyDefaults fills in a left-out value of this schema: it has a default, it is a map
@@ -169,8 +183,13 @@ export type Defaulted<S> = [Schema] extends [S]
             ]?: Defaulted<P[K]>;
           }
         >
-    : S extends { readonly type: "map"; readonly values: infer V }
-      ? Readonly<Record<string, Defaulted<V>>>
-      : S extends { readonly type: "array"; readonly items: infer I }
-        ? readonly Defaulted<I>[]
-        : ScalarOf<S>;
+    : S extends {
+          readonly type: "oneOf";
+          readonly variants: readonly (infer V)[];
+        }
+      ? Defaulted<V>
+      : S extends { readonly type: "map"; readonly values: infer V }
+        ? Readonly<Record<string, Defaulted<V>>>
+        : S extends { readonly type: "array"; readonly items: infer I }
+          ? readonly Defaulted<I>[]
+          : ScalarOf<S>;

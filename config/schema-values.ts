@@ -14,6 +14,9 @@ function isRecord(value: unknown): value is Obj {
 
 function matches(schema: Schema, value: unknown): boolean {
   switch (schema.type) {
+    // Variants are told apart by how the value is written (a scalar, a map or a list).
+    case "oneOf":
+      return schema.variants.some((variant) => matches(variant, value));
     case "string":
       return (
         typeof value === "string" &&
@@ -104,6 +107,10 @@ function fill(schema: Schema, value: unknown): unknown {
       return Array.isArray(value)
         ? value.map((item: unknown) => fill(schema.items, item))
         : value;
+    case "oneOf": {
+      const variant = schema.variants.find((v) => matches(v, value));
+      return variant === undefined ? value : fill(variant, value);
+    }
     default:
       return value;
   }

@@ -3,7 +3,12 @@
  * (Infer, Defaulted), the type guard (conforms) and the defaults (applyDefaults). The type-level
  * assertions are checked by `tsc --noEmit` (npm test); each has a counterpart that must fail.
  */
-import type { Defaulted, Infer, ObjectSchema } from "../../config/schema-types";
+import type {
+  Defaulted,
+  Infer,
+  ObjectSchema,
+  Schema,
+} from "../../config/schema-types";
 import { applyDefaults, conforms } from "../../config/schema-values";
 import { BUILD_SCHEMA, CATALOGUE_SCHEMA } from "../../config/schema";
 
@@ -178,5 +183,53 @@ describe("conforms", () => {
     ["not an object", ["x"]],
   ])("refuses %s", (_what, value) => {
     expect(conforms(SCHEMA, value)).toBe(false);
+  });
+});
+
+describe("oneOf", () => {
+  const COUNT = {
+    type: "oneOf",
+    description: "A fixed count, or a range.",
+    variants: [
+      {
+        type: "integer",
+        description: "A fixed count.",
+        minimum: 1,
+        maximum: 9,
+      },
+      {
+        type: "object",
+        description: "A range.",
+        properties: {
+          min: { type: "integer", description: "Min.", minimum: 1, maximum: 9 },
+          max: {
+            type: "integer",
+            description: "Max.",
+            minimum: 1,
+            maximum: 9,
+            default: 2,
+          },
+        },
+        required: ["min"],
+      },
+    ],
+  } as const satisfies Schema;
+
+  test("is any of its variants, in the types and at run time", () => {
+    assertType<
+      Equal<
+        Defaulted<typeof COUNT>,
+        number | { readonly min: number; readonly max: number }
+      >
+    >();
+    expect(conforms(COUNT, 3)).toBe(true);
+    expect(conforms(COUNT, { min: 1 })).toBe(true);
+    expect(conforms(COUNT, "3")).toBe(false);
+    expect(conforms(COUNT, { max: 1 })).toBe(false);
+  });
+
+  test("fills in the defaults of the variant the value is", () => {
+    expect(applyDefaults(COUNT, 3)).toBe(3);
+    expect(applyDefaults(COUNT, { min: 1 })).toEqual({ min: 1, max: 2 });
   });
 });
