@@ -1,14 +1,22 @@
 /**
  * The catalogue after loading: validated, defaults applied, references resolved. This is all the
- * constructs ever see; they never read YAML.
+ * constructs ever see; they never read YAML. Where a loaded value is the value as written with
+ * its defaults, its type is computed from the schema (Defaulted, ./schema-types), so each key is
+ * written once: in ./schema.ts.
  */
+import type {
+  BUILD_SCHEMA,
+  CATALOGUE_SCHEMA,
+  COMPUTE_TYPES,
+  CONNECTION_SCHEMA,
+  IMAGE_SCHEMA,
+  NETWORK_SCHEMA,
+} from "./schema";
+import type { Defaulted } from "./schema-types";
 
-export type ComputeType =
-  | "BUILD_GENERAL1_SMALL"
-  | "BUILD_GENERAL1_MEDIUM"
-  | "BUILD_GENERAL1_LARGE"
-  | "BUILD_GENERAL1_XLARGE"
-  | "BUILD_GENERAL1_2XLARGE";
+type Simplify<T> = { [K in keyof T]: T[K] } & {};
+
+export type ComputeType = (typeof COMPUTE_TYPES)[number];
 
 /** A secret reference, parsed from "ssm:..." or "secretsmanager:...". */
 export type SecretRef =
@@ -22,12 +30,8 @@ export type SecretRef =
       readonly versionId?: string;
     };
 
-export interface Network {
-  readonly vpcId?: string;
-  readonly instanceSubnets?: readonly string[];
-  readonly loadBalancerSubnets?: readonly string[];
-  readonly loadBalancerScheme: "public" | "internal";
-}
+/** vpcId, instanceSubnets, loadBalancerSubnets (optional), loadBalancerScheme. */
+export type Network = Defaulted<typeof NETWORK_SCHEMA>;
 
 /** Glob patterns a push must match (include) and must not match (exclude; exclude wins). */
 export interface GitFilter {
@@ -60,28 +64,20 @@ export type Source =
     }
   | { readonly kind: "s3"; readonly bucket: string; readonly key: string };
 
-export interface Build {
-  readonly computeType: ComputeType;
-  readonly image: string;
-  /** A baseImages name to build inside. */
-  readonly customImage?: string;
-  readonly privileged: boolean;
-  readonly timeoutMinutes: number;
-  readonly buildspec?: string;
-  readonly variables: Readonly<Record<string, string>>;
-  readonly secrets: Readonly<Record<string, SecretRef>>;
-  readonly cache: "none" | "docker" | "s3";
-}
+/** services.<name>.build with its defaults, secrets parsed. */
+export type Build = Simplify<
+  Omit<Defaulted<typeof BUILD_SCHEMA>, "secrets"> & {
+    readonly secrets: Readonly<Record<string, SecretRef>>;
+  }
+>;
 
-export interface ImageSettings {
-  readonly scanOnPush: boolean;
-  readonly tagMutability: "IMMUTABLE" | "MUTABLE";
-  readonly keepTagged: number;
-  readonly expireUntaggedDays: number;
-  readonly encryption: "KMS" | "AES256";
-  readonly pullers: readonly string[];
-  readonly pushers: readonly string[];
-}
+/** services.<name>.image with its defaults; no extra pullers or pushers: empty lists. */
+export type ImageSettings = Simplify<
+  Omit<Defaulted<typeof IMAGE_SCHEMA>, "pullers" | "pushers"> & {
+    readonly pullers: readonly string[];
+    readonly pushers: readonly string[];
+  }
+>;
 
 /**
  * A smoke test after an environment's deploy: requests the environment's URL + path until it
@@ -178,23 +174,25 @@ export type Connection =
   | {
       readonly name: string;
       readonly kind: "provider";
-      readonly provider:
-        "GitHub" | "GitHubEnterpriseServer" | "Bitbucket" | "GitLab";
+      readonly provider: NonNullable<
+        Defaulted<typeof CONNECTION_SCHEMA>["provider"]
+      >;
       /** The CodeConnections host (GitHubEnterpriseServer). */
       readonly hostArn?: string;
     }
   | { readonly name: string; readonly kind: "existing"; readonly arn: string };
 
-export interface TerraformCloud {
-  readonly organization: string;
-  readonly hostname: string;
-  readonly project?: string;
-  readonly workspacePrefix: string;
-  /** The prefix of the previous synth, when this one is meant to change it. */
-  readonly previousWorkspacePrefix?: string;
-  /** The workspaces managed as code (the `<organisation>-workspaces` stack). */
-  readonly workspaces?: ManagedWorkspaces;
-}
+/**
+ * terraform.cloud with its defaults: organization, hostname, project?, workspacePrefix,
+ * previousWorkspacePrefix? (set for the synth that changes the prefix), workspaces? (the
+ * workspaces managed as code: the `<organisation>-workspaces` stack).
+ */
+export type TerraformCloud = Simplify<
+  Omit<
+    NonNullable<Defaulted<typeof CATALOGUE_SCHEMA>["terraform"]["cloud"]>,
+    "workspaces"
+  > & { readonly workspaces?: ManagedWorkspaces }
+>;
 
 export interface ManagedWorkspaces {
   /** Exact Terraform version of every workspace. */

@@ -18,6 +18,10 @@ function withCommon(schema: Schema, out: Json): Json {
 /** JSON Schema for one node. */
 export function toJsonSchema(schema: Schema): Json {
   switch (schema.type) {
+    case "oneOf":
+      return withCommon(schema, {
+        oneOf: schema.variants.map(toJsonSchema),
+      });
     case "string":
       return withCommon(schema, {
         type: "string",

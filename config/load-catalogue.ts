@@ -5,15 +5,14 @@
 import {
   Document,
   isMap,
+  isNode,
   isPair,
   isScalar,
   isSeq,
   LineCounter,
-  Node,
   parseDocument,
   YAMLError,
 } from "yaml";
-import { parseSecretRef } from "../plan/secrets";
 import {
   BaseImage,
   Build,
@@ -22,18 +21,22 @@ import {
   Environment,
   ImageSettings,
   ManagedWorkspaces,
-  Network,
-  SecretRef,
   Service,
-  ServiceTests,
   SmokeTest,
-  Source,
 } from "./catalogue";
 import { smokeTestOf } from "./gates";
 import { DEFAULTS } from "./defaults";
-import { isObject } from "./merge";
-import { CATALOGUE_SCHEMA } from "./schema";
 import { catalogueNotifications, pipelineNotifications } from "./notifications";
+import {
+  BASE_IMAGE_SCHEMA,
+  BUILD_SCHEMA,
+  CATALOGUE_SCHEMA,
+  CONNECTION_SCHEMA,
+  IMAGE_SCHEMA,
+  SERVICE_SCHEMA,
+} from "./schema";
+import { network, secrets, withDefaults } from "./normalize";
+import type { Defaulted } from "./schema-types";
 import { sourceKindFor } from "../sources/registry";
 import { DEFAULT_DEPLOY_TARGET, DEPLOY_TARGETS } from "../targets/registry";
 import { ShapeValidator } from "./validate-shape";
@@ -116,10 +119,9 @@ export function loadCatalogue(text: string, file: string): Catalogue {
   }
 
   const shape = new ShapeValidator(doc);
-  const raw = shape.validate(CATALOGUE_SCHEMA);
+  const value = shape.validate(CATALOGUE_SCHEMA);
   problems.push(...shape.issues);
-  if (raw === undefined) fail();
-  const value = raw as Record<string, unknown>;
+  if (value === undefined) return fail();
 
   const images = mergeImages(value);
   const reporter = (rule: string) => (path: Path, message: string) =>
@@ -386,27 +388,29 @@ function describeSyntaxError(
   };
 }
 
+/** The start of a node's range (undefined for anything that is not a node). */
+function start(node: unknown): number | undefined {
+  return isNode(node) ? node.range?.[0] : undefined;
+}
+
 /** Offset of the node at `path`, or of its nearest ancestor that exists. */
 function locate(doc: Document, path: Path): number {
-  let node = doc.contents as Node | null;
-  let offset = node?.range?.[0] ?? 0;
+  let node: unknown = doc.contents;
+  let offset = start(node) ?? 0;
   for (const part of path) {
-    if (node && isMap(node)) {
+    if (isMap(node)) {
       const pair = node.items.find(
         (item) => isScalar(item.key) && item.key.value === part,
       );
       if (!pair) break;
       // Point at the key of a map value (the line that names it), at the value of a scalar.
-      const value = pair.value as Node | null;
       offset =
-        value && isScalar(value)
-          ? (value.range?.[0] ?? offset)
-          : ((pair.key as Node).range?.[0] ?? offset);
-      node = value;
-    } else if (node && isSeq(node) && typeof part === "number") {
-      const item = node.items[part] as Node | undefined;
-      if (!item) break;
-      offset = item.range?.[0] ?? offset;
+        (isScalar(pair.value) ? start(pair.value) : start(pair.key)) ?? offset;
+      node = pair.value;
+    } else if (isSeq(node) && typeof part === "number") {
+      const item: unknown = node.items[part];
+      if (!isNode(item)) break;
+      offset = start(item) ?? offset;
       node = item;
     } else break;
   }
@@ -416,9 +420,9 @@ function locate(doc: Document, path: Path): number {
 /** The path of the deepest node containing `offset` (for parser errors). */
 function pathAt(doc: Document, offset: number): Path {
   const path: (string | number)[] = [];
-  let node = doc.contents as Node | null;
+  let node: unknown = doc.contents;
   const within = (n: unknown) => {
-    const range = (n as Node | null)?.range;
+    const range = isNode(n) ? n.range : undefined;
     return !!range && range[0] <= offset && offset <= range[2];
   };
   for (let depth = 0; node && depth < 64; depth++) {
@@ -429,78 +433,53 @@ function pathAt(doc: Document, offset: number): Path {
       if (!pair || !isScalar(pair.key)) break;
       path.push(String(pair.key.value));
       if (within(pair.key)) break;
-      node = pair.value as Node | null;
+      node = pair.value;
     } else if (isSeq(node)) {
       const index = node.items.findIndex((item) => within(item));
       if (index < 0) break;
       path.push(index);
-      node = node.items[index] as Node;
+      node = node.items[index];
     } else break;
   }
   return path;
 }
 
 // ---------------------------------------------------------------------------------------------
-// Normalization: defaults applied, references parsed. Runs only on a valid catalogue.
+// Normalization: defaults applied (from the schema, ./schema-values), references parsed. Runs only
+// on a valid catalogue, so every value has its schema's type: withDefaults (./normalize) checks
+// that instead of casting.
 
 type Obj = Record<string, unknown>;
 
-function secrets(value: unknown, region: string): Record<string, SecretRef> {
-  const out: Record<string, SecretRef> = {};
-  for (const [name, text] of Object.entries((value ?? {}) as Obj)) {
-    out[name] = parseSecretRef(text as string, region) as SecretRef; // validated by the secret-references rule
-  }
-  return out;
+function build(value: Defaulted<typeof BUILD_SCHEMA>, region: string): Build {
+  return { ...value, secrets: secrets(value.secrets, region) };
 }
 
-function source(value: Obj): Source {
-  return sourceKindFor(value).normalize(value);
-}
-
-function build(value: Obj | undefined, region: string): Build {
-  const b = { ...DEFAULTS.build, ...(value ?? {}) } as Obj;
+function image(value: Defaulted<typeof IMAGE_SCHEMA>): ImageSettings {
   return {
-    computeType: b.computeType as Build["computeType"],
-    image: b.image as string,
-    ...(b.customImage !== undefined && {
-      customImage: b.customImage as string,
-    }),
-    privileged: b.privileged as boolean,
-    timeoutMinutes: b.timeoutMinutes as number,
-    ...(b.buildspec !== undefined && { buildspec: b.buildspec as string }),
-    variables: (b.variables ?? {}) as Record<string, string>,
-    secrets: secrets(b.secrets, region),
-    cache: b.cache as Build["cache"],
+    ...value,
+    pullers: value.pullers ?? [],
+    pushers: value.pushers ?? [],
   };
 }
 
-function image(value: Obj | undefined): ImageSettings {
-  const i = { ...DEFAULTS.image, ...(value ?? {}) } as Obj;
-  return {
-    scanOnPush: i.scanOnPush as boolean,
-    tagMutability: i.tagMutability as ImageSettings["tagMutability"],
-    keepTagged: i.keepTagged as number,
-    expireUntaggedDays: i.expireUntaggedDays as number,
-    encryption: i.encryption as ImageSettings["encryption"],
-    pullers: (i.pullers ?? []) as string[],
-    pushers: (i.pushers ?? []) as string[],
-  };
-}
-
-function network(value: Obj | undefined): Network {
-  const n = value ?? {};
-  return {
-    ...(n.vpcId !== undefined && { vpcId: n.vpcId as string }),
-    ...(n.instanceSubnets !== undefined && {
-      instanceSubnets: n.instanceSubnets as string[],
-    }),
-    ...(n.loadBalancerSubnets !== undefined && {
-      loadBalancerSubnets: n.loadBalancerSubnets as string[],
-    }),
-    loadBalancerScheme:
-      (n.loadBalancerScheme as Network["loadBalancerScheme"] | undefined) ??
-      DEFAULTS.network.loadBalancerScheme,
-  };
+function connection(
+  name: string,
+  value: Defaulted<typeof CONNECTION_SCHEMA>,
+): Connection {
+  if (value.provider !== undefined)
+    return {
+      name,
+      kind: "provider",
+      provider: value.provider,
+      ...(value.hostArn !== undefined && { hostArn: value.hostArn }),
+    };
+  if (value.existing !== undefined)
+    return { name, kind: "existing", arn: value.existing.arn };
+  // Exactly one of provider and existing: the shape validator.
+  throw new Error(
+    `internal: connection ${name} has neither provider nor existing`,
+  );
 }
 
 function environment(name: string, value: Obj, region: string): Environment {
@@ -537,8 +516,8 @@ function environment(name: string, value: Obj, region: string): Environment {
       (value.updateLevel as Environment["updateLevel"] | undefined) ??
       d.updateLevel,
     variables: (value.variables ?? {}) as Record<string, string>,
-    secrets: secrets(value.secrets, region),
-    network: network(value.network as Obj | undefined),
+    secrets: secrets((value.secrets ?? {}) as Record<string, string>, region),
+    network: network(value.network),
     ...withSmokeTest(value),
   };
 }
@@ -548,130 +527,91 @@ function withSmokeTest(value: Obj): { smokeTest?: SmokeTest } {
   return smokeTest ? { smokeTest } : {};
 }
 
-function tests(value: Obj | undefined): { tests?: ServiceTests } {
-  if (value === undefined) return {};
-  return {
-    tests: {
-      buildspec: value.buildspec as string,
-      computeType: ((value.computeType as string | undefined) ??
-        DEFAULTS.build.computeType) as ServiceTests["computeType"],
-      timeoutMinutes:
-        (value.timeoutMinutes as number | undefined) ??
-        DEFAULTS.tests.timeoutMinutes,
-    },
-  };
-}
-
 const byName = <T extends { name: string }>(a: T, b: T) =>
   a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
 
 function normalize(
-  raw: Obj,
+  value: unknown,
   images: ReturnType<typeof mergeImages>,
 ): Catalogue {
-  const region = raw.region as string;
-  const cloud = (raw.terraform as Obj | undefined)?.cloud as Obj | undefined;
-  const builder = raw.dockerBuilder as Obj | undefined;
-  const connections: Connection[] = Object.entries(
-    (raw.connections ?? {}) as Obj,
-  ).map(([name, c]) => {
-    const conn = c as Obj;
-    return conn.provider !== undefined
-      ? {
-          name,
-          kind: "provider",
-          provider: conn.provider as "GitHub",
-          ...(conn.hostArn !== undefined && {
-            hostArn: conn.hostArn as string,
-          }),
-        }
-      : { name, kind: "existing", arn: (conn.existing as Obj).arn as string };
-  });
+  const raw = withDefaults(CATALOGUE_SCHEMA, value, []);
+  const { region, terraform, dockerBuilder } = raw;
   const baseImages: BaseImage[] = [];
   const services: Service[] = [];
   for (const entry of images) {
-    const v = entry.merged.value as Obj;
+    if (entry.kind === "baseImage") {
+      const v = withDefaults(BASE_IMAGE_SCHEMA, entry.merged.value, entry.path);
+      const notifications = pipelineNotifications(
+        raw.notifications,
+        v.notifications,
+      );
+      baseImages.push({
+        name: entry.name,
+        source: sourceKindFor(v.source).normalize(v.source),
+        build: build(v.build, region),
+        image: image(v.image),
+        retired: v.retired,
+        ...(notifications && { notifications }),
+      });
+      continue;
+    }
+    const v = withDefaults(SERVICE_SCHEMA, entry.merged.value, entry.path);
     const notifications = pipelineNotifications(
       raw.notifications,
       v.notifications,
     );
-    const common = {
-      name: entry.name,
-      source: source(v.source as Obj),
-      build: build(v.build as Obj | undefined, region),
-      image: image(v.image as Obj | undefined),
-      retired: (v.retired as boolean | undefined) ?? DEFAULTS.retired,
-      ...(notifications && { notifications }),
-    };
-    if (entry.kind === "baseImage") {
-      baseImages.push(common);
-      continue;
-    }
     services.push({
-      ...common,
-      ...(v.baseImage !== undefined && { baseImage: v.baseImage as string }),
-      port: (v.port as number | undefined) ?? DEFAULTS.port,
-      ...tests(v.tests as Obj | undefined),
+      name: entry.name,
+      source: sourceKindFor(v.source).normalize(v.source),
+      build: build(v.build, region),
+      image: image(v.image),
+      retired: v.retired,
+      ...(v.baseImage !== undefined && { baseImage: v.baseImage }),
+      ...(notifications && { notifications }),
+      ...(v.baseImage !== undefined && { baseImage: v.baseImage }),
+      port: v.port,
+      ...(v.tests !== undefined && { tests: v.tests }),
       environments: entry.environments.map((env) =>
         environment(env.name, env.merged.value as Obj, region),
       ),
     });
   }
   return {
-    organisation: raw.organisation as string,
+    organisation: raw.organisation,
     region,
-    tags: (raw.tags ?? {}) as Record<string, string>,
-    ...(isObject(cloud) && {
+    tags: raw.tags,
+    ...(terraform.cloud !== undefined && {
       cloud: {
-        organization: cloud.organization as string,
-        hostname:
-          (cloud.hostname as string | undefined) ?? DEFAULTS.terraform.hostname,
-        ...(cloud.project !== undefined && {
-          project: cloud.project as string,
-        }),
-        workspacePrefix:
-          (cloud.workspacePrefix as string | undefined) ??
-          DEFAULTS.terraform.workspacePrefix,
-        ...(cloud.previousWorkspacePrefix !== undefined && {
-          previousWorkspacePrefix: cloud.previousWorkspacePrefix as string,
-        }),
-        ...(isObject(cloud.workspaces) && {
-          workspaces: managedWorkspaces(cloud.workspaces),
+        ...terraform.cloud,
+        ...(terraform.cloud.workspaces !== undefined && {
+          workspaces: managedWorkspaces(terraform.cloud.workspaces),
         }),
       },
     }),
-    ...(isObject(raw.notifications) && {
+    ...(raw.notifications !== undefined && {
       notifications: catalogueNotifications(raw.notifications),
     }),
-    connections: connections.sort(byName),
+    connections: Object.entries(raw.connections)
+      .map(([name, value]) => connection(name, value))
+      .sort(byName),
     baseImages: baseImages.sort(byName),
-    ...(builder !== undefined &&
-      ((builder.enabled as boolean | undefined) ??
-        DEFAULTS.dockerBuilder.enabled) && {
-        dockerBuilder: {
-          computeType: ((builder.computeType as string | undefined) ??
-            DEFAULTS.dockerBuilder
-              .computeType) as Catalogue["services"][0]["build"]["computeType"],
-          timeoutMinutes:
-            (builder.timeoutMinutes as number | undefined) ??
-            DEFAULTS.dockerBuilder.timeoutMinutes,
-        },
-      }),
+    ...(dockerBuilder.enabled && {
+      dockerBuilder: {
+        computeType: dockerBuilder.computeType,
+        timeoutMinutes: dockerBuilder.timeoutMinutes,
+      },
+    }),
     services: services.sort(byName),
   };
 }
 
-function managedWorkspaces(value: Obj): ManagedWorkspaces {
-  return {
-    terraformVersion:
-      (value.terraformVersion as string | undefined) ??
-      DEFAULTS.terraform.workspaces.terraformVersion,
-    ...(value.awsRoleArn !== undefined && {
-      awsRoleArn: value.awsRoleArn as string,
-    }),
-    tags: (value.tags ?? {}) as Record<string, string>,
-    ...(value.stateWorkspace !== undefined && {
-      stateWorkspace: value.stateWorkspace as string,
-    }),
-  };
+/** The workspaces managed as code, with defaults: no tags left out is no tags. */
+function managedWorkspaces(
+  value: NonNullable<NonNullable<TerraformCloudInput>["workspaces"]>,
+): ManagedWorkspaces {
+  return { ...value, tags: value.tags ?? {} };
 }
+
+type TerraformCloudInput = Defaulted<
+  typeof CATALOGUE_SCHEMA
+>["terraform"]["cloud"];

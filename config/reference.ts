@@ -32,6 +32,8 @@ const MAP_KEY: Readonly<Record<string, string>> = {
 
 function typeOf(schema: Schema): string {
   switch (schema.type) {
+    case "oneOf":
+      return schema.variants.map(typeOf).join(" or ");
     case "string":
       return schema.enum ? schema.enum.join(" | ") : "string";
     case "integer":

@@ -56,35 +56,37 @@ const IAM_PRINCIPAL_ARN =
   /^arn:aws(?:-cn|-us-gov)?:iam::\d{12}:(?:root|role\/[\w+=,.@/-]+|user\/[\w+=,.@/-]+)$/;
 const SUBNET_ID = /^subnet-(?:[0-9a-f]{8}|[0-9a-f]{17})$/;
 
-const variables = (what: string): MapSchema => ({
-  type: "map",
-  sensitive: true,
-  description: `${what} environment variables, plain text: NAME: value. Credentials are refused (AWS access key ids, private keys, URLs with a password, and literal values of names containing PASSWORD, SECRET, TOKEN or API_KEY; see Security): name them under secrets.`,
-  keyPattern: ENV_VAR_NAME,
-  keyHint: ENV_VAR_HINT,
-  values: {
-    type: "scalar",
-    description: "The value (numbers and booleans are passed as written).",
-    maxLength: 4096,
-  },
-});
-
-const secrets = (what: string): MapSchema => ({
-  type: "map",
-  sensitive: true,
-  description: `${what} secrets as environment variables: NAME: ssm:<parameter> or secretsmanager:<secret>[:<json key>]. Values never appear in plain text, and the role may read exactly these.`,
-  keyPattern: ENV_VAR_NAME,
-  keyHint: ENV_VAR_HINT,
-  values: {
-    type: "string",
-    description: "A reference to the secret.",
-    pattern: SECRET_REF,
-    hint: SECRET_HINT,
+const variables = (what: string) =>
+  ({
+    type: "map",
     sensitive: true,
-  },
-});
+    description: `${what} environment variables, plain text: NAME: value. Credentials are refused (AWS access key ids, private keys, URLs with a password, and literal values of names containing PASSWORD, SECRET, TOKEN or API_KEY; see Security): name them under secrets.`,
+    keyPattern: ENV_VAR_NAME,
+    keyHint: ENV_VAR_HINT,
+    values: {
+      type: "scalar",
+      description: "The value (numbers and booleans are passed as written).",
+      maxLength: 4096,
+    },
+  }) as const satisfies MapSchema;
 
-const network: ObjectSchema = {
+const secrets = (what: string) =>
+  ({
+    type: "map",
+    sensitive: true,
+    description: `${what} secrets as environment variables: NAME: ssm:<parameter> or secretsmanager:<secret>[:<json key>]. Values never appear in plain text, and the role may read exactly these.`,
+    keyPattern: ENV_VAR_NAME,
+    keyHint: ENV_VAR_HINT,
+    values: {
+      type: "string",
+      description: "A reference to the secret.",
+      pattern: SECRET_REF,
+      hint: SECRET_HINT,
+      sensitive: true,
+    },
+  }) as const satisfies MapSchema;
+
+export const NETWORK_SCHEMA = {
   type: "object",
   description:
     "Where Beanstalk environments run. Left out: the account's default VPC.",
@@ -128,9 +130,9 @@ const network: ObjectSchema = {
       default: DEFAULTS.network.loadBalancerScheme,
     },
   },
-};
+} as const satisfies ObjectSchema;
 
-const COMPUTE_TYPES = [
+export const COMPUTE_TYPES = [
   "BUILD_GENERAL1_SMALL",
   "BUILD_GENERAL1_MEDIUM",
   "BUILD_GENERAL1_LARGE",
@@ -138,7 +140,7 @@ const COMPUTE_TYPES = [
   "BUILD_GENERAL1_2XLARGE",
 ] as const;
 
-const build: ObjectSchema = {
+export const BUILD_SCHEMA = {
   type: "object",
   description: "How the image is built (a CodeBuild project).",
   properties: {
@@ -192,9 +194,9 @@ const build: ObjectSchema = {
       default: DEFAULTS.build.cache,
     },
   },
-};
+} as const satisfies ObjectSchema;
 
-const image: ObjectSchema = {
+export const IMAGE_SCHEMA = {
   type: "object",
   description: "The ECR repository of the image.",
   properties: {
@@ -255,20 +257,21 @@ const image: ObjectSchema = {
       },
     },
   },
-};
+} as const satisfies ObjectSchema;
 
+/** The source kinds' keys side by side (sources/registry.ts); each value has exactly one. */
 const source: ObjectSchema = {
   type: "object",
   description: sourceDescription(),
-  properties: Object.assign(
+  properties: SOURCE_KINDS.reduce<Record<string, Schema>>(
+    (all, kind) => ({ ...all, ...kind.properties }),
     {},
-    ...SOURCE_KINDS.map((kind) => kind.properties),
-  ) as Record<string, Schema>,
+  ),
   exactlyOne: SOURCE_KINDS.map((kind) => kind.key),
-  requires: Object.assign(
+  requires: SOURCE_KINDS.reduce<Record<string, readonly string[]>>(
+    (all, kind) => ({ ...all, ...kind.requires }),
     {},
-    ...SOURCE_KINDS.map((kind) => kind.requires ?? {}),
-  ) as Record<string, readonly string[]>,
+  ),
 };
 
 /** See config/gates.ts for when it is on. */
@@ -334,7 +337,7 @@ const environment: ObjectSchema = {
     variables: variables("Environment"),
     secrets: secrets("Environment"),
     network: {
-      ...network,
+      ...NETWORK_SCHEMA,
       description:
         "Overrides the top-level network, key by key; one that sets another vpcId sets instanceSubnets and loadBalancerSubnets too (the inherited ones are in the other VPC).",
     },
@@ -343,29 +346,30 @@ const environment: ObjectSchema = {
 
 const NAME_KEY = /^[a-z][a-z0-9-]{1,30}$/;
 
-const retired = (description: string): BooleanSchema => ({
-  type: "boolean",
-  description,
-  default: DEFAULTS.retired,
-});
+const retired = (description: string) =>
+  ({
+    type: "boolean",
+    description,
+    default: DEFAULTS.retired,
+  }) as const satisfies BooleanSchema;
 
-const baseImage: ObjectSchema = {
+export const BASE_IMAGE_SCHEMA = {
   type: "object",
   description:
     "An image other services build FROM; its pushes rebuild every service that names it.",
   properties: {
     source,
-    build,
-    image,
+    build: BUILD_SCHEMA,
+    image: IMAGE_SCHEMA,
     notifications: PIPELINE_NOTIFICATIONS_SCHEMA,
     retired: retired(
       'Retire the base image: the next apply destroys its pipeline and build and keeps its repository and build logs, which Terraform stops managing. Nothing may build FROM or inside it any more. Delete the entry once applied (README: "Retiring and renaming").',
     ),
   },
   required: ["source"],
-};
+} as const satisfies ObjectSchema;
 
-const service: ObjectSchema = {
+export const SERVICE_SCHEMA = {
   type: "object",
   description:
     "A service: its image, build, pipeline and Beanstalk environments.",
@@ -378,7 +382,7 @@ const service: ObjectSchema = {
       pattern: /^[a-z][a-z0-9-]{1,30}$/,
       hint: NAME_HINT,
     },
-    build,
+    build: BUILD_SCHEMA,
     tests: {
       type: "object",
       description:
@@ -406,7 +410,7 @@ const service: ObjectSchema = {
       },
       required: ["buildspec"],
     },
-    image,
+    image: IMAGE_SCHEMA,
     port: {
       type: "integer",
       description: "The port the container listens on.",
@@ -430,9 +434,9 @@ const service: ObjectSchema = {
     ),
   },
   required: ["source"],
-};
+} as const satisfies ObjectSchema;
 
-const connection: ObjectSchema = {
+export const CONNECTION_SCHEMA = {
   type: "object",
   description:
     "A source-code connection: created here (provider) or an existing one (existing.arn).",
@@ -469,9 +473,9 @@ const connection: ObjectSchema = {
   },
   exactlyOne: ["provider", "existing"],
   requires: { hostArn: ["provider"] },
-};
+} as const satisfies ObjectSchema;
 
-export const CATALOGUE_SCHEMA: ObjectSchema = {
+export const CATALOGUE_SCHEMA = {
   type: "object",
   description: "The service catalogue, version 1.",
   properties: {
@@ -547,6 +551,7 @@ export const CATALOGUE_SCHEMA: ObjectSchema = {
             },
             workspaces: {
               type: "object",
+              absentMeansNone: true,
               description:
                 "Manage the workspaces as code: the stack `<organisation>-workspaces` (hashicorp/tfe provider, applied first with a Terraform Cloud token) creates one CLI-driven, remotely executed workspace per stack in `project`, a run trigger from the shared stack's workspace to every service's, and AWS dynamic credentials.",
               properties: {
@@ -595,7 +600,7 @@ export const CATALOGUE_SCHEMA: ObjectSchema = {
       },
     },
     network: {
-      ...network,
+      ...NETWORK_SCHEMA,
       description:
         "Defaults for every Beanstalk environment. Left out: the account's default VPC.",
     },
@@ -606,15 +611,21 @@ export const CATALOGUE_SCHEMA: ObjectSchema = {
         "Source-code connections (CodeConnections, formerly CodeStar Connections), by name.",
       keyPattern: /^[a-z][a-z0-9-]*$/,
       keyHint: NAME_HINT,
-      values: connection,
+      values: CONNECTION_SCHEMA,
     },
     defaults: {
       type: "object",
       description:
         "Deep-merged under every service; the service's own value wins (maps merge key by key, lists are replaced).",
       properties: {
-        build: { ...build, description: "Any key of services.<name>.build." },
-        image: { ...image, description: "Any key of services.<name>.image." },
+        build: {
+          ...BUILD_SCHEMA,
+          description: "Any key of services.<name>.build.",
+        },
+        image: {
+          ...IMAGE_SCHEMA,
+          description: "Any key of services.<name>.image.",
+        },
         environment: {
           ...environment,
           description: "Any key of services.<name>.environments.<env>.",
@@ -626,7 +637,7 @@ export const CATALOGUE_SCHEMA: ObjectSchema = {
       description: "Images that services build FROM.",
       keyPattern: NAME_KEY,
       keyHint: `2 to 31 ${NAME_HINT}`,
-      values: baseImage,
+      values: BASE_IMAGE_SCHEMA,
     },
     dockerBuilder: {
       type: "object",
@@ -658,9 +669,9 @@ export const CATALOGUE_SCHEMA: ObjectSchema = {
       description: "The services, by name.",
       keyPattern: NAME_KEY,
       keyHint: `2 to 31 ${NAME_HINT}`,
-      values: service,
+      values: SERVICE_SCHEMA,
     },
   },
   required: ["version", "organisation", "region"],
   extensions: true,
-};
+} as const satisfies ObjectSchema;

@@ -11,7 +11,7 @@ import { MARK_ACTION, SMOKE_ACTION, TESTS_ACTION } from "./pipeline-stages";
 import { NOTIFICATION_EVENT_IDS } from "./notifications";
 import { baseImageSource } from "../sources/base-image";
 import { sourceKindOf } from "../sources/registry";
-import type { DeployTarget } from "../targets/deploy-target";
+import type { RegisteredTarget } from "../targets/registry";
 import { DEFAULT_DEPLOY_TARGET, deployTarget } from "../targets/registry";
 
 function id(text: string): string {
@@ -98,7 +98,7 @@ function describe(
   service: string,
   names: Names,
   connection: string,
-  target: DeployTarget,
+  target: RegisteredTarget,
   buildspec: string | undefined,
 ): string {
   const c = action.configuration ?? {};

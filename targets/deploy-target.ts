@@ -112,10 +112,13 @@ export interface DeployTarget<
   ): NamedResource[];
   /** A service's deploy props and roles, for its environments of this target. */
   plan(ctx: TargetPlanContext, service: Service): TargetPlan<D>;
+  // The two below are properties, not methods, so their parameters are checked strictly: a
+  // DeployTarget<BeanstalkDeploy> is not a DeployTarget<TargetDeploy> (it cannot take any
+  // target's deploy). The registry (./registry) holds targets as RegisteredTarget instead.
   /** The pipeline's deploy action for one environment. */
-  deployAction(deploy: D, environment: E): DeployAction;
+  readonly deployAction: (deploy: D, environment: E) => DeployAction;
   /** Its deploy action in words, from the action's configuration (the pipeline picture). */
   describeDeploy(configuration: Readonly<Record<string, string>>): string;
   /** What the pipeline role needs to deploy to these environments. */
-  pipelineStatements(scope: ArnScope, deploy: D): Statement[];
+  readonly pipelineStatements: (scope: ArnScope, deploy: D) => Statement[];
 }

@@ -3,26 +3,23 @@
  * Enterprise Server): the connection notifies CodePipeline itself.
  * https://docs.aws.amazon.com/codepipeline/latest/userguide/action-reference-CodestarConnectionSource.html
  */
-import type { Source } from "../../config/catalogue";
 import { DEFAULTS } from "../../config/defaults";
-import type { Schema } from "../../config/schema-types";
-import type { SourceKind } from "../source-kind";
+import type { StringSchema } from "../../config/schema-types";
+import { sourceKind } from "../source-kind";
 import { describeTrigger, pushFilters, TRIGGER } from "./trigger";
-
-type ConnectionSource = Extract<Source, { kind: "connection" }>;
 
 const NAME_HINT = "lowercase letters, digits and '-', starting with a letter";
 
 /** The branch key, shared with the CodeCommit source. */
-export const BRANCH: Schema = {
+export const BRANCH = {
   type: "string",
   description: "With connection: the branch to build.",
   pattern: /^[^\s~^:?*[\\]+$/,
   hint: "a git branch name",
   default: DEFAULTS.source.branch,
-};
+} as const satisfies StringSchema;
 
-export const connectionSource: SourceKind<ConnectionSource> = {
+export const connectionSource = sourceKind({
   key: "connection",
   kind: "connection",
   label: "connection (with repository, branch)",
@@ -48,15 +45,16 @@ export const connectionSource: SourceKind<ConnectionSource> = {
     branch: ["connection"],
     trigger: ["connection"],
   },
-  normalize: (value) => ({
-    kind: "connection",
-    connection: value.connection as string,
-    repository: value.repository as string,
-    branch: (value.branch as string | undefined) ?? DEFAULTS.source.branch,
-    ...(value.trigger !== undefined && {
-      trigger: value.trigger as ConnectionSource["trigger"],
-    }),
-  }),
+  normalize: ({ connection, repository, branch, trigger }) =>
+    connection !== undefined && repository !== undefined
+      ? {
+          kind: "connection",
+          connection,
+          repository,
+          branch,
+          ...(trigger !== undefined && { trigger }),
+        }
+      : undefined,
   action: (source, ctx) => ({
     provider: "CodeStarSourceConnection",
     configuration: {
@@ -89,4 +87,4 @@ export const connectionSource: SourceKind<ConnectionSource> = {
     source.trigger
       ? describeTrigger(source.repository, source.branch, source.trigger)
       : `git push to ${source.repository} ${source.branch}`,
-};
+});

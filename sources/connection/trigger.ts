@@ -5,7 +5,7 @@
  * https://docs.aws.amazon.com/codepipeline/latest/APIReference/API_GitPushFilter.html
  */
 import type { GitFilter, TriggerFilters } from "../../config/catalogue";
-import type { Schema } from "../../config/schema-types";
+import type { ArraySchema, ObjectSchema } from "../../config/schema-types";
 import type { PushFilter } from "../source-kind";
 
 /**
@@ -16,32 +16,36 @@ import type { PushFilter } from "../source-kind";
 export const PATTERNS_PER_LIST = 8;
 export const PATTERN_LENGTH = 255;
 
-const patterns = (what: string, verb: string): Schema => ({
-  type: "array",
-  description: `Glob patterns of ${what} that ${verb} the pipeline.`,
-  minItems: 1,
-  maxItems: PATTERNS_PER_LIST,
-  uniqueItems: true,
-  items: {
-    type: "string",
-    description:
-      "A glob pattern (* any characters but /, ** any, ? one character).",
-    minLength: 1,
-    maxLength: PATTERN_LENGTH,
-  },
-});
+const patterns = (what: string, verb: string) =>
+  ({
+    type: "array",
+    description: `Glob patterns of ${what} that ${verb} the pipeline.`,
+    minItems: 1,
+    maxItems: PATTERNS_PER_LIST,
+    uniqueItems: true,
+    items: {
+      type: "string",
+      description:
+        "A glob pattern (* any characters but /, ** any, ? one character).",
+      minLength: 1,
+      maxLength: PATTERN_LENGTH,
+    },
+  }) as const satisfies ArraySchema;
 
-const filter = (what: string, description: string): Schema => ({
-  type: "object",
-  description,
-  properties: {
-    include: patterns(what, "start"),
-    exclude: patterns(what, "never start (exclude wins over include)"),
-  },
-});
+const filter = (what: string, description: string) =>
+  ({
+    type: "object",
+    description,
+    absentMeansNone: true,
+    properties: {
+      include: patterns(what, "start"),
+      exclude: patterns(what, "never start (exclude wins over include)"),
+    },
+  }) as const satisfies ObjectSchema;
 
-export const TRIGGER: Schema = {
+export const TRIGGER = {
   type: "object",
+  absentMeansNone: true,
   description:
     "With connection: start the pipeline only on matching pushes (V2 pipeline trigger filters) instead of every push to branch. branches (with paths) and tags are separate push filters: either starts the pipeline, and paths apply to branch pushes only. paths alone apply to pushes to branch. branch stays what a manual start builds.",
   properties: {
@@ -52,7 +56,7 @@ export const TRIGGER: Schema = {
       "Branch pushes that change these files (monorepos).",
     ),
   },
-};
+} as const satisfies ObjectSchema;
 
 const criteria = (f: GitFilter) => ({
   ...(f.include && { includes: [...f.include] }),
