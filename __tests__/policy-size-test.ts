@@ -37,6 +37,8 @@ describe.each([
         pipeline: "pipeline_policy",
         instance: `instance-policy-${where[3] as string}`,
         mark: "mark_policy",
+        tests: "tests_policy",
+        smoke: "smoke_policy",
       }[role];
       const policy = stack.resource.aws_iam_role_policy[address]
         .policy as string;

@@ -50,6 +50,7 @@ export const NOTIFICATIONS_SCHEMA: ObjectSchema = {
   type: "object",
   description:
     "Pipeline notifications (CodeStar Notifications, one rule per pipeline) to an SNS topic the shared stack creates, encrypted with the catalogue's key, or to an existing one; optionally into a Slack channel through AWS Chatbot. Left out: none.",
+  absentMeansNone: true,
   properties: {
     events,
     topicArn,
@@ -84,6 +85,7 @@ export const PIPELINE_NOTIFICATIONS_SCHEMA: ObjectSchema = {
   type: "object",
   description:
     "This pipeline's notifications, key by key over the top-level notifications. enabled: false: none for this pipeline.",
+  absentMeansNone: true,
   properties: {
     enabled: {
       type: "boolean",

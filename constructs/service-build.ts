@@ -39,6 +39,7 @@ export class ServiceBuild {
           artifact: deployTarget(
             props.service.environments[0]?.kind ?? DEFAULT_DEPLOY_TARGET,
           ).buildArtifact,
+          exportImage: props.service.tests !== undefined,
         }),
       ),
       buildVariables: {

@@ -5,7 +5,9 @@ import type { Catalogue, Service } from "../config/catalogue";
 import { ServiceBuild } from "./service-build";
 import { DeliveryPipeline } from "./delivery-pipeline";
 import { DeliveryStack, StateProps } from "./delivery-stack";
+import { GateProject } from "./gate-project";
 import { ImageRepository } from "./image-repository";
+import { smokeTestsOf } from "../plan/gates";
 import { keepRetiredImage } from "./retired-image";
 import { notificationRule, pipelineConsoleUrl } from "../plan/notifications";
 import { DEPLOYED_TAG_PREFIX } from "../plan/buildspec";
@@ -86,6 +88,36 @@ export class ServiceStack extends DeliveryStack {
           })
         : undefined;
 
+    const gateRole = {
+      artifactBucket,
+      artifactFolder: names.artifactFolder(service.name),
+      kmsKeyArn,
+    };
+    const tests = service.tests
+      ? new GateProject(this, "tests", {
+          ...gateRole,
+          projectName: names.testsProject(service.name),
+          roleName: names.testsRole(service.name),
+          logGroupName: names.testsLogGroup(service.name),
+          gate: {
+            kind: "tests",
+            ...service.tests,
+            repositoryArn: image.arn,
+          },
+        }).project
+      : undefined;
+    const smoked = smokeTestsOf(service, deploy);
+    const smoke =
+      Object.keys(smoked).length > 0
+        ? new GateProject(this, "smoke", {
+            ...gateRole,
+            projectName: names.smokeProject(service.name),
+            roleName: names.smokeRole(service.name),
+            logGroupName: names.smokeLogGroup(service.name),
+            gate: { kind: "smoke" },
+          }).project
+        : undefined;
+
     const pipeline = new DeliveryPipeline(this, "pipeline", {
       pipelineName: names.project(service.name),
       roleName: names.pipelineRole(service.name),
@@ -102,6 +134,13 @@ export class ServiceStack extends DeliveryStack {
       ...(baseImage && { baseImage }),
       buildProject: { name: build.project.name, arn: build.project.arn },
       ...(deploy && { deploy }),
+      ...(tests && { testsProject: { name: tests.name, arn: tests.arn } }),
+      ...(smoke && {
+        smokeTests: {
+          project: { name: smoke.name, arn: smoke.arn },
+          environments: smoked,
+        },
+      }),
       artifactBucket,
       artifactFolder: names.artifactFolder(service.name),
       kmsKeyArn,

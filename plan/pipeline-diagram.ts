@@ -6,11 +6,12 @@ import type { Catalogue, Source } from "../config/catalogue";
 import { DEPLOYED_TAG_PREFIX } from "./buildspec";
 import { Names } from "./names";
 import { plan } from "./plan";
-import { MARK_ACTION } from "./pipeline-stages";
+import { SMOKE_VARIABLES } from "./gates";
+import { MARK_ACTION, SMOKE_ACTION, TESTS_ACTION } from "./pipeline-stages";
 import { NOTIFICATION_EVENT_IDS } from "./notifications";
 import { baseImageSource } from "../sources/base-image";
 import { sourceKindOf } from "../sources/registry";
-import type { DeployTarget } from "../targets/deploy-target";
+import type { RegisteredTarget } from "../targets/registry";
 import { DEFAULT_DEPLOY_TARGET, deployTarget } from "../targets/registry";
 
 function id(text: string): string {
@@ -59,6 +60,7 @@ export function pipelineDiagram(
             deployTarget(
               service.environments[0]?.kind ?? DEFAULT_DEPLOY_TARGET,
             ),
+            service.tests?.buildspec,
           ),
         )}]`,
       );
@@ -96,7 +98,8 @@ function describe(
   service: string,
   names: Names,
   connection: string,
-  target: DeployTarget,
+  target: RegisteredTarget,
+  buildspec: string | undefined,
 ): string {
   const c = action.configuration ?? {};
   switch (action.provider) {
@@ -111,6 +114,12 @@ function describe(
     case "CodeBuild":
       if (action.name === MARK_ACTION)
         return `${action.name}: CodeBuild ${c.ProjectName}, tag the image ${DEPLOYED_TAG_PREFIX}${environmentOf(c)}.<time> so it never expires`;
+      if (action.name === SMOKE_ACTION) {
+        const v = variablesOf(c);
+        return `${action.name}: CodeBuild ${c.ProjectName}, GET <environment URL>${pathOf(v[SMOKE_VARIABLES.url] ?? "")} until 2xx, ${v[SMOKE_VARIABLES.attempts]} attempts, else stop`;
+      }
+      if (action.name === TESTS_ACTION)
+        return `${action.name}: CodeBuild ${c.ProjectName}, the repository's ${buildspec ?? "buildspec"} with IMAGE_URI=${names.repository(service)}:commit`;
       return `${action.name}: CodeBuild ${c.ProjectName}, push ${names.repository(service)}:commit, emit ${target.buildArtifact.file}`;
     case "Manual":
       return c.ExternalEntityLink
@@ -130,11 +139,24 @@ function connectionOf(source: Source): string {
 
 /** The environment a Mark action passes to the mark project. */
 function environmentOf(configuration: Record<string, string>): string {
+  return Object.values(variablesOf(configuration)).join(",");
+}
+
+/** The variables an action passes to its project, by name. */
+function variablesOf(
+  configuration: Record<string, string>,
+): Record<string, string> {
   const variables = JSON.parse(configuration.EnvironmentVariables ?? "[]") as {
     name: string;
     value: string;
   }[];
-  return variables.map((v) => v.value).join(",");
+  return Object.fromEntries(variables.map((v) => [v.name, v.value]));
+}
+
+/** The path of a URL (the host is the environment's, known once it exists). */
+function pathOf(url: string): string {
+  const match = /^[a-z]+:\/\/[^/]*(\/.*)?$/.exec(url);
+  return match?.[1] ?? "/";
 }
 
 export const DIAGRAM_START =

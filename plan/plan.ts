@@ -14,6 +14,11 @@ import type { Path } from "../config/yaml-path";
 import { arn as arnIn, partitionOf } from "./arn";
 import { buildRoleStatements } from "./build-policy";
 import { RepositoryRef } from "./iam";
+import {
+  smokeRoleStatements,
+  smokeTestsOf,
+  testsRoleStatements,
+} from "./gates";
 import { markRoleStatements } from "./mark-policy";
 import {
   ArtifactFolder,
@@ -25,7 +30,12 @@ import {
 } from "./named-resources";
 import { ACCOUNT_ID_FOR_LENGTH, Names } from "./names";
 import { PipelineRoleProps, pipelineRoleStatements } from "./pipeline-policy";
-import { pipelineStages, StagePlan } from "./pipeline-stages";
+import {
+  pipelineStages,
+  pipelineTriggers,
+  StagePlan,
+  TriggerPlan,
+} from "./pipeline-stages";
 import { notificationRule, NotificationRulePlan } from "./notifications";
 import type { RolePlan } from "./roles";
 import { deployTarget } from "../targets/registry";
@@ -45,6 +55,8 @@ export interface PipelinePlan {
   /** The base image whose pushes start it. */
   readonly baseImage?: string;
   readonly stages: readonly StagePlan[];
+  /** What starts it besides its source's own change detection (V2 triggers). */
+  readonly triggers: readonly TriggerPlan[];
   /** Its notification rule, when it notifies. */
   readonly notificationRule?: NotificationRulePlan;
 }
@@ -133,6 +145,10 @@ export function plan(catalogue: Catalogue): DeliveryPlan {
             image as Service,
           )
         : undefined;
+    const smoked =
+      environments.length > 0
+        ? smokeTestsOf(image as Service, target?.deploy)
+        : {};
     const pipeline: PipelineRoleProps = {
       source: image.source,
       ...(image.source.kind === "connection" && {
@@ -144,6 +160,21 @@ export function plan(catalogue: Catalogue): DeliveryPlan {
         arn: arn("codebuild", `project/${names.project(n)}`),
       },
       ...(target && { deploy: target.deploy }),
+      ...(image.tests && {
+        testsProject: {
+          name: names.testsProject(n),
+          arn: arn("codebuild", `project/${names.testsProject(n)}`),
+        },
+      }),
+      ...(Object.keys(smoked).length > 0 && {
+        smokeTests: {
+          project: {
+            name: names.smokeProject(n),
+            arn: arn("codebuild", `project/${names.smokeProject(n)}`),
+          },
+          environments: smoked,
+        },
+      }),
       artifactBucket,
       artifactFolder: names.artifactFolder(n),
       kmsKeyArn,
@@ -164,6 +195,7 @@ export function plan(catalogue: Catalogue): DeliveryPlan {
       source: image.source,
       ...(image.baseImage && { baseImage: image.baseImage }),
       stages: pipelineStages({ ...pipeline, pipelineName: names.project(n) }),
+      triggers: pipelineTriggers(pipeline),
       ...(image.notifications && {
         notificationRule: notificationRule(
           names.project(n),
@@ -175,6 +207,31 @@ export function plan(catalogue: Catalogue): DeliveryPlan {
     });
 
     roles.push(...(target?.roles ?? []));
+    const gateRole = {
+      artifactBucket,
+      artifactFolder: names.artifactFolder(n),
+      kmsKeyArn,
+    };
+    if (image.tests)
+      roles.push({
+        name: names.testsRole(n),
+        purpose: "tests",
+        path: [...path, "tests"],
+        statements: testsRoleStatements(
+          { ...gateRole, repositoryArn: repository(n).arn },
+          arn("logs", `log-group:${names.testsLogGroup(n)}`),
+        ),
+      });
+    if (Object.keys(smoked).length > 0)
+      roles.push({
+        name: names.smokeRole(n),
+        purpose: "smoke",
+        path,
+        statements: smokeRoleStatements(
+          gateRole,
+          arn("logs", `log-group:${names.smokeLogGroup(n)}`),
+        ),
+      });
     if (environments.length > 0) {
       roles.push({
         name: names.markRole(n),

@@ -6,7 +6,8 @@ import type { Statement } from "./iam";
 export interface RolePlan {
   readonly name: string;
   /** What the role is for, in messages ("its build role's policy"). */
-  readonly purpose: "build" | "pipeline" | "instance" | "mark";
+  readonly purpose:
+    "build" | "pipeline" | "instance" | "mark" | "tests" | "smoke";
   /** The catalogue entry it belongs to. */
   readonly path: Path;
   readonly statements: readonly Statement[];

@@ -57,6 +57,18 @@ export function resolvePolicy(
       "codebuild",
       `project/acme-${service}-mark`,
     ),
+    ...Object.fromEntries(
+      ["tests", "smoke"].flatMap((gate) => [
+        [
+          `aws_cloudwatch_log_group.${gate}_logs.arn`,
+          arn("logs", `log-group:/aws/codebuild/acme-${service}-${gate}`),
+        ],
+        [
+          `aws_codebuild_project.${gate}_project.arn`,
+          arn("codebuild", `project/acme-${service}-${gate}`),
+        ],
+      ]),
+    ),
     "aws_elastic_beanstalk_application.application.name": `acme-${service}`,
   };
   return policy.replace(/\$\{([^}]+)\}/g, (whole, ref: string) => {

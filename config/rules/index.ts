@@ -24,8 +24,14 @@ import { policySize } from "./policy-size";
 import { privilegedBuild } from "./privileged-build";
 import { retiredBaseImageInUse } from "./retired-base-image-in-use";
 import type { Rule } from "./rule";
+import { triggerFilters } from "./trigger-filters";
 import { DEPLOY_TARGETS } from "../../targets/registry";
 import { secretReferences } from "./secret-references";
+import { smokeTestReachable } from "./smoke-test-reachable";
+import { workspacePrefixChange } from "./workspace-prefix-change";
+import { workspaceRolePartition } from "./workspace-role-partition";
+import { workspaceStateClash } from "./workspace-state-clash";
+import { workspaceTerraformVersion } from "./workspace-terraform-version";
 
 export const RULES: readonly Rule[] = [
   nameClash,
@@ -46,6 +52,12 @@ export const RULES: readonly Rule[] = [
   derivedNameClash,
   artifactFolderClash,
   policySize,
+  triggerFilters,
+  smokeTestReachable,
+  workspaceTerraformVersion,
+  workspaceStateClash,
+  workspacePrefixChange,
+  workspaceRolePartition,
 ];
 
 /** Every rule: the catalogue's own, then each deploy target's (the README lists them all). */

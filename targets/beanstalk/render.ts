@@ -31,6 +31,7 @@ import {
   beanstalkEnvironments,
   BeanstalkEnvironment as Environment,
 } from "./types";
+import { environmentUrl } from "./environment-url";
 import { renderHttpsRedirect } from "./redirect";
 
 /** Beanstalk application versions kept before the oldest are deleted (with their bundles). */
@@ -69,7 +70,10 @@ export function renderBeanstalk(
       }).name
     : undefined;
   const instanceRoleArns: string[] = [];
-  const environmentRefs: Record<string, { name: string; id: string }> = {};
+  const environmentRefs: Record<
+    string,
+    { name: string; id: string; cname: string }
+  > = {};
   for (const env of environments) {
     const instance = instanceRole(
       stack,
@@ -95,6 +99,7 @@ export function renderBeanstalk(
     environmentRefs[env.name] = {
       name: beanstalk.environment.name,
       id: beanstalk.environment.id,
+      cname: beanstalk.environment.cname,
     };
     if (env.https?.redirect)
       renderHttpsRedirect(stack, env.name, beanstalk.environment);
@@ -125,6 +130,7 @@ export function renderBeanstalk(
       ),
       environmentNameRef: environmentRefs[env.name].name,
       environmentId: environmentRefs[env.name].id,
+      url: environmentUrl(environmentRefs[env.name].cname),
       approval: env.approval,
       deploymentPolicy: env.deploymentPolicy,
     })),

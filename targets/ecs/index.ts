@@ -6,7 +6,7 @@
 import { NAME_RULES } from "../../plan/names";
 import type { NamedResource } from "../../plan/named-resource";
 import type { DeployTarget, TargetDeploy } from "../deploy-target";
-import { loadEcsEnvironment } from "./load";
+import { ecsSmokeTestSite, loadEcsEnvironment } from "./load";
 import { ECS_NAME_RULES, EcsNames } from "./names";
 import { ECS_RULES } from "./rules";
 import {
@@ -31,6 +31,7 @@ export const ecsTarget: DeployTarget<TargetDeploy> = {
   environmentProperties: ECS_ENVIRONMENT_PROPERTIES,
   catalogueProperties: ECS_CATALOGUE_PROPERTIES,
   loadEnvironment: loadEcsEnvironment,
+  smokeTestSite: ecsSmokeTestSite,
   rules: ECS_RULES,
   statefulTypes: {},
   sharedResources: (names, outline) => {
