@@ -425,7 +425,7 @@ ${http}`;
 });
 
 test("smoke tests: enabled: true is refused on an internal cluster and on an environment without http", () => {
-  let problems: string[] = [];
+  let problems: readonly string[] = [];
   try {
     catalogue(`  inner-api:
     source: { codecommit: { repository: inner-api } }
