@@ -7,6 +7,8 @@
  *                             is an error (exit 1, nothing written) instead of a warning; for CI
  *   DELIVERY_COMPARE_WITH     compare with the stacks of this output directory instead of
  *                             CDKTF_OUTDIR's (`npm run check` synthesizes into a temporary one)
+ * A stack whose state the edit would look for in another Terraform Cloud workspace is refused
+ * unless the catalogue says so (constructs/private/workspace-changes.ts).
  */
 import {
   cpSync,
@@ -22,6 +24,12 @@ import { tmpdir } from "os";
 import * as path from "path";
 import { CatalogueError, loadCatalogue } from "./config/load-catalogue";
 import { synthesize } from "./constructs/delivery-app";
+import {
+  describeWorkspaceChange,
+  isRetiredWorkspace,
+  workspaceChangeHint,
+  workspaceChanges,
+} from "./constructs/private/workspace-changes";
 import {
   deleteHint,
   describeChange,
@@ -100,17 +108,38 @@ function main(): number {
       });
     }
     let changes;
+    let moves;
+    let gone;
     try {
-      changes = statefulChanges(
-        readStacks(compareWith),
-        readStacks(compared),
-        catalogue.organisation,
-      );
+      const previous = readStacks(compareWith);
+      const next = readStacks(compared);
+      changes = statefulChanges(previous, next, catalogue.organisation);
+      gone = new Set(Object.keys(previous).filter((s) => !(s in next)));
+      // Only a catalogue with workspaces can point a stack at another one.
+      moves = catalogue.cloud
+        ? workspaceChanges(previous, next, catalogue.cloud)
+        : [];
     } finally {
       // (read lazily: only now may the JSON twin go)
       if (compared !== staging)
         rmSync(compared, { recursive: true, force: true });
     }
+    const refusedMoves = moves.filter((m) => !m.intended);
+    if (refusedMoves.length > 0) {
+      process.stderr.write(
+        `${refusedMoves.map((m) => `error: ${describeWorkspaceChange(m)}\n`).join("")}  ${workspaceChangeHint(refusedMoves)}\n${refusedMoves.length} stack${refusedMoves.length === 1 ? "" : "s"} would lose ${refusedMoves.length === 1 ? "its" : "their"} state; nothing was written.\n`,
+      );
+      return 1;
+    }
+    for (const move of moves)
+      process.stderr.write(`note: ${describeWorkspaceChange(move)}\n`);
+    if (
+      catalogue.cloud?.previousWorkspacePrefix !== undefined &&
+      !moves.some((m) => m.from.kind === "cloud")
+    )
+      process.stderr.write(
+        `note: terraform.cloud.previousWorkspacePrefix is set, but no stack changes workspace (compared with ${path.relative(process.cwd(), compareWith) || "."}): once every stack runs in its new workspace, remove it\n`,
+      );
     const retired = [
       ...catalogue.services
         .filter((s) => s.retired)
@@ -120,11 +149,17 @@ function main(): number {
         .map((b) => `baseImages.${b.name}`),
     ];
     const intended = changes.filter((c) => isRetirement(c, retired));
+    const retiredWorkspaces = changes.filter((c) =>
+      isRetiredWorkspace(c, gone, changes),
+    );
     const deleted = changes.filter(
       (c) => !isRetirement(c, retired) && isDeletedEntry(c),
     );
     const unintended = changes.filter(
-      (c) => !isRetirement(c, retired) && !isDeletedEntry(c),
+      (c) =>
+        !isRetirement(c, retired) &&
+        !isDeletedEntry(c) &&
+        !retiredWorkspaces.includes(c),
     );
     if (deleted.length > 0) {
       const hints = [...new Set(deleted.map(deleteHint))];
@@ -136,6 +171,10 @@ function main(): number {
     for (const change of intended)
       process.stderr.write(
         `note: ${describeChange(change)} (retired: true asks for this)\n`,
+      );
+    for (const change of retiredWorkspaces)
+      process.stderr.write(
+        `note: ${describeChange(change)} (its stack left the output with nothing stateful in it: the last step of retiring)\n`,
       );
     if (unintended.length > 0) {
       const label = failOnReplace ? "error" : "warning";

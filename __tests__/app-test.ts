@@ -62,6 +62,7 @@ describe("stack layout", () => {
   test("<organisation>-shared plus one stack per service", () => {
     expect(Object.keys(stacks).sort()).toEqual([
       "acme-billing-api",
+      "acme-ledger",
       "acme-rails-app",
       "acme-reports-worker",
       "acme-shared",
@@ -698,6 +699,7 @@ describe("cdktf synth (the README's quick start)", () => {
       expect([result.status, result.stderr]).toEqual([0, expect.any(String)]);
       expect(readdirSync(path.join(out, "stacks")).sort()).toEqual([
         "acme-billing-api",
+        "acme-ledger",
         "acme-rails-app",
         "acme-reports-worker",
         "acme-shared",

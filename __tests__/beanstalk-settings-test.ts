@@ -258,6 +258,7 @@ services:
       https: {
         certificateArn: "arn:aws:acm:eu-west-1:123456789012:certificate/x",
         sslPolicy: "p",
+        redirect: true,
       },
       network: {
         vpcId: "vpc-1",

@@ -31,6 +31,31 @@ const CASES: [string, string, string[]][] = [
   ],
   ...ECS_CASES,
   [
+    "a smoke test is not turned on behind an internal load balancer, where CodeBuild cannot reach it",
+    "smoke-test-reachable.yaml",
+    [
+      "smoke-test-reachable.yaml:6:27 defaults.environment.smokeTest.enabled: a smoke test runs in CodeBuild outside the VPC and cannot reach an internal load balancer; set enabled: false (or make the load balancer public) (inherited by services.api.environments.internal.smokeTest.enabled)",
+      "smoke-test-reachable.yaml:19:31 services.worker.environments.production.smokeTest.enabled: a smoke test runs in CodeBuild outside the VPC and cannot reach an internal load balancer; set enabled: false (or make the load balancer public)",
+    ],
+  ],
+  [
+    "trigger filters name patterns (an empty trigger would start the pipeline on nothing)",
+    "trigger-filters.yaml",
+    [
+      "trigger-filters.yaml:12:7 services.api.source.trigger: name at least one of branches, tags or paths: an empty trigger would start the pipeline on nothing",
+      "trigger-filters.yaml:18:9 services.web.source.trigger.branches: give include or exclude patterns (or leave the key out)",
+    ],
+  ],
+  [
+    "trigger filters: connection sources only, AWS's 1 to 8 patterns of 1 to 255 characters",
+    "trigger-shape.yaml",
+    [
+      'trigger-shape.yaml:11:7 services.api.source.trigger: needs "connection" beside it',
+      "trigger-shape.yaml:17:30 services.web.source.trigger.branches.include: must list at most 8 items, got 9",
+      'trigger-shape.yaml:18:27 services.web.source.trigger.tags.include[0]: must be at least 1 characters, got ""',
+    ],
+  ],
+  [
     "pipelines may not share an artifact folder (the first 20 characters of their names)",
     "artifact-folder-clash.yaml",
     [
@@ -90,6 +115,36 @@ const CASES: [string, string, string[]][] = [
     "connection-region.yaml",
     [
       "connection-region.yaml:6:22 connections.github.existing.arn: the connection must be in the catalogue's region eu-west-1, got us-east-1",
+    ],
+  ],
+  [
+    "an existing notification topic must be in the catalogue's region (its notification rules')",
+    "notification-topic-region.yaml",
+    [
+      "notification-topic-region.yaml:5:13 notifications.topicArn: the topic must be in the catalogue's region eu-west-1, got us-east-1",
+      "notification-topic-region.yaml:10:17 services.api.notifications.topicArn: the topic must be in the catalogue's region eu-west-1, got eu-central-1",
+    ],
+  ],
+  [
+    "a pipeline that notifies on its own names its topic when the catalogue creates none",
+    "notification-topic-needed.yaml",
+    [
+      "notification-topic-needed.yaml:7:5 baseImages.base.notifications: no topic to notify: give a topicArn here, or a top-level notifications section (whose topic the shared stack creates)",
+      "notification-topic-needed.yaml:12:5 services.api.notifications: no topic to notify: give a topicArn here, or a top-level notifications section (whose topic the shared stack creates)",
+    ],
+  ],
+  [
+    "notifications: known events, once each; a standard SNS topic ARN; Slack ids; Slack only at the top level",
+    "notifications-shape.yaml",
+    [
+      'notifications-shape.yaml:5:20 notifications.events[1]: must be one of failed, succeeded, approval, got "deployed"',
+      'notifications-shape.yaml:5:30 notifications.events[2]: repeats "failed" (already at [0])',
+      'notifications-shape.yaml:6:13 notifications.topicArn: must be a standard SNS topic ARN, arn:aws:sns:<region>:<account>:<name> (not a .fifo topic), got "arn:aws:sns:eu-west-1:123456789012:alerts.fifo"',
+      'notifications-shape.yaml:8:18 notifications.slack.workspaceId: must be uppercase letters and digits, such as T07EA123LEP, got "t07ea123lep"',
+      'notifications-shape.yaml:9:16 notifications.slack.channelId: must be letters and digits, such as C07EZ1ABC23, got "#deploys"',
+      "notifications-shape.yaml:14:15 services.api.notifications.events: must list at least 1 item, got 0",
+      "notifications-shape.yaml:15:7 services.api.notifications.slack: unknown key; allowed: enabled, events, topicArn",
+      'notifications-shape.yaml:16:17 services.api.notifications.topicArn: must be a standard SNS topic ARN, arn:aws:sns:<region>:<account>:<name> (not a .fifo topic), got "arn:aws:sqs:eu-west-1:123456789012:alerts"',
     ],
   ],
   [
@@ -187,7 +242,7 @@ const CASES: [string, string, string[]][] = [
     [
       "keys.yaml:10:13 services.api.environments.prod: a merge key (<<) must name a map",
       "keys.yaml:11:7 services.api.environments: keys must be strings, got number 1",
-      "keys.yaml:12:24 services.api.environments.qa.x-note: unknown key; allowed: kind, approval, variables, secrets, cnamePrefix, instanceTypes, minInstances, maxInstances, platform, deploymentPolicy, healthCheckPath, https, stickiness, maintenanceWindow, updateLevel, network, cluster, http, cpu, memory, count, processes, exec, deployment",
+      "keys.yaml:12:24 services.api.environments.qa.x-note: unknown key; allowed: kind, approval, variables, secrets, smokeTest, cnamePrefix, instanceTypes, minInstances, maxInstances, platform, deploymentPolicy, healthCheckPath, https, stickiness, maintenanceWindow, updateLevel, network, cluster, http, cpu, memory, count, processes, exec, deployment",
     ],
   ],
   [
@@ -228,6 +283,46 @@ const CASES: [string, string, string[]][] = [
     [
       "network-complete.vpc-override.yaml:13:27 services.api.environments.prod.network.vpcId: overrides the VPC, got vpc-0f0e0d0c0b0a09080, but takes instanceSubnets and loadBalancerSubnets from network, subnets of vpc-0a1b2c3d4e5f67890; give instanceSubnets and loadBalancerSubnets of vpc-0f0e0d0c0b0a09080 beside it",
       "network-complete.vpc-override.yaml:16:18 services.api.environments.qa.network.vpcId: overrides the VPC, got vpc-0f0e0d0c0b0a09080, but takes loadBalancerSubnets from network, subnets of vpc-0a1b2c3d4e5f67890; give loadBalancerSubnets of vpc-0f0e0d0c0b0a09080 beside it",
+    ],
+  ],
+  [
+    "the shape of terraform.cloud.workspaces",
+    "cloud-workspaces.yaml",
+    [
+      'cloud-workspaces.yaml:10:25 terraform.cloud.workspaces.terraformVersion: must be an exact version such as 1.11.4, got "~> 1.11"',
+      'cloud-workspaces.yaml:11:19 terraform.cloud.workspaces.awsRoleArn: must be an IAM role ARN, arn:aws:iam::<account>:role/<name>, got "arn:aws:iam::123456789012:user/tfc"',
+      `cloud-workspaces.yaml:12:15 terraform.cloud.workspaces.tags["hc:owner"]: name must be 1 to 128 letters, digits, '_', ':' and '-', starting with a letter or digit, not hc:, got "hc:owner"`,
+      `cloud-workspaces.yaml:12:43 terraform.cloud.workspaces.tags.team: must be up to 256 letters, digits, '_', ':', '.' and '-', got "platform team"`,
+      `cloud-workspaces.yaml:13:23 terraform.cloud.workspaces.stateWorkspace: must be 1 to 90 letters, digits, '-' and '_', got "acme workspaces"`,
+      "cloud-workspaces.yaml:14:7 terraform.cloud.workspaces.vcsRepo: unknown key; allowed: terraformVersion, awsRoleArn, tags, stateWorkspace",
+    ],
+  ],
+  [
+    "the workspaces run a Terraform that parses removed blocks",
+    "workspace-terraform-version.yaml",
+    [
+      "workspace-terraform-version.yaml:8:37 terraform.cloud.workspaces.terraformVersion: the stacks need Terraform 1.7.0 or later (removed blocks), got 1.6.6",
+    ],
+  ],
+  [
+    "the workspaces stack keeps its state in a workspace it does not create",
+    "workspace-state-clash.yaml",
+    [
+      'workspace-state-clash.yaml:10:23 terraform.cloud.workspaces.stateWorkspace: "delivery-acme-api" is the workspace of the stack acme-api, which this stack creates; name a workspace made by hand',
+    ],
+  ],
+  [
+    "previousWorkspacePrefix names the prefix being left",
+    "workspace-prefix-change.yaml",
+    [
+      'workspace-prefix-change.yaml:9:30 terraform.cloud.previousWorkspacePrefix: equals workspacePrefix "delivery-", so no workspace changes; remove it once the stacks run in their new workspaces',
+    ],
+  ],
+  [
+    "the workspaces' AWS role is in the region's partition",
+    "workspace-role-partition.yaml",
+    [
+      "workspace-role-partition.yaml:9:19 terraform.cloud.workspaces.awsRoleArn: the role must be in the partition of eu-west-1 (aws), got aws-cn",
     ],
   ],
   [

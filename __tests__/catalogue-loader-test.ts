@@ -10,6 +10,7 @@ describe("loading a valid catalogue", () => {
     // THEN services are in name order, whatever order they were written in
     expect(catalogue.services.map((s) => s.name)).toEqual([
       "billing-api",
+      "ledger",
       "rails-app",
       "reports-worker",
       "storefront",

@@ -47,6 +47,7 @@ describe("pipeline of a service with a base image and two environments", () => {
     expect(stage.map((s: Json) => s.name)).toEqual([
       "Source",
       "Build",
+      "Test",
       "Deploy-staging",
       "Deploy-production",
     ]);
@@ -108,6 +109,8 @@ describe("pipeline of a service with a base image and two environments", () => {
         owner: "AWS",
         provider: "CodeBuild",
         version: "1",
+        // the tests read the image it pushed from its variables
+        namespace: "BuildVariables",
         input_artifacts: ["Source", "BaseImage"],
         output_artifacts: ["Image"],
         configuration: {
@@ -118,8 +121,39 @@ describe("pipeline of a service with a base image and two environments", () => {
     ]);
   });
 
-  test("per environment in catalogue order: an optional approval, the image marked for that environment, then a Beanstalk deploy of the build's artifact", () => {
-    const [, , staging, production] = resource(
+  test("Test: the service's tests project runs the repository's buildspec with the image the build pushed", () => {
+    const [, , tests] = resource(
+      stacks["acme-billing-api"],
+      "aws_codepipeline",
+      "pipeline_pipeline",
+    ).stage;
+    expect(tests).toEqual({
+      name: "Test",
+      action: [
+        {
+          name: "Tests",
+          category: "Test",
+          owner: "AWS",
+          provider: "CodeBuild",
+          version: "1",
+          input_artifacts: ["Source"],
+          configuration: {
+            ProjectName: "${aws_codebuild_project.tests_project.name}",
+            EnvironmentVariables: JSON.stringify([
+              {
+                name: "IMAGE_URI",
+                value: "#{BuildVariables.IMAGE_URI}",
+                type: "PLAINTEXT",
+              },
+            ]),
+          },
+        },
+      ],
+    });
+  });
+
+  test("per environment in catalogue order: an optional approval, the image marked for that environment, a Beanstalk deploy of the build's artifact, then a smoke test of the environment's URL", () => {
+    const [, , , staging, production] = resource(
       stacks["acme-billing-api"],
       "aws_codepipeline",
       "pipeline_pipeline",
@@ -155,7 +189,34 @@ describe("pipeline of a service with a base image and two environments", () => {
         ]),
       },
     });
-    expect(staging.action).toEqual([mark("staging", 1), deploy("staging", 2)]);
+    // After the deploy: the environment's address (its CNAME) and health check path.
+    const smoke = (env: string, runOrder: number) => ({
+      name: "SmokeTest",
+      category: "Test",
+      owner: "AWS",
+      provider: "CodeBuild",
+      version: "1",
+      run_order: runOrder,
+      input_artifacts: ["Image"],
+      configuration: {
+        ProjectName: "${aws_codebuild_project.smoke_project.name}",
+        EnvironmentVariables: JSON.stringify([
+          {
+            name: "SMOKE_URL",
+            value: `http://\${aws_elastic_beanstalk_environment.env-${env}_environment.cname}/health`,
+            type: "PLAINTEXT",
+          },
+          { name: "SMOKE_ATTEMPTS", value: "10", type: "PLAINTEXT" },
+          { name: "SMOKE_INTERVAL_SECONDS", value: "15", type: "PLAINTEXT" },
+          { name: "SMOKE_TIMEOUT_SECONDS", value: "10", type: "PLAINTEXT" },
+        ]),
+      },
+    });
+    expect(staging.action).toEqual([
+      mark("staging", 1),
+      deploy("staging", 2),
+      smoke("staging", 3),
+    ]);
     expect(production.action).toEqual([
       {
         name: "Approve",
@@ -166,10 +227,14 @@ describe("pipeline of a service with a base image and two environments", () => {
         run_order: 1,
         configuration: {
           CustomData: "Deploy acme-billing-api to acme-billing-api-production?",
+          // The pipeline's console page: in the review dialog and the approval notification.
+          ExternalEntityLink:
+            "https://console.aws.amazon.com/codesuite/codepipeline/pipelines/acme-billing-api/view?region=eu-west-1",
         },
       },
       mark("production", 2),
       deploy("production", 3),
+      smoke("production", 4),
     ]);
   });
 
@@ -190,7 +255,7 @@ describe("pipeline of a service with a base image and two environments", () => {
       }
     }
     // and each names the environment of its own stage
-    const [, , staging] = resource(
+    const [, , , staging] = resource(
       stacks["acme-billing-api"],
       "aws_codepipeline",
       "pipeline_pipeline",
@@ -355,6 +420,8 @@ describe("pipeline role", () => {
         Resource: [
           "${aws_codebuild_project.build_project.arn}",
           "${aws_codebuild_project.mark_project.arn}",
+          "${aws_codebuild_project.tests_project.arn}",
+          "${aws_codebuild_project.smoke_project.arn}",
         ],
       },
       {
@@ -550,10 +617,17 @@ describe("pipeline role", () => {
         "pipeline_policy",
       ).policy as string;
       const policy = statements(text);
-      // builds: only this stack's own projects, by reference
+      // builds: only this stack's own projects, by reference (tests and smoke tests where
+      // the service has them)
       expect(policy.RunOwnBuild.Resource).toEqual([
         "${aws_codebuild_project.build_project.arn}",
         "${aws_codebuild_project.mark_project.arn}",
+        ...(service === "billing-api"
+          ? ["${aws_codebuild_project.tests_project.arn}"]
+          : []),
+        ...(service === "reports-worker"
+          ? []
+          : ["${aws_codebuild_project.smoke_project.arn}"]),
       ]);
       // Beanstalk: only this stack's own application, its own environment names
       for (const arn of [].concat(
@@ -1213,8 +1287,9 @@ describe("Beanstalk", () => {
       },
       "environment-production-url": {
         description: "Endpoint of the production environment",
+        // production has https
         value:
-          "http://${aws_elastic_beanstalk_environment.env-production_environment.cname}",
+          "https://${aws_elastic_beanstalk_environment.env-production_environment.cname}",
       },
     });
   });

@@ -43,6 +43,8 @@ describe.each([
         mark: "mark_policy",
         execution: `ecs-${where[3] as string}_execution-policy`,
         task: `ecs-${where[3] as string}_task-policy`,
+        tests: "tests_policy",
+        smoke: "smoke_policy",
       }[role];
       const policy = stack.resource.aws_iam_role_policy[address]
         .policy as string;

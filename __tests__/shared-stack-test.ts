@@ -35,7 +35,7 @@ describe("catalogue key", () => {
     });
   });
 
-  test("policy: the account administers; CloudWatch Logs and the delivery services use it for this account only", () => {
+  test("policy: the account administers; CloudWatch Logs and the delivery services use it for this account only (the example's notification topic: SNS too, and CodeStar Notifications through it)", () => {
     const policy = JSON.parse(resource(shared, "aws_kms_key", "key").policy);
     expect(policy.Statement).toEqual([
       {
@@ -83,8 +83,19 @@ describe("catalogue key", () => {
               "codepipeline.eu-west-1.amazonaws.com",
               "ecr.eu-west-1.amazonaws.com",
               "s3.eu-west-1.amazonaws.com",
+              "sns.eu-west-1.amazonaws.com",
             ],
           },
+        },
+      },
+      {
+        Sid: "CodeStarNotificationsThroughSns",
+        Effect: "Allow",
+        Principal: { Service: "codestar-notifications.amazonaws.com" },
+        Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
+        Resource: "*",
+        Condition: {
+          StringEquals: { "kms:ViaService": "sns.eu-west-1.amazonaws.com" },
         },
       },
     ]);

@@ -140,6 +140,10 @@ describe("the stateful resource types", () => {
         "load_balancer_type",
         "customer_owned_ipv4_pool",
       ],
+      aws_sns_topic: ["name", "name_prefix", "fifo_topic"],
+      // hashicorp/tfe 0.71.0's schema (resource_tfe_workspace.go): no tfe provider offline to
+      // plan with; a new name is an update in place.
+      tfe_workspace: ["organization"],
     });
   });
 
@@ -498,6 +502,7 @@ describe("everyday edits of the example catalogue, in the user's terms", () => {
     const found = statefulChanges(before, synthStacks(load(edited)), "acme");
     expect(brief(found).map((line) => line.split(":")[0])).toEqual([
       "destroy services.storefront aws_cloudwatch_log_group.mark_logs",
+      "destroy services.storefront aws_cloudwatch_log_group.smoke_logs",
       "destroy services.storefront aws_elastic_beanstalk_application.application",
       "destroy services.storefront.environments.production aws_elastic_beanstalk_environment.env-production_environment",
       "destroy services.storefront.environments.staging aws_elastic_beanstalk_environment.env-staging_environment",

@@ -15,6 +15,9 @@ import {
   mapJsonToV5,
   mirrorVersions,
   platform,
+  providerAddress,
+  requiredProviders,
+  unavailableProviders,
   usualMirrorDirs,
 } from "../scripts/terraform-check";
 
@@ -232,5 +235,51 @@ describe("diagnostics", () => {
     ).toBe(
       '/tmp/v/stacks/acme-shared/cdk.tf.json:441:9 aws_ecr_repository.base: error: Extraneous JSON object property: No argument or block type is named "x".',
     );
+  });
+});
+
+describe("stacks whose providers the run cannot install", () => {
+  const mirror = { dir: "/m", how: "", versions: ["5.100.0"] };
+
+  test("required providers, from cdk.tf.json and from cdk.tf, as registry addresses", () => {
+    expect(
+      requiredProviders(
+        "cdk.tf.json",
+        JSON.stringify({
+          terraform: {
+            required_providers: {
+              aws: { source: "aws", version: "6.25.0" },
+              tfe: { source: "hashicorp/tfe", version: "0.71.0" },
+            },
+          },
+        }),
+      ),
+    ).toEqual([
+      "registry.terraform.io/hashicorp/aws",
+      "registry.terraform.io/hashicorp/tfe",
+    ]);
+    expect(
+      requiredProviders(
+        "cdk.tf",
+        'terraform {\nrequired_providers {\n  tfe = {\nversion = "0.71.0"\nsource = "hashicorp/tfe"\n}\n}\nbackend "local" {\npath = "x"\n}\n}\n\nresource "aws_codebuild_project" "p" {\nsource = "not a provider"\n}\n',
+      ),
+    ).toEqual(["registry.terraform.io/hashicorp/tfe"]);
+    expect(providerAddress("example.com/acme/thing")).toBe(
+      "example.com/acme/thing",
+    );
+  });
+
+  test("with a mirror, anything but the AWS provider is unavailable; without one, nothing is", () => {
+    const required = [
+      "registry.terraform.io/hashicorp/aws",
+      "registry.terraform.io/hashicorp/tfe",
+    ];
+    expect(unavailableProviders(required, mirror)).toEqual([
+      "registry.terraform.io/hashicorp/tfe",
+    ]);
+    expect(
+      unavailableProviders(["registry.terraform.io/hashicorp/aws"], mirror),
+    ).toEqual([]);
+    expect(unavailableProviders(required, undefined)).toEqual([]);
   });
 });

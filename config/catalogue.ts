@@ -1,6 +1,8 @@
 /**
  * The catalogue after loading: validated, defaults applied, references resolved. This is all the
- * constructs ever see; they never read YAML.
+ * constructs ever see; they never read YAML. Where a loaded value is the value as written with
+ * its defaults, its type is computed from the schema (Defaulted, ./schema-types), so each key is
+ * written once: in ./schema.ts.
  */
 import type { BeanstalkEnvironment } from "../targets/beanstalk/types";
 import type { Cluster, EcsEnvironment } from "../targets/ecs/types";
@@ -8,14 +10,35 @@ import type { Cluster, EcsEnvironment } from "../targets/ecs/types";
 import type { Process, SecretRef } from "./environment-parts";
 
 export type { Network } from "../targets/beanstalk/types";
-export type { Process, SecretRef } from "./environment-parts";
+export type { Process, SecretRef, SmokeTest } from "./environment-parts";
+import type {
+  BUILD_SCHEMA,
+  CATALOGUE_SCHEMA,
+  COMPUTE_TYPES,
+  CONNECTION_SCHEMA,
+  IMAGE_SCHEMA,
+} from "./schema";
+import type { Defaulted } from "./schema-types";
 
-export type ComputeType =
-  | "BUILD_GENERAL1_SMALL"
-  | "BUILD_GENERAL1_MEDIUM"
-  | "BUILD_GENERAL1_LARGE"
-  | "BUILD_GENERAL1_XLARGE"
-  | "BUILD_GENERAL1_2XLARGE";
+type Simplify<T> = { [K in keyof T]: T[K] } & {};
+
+export type ComputeType = (typeof COMPUTE_TYPES)[number];
+
+/** Glob patterns a push must match (include) and must not match (exclude; exclude wins). */
+export interface GitFilter {
+  readonly include?: readonly string[];
+  readonly exclude?: readonly string[];
+}
+
+/**
+ * What starts a connection source's pipeline, as the V2 pipeline's push filters
+ * (sources/connection/trigger.ts). Left out: every push to the source's branch.
+ */
+export interface TriggerFilters {
+  readonly branches?: GitFilter;
+  readonly tags?: GitFilter;
+  readonly paths?: GitFilter;
+}
 
 export type Source =
   | {
@@ -23,6 +46,7 @@ export type Source =
       readonly connection: string;
       readonly repository: string;
       readonly branch: string;
+      readonly trigger?: TriggerFilters;
     }
   | {
       readonly kind: "codecommit";
@@ -31,27 +55,27 @@ export type Source =
     }
   | { readonly kind: "s3"; readonly bucket: string; readonly key: string };
 
-export interface Build {
-  readonly computeType: ComputeType;
-  readonly image: string;
-  /** A baseImages name to build inside. */
-  readonly customImage?: string;
-  readonly privileged: boolean;
-  readonly timeoutMinutes: number;
-  readonly buildspec?: string;
-  readonly variables: Readonly<Record<string, string>>;
-  readonly secrets: Readonly<Record<string, SecretRef>>;
-  readonly cache: "none" | "docker" | "s3";
-}
+/** services.<name>.build with its defaults, secrets parsed. */
+export type Build = Simplify<
+  Omit<Defaulted<typeof BUILD_SCHEMA>, "secrets"> & {
+    readonly secrets: Readonly<Record<string, SecretRef>>;
+  }
+>;
 
-export interface ImageSettings {
-  readonly scanOnPush: boolean;
-  readonly tagMutability: "IMMUTABLE" | "MUTABLE";
-  readonly keepTagged: number;
-  readonly expireUntaggedDays: number;
-  readonly encryption: "KMS" | "AES256";
-  readonly pullers: readonly string[];
-  readonly pushers: readonly string[];
+/** services.<name>.image with its defaults; no extra pullers or pushers: empty lists. */
+export type ImageSettings = Simplify<
+  Omit<Defaulted<typeof IMAGE_SCHEMA>, "pullers" | "pushers"> & {
+    readonly pullers: readonly string[];
+    readonly pushers: readonly string[];
+  }
+>;
+
+/** A service's tests: a buildspec of its repository, run after the build, before any deploy. */
+export interface ServiceTests {
+  /** Path of the buildspec in the source repository. */
+  readonly buildspec: string;
+  readonly computeType: ComputeType;
+  readonly timeoutMinutes: number;
 }
 
 /**
@@ -59,6 +83,25 @@ export interface ImageSettings {
  * (targets/registry.ts). A type per target, in its folder.
  */
 export type Environment = BeanstalkEnvironment | EcsEnvironment;
+
+/** A pipeline event that is announced (plan/notifications.ts has AWS's ids). */
+export type NotificationEvent = "failed" | "succeeded" | "approval";
+
+/** What one pipeline announces, and where. */
+export interface PipelineNotifications {
+  readonly events: readonly NotificationEvent[];
+  /** An existing SNS topic; left out: the catalogue's own (CatalogueNotifications). */
+  readonly topicArn?: string;
+}
+
+/** The top-level `notifications:` section. */
+export interface CatalogueNotifications extends PipelineNotifications {
+  /** Also into a Slack channel, through AWS Chatbot subscribed to the topic. */
+  readonly slack?: {
+    readonly workspaceId: string;
+    readonly channelId: string;
+  };
+}
 
 export interface BaseImage {
   readonly name: string;
@@ -70,6 +113,8 @@ export interface BaseImage {
   readonly source: Source;
   readonly build: Build;
   readonly image: ImageSettings;
+  /** Its pipeline's notifications; undefined: none. */
+  readonly notifications?: PipelineNotifications;
 }
 
 export interface Service extends BaseImage {
@@ -77,6 +122,8 @@ export interface Service extends BaseImage {
   readonly port: number;
   /** Sorted by name; default: one, "web", the image's CMD. */
   readonly processes: readonly Process[];
+  /** Tests between the build and the first deploy. */
+  readonly tests?: ServiceTests;
   /** In catalogue order: the pipeline deploys in this order. */
   readonly environments: readonly Environment[];
 }
@@ -85,18 +132,35 @@ export type Connection =
   | {
       readonly name: string;
       readonly kind: "provider";
-      readonly provider:
-        "GitHub" | "GitHubEnterpriseServer" | "Bitbucket" | "GitLab";
+      readonly provider: NonNullable<
+        Defaulted<typeof CONNECTION_SCHEMA>["provider"]
+      >;
       /** The CodeConnections host (GitHubEnterpriseServer). */
       readonly hostArn?: string;
     }
   | { readonly name: string; readonly kind: "existing"; readonly arn: string };
 
-export interface TerraformCloud {
-  readonly organization: string;
-  readonly hostname: string;
-  readonly project?: string;
-  readonly workspacePrefix: string;
+/**
+ * terraform.cloud with its defaults: organization, hostname, project?, workspacePrefix,
+ * previousWorkspacePrefix? (set for the synth that changes the prefix), workspaces? (the
+ * workspaces managed as code: the `<organisation>-workspaces` stack).
+ */
+export type TerraformCloud = Simplify<
+  Omit<
+    NonNullable<Defaulted<typeof CATALOGUE_SCHEMA>["terraform"]["cloud"]>,
+    "workspaces"
+  > & { readonly workspaces?: ManagedWorkspaces }
+>;
+
+export interface ManagedWorkspaces {
+  /** Exact Terraform version of every workspace. */
+  readonly terraformVersion: string;
+  /** The role runs assume with dynamic credentials. */
+  readonly awsRoleArn?: string;
+  /** Tags on every workspace (beside `stack`). */
+  readonly tags: Readonly<Record<string, string>>;
+  /** The hand-made workspace holding the workspaces stack's state; none: local state. */
+  readonly stateWorkspace?: string;
 }
 
 export interface Catalogue {
@@ -104,6 +168,8 @@ export interface Catalogue {
   readonly region: string;
   readonly tags: Readonly<Record<string, string>>;
   readonly cloud?: TerraformCloud;
+  /** The top-level section: the shared stack creates the topic when it names none. */
+  readonly notifications?: CatalogueNotifications;
   /** Sorted by name. */
   readonly connections: readonly Connection[];
   /** Sorted by name. */
@@ -127,7 +193,11 @@ export interface CatalogueOutline {
   readonly organisation: string;
   /** For names that embed it (the artifact bucket). */
   readonly region: string;
-  readonly cloud?: { readonly workspacePrefix: string };
+  readonly cloud?: {
+    readonly workspacePrefix: string;
+    /** Present when the workspaces are managed as code. */
+    readonly workspaces?: object;
+  };
   readonly connections: readonly {
     readonly name: string;
     readonly kind: "provider" | "existing";
@@ -144,10 +214,14 @@ export interface CatalogueOutline {
     readonly name: string;
     readonly retired: boolean;
     readonly processes: readonly { readonly name: string }[];
+    /** Present when the service has tests (a tests project). */
+    readonly tests?: object;
     readonly environments: readonly {
       readonly name: string;
       /** The deploy target; left out: the default. */
       readonly kind?: string;
+      /** Present when the environment has a smoke test (the service's smoke project). */
+      readonly smokeTest?: object;
     }[];
   }[];
 }

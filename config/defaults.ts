@@ -30,13 +30,31 @@ export const DEFAULTS = {
   source: {
     branch: "main",
   },
+  // A smoke test waits up to attempts x (timeout + interval): 10 x 25 s, about four minutes,
+  // for an environment that is still warming up after its deploy.
+  smokeTest: {
+    attempts: 10,
+    intervalSeconds: 15,
+    timeoutSeconds: 10,
+  },
+  tests: {
+    timeoutMinutes: 60,
+  },
   dockerBuilder: {
     enabled: false,
     computeType: "BUILD_GENERAL1_MEDIUM",
     timeoutMinutes: 60,
   },
+  notifications: {
+    events: ["failed", "succeeded", "approval"],
+  },
   terraform: {
     hostname: "app.terraform.io",
     workspacePrefix: "",
+    workspaces: {
+      // The newest 1.11 release; 1.7 or later is needed for `removed` blocks.
+      // https://releases.hashicorp.com/terraform/
+      terraformVersion: "1.11.4",
+    },
   },
 } as const;

@@ -25,3 +25,25 @@ export interface Process {
   /** ECS stopTimeout (2..120 s on Fargate); undefined: ECS's default (30 s). */
   readonly stopTimeoutSeconds?: number;
 }
+
+/**
+ * A smoke test after an environment's deploy: requests the environment's URL + path until it
+ * answers 2xx or the attempts run out (which fails the stage, so nothing after it runs).
+ */
+export interface SmokeTest {
+  readonly path: string;
+  readonly attempts: number;
+  readonly intervalSeconds: number;
+  readonly timeoutSeconds: number;
+}
+
+/**
+ * Where an environment's smoke test would go, as its deploy target sees it (config/gates.ts
+ * decides whether it has one): the path the catalogue wrote for health checks, the one used
+ * when none is written, and whether its load balancer is internal (CodeBuild cannot reach it).
+ */
+export interface SmokeTestSite {
+  readonly writtenPath?: string;
+  readonly defaultPath: string;
+  readonly internal: boolean;
+}

@@ -5,11 +5,11 @@
 import {
   Document,
   isMap,
+  isNode,
   isPair,
   isScalar,
   isSeq,
   LineCounter,
-  Node,
   parseDocument,
   YAMLError,
 } from "yaml";
@@ -18,15 +18,26 @@ import {
   Build,
   Catalogue,
   Connection,
+  Environment,
   ImageSettings,
+  ManagedWorkspaces,
   Process,
   Service,
-  Source,
+  SmokeTest,
 } from "./catalogue";
-import { loadSecrets, loadVariables } from "./load-values";
+import { smokeTestOf } from "./gates";
 import { DEFAULTS } from "./defaults";
-import { isObject } from "./merge";
-import { CATALOGUE_SCHEMA } from "./schema";
+import { catalogueNotifications, pipelineNotifications } from "./notifications";
+import {
+  BASE_IMAGE_SCHEMA,
+  BUILD_SCHEMA,
+  CATALOGUE_SCHEMA,
+  CONNECTION_SCHEMA,
+  IMAGE_SCHEMA,
+  SERVICE_SCHEMA,
+} from "./schema";
+import { secrets, withDefaults } from "./normalize";
+import type { Defaulted } from "./schema-types";
 import { sourceKindFor } from "../sources/registry";
 import {
   DEFAULT_DEPLOY_TARGET,
@@ -34,6 +45,7 @@ import {
   deployTarget,
   loadTargetSections,
 } from "../targets/registry";
+import type { EnvironmentInput } from "../targets/deploy-target";
 import { ShapeValidator } from "./validate-shape";
 import { RULES } from "./rules";
 import { mergeImages, MergedImage, Rule } from "./rules/rule";
@@ -114,10 +126,9 @@ export function loadCatalogue(text: string, file: string): Catalogue {
   }
 
   const shape = new ShapeValidator(doc);
-  const raw = shape.validate(CATALOGUE_SCHEMA);
+  const value = shape.validate(CATALOGUE_SCHEMA);
   problems.push(...shape.issues);
-  if (raw === undefined) fail();
-  const value = raw as Record<string, unknown>;
+  if (value === undefined) return fail();
 
   const images = mergeImages(value);
   const reporter = (rule: string) => (path: Path, message: string) =>
@@ -384,27 +395,29 @@ function describeSyntaxError(
   };
 }
 
+/** The start of a node's range (undefined for anything that is not a node). */
+function start(node: unknown): number | undefined {
+  return isNode(node) ? node.range?.[0] : undefined;
+}
+
 /** Offset of the node at `path`, or of its nearest ancestor that exists. */
 function locate(doc: Document, path: Path): number {
-  let node = doc.contents as Node | null;
-  let offset = node?.range?.[0] ?? 0;
+  let node: unknown = doc.contents;
+  let offset = start(node) ?? 0;
   for (const part of path) {
-    if (node && isMap(node)) {
+    if (isMap(node)) {
       const pair = node.items.find(
         (item) => isScalar(item.key) && item.key.value === part,
       );
       if (!pair) break;
       // Point at the key of a map value (the line that names it), at the value of a scalar.
-      const value = pair.value as Node | null;
       offset =
-        value && isScalar(value)
-          ? (value.range?.[0] ?? offset)
-          : ((pair.key as Node).range?.[0] ?? offset);
-      node = value;
-    } else if (node && isSeq(node) && typeof part === "number") {
-      const item = node.items[part] as Node | undefined;
-      if (!item) break;
-      offset = item.range?.[0] ?? offset;
+        (isScalar(pair.value) ? start(pair.value) : start(pair.key)) ?? offset;
+      node = pair.value;
+    } else if (isSeq(node) && typeof part === "number") {
+      const item: unknown = node.items[part];
+      if (!isNode(item)) break;
+      offset = start(item) ?? offset;
       node = item;
     } else break;
   }
@@ -414,9 +427,9 @@ function locate(doc: Document, path: Path): number {
 /** The path of the deepest node containing `offset` (for parser errors). */
 function pathAt(doc: Document, offset: number): Path {
   const path: (string | number)[] = [];
-  let node = doc.contents as Node | null;
+  let node: unknown = doc.contents;
   const within = (n: unknown) => {
-    const range = (n as Node | null)?.range;
+    const range = isNode(n) ? n.range : undefined;
     return !!range && range[0] <= offset && offset <= range[2];
   };
   for (let depth = 0; node && depth < 64; depth++) {
@@ -427,173 +440,199 @@ function pathAt(doc: Document, offset: number): Path {
       if (!pair || !isScalar(pair.key)) break;
       path.push(String(pair.key.value));
       if (within(pair.key)) break;
-      node = pair.value as Node | null;
+      node = pair.value;
     } else if (isSeq(node)) {
       const index = node.items.findIndex((item) => within(item));
       if (index < 0) break;
       path.push(index);
-      node = node.items[index] as Node;
+      node = node.items[index];
     } else break;
   }
   return path;
 }
 
 // ---------------------------------------------------------------------------------------------
-// Normalization: defaults applied, references parsed. Runs only on a valid catalogue.
+// Normalization: defaults applied (from the schema, ./schema-values), references parsed. Runs only
+// on a valid catalogue, so every value has its schema's type: withDefaults (./normalize) checks
+// that instead of casting.
 
-type Obj = Record<string, unknown>;
+type Obj = Readonly<Record<string, unknown>>;
 
-function source(value: Obj): Source {
-  return sourceKindFor(value).normalize(value);
+function isRecord(value: unknown): value is Obj {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-function build(value: Obj | undefined, region: string): Build {
-  const b = { ...DEFAULTS.build, ...(value ?? {}) } as Obj;
+function build(value: Defaulted<typeof BUILD_SCHEMA>, region: string): Build {
+  return { ...value, secrets: secrets(value.secrets, region) };
+}
+
+function image(value: Defaulted<typeof IMAGE_SCHEMA>): ImageSettings {
   return {
-    computeType: b.computeType as Build["computeType"],
-    image: b.image as string,
-    ...(b.customImage !== undefined && {
-      customImage: b.customImage as string,
-    }),
-    privileged: b.privileged as boolean,
-    timeoutMinutes: b.timeoutMinutes as number,
-    ...(b.buildspec !== undefined && { buildspec: b.buildspec as string }),
-    variables: loadVariables(b.variables),
-    secrets: loadSecrets(b.secrets, region),
-    cache: b.cache as Build["cache"],
+    ...value,
+    pullers: value.pullers ?? [],
+    pushers: value.pushers ?? [],
   };
 }
 
-function image(value: Obj | undefined): ImageSettings {
-  const i = { ...DEFAULTS.image, ...(value ?? {}) } as Obj;
-  return {
-    scanOnPush: i.scanOnPush as boolean,
-    tagMutability: i.tagMutability as ImageSettings["tagMutability"],
-    keepTagged: i.keepTagged as number,
-    expireUntaggedDays: i.expireUntaggedDays as number,
-    encryption: i.encryption as ImageSettings["encryption"],
-    pullers: (i.pullers ?? []) as string[],
-    pushers: (i.pushers ?? []) as string[],
-  };
+function connection(
+  name: string,
+  value: Defaulted<typeof CONNECTION_SCHEMA>,
+): Connection {
+  if (value.provider !== undefined)
+    return {
+      name,
+      kind: "provider",
+      provider: value.provider,
+      ...(value.hostArn !== undefined && { hostArn: value.hostArn }),
+    };
+  if (value.existing !== undefined)
+    return { name, kind: "existing", arn: value.existing.arn };
+  // Exactly one of provider and existing: the shape validator.
+  throw new Error(
+    `internal: connection ${name} has neither provider nor existing`,
+  );
 }
 
 /** services.<s>.processes, sorted by name; default: one, "web", the image's CMD. */
-function processes(value: Obj | undefined): Process[] {
-  return Object.entries(value ?? DEFAULTS.processes)
-    .map(([name, p]): Process => {
-      const process = (p ?? {}) as Obj;
-      return {
-        name,
-        http: name === HTTP_PROCESS,
-        ...(process.command !== undefined && {
-          command: process.command as string[],
-        }),
-        ...(process.stopTimeoutSeconds !== undefined && {
-          stopTimeoutSeconds: process.stopTimeoutSeconds as number,
-        }),
-      };
-    })
+function processes(
+  value: Defaulted<typeof SERVICE_SCHEMA>["processes"],
+): Process[] {
+  return Object.entries(value)
+    .map(([name, { command, stopTimeoutSeconds }]): Process => ({
+      name,
+      http: name === HTTP_PROCESS,
+      ...(command !== undefined && { command }),
+      ...(stopTimeoutSeconds !== undefined && { stopTimeoutSeconds }),
+    }))
     .sort(byName);
 }
 
 /** The process that serves HTTP (behind the load balancer). */
 export const HTTP_PROCESS = "web";
 
+/** One environment, loaded by the deploy target its kind selects, with its smoke test. */
+function environment(
+  name: string,
+  value: Obj,
+  top: Obj,
+  service: EnvironmentInput["service"],
+  region: string,
+): Environment {
+  const target = deployTarget(
+    typeof value.kind === "string" ? value.kind : DEFAULT_DEPLOY_TARGET,
+  );
+  const loaded = target.loadEnvironment({
+    name,
+    value,
+    approval:
+      typeof value.approval === "boolean"
+        ? value.approval
+        : DEFAULTS.environment.approval,
+    service,
+    region,
+  });
+  const smokeTest: SmokeTest | undefined = smokeTestOf(
+    value,
+    target.smokeTestSite(value, top, name),
+  );
+  return smokeTest ? { ...loaded, smokeTest } : loaded;
+}
+
 const byName = <T extends { name: string }>(a: T, b: T) =>
   a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
 
 function normalize(
-  raw: Obj,
+  value: unknown,
   images: ReturnType<typeof mergeImages>,
 ): Catalogue {
-  const region = raw.region as string;
-  const cloud = (raw.terraform as Obj | undefined)?.cloud as Obj | undefined;
-  const builder = raw.dockerBuilder as Obj | undefined;
-  const connections: Connection[] = Object.entries(
-    (raw.connections ?? {}) as Obj,
-  ).map(([name, c]) => {
-    const conn = c as Obj;
-    return conn.provider !== undefined
-      ? {
-          name,
-          kind: "provider",
-          provider: conn.provider as "GitHub",
-          ...(conn.hostArn !== undefined && {
-            hostArn: conn.hostArn as string,
-          }),
-        }
-      : { name, kind: "existing", arn: (conn.existing as Obj).arn as string };
-  });
+  const raw = withDefaults(CATALOGUE_SCHEMA, value, []);
+  // As written: what a deploy target reads beside an environment (its top-level section).
+  const top: Obj = isRecord(value) ? value : {};
+  const { region, terraform, dockerBuilder } = raw;
   const baseImages: BaseImage[] = [];
   const services: Service[] = [];
   for (const entry of images) {
-    const v = entry.merged.value as Obj;
-    const common = {
-      name: entry.name,
-      source: source(v.source as Obj),
-      build: build(v.build as Obj | undefined, region),
-      image: image(v.image as Obj | undefined),
-      retired: (v.retired as boolean | undefined) ?? DEFAULTS.retired,
-    };
     if (entry.kind === "baseImage") {
-      baseImages.push(common);
+      const v = withDefaults(BASE_IMAGE_SCHEMA, entry.merged.value, entry.path);
+      const notifications = pipelineNotifications(
+        raw.notifications,
+        v.notifications,
+      );
+      baseImages.push({
+        name: entry.name,
+        source: sourceKindFor(v.source).normalize(v.source),
+        build: build(v.build, region),
+        image: image(v.image),
+        retired: v.retired,
+        ...(notifications && { notifications }),
+      });
       continue;
     }
-    const port = (v.port as number | undefined) ?? DEFAULTS.port;
-    const own = processes(v.processes as Obj | undefined);
+    const v = withDefaults(SERVICE_SCHEMA, entry.merged.value, entry.path);
+    const notifications = pipelineNotifications(
+      raw.notifications,
+      v.notifications,
+    );
+    const own = processes(v.processes);
     services.push({
-      ...common,
-      ...(v.baseImage !== undefined && { baseImage: v.baseImage as string }),
-      port,
+      name: entry.name,
+      source: sourceKindFor(v.source).normalize(v.source),
+      build: build(v.build, region),
+      image: image(v.image),
+      retired: v.retired,
+      ...(notifications && { notifications }),
+      ...(v.baseImage !== undefined && { baseImage: v.baseImage }),
+      port: v.port,
       processes: own,
-      environments: entry.environments.map((env) => {
-        const value = env.merged.value as Obj;
-        return deployTarget(
-          (value.kind as string | undefined) ?? DEFAULT_DEPLOY_TARGET,
-        ).loadEnvironment({
-          name: env.name,
-          value,
-          approval:
-            (value.approval as boolean | undefined) ??
-            DEFAULTS.environment.approval,
-          service: { name: entry.name, port, processes: own },
+      ...(v.tests !== undefined && { tests: v.tests }),
+      environments: entry.environments.map((env) =>
+        environment(
+          env.name,
+          isRecord(env.merged.value) ? env.merged.value : {},
+          top,
+          { name: entry.name, port: v.port, processes: own },
           region,
-        });
-      }),
+        ),
+      ),
     });
   }
   return {
-    organisation: raw.organisation as string,
+    organisation: raw.organisation,
     region,
-    tags: (raw.tags ?? {}) as Record<string, string>,
-    ...(isObject(cloud) && {
+    tags: raw.tags,
+    ...(terraform.cloud !== undefined && {
       cloud: {
-        organization: cloud.organization as string,
-        hostname:
-          (cloud.hostname as string | undefined) ?? DEFAULTS.terraform.hostname,
-        ...(cloud.project !== undefined && {
-          project: cloud.project as string,
+        ...terraform.cloud,
+        ...(terraform.cloud.workspaces !== undefined && {
+          workspaces: managedWorkspaces(terraform.cloud.workspaces),
         }),
-        workspacePrefix:
-          (cloud.workspacePrefix as string | undefined) ??
-          DEFAULTS.terraform.workspacePrefix,
       },
     }),
-    connections: connections.sort(byName),
+    ...(raw.notifications !== undefined && {
+      notifications: catalogueNotifications(raw.notifications),
+    }),
+    connections: Object.entries(raw.connections)
+      .map(([name, value]) => connection(name, value))
+      .sort(byName),
     baseImages: baseImages.sort(byName),
-    ...(builder !== undefined &&
-      ((builder.enabled as boolean | undefined) ??
-        DEFAULTS.dockerBuilder.enabled) && {
-        dockerBuilder: {
-          computeType: ((builder.computeType as string | undefined) ??
-            DEFAULTS.dockerBuilder
-              .computeType) as Catalogue["services"][0]["build"]["computeType"],
-          timeoutMinutes:
-            (builder.timeoutMinutes as number | undefined) ??
-            DEFAULTS.dockerBuilder.timeoutMinutes,
-        },
-      }),
+    ...(dockerBuilder.enabled && {
+      dockerBuilder: {
+        computeType: dockerBuilder.computeType,
+        timeoutMinutes: dockerBuilder.timeoutMinutes,
+      },
+    }),
     services: services.sort(byName),
-    ...loadTargetSections(raw),
+    ...loadTargetSections(top),
   };
 }
+
+/** The workspaces managed as code, with defaults: no tags left out is no tags. */
+function managedWorkspaces(
+  value: NonNullable<NonNullable<TerraformCloudInput>["workspaces"]>,
+): ManagedWorkspaces {
+  return { ...value, tags: value.tags ?? {} };
+}
+
+type TerraformCloudInput = Defaulted<
+  typeof CATALOGUE_SCHEMA
+>["terraform"]["cloud"];

@@ -6,6 +6,8 @@ import type { CatalogueOutline } from "./catalogue";
 import { DEFAULTS } from "./defaults";
 import { isObject } from "./merge";
 import type { MergedImage } from "./rules/rule";
+import { smokeTestOf } from "./gates";
+import { DEFAULT_DEPLOY_TARGET, DEPLOY_TARGETS } from "../targets/registry";
 
 type Obj = Record<string, unknown>;
 
@@ -26,6 +28,7 @@ export function outlineOf(
     ...(isObject(cloud) && {
       cloud: {
         workspacePrefix: (cloud.workspacePrefix as string | undefined) ?? "",
+        ...(isObject(cloud.workspaces) && { workspaces: cloud.workspaces }),
       },
     }),
     connections: Object.entries((raw.connections ?? {}) as Obj).map(
@@ -49,9 +52,18 @@ export function outlineOf(
         processes: Object.keys(
           i.merged.get<Obj>(["processes"]) ?? DEFAULTS.processes,
         ).map((name) => ({ name })),
+        ...(isObject(i.merged.get(["tests"])) && { tests: {} }),
         environments: i.environments.map((e) => ({
           name: e.name,
           kind: e.merged.get<string>(["kind"]),
+          ...(smokeTestOf(
+            e.merged.value as Obj,
+            DEPLOY_TARGETS.find(
+              (t) =>
+                t.kind ===
+                (e.merged.get<string>(["kind"]) ?? DEFAULT_DEPLOY_TARGET),
+            )?.smokeTestSite(e.merged.value as Obj, raw, e.name),
+          ) && { smokeTest: {} }),
         })),
       })),
   };

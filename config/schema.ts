@@ -8,6 +8,10 @@
  */
 import { DEPLOYED_IMAGES_KEPT, DEPLOYED_TAG_PREFIX } from "../plan/buildspec";
 import { DEFAULTS } from "./defaults";
+import {
+  NOTIFICATIONS_SCHEMA,
+  PIPELINE_NOTIFICATIONS_SCHEMA,
+} from "./notifications";
 import { SOURCE_KINDS, sourceDescription } from "../sources/registry";
 import { DEFAULT_DEPLOY_TARGET, DEPLOY_TARGETS } from "../targets/registry";
 
@@ -49,35 +53,37 @@ const SECRET_HINT =
 const IAM_PRINCIPAL_ARN =
   /^arn:aws(?:-cn|-us-gov)?:iam::\d{12}:(?:root|role\/[\w+=,.@/-]+|user\/[\w+=,.@/-]+)$/;
 
-const variables = (what: string): MapSchema => ({
-  type: "map",
-  sensitive: true,
-  description: `${what} environment variables, plain text: NAME: value. Credentials are refused (AWS access key ids, private keys, URLs with a password, and literal values of names containing PASSWORD, SECRET, TOKEN or API_KEY; see Security): name them under secrets.`,
-  keyPattern: ENV_VAR_NAME,
-  keyHint: ENV_VAR_HINT,
-  values: {
-    type: "scalar",
-    description: "The value (numbers and booleans are passed as written).",
-    maxLength: 4096,
-  },
-});
-
-const secrets = (what: string): MapSchema => ({
-  type: "map",
-  sensitive: true,
-  description: `${what} secrets as environment variables: NAME: ssm:<parameter> or secretsmanager:<secret>[:<json key>]. Values never appear in plain text, and the role may read exactly these.`,
-  keyPattern: ENV_VAR_NAME,
-  keyHint: ENV_VAR_HINT,
-  values: {
-    type: "string",
-    description: "A reference to the secret.",
-    pattern: SECRET_REF,
-    hint: SECRET_HINT,
+const variables = (what: string) =>
+  ({
+    type: "map",
     sensitive: true,
-  },
-});
+    description: `${what} environment variables, plain text: NAME: value. Credentials are refused (AWS access key ids, private keys, URLs with a password, and literal values of names containing PASSWORD, SECRET, TOKEN or API_KEY; see Security): name them under secrets.`,
+    keyPattern: ENV_VAR_NAME,
+    keyHint: ENV_VAR_HINT,
+    values: {
+      type: "scalar",
+      description: "The value (numbers and booleans are passed as written).",
+      maxLength: 4096,
+    },
+  }) as const satisfies MapSchema;
 
-const COMPUTE_TYPES = [
+const secrets = (what: string) =>
+  ({
+    type: "map",
+    sensitive: true,
+    description: `${what} secrets as environment variables: NAME: ssm:<parameter> or secretsmanager:<secret>[:<json key>]. Values never appear in plain text, and the role may read exactly these.`,
+    keyPattern: ENV_VAR_NAME,
+    keyHint: ENV_VAR_HINT,
+    values: {
+      type: "string",
+      description: "A reference to the secret.",
+      pattern: SECRET_REF,
+      hint: SECRET_HINT,
+      sensitive: true,
+    },
+  }) as const satisfies MapSchema;
+
+export const COMPUTE_TYPES = [
   "BUILD_GENERAL1_SMALL",
   "BUILD_GENERAL1_MEDIUM",
   "BUILD_GENERAL1_LARGE",
@@ -85,7 +91,7 @@ const COMPUTE_TYPES = [
   "BUILD_GENERAL1_2XLARGE",
 ] as const;
 
-const build: ObjectSchema = {
+export const BUILD_SCHEMA = {
   type: "object",
   description: "How the image is built (a CodeBuild project).",
   properties: {
@@ -139,9 +145,9 @@ const build: ObjectSchema = {
       default: DEFAULTS.build.cache,
     },
   },
-};
+} as const satisfies ObjectSchema;
 
-const image: ObjectSchema = {
+export const IMAGE_SCHEMA = {
   type: "object",
   description: "The ECR repository of the image.",
   properties: {
@@ -202,20 +208,63 @@ const image: ObjectSchema = {
       },
     },
   },
-};
+} as const satisfies ObjectSchema;
 
+/** The source kinds' keys side by side (sources/registry.ts); each value has exactly one. */
 const source: ObjectSchema = {
   type: "object",
   description: sourceDescription(),
-  properties: Object.assign(
+  properties: SOURCE_KINDS.reduce<Record<string, Schema>>(
+    (all, kind) => ({ ...all, ...kind.properties }),
     {},
-    ...SOURCE_KINDS.map((kind) => kind.properties),
-  ) as Record<string, Schema>,
+  ),
   exactlyOne: SOURCE_KINDS.map((kind) => kind.key),
-  requires: Object.assign(
+  requires: SOURCE_KINDS.reduce<Record<string, readonly string[]>>(
+    (all, kind) => ({ ...all, ...kind.requires }),
     {},
-    ...SOURCE_KINDS.map((kind) => kind.requires ?? {}),
-  ) as Record<string, readonly string[]>,
+  ),
+};
+
+/** See config/gates.ts for when it is on. */
+const smokeTest: ObjectSchema = {
+  type: "object",
+  description:
+    "After the deploy, a CodeBuild action requests the environment's URL + path until it answers 2xx; otherwise the stage fails and nothing after it (a later environment's approval) runs.",
+  properties: {
+    enabled: {
+      type: "boolean",
+      description:
+        'Left out: on when the load balancer is public and a healthCheckPath or any smokeTest key is written (here or under defaults.environment); off otherwise (Beanstalk\'s implicit "/" does not count). An internal load balancer cannot be reached from CodeBuild: true is refused there.',
+    },
+    path: {
+      type: "string",
+      description:
+        "The path requested. Left out: the environment's healthCheckPath.",
+      pattern: /^\/\S*$/,
+      hint: 'a path starting with "/"',
+    },
+    attempts: {
+      type: "integer",
+      description: "Requests before the test fails.",
+      minimum: 1,
+      maximum: 20,
+      default: DEFAULTS.smokeTest.attempts,
+    },
+    intervalSeconds: {
+      type: "integer",
+      description: "Seconds between attempts.",
+      minimum: 1,
+      maximum: 30,
+      default: DEFAULTS.smokeTest.intervalSeconds,
+    },
+    timeoutSeconds: {
+      type: "integer",
+      description: "Seconds one request may take.",
+      minimum: 1,
+      maximum: 30,
+      default: DEFAULTS.smokeTest.timeoutSeconds,
+    },
+  },
 };
 
 /** A target's keys, each description saying which kind of environment it belongs to. */
@@ -248,6 +297,7 @@ const environment: ObjectSchema = {
     },
     variables: variables("Environment"),
     secrets: secrets("Environment"),
+    smokeTest,
     ...Object.assign(
       {},
       ...DEPLOY_TARGETS.map((t) => ofTarget(t.title, t.environmentProperties)),
@@ -267,33 +317,36 @@ export const GENERIC_ENVIRONMENT_KEYS: readonly string[] = [
   "approval",
   "variables",
   "secrets",
+  "smokeTest",
 ];
 
 const NAME_KEY = /^[a-z][a-z0-9-]{1,30}$/;
 const PROCESS_NAME = /^[a-z][a-z0-9-]{0,19}$/;
 
-const retired = (description: string): BooleanSchema => ({
-  type: "boolean",
-  description,
-  default: DEFAULTS.retired,
-});
+const retired = (description: string) =>
+  ({
+    type: "boolean",
+    description,
+    default: DEFAULTS.retired,
+  }) as const satisfies BooleanSchema;
 
-const baseImage: ObjectSchema = {
+export const BASE_IMAGE_SCHEMA = {
   type: "object",
   description:
     "An image other services build FROM; its pushes rebuild every service that names it.",
   properties: {
     source,
-    build,
-    image,
+    build: BUILD_SCHEMA,
+    image: IMAGE_SCHEMA,
+    notifications: PIPELINE_NOTIFICATIONS_SCHEMA,
     retired: retired(
       'Retire the base image: the next apply destroys its pipeline and build and keeps its repository and build logs, which Terraform stops managing. Nothing may build FROM or inside it any more. Delete the entry once applied (README: "Retiring and renaming").',
     ),
   },
   required: ["source"],
-};
+} as const satisfies ObjectSchema;
 
-const service: ObjectSchema = {
+export const SERVICE_SCHEMA = {
   type: "object",
   description: "A service: its image, build, pipeline and environments.",
   properties: {
@@ -305,8 +358,35 @@ const service: ObjectSchema = {
       pattern: /^[a-z][a-z0-9-]{1,30}$/,
       hint: NAME_HINT,
     },
-    build,
-    image,
+    build: BUILD_SCHEMA,
+    tests: {
+      type: "object",
+      description:
+        "Tests between the build and the first deploy: a CodeBuild action runs this buildspec of the repository (privileged, with Docker) with IMAGE_URI set to the image just built, so it can run the tests in it; a failure stops the pipeline before any deploy.",
+      properties: {
+        buildspec: {
+          type: "string",
+          description: "Path of the tests' buildspec in the source repository.",
+          pattern: /^[^\s/][^\s]*$/,
+          hint: "a relative path such as ci/tests.yml",
+        },
+        computeType: {
+          type: "string",
+          description: "CodeBuild compute type.",
+          enum: COMPUTE_TYPES,
+          default: DEFAULTS.build.computeType,
+        },
+        timeoutMinutes: {
+          type: "integer",
+          description: "Timeout of a test run in minutes.",
+          minimum: 5,
+          maximum: 2160,
+          default: DEFAULTS.tests.timeoutMinutes,
+        },
+      },
+      required: ["buildspec"],
+    },
+    image: IMAGE_SCHEMA,
     port: {
       type: "integer",
       description: "The port the container listens on.",
@@ -358,14 +438,15 @@ const service: ObjectSchema = {
       maxProperties: 48,
       values: environment,
     },
+    notifications: PIPELINE_NOTIFICATIONS_SCHEMA,
     retired: retired(
       'Retire the service: the next apply destroys its environments (and Beanstalk application), pipeline, build and roles, and keeps its image repository and build logs, which Terraform stops managing. Delete the entry once applied (README: "Retiring and renaming").',
     ),
   },
   required: ["source"],
-};
+} as const satisfies ObjectSchema;
 
-const connection: ObjectSchema = {
+export const CONNECTION_SCHEMA = {
   type: "object",
   description:
     "A source-code connection: created here (provider) or an existing one (existing.arn).",
@@ -402,9 +483,17 @@ const connection: ObjectSchema = {
   },
   exactlyOne: ["provider", "existing"],
   requires: { hostArn: ["provider"] },
-};
+} as const satisfies ObjectSchema;
 
-export const CATALOGUE_SCHEMA: ObjectSchema = {
+/**
+ * The top-level sections the deploy targets add (Beanstalk: network; ECS: clusters). Each target
+ * loads its own (targets/registry.ts loadTargetSections), so the catalogue's type leaves them out.
+ */
+const TARGET_SECTIONS: Readonly<Record<never, Schema>> = Object.fromEntries(
+  DEPLOY_TARGETS.flatMap((t) => Object.entries(t.catalogueProperties)),
+);
+
+export const CATALOGUE_SCHEMA = {
   type: "object",
   description: "The service catalogue, version 1.",
   properties: {
@@ -471,27 +560,86 @@ export const CATALOGUE_SCHEMA: ObjectSchema = {
               hint: "letters, digits, '-' and '_'",
               default: DEFAULTS.terraform.workspacePrefix,
             },
+            previousWorkspacePrefix: {
+              type: "string",
+              description:
+                'Set for the synth that changes workspacePrefix: the prefix the previous synth used. Without it a changed prefix is refused (every stack would point at new, empty workspaces); see the README, "Changing workspacePrefix". Remove it once the stacks are applied.',
+              pattern: /^[A-Za-z0-9_-]*$/,
+              hint: "letters, digits, '-' and '_'",
+            },
+            workspaces: {
+              type: "object",
+              absentMeansNone: true,
+              description:
+                "Manage the workspaces as code: the stack `<organisation>-workspaces` (hashicorp/tfe provider, applied first with a Terraform Cloud token) creates one CLI-driven, remotely executed workspace per stack in `project`, a run trigger from the shared stack's workspace to every service's, and AWS dynamic credentials.",
+              properties: {
+                terraformVersion: {
+                  type: "string",
+                  description:
+                    "The exact Terraform version every workspace runs (at least 1.7.0: the stacks use removed blocks).",
+                  pattern: /^\d+\.\d+\.\d+$/,
+                  hint: "an exact version such as 1.11.4",
+                  default: DEFAULTS.terraform.workspaces.terraformVersion,
+                },
+                awsRoleArn: {
+                  type: "string",
+                  description:
+                    "The IAM role runs assume with dynamic credentials (TFC_AWS_PROVIDER_AUTH, TFC_AWS_RUN_ROLE_ARN); its trust policy is in the README and in the stack's output `aws-role-trust-policy`. Left out: no credentials are set (give them with a variable set).",
+                  pattern:
+                    /^arn:aws(?:-cn|-us-gov)?:iam::\d{12}:role\/[\w+=,.@/-]{1,64}$/,
+                  hint: "an IAM role ARN, arn:aws:iam::<account>:role/<name>",
+                },
+                tags: {
+                  type: "map",
+                  description:
+                    "Key-value tags on every workspace, beside `stack: <stack name>`.",
+                  keyPattern: /^(?!hc:)[A-Za-z0-9][A-Za-z0-9_:-]{0,127}$/,
+                  keyHint:
+                    "1 to 128 letters, digits, '_', ':' and '-', starting with a letter or digit, not hc:",
+                  values: {
+                    type: "string",
+                    description: "The tag value.",
+                    pattern: /^[A-Za-z0-9_:.-]{0,256}$/,
+                    hint: "up to 256 letters, digits, '_', ':', '.' and '-'",
+                  },
+                },
+                stateWorkspace: {
+                  type: "string",
+                  description:
+                    "Where the workspaces stack keeps its own state: a workspace you create by hand (execution mode Local, so runs use your own `terraform login` token), never one it creates. Left out: a local state file beside cdktf.json, as without terraform.cloud.",
+                  pattern: /^[A-Za-z0-9_-]{1,90}$/,
+                  hint: "1 to 90 letters, digits, '-' and '_'",
+                },
+              },
+            },
           },
           required: ["organization"],
         },
       },
     },
-    ...Object.assign({}, ...DEPLOY_TARGETS.map((t) => t.catalogueProperties)),
+    ...TARGET_SECTIONS,
+    notifications: NOTIFICATIONS_SCHEMA,
     connections: {
       type: "map",
       description:
         "Source-code connections (CodeConnections, formerly CodeStar Connections), by name.",
       keyPattern: /^[a-z][a-z0-9-]*$/,
       keyHint: NAME_HINT,
-      values: connection,
+      values: CONNECTION_SCHEMA,
     },
     defaults: {
       type: "object",
       description:
         "Deep-merged under every service; the service's own value wins (maps merge key by key, lists are replaced).",
       properties: {
-        build: { ...build, description: "Any key of services.<name>.build." },
-        image: { ...image, description: "Any key of services.<name>.image." },
+        build: {
+          ...BUILD_SCHEMA,
+          description: "Any key of services.<name>.build.",
+        },
+        image: {
+          ...IMAGE_SCHEMA,
+          description: "Any key of services.<name>.image.",
+        },
         environment: {
           ...environment,
           description:
@@ -506,7 +654,7 @@ export const CATALOGUE_SCHEMA: ObjectSchema = {
       description: "Images that services build FROM.",
       keyPattern: NAME_KEY,
       keyHint: `2 to 31 ${NAME_HINT}`,
-      values: baseImage,
+      values: BASE_IMAGE_SCHEMA,
     },
     dockerBuilder: {
       type: "object",
@@ -538,9 +686,9 @@ export const CATALOGUE_SCHEMA: ObjectSchema = {
       description: "The services, by name.",
       keyPattern: NAME_KEY,
       keyHint: `2 to 31 ${NAME_HINT}`,
-      values: service,
+      values: SERVICE_SCHEMA,
     },
   },
   required: ["version", "organisation", "region"],
   extensions: true,
-};
+} as const satisfies ObjectSchema;

@@ -4,7 +4,17 @@
  * every invalid part left out, so the cross-key rules can still run on what is valid and the
  * user sees every problem at once.
  */
-import { Document, isAlias, isMap, isScalar, isSeq, Node, YAMLMap } from "yaml";
+import {
+  Document,
+  isAlias,
+  isMap,
+  isNode,
+  isScalar,
+  isSeq,
+  Node,
+  YAMLMap,
+} from "yaml";
+import { isObject } from "./merge";
 import { redact } from "../plan/secrets";
 import {
   ArraySchema,
@@ -40,14 +50,15 @@ export class ShapeValidator {
       });
       return undefined;
     }
-    return this.walk(root as Node, schema, []) as
-      Record<string, unknown> | undefined;
+    const value = isNode(root) ? this.walk(root, schema, []) : undefined;
+    return isObject(value) ? value : undefined;
   }
 
   private resolve(node: Node): Node {
     let current: Node | undefined = node;
     for (let hops = 0; current && isAlias(current) && hops < 100; hops++) {
-      current = current.resolve(this.doc) as Node | undefined;
+      const target: unknown = current.resolve(this.doc);
+      current = isNode(target) ? target : undefined;
     }
     return current ?? node;
   }

@@ -1,6 +1,7 @@
 import type { BaseImage } from "../config/catalogue";
 import { baseImageBuildspec, renderBuildspec } from "../plan/buildspec";
 import type { RepositoryRef } from "../plan/iam";
+import type { NotificationRulePlan } from "../plan/notifications";
 import { BuildProject } from "./build-project";
 import { DeliveryPipeline } from "./delivery-pipeline";
 import type { DeliveryStack } from "./delivery-stack";
@@ -13,6 +14,8 @@ export interface BaseImagePipelineProps {
   readonly kmsKeyArn: string;
   readonly artifactBucket: { readonly name: string; readonly arn: string };
   readonly connectionArns: Readonly<Record<string, string>>;
+  /** Its pipeline's notification rule, if it notifies. */
+  readonly notificationRule?: NotificationRulePlan;
 }
 
 /** Construct ids of a base image's repository and build: its Terraform addresses derive from them. */
@@ -67,6 +70,9 @@ export class BaseImagePipeline {
       artifactBucket: props.artifactBucket,
       artifactFolder: stack.names.artifactFolder(base.name),
       kmsKeyArn: props.kmsKeyArn,
+      ...(props.notificationRule && {
+        notificationRule: props.notificationRule,
+      }),
     });
   }
 }

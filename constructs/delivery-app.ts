@@ -1,17 +1,21 @@
 import { getHeapStatistics } from "v8";
-import { App, ISynthesisSession } from "./private/cdktf";
+import { App, ISynthesisSession, TerraformStack } from "./private/cdktf";
 import type { Catalogue } from "../config/catalogue";
-import { DeliveryStack, StateProps } from "./delivery-stack";
+import type { StateProps } from "./delivery-stack";
 import { withoutCreationStacks } from "./private/creation-stacks";
 import { withFastResolve } from "./private/fast-resolve";
 import { releaseTokensSince, tokenMark } from "./private/token-release";
 import { ServiceStack } from "./service-stack";
 import { SharedStack } from "./shared-stack";
+import { workspacesPlan } from "../plan/workspaces";
+import type { WorkspacesStack } from "./workspaces-stack";
 
 export interface DeliveryStacks {
   readonly shared: SharedStack;
   /** By service name. */
   readonly services: ReadonlyMap<string, ServiceStack>;
+  /** With `terraform.cloud.workspaces`: `<organisation>-workspaces`. */
+  readonly workspaces?: WorkspacesStack;
 }
 
 export interface DeliveryStacksOptions {
@@ -20,16 +24,18 @@ export interface DeliveryStacksOptions {
   /** See DeliveryStackProps.crossStackPass. @default true */
   readonly crossStackPass?: boolean;
   /**
-   * Called with each stack as soon as it is built, the shared stack first. A caller that takes
+   * Called with each stack as soon as it is built, the workspaces stack (if any) and the shared
+   * stack first. A caller that takes
    * the stacks this way (batched synthesis) owns them: the returned `services` map stays empty,
    * so that nothing here keeps a stack alive after the caller has let it go.
    */
-  readonly onStack?: (stack: DeliveryStack) => void;
+  readonly onStack?: (stack: TerraformStack) => void;
 }
 
 /**
- * Lays out the catalogue's stacks: `<organisation>-shared`, then `<organisation>-<service>` per
- * service (in name order), each depending on the shared stack only.
+ * Lays out the catalogue's stacks: `<organisation>-workspaces` when the catalogue manages its
+ * Terraform Cloud workspaces, `<organisation>-shared`, then `<organisation>-<service>` per service
+ * (in name order), each depending on the shared stack only.
  */
 export function addDeliveryStacks(
   app: App,
@@ -41,12 +47,23 @@ export function addDeliveryStacks(
       ? { kind: "cloud", ...catalogue.cloud }
       : { kind: "local", path: options.statePath(stack) };
   const crossStackPass = options.crossStackPass ?? true;
+  const workspaces = workspacesPlan(catalogue);
+  const workspacesStack =
+    workspaces &&
+    new (loadWorkspacesStack())(app, workspaces.stack, {
+      plan: workspaces,
+      statePath: options.statePath(workspaces.stack),
+      crossStackPass,
+    });
+  if (workspacesStack) options.onStack?.(workspacesStack);
   const sharedId = `${catalogue.organisation}-shared`;
   const shared = new SharedStack(app, sharedId, {
     catalogue,
     state: state(sharedId),
     crossStackPass,
   });
+  // Deploy order for `cdktf deploy`: the workspaces exist before any stack runs in one.
+  if (workspacesStack) shared.addDependency(workspacesStack);
   options.onStack?.(shared);
   const services = new Map<string, ServiceStack>();
   for (const service of catalogue.services) {
@@ -62,7 +79,22 @@ export function addDeliveryStacks(
     if (options.onStack) options.onStack(stack);
     else services.set(service.name, stack);
   }
-  return { shared, services };
+  return {
+    shared,
+    services,
+    ...(workspacesStack && { workspaces: workspacesStack }),
+  };
+}
+
+/**
+ * The workspaces stack's class, loaded only for a catalogue that manages its workspaces: the tfe
+ * provider bindings stay out of every other synth, and out of the rehearsal of the move to cdktn
+ * (`npm run check:cdktn`), which has no fork of them yet.
+ */
+function loadWorkspacesStack(): typeof WorkspacesStack {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (require("./workspaces-stack") as typeof import("./workspaces-stack"))
+    .WorkspacesStack;
 }
 
 export interface SynthOptions extends DeliveryStacksOptions {
@@ -143,7 +175,7 @@ function synthesizeInBatches(
     skipValidation: app.skipValidation,
     manifest: app.manifest,
   };
-  let batch: DeliveryStack[] = [];
+  let batch: TerraformStack[] = [];
   let mark = tokenMark();
   // V8 lets garbage pile up while there is room, and a released batch is all garbage: once the
   // heap has grown by GC_SLACK since the last collection, collect it, which keeps the peak flat

@@ -1,6 +1,7 @@
 import { CloudwatchEventRule } from "@cdktf/provider-aws/lib/cloudwatch-event-rule";
 import { CloudwatchEventTarget } from "@cdktf/provider-aws/lib/cloudwatch-event-target";
 import { Codepipeline } from "@cdktf/provider-aws/lib/codepipeline";
+import { CodestarnotificationsNotificationRule } from "@cdktf/provider-aws/lib/codestarnotifications-notification-rule";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { Construct } from "constructs";
@@ -8,13 +9,19 @@ import type { ArnScope } from "../plan/arn";
 import { DeliveryStack } from "./delivery-stack";
 import { assumeRolePolicy, policyDocument } from "./private/iam";
 import { sourceKindOf } from "../sources/registry";
-import { jsonencode } from "./private/terraform";
+import { escapeTerraform, jsonencode } from "./private/terraform";
+import { Token } from "./private/cdktf";
+import type { ActionPlan } from "../plan/pipeline-stages";
 import {
   PipelineRoleProps,
   pipelineRoleStatements,
 } from "../plan/pipeline-policy";
-import { pipelineStages } from "../plan/pipeline-stages";
+import { pipelineStages, pipelineTriggers } from "../plan/pipeline-stages";
 import { baseImageSource } from "../sources/base-image";
+import {
+  NOTIFICATION_DETAIL_TYPE,
+  NotificationRulePlan,
+} from "../plan/notifications";
 
 /** Account, partition and region come from the stack (DeliveryStack). */
 export interface DeliveryPipelineProps extends Omit<
@@ -26,6 +33,11 @@ export interface DeliveryPipelineProps extends Omit<
   readonly eventsRoleName: string;
   readonly sourceRuleName: string;
   readonly baseImageRuleName: string;
+  /**
+   * Its notification rule (plan/notifications.ts).
+   * @default none: the pipeline announces nothing
+   */
+  readonly notificationRule?: NotificationRulePlan;
 }
 
 /**
@@ -67,6 +79,7 @@ export class DeliveryPipeline extends Construct {
       policy: policyDocument(pipelineRoleStatements(props)),
     });
 
+    const triggers = pipelineTriggers(props);
     this.pipeline = new Codepipeline(this, "pipeline", {
       name: props.pipelineName,
       pipelineType: "V2",
@@ -79,11 +92,25 @@ export class DeliveryPipeline extends Construct {
           encryptionKey: { type: "KMS", id: props.kmsKeyArn },
         },
       ],
-      stage: pipelineStages(props),
+      stage: pipelineStages(props).map((stage) => ({
+        ...stage,
+        action: stage.action.map(withReferences),
+      })),
+      ...(triggers.length > 0 && { trigger: triggers }),
       dependsOn: [policy],
     });
 
-    const triggers: {
+    if (props.notificationRule) {
+      new CodestarnotificationsNotificationRule(this, "notifications", {
+        name: props.notificationRule.name,
+        resource: this.pipeline.arn,
+        detailType: NOTIFICATION_DETAIL_TYPE,
+        eventTypeIds: [...props.notificationRule.eventTypeIds],
+        target: [{ type: "SNS", address: props.notificationRule.topicArn }],
+      });
+    }
+
+    const eventTriggers: {
       id: string;
       name: string;
       description: string;
@@ -91,7 +118,7 @@ export class DeliveryPipeline extends Construct {
     }[] = [];
     const sourceTrigger = this.sourceEventPattern();
     if (sourceTrigger) {
-      triggers.push({
+      eventTriggers.push({
         id: "source-trigger",
         name: props.sourceRuleName,
         description: `Start ${props.pipelineName} when its source changes`,
@@ -99,14 +126,14 @@ export class DeliveryPipeline extends Construct {
       });
     }
     if (props.baseImage) {
-      triggers.push({
+      eventTriggers.push({
         id: "base-image-trigger",
         name: props.baseImageRuleName,
         description: `Start ${props.pipelineName} when its base image is pushed`,
         pattern: baseImageSource.trigger(props.baseImage),
       });
     }
-    if (triggers.length > 0) {
+    if (eventTriggers.length > 0) {
       const eventsRole = new IamRole(this, "events-role", {
         name: props.eventsRoleName,
         description: `Lets EventBridge start ${props.pipelineName}`,
@@ -126,7 +153,7 @@ export class DeliveryPipeline extends Construct {
           },
         ]),
       });
-      for (const trigger of triggers) {
+      for (const trigger of eventTriggers) {
         const rule = new CloudwatchEventRule(this, trigger.id, {
           name: trigger.name,
           description: trigger.description,
@@ -148,4 +175,23 @@ export class DeliveryPipeline extends Construct {
     // Connections notify CodePipeline themselves (DetectChanges).
     return sourceKindOf(source).trigger?.(source, this.props);
   }
+}
+
+/**
+ * An action's EnvironmentVariables (JSON text) as Terraform's jsonencode() of them when they hold
+ * a reference (a smoke test's URL: the environment's address), so the reference stays an
+ * expression and the HCL output stays valid (see jsonencode); as escaped text otherwise.
+ */
+function withReferences(action: ActionPlan): ActionPlan {
+  const variables = action.configuration?.EnvironmentVariables;
+  if (variables === undefined) return action;
+  return {
+    ...action,
+    configuration: {
+      ...action.configuration,
+      EnvironmentVariables: Token.isUnresolved(variables)
+        ? jsonencode(JSON.parse(variables))
+        : escapeTerraform(variables),
+    },
+  };
 }

@@ -1,7 +1,7 @@
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { DataAwsCallerIdentity } from "@cdktf/provider-aws/lib/data-aws-caller-identity";
 import { DataAwsCodestarconnectionsConnection } from "@cdktf/provider-aws/lib/data-aws-codestarconnections-connection";
-import type { Connection } from "../config/catalogue";
+import type { Catalogue, Connection } from "../config/catalogue";
 import type { RepositoryRef } from "../plan/iam";
 import {
   CloudBackend,
@@ -120,6 +120,17 @@ export class DeliveryStack extends TerraformStack {
       hcl = `${hcl}\n\n${removed.map((block) => block.hcl()).join("\n")}`;
     }
     return { ...out, hcl };
+  }
+
+  /**
+   * The catalogue's notification topic: an existing one it names, or the one the shared stack
+   * creates (found by name, as every shared resource).
+   */
+  notificationTopicArn(catalogue: Pick<Catalogue, "notifications">): string {
+    return (
+      catalogue.notifications?.topicArn ??
+      this.arn("sns", this.names.notificationTopic)
+    );
   }
 
   /** ARN of a resource of this stack's account and region. */

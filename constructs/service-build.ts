@@ -51,6 +51,7 @@ export class ServiceBuild {
           customImage: props.customImage !== undefined,
           // What the service's deploy targets read.
           artifact: serviceArtifact(props.service),
+          exportImage: props.service.tests !== undefined,
         }),
       ),
       buildVariables: {

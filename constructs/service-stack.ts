@@ -91,6 +91,7 @@ export class ServiceStack extends DeliveryStack {
     servicePipeline(this, {
       catalogue,
       service,
+      image,
       buildProject: {
         name: build.project.project.name,
         arn: build.project.project.arn,

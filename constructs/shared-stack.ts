@@ -13,6 +13,8 @@ import { DockerBuilder } from "./docker-builder";
 import { ImageRepository } from "./image-repository";
 import { TerraformOutput } from "./private/cdktf";
 import { keepRetiredImage } from "./retired-image";
+import { NotificationTopic } from "./notification-topic";
+import { notificationRule } from "../plan/notifications";
 import { SourceConnections } from "./source-connections";
 import { Construct } from "constructs";
 
@@ -24,9 +26,9 @@ export interface SharedStackProps {
 }
 
 /**
- * What services share: the catalogue's KMS key, source connections, the deploy targets' shared
- * resources, the artifact store, base images with their pipelines,
- * and the docker builder. Service stacks find these by name.
+ * What services share: the catalogue's KMS key, the notification topic (and Slack channel),
+ * source connections, the deploy targets' shared resources, the artifact store, base images with
+ * their pipelines, and the docker builder. Service stacks find these by name.
  *
  * Thin wiring over named parts (CatalogueKey, SourceConnections, BaseImagePipeline,
  * DockerBuilder). A part creates its resources in the stack's own scope: a construct of its own
@@ -44,8 +46,15 @@ export class SharedStack extends DeliveryStack {
       state: props.state,
       crossStackPass: props.crossStackPass,
     });
-    this.key = new CatalogueKey(this);
+    const notifications = catalogue.notifications;
+    this.key = new CatalogueKey(this, {
+      notificationTopic:
+        notifications !== undefined && notifications.topicArn === undefined,
+    });
     const kmsKeyArn = this.key.key.arn;
+    const topic = notifications
+      ? new NotificationTopic(this, { notifications, kmsKeyArn })
+      : undefined;
     const connections = new SourceConnections(this, catalogue.connections);
     renderSharedDeployment(this, catalogue, kmsKeyArn);
     const store = new ArtifactStore(this, "artifacts", {
@@ -83,6 +92,13 @@ export class SharedStack extends DeliveryStack {
         kmsKeyArn,
         artifactBucket,
         connectionArns: connections.arns,
+        ...(base.notifications && {
+          notificationRule: notificationRule(
+            this.names.project(base.name),
+            base.notifications,
+            topic?.topicArn ?? this.notificationTopicArn(catalogue),
+          ),
+        }),
       });
     }
     if (catalogue.dockerBuilder) {
@@ -102,6 +118,12 @@ export class SharedStack extends DeliveryStack {
       description: "The catalogue's KMS key",
       value: kmsKeyArn,
     });
+    if (topic)
+      new TerraformOutput(this, "notification-topic-arn", {
+        description:
+          "Where the pipelines' notifications go (subscribe e-mail addresses or queues to it)",
+        value: topic.topicArn,
+      });
     for (const base of catalogue.baseImages) {
       new TerraformOutput(this, `base-${base.name}-repository-url`, {
         description: base.retired

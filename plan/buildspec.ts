@@ -3,6 +3,7 @@
  * https://docs.aws.amazon.com/codebuild/latest/userguide/build-spec-ref.html
  */
 import { stringify } from "yaml";
+import { IMAGE_URI_VARIABLE } from "./gates";
 
 /** Variables the generated buildspecs set or read; the catalogue may not redefine them. */
 export const RESERVED_BUILD_VARIABLES: readonly string[] = [
@@ -25,6 +26,11 @@ export interface ServiceBuildspecOptions {
   readonly customImage: boolean;
   /** What the deploy target reads: its file, written after the push (DeployTarget.buildArtifact). */
   readonly artifact: BuildArtifact;
+  /**
+   * Export the pushed image as IMAGE_URI (the Build action's variables), for the service's tests.
+   * @default false
+   */
+  readonly exportImage?: boolean;
 }
 
 /**
@@ -120,7 +126,13 @@ export function serviceBuildspec(
 ): Record<string, unknown> {
   return {
     version: 0.2,
-    env: { shell: "bash" },
+    env: {
+      shell: "bash",
+      // https://docs.aws.amazon.com/codebuild/latest/userguide/build-spec-ref.html#build-spec.env.exported-variables
+      ...(options.exportImage && {
+        "exported-variables": [IMAGE_URI_VARIABLE],
+      }),
+    },
     phases: {
       ...installPhase(options.customImage),
       pre_build: {
@@ -128,6 +140,9 @@ export function serviceBuildspec(
           ...LOGIN,
           TAG_BY_COMMIT,
           ...(options.baseImage ? RESOLVE_BASE_IMAGE : []),
+          ...(options.exportImage
+            ? [`export ${IMAGE_URI_VARIABLE}="$REPOSITORY_URL:$IMAGE_TAG"`]
+            : []),
         ],
       },
       build: {

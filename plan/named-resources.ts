@@ -44,6 +44,11 @@ export function stackPlans(outline: CatalogueOutline): StackPlan[] {
   ];
 }
 
+/** The stack of the Terraform Cloud workspaces (`terraform.cloud.workspaces`). */
+export function workspacesStackName(organisation: string): string {
+  return `${organisation}-workspaces`;
+}
+
 /** A pipeline's folder in the artifact bucket (Names.artifactFolder). */
 export interface ArtifactFolder {
   readonly folder: string;
@@ -96,6 +101,14 @@ export function namedResources(outline: CatalogueOutline): NamedResource[] {
     namespace: "stack",
     owner: "the shared stack",
   });
+  if (outline.cloud?.workspaces !== undefined)
+    add(
+      undefined,
+      workspacesStackName(outline.organisation),
+      ["terraform", "cloud", "workspaces"],
+      0,
+      { namespace: "stack", owner: "the workspaces stack" },
+    );
   // The deploy targets' shared names.
   for (const target of DEPLOY_TARGETS)
     out.push(...target.sharedResources(names, outline));
@@ -190,6 +203,33 @@ export function namedResources(outline: CatalogueOutline): NamedResource[] {
         namespace: "log group",
         owner: mark,
       });
+    }
+    const gates: [string, string, string, string, Path][] = [];
+    if ("tests" in image && image.tests)
+      gates.push([
+        "tests",
+        names.testsProject(n),
+        names.testsRole(n),
+        names.testsLogGroup(n),
+        [...path, "tests"],
+      ]);
+    const smoked = image.environments.find((env) => env.smokeTest);
+    if (smoked)
+      gates.push([
+        "smoke test",
+        names.smokeProject(n),
+        names.smokeRole(n),
+        names.smokeLogGroup(n),
+        [...path, "environments", smoked.name],
+      ]);
+    for (const [what, project, role, logGroup, at] of gates) {
+      const owner = `${of} ${what}`;
+      add("codebuildProject", project, at, rank, {
+        namespace: "CodeBuild project",
+        owner,
+      });
+      add("iamRole", role, at, rank, { namespace: "IAM role", owner });
+      add("logGroup", logGroup, at, rank, { namespace: "log group", owner });
     }
     for (const env of image.environments) {
       const envPath: Path = [...path, "environments", env.name];

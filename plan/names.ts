@@ -198,6 +198,42 @@ export class Names {
     return `/aws/codebuild/${this.markProject(service)}`;
   }
 
+  /**
+   * The CodeBuild project (and its role) that smoke-tests a service's environments after their
+   * deploys (constructs/gate-project.ts); `-smoke` is shorter than `-pipeline`.
+   */
+  smokeProject(service: string): string {
+    return `${this.organisation}-${service}-smoke`;
+  }
+  smokeRole(service: string): string {
+    return this.smokeProject(service);
+  }
+  smokeLogGroup(service: string): string {
+    return `/aws/codebuild/${this.smokeProject(service)}`;
+  }
+  /** The CodeBuild project (and its role) that runs a service's tests before any deploy. */
+  testsProject(service: string): string {
+    return `${this.organisation}-${service}-tests`;
+  }
+  testsRole(service: string): string {
+    return this.testsProject(service);
+  }
+  testsLogGroup(service: string): string {
+    return `/aws/codebuild/${this.testsProject(service)}`;
+  }
+  /** The catalogue's notification topic (SNS: 1 to 256 characters). */
+  get notificationTopic(): string {
+    return `${this.organisation}-pipeline-notifications`;
+  }
+  /** The AWS Chatbot Slack channel configuration (1 to 128 letters, digits, '-', '_'). */
+  get chatbotChannel(): string {
+    return `${this.organisation}-pipelines`;
+  }
+  /** The role the Chatbot channel assumes (at most 36 characters: no other role ends so). */
+  get chatbotRole(): string {
+    return `${this.organisation}-chatbot-channel`;
+  }
+
   get dockerBuilder(): string {
     return `${this.organisation}-docker-builder`;
   }

@@ -6,7 +6,9 @@ import type { Catalogue, Source } from "../config/catalogue";
 import { DEPLOYED_TAG_PREFIX, MARK_VARIABLES } from "./buildspec";
 import { Names } from "./names";
 import { plan } from "./plan";
-import { MARK_ACTION } from "./pipeline-stages";
+import { SMOKE_VARIABLES } from "./gates";
+import { MARK_ACTION, SMOKE_ACTION, TESTS_ACTION } from "./pipeline-stages";
+import { NOTIFICATION_EVENT_IDS } from "./notifications";
 import { baseImageSource } from "../sources/base-image";
 import { sourceKindOf } from "../sources/registry";
 import type { BuildArtifact } from "./buildspec";
@@ -56,6 +58,7 @@ export function pipelineDiagram(
             names,
             connectionOf(service.source),
             serviceArtifact(service),
+            service.tests?.buildspec,
           ),
         )}]`,
       );
@@ -79,6 +82,16 @@ export function pipelineDiagram(
   }
   for (let i = 1; i < stages.length; i++)
     lines.push(`  ${id(stages[i - 1].name)} --> ${id(stages[i].name)}`);
+  const rule = pipeline.notificationRule;
+  if (rule) {
+    const events = Object.entries(NOTIFICATION_EVENT_IDS)
+      .filter(([, eventId]) => rule.eventTypeIds.includes(eventId))
+      .map(([event]) => event);
+    lines.push(
+      `  notifications[/${label(`notification rule ${rule.name}: ${events.join(", ")} to SNS ${rule.topicArn.split(":").pop()}`)}/]`,
+      `  ${id(stages[stages.length - 1].name)} -.-> notifications`,
+    );
+  }
   return lines.join("\n");
 }
 
@@ -92,6 +105,7 @@ function describe(
   names: Names,
   connection: string,
   artifact: BuildArtifact,
+  buildspec: string | undefined,
 ): string {
   const c = action.configuration ?? {};
   switch (action.provider) {
@@ -105,12 +119,20 @@ function describe(
       return `${action.name}: ECR ${c.RepositoryName}:${c.ImageTag}`;
     case "CodeBuild":
       if (action.name === MARK_ACTION)
-        return `${action.name}: CodeBuild ${c.ProjectName}, tag the image ${DEPLOYED_TAG_PREFIX}${variable(c, MARK_VARIABLES.environment)}.<time> so it never expires`;
-      if (variable(c, MARK_VARIABLES.imageParameter))
-        return `${action.name}: CodeBuild ${c.ProjectName}, record the image in ${variable(c, MARK_VARIABLES.imageParameter)}`;
+        return `${action.name}: CodeBuild ${c.ProjectName}, tag the image ${DEPLOYED_TAG_PREFIX}${variablesOf(c)[MARK_VARIABLES.environment]}.<time> so it never expires`;
+      if (variablesOf(c)[MARK_VARIABLES.imageParameter])
+        return `${action.name}: CodeBuild ${c.ProjectName}, record the image in ${variablesOf(c)[MARK_VARIABLES.imageParameter]}`;
+      if (action.name === SMOKE_ACTION) {
+        const v = variablesOf(c);
+        return `${action.name}: CodeBuild ${c.ProjectName}, GET <environment URL>${pathOf(v[SMOKE_VARIABLES.url] ?? "")} until 2xx, ${v[SMOKE_VARIABLES.attempts]} attempts, else stop`;
+      }
+      if (action.name === TESTS_ACTION)
+        return `${action.name}: CodeBuild ${c.ProjectName}, the repository's ${buildspec ?? "buildspec"} with IMAGE_URI=${names.repository(service)}:commit`;
       return `${action.name}: CodeBuild ${c.ProjectName}, push ${names.repository(service)}:commit, emit ${artifact.files.join(", ")}`;
     case "Manual":
-      return `${action.name}: manual approval`;
+      return c.ExternalEntityLink
+        ? `${action.name}: manual approval, linking the pipeline's console page`
+        : `${action.name}: manual approval`;
     default:
       for (const target of DEPLOY_TARGETS) {
         const words = target.describeDeploy(action);
@@ -125,13 +147,21 @@ function connectionOf(source: Source): string {
   return source.kind === "connection" ? `connection ${source.connection}` : "";
 }
 
-/** A variable a CodeBuild action passes to its project ("" when it passes none). */
-function variable(configuration: Record<string, string>, name: string): string {
+/** The variables an action passes to its project, by name. */
+function variablesOf(
+  configuration: Record<string, string>,
+): Record<string, string> {
   const variables = JSON.parse(configuration.EnvironmentVariables ?? "[]") as {
     name: string;
     value: string;
   }[];
-  return variables.find((v) => v.name === name)?.value ?? "";
+  return Object.fromEntries(variables.map((v) => [v.name, v.value]));
+}
+
+/** The path of a URL (the host is the environment's, known once it exists). */
+function pathOf(url: string): string {
+  const match = /^[a-z]+:\/\/[^/]*(\/.*)?$/.exec(url);
+  return match?.[1] ?? "/";
 }
 
 /** The example services the README draws: a Beanstalk one, and one on ECS. */

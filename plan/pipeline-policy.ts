@@ -3,7 +3,7 @@
  * it with Terraform references, the catalogue validator with the names they will resolve to (to
  * refuse, at synth, a policy larger than IAM allows).
  */
-import type { Source } from "../config/catalogue";
+import type { SmokeTest, Source } from "../config/catalogue";
 import { baseImageSource } from "../sources/base-image";
 import { sourceKindOf } from "../sources/registry";
 import type { ServiceDeploy } from "../targets/deploy-target";
@@ -30,6 +30,20 @@ export interface PipelineRoleProps {
   readonly buildProject: { readonly name: string; readonly arn: string };
   /** Deploy stages; none for base images (source -> build). */
   readonly deploy?: ServiceDeploy;
+  /**
+   * The service's tests project: a Test stage between Build and the first deploy.
+   * @default none
+   */
+  readonly testsProject?: { readonly name: string; readonly arn: string };
+  /**
+   * The service's smoke project, and the smoke test of each environment that has one (by
+   * environment key): an action after its deploy, when its target gives the environment's URL.
+   * @default none
+   */
+  readonly smokeTests?: {
+    readonly project: { readonly name: string; readonly arn: string };
+    readonly environments: Readonly<Record<string, SmokeTest>>;
+  };
   readonly artifactBucket: { readonly name: string; readonly arn: string };
   /** The pipeline's folder in the artifact bucket (Names.artifactFolder). */
   readonly artifactFolder: string;
@@ -63,6 +77,8 @@ export function pipelineRoleStatements(props: PipelineRoleProps): Statement[] {
       ...(props.deploy && props.deploy.order.length > 0
         ? [props.deploy.markProject.arn]
         : []),
+      ...(props.testsProject ? [props.testsProject.arn] : []),
+      ...(props.smokeTests ? [props.smokeTests.project.arn] : []),
     ],
   });
   for (const deploy of props.deploy?.targets ?? [])

@@ -14,6 +14,11 @@ import type { Path } from "../config/yaml-path";
 import { arn as arnIn, partitionOf } from "./arn";
 import { buildRoleStatements } from "./build-policy";
 import { RepositoryRef } from "./iam";
+import {
+  smokeRoleStatements,
+  smokeTestsOf,
+  testsRoleStatements,
+} from "./gates";
 import { markRoleStatements } from "./mark-policy";
 import {
   ArtifactFolder,
@@ -25,7 +30,13 @@ import {
 } from "./named-resources";
 import { ACCOUNT_ID_FOR_LENGTH, Names } from "./names";
 import { PipelineRoleProps, pipelineRoleStatements } from "./pipeline-policy";
-import { pipelineStages, StagePlan } from "./pipeline-stages";
+import {
+  pipelineStages,
+  pipelineTriggers,
+  StagePlan,
+  TriggerPlan,
+} from "./pipeline-stages";
+import { notificationRule, NotificationRulePlan } from "./notifications";
 import type { RolePlan } from "./roles";
 import type { ServiceDeploy } from "../targets/deploy-target";
 import { deployTarget, serviceTargets } from "../targets/registry";
@@ -45,6 +56,10 @@ export interface PipelinePlan {
   /** The base image whose pushes start it. */
   readonly baseImage?: string;
   readonly stages: readonly StagePlan[];
+  /** What starts it besides its source's own change detection (V2 triggers). */
+  readonly triggers: readonly TriggerPlan[];
+  /** Its notification rule, when it notifies. */
+  readonly notificationRule?: NotificationRulePlan;
 }
 
 export interface DeliveryPlan {
@@ -149,6 +164,8 @@ export function plan(catalogue: Catalogue): DeliveryPlan {
             markProject: markProject(n),
           }
         : undefined;
+    const smoked =
+      environments.length > 0 ? smokeTestsOf(image as Service, deploy) : {};
     const pipeline: PipelineRoleProps = {
       source: image.source,
       ...(image.source.kind === "connection" && {
@@ -160,6 +177,21 @@ export function plan(catalogue: Catalogue): DeliveryPlan {
         arn: arn("codebuild", `project/${names.project(n)}`),
       },
       ...(deploy && { deploy }),
+      ...(image.tests && {
+        testsProject: {
+          name: names.testsProject(n),
+          arn: arn("codebuild", `project/${names.testsProject(n)}`),
+        },
+      }),
+      ...(Object.keys(smoked).length > 0 && {
+        smokeTests: {
+          project: {
+            name: names.smokeProject(n),
+            arn: arn("codebuild", `project/${names.smokeProject(n)}`),
+          },
+          environments: smoked,
+        },
+      }),
       artifactBucket,
       artifactFolder: names.artifactFolder(n),
       kmsKeyArn,
@@ -180,9 +212,43 @@ export function plan(catalogue: Catalogue): DeliveryPlan {
       source: image.source,
       ...(image.baseImage && { baseImage: image.baseImage }),
       stages: pipelineStages({ ...pipeline, pipelineName: names.project(n) }),
+      triggers: pipelineTriggers(pipeline),
+      ...(image.notifications && {
+        notificationRule: notificationRule(
+          names.project(n),
+          image.notifications,
+          catalogue.notifications?.topicArn ??
+            arn("sns", names.notificationTopic),
+        ),
+      }),
     });
 
     roles.push(...targets.flatMap((t) => t.roles));
+    const gateRole = {
+      artifactBucket,
+      artifactFolder: names.artifactFolder(n),
+      kmsKeyArn,
+    };
+    if (image.tests)
+      roles.push({
+        name: names.testsRole(n),
+        purpose: "tests",
+        path: [...path, "tests"],
+        statements: testsRoleStatements(
+          { ...gateRole, repositoryArn: repository(n).arn },
+          arn("logs", `log-group:${names.testsLogGroup(n)}`),
+        ),
+      });
+    if (Object.keys(smoked).length > 0)
+      roles.push({
+        name: names.smokeRole(n),
+        purpose: "smoke",
+        path,
+        statements: smokeRoleStatements(
+          gateRole,
+          arn("logs", `log-group:${names.smokeLogGroup(n)}`),
+        ),
+      });
     if (environments.length > 0) {
       roles.push({
         name: names.markRole(n),

@@ -127,6 +127,28 @@ function differences(a: Json, b: Json, at = ""): [string, Json, Json][] {
   return JSON.stringify(a) === JSON.stringify(b) ? [] : [[at, a, b]];
 }
 
+/**
+ * Modules left behind, each replaced by a stand-in that refuses to run: the workspaces stack
+ * (`terraform.cloud.workspaces`) is built with @cdktf/provider-tfe, which has no @cdktn twin on the
+ * npm registry; on the fork its bindings come from `cdktn get` (hashicorp/tfe 0.71.0). It is
+ * loaded only for catalogues that manage their workspaces, which the rehearsed catalogue must not.
+ */
+const STAND_INS: Readonly<Record<string, string>> = {
+  "constructs/workspaces-stack.ts": `import { Construct } from "constructs";
+import { TerraformStack } from "./private/cdktf";
+
+/** The rehearsal's stand-in (scripts/check-cdktn.ts): no tfe bindings for cdktn here. */
+export class WorkspacesStack extends TerraformStack {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    throw new Error(
+      "terraform.cloud.workspaces is not rehearsed: generate the hashicorp/tfe bindings with cdktn get",
+    );
+  }
+}
+`,
+};
+
 /** The differences the move is expected to make: the provider pin and source, version strings. */
 const EXPECTED = [
   /^terraform\.required_providers\.aws\.(version|source)$/,
@@ -153,6 +175,8 @@ function main(): number {
     cpSync(path.join(ROOT, part), path.join(project, part), {
       recursive: true,
     });
+  for (const [file, text] of Object.entries(STAND_INS))
+    writeFileSync(path.join(project, file), text);
   const renamed = new Map<string, number>();
   const changed = new Set<string>();
   for (const file of filesUnder(project).filter((f) => /\.(ts|js)$/.test(f))) {
@@ -292,6 +316,9 @@ function main(): number {
   }
 
   const out = process.stdout;
+  out.write(
+    `left behind (stand-ins that refuse to run): ${Object.keys(STAND_INS).join(", ")}\n`,
+  );
   out.write(
     `renamed in ${changed.size} files: ${[...renamed]
       .map(([label, count]) => `${label} (${count}x)`)

@@ -315,3 +315,55 @@ export function formatDiagnostic(
     : "";
   return `${file}${address ? ` ${address}` : ""}: ${diagnostic.severity}: ${diagnostic.summary}${detail}`;
 }
+
+/** The registry address of a `required_providers` source: "aws" -> registry.terraform.io/hashicorp/aws. */
+export function providerAddress(source: string): string {
+  const parts = source.split("/");
+  if (parts.length === 1) return `registry.terraform.io/hashicorp/${source}`;
+  if (parts.length === 2) return `registry.terraform.io/${source}`;
+  return source;
+}
+
+/** The provider addresses a stack requires, read from its cdk.tf.json or cdk.tf. */
+export function requiredProviders(
+  file: "cdk.tf.json" | "cdk.tf",
+  text: string,
+): string[] {
+  if (file === "cdk.tf.json") {
+    const required = JSON.parse(text).terraform?.required_providers ?? {};
+    return Object.entries(required).map(([name, p]) =>
+      providerAddress((p as { source?: string }).source ?? name),
+    );
+  }
+  // The top-level terraform block, up to its closing brace.
+  const start = /^terraform \{/m.exec(text);
+  if (!start) return [];
+  let depth = 0;
+  let end = start.index;
+  for (let i = start.index; i < text.length; i++) {
+    if (text[i] === "{") depth++;
+    else if (text[i] === "}" && --depth === 0) {
+      end = i;
+      break;
+    }
+  }
+  return [
+    ...text.slice(start.index, end).matchAll(/\bsource\s*=\s*"([^"]+)"/g),
+  ].map((m) => providerAddress(m[1]));
+}
+
+/**
+ * The providers of a stack this run cannot install. With a local mirror, the run's CLI
+ * configuration (cliConfig) installs the AWS provider from it and anything else from the
+ * registry, which a machine that relies on a mirror is taken not to reach: such a stack is
+ * skipped, with the reason printed, rather than failing `terraform init`. The hashicorp/tfe
+ * provider of the workspaces stack is one (its resources are pinned by __tests__/workspaces-test.ts
+ * instead). Without a mirror, everything comes from the registry and nothing is skipped.
+ */
+export function unavailableProviders(
+  required: readonly string[],
+  mirror: Mirror | undefined,
+): string[] {
+  if (mirror === undefined) return [];
+  return required.filter((address) => address !== PROVIDER);
+}

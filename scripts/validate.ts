@@ -18,6 +18,8 @@
  * and the v6-only spellings mapped to v5; every mapping is printed.
  *
  * No terraform on PATH: a loud warning and exit 0 (this step is skipped, nothing else).
+ * A stack that needs a provider this run cannot install (with a local mirror, anything but the AWS
+ * provider: the workspaces stack's hashicorp/tfe) is skipped with a loud warning saying why.
  */
 import { spawn, spawnSync } from "child_process";
 import {
@@ -44,6 +46,8 @@ import {
   Mapping,
   Mirror,
   PROVIDER,
+  requiredProviders,
+  unavailableProviders,
 } from "./terraform-check";
 
 const ROOT = path.join(__dirname, "..");
@@ -330,11 +334,26 @@ async function main(): Promise<number> {
 
   const units: Unit[] = [];
   const problems: string[] = [];
+  /** Stacks left out, each with why. */
+  const skipped: string[] = [];
   const add = (label: string, dir: string) => {
     for (const stack of stacksIn(dir)) {
       const file = existsSync(path.join(dir, "stacks", stack, "cdk.tf"))
         ? "cdk.tf"
         : "cdk.tf.json";
+      const missing = unavailableProviders(
+        requiredProviders(
+          file,
+          readFileSync(path.join(dir, "stacks", stack, file), "utf8"),
+        ),
+        mirror,
+      );
+      if (missing.length > 0) {
+        skipped.push(
+          `${label}: ${stack}/${file} needs ${missing.join(", ")}, which this run cannot install (with a local mirror, only ${PROVIDER} is installed, from ${mirror!.dir}, and the registry is not used)${missing.some((m) => m.endsWith("/hashicorp/tfe")) ? "; its tfe resources are pinned by __tests__/workspaces-test.ts instead" : ""}. Where the registry is reachable and no mirror is found, it is validated too.`,
+        );
+        continue;
+      }
       units.push({ label, dir: path.join(dir, "stacks"), stack, file });
     }
   };
@@ -440,6 +459,11 @@ async function main(): Promise<number> {
     );
   }
 
+  if (skipped.length > 0)
+    loudWarning([
+      `terraform validate SKIPPED ${skipped.length} stack${skipped.length === 1 ? "" : "s"}:`,
+      ...skipped,
+    ]);
   const outcomes = await validateAll(
     units,
     (unit) => provider.get(unit) ?? "",
@@ -457,7 +481,7 @@ async function main(): Promise<number> {
   const failed = problems.length + diagnostics.length > 0;
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   process.stdout.write(
-    `terraform validate: ${units.length} stack${units.length === 1 ? "" : "s"}, ${diagnostics.length} diagnostic${diagnostics.length === 1 ? "" : "s"}, ${problems.length} other problem${problems.length === 1 ? "" : "s"}, ${mappings.length} mapping${mappings.length === 1 ? "" : "s"} applied; ${seconds} s\n`,
+    `terraform validate: ${units.length} stack${units.length === 1 ? "" : "s"}${skipped.length > 0 ? ` (${skipped.length} skipped, above)` : ""}, ${diagnostics.length} diagnostic${diagnostics.length === 1 ? "" : "s"}, ${problems.length} other problem${problems.length === 1 ? "" : "s"}, ${mappings.length} mapping${mappings.length === 1 ? "" : "s"} applied; ${seconds} s\n`,
   );
   if (failed || options.keep) {
     process.stdout.write(`the validated copies are kept in ${work}\n`);

@@ -1,6 +1,7 @@
 /**
- * The source kinds, in the order the reference lists them. Adding one: a folder with its
- * SourceKind, a line here, and its variant in config/catalogue.ts's Source type.
+ * The source kinds, in the order the reference lists them. Adding one: a folder whose index makes
+ * its SourceKind with sourceKind() (./source-kind: its keys' schema types its normalize), a line
+ * here, and its variant in config/catalogue.ts's Source type.
  */
 import type { Source } from "../config/catalogue";
 import { codecommitSource } from "./codecommit";
@@ -8,9 +9,10 @@ import { connectionSource } from "./connection";
 import { s3Source } from "./s3";
 import type { SourceKind } from "./source-kind";
 
-type Registry = {
-  readonly [K in Source["kind"]]: SourceKind<Extract<Source, { kind: K }>>;
-};
+type Kind = Source["kind"];
+/** The loaded source of one kind. */
+type SourceOf<K extends Kind> = Extract<Source, { readonly kind: K }>;
+type Registry = { readonly [K in Kind]: SourceKind<SourceOf<K>> };
 
 const REGISTRY: Registry = {
   connection: connectionSource,
@@ -18,19 +20,28 @@ const REGISTRY: Registry = {
   s3: s3Source,
 };
 
-export const SOURCE_KINDS: readonly SourceKind[] = Object.values(
-  REGISTRY,
-) as SourceKind[];
+/**
+ * A source kind without the functions that take its own source type: what can be asked of any
+ * kind (its keys, schema and normalize). The rest is reached through sourceKindOf(source).
+ */
+export type AnySourceKind = Pick<
+  SourceKind,
+  "key" | "kind" | "label" | "properties" | "requires" | "normalize"
+>;
 
-/** The kind of a normalized source. */
-export function sourceKindOf<S extends Source>(source: S): SourceKind<S> {
-  return REGISTRY[source.kind] as unknown as SourceKind<S>;
+export const SOURCE_KINDS: readonly AnySourceKind[] = Object.values(REGISTRY);
+
+/** The kind of a normalized source (indexing the mapped Registry keeps kind and source in step). */
+export function sourceKindOf<K extends Kind>(
+  source: SourceOf<K> & { readonly kind: K },
+): SourceKind<SourceOf<K>> {
+  return REGISTRY[source.kind];
 }
 
 /** The kind of a validated `source:` value: the one whose key it has. */
 export function sourceKindFor(
   value: Readonly<Record<string, unknown>>,
-): SourceKind {
+): AnySourceKind {
   return SOURCE_KINDS.find((kind) => value[kind.key] !== undefined)!;
 }
 

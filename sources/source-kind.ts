@@ -5,7 +5,8 @@
  * Modelled on aws-cdk's codepipeline-actions: each action carries the grants it needs.
  */
 import type { Source } from "../config/catalogue";
-import type { Schema } from "../config/schema-types";
+import type { Defaulted, Schema } from "../config/schema-types";
+import { applyDefaults, conforms } from "../config/schema-values";
 import type { Statement } from "../plan/iam";
 
 /** Where the pipeline runs: its ARNs' partition, region and account (a reference at synth). */
@@ -23,6 +24,19 @@ export interface SourceAction {
   readonly configuration: Record<string, string>;
 }
 
+/** Include and exclude patterns of one push filter criterion. */
+export interface PushFilterCriteria {
+  readonly includes?: string[];
+  readonly excludes?: string[];
+}
+
+/** One push filter of a V2 pipeline trigger (aws_codepipeline `trigger.git_configuration.push`). */
+export interface PushFilter {
+  readonly branches?: PushFilterCriteria;
+  readonly filePaths?: PushFilterCriteria;
+  readonly tags?: PushFilterCriteria;
+}
+
 export interface SourceKind<S extends Source = Source> {
   /** The key under `source:` that selects it (exactly one per source). */
   readonly key: string;
@@ -33,7 +47,10 @@ export interface SourceKind<S extends Source = Source> {
   readonly properties: Readonly<Record<string, Schema>>;
   /** key -> keys that must also be present when key is. */
   readonly requires?: Readonly<Record<string, readonly string[]>>;
-  /** The validated `source:` value, defaults applied. */
+  /**
+   * The validated `source:` value, with its defaults (see sourceKind for how a kind writes it).
+   * @throws when the value is not a valid one of this kind (a validated catalogue never has one)
+   */
   normalize(value: Readonly<Record<string, unknown>>): S;
   /** The pipeline's Source action. */
   action(source: S, ctx: Pick<SourceContext, "connectionArn">): SourceAction;
@@ -42,8 +59,62 @@ export interface SourceKind<S extends Source = Source> {
    * @default none: the source notifies CodePipeline itself
    */
   trigger?(source: S, ctx: SourceContext): object;
+  /**
+   * The push filters that start the pipeline instead of every change (a V2 pipeline trigger on
+   * the Source action, whose DetectChanges is then off).
+   * @default none: the action's own change detection
+   */
+  pushFilters?(source: S): PushFilter[];
   /** What the pipeline role needs to run the action. */
   statements(source: S, ctx: SourceContext): Statement[];
   /** What starts the pipeline, in words (the pipeline picture). */
   describe(source: S): string;
+}
+
+/** A kind's own keys as one object schema: what its normalize receives. */
+interface OwnKeys<P> {
+  readonly type: "object";
+  readonly description: string;
+  readonly properties: P;
+}
+
+/** A source kind as its folder writes it: `normalize` gets its own keys, typed and defaulted. */
+export type SourceKindDefinition<
+  S extends Source,
+  P extends Readonly<Record<string, Schema>>,
+> = Omit<SourceKind<S>, "properties" | "normalize"> & {
+  readonly properties: P;
+  /**
+   * Its keys of a validated `source:` value, typed from `properties` with their defaults applied;
+   * undefined when the keys it needs are missing (the schema's exactlyOne and requires rule
+   * that out; the types cannot say so).
+   */
+  normalize(value: Defaulted<OwnKeys<P>>): S | undefined;
+};
+
+/** Makes a SourceKind: its normalize reads the kind's own keys, checked against their schema. */
+export function sourceKind<
+  S extends Source,
+  const P extends Readonly<Record<string, Schema>>,
+>(definition: SourceKindDefinition<S, P>): SourceKind<S> {
+  const schema: OwnKeys<P> = {
+    type: "object",
+    description: definition.label,
+    properties: definition.properties,
+  };
+  return {
+    ...definition,
+    normalize: (value) => {
+      const own = Object.fromEntries(
+        Object.keys(definition.properties).map((key) => [key, value[key]]),
+      );
+      if (!conforms(schema, own))
+        throw new Error(`not a valid ${definition.key} source`);
+      const defaulted = applyDefaults<OwnKeys<P>>(schema, own);
+      const source = definition.normalize(defaulted);
+      if (source === undefined)
+        throw new Error(`not a valid ${definition.key} source`);
+      return source;
+    },
+  };
 }

@@ -12,6 +12,7 @@ import type {
   Process,
   Service,
 } from "../config/catalogue";
+import type { SmokeTestSite } from "../config/environment-parts";
 import type { Schema } from "../config/schema-types";
 import type { Path } from "../config/yaml-path";
 import type { ArnScope } from "../plan/arn";
@@ -48,6 +49,14 @@ export interface EnvironmentDeploy {
   /** Its physical name (the approval names it). */
   readonly environmentName: string;
   readonly approval: boolean;
+  /**
+   * Where a smoke test reaches the environment once deployed: its base URL, scheme and host
+   * without a path (`http://<host>`), a Terraform reference when rendered and a stand-in of the
+   * same form in the plan. A target implements it from what its environment exposes (Beanstalk:
+   * the environment's CNAME; a load-balanced service: its load balancer's DNS name).
+   * @default none: the target offers no address, and its environments get no smoke test
+   */
+  readonly url?: string;
 }
 
 /** A service's deploys to the environments of one target. */
@@ -165,6 +174,17 @@ export interface DeployTarget<
    * have passed; reads only its own keys.
    */
   loadEnvironment(input: EnvironmentInput): Environment;
+  /**
+   * Where a smoke test of one environment would go (config/gates.ts decides whether it has one),
+   * from its merged value and the catalogue's top level as written; undefined: nothing to request.
+   * Runs on catalogues with problems too (the outline): read defensively.
+   */
+  smokeTestSite(
+    value: Readonly<Record<string, unknown>>,
+    top: Readonly<Record<string, unknown>>,
+    /** The environment's key. */
+    name: string,
+  ): SmokeTestSite | undefined;
   /** The stateful resource types it creates, by Terraform type (replacement warnings). */
   readonly statefulTypes: Readonly<Record<string, StatefulType>>;
   /**
@@ -193,13 +213,16 @@ export interface DeployTarget<
   ): NamedResource[];
   /** A service's deploy props and roles, for its environments of this target. */
   plan(ctx: TargetPlanContext, service: Service): TargetPlan<D>;
+  // The two below are properties, not methods, so their parameters are checked strictly: a
+  // DeployTarget<BeanstalkDeploy> is not a DeployTarget<TargetDeploy> (it cannot take any
+  // target's deploy). The registry (./registry) holds targets as RegisteredTarget instead.
   /** The pipeline's deploy actions for one environment (after its approval and Mark). */
-  deployActions(deploy: D, environment: E): DeployAction[];
+  readonly deployActions: (deploy: D, environment: E) => DeployAction[];
   /** A deploy action of its in words, or undefined if the action is not its (the pipeline picture). */
   describeDeploy(action: {
     readonly provider: string;
     readonly configuration?: Readonly<Record<string, string>>;
   }): string | undefined;
   /** What the pipeline role needs to deploy to these environments. */
-  pipelineStatements(scope: ArnScope, deploy: D): Statement[];
+  readonly pipelineStatements: (scope: ArnScope, deploy: D) => Statement[];
 }

@@ -2,7 +2,14 @@
  * The deploy targets. Adding one: a folder with its DeployTarget, and a line here.
  */
 import { beanstalkTarget } from "./beanstalk";
-import type { DeployTarget, TargetDeploy } from "./deploy-target";
+import type {
+  DeployAction,
+  DeployTarget,
+  EnvironmentDeploy,
+  TargetDeploy,
+  TargetPlan,
+  TargetPlanContext,
+} from "./deploy-target";
 import type { Service } from "../config/catalogue";
 import { ecsTarget } from "./ecs";
 import { loadClusters } from "./ecs/load";
@@ -11,9 +18,65 @@ import type { ArnScope } from "../plan/arn";
 import { BuildArtifact, combineArtifacts } from "../plan/buildspec";
 import type { Statement } from "../plan/iam";
 
-export const DEPLOY_TARGETS: readonly DeployTarget[] = [
-  beanstalkTarget as unknown as DeployTarget,
-  ecsTarget,
+/**
+ * A deploy target as the registry holds it, its deploy type erased: what takes a deploy takes any
+ * target's and checks that it is its own (by kind) before its typed functions see it, so
+ * Beanstalk's functions are never handed another target's deploy.
+ */
+export type RegisteredTarget = Omit<
+  DeployTarget,
+  "plan" | "deployActions" | "pipelineStatements"
+> & {
+  plan(ctx: TargetPlanContext, service: Service): TargetPlan;
+  deployActions(
+    deploy: TargetDeploy,
+    environment: EnvironmentDeploy,
+  ): DeployAction[];
+  pipelineStatements(scope: ArnScope, deploy: TargetDeploy): Statement[];
+};
+
+/** Erases a target's deploy type (see RegisteredTarget): its line in DEPLOY_TARGETS. */
+export function registerTarget<
+  E extends EnvironmentDeploy,
+  D extends TargetDeploy<E>,
+>(target: DeployTarget<D, E>): RegisteredTarget {
+  // The one step the compiler takes on trust: a deploy of this target's kind is of its deploy
+  // type. Only the target makes deploys of its kind (its plan and its renderer).
+  const isOwn = (deploy: TargetDeploy): deploy is D =>
+    deploy.kind === target.kind;
+  const own = (deploy: TargetDeploy): D => {
+    if (!isOwn(deploy))
+      throw new Error(
+        `the ${target.kind} target was given a deploy of kind ${deploy.kind}`,
+      );
+    return deploy;
+  };
+  return {
+    ...target,
+    // Looked up at each call, so a test may replace one on the target itself (jest.spyOn).
+    sharedResources: (...args) => target.sharedResources(...args),
+    serviceResources: (...args) => target.serviceResources(...args),
+    environmentResources: (...args) => target.environmentResources(...args),
+    describeDeploy: (...args) => target.describeDeploy(...args),
+    buildArtifact: (...args) => target.buildArtifact(...args),
+    plan: (ctx, service) => target.plan(ctx, service),
+    deployActions: (deploy, environment) => {
+      const mine = own(deploy);
+      const env = mine.environments.find((e) => e === environment);
+      if (env === undefined)
+        throw new Error(
+          `${environment.key} is not an environment of this ${target.kind} deploy`,
+        );
+      return target.deployActions(mine, env);
+    },
+    pipelineStatements: (scope, deploy) =>
+      target.pipelineStatements(scope, own(deploy)),
+  };
+}
+
+export const DEPLOY_TARGETS: readonly RegisteredTarget[] = [
+  registerTarget(beanstalkTarget),
+  registerTarget(ecsTarget),
 ];
 
 /** The top-level sections the targets add (ECS: clusters), loaded. */
@@ -26,7 +89,7 @@ export function loadTargetSections(raw: Readonly<Record<string, unknown>>): {
 /** What an environment is when its `kind:` is left out: what every v1 catalogue meant. */
 export const DEFAULT_DEPLOY_TARGET = "beanstalk";
 
-export function deployTarget(kind: string): DeployTarget {
+export function deployTarget(kind: string): RegisteredTarget {
   const target = DEPLOY_TARGETS.find((t) => t.kind === kind);
   if (!target) throw new Error(`no deploy target "${kind}"`);
   return target;

@@ -1,7 +1,7 @@
 /**
  * The plan layer on plain objects: no YAML, no cdktf, no synth.
  */
-import { readdirSync, readFileSync } from "fs";
+import { existsSync, readdirSync, readFileSync } from "fs";
 import * as path from "path";
 import type { Catalogue, Environment, Service } from "../../config/catalogue";
 import {
@@ -255,6 +255,21 @@ describe("layers", () => {
     );
   });
 
+  /** The file a relative import names: "./rules" is rules.ts or, failing that, rules/index.ts. */
+  const resolveImport = (target: string) =>
+    [`${target}.ts`, path.join(target, "index.ts")].find((file) =>
+      existsSync(file),
+    ) ?? `${target}.ts`;
+
+  test("an import of a folder resolves to its index.ts", () => {
+    expect(resolveImport(path.join(ROOT, "config", "rules"))).toBe(
+      path.join(ROOT, "config", "rules", "index.ts"),
+    );
+    expect(resolveImport(path.join(ROOT, "config", "schema"))).toBe(
+      path.join(ROOT, "config", "schema.ts"),
+    );
+  });
+
   test("no two modules import each other", () => {
     const folders = ["config", "plan", "sources", "targets", "constructs"];
     const deps = new Map<string, string[]>();
@@ -266,7 +281,7 @@ describe("layers", () => {
         deps.set(
           file,
           [...readFileSync(file, "utf8").matchAll(/from "(\.[^"]+)"/g)].map(
-            (m) => `${path.resolve(path.dirname(file), m[1])}.ts`,
+            (m) => resolveImport(path.resolve(path.dirname(file), m[1])),
           ),
         );
       }
@@ -280,5 +295,44 @@ describe("layers", () => {
 
   test("config/ imports nothing from constructs/", () => {
     expect(imports("config").filter((i) => /constructs/.test(i))).toEqual([]);
+  });
+});
+
+describe("notifications in the plan", () => {
+  test("a pipeline that notifies carries its rule: AWS's event ids, the catalogue's topic by name", () => {
+    const orders = {
+      ...service("orders", [environment("prod", true)]),
+      notifications: { events: ["approval", "failed"] as const },
+    };
+    const p = plan({
+      ...catalogue([orders, service("quiet")]),
+      notifications: { events: ["failed"] },
+    });
+    expect(p.pipelines.map((x) => [x.name, x.notificationRule])).toEqual([
+      [
+        "acme-orders",
+        {
+          name: "acme-orders",
+          eventTypeIds: [
+            "codepipeline-pipeline-pipeline-execution-failed",
+            "codepipeline-pipeline-manual-approval-needed",
+          ],
+          topicArn:
+            "arn:aws:sns:eu-west-1:000000000000:acme-pipeline-notifications",
+        },
+      ],
+      ["acme-quiet", undefined],
+    ]);
+  });
+
+  test("an approval links the pipeline's console page", () => {
+    const approve = plan(ORDERS)
+      .pipelines[0].stages.find((s) => s.name === "Deploy-prod")!
+      .action.find((a) => a.name === "Approve")!;
+    expect(approve.configuration).toEqual({
+      CustomData: "Deploy acme-orders to acme-orders-prod?",
+      ExternalEntityLink:
+        "https://console.aws.amazon.com/codesuite/codepipeline/pipelines/acme-orders/view?region=eu-west-1",
+    });
   });
 });

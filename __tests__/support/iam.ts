@@ -57,6 +57,18 @@ export function resolvePolicy(
       "codebuild",
       `project/acme-${service}-mark`,
     ),
+    ...Object.fromEntries(
+      ["tests", "smoke"].flatMap((gate) => [
+        [
+          `aws_cloudwatch_log_group.${gate}_logs.arn`,
+          arn("logs", `log-group:/aws/codebuild/acme-${service}-${gate}`),
+        ],
+        [
+          `aws_codebuild_project.${gate}_project.arn`,
+          arn("codebuild", `project/acme-${service}-${gate}`),
+        ],
+      ]),
+    ),
     "aws_elastic_beanstalk_application.application.name": `acme-${service}`,
   };
   return policy.replace(/\$\{([^}]+)\}/g, (whole, ref: string) => {
@@ -120,6 +132,48 @@ export async function decide(
       identityPolicies: [{ name: "inline", policy: JSON.parse(policy) }],
       serviceControlPolicies: [],
       resourceControlPolicies: [],
+      request: {
+        action: call.action,
+        principal,
+        resource: { resource: call.resource, accountId: EXAMPLE_ACCOUNT },
+        contextVariables: { ...call.context },
+      },
+    },
+    {},
+  );
+  if (result.resultType === "error")
+    throw new Error(
+      `${call.action} on ${call.resource}: ${JSON.stringify(result.errors)}`,
+    );
+  const ignored =
+    result.resultType === "single"
+      ? (result.result.ignoredContextKeys ?? [])
+      : result.results.flatMap((r) => r.ignoredContextKeys ?? []);
+  if (ignored.length > 0)
+    throw new Error(
+      `${call.action} on ${call.resource}: context keys that do not apply: ${ignored.join(", ")}`,
+    );
+  return result.overallResult as Decision;
+}
+
+/**
+ * What IAM decides for a call by a principal (an AWS service, such as
+ * "codestar-notifications.amazonaws.com", or a role ARN) that no identity policy grants anything:
+ * only this resource policy (a topic's, a key's; references resolved) can allow it.
+ */
+export async function decideByResourcePolicy(
+  resourcePolicy: string,
+  call: Call,
+  principal: string,
+): Promise<Decision> {
+  if (resourcePolicy.includes("${"))
+    throw new Error(`unresolved reference in ${resourcePolicy}`);
+  const result = await runSimulation(
+    {
+      identityPolicies: [],
+      serviceControlPolicies: [],
+      resourceControlPolicies: [],
+      resourcePolicy: JSON.parse(resourcePolicy),
       request: {
         action: call.action,
         principal,

@@ -17,13 +17,21 @@ import { derivedNameClash } from "./derived-name-clash";
 import { derivedNameLimits } from "./derived-name-limits";
 import { environmentKindKeys } from "./environment-kind-keys";
 import { nameClash } from "./name-clash";
+import { notificationTopicNeeded } from "./notification-topic-needed";
+import { notificationTopicRegion } from "./notification-topic-region";
 import { plaintextSecrets } from "./plaintext-secrets";
 import { policySize } from "./policy-size";
 import { privilegedBuild } from "./privileged-build";
 import { retiredBaseImageInUse } from "./retired-base-image-in-use";
 import type { Rule } from "./rule";
+import { triggerFilters } from "./trigger-filters";
 import { DEPLOY_TARGETS } from "../../targets/registry";
 import { secretReferences } from "./secret-references";
+import { smokeTestReachable } from "./smoke-test-reachable";
+import { workspacePrefixChange } from "./workspace-prefix-change";
+import { workspaceRolePartition } from "./workspace-role-partition";
+import { workspaceStateClash } from "./workspace-state-clash";
+import { workspaceTerraformVersion } from "./workspace-terraform-version";
 
 export const RULES: readonly Rule[] = [
   nameClash,
@@ -34,6 +42,8 @@ export const RULES: readonly Rule[] = [
   retiredBaseImageInUse,
   connectionHost,
   connectionRegion,
+  notificationTopicRegion,
+  notificationTopicNeeded,
   privilegedBuild,
   buildVariableNames,
   secretReferences,
@@ -42,6 +52,12 @@ export const RULES: readonly Rule[] = [
   derivedNameClash,
   artifactFolderClash,
   policySize,
+  triggerFilters,
+  smokeTestReachable,
+  workspaceTerraformVersion,
+  workspaceStateClash,
+  workspacePrefixChange,
+  workspaceRolePartition,
 ];
 
 /** Every rule: the catalogue's own, then each deploy target's (the README lists them all). */

@@ -98,6 +98,28 @@ export const STATEFUL_TYPES: Readonly<Record<string, StatefulType>> = {
     ],
     loss: "its confirmation: the new connection stays PENDING until confirmed in the console",
   },
+  // https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/sns_topic
+  // (the catalogue's notification topic; its arguments as the provider documents them, not yet
+  // checked with terraform plan like the others)
+  aws_sns_topic: {
+    label: "notification topic",
+    nameAttribute: "name",
+    forcing: [
+      { name: "name" },
+      { name: "name_prefix" },
+      { name: "fifo_topic", default: false },
+    ],
+    loss: "its subscriptions: every e-mail address must subscribe and confirm again",
+  },
+  // https://registry.terraform.io/providers/hashicorp/tfe/0.71.0/docs/resources/workspace
+  // `organization` is the one ForceNew argument (internal/provider/resource_tfe_workspace.go at
+  // v0.71.0): a new `name` renames the workspace in place, keeping its state.
+  tfe_workspace: {
+    label: "Terraform Cloud workspace",
+    nameAttribute: "name",
+    forcing: [{ name: "organization", keptWhenRemoved: true }],
+    loss: "its stack's state and run history (with force_delete false, Terraform Cloud refuses to delete a workspace that still manages resources, and the apply stops there)",
+  },
 };
 
 export type ChangeKind = "replace" | "destroy" | "orphan";
@@ -231,7 +253,9 @@ export function isRetirement(
  */
 export function isDeletedEntry(change: StatefulChange): boolean {
   return (
-    change.kind === "orphan" ||
+    // Orphaned workspaces (the workspaces stack turned off) stay as they are, states included.
+    (change.kind === "orphan" &&
+      !change.address.startsWith("tfe_workspace.")) ||
     (change.kind === "destroy" &&
       change.address.startsWith("aws_ecr_repository."))
   );
@@ -374,18 +398,33 @@ function catalogueWhere(
   const within = path.startsWith(`${stack}/`)
     ? path.slice(stack.length + 1)
     : path;
-  const rules: [RegExp, (m: RegExpExecArray) => string][] =
-    stack === `${organisation}-shared`
+  // The workspaces stack (constructs/workspaces-stack.ts): `<stack>/<part>`, by the stack it serves.
+  const workspaces: [RegExp, (m: RegExpExecArray) => string][] =
+    stack === `${organisation}-workspaces`
       ? [
-          [/^base-(.+)\/repository$/, (m) => `baseImages.${m[1]}`],
-          [/^base-(.+)-(build|pipeline)\//, (m) => `baseImages.${m[1]}`],
-          [/^docker-builder\//, () => "dockerBuilder"],
-          [/^connection-(.+)$/, (m) => `connections.${m[1]}`],
-          [/^(key|key-alias|artifacts\/.*)$/, () => "organisation"],
+          [
+            /^([^/]+)\/(workspace|settings|aws-auth|aws-role|trigger)$/,
+            (m) =>
+              m[1] === `${organisation}-shared`
+                ? "terraform.cloud.workspaces"
+                : `services.${m[1].slice(organisation.length + 1)}`,
+          ],
         ]
-      : stack.startsWith(`${organisation}-`)
-        ? serviceRules(`services.${stack.slice(organisation.length + 1)}`)
-        : [];
+      : [];
+  const rules: [RegExp, (m: RegExpExecArray) => string][] =
+    workspaces.length > 0 && workspaces[0][0].test(within)
+      ? workspaces
+      : stack === `${organisation}-shared`
+        ? [
+            [/^base-(.+)\/repository$/, (m) => `baseImages.${m[1]}`],
+            [/^base-(.+)-(build|pipeline)\//, (m) => `baseImages.${m[1]}`],
+            [/^docker-builder\//, () => "dockerBuilder"],
+            [/^connection-(.+)$/, (m) => `connections.${m[1]}`],
+            [/^(key|key-alias|artifacts\/.*)$/, () => "organisation"],
+          ]
+        : stack.startsWith(`${organisation}-`)
+          ? serviceRules(`services.${stack.slice(organisation.length + 1)}`)
+          : [];
   for (const [pattern, name] of rules) {
     const match = pattern.exec(within);
     if (match) return name(match);

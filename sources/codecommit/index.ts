@@ -3,15 +3,11 @@
  * pipeline on a push to its branch.
  * https://docs.aws.amazon.com/codepipeline/latest/userguide/action-reference-CodeCommit.html
  */
-import type { Source } from "../../config/catalogue";
-import { DEFAULTS } from "../../config/defaults";
 import { arn } from "../../plan/arn";
 import { BRANCH } from "../connection";
-import type { SourceKind } from "../source-kind";
+import { sourceKind } from "../source-kind";
 
-type CodeCommitSource = Extract<Source, { kind: "codecommit" }>;
-
-export const codecommitSource: SourceKind<CodeCommitSource> = {
+export const codecommitSource = sourceKind({
   key: "codecommit",
   kind: "codecommit",
   label: "codecommit",
@@ -31,14 +27,8 @@ export const codecommitSource: SourceKind<CodeCommitSource> = {
       required: ["repository"],
     },
   },
-  normalize: (value) => {
-    const cc = value.codecommit as Record<string, unknown>;
-    return {
-      kind: "codecommit",
-      repository: cc.repository as string,
-      branch: (cc.branch as string | undefined) ?? DEFAULTS.source.branch,
-    };
-  },
+  normalize: ({ codecommit }) =>
+    codecommit && { kind: "codecommit", ...codecommit },
   action: (source) => ({
     provider: "CodeCommit",
     configuration: {
@@ -75,4 +65,4 @@ export const codecommitSource: SourceKind<CodeCommitSource> = {
   ],
   describe: (source) =>
     `git push to CodeCommit ${source.repository} ${source.branch}`,
-};
+});

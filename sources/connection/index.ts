@@ -3,25 +3,23 @@
  * Enterprise Server): the connection notifies CodePipeline itself.
  * https://docs.aws.amazon.com/codepipeline/latest/userguide/action-reference-CodestarConnectionSource.html
  */
-import type { Source } from "../../config/catalogue";
 import { DEFAULTS } from "../../config/defaults";
-import type { Schema } from "../../config/schema-types";
-import type { SourceKind } from "../source-kind";
-
-type ConnectionSource = Extract<Source, { kind: "connection" }>;
+import type { StringSchema } from "../../config/schema-types";
+import { sourceKind } from "../source-kind";
+import { describeTrigger, pushFilters, TRIGGER } from "./trigger";
 
 const NAME_HINT = "lowercase letters, digits and '-', starting with a letter";
 
 /** The branch key, shared with the CodeCommit source. */
-export const BRANCH: Schema = {
+export const BRANCH = {
   type: "string",
   description: "With connection: the branch to build.",
   pattern: /^[^\s~^:?*[\\]+$/,
   hint: "a git branch name",
   default: DEFAULTS.source.branch,
-};
+} as const satisfies StringSchema;
 
-export const connectionSource: SourceKind<ConnectionSource> = {
+export const connectionSource = sourceKind({
   key: "connection",
   kind: "connection",
   label: "connection (with repository, branch)",
@@ -39,28 +37,38 @@ export const connectionSource: SourceKind<ConnectionSource> = {
       hint: '"owner/name"',
     },
     branch: BRANCH,
+    trigger: TRIGGER,
   },
   requires: {
     connection: ["repository"],
     repository: ["connection"],
     branch: ["connection"],
+    trigger: ["connection"],
   },
-  normalize: (value) => ({
-    kind: "connection",
-    connection: value.connection as string,
-    repository: value.repository as string,
-    branch: (value.branch as string | undefined) ?? DEFAULTS.source.branch,
-  }),
+  normalize: ({ connection, repository, branch, trigger }) =>
+    connection !== undefined && repository !== undefined
+      ? {
+          kind: "connection",
+          connection,
+          repository,
+          branch,
+          ...(trigger !== undefined && { trigger }),
+        }
+      : undefined,
   action: (source, ctx) => ({
     provider: "CodeStarSourceConnection",
     configuration: {
       ConnectionArn: ctx.connectionArn!,
       FullRepositoryId: source.repository,
       BranchName: source.branch,
-      DetectChanges: "true",
+      // With trigger filters, the trigger alone starts the pipeline, not also every change.
+      // https://docs.aws.amazon.com/codepipeline/latest/userguide/pipelines-triggers.html
+      DetectChanges: source.trigger ? "false" : "true",
       OutputArtifactFormat: "CODE_ZIP",
     },
   }),
+  pushFilters: (source) =>
+    source.trigger ? pushFilters(source.trigger, source.branch) : [],
   statements: (_source, ctx) => {
     // The action prefix must match the connection's ARN.
     // https://docs.aws.amazon.com/dtconsole/latest/userguide/security-iam.html
@@ -75,5 +83,8 @@ export const connectionSource: SourceKind<ConnectionSource> = {
       },
     ];
   },
-  describe: (source) => `git push to ${source.repository} ${source.branch}`,
-};
+  describe: (source) =>
+    source.trigger
+      ? describeTrigger(source.repository, source.branch, source.trigger)
+      : `git push to ${source.repository} ${source.branch}`,
+});

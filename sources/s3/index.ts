@@ -3,12 +3,9 @@
  * the object is written (the bucket must send EventBridge notifications).
  * https://docs.aws.amazon.com/codepipeline/latest/userguide/action-reference-S3.html
  */
-import type { Source } from "../../config/catalogue";
-import type { SourceKind } from "../source-kind";
+import { sourceKind } from "../source-kind";
 
-type S3Source = Extract<Source, { kind: "s3" }>;
-
-export const s3Source: SourceKind<S3Source> = {
+export const s3Source = sourceKind({
   key: "s3",
   kind: "s3",
   label: "s3",
@@ -34,10 +31,7 @@ export const s3Source: SourceKind<S3Source> = {
       required: ["bucket", "key"],
     },
   },
-  normalize: (value) => {
-    const s3 = value.s3 as Record<string, unknown>;
-    return { kind: "s3", bucket: s3.bucket as string, key: s3.key as string };
-  },
+  normalize: ({ s3 }) => s3 && { kind: "s3", ...s3 },
   action: (source) => ({
     provider: "S3",
     configuration: {
@@ -68,4 +62,4 @@ export const s3Source: SourceKind<S3Source> = {
     },
   ],
   describe: (source) => `upload of s3://${source.bucket}/${source.key}`,
-};
+});

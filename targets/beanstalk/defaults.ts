@@ -11,6 +11,8 @@ export const BEANSTALK_DEFAULTS = {
   stickiness: false,
   // https://docs.aws.amazon.com/elasticloadbalancing/latest/application/describe-ssl-policies.html
   sslPolicy: "ELBSecurityPolicy-TLS13-1-2-2021-06",
+  // With https: port 80 redirects to 443.
+  httpsRedirect: true,
   // Managed platform updates: weekly window (UTC), minor and patch updates.
   maintenanceWindow: "Sun:03:00",
   updateLevel: "minor",

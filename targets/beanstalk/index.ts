@@ -21,7 +21,7 @@ import {
 } from "./schema";
 import { BEANSTALK_STATEFUL_TYPES } from "./stateful";
 import { DOCKERRUN } from "./dockerrun";
-import { loadBeanstalkEnvironment } from "./load";
+import { beanstalkSmokeTestSite, loadBeanstalkEnvironment } from "./load";
 
 export const beanstalkTarget: DeployTarget<BeanstalkDeploy> = {
   kind: "beanstalk",
@@ -33,6 +33,7 @@ export const beanstalkTarget: DeployTarget<BeanstalkDeploy> = {
   environmentProperties: BEANSTALK_ENVIRONMENT_PROPERTIES,
   catalogueProperties: BEANSTALK_CATALOGUE_PROPERTIES,
   loadEnvironment: loadBeanstalkEnvironment,
+  smokeTestSite: beanstalkSmokeTestSite,
   rules: BEANSTALK_RULES,
   statefulTypes: BEANSTALK_STATEFUL_TYPES,
   sharedResources: (names) => [

@@ -4,6 +4,7 @@
  * defaults.environment are not its own and are not read.
  */
 import { loadSecrets, loadVariables, Obj } from "../../config/load-values";
+import type { SmokeTestSite } from "../../config/environment-parts";
 import type { EnvironmentInput } from "../deploy-target";
 import { BEANSTALK_DEFAULTS } from "./defaults";
 import type { BeanstalkEnvironment, Network } from "./types";
@@ -52,6 +53,7 @@ export function loadBeanstalkEnvironment(
       https: {
         certificateArn: https.certificateArn as string,
         sslPolicy: (https.sslPolicy as string | undefined) ?? d.sslPolicy,
+        redirect: (https.redirect as boolean | undefined) ?? d.httpsRedirect,
       },
     }),
     stickiness: (value.stickiness as boolean | undefined) ?? d.stickiness,
@@ -63,5 +65,28 @@ export function loadBeanstalkEnvironment(
     variables: loadVariables(value.variables),
     secrets: loadSecrets(value.secrets, region),
     network: network(value.network as Obj | undefined),
+  };
+}
+
+/**
+ * A smoke test requests the environment's own CNAME: the healthCheckPath the catalogue wrote
+ * (Beanstalk's implicit "/" does not count, config/gates.ts), reachable unless internal.
+ */
+export function beanstalkSmokeTestSite(
+  value: Readonly<Record<string, unknown>>,
+): SmokeTestSite {
+  const network = value.network;
+  const scheme =
+    typeof network === "object" &&
+    network !== null &&
+    "loadBalancerScheme" in network
+      ? network.loadBalancerScheme
+      : undefined;
+  return {
+    ...(typeof value.healthCheckPath === "string" && {
+      writtenPath: value.healthCheckPath,
+    }),
+    defaultPath: BEANSTALK_DEFAULTS.healthCheckPath,
+    internal: scheme === "internal",
   };
 }

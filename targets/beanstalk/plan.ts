@@ -11,6 +11,7 @@ import type { BeanstalkDeploy } from "./deploy";
 import { instanceRoleStatements } from "./instance-policy";
 import { BeanstalkNames, ENVIRONMENT_ID_FOR_LENGTH } from "./names";
 import { beanstalkEnvironments } from "./types";
+import { cnameForLength, environmentUrl } from "./environment-url";
 
 export function planBeanstalk(
   ctx: TargetPlanContext,
@@ -30,6 +31,7 @@ export function planBeanstalk(
       environmentId: ENVIRONMENT_ID_FOR_LENGTH,
       approval: e.approval,
       deploymentPolicy: e.deploymentPolicy,
+      url: environmentUrl(cnameForLength(scope.region, e.cnamePrefix)),
     })),
     instanceRoleArns: environments.map((e) =>
       ctx.role(beanstalk.instanceRole(n, e.name)),

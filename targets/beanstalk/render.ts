@@ -29,6 +29,8 @@ import {
   beanstalkEnvironments,
   BeanstalkEnvironment as Environment,
 } from "./types";
+import { environmentUrl } from "./environment-url";
+import { renderHttpsRedirect } from "./redirect";
 
 /** Beanstalk application versions kept before the oldest are deleted (with their bundles). */
 export const APPLICATION_VERSIONS_KEPT = 100;
@@ -66,7 +68,10 @@ export function renderBeanstalk(
       }).name
     : undefined;
   const instanceRoleArns: string[] = [];
-  const environmentRefs: Record<string, { name: string; id: string }> = {};
+  const environmentRefs: Record<
+    string,
+    { name: string; id: string; cname: string }
+  > = {};
   for (const env of environments) {
     const instance = instanceRole(
       stack,
@@ -92,10 +97,13 @@ export function renderBeanstalk(
     environmentRefs[env.name] = {
       name: beanstalk.environment.name,
       id: beanstalk.environment.id,
+      cname: beanstalk.environment.cname,
     };
+    if (env.https?.redirect)
+      renderHttpsRedirect(stack, env.name, beanstalk.environment);
     new TerraformOutput(stack, `environment-${env.name}-url`, {
       description: `Endpoint of the ${env.name} environment`,
-      value: `http://${beanstalk.environment.cname}`,
+      value: `${environmentScheme(env)}://${beanstalk.environment.cname}`,
     });
   }
   return {
@@ -109,12 +117,18 @@ export function renderBeanstalk(
       ),
       environmentNameRef: environmentRefs[env.name].name,
       environmentId: environmentRefs[env.name].id,
+      url: environmentUrl(environmentRefs[env.name].cname),
       approval: env.approval,
       deploymentPolicy: env.deploymentPolicy,
     })),
     instanceRoleArns,
     serviceRoleArn,
   };
+}
+
+/** How the environment is reached: HTTPS when it has a certificate. */
+export function environmentScheme(env: Environment): "https" | "http" {
+  return env.https ? "https" : "http";
 }
 
 /** A secret's full ARN (Beanstalk wants the ARN with its random suffix) and the read action. */

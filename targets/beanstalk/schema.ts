@@ -121,7 +121,8 @@ export const BEANSTALK_ENVIRONMENT_PROPERTIES: Readonly<
   },
   https: {
     type: "object",
-    description: "Adds an HTTPS listener on 443.",
+    description:
+      "Adds an HTTPS listener on 443; port 80 then redirects to it (see redirect).",
     properties: {
       certificateArn: {
         type: "string",
@@ -136,6 +137,12 @@ export const BEANSTALK_ENVIRONMENT_PROPERTIES: Readonly<
         pattern: /^ELBSecurityPolicy-[A-Za-z0-9-]+$/,
         hint: "an ELB security policy name",
         default: BEANSTALK_DEFAULTS.sslPolicy,
+      },
+      redirect: {
+        type: "boolean",
+        description:
+          "Port 80 answers every request with a permanent redirect (301) to the same URL on HTTPS 443: a rule on the environment's port-80 listener. false: port 80 serves the application as before.",
+        default: BEANSTALK_DEFAULTS.httpsRedirect,
       },
     },
     required: ["certificateArn"],

@@ -2,7 +2,7 @@
  * The Beanstalk target's part of the loaded catalogue: an environment with `kind: beanstalk`
  * (the default), as its plan and constructs read it.
  */
-import type { SecretRef } from "../../config/environment-parts";
+import type { SecretRef, SmokeTest } from "../../config/environment-parts";
 
 /** Where the environment runs (the top-level network, then the environment's, key by key). */
 export interface Network {
@@ -29,6 +29,8 @@ export interface BeanstalkEnvironment {
   readonly https?: {
     readonly certificateArn: string;
     readonly sslPolicy: string;
+    /** Port 80 redirects permanently to HTTPS 443. */
+    readonly redirect: boolean;
   };
   readonly stickiness: boolean;
   readonly maintenanceWindow: string;
@@ -36,6 +38,8 @@ export interface BeanstalkEnvironment {
   readonly variables: Readonly<Record<string, string>>;
   readonly secrets: Readonly<Record<string, SecretRef>>;
   readonly network: Network;
+  /** Left out: no smoke test (the loader applies the default, config/gates.ts). */
+  readonly smokeTest?: SmokeTest;
 }
 
 /** The Beanstalk environments among a service's (a service may mix kinds). */

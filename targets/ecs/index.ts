@@ -15,7 +15,7 @@ import {
 import { imageDefinitions } from "./image-definitions";
 import { planEcs } from "./plan";
 import { ECS_STATEFUL_TYPES } from "./stateful";
-import { loadEcsEnvironment } from "./load";
+import { ecsSmokeTestSite, loadEcsEnvironment } from "./load";
 import { ECS_NAME_RULES, EcsNames } from "./names";
 import { ECS_RULES } from "./rules";
 import {
@@ -35,6 +35,7 @@ export const ecsTarget: DeployTarget<EcsDeploy> = {
   environmentProperties: ECS_ENVIRONMENT_PROPERTIES,
   catalogueProperties: ECS_CATALOGUE_PROPERTIES,
   loadEnvironment: loadEcsEnvironment,
+  smokeTestSite: ecsSmokeTestSite,
   rules: ECS_RULES,
   statefulTypes: ECS_STATEFUL_TYPES,
   sharedResources: (names, outline) => {

@@ -4,6 +4,7 @@
  * Keys of other targets an environment inherits from defaults.environment are not read.
  */
 import { loadSecrets, loadVariables, Obj } from "../../config/load-values";
+import type { SmokeTestSite } from "../../config/environment-parts";
 import type { EnvironmentInput } from "../deploy-target";
 import { ECS_DEFAULTS } from "./defaults";
 import type {
@@ -132,4 +133,33 @@ export function loadClusters(value: unknown): Cluster[] {
       };
     })
     .sort(byName);
+}
+
+const record = (value: unknown): Obj =>
+  typeof value === "object" && value !== null && !Array.isArray(value)
+    ? (value as Obj)
+    : {};
+
+/**
+ * A smoke test requests the web process through the shared load balancer: the http.healthCheckPath
+ * the catalogue wrote, reachable unless the environment's cluster is internal. Without http (no
+ * web process) there is nothing to request.
+ */
+export function ecsSmokeTestSite(
+  value: Readonly<Record<string, unknown>>,
+  top: Readonly<Record<string, unknown>>,
+  name: string,
+): SmokeTestSite | undefined {
+  if (value.http === undefined) return undefined;
+  const http = record(value.http);
+  // Its cluster: the clusters entry it names, or the one of its own name.
+  const cluster = typeof value.cluster === "string" ? value.cluster : name;
+  const network = record(record(record(top.clusters)[cluster]).network);
+  return {
+    ...(typeof http.healthCheckPath === "string" && {
+      writtenPath: http.healthCheckPath,
+    }),
+    defaultPath: ECS_DEFAULTS.http.healthCheckPath,
+    internal: network.loadBalancerScheme === "internal",
+  };
 }

@@ -29,7 +29,7 @@
  *           variables: { RAILS_ENV: production }
  *           secrets: { DATABASE_URL: secretsmanager:rails/db:url }
  */
-import type { SecretRef } from "../../config/environment-parts";
+import type { SecretRef, SmokeTest } from "../../config/environment-parts";
 
 export type { Process } from "../../config/environment-parts";
 
@@ -82,6 +82,8 @@ export interface EcsEnvironment {
   };
   readonly variables: Readonly<Record<string, string>>;
   readonly secrets: Readonly<Record<string, SecretRef>>;
+  /** Left out: no smoke test (the loader applies the default, config/gates.ts). */
+  readonly smokeTest?: SmokeTest;
 }
 
 /** clusters.<name>, loaded: one ECS cluster and one shared Application Load Balancer. */

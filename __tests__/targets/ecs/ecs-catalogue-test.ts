@@ -98,6 +98,13 @@ test("the issue's example loads: processes sorted by name, each with its resolve
         jsonKey: "url",
       },
     },
+    // http.healthCheckPath is written and the cluster is public: a smoke test (config/gates.ts).
+    smokeTest: {
+      path: "/health",
+      attempts: 10,
+      intervalSeconds: 15,
+      timeoutSeconds: 10,
+    },
   };
   expect(service.environments).toEqual([expected]);
 });
@@ -374,4 +381,73 @@ test("the JSON Schema tells editors the keys of another kind, where kind is writ
   expect(
     at("properties", "defaults", "properties", "environment"),
   ).not.toHaveProperty("allOf");
+});
+
+test("smoke tests: on with a written http.healthCheckPath on a public cluster; off when internal or without http", () => {
+  const service = (name: string, cluster: string, http: string) => `  ${name}:
+    source: { codecommit: { repository: ${name} } }
+${http === "" ? "    processes: { worker: {} }\n" : ""}    environments:
+      ${cluster}:
+        kind: ecs
+${http}`;
+  const services = catalogue(
+    service(
+      "public-api",
+      "production",
+      "        http: { healthCheckPath: /ready }\n",
+    ) +
+      service(
+        "quiet-api",
+        "production",
+        "        http: { hosts: [quiet.acme.io] }\n",
+      ) +
+      service(
+        "inner-api",
+        "staging",
+        "        http: { healthCheckPath: /ready }\n",
+      ) +
+      service("worker", "production", ""),
+  ).services;
+  const smoke = Object.fromEntries(
+    services.map((s) => [s.name, s.environments[0].smokeTest]),
+  );
+  expect(smoke).toEqual({
+    "inner-api": undefined,
+    "public-api": {
+      path: "/ready",
+      attempts: 10,
+      intervalSeconds: 15,
+      timeoutSeconds: 10,
+    },
+    "quiet-api": undefined,
+    worker: undefined,
+  });
+});
+
+test("smoke tests: enabled: true is refused on an internal cluster and on an environment without http", () => {
+  let problems: readonly string[] = [];
+  try {
+    catalogue(`  inner-api:
+    source: { codecommit: { repository: inner-api } }
+    environments:
+      staging:
+        kind: ecs
+        http: { healthCheckPath: /ready }
+        smokeTest: { enabled: true }
+  worker:
+    source: { codecommit: { repository: worker } }
+    processes: { worker: {} }
+    environments:
+      production:
+        kind: ecs
+        smokeTest: { enabled: true }
+`);
+  } catch (e) {
+    if (!(e instanceof CatalogueError)) throw e;
+    problems = e.problems;
+  }
+  expect(problems).toEqual([
+    "services.yaml:27:31 services.inner-api.environments.staging.smokeTest.enabled: a smoke test runs in CodeBuild outside the VPC and cannot reach an internal load balancer; set enabled: false (or make the load balancer public)",
+    "services.yaml:34:31 services.worker.environments.production.smokeTest.enabled: this environment serves no HTTP (no web process with http): there is nothing for a smoke test to request; leave smokeTest out",
+  ]);
 });

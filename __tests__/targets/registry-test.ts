@@ -1,0 +1,66 @@
+/**
+ * The registry holds targets with their deploy type erased (RegisteredTarget): a target's typed
+ * functions see only deploys of its own kind.
+ */
+import { beanstalkTarget } from "../../targets/beanstalk";
+import type { BeanstalkDeploy } from "../../targets/beanstalk/deploy";
+import type { DeployTarget, TargetDeploy } from "../../targets/deploy-target";
+import { deployTarget } from "../../targets/registry";
+
+const SCOPE = {
+  partition: "aws",
+  region: "eu-west-1",
+  accountId: "111122223333",
+};
+const BEANSTALK: BeanstalkDeploy = {
+  kind: "beanstalk",
+  applicationName: "acme-orders",
+  environments: [
+    {
+      key: "prod",
+      environmentName: "acme-orders-prod",
+      environmentId: "e-0000000000",
+      approval: false,
+      deploymentPolicy: "Rolling",
+    },
+  ],
+  instanceRoleArns: [
+    "arn:aws:iam::111122223333:role/acme-orders-prod-instance",
+  ],
+  serviceRoleArn: "arn:aws:iam::111122223333:role/acme-beanstalk-service",
+};
+const OTHER: TargetDeploy = {
+  kind: "ecs",
+  environments: [{ key: "prod", environmentName: "prod", approval: false }],
+};
+
+test("a target's deploy functions take only its own deploy type (checked by tsc)", () => {
+  // @ts-expect-error a Beanstalk target cannot take any target's deploy
+  const erased: DeployTarget = beanstalkTarget;
+  expect(erased.kind).toBe("beanstalk");
+});
+
+test("the registered target passes its own deploys through", () => {
+  const registered = deployTarget("beanstalk");
+  expect(
+    registered.deployActions(BEANSTALK, BEANSTALK.environments[0]),
+  ).toEqual(
+    beanstalkTarget.deployActions(BEANSTALK, BEANSTALK.environments[0]),
+  );
+  expect(registered.pipelineStatements(SCOPE, BEANSTALK)).toEqual(
+    beanstalkTarget.pipelineStatements(SCOPE, BEANSTALK),
+  );
+});
+
+test("and refuses another target's deploy, or an environment not of the deploy", () => {
+  const registered = deployTarget("beanstalk");
+  expect(() => registered.pipelineStatements(SCOPE, OTHER)).toThrow(
+    "the beanstalk target was given a deploy of kind ecs",
+  );
+  expect(() => registered.deployActions(OTHER, OTHER.environments[0])).toThrow(
+    "the beanstalk target was given a deploy of kind ecs",
+  );
+  expect(() =>
+    registered.deployActions(BEANSTALK, { ...BEANSTALK.environments[0] }),
+  ).toThrow("prod is not an environment of this beanstalk deploy");
+});

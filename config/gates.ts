@@ -1,0 +1,46 @@
+/**
+ * When an environment has a smoke test (issue 10 §3), from its merged value (defaults.environment
+ * and the top-level network under it): the loader and the outline both ask here.
+ *
+ * `smokeTest.enabled` left out means on when the environment's load balancer is public and the
+ * catalogue names what to request: a `healthCheckPath` or any `smokeTest` key written on the
+ * environment or under `defaults.environment`. The `healthCheckPath` every Beanstalk environment
+ * gets when none is written ("/", Beanstalk's own default) does not count: it is Beanstalk's
+ * fallback, not a path the service promised to answer, and existing catalogues that never wrote
+ * one keep the pipelines they had. An internal load balancer is out of reach of a CodeBuild
+ * project outside the VPC: off (and `enabled: true` is refused, rule smoke-test-reachable).
+ */
+import type { SmokeTest, SmokeTestSite } from "./environment-parts";
+import { DEFAULTS } from "./defaults";
+
+type Obj = Record<string, unknown>;
+
+/**
+ * @param env the environment's merged value
+ * @param site what its deploy target says of it (undefined: nothing to request, as an ECS
+ *   environment without a web process)
+ */
+export function smokeTestOf(
+  env: Obj,
+  site: SmokeTestSite | undefined,
+): SmokeTest | undefined {
+  if (site === undefined) return undefined;
+  const smoke = (env.smokeTest ?? {}) as Obj;
+  const enabled =
+    (smoke.enabled as boolean | undefined) ??
+    (!site.internal &&
+      (env.smokeTest !== undefined || site.writtenPath !== undefined));
+  if (!enabled) return undefined;
+  const d = DEFAULTS.smokeTest;
+  return {
+    path:
+      (smoke.path as string | undefined) ??
+      site.writtenPath ??
+      site.defaultPath,
+    attempts: (smoke.attempts as number | undefined) ?? d.attempts,
+    intervalSeconds:
+      (smoke.intervalSeconds as number | undefined) ?? d.intervalSeconds,
+    timeoutSeconds:
+      (smoke.timeoutSeconds as number | undefined) ?? d.timeoutSeconds,
+  };
+}

@@ -1,0 +1,55 @@
+/**
+ * The pieces every part of the catalogue is normalized with (the loader's own keys, and a deploy
+ * target's environment keys in targets/<kind>/): the type guard that replaces casts, secrets
+ * parsed, a network with its defaults. Normalization runs only on a catalogue without problems.
+ */
+import type { SecretRef } from "./catalogue";
+import { parseSecretRef } from "../plan/secrets";
+import type { Defaulted, Infer, Schema } from "./schema-types";
+import { applyDefaults, conforms } from "./schema-values";
+import { formatPath, Path } from "./yaml-path";
+
+/**
+ * A value that passed validation, with its schema's type (conforms checks the types, so no cast is
+ * needed); throws if it has not, which is a bug, not a mistake of the catalogue's.
+ * @param what where it is, for the message
+ */
+export function valid<S extends Schema>(
+  schema: S,
+  value: unknown,
+  what: Path,
+): Infer<S> {
+  if (!conforms(schema, value))
+    throw new Error(
+      `internal: ${formatPath(what)} passed validation but does not match its schema`,
+    );
+  return value;
+}
+
+/**
+ * A validated value with its schema's defaults, typed Defaulted<S>: how every part of the catalogue
+ * is normalized before its references are parsed (a target's environment keys too).
+ * @param what where it is, for the message should it not match (a bug)
+ */
+export function withDefaults<S extends Schema>(
+  schema: S,
+  value: unknown,
+  what: Path,
+): Defaulted<S> {
+  return applyDefaults<S>(schema, valid(schema, value, what));
+}
+
+/** Secret references ("ssm:…", "secretsmanager:…") parsed; the catalogue's region checked. */
+export function secrets(
+  value: Readonly<Record<string, string>>,
+  region: string,
+): Record<string, SecretRef> {
+  const out: Record<string, SecretRef> = {};
+  for (const [name, text] of Object.entries(value)) {
+    const ref = parseSecretRef(text, region);
+    // Refused by the secret-references rule before normalization.
+    if (typeof ref === "string") throw new Error(`internal: ${ref}`);
+    out[name] = ref;
+  }
+  return out;
+}

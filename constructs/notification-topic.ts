@@ -1,0 +1,77 @@
+import { ChatbotSlackChannelConfiguration } from "@cdktf/provider-aws/lib/chatbot-slack-channel-configuration";
+import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
+import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
+import { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
+import { SnsTopicPolicy } from "@cdktf/provider-aws/lib/sns-topic-policy";
+import type { CatalogueNotifications } from "../config/catalogue";
+import {
+  CHATBOT_PRINCIPAL,
+  chatbotGuardrailArns,
+  chatbotRoleStatements,
+  topicPolicyStatements,
+} from "../plan/notifications";
+import type { DeliveryStack } from "./delivery-stack";
+import { assumeRolePolicy, policyDocument } from "./private/iam";
+
+export interface NotificationTopicProps {
+  readonly notifications: CatalogueNotifications;
+  /** The catalogue's key: encrypts the topic it creates. */
+  readonly kmsKeyArn: string;
+}
+
+/**
+ * The shared stack's part of notifications: the catalogue's topic (unless the catalogue names an
+ * existing one), encrypted with the catalogue's key, that CodeStar Notifications may publish to
+ * for this account's rules; and, with `slack`, an AWS Chatbot channel subscribed to the topic,
+ * whose role may only read pipelines, behind AWS's read-only guardrail. Services' notification
+ * rules find the topic by name (DeliveryStack.notificationTopicArn).
+ */
+export class NotificationTopic {
+  /** The topic the catalogue's pipelines notify by default. */
+  readonly topicArn: string;
+
+  constructor(stack: DeliveryStack, props: NotificationTopicProps) {
+    const { notifications } = props;
+    if (notifications.topicArn !== undefined) {
+      this.topicArn = notifications.topicArn;
+    } else {
+      const topic = new SnsTopic(stack, "notification-topic", {
+        name: stack.names.notificationTopic,
+        displayName: `${stack.names.organisation} pipelines`,
+        kmsMasterKeyId: props.kmsKeyArn,
+      });
+      new SnsTopicPolicy(stack, "notification-topic-policy", {
+        arn: topic.arn,
+        policy: policyDocument(
+          topicPolicyStatements(topic.arn, stack.accountId),
+        ),
+      });
+      this.topicArn = topic.arn;
+    }
+    if (notifications.slack) {
+      const role = new IamRole(stack, "chatbot-role", {
+        name: stack.names.chatbotRole,
+        description: `AWS Chatbot in the ${stack.names.organisation} pipelines' Slack channel`,
+        // No aws:SourceAccount condition: Chatbot documents none for its channel roles, and a
+        // key it does not send would make the role unusable. The role can only read pipelines,
+        // behind the read-only guardrail.
+        assumeRolePolicy: assumeRolePolicy(CHATBOT_PRINCIPAL),
+      });
+      new IamRolePolicy(stack, "chatbot-policy", {
+        name: "read-pipelines",
+        role: role.name,
+        policy: policyDocument(
+          chatbotRoleStatements(stack, stack.names.organisation),
+        ),
+      });
+      new ChatbotSlackChannelConfiguration(stack, "chatbot-slack", {
+        configurationName: stack.names.chatbotChannel,
+        iamRoleArn: role.arn,
+        slackTeamId: notifications.slack.workspaceId,
+        slackChannelId: notifications.slack.channelId,
+        snsTopicArns: [this.topicArn],
+        guardrailPolicyArns: chatbotGuardrailArns(stack.partition),
+      });
+    }
+  }
+}

@@ -1,0 +1,138 @@
+/**
+ * The gates of a service's pipeline (issue 10 §3), as pure data: the smoke test after an
+ * environment's deploy and the tests between the build and the first deploy. Their buildspec,
+ * variables and role statements; constructs/gate-project.ts renders them, the plan sizes them.
+ */
+import type { Service, SmokeTest } from "../config/catalogue";
+import {
+  environmentDeploys,
+  type ServiceDeploy,
+} from "../targets/deploy-target";
+import {
+  artifactFolderStatements,
+  ECR_LOGIN_ACTIONS,
+  ECR_PULL_ACTIONS,
+  LOG_WRITE_ACTIONS,
+  Statement,
+  useKeyStatement,
+} from "./iam";
+import { ARTIFACT_READ_ACTIONS } from "./mark-policy";
+
+/** Variables of the smoke project, set by each environment's smoke test action. */
+export const SMOKE_VARIABLES = {
+  url: "SMOKE_URL",
+  attempts: "SMOKE_ATTEMPTS",
+  interval: "SMOKE_INTERVAL_SECONDS",
+  timeout: "SMOKE_TIMEOUT_SECONDS",
+} as const;
+
+/**
+ * The smoke project's build timeout. The catalogue's limits (20 attempts of at most 30 s, 30 s
+ * apart) make a test last at most 20 minutes; the rest is CodeBuild's provisioning.
+ */
+export const SMOKE_TIMEOUT_MINUTES = 30;
+
+/** The variable the tests project gets: the image the Build action pushed. */
+export const IMAGE_URI_VARIABLE = "IMAGE_URI";
+/** The Build action's variable namespace, through which it exports IMAGE_URI to the tests. */
+export const BUILD_NAMESPACE = "BuildVariables";
+
+/**
+ * The smoke project's buildspec: request the URL until it answers 2xx, at most SMOKE_ATTEMPTS
+ * times, each request at most SMOKE_TIMEOUT_SECONDS, SMOKE_INTERVAL_SECONDS apart; fail (and so
+ * fail the stage) otherwise. It follows redirects (an environment whose port 80 redirects to
+ * HTTPS), and does not check the certificate's name: the address is the environment's own
+ * (a Beanstalk CNAME), which the certificate of the service's domain does not name. Nothing is
+ * sent but a GET without credentials, and only the status is read.
+ */
+export function smokeBuildspec(): Record<string, unknown> {
+  const { url, attempts, interval, timeout } = SMOKE_VARIABLES;
+  const script = [
+    "set -uo pipefail",
+    `: "\${${url}:?is set by the smoke test action of the pipeline}"`,
+    'PASSED=""',
+    `for ATTEMPT in $(seq 1 "$${attempts}"); do`,
+    `  STATUS="$(curl --silent --show-error --output /dev/null --write-out "%{http_code}" --location --max-redirs 3 --insecure --max-time "$${timeout}" "$${url}")"`,
+    `  echo "attempt $ATTEMPT of $${attempts}: $${url} answered $STATUS"`,
+    '  case "$STATUS" in 2??) PASSED=yes; break ;; esac',
+    `  if [ "$ATTEMPT" -lt "$${attempts}" ]; then sleep "$${interval}"; fi`,
+    "done",
+    'if [ -z "$PASSED" ]; then',
+    `  echo "$${url} gave no 2xx answer: the deploy is not promoted" >&2`,
+    "  exit 1",
+    "fi",
+  ].join("\n");
+  return {
+    version: 0.2,
+    env: { shell: "bash" },
+    phases: { build: { commands: [script] } },
+  };
+}
+
+/** What a gate project's role works with. */
+export interface GateRoleProps {
+  readonly artifactBucket: { readonly name: string; readonly arn: string };
+  /** The pipeline's folder in the artifact bucket (Names.artifactFolder). */
+  readonly artifactFolder: string;
+  readonly kmsKeyArn: string;
+}
+
+/**
+ * The smoke project's role: its own logs, the input artifact CodeBuild downloads (its pipeline's
+ * folder, read only), the catalogue's key. Requesting a public URL needs no permission.
+ */
+export function smokeRoleStatements(
+  props: GateRoleProps,
+  logGroupArn: string,
+): Statement[] {
+  return [
+    {
+      sid: "WriteOwnLogs",
+      actions: [...LOG_WRITE_ACTIONS],
+      resources: [`${logGroupArn}:*`],
+    },
+    ...artifactFolderStatements(props.artifactBucket, props.artifactFolder, {
+      sid: "ReadPipelineArtifacts",
+      actions: ARTIFACT_READ_ACTIONS,
+    }),
+    useKeyStatement(props.kmsKeyArn),
+  ];
+}
+
+/**
+ * The tests project's role: the smoke project's, and pulling the service's own image (the one the
+ * tests run in; an ECR login token is account-wide, so GetAuthorizationToken has no resource).
+ * https://docs.aws.amazon.com/AmazonECR/latest/userguide/image-pull.html
+ */
+export function testsRoleStatements(
+  props: GateRoleProps & { readonly repositoryArn: string },
+  logGroupArn: string,
+): Statement[] {
+  return [
+    ...smokeRoleStatements(props, logGroupArn),
+    { sid: "EcrLogin", actions: [...ECR_LOGIN_ACTIONS], resources: ["*"] },
+    {
+      sid: "PullServiceImage",
+      actions: [...ECR_PULL_ACTIONS],
+      resources: [props.repositoryArn],
+    },
+  ];
+}
+
+/**
+ * The smoke tests a service's pipeline runs, by environment key: each environment with a smoke
+ * test whose deploy target gives its URL (TargetDeploy's environments). None: no smoke project.
+ */
+export function smokeTestsOf(
+  service: Service,
+  deploy: ServiceDeploy | undefined,
+): Record<string, SmokeTest> {
+  const out: Record<string, SmokeTest> = {};
+  const deployed = deploy ? environmentDeploys(deploy) : [];
+  for (const env of service.environments) {
+    const target = deployed.find((d) => d.environment.key === env.name);
+    if (env.smokeTest && target?.environment.url !== undefined)
+      out[env.name] = env.smokeTest;
+  }
+  return out;
+}

@@ -1,0 +1,150 @@
+/**
+ * Pipeline notifications as data: AWS's event type ids, the catalogue topic's policy, what the
+ * catalogue's key must allow for it, and the Chatbot channel role. Pure; rendered by
+ * constructs/pipeline-notifications.ts.
+ */
+import type {
+  NotificationEvent,
+  PipelineNotifications,
+} from "../config/catalogue";
+import { arn, consoleHostOf, type ArnScope } from "./arn";
+import type { Statement } from "./iam";
+
+/**
+ * The CodeStar Notifications event type id of each catalogue event.
+ * https://docs.aws.amazon.com/dtconsole/latest/userguide/concepts.html#events-ref-pipeline
+ */
+export const NOTIFICATION_EVENT_IDS: Readonly<
+  Record<NotificationEvent, string>
+> = {
+  failed: "codepipeline-pipeline-pipeline-execution-failed",
+  succeeded: "codepipeline-pipeline-pipeline-execution-succeeded",
+  approval: "codepipeline-pipeline-manual-approval-needed",
+};
+
+/** The service that publishes a notification rule's events. */
+export const NOTIFICATIONS_PRINCIPAL = "codestar-notifications.amazonaws.com";
+/** The service whose role an AWS Chatbot channel assumes. */
+export const CHATBOT_PRINCIPAL = "chatbot.amazonaws.com";
+
+/**
+ * FULL: "any supplemental information provided by AWS CodeStar Notifications and/or the service",
+ * not only the event as EventBridge has it.
+ * https://docs.aws.amazon.com/codestar-notifications/latest/APIReference/API_CreateNotificationRule.html
+ */
+export const NOTIFICATION_DETAIL_TYPE = "FULL";
+
+/** A pipeline's page in the AWS console (its approvals link to it, its stack outputs it). */
+export function pipelineConsoleUrl(region: string, pipelineName: string) {
+  return `https://${consoleHostOf(region)}/codesuite/codepipeline/pipelines/${pipelineName}/view?region=${region}`;
+}
+
+/** Where one pipeline's notification rule sends, and what. */
+export interface NotificationRulePlan {
+  readonly name: string;
+  readonly eventTypeIds: readonly string[];
+  readonly topicArn: string;
+}
+
+/**
+ * One pipeline's notification rule: named after the pipeline, unique in the account like it
+ * (AWS allows 1 to 64 letters, digits, spaces, '-' and '_'; `<organisation>-<name>` is at most
+ * 20 + 1 + 31), to its own topic or the catalogue's.
+ * https://docs.aws.amazon.com/codestar-notifications/latest/APIReference/API_CreateNotificationRule.html
+ */
+export function notificationRule(
+  pipelineName: string,
+  notifications: PipelineNotifications,
+  catalogueTopicArn: string,
+): NotificationRulePlan {
+  return {
+    name: pipelineName,
+    // In the order of NOTIFICATION_EVENT_IDS, whatever the catalogue's order.
+    eventTypeIds: (Object.keys(NOTIFICATION_EVENT_IDS) as NotificationEvent[])
+      .filter((event) => notifications.events.includes(event))
+      .map((event) => NOTIFICATION_EVENT_IDS[event]),
+    topicArn: notifications.topicArn ?? catalogueTopicArn,
+  };
+}
+
+/**
+ * The catalogue topic's policy: CodeStar Notifications may publish for this account's rules only
+ * (aws:SourceAccount guards against another account's rule naming the topic), and nobody may
+ * publish without TLS. This account's principals reach it through their IAM policies.
+ * https://docs.aws.amazon.com/dtconsole/latest/userguide/set-up-sns.html
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/confused-deputy.html
+ */
+export function topicPolicyStatements(
+  topicArn: string,
+  accountId: string,
+): Statement[] {
+  return [
+    {
+      sid: "CodeStarNotificationsOfThisAccount",
+      principals: { Service: [NOTIFICATIONS_PRINCIPAL] },
+      actions: ["sns:Publish"],
+      resources: [topicArn],
+      conditions: { StringEquals: { "aws:SourceAccount": accountId } },
+    },
+    {
+      sid: "DenyPublishWithoutTls",
+      effect: "Deny",
+      principals: { AWS: ["*"] },
+      actions: ["sns:Publish"],
+      resources: [topicArn],
+      conditions: { Bool: { "aws:SecureTransport": "false" } },
+    },
+  ];
+}
+
+/**
+ * What the catalogue's key allows once the catalogue's topic is encrypted with it: CodeStar
+ * Notifications, publishing to the topic, has SNS generate and read the message's data key, and
+ * through SNS only. (The service does not document aws:SourceAccount in this request: the topic
+ * policy is the account guard.)
+ *  * https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html#compatibility-with-aws-services
+ */
+export function notificationKeyStatements(snsEndpoint: string): Statement[] {
+  return [
+    {
+      sid: "CodeStarNotificationsThroughSns",
+      principals: { Service: [NOTIFICATIONS_PRINCIPAL] },
+      actions: ["kms:Decrypt", "kms:GenerateDataKey*"],
+      resources: ["*"],
+      conditions: { StringEquals: { "kms:ViaService": snsEndpoint } },
+    },
+  ];
+}
+
+/**
+ * AWS's managed read-only policy, the channel's guardrail: whatever the role allows, nobody in the
+ * channel can change anything through Chatbot.
+ * https://docs.aws.amazon.com/chatbot/latest/adminguide/understanding-permissions.html#channel-guardrails
+ */
+export function chatbotGuardrailArns(partition: string): string[] {
+  return [`arn:${partition}:iam::aws:policy/ReadOnlyAccess`];
+}
+
+/**
+ * The channel role: read the catalogue's pipelines (to answer "@aws codepipeline get-pipeline-state
+ * ..." in the channel) and nothing else; a notification needs no permission at all.
+ * https://docs.aws.amazon.com/service-authorization/latest/reference/list_awscodepipeline.html
+ */
+export function chatbotRoleStatements(
+  scope: ArnScope,
+  organisation: string,
+): Statement[] {
+  return [
+    {
+      sid: "ReadCataloguePipelines",
+      actions: [
+        "codepipeline:GetPipeline",
+        "codepipeline:GetPipelineExecution",
+        "codepipeline:GetPipelineState",
+        "codepipeline:ListActionExecutions",
+        "codepipeline:ListPipelineExecutions",
+      ],
+      resources: [arn(scope, "codepipeline", `${organisation}-*`)],
+    },
+  ];
+}
