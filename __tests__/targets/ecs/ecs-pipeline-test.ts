@@ -65,9 +65,23 @@ test("rails-app: per environment Mark, one ECS deploy per process side by side, 
         ["Deploy-sidekiq", "Deploy", "ECS", 3],
         ["Deploy-web", "Deploy", "ECS", 3],
         ["Record", "Build", "CodeBuild", 4],
+        // a healthCheckPath and a public cluster: a smoke test, beside Record
+        ["SmokeTest", "Test", "CodeBuild", 4],
       ],
     ],
   ]);
+  // staging's cluster is internal, out of CodeBuild's reach: no smoke test there
+  expect(
+    (stages("rails-app")[2].action as Json[]).map((a) => a.name),
+  ).not.toContain("SmokeTest");
+  const smoke = (stages("rails-app")[3].action as Json[]).find(
+    (a) => a.name === "SmokeTest",
+  );
+  expect(JSON.parse(smoke.configuration.EnvironmentVariables)[0]).toEqual({
+    name: "SMOKE_URL",
+    value: "https://rails.acme.io/health",
+    type: "PLAINTEXT",
+  });
   const production = stages("rails-app")[3].action as Json[];
   expect(production[3]).toEqual({
     name: "Deploy-web",
@@ -127,8 +141,11 @@ test("the build writes one image definitions file per process; a mixed service a
   ).toEqual([
     ["Source", ["CodeCommit"]],
     ["Build", ["CodeBuild"]],
-    ["Deploy-staging", ["CodeBuild", "ElasticBeanstalk"]],
-    ["Deploy-production", ["Manual", "CodeBuild", "ECS", "CodeBuild"]],
+    ["Deploy-staging", ["CodeBuild", "ElasticBeanstalk", "CodeBuild"]],
+    [
+      "Deploy-production",
+      ["Manual", "CodeBuild", "ECS", "CodeBuild", "CodeBuild"],
+    ],
   ]);
 });
 
