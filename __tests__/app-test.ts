@@ -54,6 +54,7 @@ const MANY_MAPS = readFileSync(
   path.join(FIXTURES, "valid", "many-maps.yaml"),
   "utf8",
 );
+const ECS = readFileSync(path.join(FIXTURES, "valid", "ecs.yaml"), "utf8");
 
 describe("stack layout", () => {
   const stacks = synthStacks(load(example));
@@ -62,6 +63,7 @@ describe("stack layout", () => {
     expect(Object.keys(stacks).sort()).toEqual([
       "acme-billing-api",
       "acme-ledger",
+      "acme-rails-app",
       "acme-reports-worker",
       "acme-shared",
       "acme-storefront",
@@ -161,6 +163,7 @@ describe("identity", () => {
   test.each([
     ["the bundled catalogue", example],
     ["a catalogue with several entries in every map", MANY_MAPS],
+    ["the ECS catalogue (clusters, processes, a mixed service)", ECS],
   ])(
     "writing %s in another order changes no byte of any stack",
     (_what, text) => {
@@ -191,6 +194,29 @@ describe("identity", () => {
       if (stack !== "manifest.json")
         expect([stack, after[stack] === text]).toEqual([stack, true]);
     }
+  });
+
+  test("adding an ECS service on an existing cluster leaves every other stack, the shared one too, byte-identical", () => {
+    const ecsBefore = synthTexts(load(ECS));
+    const added = `${ECS}
+  aaa-first:
+    source: { codecommit: { repository: aaa-first, branch: main } }
+    port: 8000
+    environments:
+      production:
+        kind: ecs
+        http: { paths: ["/aaa", "/aaa/*"], healthCheckPath: /health }
+        cpu: 256
+        memory: 512
+        count: 1
+`;
+    const after = synthTexts(load(added));
+    expect(Object.keys(after).sort()).toEqual(
+      [...Object.keys(ecsBefore), "acme-aaa-first"].sort(),
+    );
+    for (const [stack, text] of Object.entries(ecsBefore))
+      expect([stack, after[stack] === text]).toEqual([stack, true]);
+    expect(after["acme-aaa-first"]).toContain("aws_ecs_service");
   });
 
   test("changing one service changes only its stack", () => {
@@ -674,6 +700,7 @@ describe("cdktf synth (the README's quick start)", () => {
       expect(readdirSync(path.join(out, "stacks")).sort()).toEqual([
         "acme-billing-api",
         "acme-ledger",
+        "acme-rails-app",
         "acme-reports-worker",
         "acme-shared",
         "acme-storefront",

@@ -1,8 +1,9 @@
 /** Beanstalk option settings as a pure function of an environment. */
+import { beanstalkEnvironments } from "../targets/beanstalk/types";
 import { beanstalkSettings } from "../targets/beanstalk/settings";
 import { load, MINIMAL } from "./support/synth";
 
-const [plain] = load(MINIMAL).services[0].environments;
+const [plain] = beanstalkEnvironments(load(MINIMAL).services[0].environments);
 
 const BASE = {
   serviceRole: "acme-beanstalk-service",
@@ -121,7 +122,8 @@ describe("beanstalk settings", () => {
   });
 
   test("everything the catalogue sets, as strings, sorted by namespace then name", () => {
-    const [env] = load(`version: 1
+    const [env] = beanstalkEnvironments(
+      load(`version: 1
 organisation: acme
 region: eu-west-1
 services:
@@ -145,7 +147,8 @@ services:
           instanceSubnets: [subnet-0a1b2c3d4e5f60001, subnet-0a1b2c3d4e5f60002]
           loadBalancerSubnets: [subnet-0a1b2c3d4e5f60101, subnet-0a1b2c3d4e5f60102]
           loadBalancerScheme: internal
-`).services[0].environments;
+`).services[0].environments,
+    );
     const settings = beanstalkSettings({
       ...BASE,
       environment: env,

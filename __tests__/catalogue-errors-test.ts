@@ -7,6 +7,7 @@ import { readdirSync, readFileSync } from "fs";
 import * as path from "path";
 import { CatalogueError, loadCatalogue } from "../config/load-catalogue";
 import { FIXTURES } from "./support/synth";
+import { ECS_CASES } from "./targets/ecs/ecs-invalid-cases";
 
 function problems(file: string): readonly string[] {
   const text = readFileSync(path.join(FIXTURES, "invalid", file), "utf8");
@@ -20,6 +21,15 @@ function problems(file: string): readonly string[] {
 }
 
 const CASES: [string, string, string[]][] = [
+  [
+    "an environment gives only its kind's keys",
+    "environment-kind-keys.yaml",
+    [
+      "environment-kind-keys.yaml:15:14 services.api.environments.staging.cpu: is a key of kind: ecs environments, and this one is kind: beanstalk (the default); give kind: ecs, or remove cpu",
+      "environment-kind-keys.yaml:19:9 services.api.environments.prod.instanceTypes: is a key of kind: beanstalk environments, and this one is kind: ecs; give kind: beanstalk, or remove instanceTypes",
+    ],
+  ],
+  ...ECS_CASES,
   [
     "a smoke test is not turned on behind an internal load balancer, where CodeBuild cannot reach it",
     "smoke-test-reachable.yaml",
@@ -232,7 +242,7 @@ const CASES: [string, string, string[]][] = [
     [
       "keys.yaml:10:13 services.api.environments.prod: a merge key (<<) must name a map",
       "keys.yaml:11:7 services.api.environments: keys must be strings, got number 1",
-      "keys.yaml:12:24 services.api.environments.qa.x-note: unknown key; allowed: kind, approval, smokeTest, cnamePrefix, instanceTypes, minInstances, maxInstances, platform, deploymentPolicy, healthCheckPath, https, stickiness, maintenanceWindow, updateLevel, variables, secrets, network",
+      "keys.yaml:12:24 services.api.environments.qa.x-note: unknown key; allowed: kind, approval, variables, secrets, smokeTest, cnamePrefix, instanceTypes, minInstances, maxInstances, platform, deploymentPolicy, healthCheckPath, https, stickiness, maintenanceWindow, updateLevel, network, cluster, http, cpu, memory, count, processes, exec, deployment",
     ],
   ],
   [

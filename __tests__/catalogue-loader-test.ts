@@ -1,4 +1,5 @@
 /** The catalogue loader on valid input: defaults, merging, normalization. */
+import { beanstalkEnvironments } from "../targets/beanstalk/types";
 import { readFileSync } from "fs";
 import { EXAMPLE, load, MINIMAL } from "./support/synth";
 
@@ -10,6 +11,7 @@ describe("loading a valid catalogue", () => {
     expect(catalogue.services.map((s) => s.name)).toEqual([
       "billing-api",
       "ledger",
+      "rails-app",
       "reports-worker",
       "storefront",
     ]);
@@ -52,6 +54,7 @@ describe("loading a valid catalogue", () => {
         pushers: [],
       },
       port: 8080,
+      processes: [{ name: "web", http: true }],
       retired: false,
       environments: [
         {
@@ -98,13 +101,15 @@ services:
     // numbers are kept as written
     expect(api.build.variables).toEqual({ A: "1", B: "three", C: "4.10" });
     expect(api.image.keepTagged).toBe(5);
-    expect(api.environments[0].instanceTypes).toEqual(["m6i.large"]);
-    expect(api.environments[0].variables).toEqual({
+    expect(beanstalkEnvironments(api.environments)[0].instanceTypes).toEqual([
+      "m6i.large",
+    ]);
+    expect(beanstalkEnvironments(api.environments)[0].variables).toEqual({
       LOG: "info",
       EXTRA: "yes",
     });
     // top-level network < defaults.environment.network < the environment's own
-    expect(api.environments[0].network).toEqual({
+    expect(beanstalkEnvironments(api.environments)[0].network).toEqual({
       vpcId: "vpc-0a1b2c3d",
       instanceSubnets: ["subnet-0f0f0f0f"],
       loadBalancerScheme: "public",
@@ -200,7 +205,9 @@ connections:`,
       ),
     );
     // THEN each environment runs in one VPC with that VPC's subnets
-    const [prod, dev] = catalogue.services[0].environments;
+    const [prod, dev] = beanstalkEnvironments(
+      catalogue.services[0].environments,
+    );
     expect(prod.network).toEqual({
       vpcId: "vpc-0f0e0d0c0b0a09080",
       instanceSubnets: ["subnet-0f0e0d0c0b0a00001"],
@@ -236,7 +243,10 @@ connections:`,
     );
     // THEN they load as written
     expect(
-      catalogue.services[0].environments.map((e) => [e.name, e.platform]),
+      beanstalkEnvironments(catalogue.services[0].environments).map((e) => [
+        e.name,
+        e.platform,
+      ]),
     ).toEqual([
       ["prod", "64bit Amazon Linux 2023 v4.9.1 running Docker"],
       ["staging", "64bit Amazon Linux 2023 v4.5.0 running Docker"],
@@ -256,7 +266,9 @@ services:
       prod: { <<: *env, approval: true }
       load: { <<: [*large, *env] }
 `);
-    const [staging, prod, loadEnv] = catalogue.services[0].environments;
+    const [staging, prod, loadEnv] = beanstalkEnvironments(
+      catalogue.services[0].environments,
+    );
     expect([staging.minInstances, staging.maxInstances]).toEqual([2, 4]);
     expect([prod.minInstances, prod.maxInstances, prod.approval]).toEqual([
       2,

@@ -2,6 +2,7 @@
  * The synthesized roles, put through an IAM policy simulator with every reference resolved to the
  * ARN it has in an example account: what each role may do, and what it may not.
  */
+import { beanstalkEnvironments } from "../targets/beanstalk/types";
 import { readFileSync } from "fs";
 import * as path from "path";
 import {
@@ -320,9 +321,9 @@ const OWN_ENVIRONMENT = new Set([
 
 describe("pipeline roles: each deployment policy's calls on its own environment, none on another service's", () => {
   const policyOfEnv = (service: string, env: string) =>
-    CATALOGUE.services
-      .find((s) => s.name === service)!
-      .environments.find((e) => e.name === env)!.deploymentPolicy as Policy;
+    beanstalkEnvironments(
+      CATALOGUE.services.find((s) => s.name === service)!.environments,
+    ).find((e) => e.name === env)!.deploymentPolicy as Policy;
 
   test("the fixture has every deployment policy, and launching and non-launching services", () => {
     expect(

@@ -427,6 +427,13 @@ describe("CodeBuild role of a service", () => {
       "elasticloadbalancing:DescribeLoadBalancers",
       "elasticloadbalancing:DescribeTargetGroups",
       "elasticloadbalancing:DescribeTargetHealth",
+      // task definitions support no resource-level permission (aws/containers-roadmap#929)
+      "ecs:DescribeTaskDefinition",
+      "ecs:RegisterTaskDefinition",
+      "ssmmessages:CreateControlChannel",
+      "ssmmessages:CreateDataChannel",
+      "ssmmessages:OpenControlChannel",
+      "ssmmessages:OpenDataChannel",
     ]);
     const identity = allPolicies().filter((p) =>
       p.address.startsWith("aws_iam_role_policy."),

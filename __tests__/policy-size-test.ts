@@ -19,6 +19,10 @@ describe.each([
     "a catalogue with every deployment policy and per-environment secrets",
     path.join(FIXTURES, "valid", "isolation.yaml"),
   ],
+  [
+    "a catalogue with ECS services (exec, secrets, a mixed service)",
+    path.join(FIXTURES, "valid", "ecs.yaml"),
+  ],
 ])("policy sizes of %s", (_what, file) => {
   const catalogue = load(readFileSync(file, "utf8"));
   const stacks = synthStacks(catalogue);
@@ -37,6 +41,8 @@ describe.each([
         pipeline: "pipeline_policy",
         instance: `instance-policy-${where[3] as string}`,
         mark: "mark_policy",
+        execution: `ecs-${where[3] as string}_execution-policy`,
+        task: `ecs-${where[3] as string}_task-policy`,
         tests: "tests_policy",
         smoke: "smoke_policy",
       }[role];

@@ -79,12 +79,13 @@ describe("the registry of catalogue rules", () => {
     }
   });
 
-  test("a deploy target's rules are the Beanstalk ones moved into its folder", () => {
+  test("a deploy target's rules are the Beanstalk ones moved into its folder, and its own", () => {
     expect(
       DEPLOY_TARGETS.find((t) => t.kind === "beanstalk")?.rules.map(
         (rule) => rule.id,
       ),
     ).toEqual([
+      "beanstalk-single-process",
       "beanstalk-secret-versions",
       "platform-secrets",
       "instance-architecture",

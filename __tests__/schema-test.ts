@@ -7,7 +7,7 @@ import * as path from "path";
 import { catalogueJsonSchema } from "../config/json-schema";
 import { catalogueReference } from "../config/reference";
 import { CATALOGUE_SCHEMA, Schema } from "../config/schema";
-import { DIAGRAM_SERVICE, readmeDiagram } from "../plan/pipeline-diagram";
+import { DIAGRAM_SERVICES, readmeDiagram } from "../plan/pipeline-diagram";
 import { EXAMPLE, load } from "./support/synth";
 
 const ROOT = path.join(__dirname, "..");
@@ -36,11 +36,14 @@ describe("generated from the schema definition", () => {
     );
   });
 
-  test(`the README's pipeline picture is drawn from the bundled catalogue (${REGENERATE})`, () => {
-    expect(readme).toContain(
-      readmeDiagram(load(readFileSync(EXAMPLE, "utf8")), DIAGRAM_SERVICE),
-    );
-  });
+  test.each(DIAGRAM_SERVICES)(
+    `the README's pipeline picture of %s is drawn from the bundled catalogue (${REGENERATE})`,
+    (service) => {
+      expect(readme).toContain(
+        readmeDiagram(load(readFileSync(EXAMPLE, "utf8")), service),
+      );
+    },
+  );
 
   test("every key has a description for the reference and editors", () => {
     const missing: string[] = [];

@@ -132,6 +132,14 @@ describe("the stateful resource types", () => {
       aws_kms_alias: ["name", "name_prefix"],
       aws_cloudwatch_log_group: ["name", "name_prefix", "log_group_class"],
       aws_codeconnections_connection: ["name", "provider_type", "host_arn"],
+      aws_ssm_parameter: ["name", "data_type"],
+      aws_lb: [
+        "name",
+        "name_prefix",
+        "internal",
+        "load_balancer_type",
+        "customer_owned_ipv4_pool",
+      ],
       aws_sns_topic: ["name", "name_prefix", "fifo_topic"],
       // hashicorp/tfe 0.71.0's schema (resource_tfe_workspace.go): no tfe provider offline to
       // plan with; a new name is an update in place.
@@ -446,6 +454,31 @@ describe("everyday edits of the example catalogue, in the user's terms", () => {
     ).toEqual([
       "replace services.billing-api.environments.staging aws_elastic_beanstalk_environment.env-staging_environment",
     ]);
+  });
+
+  test("everyday edits of an ECS environment (sizes, counts, variables, secrets, a process's command) replace nothing stateful", () => {
+    expect(
+      after((t) =>
+        t
+          .replace(
+            "        cpu: 512\n        memory: 1024\n",
+            "        cpu: 1024\n        memory: 2048\n",
+          )
+          .replace("count: { min: 2, max: 6, cpuTarget: 70 }", "count: 3")
+          .replace(
+            "variables: { RAILS_ENV: production }\n        secrets:",
+            "variables: { RAILS_ENV: production, LOG_LEVEL: info }\n        secrets:",
+          )
+          .replace(
+            "secretsmanager:rails/production/db:url",
+            "secretsmanager:rails/production/db2:url",
+          )
+          .replace(
+            "command: [bundle, exec, sidekiq, -C, config/sidekiq.yml]",
+            "command: [bundle, exec, sidekiq]",
+          ),
+      ),
+    ).toEqual([]);
   });
 
   test("changing image.encryption", () => {

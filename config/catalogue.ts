@@ -4,34 +4,25 @@
  * its defaults, its type is computed from the schema (Defaulted, ./schema-types), so each key is
  * written once: in ./schema.ts.
  */
+import type { BeanstalkEnvironment } from "../targets/beanstalk/types";
+import type { Cluster, EcsEnvironment } from "../targets/ecs/types";
+
+import type { Process, SecretRef } from "./environment-parts";
+
+export type { Network } from "../targets/beanstalk/types";
+export type { Process, SecretRef, SmokeTest } from "./environment-parts";
 import type {
   BUILD_SCHEMA,
   CATALOGUE_SCHEMA,
   COMPUTE_TYPES,
   CONNECTION_SCHEMA,
   IMAGE_SCHEMA,
-  NETWORK_SCHEMA,
 } from "./schema";
 import type { Defaulted } from "./schema-types";
 
 type Simplify<T> = { [K in keyof T]: T[K] } & {};
 
 export type ComputeType = (typeof COMPUTE_TYPES)[number];
-
-/** A secret reference, parsed from "ssm:..." or "secretsmanager:...". */
-export type SecretRef =
-  | { readonly store: "ssm"; readonly name: string }
-  | {
-      readonly store: "secretsmanager";
-      /** Secret name, or full ARN when the catalogue gave one. */
-      readonly secretId: string;
-      readonly jsonKey?: string;
-      readonly versionStage?: string;
-      readonly versionId?: string;
-    };
-
-/** vpcId, instanceSubnets, loadBalancerSubnets (optional), loadBalancerScheme. */
-export type Network = Defaulted<typeof NETWORK_SCHEMA>;
 
 /** Glob patterns a push must match (include) and must not match (exclude; exclude wins). */
 export interface GitFilter {
@@ -79,17 +70,6 @@ export type ImageSettings = Simplify<
   }
 >;
 
-/**
- * A smoke test after an environment's deploy: requests the environment's URL + path until it
- * answers 2xx or the attempts run out (which fails the stage, so nothing after it runs).
- */
-export interface SmokeTest {
-  readonly path: string;
-  readonly attempts: number;
-  readonly intervalSeconds: number;
-  readonly timeoutSeconds: number;
-}
-
 /** A service's tests: a buildspec of its repository, run after the build, before any deploy. */
 export interface ServiceTests {
   /** Path of the buildspec in the source repository. */
@@ -98,35 +78,11 @@ export interface ServiceTests {
   readonly timeoutMinutes: number;
 }
 
-export interface Environment {
-  readonly name: string;
-  /** The deploy target (targets/registry.ts): "beanstalk". */
-  readonly kind: string;
-  readonly approval: boolean;
-  readonly cnamePrefix?: string;
-  readonly instanceTypes: readonly string[];
-  readonly minInstances: number;
-  readonly maxInstances: number;
-  /** A solution stack name; undefined: the newest Amazon Linux 2023 Docker stack. */
-  readonly platform?: string;
-  readonly deploymentPolicy:
-    "AllAtOnce" | "Rolling" | "RollingWithAdditionalBatch" | "Immutable";
-  readonly healthCheckPath: string;
-  readonly https?: {
-    readonly certificateArn: string;
-    readonly sslPolicy: string;
-    /** Port 80 redirects permanently to HTTPS 443. */
-    readonly redirect: boolean;
-  };
-  readonly stickiness: boolean;
-  readonly maintenanceWindow: string;
-  readonly updateLevel: "minor" | "patch";
-  readonly variables: Readonly<Record<string, string>>;
-  readonly secrets: Readonly<Record<string, SecretRef>>;
-  readonly network: Network;
-  /** Left out: no smoke test (the loader applies the default, config/gates.ts). */
-  readonly smokeTest?: SmokeTest;
-}
+/**
+ * One environment of a service, loaded by its deploy target: what its `kind:` selects
+ * (targets/registry.ts). A type per target, in its folder.
+ */
+export type Environment = BeanstalkEnvironment | EcsEnvironment;
 
 /** A pipeline event that is announced (plan/notifications.ts has AWS's ids). */
 export type NotificationEvent = "failed" | "succeeded" | "approval";
@@ -164,6 +120,8 @@ export interface BaseImage {
 export interface Service extends BaseImage {
   readonly baseImage?: string;
   readonly port: number;
+  /** Sorted by name; default: one, "web", the image's CMD. */
+  readonly processes: readonly Process[];
   /** Tests between the build and the first deploy. */
   readonly tests?: ServiceTests;
   /** In catalogue order: the pipeline deploys in this order. */
@@ -222,6 +180,8 @@ export interface Catalogue {
   };
   /** Sorted by name: output never depends on the order services were written in. */
   readonly services: readonly Service[];
+  /** The ECS clusters section (targets/ecs), sorted by name. */
+  readonly clusters: readonly Cluster[];
 }
 
 /**
@@ -248,9 +208,12 @@ export interface CatalogueOutline {
     readonly name: string;
     readonly retired: boolean;
   }[];
+  /** The clusters section (targets/ecs). */
+  readonly clusters: readonly { readonly name: string }[];
   readonly services: readonly {
     readonly name: string;
     readonly retired: boolean;
+    readonly processes: readonly { readonly name: string }[];
     /** Present when the service has tests (a tests project). */
     readonly tests?: object;
     readonly environments: readonly {

@@ -23,21 +23,10 @@ export const DEFAULTS = {
   port: 8080,
   retired: false,
   environment: {
-    instanceTypes: ["t3.small"],
-    minInstances: 1,
-    maxInstances: 2,
-    deploymentPolicy: "Rolling",
-    healthCheckPath: "/",
-    stickiness: false,
     approval: false,
-    // https://docs.aws.amazon.com/elasticloadbalancing/latest/application/describe-ssl-policies.html
-    sslPolicy: "ELBSecurityPolicy-TLS13-1-2-2021-06",
-    // With https: port 80 redirects to 443.
-    httpsRedirect: true,
-    // Managed platform updates: weekly window (UTC), minor and patch updates.
-    maintenanceWindow: "Sun:03:00",
-    updateLevel: "minor",
   },
+  /** One process, the image's CMD, serving HTTP. */
+  processes: { web: {} },
   source: {
     branch: "main",
   },
@@ -50,9 +39,6 @@ export const DEFAULTS = {
   },
   tests: {
     timeoutMinutes: 60,
-  },
-  network: {
-    loadBalancerScheme: "public",
   },
   dockerBuilder: {
     enabled: false,

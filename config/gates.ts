@@ -10,26 +10,33 @@
  * one keep the pipelines they had. An internal load balancer is out of reach of a CodeBuild
  * project outside the VPC: off (and `enabled: true` is refused, rule smoke-test-reachable).
  */
-import type { SmokeTest } from "./catalogue";
+import type { SmokeTest, SmokeTestSite } from "./environment-parts";
 import { DEFAULTS } from "./defaults";
 
 type Obj = Record<string, unknown>;
 
-export function smokeTestOf(env: Obj): SmokeTest | undefined {
+/**
+ * @param env the environment's merged value
+ * @param site what its deploy target says of it (undefined: nothing to request, as an ECS
+ *   environment without a web process)
+ */
+export function smokeTestOf(
+  env: Obj,
+  site: SmokeTestSite | undefined,
+): SmokeTest | undefined {
+  if (site === undefined) return undefined;
   const smoke = (env.smokeTest ?? {}) as Obj;
-  const network = (env.network ?? {}) as Obj;
-  const internal = network.loadBalancerScheme === "internal";
   const enabled =
     (smoke.enabled as boolean | undefined) ??
-    (!internal &&
-      (env.smokeTest !== undefined || env.healthCheckPath !== undefined));
+    (!site.internal &&
+      (env.smokeTest !== undefined || site.writtenPath !== undefined));
   if (!enabled) return undefined;
   const d = DEFAULTS.smokeTest;
   return {
     path:
       (smoke.path as string | undefined) ??
-      (env.healthCheckPath as string | undefined) ??
-      DEFAULTS.environment.healthCheckPath,
+      site.writtenPath ??
+      site.defaultPath,
     attempts: (smoke.attempts as number | undefined) ?? d.attempts,
     intervalSeconds:
       (smoke.intervalSeconds as number | undefined) ?? d.intervalSeconds,

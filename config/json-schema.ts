@@ -3,7 +3,7 @@
  * schema definition in config/schema.ts. `npm run generate` writes it to
  * config/catalogue.schema.json; a test keeps the committed file in sync.
  */
-import { Schema } from "./schema";
+import { ObjectSchema, Schema } from "./schema";
 
 type Json = Record<string, unknown>;
 
@@ -13,6 +13,29 @@ function withCommon(schema: Schema, out: Json): Json {
     ...out,
     ...(schema.default !== undefined && { default: schema.default }),
   };
+}
+
+/**
+ * Where the key is written, the keys of its other values are not allowed. Where it is left out
+ * nothing is excluded: its value may come from elsewhere (defaults.environment), which a schema
+ * of one node cannot see.
+ */
+function discriminated({
+  key,
+  keysOf,
+}: NonNullable<ObjectSchema["discriminator"]>): Json[] {
+  return Object.keys(keysOf).map((value) => ({
+    if: { properties: { [key]: { const: value } }, required: [key] },
+    then: {
+      properties: Object.fromEntries(
+        Object.entries(keysOf)
+          .filter(([other]) => other !== value)
+          .flatMap(([, keys]) => keys)
+          .filter((k) => !keysOf[value].includes(k))
+          .map((k) => [k, false]),
+      ),
+    },
+  }));
 }
 
 /** JSON Schema for one node. */
@@ -79,6 +102,9 @@ export function toJsonSchema(schema: Schema): Json {
           dependencies: Object.fromEntries(
             dependencies.map(([k, v]) => [k, [...v]]),
           ),
+        }),
+        ...(schema.discriminator && {
+          allOf: discriminated(schema.discriminator),
         }),
       });
     }

@@ -21,6 +21,7 @@ import {
   Environment,
   ImageSettings,
   ManagedWorkspaces,
+  Process,
   Service,
   SmokeTest,
 } from "./catalogue";
@@ -35,10 +36,16 @@ import {
   IMAGE_SCHEMA,
   SERVICE_SCHEMA,
 } from "./schema";
-import { network, secrets, withDefaults } from "./normalize";
+import { secrets, withDefaults } from "./normalize";
 import type { Defaulted } from "./schema-types";
 import { sourceKindFor } from "../sources/registry";
-import { DEFAULT_DEPLOY_TARGET, DEPLOY_TARGETS } from "../targets/registry";
+import {
+  DEFAULT_DEPLOY_TARGET,
+  DEPLOY_TARGETS,
+  deployTarget,
+  loadTargetSections,
+} from "../targets/registry";
+import type { EnvironmentInput } from "../targets/deploy-target";
 import { ShapeValidator } from "./validate-shape";
 import { RULES } from "./rules";
 import { mergeImages, MergedImage, Rule } from "./rules/rule";
@@ -449,7 +456,11 @@ function pathAt(doc: Document, offset: number): Path {
 // on a valid catalogue, so every value has its schema's type: withDefaults (./normalize) checks
 // that instead of casting.
 
-type Obj = Record<string, unknown>;
+type Obj = Readonly<Record<string, unknown>>;
+
+function isRecord(value: unknown): value is Obj {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
 
 function build(value: Defaulted<typeof BUILD_SCHEMA>, region: string): Build {
   return { ...value, secrets: secrets(value.secrets, region) };
@@ -482,49 +493,49 @@ function connection(
   );
 }
 
-function environment(name: string, value: Obj, region: string): Environment {
-  const d = DEFAULTS.environment;
-  const https = value.https as Obj | undefined;
-  return {
-    name,
-    kind: (value.kind as string | undefined) ?? DEFAULT_DEPLOY_TARGET,
-    approval: (value.approval as boolean | undefined) ?? d.approval,
-    ...(value.cnamePrefix !== undefined && {
-      cnamePrefix: value.cnamePrefix as string,
-    }),
-    instanceTypes:
-      (value.instanceTypes as string[] | undefined) ?? d.instanceTypes,
-    minInstances: (value.minInstances as number | undefined) ?? d.minInstances,
-    maxInstances: (value.maxInstances as number | undefined) ?? d.maxInstances,
-    ...(value.platform !== undefined && { platform: value.platform as string }),
-    deploymentPolicy:
-      (value.deploymentPolicy as Environment["deploymentPolicy"] | undefined) ??
-      d.deploymentPolicy,
-    healthCheckPath:
-      (value.healthCheckPath as string | undefined) ?? d.healthCheckPath,
-    ...(https !== undefined && {
-      https: {
-        certificateArn: https.certificateArn as string,
-        sslPolicy: (https.sslPolicy as string | undefined) ?? d.sslPolicy,
-        redirect: (https.redirect as boolean | undefined) ?? d.httpsRedirect,
-      },
-    }),
-    stickiness: (value.stickiness as boolean | undefined) ?? d.stickiness,
-    maintenanceWindow:
-      (value.maintenanceWindow as string | undefined) ?? d.maintenanceWindow,
-    updateLevel:
-      (value.updateLevel as Environment["updateLevel"] | undefined) ??
-      d.updateLevel,
-    variables: (value.variables ?? {}) as Record<string, string>,
-    secrets: secrets((value.secrets ?? {}) as Record<string, string>, region),
-    network: network(value.network),
-    ...withSmokeTest(value),
-  };
+/** services.<s>.processes, sorted by name; default: one, "web", the image's CMD. */
+function processes(
+  value: Defaulted<typeof SERVICE_SCHEMA>["processes"],
+): Process[] {
+  return Object.entries(value)
+    .map(([name, { command, stopTimeoutSeconds }]): Process => ({
+      name,
+      http: name === HTTP_PROCESS,
+      ...(command !== undefined && { command }),
+      ...(stopTimeoutSeconds !== undefined && { stopTimeoutSeconds }),
+    }))
+    .sort(byName);
 }
 
-function withSmokeTest(value: Obj): { smokeTest?: SmokeTest } {
-  const smokeTest = smokeTestOf(value);
-  return smokeTest ? { smokeTest } : {};
+/** The process that serves HTTP (behind the load balancer). */
+export const HTTP_PROCESS = "web";
+
+/** One environment, loaded by the deploy target its kind selects, with its smoke test. */
+function environment(
+  name: string,
+  value: Obj,
+  top: Obj,
+  service: EnvironmentInput["service"],
+  region: string,
+): Environment {
+  const target = deployTarget(
+    typeof value.kind === "string" ? value.kind : DEFAULT_DEPLOY_TARGET,
+  );
+  const loaded = target.loadEnvironment({
+    name,
+    value,
+    approval:
+      typeof value.approval === "boolean"
+        ? value.approval
+        : DEFAULTS.environment.approval,
+    service,
+    region,
+  });
+  const smokeTest: SmokeTest | undefined = smokeTestOf(
+    value,
+    target.smokeTestSite(value, top, name),
+  );
+  return smokeTest ? { ...loaded, smokeTest } : loaded;
 }
 
 const byName = <T extends { name: string }>(a: T, b: T) =>
@@ -535,6 +546,8 @@ function normalize(
   images: ReturnType<typeof mergeImages>,
 ): Catalogue {
   const raw = withDefaults(CATALOGUE_SCHEMA, value, []);
+  // As written: what a deploy target reads beside an environment (its top-level section).
+  const top: Obj = isRecord(value) ? value : {};
   const { region, terraform, dockerBuilder } = raw;
   const baseImages: BaseImage[] = [];
   const services: Service[] = [];
@@ -560,19 +573,26 @@ function normalize(
       raw.notifications,
       v.notifications,
     );
+    const own = processes(v.processes);
     services.push({
       name: entry.name,
       source: sourceKindFor(v.source).normalize(v.source),
       build: build(v.build, region),
       image: image(v.image),
       retired: v.retired,
-      ...(v.baseImage !== undefined && { baseImage: v.baseImage }),
       ...(notifications && { notifications }),
       ...(v.baseImage !== undefined && { baseImage: v.baseImage }),
       port: v.port,
+      processes: own,
       ...(v.tests !== undefined && { tests: v.tests }),
       environments: entry.environments.map((env) =>
-        environment(env.name, env.merged.value as Obj, region),
+        environment(
+          env.name,
+          isRecord(env.merged.value) ? env.merged.value : {},
+          top,
+          { name: entry.name, port: v.port, processes: own },
+          region,
+        ),
       ),
     });
   }
@@ -602,6 +622,7 @@ function normalize(
       },
     }),
     services: services.sort(byName),
+    ...loadTargetSections(top),
   };
 }
 

@@ -3,9 +3,8 @@
  * target's environment keys in targets/<kind>/): the type guard that replaces casts, secrets
  * parsed, a network with its defaults. Normalization runs only on a catalogue without problems.
  */
-import type { Network, SecretRef } from "./catalogue";
+import type { SecretRef } from "./catalogue";
 import { parseSecretRef } from "../plan/secrets";
-import { NETWORK_SCHEMA } from "./schema";
 import type { Defaulted, Infer, Schema } from "./schema-types";
 import { applyDefaults, conforms } from "./schema-values";
 import { formatPath, Path } from "./yaml-path";
@@ -53,9 +52,4 @@ export function secrets(
     out[name] = ref;
   }
   return out;
-}
-
-/** A network as written (or left out: every default), defaults applied. */
-export function network(value: unknown): Network {
-  return withDefaults(NETWORK_SCHEMA, value ?? {}, ["network"]);
 }

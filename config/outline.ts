@@ -3,9 +3,11 @@
  * so the plan's name checks can run beside the rules: every problem is reported at once.
  */
 import type { CatalogueOutline } from "./catalogue";
+import { DEFAULTS } from "./defaults";
 import { isObject } from "./merge";
 import type { MergedImage } from "./rules/rule";
 import { smokeTestOf } from "./gates";
+import { DEFAULT_DEPLOY_TARGET, DEPLOY_TARGETS } from "../targets/registry";
 
 type Obj = Record<string, unknown>;
 
@@ -39,16 +41,29 @@ export function outlineOf(
     baseImages: images
       .filter((i) => i.kind === "baseImage")
       .map((i) => ({ name: i.name, retired: retired(i) })),
+    clusters: Object.keys(isObject(raw.clusters) ? raw.clusters : {}).map(
+      (name) => ({ name }),
+    ),
     services: images
       .filter((i) => i.kind === "service")
       .map((i) => ({
         name: i.name,
         retired: retired(i),
+        processes: Object.keys(
+          i.merged.get<Obj>(["processes"]) ?? DEFAULTS.processes,
+        ).map((name) => ({ name })),
         ...(isObject(i.merged.get(["tests"])) && { tests: {} }),
         environments: i.environments.map((e) => ({
           name: e.name,
           kind: e.merged.get<string>(["kind"]),
-          ...(smokeTestOf(e.merged.value as Obj) && { smokeTest: {} }),
+          ...(smokeTestOf(
+            e.merged.value as Obj,
+            DEPLOY_TARGETS.find(
+              (t) =>
+                t.kind ===
+                (e.merged.get<string>(["kind"]) ?? DEFAULT_DEPLOY_TARGET),
+            )?.smokeTestSite(e.merged.value as Obj, raw, e.name),
+          ) && { smokeTest: {} }),
         })),
       })),
   };

@@ -18,12 +18,16 @@ const SAME_AS: Readonly<Record<string, string>> = {
   "baseImages.<name>.build": "services.<name>.build",
   "baseImages.<name>.image": "services.<name>.image",
   "services.<name>.environments.<env>.network": "network",
+  "services.<name>.environments.<env>.processes.<process>.count":
+    "services.<name>.environments.<env>.count",
 };
 
 const MAP_KEY: Readonly<Record<string, string>> = {
   services: "<name>",
   baseImages: "<name>",
   connections: "<name>",
+  clusters: "<name>",
+  processes: "<process>",
   environments: "<env>",
   variables: "<NAME>",
   secrets: "<NAME>",
@@ -55,7 +59,7 @@ function defaultOf(schema: Schema, required: boolean): string {
   if (required) return "**required**";
   if (schema.default === undefined) return "";
   if (schema.default === "") return '`""`';
-  return `\`${Array.isArray(schema.default) ? JSON.stringify(schema.default) : String(schema.default)}\``;
+  return `\`${typeof schema.default === "object" ? JSON.stringify(schema.default) : String(schema.default)}\``;
 }
 
 function rows(
@@ -80,7 +84,18 @@ function rows(
     `| \`${path}\` | ${cell(typeOf(schema))} | ${defaultOf(schema, required)} | ${cell(schema.description)}${extra} |`,
   );
   if (SAME_AS[path]) return;
-  if (schema.type === "object") {
+  if (schema.type === "oneOf") {
+    // The keys of a map variant, under the same path.
+    for (const variant of schema.variants)
+      if (variant.type === "object")
+        for (const [key, child] of Object.entries(variant.properties))
+          rows(
+            child,
+            `${path}.${key}`,
+            variant.required?.includes(key) ?? false,
+            out,
+          );
+  } else if (schema.type === "object") {
     for (const [key, child] of Object.entries(schema.properties)) {
       rows(
         child,

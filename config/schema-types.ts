@@ -63,6 +63,16 @@ export interface ObjectSchema extends Base {
   /** Keys starting with "x-" are allowed and ignored (a place for YAML anchors). */
   readonly extensions?: boolean;
   /**
+   * Keys only some values of one key allow (an environment's kind: each target's keys). The
+   * shape validator takes them all (a rule refuses the others' keys in words); the JSON Schema
+   * tells editors.
+   */
+  readonly discriminator?: {
+    readonly key: string;
+    /** Each value's own keys; a key of no value is allowed with every one. */
+    readonly keysOf: Readonly<Record<string, readonly string[]>>;
+  };
+  /**
    * Left out means none (a feature not asked for: notifications, trigger filters), not an
    * object of defaults: applyDefaults leaves it out.
    */

@@ -13,11 +13,7 @@ import {
   PIPELINE_NOTIFICATIONS_SCHEMA,
 } from "./notifications";
 import { SOURCE_KINDS, sourceDescription } from "../sources/registry";
-import {
-  DEFAULT_DEPLOY_TARGET,
-  DEPLOY_TARGETS,
-  deployTarget,
-} from "../targets/registry";
+import { DEFAULT_DEPLOY_TARGET, DEPLOY_TARGETS } from "../targets/registry";
 
 import type {
   StringSchema,
@@ -28,6 +24,7 @@ import type {
   ArraySchema,
   MapSchema,
   ObjectSchema,
+  OneOfSchema,
   Schema,
 } from "./schema-types";
 
@@ -40,6 +37,7 @@ export type {
   ArraySchema,
   MapSchema,
   ObjectSchema,
+  OneOfSchema,
   Schema,
 };
 
@@ -54,7 +52,6 @@ const SECRET_HINT =
   '"ssm:<parameter name>" or "secretsmanager:<secret name or ARN>[:<json key>[:<version stage>[:<version id>]]]"';
 const IAM_PRINCIPAL_ARN =
   /^arn:aws(?:-cn|-us-gov)?:iam::\d{12}:(?:root|role\/[\w+=,.@/-]+|user\/[\w+=,.@/-]+)$/;
-const SUBNET_ID = /^subnet-(?:[0-9a-f]{8}|[0-9a-f]{17})$/;
 
 const variables = (what: string) =>
   ({
@@ -85,52 +82,6 @@ const secrets = (what: string) =>
       sensitive: true,
     },
   }) as const satisfies MapSchema;
-
-export const NETWORK_SCHEMA = {
-  type: "object",
-  description:
-    "Where Beanstalk environments run. Left out: the account's default VPC.",
-  properties: {
-    vpcId: {
-      type: "string",
-      description: "The VPC of the instances and the load balancer.",
-      pattern: /^vpc-(?:[0-9a-f]{8}|[0-9a-f]{17})$/,
-      hint: "a VPC id such as vpc-0a1b2c3d4e5f67890",
-    },
-    instanceSubnets: {
-      type: "array",
-      description: "Subnets of the EC2 instances (aws:ec2:vpc Subnets).",
-      minItems: 1,
-      uniqueItems: true,
-      items: {
-        type: "string",
-        description: "A subnet id.",
-        pattern: SUBNET_ID,
-        hint: "a subnet id such as subnet-0a1b2c3d4e5f67890",
-      },
-    },
-    loadBalancerSubnets: {
-      type: "array",
-      description:
-        "Subnets of the Application Load Balancer, in at least two Availability Zones (aws:ec2:vpc ELBSubnets).",
-      minItems: 2,
-      uniqueItems: true,
-      items: {
-        type: "string",
-        description: "A subnet id.",
-        pattern: SUBNET_ID,
-        hint: "a subnet id such as subnet-0a1b2c3d4e5f67890",
-      },
-    },
-    loadBalancerScheme: {
-      type: "string",
-      description:
-        "public: reachable from the internet; internal: only inside the VPC.",
-      enum: ["public", "internal"],
-      default: DEFAULTS.network.loadBalancerScheme,
-    },
-  },
-} as const satisfies ObjectSchema;
 
 export const COMPUTE_TYPES = [
   "BUILD_GENERAL1_SMALL",
@@ -316,9 +267,21 @@ const smokeTest: ObjectSchema = {
   },
 };
 
+/** A target's keys, each description saying which kind of environment it belongs to. */
+const ofTarget = (
+  title: string,
+  properties: Readonly<Record<string, Schema>>,
+): Record<string, Schema> =>
+  Object.fromEntries(
+    Object.entries(properties).map(([key, schema]) => [
+      key,
+      { ...schema, description: `${title}: ${schema.description}` },
+    ]),
+  );
+
 const environment: ObjectSchema = {
   type: "object",
-  description: deployTarget(DEFAULT_DEPLOY_TARGET).environmentDescription,
+  description: `One environment the pipeline deploys to; its kind selects the deploy target. ${DEPLOY_TARGETS.map((t) => `kind: ${t.kind}: ${t.environmentDescription}`).join(" ")} A key of another kind is refused (one inherited from defaults.environment is not applied).`,
   properties: {
     kind: {
       type: "string",
@@ -332,19 +295,33 @@ const environment: ObjectSchema = {
         "A manual approval in the pipeline before this environment deploys.",
       default: DEFAULTS.environment.approval,
     },
-    smokeTest,
-    ...Object.assign({}, ...DEPLOY_TARGETS.map((t) => t.environmentProperties)),
     variables: variables("Environment"),
     secrets: secrets("Environment"),
-    network: {
-      ...NETWORK_SCHEMA,
-      description:
-        "Overrides the top-level network, key by key; one that sets another vpcId sets instanceSubnets and loadBalancerSubnets too (the inherited ones are in the other VPC).",
-    },
+    smokeTest,
+    ...Object.assign(
+      {},
+      ...DEPLOY_TARGETS.map((t) => ofTarget(t.title, t.environmentProperties)),
+    ),
+  },
+  discriminator: {
+    key: "kind",
+    keysOf: Object.fromEntries(
+      DEPLOY_TARGETS.map((t) => [t.kind, Object.keys(t.environmentProperties)]),
+    ),
   },
 };
 
+/** The keys every environment has, whatever its kind. */
+export const GENERIC_ENVIRONMENT_KEYS: readonly string[] = [
+  "kind",
+  "approval",
+  "variables",
+  "secrets",
+  "smokeTest",
+];
+
 const NAME_KEY = /^[a-z][a-z0-9-]{1,30}$/;
+const PROCESS_NAME = /^[a-z][a-z0-9-]{0,19}$/;
 
 const retired = (description: string) =>
   ({
@@ -371,8 +348,7 @@ export const BASE_IMAGE_SCHEMA = {
 
 export const SERVICE_SCHEMA = {
   type: "object",
-  description:
-    "A service: its image, build, pipeline and Beanstalk environments.",
+  description: "A service: its image, build, pipeline and environments.",
   properties: {
     source,
     baseImage: {
@@ -418,6 +394,40 @@ export const SERVICE_SCHEMA = {
       maximum: 65535,
       default: DEFAULTS.port,
     },
+    processes: {
+      type: "map",
+      description:
+        'The containers the image runs, by name: the process named "web" serves HTTP on port (behind the load balancer); any other runs beside it with its own command (a worker). Each runs as its own ECS service in kind: ecs environments; a Beanstalk environment runs the web process only, so a service with others is refused there.',
+      keyPattern: PROCESS_NAME,
+      keyHint:
+        "1 to 20 lowercase letters, digits and '-', starting with a letter",
+      values: {
+        type: "object",
+        description: "One process.",
+        properties: {
+          command: {
+            type: "array",
+            description:
+              "The command, as a list of arguments (the container's command; the image's ENTRYPOINT still runs it). Left out: the image's CMD.",
+            minItems: 1,
+            items: {
+              type: "string",
+              description: "One argument.",
+              minLength: 1,
+            },
+          },
+          stopTimeoutSeconds: {
+            type: "integer",
+            description:
+              "Seconds between SIGTERM and SIGKILL when a task stops (ECS stopTimeout; Fargate allows 2 to 120). Left out: ECS's 30.",
+            // https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ContainerDefinition.html (stopTimeout)
+            minimum: 2,
+            maximum: 120,
+          },
+        },
+      },
+      default: DEFAULTS.processes,
+    },
     environments: {
       type: "map",
       description:
@@ -430,7 +440,7 @@ export const SERVICE_SCHEMA = {
     },
     notifications: PIPELINE_NOTIFICATIONS_SCHEMA,
     retired: retired(
-      'Retire the service: the next apply destroys its Beanstalk environments and application, pipeline, build and roles, and keeps its image repository and build logs, which Terraform stops managing. Delete the entry once applied (README: "Retiring and renaming").',
+      'Retire the service: the next apply destroys its environments (and Beanstalk application), pipeline, build and roles, and keeps its image repository and build logs, which Terraform stops managing. Delete the entry once applied (README: "Retiring and renaming").',
     ),
   },
   required: ["source"],
@@ -474,6 +484,14 @@ export const CONNECTION_SCHEMA = {
   exactlyOne: ["provider", "existing"],
   requires: { hostArn: ["provider"] },
 } as const satisfies ObjectSchema;
+
+/**
+ * The top-level sections the deploy targets add (Beanstalk: network; ECS: clusters). Each target
+ * loads its own (targets/registry.ts loadTargetSections), so the catalogue's type leaves them out.
+ */
+const TARGET_SECTIONS: Readonly<Record<never, Schema>> = Object.fromEntries(
+  DEPLOY_TARGETS.flatMap((t) => Object.entries(t.catalogueProperties)),
+);
 
 export const CATALOGUE_SCHEMA = {
   type: "object",
@@ -599,11 +617,7 @@ export const CATALOGUE_SCHEMA = {
         },
       },
     },
-    network: {
-      ...NETWORK_SCHEMA,
-      description:
-        "Defaults for every Beanstalk environment. Left out: the account's default VPC.",
-    },
+    ...TARGET_SECTIONS,
     notifications: NOTIFICATIONS_SCHEMA,
     connections: {
       type: "map",
@@ -628,7 +642,10 @@ export const CATALOGUE_SCHEMA = {
         },
         environment: {
           ...environment,
-          description: "Any key of services.<name>.environments.<env>.",
+          description:
+            "Any key of services.<name>.environments.<env>, of any kind: each applies to the environments of its kind.",
+          // Keys of every kind: each environment takes its own kind's.
+          discriminator: undefined,
         },
       },
     },

@@ -16,7 +16,13 @@ import {
 } from "yaml";
 import { isObject } from "./merge";
 import { redact } from "../plan/secrets";
-import { ArraySchema, MapSchema, ObjectSchema, Schema } from "./schema";
+import {
+  ArraySchema,
+  MapSchema,
+  ObjectSchema,
+  OneOfSchema,
+  Schema,
+} from "./schema";
 import { closest, Path } from "./yaml-path";
 
 export interface Issue {
@@ -71,6 +77,8 @@ export class ShapeValidator {
         return this.map(node, schema, path);
       case "array":
         return this.array(node, schema, path);
+      case "oneOf":
+        return this.oneOf(node, schema, path);
       default:
         return this.scalar(node, schema, path);
     }
@@ -182,6 +190,19 @@ export class ShapeValidator {
       default:
         throw new Error(`unreachable schema type ${(schema as Schema).type}`);
     }
+  }
+
+  /** The variant written the way the value is (a map, a list or a scalar). */
+  private oneOf(node: Node, schema: OneOfSchema, path: Path): Value {
+    const written = isMap(node) ? "map" : isSeq(node) ? "list" : "scalar";
+    const variant = schema.variants.find((v) => writtenAs(v) === written);
+    if (variant === undefined)
+      return this.fail(
+        node,
+        path,
+        `must be ${schema.variants.map(describeType).join(" or ")}, got ${describeNode(node)}`,
+      );
+    return this.walk(node, variant, path);
   }
 
   private array(node: Node, schema: ArraySchema, path: Path): Value {
@@ -421,8 +442,30 @@ function describeNode(node: Node): string {
   return "something else";
 }
 
+/** How a value of the schema is written in YAML. */
+function writtenAs(schema: Schema): "map" | "list" | "scalar" | undefined {
+  switch (schema.type) {
+    case "object":
+    case "map":
+      return "map";
+    case "array":
+      return "list";
+    case "oneOf":
+      return undefined;
+    default:
+      return "scalar";
+  }
+}
+
 function describeType(schema: Schema): string {
   switch (schema.type) {
+    case "object":
+    case "map":
+      return "a map";
+    case "array":
+      return "a list";
+    case "oneOf":
+      return schema.variants.map(describeType).join(" or ");
     case "boolean":
       return "true or false";
     case "integer":

@@ -33,7 +33,13 @@ export interface ImageMarkerProps extends MarkRoleProps {
   /** The service's repository URL (`<registry>/<name>`), as the build artifact names it. */
   readonly repositoryUrl: string;
   /** The deploy target's build artifact, which names the image to mark. */
-  readonly artifact: Pick<BuildArtifact, "file" | "readImage">;
+  readonly artifact: Pick<BuildArtifact, "files" | "readImage">;
+  /**
+   * It also records the image an environment's ECS deploys put into its image parameter (a
+   * Record action sets IMAGE_PARAMETER); may write exactly these parameters.
+   * @default none
+   */
+  readonly imageParameterArns?: readonly string[];
 }
 
 /**
@@ -78,7 +84,11 @@ export class ImageMarker extends Construct {
       source: {
         type: "CODEPIPELINE",
         buildspec: escapeTerraform(
-          renderBuildspec(markBuildspec(props.artifact)),
+          renderBuildspec(
+            markBuildspec(props.artifact, {
+              record: (props.imageParameterArns ?? []).length > 0,
+            }),
+          ),
         ),
       },
       environment: {

@@ -1,7 +1,7 @@
 import type { Service } from "../config/catalogue";
 import { renderBuildspec, serviceBuildspec } from "../plan/buildspec";
 import type { RepositoryRef } from "../plan/iam";
-import { DEFAULT_DEPLOY_TARGET, deployTarget } from "../targets/registry";
+import { serviceArtifact } from "../targets/registry";
 import { BuildProject } from "./build-project";
 import type { DeliveryStack } from "./delivery-stack";
 
@@ -9,10 +9,6 @@ export interface ServiceBuildProps {
   readonly service: Service;
   /** The service's own repository. */
   readonly image: RepositoryRef;
-  /** Its base image's repository (a second source, passed in as BASE_IMAGE_URL). */
-  readonly baseImage?: RepositoryRef;
-  /** Its custom build image's repository. */
-  readonly customImage?: RepositoryRef;
   readonly kmsKeyArn: string;
   readonly artifactBucket: { readonly name: string; readonly arn: string };
 }
@@ -23,8 +19,26 @@ export interface ServiceBuildProps {
  */
 export class ServiceBuild {
   readonly project: BuildProject;
+  /** Its base image's repository (a second source, passed in as BASE_IMAGE_URL). */
+  readonly baseImage?: RepositoryRef;
 
-  constructor(stack: DeliveryStack, id: string, props: ServiceBuildProps) {
+  constructor(
+    stack: DeliveryStack,
+    id: string,
+    serviceProps: ServiceBuildProps,
+  ) {
+    const { service } = serviceProps;
+    // Base and custom build images are the catalogue's, found by name.
+    const props = {
+      ...serviceProps,
+      baseImage: service.baseImage
+        ? stack.repository(service.baseImage)
+        : undefined,
+      customImage: service.build.customImage
+        ? stack.repository(service.build.customImage)
+        : undefined,
+    };
+    this.baseImage = props.baseImage;
     this.project = new BuildProject(stack, id, {
       projectName: stack.names.project(props.service.name),
       roleName: stack.names.buildRole(props.service.name),
@@ -35,10 +49,8 @@ export class ServiceBuild {
         serviceBuildspec({
           baseImage: props.baseImage !== undefined,
           customImage: props.customImage !== undefined,
-          // What the service's deploy target reads (its environments' kind).
-          artifact: deployTarget(
-            props.service.environments[0]?.kind ?? DEFAULT_DEPLOY_TARGET,
-          ).buildArtifact,
+          // What the service's deploy targets read.
+          artifact: serviceArtifact(props.service),
           exportImage: props.service.tests !== undefined,
         }),
       ),

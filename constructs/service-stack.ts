@@ -3,13 +3,10 @@ import { TerraformOutput } from "./private/cdktf";
 import { Construct } from "constructs";
 import type { Catalogue, Service } from "../config/catalogue";
 import { ServiceBuild } from "./service-build";
-import { DeliveryPipeline } from "./delivery-pipeline";
+import { servicePipeline } from "./service-pipeline";
 import { DeliveryStack, StateProps } from "./delivery-stack";
-import { GateProject } from "./gate-project";
 import { ImageRepository } from "./image-repository";
-import { smokeTestsOf } from "../plan/gates";
 import { keepRetiredImage } from "./retired-image";
-import { notificationRule, pipelineConsoleUrl } from "../plan/notifications";
 import { DEPLOYED_TAG_PREFIX } from "../plan/buildspec";
 import { renderDeployment } from "../targets/renderers";
 
@@ -41,9 +38,15 @@ export class ServiceStack extends DeliveryStack {
       state: props.state,
       crossStackPass: props.crossStackPass,
     });
-    const names = this.names;
+    const { names } = this;
     if (service.retired) {
-      this.retire(service);
+      // It keeps only its image repository and build logs (see keepRetiredImage).
+      keepRetiredImage(this, IMAGE_ID, BUILD_ID);
+      new TerraformOutput(this, "image-repository-url", {
+        description:
+          "Where the retired service's images are kept (no longer managed by Terraform)",
+        value: this.repositoryUrl(service.name),
+      });
       return;
     }
 
@@ -62,21 +65,14 @@ export class ServiceStack extends DeliveryStack {
       }),
     });
 
-    const baseImage = service.baseImage
-      ? this.repository(service.baseImage)
-      : undefined;
-    const customImage = service.build.customImage
-      ? this.repository(service.build.customImage)
-      : undefined;
     const build = new ServiceBuild(this, BUILD_ID, {
       service,
       image,
-      ...(baseImage && { baseImage }),
-      ...(customImage && { customImage }),
       kmsKeyArn,
       artifactBucket,
-    }).project;
+    });
 
+    // What each deploy target renders for its environments, and the mark project.
     const deploy =
       service.environments.length > 0
         ? renderDeployment(this, {
@@ -88,97 +84,22 @@ export class ServiceStack extends DeliveryStack {
           })
         : undefined;
 
-    const gateRole = {
-      artifactBucket,
-      artifactFolder: names.artifactFolder(service.name),
-      kmsKeyArn,
-    };
-    const tests = service.tests
-      ? new GateProject(this, "tests", {
-          ...gateRole,
-          projectName: names.testsProject(service.name),
-          roleName: names.testsRole(service.name),
-          logGroupName: names.testsLogGroup(service.name),
-          gate: {
-            kind: "tests",
-            ...service.tests,
-            repositoryArn: image.arn,
-          },
-        }).project
-      : undefined;
-    const smoked = smokeTestsOf(service, deploy);
-    const smoke =
-      Object.keys(smoked).length > 0
-        ? new GateProject(this, "smoke", {
-            ...gateRole,
-            projectName: names.smokeProject(service.name),
-            roleName: names.smokeRole(service.name),
-            logGroupName: names.smokeLogGroup(service.name),
-            gate: { kind: "smoke" },
-          }).project
-        : undefined;
-
-    const pipeline = new DeliveryPipeline(this, "pipeline", {
-      pipelineName: names.project(service.name),
-      roleName: names.pipelineRole(service.name),
-      eventsRoleName: names.eventsRole(service.name),
-      sourceRuleName: names.triggerRule(service.name, "source"),
-      baseImageRuleName: names.triggerRule(service.name, "base-image"),
-      source: service.source,
-      ...(service.source.kind === "connection" && {
-        connectionArn: this.connectionArn(
-          catalogue.connections,
-          service.source.connection,
-        ),
-      }),
-      ...(baseImage && { baseImage }),
-      buildProject: { name: build.project.name, arn: build.project.arn },
-      ...(deploy && { deploy }),
-      ...(tests && { testsProject: { name: tests.name, arn: tests.arn } }),
-      ...(smoke && {
-        smokeTests: {
-          project: { name: smoke.name, arn: smoke.arn },
-          environments: smoked,
-        },
-      }),
-      artifactBucket,
-      artifactFolder: names.artifactFolder(service.name),
-      kmsKeyArn,
-      ...(service.notifications && {
-        notificationRule: notificationRule(
-          names.project(service.name),
-          service.notifications,
-          this.notificationTopicArn(catalogue),
-        ),
-      }),
-    });
-
     new TerraformOutput(this, "image-repository-url", {
       description: "Where the service's images are pushed",
       value: image.url,
     });
-    new TerraformOutput(this, "pipeline-name", {
-      description: "The service's pipeline",
-      value: pipeline.pipeline.name,
-    });
-    new TerraformOutput(this, "pipeline-url", {
-      description: "The pipeline in the AWS console",
-      value: pipelineConsoleUrl(this.region, pipeline.pipeline.name),
-    });
-  }
-
-  /**
-   * A retired service: its stack configures none of what runs (environments, application,
-   * pipeline and its rules, build project, roles), so the next apply destroys them, and keeps
-   * its image repository (with its lifecycle and repository policies, so the images stay as
-   * they were) and its build logs (until their retention expires) by forgetting them.
-   */
-  private retire(service: Service): void {
-    keepRetiredImage(this, IMAGE_ID, BUILD_ID);
-    new TerraformOutput(this, "image-repository-url", {
-      description:
-        "Where the retired service's images are kept (no longer managed by Terraform)",
-      value: this.repositoryUrl(service.name),
+    servicePipeline(this, {
+      catalogue,
+      service,
+      image,
+      buildProject: {
+        name: build.project.project.name,
+        arn: build.project.project.arn,
+      },
+      ...(build.baseImage && { baseImage: build.baseImage }),
+      ...(deploy && { deploy }),
+      artifactBucket,
+      kmsKeyArn,
     });
   }
 }

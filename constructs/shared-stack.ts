@@ -56,7 +56,7 @@ export class SharedStack extends DeliveryStack {
       ? new NotificationTopic(this, { notifications, kmsKeyArn })
       : undefined;
     const connections = new SourceConnections(this, catalogue.connections);
-    renderSharedDeployment(this);
+    renderSharedDeployment(this, catalogue, kmsKeyArn);
     const store = new ArtifactStore(this, "artifacts", {
       bucketName: this.artifactBucket.name,
       kmsKeyArn,

@@ -39,10 +39,29 @@ export interface ServiceBuildspecOptions {
  * project reads the image it names back into $IMAGE.
  */
 export interface BuildArtifact {
-  readonly file: string;
+  readonly files: readonly string[];
   readonly write: readonly string[];
-  /** Shell that sets IMAGE to the image the file names (left empty when it names none). */
+  /**
+   * Shell that sets IMAGE to the image the files name, if IMAGE is still empty (left empty when
+   * they name none).
+   */
   readonly readImage: string;
+}
+
+/**
+ * The artifact of a service whose environments use several targets: every target's files,
+ * written one after the other; the image is read from the first that names one (they all name
+ * the image just pushed).
+ */
+export function combineArtifacts(
+  artifacts: readonly BuildArtifact[],
+): BuildArtifact {
+  if (artifacts.length === 1) return artifacts[0];
+  return {
+    files: artifacts.flatMap((a) => a.files),
+    write: artifacts.flatMap((a) => a.write),
+    readImage: artifacts.map((a) => a.readImage).join("\n"),
+  };
 }
 
 /**
@@ -136,7 +155,7 @@ export function serviceBuildspec(
         ],
       },
     },
-    artifacts: { files: [options.artifact.file], "discard-paths": "yes" },
+    artifacts: { files: [...options.artifact.files], "discard-paths": "yes" },
   };
 }
 
@@ -211,6 +230,8 @@ export const MARK_VARIABLES = {
   repositoryUrl: "REPOSITORY_URL",
   kept: "KEEP_DEPLOYED",
   environment: "DEPLOY_ENVIRONMENT",
+  /** Set by a Record action: the SSM parameter that gets the image just deployed. */
+  imageParameter: "IMAGE_PARAMETER",
 } as const;
 
 /**
@@ -229,7 +250,8 @@ export const MARK_VARIABLES = {
  * ImageAlreadyExistsException, which means the marker is there: success.
  */
 export function markBuildspec(
-  artifact: Pick<BuildArtifact, "file" | "readImage">,
+  artifact: Pick<BuildArtifact, "files" | "readImage">,
+  options: { readonly record?: boolean } = {},
 ): Record<string, unknown> {
   const { repositoryUrl: url, kept, environment: env } = MARK_VARIABLES;
   const script = [
@@ -239,13 +261,14 @@ export function markBuildspec(
     `REPOSITORY="\${${url}#*/}"`,
     'IMAGE=""',
     artifact.readImage,
+    ...(options.record ? recordImage(artifact) : []),
     'case "$IMAGE" in',
     `  "$${url}"@sha256:*|"$${url}":*@sha256:*) IMAGE_ID="imageDigest=\${IMAGE##*@}" ;;`,
     `  "$${url}":*) IMAGE_ID="imageTag=\${IMAGE#"$${url}":}" ;;`,
     '  *) IMAGE_ID="" ;;',
     "esac",
     'if [ -z "$IMAGE_ID" ]; then',
-    `  echo "${artifact.file} names no image of $${url} (\\"$IMAGE\\"): nothing to keep"`,
+    `  echo "${filesName(artifact.files)} no image of $${url} (\\"$IMAGE\\"): nothing to keep"`,
     "else",
     '  aws ecr batch-get-image --repository-name "$REPOSITORY" --image-ids "$IMAGE_ID" --output json > image.json',
     "  if [ \"$(jq '.images | length' image.json)\" != 1 ]; then",
@@ -279,4 +302,31 @@ export function markBuildspec(
     env: { shell: "bash" },
     phases: { build: { commands: [script] } },
   };
+}
+
+/**
+ * A Record action (after an environment's ECS deploys succeeded) runs the mark project with
+ * IMAGE_PARAMETER set: the image the deploy put into the task definitions, exactly as the
+ * artifact names it, goes into the environment's image parameter, from which its task
+ * definitions are rendered (targets/ecs: Terraform then never rolls the image back, and never
+ * ships one that has not passed this environment's approval). Nothing is tagged.
+ * https://docs.aws.amazon.com/systems-manager/latest/APIReference/API_PutParameter.html
+ */
+function recordImage(
+  artifact: Pick<BuildArtifact, "files" | "readImage">,
+): string[] {
+  const parameter = MARK_VARIABLES.imageParameter;
+  return [
+    `if [ -n "\${${parameter}:-}" ]; then`,
+    `  if [ -z "$IMAGE" ]; then echo "${filesName(artifact.files)} no image: nothing to record" >&2; exit 1; fi`,
+    `  aws ssm put-parameter --name "$${parameter}" --type String --overwrite --value "$IMAGE" > /dev/null`,
+    `  echo "$${parameter} is now $IMAGE"`,
+    "  exit 0",
+    "fi",
+  ];
+}
+
+/** "a.json names", "a.json and b.json name": the subject of a message about the files. */
+function filesName(files: readonly string[]): string {
+  return `${files.join(" and ")} ${files.length === 1 ? "names" : "name"}`;
 }

@@ -4,7 +4,10 @@
  * variables and role statements; constructs/gate-project.ts renders them, the plan sizes them.
  */
 import type { Service, SmokeTest } from "../config/catalogue";
-import type { TargetDeploy } from "../targets/deploy-target";
+import {
+  environmentDeploys,
+  type ServiceDeploy,
+} from "../targets/deploy-target";
 import {
   artifactFolderStatements,
   ECR_LOGIN_ACTIONS,
@@ -122,12 +125,13 @@ export function testsRoleStatements(
  */
 export function smokeTestsOf(
   service: Service,
-  deploy: TargetDeploy | undefined,
+  deploy: ServiceDeploy | undefined,
 ): Record<string, SmokeTest> {
   const out: Record<string, SmokeTest> = {};
+  const deployed = deploy ? environmentDeploys(deploy) : [];
   for (const env of service.environments) {
-    const target = deploy?.environments.find((e) => e.key === env.name);
-    if (env.smokeTest && target?.url !== undefined)
+    const target = deployed.find((d) => d.environment.key === env.name);
+    if (env.smokeTest && target?.environment.url !== undefined)
       out[env.name] = env.smokeTest;
   }
   return out;

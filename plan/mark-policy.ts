@@ -34,6 +34,12 @@ export interface MarkRoleProps {
   /** The pipeline's folder in the artifact bucket (Names.artifactFolder). */
   readonly artifactFolder: string;
   readonly kmsKeyArn: string;
+  /**
+   * The image parameters of the service's ECS environments, which its Record actions write
+   * (markBuildspec); exactly these.
+   * @default none
+   */
+  readonly imageParameterArns?: readonly string[];
 }
 
 export function markRoleStatements(
@@ -56,5 +62,14 @@ export function markRoleStatements(
       actions: ARTIFACT_READ_ACTIONS,
     }),
     useKeyStatement(props.kmsKeyArn),
+    ...((props.imageParameterArns ?? []).length > 0
+      ? [
+          {
+            sid: "RecordDeployedImages",
+            actions: ["ssm:PutParameter"],
+            resources: [...props.imageParameterArns!],
+          },
+        ]
+      : []),
   ];
 }

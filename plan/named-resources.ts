@@ -111,7 +111,7 @@ export function namedResources(outline: CatalogueOutline): NamedResource[] {
     );
   // The deploy targets' shared names.
   for (const target of DEPLOY_TARGETS)
-    out.push(...target.sharedResources(names));
+    out.push(...target.sharedResources(names, outline));
   for (const connection of outline.connections) {
     if (connection.kind === "provider")
       add(
@@ -141,6 +141,7 @@ export function namedResources(outline: CatalogueOutline): NamedResource[] {
     ...outline.baseImages.map((b) => ({
       ...b,
       kind: "baseImage" as const,
+      processes: [],
       environments: [],
     })),
     ...outline.services.map((s) => ({ ...s, kind: "service" as const })),
@@ -184,11 +185,12 @@ export function namedResources(outline: CatalogueOutline): NamedResource[] {
       });
     if (image.environments.length > 0) {
       const mark = `${of} mark`;
-      out.push(
-        ...deployTarget(
-          image.environments[0].kind ?? DEFAULT_DEPLOY_TARGET,
-        ).serviceResources(names, n, path, rank),
+      // Each target's, once, in the order the service's environments name them.
+      const kinds = new Set(
+        image.environments.map((e) => e.kind ?? DEFAULT_DEPLOY_TARGET),
       );
+      for (const kind of kinds)
+        out.push(...deployTarget(kind).serviceResources(names, n, path, rank));
       add("codebuildProject", names.markProject(n), path, rank, {
         namespace: "CodeBuild project",
         owner: mark,
@@ -238,6 +240,7 @@ export function namedResources(outline: CatalogueOutline): NamedResource[] {
           env.name,
           envPath,
           rank,
+          { processes: image.processes.map((p) => p.name) },
         ),
       );
     }

@@ -3,7 +3,7 @@
  * picture cannot drift from what the DeliveryPipeline construct synthesizes).
  */
 import type { Catalogue, Source } from "../config/catalogue";
-import { DEPLOYED_TAG_PREFIX } from "./buildspec";
+import { DEPLOYED_TAG_PREFIX, MARK_VARIABLES } from "./buildspec";
 import { Names } from "./names";
 import { plan } from "./plan";
 import { SMOKE_VARIABLES } from "./gates";
@@ -11,8 +11,8 @@ import { MARK_ACTION, SMOKE_ACTION, TESTS_ACTION } from "./pipeline-stages";
 import { NOTIFICATION_EVENT_IDS } from "./notifications";
 import { baseImageSource } from "../sources/base-image";
 import { sourceKindOf } from "../sources/registry";
-import type { RegisteredTarget } from "../targets/registry";
-import { DEFAULT_DEPLOY_TARGET, deployTarget } from "../targets/registry";
+import type { BuildArtifact } from "./buildspec";
+import { DEPLOY_TARGETS, serviceArtifact } from "../targets/registry";
 
 function id(text: string): string {
   return text.replace(/[^A-Za-z0-9]/g, "_");
@@ -57,20 +57,26 @@ export function pipelineDiagram(
             service.name,
             names,
             connectionOf(service.source),
-            deployTarget(
-              service.environments[0]?.kind ?? DEFAULT_DEPLOY_TARGET,
-            ),
+            serviceArtifact(service),
             service.tests?.buildspec,
           ),
         )}]`,
       );
-    // Actions with the same run order run side by side; a later run order waits for the earlier.
-    for (let i = 1; i < actions.length; i++) {
-      if ((actions[i].runOrder ?? 1) <= (actions[i - 1].runOrder ?? 1))
-        continue;
-      lines.push(
-        `    ${id(`${stage.name}_${actions[i - 1].name}`)} --> ${id(`${stage.name}_${actions[i].name}`)}`,
-      );
+    // Actions with the same run order run side by side; a later run order waits for all the
+    // actions of the one before.
+    const orders = [...new Set(actions.map((a) => a.runOrder ?? 1))].sort(
+      (a, b) => a - b,
+    );
+    for (let i = 1; i < orders.length; i++) {
+      for (const before of actions.filter(
+        (a) => (a.runOrder ?? 1) === orders[i - 1],
+      ))
+        for (const after of actions.filter(
+          (a) => (a.runOrder ?? 1) === orders[i],
+        ))
+          lines.push(
+            `    ${id(`${stage.name}_${before.name}`)} --> ${id(`${stage.name}_${after.name}`)}`,
+          );
     }
     lines.push("  end");
   }
@@ -98,7 +104,7 @@ function describe(
   service: string,
   names: Names,
   connection: string,
-  target: RegisteredTarget,
+  artifact: BuildArtifact,
   buildspec: string | undefined,
 ): string {
   const c = action.configuration ?? {};
@@ -113,33 +119,32 @@ function describe(
       return `${action.name}: ECR ${c.RepositoryName}:${c.ImageTag}`;
     case "CodeBuild":
       if (action.name === MARK_ACTION)
-        return `${action.name}: CodeBuild ${c.ProjectName}, tag the image ${DEPLOYED_TAG_PREFIX}${environmentOf(c)}.<time> so it never expires`;
+        return `${action.name}: CodeBuild ${c.ProjectName}, tag the image ${DEPLOYED_TAG_PREFIX}${variablesOf(c)[MARK_VARIABLES.environment]}.<time> so it never expires`;
+      if (variablesOf(c)[MARK_VARIABLES.imageParameter])
+        return `${action.name}: CodeBuild ${c.ProjectName}, record the image in ${variablesOf(c)[MARK_VARIABLES.imageParameter]}`;
       if (action.name === SMOKE_ACTION) {
         const v = variablesOf(c);
         return `${action.name}: CodeBuild ${c.ProjectName}, GET <environment URL>${pathOf(v[SMOKE_VARIABLES.url] ?? "")} until 2xx, ${v[SMOKE_VARIABLES.attempts]} attempts, else stop`;
       }
       if (action.name === TESTS_ACTION)
         return `${action.name}: CodeBuild ${c.ProjectName}, the repository's ${buildspec ?? "buildspec"} with IMAGE_URI=${names.repository(service)}:commit`;
-      return `${action.name}: CodeBuild ${c.ProjectName}, push ${names.repository(service)}:commit, emit ${target.buildArtifact.file}`;
+      return `${action.name}: CodeBuild ${c.ProjectName}, push ${names.repository(service)}:commit, emit ${artifact.files.join(", ")}`;
     case "Manual":
       return c.ExternalEntityLink
         ? `${action.name}: manual approval, linking the pipeline's console page`
         : `${action.name}: manual approval`;
     default:
-      return action.name === "Deploy"
-        ? `${action.name}: ${target.describeDeploy(c)}`
-        : `${action.name}: ${action.provider}`;
+      for (const target of DEPLOY_TARGETS) {
+        const words = target.describeDeploy(action);
+        if (words !== undefined) return `${action.name}: ${words}`;
+      }
+      return `${action.name}: ${action.provider}`;
   }
 }
 
 /** How the picture names a source's connection (its ARN is known only once it exists). */
 function connectionOf(source: Source): string {
   return source.kind === "connection" ? `connection ${source.connection}` : "";
-}
-
-/** The environment a Mark action passes to the mark project. */
-function environmentOf(configuration: Record<string, string>): string {
-  return Object.values(variablesOf(configuration)).join(",");
 }
 
 /** The variables an action passes to its project, by name. */
@@ -159,24 +164,39 @@ function pathOf(url: string): string {
   return match?.[1] ?? "/";
 }
 
-export const DIAGRAM_START =
-  "<!-- pipeline-diagram:start (generated by `npm run generate` from __tests__/fixtures/valid/example.yaml: do not edit) -->";
-export const DIAGRAM_END = "<!-- pipeline-diagram:end -->";
-/** The example service the README draws. */
-export const DIAGRAM_SERVICE = "billing-api";
+/** The example services the README draws: a Beanstalk one, and one on ECS. */
+export const DIAGRAM_SERVICES = ["billing-api", "rails-app"] as const;
+
+/**
+ * The markers around a picture in the README (the first service's keep their original text).
+ */
+export function diagramMarkers(service: string): {
+  start: string;
+  end: string;
+} {
+  const tag =
+    service === DIAGRAM_SERVICES[0]
+      ? "pipeline-diagram"
+      : `pipeline-diagram:${service}`;
+  return {
+    start: `<!-- ${tag}:start (generated by \`npm run generate\` from __tests__/fixtures/valid/example.yaml: do not edit) -->`,
+    end: `<!-- ${tag}:end -->`,
+  };
+}
 
 /** The README section: the picture in a Mermaid block, between its markers. */
 export function readmeDiagram(
   catalogue: Catalogue,
   serviceName: string,
 ): string {
+  const { start, end } = diagramMarkers(serviceName);
   return [
-    DIAGRAM_START,
+    start,
     "",
     "```mermaid",
     pipelineDiagram(catalogue, serviceName),
     "```",
     "",
-    DIAGRAM_END,
+    end,
   ].join("\n");
 }

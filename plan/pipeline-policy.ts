@@ -6,7 +6,7 @@
 import type { SmokeTest, Source } from "../config/catalogue";
 import { baseImageSource } from "../sources/base-image";
 import { sourceKindOf } from "../sources/registry";
-import type { TargetDeploy } from "../targets/deploy-target";
+import type { ServiceDeploy } from "../targets/deploy-target";
 import { deployStatements } from "../targets/registry";
 import {
   artifactFolderStatements,
@@ -29,7 +29,7 @@ export interface PipelineRoleProps {
   readonly baseImage?: RepositoryRef;
   readonly buildProject: { readonly name: string; readonly arn: string };
   /** Deploy stages; none for base images (source -> build). */
-  readonly deploy?: TargetDeploy;
+  readonly deploy?: ServiceDeploy;
   /**
    * The service's tests project: a Test stage between Build and the first deploy.
    * @default none
@@ -74,14 +74,15 @@ export function pipelineRoleStatements(props: PipelineRoleProps): Statement[] {
     ],
     resources: [
       props.buildProject.arn,
-      ...(props.deploy && props.deploy.environments.length > 0
+      ...(props.deploy && props.deploy.order.length > 0
         ? [props.deploy.markProject.arn]
         : []),
       ...(props.testsProject ? [props.testsProject.arn] : []),
       ...(props.smokeTests ? [props.smokeTests.project.arn] : []),
     ],
   });
-  if (props.deploy && props.deploy.environments.length > 0)
-    statements.push(...deployStatements(props, props.deploy));
+  for (const deploy of props.deploy?.targets ?? [])
+    if (deploy.environments.length > 0)
+      statements.push(...deployStatements(props, deploy));
   return statements;
 }

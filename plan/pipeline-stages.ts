@@ -9,6 +9,7 @@ import { pipelineConsoleUrl } from "./notifications";
 import type { PipelineRoleProps } from "./pipeline-policy";
 import { baseImageSource } from "../sources/base-image";
 import { sourceKindOf } from "../sources/registry";
+import { environmentDeploys } from "../targets/deploy-target";
 import type { PushFilter } from "../sources/source-kind";
 import { deployTarget } from "../targets/registry";
 
@@ -89,7 +90,7 @@ export function pipelineStages(props: PipelineStagesProps): StagePlan[] {
             ? [SOURCE_ARTIFACT, BASE_IMAGE_ARTIFACT]
             : [SOURCE_ARTIFACT],
           ...(props.deploy &&
-            props.deploy.environments.length > 0 && {
+            props.deploy.order.length > 0 && {
               outputArtifacts: [IMAGE_ARTIFACT],
             }),
           configuration: {
@@ -124,7 +125,9 @@ export function pipelineStages(props: PipelineStagesProps): StagePlan[] {
         },
       ],
     });
-  for (const env of props.deploy?.environments ?? []) {
+  for (const { target, environment: env } of props.deploy
+    ? environmentDeploys(props.deploy)
+    : []) {
     const actions: ActionPlan[] = [];
     if (env.approval) {
       actions.push({
@@ -168,15 +171,18 @@ export function pipelineStages(props: PipelineStagesProps): StagePlan[] {
         ]),
       },
     });
-    actions.push({
-      name: "Deploy",
-      category: "Deploy",
-      owner: "AWS",
-      version: "1",
-      runOrder: first + 1,
-      inputArtifacts: [IMAGE_ARTIFACT],
-      ...deployTarget(props.deploy!.kind).deployAction(props.deploy!, env),
-    });
+    for (const action of deployTarget(target.kind).deployActions(target, env)) {
+      const { afterDeploy, category, ...rest } = action;
+      actions.push({
+        ...rest,
+        category: category ?? "Deploy",
+        owner: "AWS",
+        version: "1",
+        runOrder: first + (afterDeploy ? 2 : 1),
+        inputArtifacts: [IMAGE_ARTIFACT],
+      });
+    }
+    // Once the environment's deploys have succeeded (beside a step that records them).
     const smoke = props.smokeTests?.environments[env.key];
     if (smoke && env.url !== undefined)
       actions.push({

@@ -38,7 +38,8 @@ import {
 } from "./pipeline-stages";
 import { notificationRule, NotificationRulePlan } from "./notifications";
 import type { RolePlan } from "./roles";
-import { deployTarget } from "../targets/registry";
+import type { ServiceDeploy } from "../targets/deploy-target";
+import { deployTarget, serviceTargets } from "../targets/registry";
 
 export type { RolePlan };
 
@@ -137,18 +138,34 @@ export function plan(catalogue: Catalogue): DeliveryPlan {
     });
 
     const environments = image.environments ?? [];
-    // The environments' target: their deploy props and roles (one target per service).
-    const target =
+    // Each target plans the service's environments of its kind.
+    const targets = serviceTargets({
+      ...(image as Service),
+      environments,
+    }).map(({ kind, service }) =>
+      deployTarget(kind).plan(
+        {
+          names,
+          scope,
+          repository,
+          markProject: markProject(n),
+          role,
+          kmsKeyArn,
+          catalogue,
+        },
+        service,
+      ),
+    );
+    const deploy: ServiceDeploy | undefined =
       environments.length > 0
-        ? deployTarget(environments[0].kind).plan(
-            { names, scope, repository, markProject: markProject(n), role },
-            image as Service,
-          )
+        ? {
+            targets: targets.map((t) => t.deploy),
+            order: environments.map((e) => e.name),
+            markProject: markProject(n),
+          }
         : undefined;
     const smoked =
-      environments.length > 0
-        ? smokeTestsOf(image as Service, target?.deploy)
-        : {};
+      environments.length > 0 ? smokeTestsOf(image as Service, deploy) : {};
     const pipeline: PipelineRoleProps = {
       source: image.source,
       ...(image.source.kind === "connection" && {
@@ -159,7 +176,7 @@ export function plan(catalogue: Catalogue): DeliveryPlan {
         name: names.project(n),
         arn: arn("codebuild", `project/${names.project(n)}`),
       },
-      ...(target && { deploy: target.deploy }),
+      ...(deploy && { deploy }),
       ...(image.tests && {
         testsProject: {
           name: names.testsProject(n),
@@ -206,7 +223,7 @@ export function plan(catalogue: Catalogue): DeliveryPlan {
       }),
     });
 
-    roles.push(...(target?.roles ?? []));
+    roles.push(...targets.flatMap((t) => t.roles));
     const gateRole = {
       artifactBucket,
       artifactFolder: names.artifactFolder(n),
@@ -243,6 +260,9 @@ export function plan(catalogue: Catalogue): DeliveryPlan {
             artifactBucket,
             artifactFolder: names.artifactFolder(n),
             kmsKeyArn,
+            imageParameterArns: targets.flatMap(
+              (t) => t.recordParameterArns ?? [],
+            ),
           },
           arn("logs", `log-group:${names.markLogGroup(n)}`),
         ),

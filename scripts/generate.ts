@@ -10,9 +10,8 @@ import * as path from "path";
 import { catalogueJsonSchema } from "../config/json-schema";
 import { loadCatalogue } from "../config/load-catalogue";
 import {
-  DIAGRAM_END,
-  DIAGRAM_SERVICE,
-  DIAGRAM_START,
+  DIAGRAM_SERVICES,
+  diagramMarkers,
   readmeDiagram,
 } from "../plan/pipeline-diagram";
 import {
@@ -67,10 +66,8 @@ readme = replaceSection(
   RULES_END,
   rulesReference(ALL_RULES),
 );
-readme = replaceSection(
-  readme,
-  DIAGRAM_START,
-  DIAGRAM_END,
-  readmeDiagram(example, DIAGRAM_SERVICE),
-);
+for (const service of DIAGRAM_SERVICES) {
+  const { start, end } = diagramMarkers(service);
+  readme = replaceSection(readme, start, end, readmeDiagram(example, service));
+}
 writeFileSync(readmePath, readme);

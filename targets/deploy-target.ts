@@ -5,7 +5,14 @@
  * deploy action adds its own statements to the pipeline role and returns its configuration.
  */
 import type { MergedRule } from "../config/rules/rule";
-import type { Service } from "../config/catalogue";
+import type {
+  Catalogue,
+  CatalogueOutline,
+  Environment,
+  Process,
+  Service,
+} from "../config/catalogue";
+import type { SmokeTestSite } from "../config/environment-parts";
 import type { Schema } from "../config/schema-types";
 import type { Path } from "../config/yaml-path";
 import type { ArnScope } from "../plan/arn";
@@ -16,10 +23,23 @@ import type { StatefulType } from "../plan/stateful-type";
 import type { NamedResource } from "../plan/named-resource";
 import type { Names } from "../plan/names";
 
-/** A deploy action's provider and configuration (the pipeline adds name, run order, artifacts). */
+/**
+ * One action of an environment's deploy, after its approval and Mark (the pipeline adds the run
+ * order and the Image artifact as input).
+ */
 export interface DeployAction {
+  /** Its name in the stage ("Deploy"; unique in the stage). */
+  readonly name: string;
+  /** @default "Deploy" */
+  readonly category?: "Deploy" | "Build";
   readonly provider: string;
   readonly configuration: Record<string, string>;
+  /**
+   * Runs once every deploy action of the stage has succeeded (one run order later): a step that
+   * records what was deployed.
+   * @default false
+   */
+  readonly afterDeploy?: boolean;
 }
 
 /** One environment of a service, as the pipeline deploys it. */
@@ -44,8 +64,57 @@ export interface TargetDeploy<E extends EnvironmentDeploy = EnvironmentDeploy> {
   readonly kind: string;
   /** In deploy order. */
   readonly environments: readonly E[];
+}
+
+/**
+ * A service's deploys: each target's, for the environments of that kind, and the order the
+ * pipeline deploys its environments in (the catalogue's, whatever their kinds).
+ */
+export interface ServiceDeploy {
+  readonly targets: readonly TargetDeploy[];
+  /** Environment keys, in deploy order. */
+  readonly order: readonly string[];
   /** The project that tags the image each environment is about to run (ImageMarker). */
   readonly markProject: { readonly name: string; readonly arn: string };
+}
+
+/** Each environment of a service's deploy, in deploy order, with its target's deploy. */
+export function environmentDeploys(
+  deploy: ServiceDeploy,
+): { target: TargetDeploy; environment: EnvironmentDeploy }[] {
+  return deploy.order.map((key) => {
+    for (const target of deploy.targets) {
+      const environment = target.environments.find((e) => e.key === key);
+      if (environment) return { target, environment };
+    }
+    throw new Error(`environment ${key} has no deploy`);
+  });
+}
+
+/** What a target loads one of its environments from. */
+export interface EnvironmentInput {
+  /** The environment's key. */
+  readonly name: string;
+  /**
+   * Its merged value (top-level network, defaults.environment, its own keys), shape-checked and
+   * passed by every rule; it may hold keys of other targets inherited from defaults.environment,
+   * which are not this target's to read.
+   */
+  readonly value: Readonly<Record<string, unknown>>;
+  readonly approval: boolean;
+  /** The service's keys an environment's loading needs. */
+  readonly service: {
+    readonly name: string;
+    readonly port: number;
+    readonly processes: readonly Process[];
+  };
+  readonly region: string;
+}
+
+/** What a service's names depend on besides its and its environment's keys. */
+export interface ResourceDetail {
+  /** The names of the service's processes. */
+  readonly processes: readonly string[];
 }
 
 /** What a target's plan may use: names, ARNs (measurable stand-ins in the plan). */
@@ -58,6 +127,10 @@ export interface TargetPlanContext {
   readonly markProject: { readonly name: string; readonly arn: string };
   /** The ARN of a role of this account, by name. */
   role(name: string): string;
+  /** The catalogue's KMS key. */
+  readonly kmsKeyArn: string;
+  /** The whole catalogue, for what a target shares across services (ECS: its clusters). */
+  readonly catalogue: Catalogue;
 }
 
 /** What a target derives for one service's environments. */
@@ -66,6 +139,12 @@ export interface TargetPlan<D extends TargetDeploy = TargetDeploy> {
   readonly deploy: D;
   /** The roles it adds (their policies are size-checked with the rest). */
   readonly roles: readonly RolePlan[];
+  /**
+   * SSM parameters its actions write through the service's mark project (a Record step after a
+   * deploy): the mark role may write exactly these.
+   * @default none
+   */
+  readonly recordParameterArns?: readonly string[];
 }
 
 export interface DeployTarget<
@@ -76,15 +155,36 @@ export interface DeployTarget<
   readonly kind: string;
   /** How the reference describes it, after "kind: beanstalk". */
   readonly summary: string;
+  /** Its name in the reference's descriptions of its keys ("Beanstalk: ..."). */
+  readonly title: string;
   /**
-   * The file its deploy action reads from the build's Image artifact: how the service's build
-   * writes it and how the Mark action reads the image back.
+   * The files its deploy actions read from the build's Image artifact, for a service with
+   * environments of this target: how the service's build writes them and how the Mark action
+   * reads the image back.
    */
-  readonly buildArtifact: BuildArtifact;
+  buildArtifact(service: Service): BuildArtifact;
   /** How the reference describes an environment (the default target's shows). */
   readonly environmentDescription: string;
-  /** The keys it adds to an environment, after kind and approval. */
+  /** The keys it adds to an environment, after kind, approval, variables and secrets. */
   readonly environmentProperties: Readonly<Record<string, Schema>>;
+  /** The top-level sections it adds to the catalogue (ECS: clusters). */
+  readonly catalogueProperties: Readonly<Record<string, Schema>>;
+  /**
+   * One of its environments, loaded (defaults applied) once the shape validator and every rule
+   * have passed; reads only its own keys.
+   */
+  loadEnvironment(input: EnvironmentInput): Environment;
+  /**
+   * Where a smoke test of one environment would go (config/gates.ts decides whether it has one),
+   * from its merged value and the catalogue's top level as written; undefined: nothing to request.
+   * Runs on catalogues with problems too (the outline): read defensively.
+   */
+  smokeTestSite(
+    value: Readonly<Record<string, unknown>>,
+    top: Readonly<Record<string, unknown>>,
+    /** The environment's key. */
+    name: string,
+  ): SmokeTestSite | undefined;
   /** The stateful resource types it creates, by Terraform type (replacement warnings). */
   readonly statefulTypes: Readonly<Record<string, StatefulType>>;
   /**
@@ -94,7 +194,7 @@ export interface DeployTarget<
    */
   readonly rules: readonly MergedRule[];
   /** The physical names it adds to the shared stack (checked by plan/check.ts). */
-  sharedResources(names: Names): NamedResource[];
+  sharedResources(names: Names, outline: CatalogueOutline): NamedResource[];
   /** The physical names it adds to a service with environments of this target. */
   serviceResources(
     names: Names,
@@ -109,16 +209,20 @@ export interface DeployTarget<
     environment: string,
     path: Path,
     rank: NamedResource["rank"],
+    detail: ResourceDetail,
   ): NamedResource[];
   /** A service's deploy props and roles, for its environments of this target. */
   plan(ctx: TargetPlanContext, service: Service): TargetPlan<D>;
   // The two below are properties, not methods, so their parameters are checked strictly: a
   // DeployTarget<BeanstalkDeploy> is not a DeployTarget<TargetDeploy> (it cannot take any
   // target's deploy). The registry (./registry) holds targets as RegisteredTarget instead.
-  /** The pipeline's deploy action for one environment. */
-  readonly deployAction: (deploy: D, environment: E) => DeployAction;
-  /** Its deploy action in words, from the action's configuration (the pipeline picture). */
-  describeDeploy(configuration: Readonly<Record<string, string>>): string;
+  /** The pipeline's deploy actions for one environment (after its approval and Mark). */
+  readonly deployActions: (deploy: D, environment: E) => DeployAction[];
+  /** A deploy action of its in words, or undefined if the action is not its (the pipeline picture). */
+  describeDeploy(action: {
+    readonly provider: string;
+    readonly configuration?: Readonly<Record<string, string>>;
+  }): string | undefined;
   /** What the pipeline role needs to deploy to these environments. */
   readonly pipelineStatements: (scope: ArnScope, deploy: D) => Statement[];
 }

@@ -11,7 +11,11 @@ import type {
   TargetPlanContext,
 } from "./deploy-target";
 import type { Service } from "../config/catalogue";
+import { ecsTarget } from "./ecs";
+import { loadClusters } from "./ecs/load";
+import type { Cluster } from "./ecs/types";
 import type { ArnScope } from "../plan/arn";
+import { BuildArtifact, combineArtifacts } from "../plan/buildspec";
 import type { Statement } from "../plan/iam";
 
 /**
@@ -21,13 +25,13 @@ import type { Statement } from "../plan/iam";
  */
 export type RegisteredTarget = Omit<
   DeployTarget,
-  "plan" | "deployAction" | "pipelineStatements"
+  "plan" | "deployActions" | "pipelineStatements"
 > & {
   plan(ctx: TargetPlanContext, service: Service): TargetPlan;
-  deployAction(
+  deployActions(
     deploy: TargetDeploy,
     environment: EnvironmentDeploy,
-  ): DeployAction;
+  ): DeployAction[];
   pipelineStatements(scope: ArnScope, deploy: TargetDeploy): Statement[];
 };
 
@@ -54,15 +58,16 @@ export function registerTarget<
     serviceResources: (...args) => target.serviceResources(...args),
     environmentResources: (...args) => target.environmentResources(...args),
     describeDeploy: (...args) => target.describeDeploy(...args),
+    buildArtifact: (...args) => target.buildArtifact(...args),
     plan: (ctx, service) => target.plan(ctx, service),
-    deployAction: (deploy, environment) => {
+    deployActions: (deploy, environment) => {
       const mine = own(deploy);
       const env = mine.environments.find((e) => e === environment);
       if (env === undefined)
         throw new Error(
           `${environment.key} is not an environment of this ${target.kind} deploy`,
         );
-      return target.deployAction(mine, env);
+      return target.deployActions(mine, env);
     },
     pipelineStatements: (scope, deploy) =>
       target.pipelineStatements(scope, own(deploy)),
@@ -71,7 +76,15 @@ export function registerTarget<
 
 export const DEPLOY_TARGETS: readonly RegisteredTarget[] = [
   registerTarget(beanstalkTarget),
+  registerTarget(ecsTarget),
 ];
+
+/** The top-level sections the targets add (ECS: clusters), loaded. */
+export function loadTargetSections(raw: Readonly<Record<string, unknown>>): {
+  readonly clusters: readonly Cluster[];
+} {
+  return { clusters: loadClusters(raw.clusters) };
+}
 
 /** What an environment is when its `kind:` is left out: what every v1 catalogue meant. */
 export const DEFAULT_DEPLOY_TARGET = "beanstalk";
@@ -80,6 +93,35 @@ export function deployTarget(kind: string): RegisteredTarget {
   const target = DEPLOY_TARGETS.find((t) => t.kind === kind);
   if (!target) throw new Error(`no deploy target "${kind}"`);
   return target;
+}
+
+/**
+ * A service's environments by deploy target: each target with the service narrowed to its
+ * environments, in the registry's order.
+ */
+export function serviceTargets(
+  service: Service,
+): { kind: string; service: Service }[] {
+  return DEPLOY_TARGETS.map((t) => ({
+    kind: t.kind,
+    service: {
+      ...service,
+      environments: service.environments.filter((e) => e.kind === t.kind),
+    },
+  })).filter((t) => t.service.environments.length > 0);
+}
+
+/**
+ * What a service's build writes for its deploy targets (the default target's file when it has no
+ * environments).
+ */
+export function serviceArtifact(service: Service): BuildArtifact {
+  const targets = serviceTargets(service);
+  return combineArtifacts(
+    targets.length > 0
+      ? targets.map((t) => deployTarget(t.kind).buildArtifact(t.service))
+      : [deployTarget(DEFAULT_DEPLOY_TARGET).buildArtifact(service)],
+  );
 }
 
 /** What the pipeline role needs to deploy (its target's statements). */

@@ -2,39 +2,63 @@
  * How each deploy target renders a service's environments into its stack. Apart from
  * ./registry, which the pure plan layer uses: this side imports cdktf.
  */
+import type { Catalogue } from "../config/catalogue";
 import type { DeliveryStack } from "../constructs/delivery-stack";
-import type { BeanstalkDeploy } from "./beanstalk/deploy";
-import { BeanstalkDeploymentProps, renderBeanstalk } from "./beanstalk/render";
+import { ImageMarker } from "../constructs/image-marker";
+import type { ServiceDeploy } from "./deploy-target";
+import type { DeploymentProps, TargetRendering } from "./rendering";
+import { serviceArtifact, serviceTargets } from "./registry";
+import { renderBeanstalk } from "./beanstalk/render";
 import { renderBeanstalkServiceRole } from "./beanstalk/service-role";
-
-export type DeploymentProps = BeanstalkDeploymentProps;
+import { renderEcs, renderEcsClusters } from "./ecs/render";
 
 const RENDERERS: Readonly<
   Record<
     string,
-    (stack: DeliveryStack, props: DeploymentProps) => BeanstalkDeploy
+    (stack: DeliveryStack, props: DeploymentProps) => TargetRendering
   >
 > = {
-  beanstalk: renderBeanstalk,
+  beanstalk: (stack, props) => ({ deploy: renderBeanstalk(stack, props) }),
+  ecs: renderEcs,
 };
 
 /**
- * Renders a service's environments with their target and returns the pipeline's deploy props.
- * One target per service for now: its environments' kind.
+ * Renders a live service's environments, each with its target, and the image marker its
+ * pipeline runs before each deploy; returns the pipeline's deploy props.
  */
 export function renderDeployment(
   stack: DeliveryStack,
   props: DeploymentProps,
-): BeanstalkDeploy {
-  const kinds = [...new Set(props.service.environments.map((e) => e.kind))];
-  if (kinds.length !== 1)
-    throw new Error(
-      `service ${props.service.name}: environments of one deploy target each, not ${kinds.join(" and ")}`,
-    );
-  return RENDERERS[kinds[0]](stack, props);
+): ServiceDeploy {
+  const { service } = props;
+  const targets = serviceTargets(service).map((t) =>
+    RENDERERS[t.kind](stack, { ...props, service: t.service }),
+  );
+  const marker = new ImageMarker(stack, "mark", {
+    projectName: stack.names.markProject(service.name),
+    roleName: stack.names.markRole(service.name),
+    logGroupName: stack.names.markLogGroup(service.name),
+    repositoryArn: props.image.arn,
+    repositoryUrl: props.image.url,
+    artifact: serviceArtifact(service),
+    artifactBucket: props.artifactBucket,
+    artifactFolder: stack.names.artifactFolder(service.name),
+    kmsKeyArn: props.kmsKeyArn,
+    imageParameterArns: targets.flatMap((t) => t.recordParameterArns ?? []),
+  });
+  return {
+    targets: targets.map((t) => t.deploy),
+    order: service.environments.map((e) => e.name),
+    markProject: { name: marker.project.name, arn: marker.project.arn },
+  };
 }
 
-/** What each target adds to the shared stack (the Beanstalk service role). */
-export function renderSharedDeployment(stack: DeliveryStack): void {
+/** What the targets add to the shared stack: the Beanstalk service role, the ECS clusters. */
+export function renderSharedDeployment(
+  stack: DeliveryStack,
+  catalogue: Catalogue,
+  kmsKeyArn: string,
+): void {
   renderBeanstalkServiceRole(stack);
+  renderEcsClusters(stack, catalogue, kmsKeyArn);
 }

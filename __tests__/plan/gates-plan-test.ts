@@ -112,6 +112,7 @@ const service = (extra: Partial<Service>): Service => ({
     pushers: [],
   },
   port: 8080,
+  processes: [{ name: "web", http: true }],
   environments: [ENV],
   ...extra,
 });
@@ -120,6 +121,7 @@ const planOf = (s: Service) =>
   plan({
     organisation: "acme",
     region: "eu-west-1",
+    clusters: [],
     tags: {},
     connections: [{ name: "github", kind: "provider", provider: "GitHub" }],
     baseImages: [],

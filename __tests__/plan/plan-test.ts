@@ -61,6 +61,7 @@ function service(name: string, environments: Environment[] = []): Service {
     build: BUILD,
     image: IMAGE,
     port: 8080,
+    processes: [{ name: "web", http: true }],
     environments,
   };
 }
@@ -72,6 +73,7 @@ function catalogue(services: Service[]): Catalogue {
     tags: {},
     connections: [],
     baseImages: [],
+    clusters: [],
     services,
   };
 }

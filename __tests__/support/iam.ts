@@ -76,6 +76,19 @@ export function resolvePolicy(
     const environment =
       /^aws_elastic_beanstalk_environment\.env-(.+)_environment\.id$/.exec(ref);
     if (environment) return exampleEnvironmentId(service, environment[1]);
+    // A role, log group or parameter of the stack: its ARN from its name.
+    const named =
+      /^(aws_iam_role|aws_cloudwatch_log_group|aws_ssm_parameter)\.(.+)\.arn$/.exec(
+        ref,
+      );
+    const name = named && stack.resource?.[named[1]]?.[named[2]]?.name;
+    if (named && typeof name === "string") {
+      if (named[1] === "aws_iam_role")
+        return `arn:aws:iam::${EXAMPLE_ACCOUNT}:role/${name}`;
+      if (named[1] === "aws_cloudwatch_log_group")
+        return arn("logs", `log-group:${name}`);
+      return arn("ssm", `parameter${name}`);
+    }
     const role = /^aws_iam_role\.instance-role-(.+)\.arn$/.exec(ref);
     if (role)
       return `arn:aws:iam::${EXAMPLE_ACCOUNT}:role/acme-${service}-${role[1]}-instance`;

@@ -12,7 +12,6 @@ const SCOPE = {
   region: "eu-west-1",
   accountId: "111122223333",
 };
-const MARK = { name: "acme-orders-mark", arn: "mark-arn" };
 const BEANSTALK: BeanstalkDeploy = {
   kind: "beanstalk",
   applicationName: "acme-orders",
@@ -29,12 +28,10 @@ const BEANSTALK: BeanstalkDeploy = {
     "arn:aws:iam::111122223333:role/acme-orders-prod-instance",
   ],
   serviceRoleArn: "arn:aws:iam::111122223333:role/acme-beanstalk-service",
-  markProject: MARK,
 };
 const OTHER: TargetDeploy = {
   kind: "ecs",
   environments: [{ key: "prod", environmentName: "prod", approval: false }],
-  markProject: MARK,
 };
 
 test("a target's deploy functions take only its own deploy type (checked by tsc)", () => {
@@ -45,8 +42,10 @@ test("a target's deploy functions take only its own deploy type (checked by tsc)
 
 test("the registered target passes its own deploys through", () => {
   const registered = deployTarget("beanstalk");
-  expect(registered.deployAction(BEANSTALK, BEANSTALK.environments[0])).toEqual(
-    beanstalkTarget.deployAction(BEANSTALK, BEANSTALK.environments[0]),
+  expect(
+    registered.deployActions(BEANSTALK, BEANSTALK.environments[0]),
+  ).toEqual(
+    beanstalkTarget.deployActions(BEANSTALK, BEANSTALK.environments[0]),
   );
   expect(registered.pipelineStatements(SCOPE, BEANSTALK)).toEqual(
     beanstalkTarget.pipelineStatements(SCOPE, BEANSTALK),
@@ -58,10 +57,10 @@ test("and refuses another target's deploy, or an environment not of the deploy",
   expect(() => registered.pipelineStatements(SCOPE, OTHER)).toThrow(
     "the beanstalk target was given a deploy of kind ecs",
   );
-  expect(() => registered.deployAction(OTHER, OTHER.environments[0])).toThrow(
+  expect(() => registered.deployActions(OTHER, OTHER.environments[0])).toThrow(
     "the beanstalk target was given a deploy of kind ecs",
   );
   expect(() =>
-    registered.deployAction(BEANSTALK, { ...BEANSTALK.environments[0] }),
+    registered.deployActions(BEANSTALK, { ...BEANSTALK.environments[0] }),
   ).toThrow("prod is not an environment of this beanstalk deploy");
 });

@@ -15,6 +15,7 @@ import { connectionRegion } from "./connection-region";
 import { customImageExists } from "./custom-image-exists";
 import { derivedNameClash } from "./derived-name-clash";
 import { derivedNameLimits } from "./derived-name-limits";
+import { environmentKindKeys } from "./environment-kind-keys";
 import { nameClash } from "./name-clash";
 import { notificationTopicNeeded } from "./notification-topic-needed";
 import { notificationTopicRegion } from "./notification-topic-region";
@@ -37,6 +38,7 @@ export const RULES: readonly Rule[] = [
   baseImageExists,
   customImageExists,
   connectionExists,
+  environmentKindKeys,
   retiredBaseImageInUse,
   connectionHost,
   connectionRegion,

@@ -1,4 +1,5 @@
 import { reportMerged, type MergedRule } from "./rule";
+import { DEFAULT_DEPLOY_TARGET, DEPLOY_TARGETS } from "../../targets/registry";
 
 /**
  * A smoke test runs in CodeBuild outside the catalogue's VPC, on the public internet: an internal
@@ -15,10 +16,24 @@ export const smokeTestReachable: MergedRule = {
   check: (ctx) => {
     for (const image of ctx.images) {
       for (const env of image.environments) {
-        if (
-          env.merged.get(["smokeTest", "enabled"]) === true &&
-          env.merged.get(["network", "loadBalancerScheme"]) === "internal"
-        )
+        if (env.merged.get(["smokeTest", "enabled"]) !== true) continue;
+        const site = DEPLOY_TARGETS.find(
+          (t) =>
+            t.kind ===
+            (env.merged.get<string>(["kind"]) ?? DEFAULT_DEPLOY_TARGET),
+        )?.smokeTestSite(
+          env.merged.value as Readonly<Record<string, unknown>>,
+          ctx.raw,
+          env.name,
+        );
+        if (site === undefined)
+          reportMerged(
+            ctx,
+            env,
+            ["smokeTest", "enabled"],
+            "this environment serves no HTTP (no web process with http): there is nothing for a smoke test to request; leave smokeTest out",
+          );
+        else if (site.internal)
           reportMerged(
             ctx,
             env,

@@ -12,6 +12,7 @@ export {
   Fn,
   LocalBackend,
   NamedCloudWorkspace,
+  Op,
   TerraformElement,
   TerraformOutput,
   TerraformStack,

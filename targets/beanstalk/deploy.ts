@@ -44,8 +44,6 @@ export interface BeanstalkDeploy extends TargetDeploy<BeanstalkEnvironmentDeploy
   readonly instanceRoleArns: readonly string[];
   /** The shared Beanstalk service role, which an environment update passes to Beanstalk. */
   readonly serviceRoleArn: string;
-  /** The project that tags the image each environment is about to run (ImageMarker). */
-  readonly markProject: { readonly name: string; readonly arn: string };
 }
 
 /** Deployment policies whose deploys launch instances (an extra batch, a temporary group). */
@@ -336,15 +334,21 @@ export function beanstalkStatements(
 }
 
 /** The pipeline's deploy action for one environment (after its approval and Mark). */
-export function beanstalkDeployAction(
+export function beanstalkDeployActions(
   deploy: BeanstalkDeploy,
   env: BeanstalkEnvironmentDeploy,
-): DeployAction {
-  return {
-    provider: "ElasticBeanstalk",
-    configuration: {
-      ApplicationName: deploy.applicationName,
-      EnvironmentName: env.environmentNameRef ?? env.environmentName,
+): DeployAction[] {
+  return [
+    {
+      name: "Deploy",
+      provider: BEANSTALK_DEPLOY_PROVIDER,
+      configuration: {
+        ApplicationName: deploy.applicationName,
+        EnvironmentName: env.environmentNameRef ?? env.environmentName,
+      },
     },
-  };
+  ];
 }
+
+/** https://docs.aws.amazon.com/codepipeline/latest/userguide/action-reference-Beanstalk.html */
+export const BEANSTALK_DEPLOY_PROVIDER = "ElasticBeanstalk";

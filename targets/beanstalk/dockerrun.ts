@@ -6,7 +6,7 @@
 import type { BuildArtifact } from "../../plan/buildspec";
 
 export const DOCKERRUN: BuildArtifact = {
-  file: "Dockerrun.aws.json",
+  files: ["Dockerrun.aws.json"],
   write: [
     `printf '{"AWSEBDockerrunVersion":"1","Image":{"Name":"%s","Update":"true"},"Ports":[{"ContainerPort":%s}]}\\n' "$REPOSITORY_URL:$IMAGE_TAG" "$CONTAINER_PORT" > Dockerrun.aws.json`,
   ],

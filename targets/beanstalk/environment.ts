@@ -1,6 +1,6 @@
 import { ElasticBeanstalkEnvironment } from "@cdktf/provider-aws/lib/elastic-beanstalk-environment";
 import { Construct } from "constructs";
-import type { Environment } from "../../config/catalogue";
+import type { BeanstalkEnvironment as Environment } from "./types";
 import { beanstalkSettings } from "./settings";
 import { escapeTerraform } from "../../constructs/private/terraform";
 

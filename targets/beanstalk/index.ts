@@ -8,25 +8,32 @@ import type { DeployTarget } from "../deploy-target";
 import { BEANSTALK_NAME_RULES, BeanstalkNames } from "./names";
 import {
   BeanstalkDeploy,
-  beanstalkDeployAction,
+  BEANSTALK_DEPLOY_PROVIDER,
+  beanstalkDeployActions,
   beanstalkStatements,
 } from "./deploy";
 import { planBeanstalk } from "./plan";
 import { BEANSTALK_RULES } from "./rules";
 import {
+  BEANSTALK_CATALOGUE_PROPERTIES,
   BEANSTALK_ENVIRONMENT_DESCRIPTION,
   BEANSTALK_ENVIRONMENT_PROPERTIES,
 } from "./schema";
 import { BEANSTALK_STATEFUL_TYPES } from "./stateful";
 import { DOCKERRUN } from "./dockerrun";
+import { beanstalkSmokeTestSite, loadBeanstalkEnvironment } from "./load";
 
 export const beanstalkTarget: DeployTarget<BeanstalkDeploy> = {
   kind: "beanstalk",
   summary:
     "an Elastic Beanstalk environment (Docker platform, Application Load Balancer)",
-  buildArtifact: DOCKERRUN,
+  title: "Beanstalk",
+  buildArtifact: () => DOCKERRUN,
   environmentDescription: BEANSTALK_ENVIRONMENT_DESCRIPTION,
   environmentProperties: BEANSTALK_ENVIRONMENT_PROPERTIES,
+  catalogueProperties: BEANSTALK_CATALOGUE_PROPERTIES,
+  loadEnvironment: loadBeanstalkEnvironment,
+  smokeTestSite: beanstalkSmokeTestSite,
   rules: BEANSTALK_RULES,
   statefulTypes: BEANSTALK_STATEFUL_TYPES,
   sharedResources: (names) => [
@@ -74,8 +81,10 @@ export const beanstalkTarget: DeployTarget<BeanstalkDeploy> = {
     },
   ],
   plan: planBeanstalk,
-  deployAction: beanstalkDeployAction,
-  describeDeploy: (configuration) =>
-    `Beanstalk ${configuration.EnvironmentName}`,
+  deployActions: beanstalkDeployActions,
+  describeDeploy: (action) =>
+    action.provider === BEANSTALK_DEPLOY_PROVIDER
+      ? `Beanstalk ${action.configuration?.EnvironmentName}`
+      : undefined,
   pipelineStatements: beanstalkStatements,
 };

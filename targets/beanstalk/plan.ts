@@ -10,6 +10,7 @@ import type { TargetPlan, TargetPlanContext } from "../deploy-target";
 import type { BeanstalkDeploy } from "./deploy";
 import { instanceRoleStatements } from "./instance-policy";
 import { BeanstalkNames, ENVIRONMENT_ID_FOR_LENGTH } from "./names";
+import { beanstalkEnvironments } from "./types";
 import { cnameForLength, environmentUrl } from "./environment-url";
 
 export function planBeanstalk(
@@ -19,7 +20,7 @@ export function planBeanstalk(
   const { names, scope } = ctx;
   const beanstalk = new BeanstalkNames(names);
   const n = service.name;
-  const environments = service.environments;
+  const environments = beanstalkEnvironments(service.environments);
   const applicationName = names.project(n);
   const deploy: BeanstalkDeploy = {
     kind: "beanstalk",
@@ -36,7 +37,6 @@ export function planBeanstalk(
       ctx.role(beanstalk.instanceRole(n, e.name)),
     ),
     serviceRoleArn: ctx.role(beanstalk.serviceRole),
-    markProject: ctx.markProject,
   };
   const roles: RolePlan[] = environments.map((env) => {
     const parameters = new Set<string>();

@@ -10,14 +10,8 @@ import { ElasticBeanstalkApplication } from "@cdktf/provider-aws/lib/elastic-bea
 import { IamInstanceProfile } from "@cdktf/provider-aws/lib/iam-instance-profile";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
-import type {
-  Catalogue,
-  Environment,
-  SecretRef,
-  Service,
-} from "../../config/catalogue";
+import type { Catalogue, SecretRef, Service } from "../../config/catalogue";
 import type { DeliveryStack } from "../../constructs/delivery-stack";
-import { ImageMarker } from "../../constructs/image-marker";
 import type { ImageRepository } from "../../constructs/image-repository";
 import { TerraformOutput } from "../../constructs/private/cdktf";
 import { assumeRolePolicy, policyDocument } from "../../constructs/private/iam";
@@ -27,11 +21,14 @@ import {
 } from "../../constructs/private/terraform";
 import { parameterResource } from "../../plan/secrets";
 import type { BeanstalkDeploy } from "./deploy";
-import { DOCKERRUN } from "./dockerrun";
 import { BeanstalkEnvironment } from "./environment";
 import { instanceRoleStatements } from "./instance-policy";
 import { BeanstalkNames } from "./names";
 import { DOCKER_PLATFORM_REGEX } from "./platform";
+import {
+  beanstalkEnvironments,
+  BeanstalkEnvironment as Environment,
+} from "./types";
 import { environmentUrl } from "./environment-url";
 import { renderHttpsRedirect } from "./redirect";
 
@@ -51,8 +48,8 @@ export function renderBeanstalk(
   stack: DeliveryStack,
   props: BeanstalkDeploymentProps,
 ): BeanstalkDeploy {
-  const { catalogue, service, image, artifactBucket, kmsKeyArn } = props;
-  const environments = service.environments;
+  const { catalogue, service, image } = props;
+  const environments = beanstalkEnvironments(service.environments);
   const serviceRoleArn = `arn:${stack.partition}:iam::${stack.accountId}:role/${new BeanstalkNames(stack.names).serviceRole}`;
   const application = new ElasticBeanstalkApplication(stack, "application", {
     name: stack.names.project(service.name),
@@ -109,17 +106,6 @@ export function renderBeanstalk(
       value: `${environmentScheme(env)}://${beanstalk.environment.cname}`,
     });
   }
-  const marker = new ImageMarker(stack, "mark", {
-    projectName: stack.names.markProject(service.name),
-    roleName: stack.names.markRole(service.name),
-    logGroupName: stack.names.markLogGroup(service.name),
-    repositoryArn: image.arn,
-    repositoryUrl: image.url,
-    artifact: DOCKERRUN,
-    artifactBucket,
-    artifactFolder: stack.names.artifactFolder(service.name),
-    kmsKeyArn,
-  });
   return {
     kind: "beanstalk",
     applicationName: application.name,
@@ -137,10 +123,6 @@ export function renderBeanstalk(
     })),
     instanceRoleArns,
     serviceRoleArn,
-    markProject: {
-      name: marker.project.name,
-      arn: marker.project.arn,
-    },
   };
 }
 
@@ -181,7 +163,7 @@ function environmentSecrets(
 ): Record<string, EnvironmentSecrets> {
   const lookups = new Map<string, { grant: string; action: string }>();
   const out: Record<string, EnvironmentSecrets> = {};
-  for (const env of service.environments) {
+  for (const env of beanstalkEnvironments(service.environments)) {
     const arns: Record<string, string> = {};
     const parameterArns = new Set<string>();
     const secretArns = new Set<string>();

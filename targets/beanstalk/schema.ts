@@ -3,8 +3,57 @@
  * defaults.environment), between the generic kind and approval and the generic variables,
  * secrets and network.
  */
-import { DEFAULTS } from "../../config/defaults";
-import type { Schema } from "../../config/schema-types";
+import type { ObjectSchema, Schema } from "../../config/schema-types";
+import { BEANSTALK_DEFAULTS } from "./defaults";
+
+const SUBNET_ID = /^subnet-(?:[0-9a-f]{8}|[0-9a-f]{17})$/;
+
+/** Where Beanstalk environments run: the top-level network, and an environment's own. */
+export const BEANSTALK_NETWORK: ObjectSchema = {
+  type: "object",
+  description:
+    "Where Beanstalk environments run. Left out: the account's default VPC.",
+  properties: {
+    vpcId: {
+      type: "string",
+      description: "The VPC of the instances and the load balancer.",
+      pattern: /^vpc-(?:[0-9a-f]{8}|[0-9a-f]{17})$/,
+      hint: "a VPC id such as vpc-0a1b2c3d4e5f67890",
+    },
+    instanceSubnets: {
+      type: "array",
+      description: "Subnets of the EC2 instances (aws:ec2:vpc Subnets).",
+      minItems: 1,
+      uniqueItems: true,
+      items: {
+        type: "string",
+        description: "A subnet id.",
+        pattern: SUBNET_ID,
+        hint: "a subnet id such as subnet-0a1b2c3d4e5f67890",
+      },
+    },
+    loadBalancerSubnets: {
+      type: "array",
+      description:
+        "Subnets of the Application Load Balancer, in at least two Availability Zones (aws:ec2:vpc ELBSubnets).",
+      minItems: 2,
+      uniqueItems: true,
+      items: {
+        type: "string",
+        description: "A subnet id.",
+        pattern: SUBNET_ID,
+        hint: "a subnet id such as subnet-0a1b2c3d4e5f67890",
+      },
+    },
+    loadBalancerScheme: {
+      type: "string",
+      description:
+        "public: reachable from the internet; internal: only inside the VPC.",
+      enum: ["public", "internal"],
+      default: BEANSTALK_DEFAULTS.network.loadBalancerScheme,
+    },
+  },
+};
 
 export const BEANSTALK_ENVIRONMENT_DESCRIPTION =
   "One Elastic Beanstalk environment behind an Application Load Balancer.";
@@ -32,21 +81,21 @@ export const BEANSTALK_ENVIRONMENT_PROPERTIES: Readonly<
       pattern: /^[a-z][a-z0-9-]*\.[a-z0-9]+$/,
       hint: "an instance type such as t3.small",
     },
-    default: DEFAULTS.environment.instanceTypes,
+    default: BEANSTALK_DEFAULTS.instanceTypes,
   },
   minInstances: {
     type: "integer",
     description: "Auto Scaling minimum.",
     minimum: 1,
     maximum: 10000,
-    default: DEFAULTS.environment.minInstances,
+    default: BEANSTALK_DEFAULTS.minInstances,
   },
   maxInstances: {
     type: "integer",
     description: "Auto Scaling maximum (at least minInstances).",
     minimum: 1,
     maximum: 10000,
-    default: DEFAULTS.environment.maxInstances,
+    default: BEANSTALK_DEFAULTS.maxInstances,
   },
   platform: {
     type: "string",
@@ -60,7 +109,7 @@ export const BEANSTALK_ENVIRONMENT_PROPERTIES: Readonly<
     description:
       "How new versions roll out (aws:elasticbeanstalk:command DeploymentPolicy).",
     enum: ["AllAtOnce", "Rolling", "RollingWithAdditionalBatch", "Immutable"],
-    default: DEFAULTS.environment.deploymentPolicy,
+    default: BEANSTALK_DEFAULTS.deploymentPolicy,
   },
   healthCheckPath: {
     type: "string",
@@ -68,7 +117,7 @@ export const BEANSTALK_ENVIRONMENT_PROPERTIES: Readonly<
       "The load balancer's health check path on the default process.",
     pattern: /^\/\S*$/,
     hint: 'a path starting with "/"',
-    default: DEFAULTS.environment.healthCheckPath,
+    default: BEANSTALK_DEFAULTS.healthCheckPath,
   },
   https: {
     type: "object",
@@ -87,13 +136,13 @@ export const BEANSTALK_ENVIRONMENT_PROPERTIES: Readonly<
         description: "The listener's security policy.",
         pattern: /^ELBSecurityPolicy-[A-Za-z0-9-]+$/,
         hint: "an ELB security policy name",
-        default: DEFAULTS.environment.sslPolicy,
+        default: BEANSTALK_DEFAULTS.sslPolicy,
       },
       redirect: {
         type: "boolean",
         description:
           "Port 80 answers every request with a permanent redirect (301) to the same URL on HTTPS 443: a rule on the environment's port-80 listener. false: port 80 serves the application as before.",
-        default: DEFAULTS.environment.httpsRedirect,
+        default: BEANSTALK_DEFAULTS.httpsRedirect,
       },
     },
     required: ["certificateArn"],
@@ -101,7 +150,7 @@ export const BEANSTALK_ENVIRONMENT_PROPERTIES: Readonly<
   stickiness: {
     type: "boolean",
     description: "Load balancer cookie stickiness on the default process.",
-    default: DEFAULTS.environment.stickiness,
+    default: BEANSTALK_DEFAULTS.stickiness,
   },
   maintenanceWindow: {
     type: "string",
@@ -109,12 +158,27 @@ export const BEANSTALK_ENVIRONMENT_PROPERTIES: Readonly<
       'Managed platform updates start in this weekly window, UTC, as "Day:HH:MM".',
     pattern: /^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun):(?:[01]\d|2[0-3]):[0-5]\d$/,
     hint: '"Day:HH:MM" such as "Sun:03:00"',
-    default: DEFAULTS.environment.maintenanceWindow,
+    default: BEANSTALK_DEFAULTS.maintenanceWindow,
   },
   updateLevel: {
     type: "string",
     description: "Managed platform updates: minor (and patch) or patch only.",
     enum: ["minor", "patch"],
-    default: DEFAULTS.environment.updateLevel,
+    default: BEANSTALK_DEFAULTS.updateLevel,
+  },
+  network: {
+    ...BEANSTALK_NETWORK,
+    description:
+      "Overrides the top-level network, key by key; one that sets another vpcId sets instanceSubnets and loadBalancerSubnets too (the inherited ones are in the other VPC).",
   },
 };
+
+/** The top-level keys the Beanstalk target adds. */
+export const BEANSTALK_CATALOGUE_PROPERTIES: Readonly<Record<string, Schema>> =
+  {
+    network: {
+      ...BEANSTALK_NETWORK,
+      description:
+        "Defaults for every Beanstalk environment. Left out: the account's default VPC.",
+    },
+  };

@@ -5,7 +5,7 @@
  * Values are strings (Terraform compares them as strings) and sorted by namespace then name, so
  * the output is stable and `terraform plan` shows no perpetual diff.
  */
-import type { Environment } from "../../config/catalogue";
+import type { BeanstalkEnvironment as Environment } from "./types";
 
 export interface Setting {
   readonly namespace: string;

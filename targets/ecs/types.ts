@@ -29,18 +29,9 @@
  *           variables: { RAILS_ENV: production }
  *           secrets: { DATABASE_URL: secretsmanager:rails/db:url }
  */
-import type { SecretRef } from "../../config/catalogue";
+import type { SecretRef, SmokeTest } from "../../config/environment-parts";
 
-/** One process of a service: a container run from the service's image (services.<s>.processes). */
-export interface Process {
-  readonly name: string;
-  /** The HTTP process (named "web"): behind the load balancer on the service's port. */
-  readonly http: boolean;
-  /** Overrides the image's CMD; undefined: the image's own. */
-  readonly command?: readonly string[];
-  /** ECS stopTimeout (2..120 s on Fargate); undefined: ECS's default (30 s). */
-  readonly stopTimeoutSeconds?: number;
-}
+export type { Process } from "../../config/environment-parts";
 
 /** How many tasks: a fixed count (min = max, no scaling) or target tracking between min and max. */
 export interface TaskCount {
@@ -91,6 +82,8 @@ export interface EcsEnvironment {
   };
   readonly variables: Readonly<Record<string, string>>;
   readonly secrets: Readonly<Record<string, SecretRef>>;
+  /** Left out: no smoke test (the loader applies the default, config/gates.ts). */
+  readonly smokeTest?: SmokeTest;
 }
 
 /** clusters.<name>, loaded: one ECS cluster and one shared Application Load Balancer. */

@@ -27,7 +27,7 @@ const load = (text: string) => loadCatalogue(text, "services.yaml");
 
 test("beanstalk is the default target: `kind: beanstalk` changes nothing", () => {
   expect(DEFAULT_DEPLOY_TARGET).toBe("beanstalk");
-  expect(DEPLOY_TARGETS.map((t) => t.kind)).toEqual(["beanstalk"]);
+  expect(DEPLOY_TARGETS.map((t) => t.kind)).toEqual(["beanstalk", "ecs"]);
   const implicit = load(CATALOGUE(""));
   const explicit = load(CATALOGUE("\n        kind: beanstalk"));
   expect(implicit.services[0].environments[0].kind).toBe("beanstalk");
@@ -36,7 +36,7 @@ test("beanstalk is the default target: `kind: beanstalk` changes nothing", () =>
 });
 
 test("an unknown kind is refused at its line", () => {
-  expect(() => load(CATALOGUE("\n        kind: ecs"))).toThrow(
+  expect(() => load(CATALOGUE("\n        kind: lambda"))).toThrow(
     /^services\.yaml:9:15 services\.orders\.environments\.prod\.kind: /,
   );
 });
@@ -68,6 +68,7 @@ test("its environment names: the environment, its instance role and profile", ()
     "prod",
     ["services", "orders", "environments", "prod"],
     2,
+    { processes: ["web"] },
   );
   expect(resources.map((r) => [r.rule?.what, r.name])).toEqual([
     ["Beanstalk environment name", "acme-orders-prod"],
@@ -93,15 +94,19 @@ test("its deploy action and the pipeline role's grants", () => {
       "arn:aws:iam::111122223333:role/acme-orders-prod-instance",
     ],
     serviceRoleArn: "arn:aws:iam::111122223333:role/acme-beanstalk-service",
-    markProject: { name: "acme-orders-mark", arn: "mark-arn" },
   };
-  expect(beanstalkTarget.deployAction(deploy, deploy.environments[0])).toEqual({
-    provider: "ElasticBeanstalk",
-    configuration: {
-      ApplicationName: "acme-orders",
-      EnvironmentName: "acme-orders-prod",
-    },
-  });
+  expect(beanstalkTarget.deployActions(deploy, deploy.environments[0])).toEqual(
+    [
+      {
+        name: "Deploy",
+        provider: "ElasticBeanstalk",
+        configuration: {
+          ApplicationName: "acme-orders",
+          EnvironmentName: "acme-orders-prod",
+        },
+      },
+    ],
+  );
   const statements = beanstalkTarget.pipelineStatements(
     { partition: "aws", region: "eu-west-1", accountId: "111122223333" },
     deploy,

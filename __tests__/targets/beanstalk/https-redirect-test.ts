@@ -3,6 +3,7 @@
  * listener of the environment's load balancer; `https.redirect: false` leaves port 80 alone.
  */
 import { load, resource, synthStacks, type Json } from "../../support/synth";
+import { beanstalkEnvironments } from "../../../targets/beanstalk/types";
 
 const CATALOGUE = (https: string) => `version: 1
 organisation: acme
@@ -97,7 +98,10 @@ test("a default `defaults.environment.https.redirect: false` is inherited", () =
       ", redirect: false }\nservices:",
   );
   expect(
-    load(text).services[0].environments.map((e) => [e.name, e.https?.redirect]),
+    beanstalkEnvironments(load(text).services[0].environments).map((e) => [
+      e.name,
+      e.https?.redirect,
+    ]),
   ).toEqual([
     ["prod", false],
     ["staging", false],

@@ -6,6 +6,7 @@
  */
 import type { MergedRule } from "../../../config/rules/rule";
 import { beanstalkSecretVersions } from "./beanstalk-secret-versions";
+import { beanstalkSingleProcess } from "./beanstalk-single-process";
 import { beanstalkVariableLimits } from "./beanstalk-variable-limits";
 import { certificateRegion } from "./certificate-region";
 import { cnamePrefixClash } from "./cname-prefix-clash";
@@ -16,6 +17,7 @@ import { platformSecrets } from "./platform-secrets";
 import { retiredCnamePrefix } from "./retired-cname-prefix";
 
 export const BEANSTALK_RULES: readonly MergedRule[] = [
+  beanstalkSingleProcess,
   beanstalkSecretVersions,
   platformSecrets,
   instanceArchitecture,

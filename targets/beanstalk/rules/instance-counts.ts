@@ -1,4 +1,4 @@
-import { DEFAULTS } from "../../../config/defaults";
+import { BEANSTALK_DEFAULTS } from "../defaults";
 import { reportMerged, type MergedRule } from "../../../config/rules/rule";
 
 export const instanceCounts: MergedRule = {
@@ -14,10 +14,10 @@ export const instanceCounts: MergedRule = {
       for (const env of image.environments) {
         const min =
           env.merged.get<number>(["minInstances"]) ??
-          DEFAULTS.environment.minInstances;
+          BEANSTALK_DEFAULTS.minInstances;
         const max =
           env.merged.get<number>(["maxInstances"]) ??
-          DEFAULTS.environment.maxInstances;
+          BEANSTALK_DEFAULTS.maxInstances;
         if (min <= max) continue;
         if (env.merged.get(["maxInstances"]) === undefined) {
           reportMerged(

@@ -1,0 +1,115 @@
+/**
+ * What the ECS target derives for a service's ECS environments: the pipeline's deploy props and,
+ * per environment, the execution and task roles.
+ */
+import type { Service } from "../../config/catalogue";
+import { arn } from "../../plan/arn";
+import type { RolePlan } from "../../plan/roles";
+import { parameterResource } from "../../plan/secrets";
+import type { TargetPlan, TargetPlanContext } from "../deploy-target";
+import type { EcsDeploy } from "./deploy";
+import { EcsNames } from "./names";
+import { executionRoleStatements, taskRoleStatements } from "./roles";
+import { environmentUrl, loadBalancerDnsNameForLength } from "./url";
+import { clustersOf, ecsEnvironments } from "./view";
+
+export function planEcs(
+  ctx: TargetPlanContext,
+  service: Service,
+): TargetPlan<EcsDeploy> {
+  const { names, scope } = ctx;
+  const ecs = new EcsNames(names);
+  const n = service.name;
+  const environments = ecsEnvironments(service);
+  const clusterOf = (name: string) =>
+    clustersOf(ctx.catalogue).find((c) => c.name === name)!;
+  const processNames = (env: {
+    processes: Readonly<Record<string, unknown>>;
+  }) => Object.keys(env.processes).sort();
+  const deploy: EcsDeploy = {
+    kind: "ecs",
+    environments: environments.map((e) => ({
+      key: e.name,
+      environmentName: e.name,
+      approval: e.approval,
+      clusterName: ecs.cluster(e.cluster),
+      processes: processNames(e).map((p) => ({
+        process: p,
+        serviceName: ecs.service(n, e.name, p),
+      })),
+      imageParameter: ecs.imageParameter(n, e.name),
+      ...(e.http && {
+        url: environmentUrl(
+          clusterOf(e.cluster),
+          e.http,
+          loadBalancerDnsNameForLength(
+            ecs.loadBalancer(e.cluster),
+            clusterOf(e.cluster).network.loadBalancerScheme === "internal",
+            scope.region,
+          ),
+        ),
+      }),
+    })),
+    taskFamilies: environments.flatMap((e) =>
+      processNames(e).map((p) => ecs.taskFamily(n, e.name, p)),
+    ),
+    taskRoleArns: environments.flatMap((e) => [
+      ctx.role(ecs.executionRole(n, e.name)),
+      ctx.role(ecs.taskRole(n, e.name)),
+    ]),
+    markProjectName: ctx.markProject.name,
+  };
+  const roles: RolePlan[] = environments.flatMap((env) => {
+    const parameters = new Set<string>();
+    const secrets = new Set<string>();
+    for (const ref of Object.values(env.secrets)) {
+      if (ref.store === "ssm")
+        parameters.add(arn(scope, "ssm", parameterResource(ref.name)));
+      // a name resolves to the secret's full ARN: the name and 7 more characters
+      else
+        secrets.add(
+          ref.secretId.startsWith("arn:")
+            ? ref.secretId
+            : arn(scope, "secretsmanager", `secret:${ref.secretId}-XXXXXX`),
+        );
+    }
+    const path = ["services", n, "environments", env.name];
+    // The task role has a policy only with `exec`.
+    const task = taskRoleStatements({
+      exec: env.exec,
+      kmsKeyArn: ctx.kmsKeyArn,
+    });
+    return [
+      {
+        name: ecs.executionRole(n, env.name),
+        purpose: "execution",
+        path,
+        statements: executionRoleStatements({
+          imageArn: ctx.repository(n).arn,
+          logGroupArns: processNames(env).map((p) =>
+            arn(scope, "logs", `log-group:${ecs.logGroup(n, env.name, p)}`),
+          ),
+          parameterArns: [...parameters],
+          secretArns: [...secrets],
+        }),
+      },
+      ...(task.length > 0
+        ? [
+            {
+              name: ecs.taskRole(n, env.name),
+              purpose: "task" as const,
+              path,
+              statements: task,
+            },
+          ]
+        : []),
+    ];
+  });
+  return {
+    deploy,
+    roles,
+    recordParameterArns: environments.map((e) =>
+      arn(scope, "ssm", parameterResource(ecs.imageParameter(n, e.name))),
+    ),
+  };
+}

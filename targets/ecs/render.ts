@@ -1,0 +1,178 @@
+/**
+ * Renders a service's ECS environments into its stack (EcsEnvironmentDeployment each, with
+ * their outputs), and the clusters the catalogue's ECS environments use into the shared stack.
+ */
+import { DataAwsLb } from "@cdktf/provider-aws/lib/data-aws-lb";
+import { DataAwsLbListener } from "@cdktf/provider-aws/lib/data-aws-lb-listener";
+import { DataAwsSecretsmanagerSecret } from "@cdktf/provider-aws/lib/data-aws-secretsmanager-secret";
+import { DataAwsSecurityGroup } from "@cdktf/provider-aws/lib/data-aws-security-group";
+import type { Catalogue, SecretRef } from "../../config/catalogue";
+import type { DeliveryStack } from "../../constructs/delivery-stack";
+import { TerraformOutput } from "../../constructs/private/cdktf";
+import {
+  constructIdFor,
+  escapeTerraform,
+} from "../../constructs/private/terraform";
+import { parameterResource } from "../../plan/secrets";
+import type { DeploymentProps, TargetRendering } from "../rendering";
+import { EcsSharedCluster, serviceListenerPort } from "./cluster";
+import type { EcsDeploy } from "./deploy";
+import { EcsEnvironmentDeployment, SharedLoadBalancer } from "./environment";
+import { EcsNames } from "./names";
+import { valueFrom } from "./secrets";
+import type { Cluster } from "./types";
+import { clustersOf, ecsEnvironments, processesOf } from "./view";
+
+export function renderEcs(
+  stack: DeliveryStack,
+  props: DeploymentProps,
+): TargetRendering {
+  const { catalogue, service } = props;
+  const names = new EcsNames(stack.names);
+  const processes = processesOf(service);
+  const clusters = clustersOf(catalogue);
+  const lookups = new Map<string, SharedLoadBalancer>();
+  const secretLookups = new Map<string, string>();
+  const environments = ecsEnvironments(service).map((env) => {
+    const cluster = clusters.find((c) => c.name === env.cluster)!;
+    const loadBalancer = env.http
+      ? (lookups.get(cluster.name) ??
+        lookupLoadBalancer(stack, names, cluster, lookups))
+      : undefined;
+    const deployment = new EcsEnvironmentDeployment(stack, `ecs-${env.name}`, {
+      service: service.name,
+      port: service.port,
+      processes,
+      environment: env,
+      cluster,
+      image: props.image,
+      kmsKeyArn: props.kmsKeyArn,
+      secrets: environmentSecrets(stack, env.secrets, secretLookups),
+      ...(loadBalancer && { loadBalancer }),
+    });
+    new TerraformOutput(stack, `ecs-${env.name}-cluster`, {
+      description: `The ECS cluster of the ${env.name} environment`,
+      value: deployment.deploy.clusterName,
+    });
+    new TerraformOutput(stack, `ecs-${env.name}-services`, {
+      description: `The ECS services of the ${env.name} environment, one per process`,
+      value: deployment.deploy.processes.map((p) => p.serviceName).join(","),
+    });
+    if (env.http && loadBalancer) {
+      new TerraformOutput(stack, `ecs-${env.name}-url`, {
+        description: `Endpoint of the ${env.name} environment`,
+        value: deployment.deploy.url!,
+      });
+    }
+    return deployment;
+  });
+  const deploy: EcsDeploy = {
+    kind: "ecs",
+    environments: environments.map((e) => e.deploy),
+    taskFamilies: ecsEnvironments(service).flatMap((env) =>
+      Object.keys(env.processes)
+        .sort()
+        .map((p) => names.taskFamily(service.name, env.name, p)),
+    ),
+    taskRoleArns: environments.flatMap((e) => [
+      e.executionRole.arn,
+      e.taskRole.arn,
+    ]),
+    markProjectName: stack.names.markProject(service.name),
+  };
+  return {
+    deploy,
+    recordParameterArns: environments.map((e) => e.imageParameter.arn),
+  };
+}
+
+/** The cluster's load balancer, listener and security group, found by name. */
+function lookupLoadBalancer(
+  stack: DeliveryStack,
+  names: EcsNames,
+  cluster: Cluster,
+  lookups: Map<string, SharedLoadBalancer>,
+): SharedLoadBalancer {
+  const id = `ecs-cluster-${cluster.name}`;
+  const lb = new DataAwsLb(stack, `${id}-load-balancer`, {
+    name: names.loadBalancer(cluster.name),
+  });
+  const listener = new DataAwsLbListener(stack, `${id}-listener`, {
+    loadBalancerArn: lb.arn,
+    port: serviceListenerPort(cluster),
+  });
+  const securityGroup = new DataAwsSecurityGroup(
+    stack,
+    `${id}-load-balancer-security-group`,
+    {
+      name: names.loadBalancerSecurityGroup(cluster.name),
+      vpcId: cluster.network.vpcId,
+    },
+  );
+  const found = {
+    listenerArn: listener.arn,
+    securityGroupId: securityGroup.id,
+    dnsName: lb.dnsName,
+  };
+  lookups.set(cluster.name, found);
+  return found;
+}
+
+/**
+ * An environment's secrets: each variable's valueFrom, and what its execution role reads. A
+ * Secrets Manager secret named by several environments is looked up once.
+ */
+function environmentSecrets(
+  stack: DeliveryStack,
+  secrets: Readonly<Record<string, SecretRef>>,
+  lookups: Map<string, string>,
+) {
+  const out: Record<string, string> = {};
+  const parameterArns = new Set<string>();
+  const secretArns = new Set<string>();
+  for (const name of Object.keys(secrets).sort()) {
+    const ref = secrets[name];
+    let grant: string;
+    if (ref.store === "ssm") {
+      grant = stack.arn("ssm", escapeTerraform(parameterResource(ref.name)));
+      parameterArns.add(grant);
+    } else {
+      grant =
+        lookups.get(ref.secretId) ??
+        (ref.secretId.startsWith("arn:")
+          ? ref.secretId
+          : new DataAwsSecretsmanagerSecret(
+              stack,
+              `ecs-secret-${constructIdFor(ref.secretId)}`,
+              { name: ref.secretId },
+            ).arn);
+      lookups.set(ref.secretId, grant);
+      secretArns.add(grant);
+    }
+    out[name] = valueFrom(ref, grant);
+  }
+  return {
+    valueFrom: out,
+    parameterArns: [...parameterArns],
+    secretArns: [...secretArns],
+  };
+}
+
+/** The clusters the live services' ECS environments use, in the shared stack. */
+export function renderEcsClusters(
+  stack: DeliveryStack,
+  catalogue: Catalogue,
+  kmsKeyArn: string,
+): void {
+  const used = new Set(
+    catalogue.services
+      .filter((s) => !s.retired)
+      .flatMap((s) => ecsEnvironments(s).map((e) => e.cluster)),
+  );
+  for (const cluster of clustersOf(catalogue).filter((c) => used.has(c.name)))
+    new EcsSharedCluster(stack, `ecs-cluster-${cluster.name}`, {
+      names: stack.names,
+      cluster,
+      kmsKeyArn,
+    });
+}

@@ -1,0 +1,324 @@
+/**
+ * The catalogue keys the ECS target adds: an environment's (services.<name>.environments.<env>
+ * and defaults.environment with kind: ecs) and the top-level clusters section.
+ */
+import type {
+  IntegerSchema,
+  MapSchema,
+  ObjectSchema,
+  OneOfSchema,
+  Schema,
+} from "../../config/schema-types";
+import { ECS_DEFAULTS } from "./defaults";
+
+export const ECS_ENVIRONMENT_DESCRIPTION =
+  "Each process of the service an ECS service on Fargate in the environment's cluster, the web process behind the cluster's shared load balancer.";
+
+const NAME = /^[a-z][a-z0-9-]*$/;
+const NAME_HINT = "lowercase letters, digits and '-', starting with a letter";
+const SUBNET_ID = /^subnet-(?:[0-9a-f]{8}|[0-9a-f]{17})$/;
+const subnets = (description: string, minItems: number): Schema => ({
+  type: "array",
+  description,
+  minItems,
+  uniqueItems: true,
+  items: {
+    type: "string",
+    description: "A subnet id.",
+    pattern: SUBNET_ID,
+    hint: "a subnet id such as subnet-0a1b2c3d4e5f67890",
+  },
+});
+
+const cpu: IntegerSchema = {
+  type: "integer",
+  description:
+    "Fargate CPU units of a task: 256, 512, 1024, 2048, 4096, 8192 or 16384, with a memory Fargate offers for it (rule fargate-sizes).",
+  minimum: 256,
+  maximum: 16384,
+  default: ECS_DEFAULTS.cpu,
+};
+
+const memory: IntegerSchema = {
+  type: "integer",
+  description:
+    "Memory of a task in MiB: 512 to 2048 with cpu 256, 1024 to 4096 with 512, 2048 to 8192 with 1024 (in steps of 1024), 4096 to 16384 with 2048, 8192 to 30720 with 4096 (steps of 1024), 16384 to 61440 with 8192 (steps of 4096), 32768 to 122880 with 16384 (steps of 8192).",
+  minimum: 512,
+  maximum: 122880,
+  default: ECS_DEFAULTS.memory,
+};
+
+// Tasks per service: https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-quotas.html
+const MAX_TASKS = 5000;
+
+const count: OneOfSchema = {
+  type: "oneOf",
+  description:
+    "How many tasks run: a number (fixed), or min and max with target tracking on CPU (and on requests per target for the web process).",
+  variants: [
+    {
+      type: "integer",
+      description: "A fixed number of tasks.",
+      minimum: 0,
+      maximum: MAX_TASKS,
+    },
+    {
+      type: "object",
+      description: "Application Auto Scaling between min and max.",
+      properties: {
+        min: {
+          type: "integer",
+          description: "The fewest tasks.",
+          minimum: 0,
+          maximum: MAX_TASKS,
+        },
+        max: {
+          type: "integer",
+          description: "The most tasks (at least min).",
+          minimum: 1,
+          maximum: MAX_TASKS,
+        },
+        cpuTarget: {
+          type: "integer",
+          description:
+            "Target tracking on the service's average CPU utilization, in percent.",
+          minimum: 10,
+          maximum: 90,
+          default: ECS_DEFAULTS.cpuTarget,
+        },
+        requestsPerTarget: {
+          type: "integer",
+          description:
+            "Target tracking on load balancer requests per task as well (ALBRequestCountPerTarget); web process only.",
+          minimum: 1,
+          maximum: 100000,
+        },
+      },
+      required: ["min", "max"],
+    },
+  ],
+  default: ECS_DEFAULTS.count,
+};
+
+const HOST_HINT =
+  "a host name or pattern such as api.acme.io or *.acme.io (letters, digits, '-', '_', '.', and the wildcards * and ?)";
+
+const http: ObjectSchema = {
+  type: "object",
+  description:
+    "How the load balancer reaches the web process: a listener rule on the cluster's shared load balancer. Required when the service has a web process, refused when it has none.",
+  properties: {
+    hosts: {
+      type: "array",
+      description:
+        "Host headers the rule matches (case-insensitive; * and ? wildcards). Left out: any host.",
+      minItems: 1,
+      uniqueItems: true,
+      items: {
+        type: "string",
+        description: "A host pattern.",
+        maxLength: 128,
+        hint: HOST_HINT,
+      },
+    },
+    paths: {
+      type: "array",
+      description:
+        'Path patterns the rule matches (case-sensitive; * and ? wildcards; "/api/*" does not match "/api"). A rule\'s hosts and paths are at most 5 values.',
+      minItems: 1,
+      uniqueItems: true,
+      items: {
+        type: "string",
+        description: "A path pattern.",
+        maxLength: 128,
+      },
+      default: ECS_DEFAULTS.http.paths,
+    },
+    healthCheckPath: {
+      type: "string",
+      description: "The target group's health check path.",
+      pattern: /^\/\S*$/,
+      hint: 'a path starting with "/"',
+      maxLength: 1024,
+      default: ECS_DEFAULTS.http.healthCheckPath,
+    },
+    deregistrationDelaySeconds: {
+      type: "integer",
+      description:
+        "How long the load balancer lets a stopping task finish its requests (AWS's default is 300).",
+      minimum: 0,
+      maximum: 3600,
+      default: ECS_DEFAULTS.http.deregistrationDelaySeconds,
+    },
+    healthCheckGracePeriodSeconds: {
+      type: "integer",
+      description:
+        "How long ECS ignores failing load balancer health checks of a starting task.",
+      minimum: 0,
+      maximum: 2147483647,
+      default: ECS_DEFAULTS.http.healthCheckGracePeriodSeconds,
+    },
+    priority: {
+      type: "integer",
+      description:
+        "The listener rule's priority, inside the band of its conditions (README: listener rules). Left out: derived from the service, environment and conditions; set it only to resolve a clash the synth reports.",
+      minimum: 1,
+      maximum: 50000,
+    },
+  },
+};
+
+const processSettings: ObjectSchema = {
+  type: "object",
+  description: "One process's own size and count in this environment.",
+  properties: Object.fromEntries(
+    Object.entries({ cpu, memory, count }).map(([key, schema]) => [
+      key,
+      {
+        ...schema,
+        description: `${schema.description} Left out: the environment's.`,
+        default: undefined,
+      },
+    ]),
+  ),
+};
+
+export const ECS_ENVIRONMENT_PROPERTIES: Readonly<Record<string, Schema>> = {
+  cluster: {
+    type: "string",
+    description:
+      "The clusters entry the environment runs in. Left out: the one named like the environment.",
+    pattern: NAME,
+    hint: NAME_HINT,
+  },
+  http,
+  cpu,
+  memory,
+  count,
+  processes: {
+    type: "map",
+    description:
+      "Per process: cpu, memory and count overriding the environment's (each key replaced whole).",
+    keyPattern: /^[a-z][a-z0-9-]{0,19}$/,
+    keyHint: "a process of the service",
+    values: processSettings,
+  },
+  exec: {
+    type: "boolean",
+    description:
+      "ECS Exec (aws ecs execute-command) into the tasks; the task role then gets the four ssmmessages actions.",
+    default: ECS_DEFAULTS.exec,
+  },
+  deployment: {
+    type: "object",
+    description: "How a rolling deployment replaces tasks.",
+    properties: {
+      minHealthyPercent: {
+        type: "integer",
+        description: "Tasks that keep running during a deployment, in percent.",
+        minimum: 0,
+        maximum: 100,
+        default: ECS_DEFAULTS.deployment.minHealthyPercent,
+      },
+      maxPercent: {
+        type: "integer",
+        description: "Tasks that may run during a deployment, in percent.",
+        minimum: 100,
+        maximum: 200,
+        default: ECS_DEFAULTS.deployment.maxPercent,
+      },
+    },
+  },
+};
+
+const cluster: ObjectSchema = {
+  type: "object",
+  description:
+    "An ECS cluster and its shared Application Load Balancer, in the shared stack.",
+  properties: {
+    network: {
+      type: "object",
+      description: "Where the tasks and the load balancer run.",
+      properties: {
+        vpcId: {
+          type: "string",
+          description: "The VPC.",
+          pattern: /^vpc-(?:[0-9a-f]{8}|[0-9a-f]{17})$/,
+          hint: "a VPC id such as vpc-0a1b2c3d4e5f67890",
+        },
+        taskSubnets: subnets(
+          "Subnets of the tasks (private ones, with a NAT gateway or VPC endpoints to reach ECR, logs and secrets).",
+          1,
+        ),
+        loadBalancerSubnets: subnets(
+          "Subnets of the load balancer, in at least two Availability Zones.",
+          2,
+        ),
+        loadBalancerScheme: {
+          type: "string",
+          description:
+            "public: reachable from the internet; internal: only inside the VPC.",
+          enum: ["public", "internal"],
+          default: ECS_DEFAULTS.cluster.loadBalancerScheme,
+        },
+        assignPublicIp: {
+          type: "boolean",
+          description:
+            "Give tasks a public IP (public task subnets without a NAT gateway).",
+          default: ECS_DEFAULTS.cluster.assignPublicIp,
+        },
+      },
+      required: ["vpcId", "taskSubnets", "loadBalancerSubnets"],
+    },
+    https: {
+      type: "object",
+      description:
+        "An HTTPS listener on 443; port 80 then redirects to it. Left out: HTTP on 80 only.",
+      properties: {
+        certificateArn: {
+          type: "string",
+          description: "An ACM certificate in the catalogue's region.",
+          pattern:
+            /^arn:aws(?:-cn|-us-gov)?:acm:[a-z0-9-]+:\d{12}:certificate\/[0-9a-f-]{36}$/,
+          hint: "an ACM certificate ARN",
+        },
+        sslPolicy: {
+          type: "string",
+          description: "The listener's security policy.",
+          pattern: /^ELBSecurityPolicy-[A-Za-z0-9-]+$/,
+          hint: "an ELB security policy name",
+          default: ECS_DEFAULTS.cluster.sslPolicy,
+        },
+      },
+      required: ["certificateArn"],
+    },
+    deletionProtection: {
+      type: "boolean",
+      description:
+        "The load balancer refuses deletion (turn off before destroying the shared stack).",
+      default: ECS_DEFAULTS.cluster.deletionProtection,
+    },
+    idleTimeoutSeconds: {
+      type: "integer",
+      description: "The load balancer's connection idle timeout.",
+      minimum: 1,
+      maximum: 4000,
+      default: ECS_DEFAULTS.cluster.idleTimeoutSeconds,
+    },
+  },
+  required: ["network"],
+};
+
+const clusters: MapSchema = {
+  type: "map",
+  description:
+    "ECS clusters by name, one per environment name ECS services use (an environment's cluster defaults to its name).",
+  keyPattern: NAME,
+  keyHint: NAME_HINT,
+  values: cluster,
+};
+
+/** The top-level keys the ECS target adds. */
+export const ECS_CATALOGUE_PROPERTIES: Readonly<Record<string, Schema>> = {
+  clusters,
+};
