@@ -315,6 +315,25 @@ describe("a service or base image overrides the top level, key by key", () => {
     });
   });
 
+  test("its own topic with the top level's events, key by key", () => {
+    const topicOnly = synth(
+      CATALOGUE(
+        "notifications:\n  events: [failed]",
+        `\n    notifications: { topicArn: ${OWN} }`,
+      ),
+    );
+    expect(
+      resource(
+        topicOnly["acme-api"],
+        "aws_codestarnotifications_notification_rule",
+        "pipeline_notifications",
+      ),
+    ).toMatchObject({
+      event_type_ids: ["codepipeline-pipeline-pipeline-execution-failed"],
+      target: [{ type: "SNS", address: OWN }],
+    });
+  });
+
   test("enabled: false: no rule for that pipeline", () => {
     expect(rules(stacks["acme-shared"])).toBeUndefined();
   });

@@ -11,9 +11,10 @@
  * project outside the VPC: off (and `enabled: true` is refused, rule smoke-test-reachable).
  */
 import type { SmokeTest, SmokeTestSite } from "./environment-parts";
-import { DEFAULTS } from "./defaults";
+import { SMOKE_TEST_SCHEMA } from "./schema-parts";
+import { applyDefaults, conforms } from "./schema-values";
 
-type Obj = Record<string, unknown>;
+type Obj = Readonly<Record<string, unknown>>;
 
 /**
  * @param env the environment's merged value
@@ -25,22 +26,25 @@ export function smokeTestOf(
   site: SmokeTestSite | undefined,
 ): SmokeTest | undefined {
   if (site === undefined) return undefined;
-  const smoke = (env.smokeTest ?? {}) as Obj;
+  const written = env.smokeTest;
+  // Its keys with their defaults (the outline also asks of catalogues with problems: a smokeTest
+  // whose shape has its own problems counts as written, with the defaults).
+  const smoke = applyDefaults(
+    SMOKE_TEST_SCHEMA,
+    written !== undefined && conforms(SMOKE_TEST_SCHEMA, written)
+      ? written
+      : {},
+  );
   const enabled =
-    (smoke.enabled as boolean | undefined) ??
+    smoke.enabled ??
     (!site.internal &&
-      (env.smokeTest !== undefined || site.writtenPath !== undefined));
+      (written !== undefined || site.writtenPath !== undefined));
   if (!enabled) return undefined;
-  const d = DEFAULTS.smokeTest;
+  const { attempts, intervalSeconds, timeoutSeconds } = smoke;
   return {
-    path:
-      (smoke.path as string | undefined) ??
-      site.writtenPath ??
-      site.defaultPath,
-    attempts: (smoke.attempts as number | undefined) ?? d.attempts,
-    intervalSeconds:
-      (smoke.intervalSeconds as number | undefined) ?? d.intervalSeconds,
-    timeoutSeconds:
-      (smoke.timeoutSeconds as number | undefined) ?? d.timeoutSeconds,
+    path: smoke.path ?? site.writtenPath ?? site.defaultPath,
+    attempts,
+    intervalSeconds,
+    timeoutSeconds,
   };
 }

@@ -53,3 +53,18 @@ export function secrets(
   }
   return out;
 }
+
+/**
+ * A schema's own keys of a value: an environment's merged value may hold keys of another kind
+ * inherited from defaults.environment (not this one's to read), and conforms refuses unknown keys.
+ */
+export function pickOwn(
+  schema: { readonly properties: Readonly<Record<string, unknown>> },
+  value: Readonly<Record<string, unknown>>,
+): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.keys(schema.properties)
+      .filter((key) => value[key] !== undefined)
+      .map((key) => [key, value[key]]),
+  );
+}

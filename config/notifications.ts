@@ -9,17 +9,21 @@ import type {
   PipelineNotifications,
 } from "./catalogue";
 import { DEFAULTS } from "./defaults";
-import { isObject } from "./merge";
-import type { ArraySchema, ObjectSchema, StringSchema } from "./schema-types";
+import type {
+  ArraySchema,
+  Defaulted,
+  ObjectSchema,
+  StringSchema,
+} from "./schema-types";
 
 /** The events a catalogue may name (plan/notifications.ts maps them to AWS's event type ids). */
-export const NOTIFICATION_EVENTS: readonly NotificationEvent[] = [
+export const NOTIFICATION_EVENTS = [
   "failed",
   "succeeded",
   "approval",
-];
+] as const satisfies readonly NotificationEvent[];
 
-const events: ArraySchema = {
+const events = {
   type: "array",
   description:
     "What is announced: failed (a pipeline run failed), succeeded (a run deployed everything), approval (a manual approval waits; the approval itself links the pipeline's console page).",
@@ -31,22 +35,22 @@ const events: ArraySchema = {
     enum: NOTIFICATION_EVENTS,
   },
   default: DEFAULTS.notifications.events,
-};
+} as const satisfies ArraySchema;
 
 // https://docs.aws.amazon.com/sns/latest/api/API_CreateTopic.html: a standard topic's name is
 // 1 to 256 letters, digits, '-' and '_' (a FIFO topic's ends in ".fifo", and notification rules
 // target standard topics only: https://docs.aws.amazon.com/dtconsole/latest/userguide/notification-target-create.html).
-const topicArn: StringSchema = {
+const topicArn = {
   type: "string",
   description:
     "Send to this existing SNS topic (standard, in the catalogue's region) instead of the catalogue's own. Its policy must let codestar-notifications.amazonaws.com publish, and its KMS key (if any) let CodeStar Notifications use it through SNS (README: Notifications).",
   pattern:
     /^arn:aws(?:-cn|-us-gov)?:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}$/,
   hint: "a standard SNS topic ARN, arn:aws:sns:<region>:<account>:<name> (not a .fifo topic)",
-};
+} as const satisfies StringSchema;
 
 /** `notifications:` at the top level: every pipeline's, unless its own says otherwise. */
-export const NOTIFICATIONS_SCHEMA: ObjectSchema = {
+export const NOTIFICATIONS_SCHEMA = {
   type: "object",
   description:
     "Pipeline notifications (CodeStar Notifications, one rule per pipeline) to an SNS topic the shared stack creates, encrypted with the catalogue's key, or to an existing one; optionally into a Slack channel through AWS Chatbot. Left out: none.",
@@ -78,10 +82,10 @@ export const NOTIFICATIONS_SCHEMA: ObjectSchema = {
       required: ["workspaceId", "channelId"],
     },
   },
-};
+} as const satisfies ObjectSchema;
 
 /** `notifications:` of one service or base image: overrides the top level key by key. */
-export const PIPELINE_NOTIFICATIONS_SCHEMA: ObjectSchema = {
+export const PIPELINE_NOTIFICATIONS_SCHEMA = {
   type: "object",
   description:
     "This pipeline's notifications, key by key over the top-level notifications. enabled: false: none for this pipeline.",
@@ -93,30 +97,26 @@ export const PIPELINE_NOTIFICATIONS_SCHEMA: ObjectSchema = {
         "false: this pipeline announces nothing; true without a top-level notifications section needs a topicArn.",
       default: true,
     },
-    events,
+    events: {
+      type: "array",
+      description: `${events.description} Left out: the top-level notifications' events (or all three).`,
+      minItems: events.minItems,
+      uniqueItems: events.uniqueItems,
+      items: events.items,
+    },
     topicArn,
   },
-};
+} as const satisfies ObjectSchema;
 
-type Obj = Record<string, unknown>;
-
-/** The top-level section, normalized. */
+/** The top-level section, normalized (its defaults applied by the loader). */
 export function catalogueNotifications(
-  raw: unknown,
-): CatalogueNotifications | undefined {
-  if (!isObject(raw)) return undefined;
-  const slack = raw.slack as Obj | undefined;
+  raw: Defaulted<typeof NOTIFICATIONS_SCHEMA>,
+): CatalogueNotifications {
+  const { events, topicArn, slack } = raw;
   return {
-    events: (raw.events as NotificationEvent[] | undefined) ?? [
-      ...DEFAULTS.notifications.events,
-    ],
-    ...(raw.topicArn !== undefined && { topicArn: raw.topicArn as string }),
-    ...(isObject(slack) && {
-      slack: {
-        workspaceId: slack.workspaceId as string,
-        channelId: slack.channelId as string,
-      },
-    }),
+    events,
+    ...(topicArn !== undefined && { topicArn }),
+    ...(slack !== undefined && { slack }),
   };
 }
 
@@ -126,17 +126,14 @@ export function catalogueNotifications(
  * top-level section (the notification-topic-needed rule refuses the rest).
  */
 export function pipelineNotifications(
-  top: unknown,
-  own: unknown,
+  top: Defaulted<typeof NOTIFICATIONS_SCHEMA> | undefined,
+  own: Defaulted<typeof PIPELINE_NOTIFICATIONS_SCHEMA> | undefined,
 ): PipelineNotifications | undefined {
-  const mine = isObject(own) ? own : undefined;
-  const all = isObject(top) ? top : undefined;
-  if (mine?.enabled === false) return undefined;
-  if (mine === undefined && all === undefined) return undefined;
-  const topicArn = (mine?.topicArn ?? all?.topicArn) as string | undefined;
+  if (own?.enabled === false) return undefined;
+  if (own === undefined && top === undefined) return undefined;
+  const topicArn = own?.topicArn ?? top?.topicArn;
   return {
-    events: ((mine?.events ?? all?.events) as
-      NotificationEvent[] | undefined) ?? [...DEFAULTS.notifications.events],
+    events: own?.events ?? top?.events ?? [...DEFAULTS.notifications.events],
     ...(topicArn !== undefined && { topicArn }),
   };
 }

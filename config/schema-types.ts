@@ -103,7 +103,8 @@ export type Schema =
 // is written once: the schema. A widened schema gives a wide type: `Schema` gives unknown, an
 // ObjectSchema whose keys are not known (built from a registry) a record of unknown values.
 
-type Simplify<T> = { [K in keyof T]: T[K] } & {};
+/** An intersection flattened into one object type (readable in editors and errors). */
+export type Simplify<T> = { [K in keyof T]: T[K] } & {};
 
 type RequiredKeys<S> = S extends { readonly required: readonly (infer K)[] }
   ? K

@@ -9,6 +9,13 @@
 import { DEPLOYED_IMAGES_KEPT, DEPLOYED_TAG_PREFIX } from "../plan/buildspec";
 import { DEFAULTS } from "./defaults";
 import {
+  SMOKE_TEST_SCHEMA,
+  ENVIRONMENT_SECRETS,
+  ENVIRONMENT_VARIABLES,
+  secrets,
+  variables,
+} from "./schema-parts";
+import {
   NOTIFICATIONS_SCHEMA,
   PIPELINE_NOTIFICATIONS_SCHEMA,
 } from "./notifications";
@@ -45,43 +52,8 @@ export type {
 // Building blocks
 
 const NAME_HINT = "lowercase letters, digits and '-', starting with a letter";
-const ENV_VAR_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-const ENV_VAR_HINT = "letters, digits and '_', not starting with a digit";
-const SECRET_REF = /^(ssm:.+|secretsmanager:.+)$/;
-const SECRET_HINT =
-  '"ssm:<parameter name>" or "secretsmanager:<secret name or ARN>[:<json key>[:<version stage>[:<version id>]]]"';
 const IAM_PRINCIPAL_ARN =
   /^arn:aws(?:-cn|-us-gov)?:iam::\d{12}:(?:root|role\/[\w+=,.@/-]+|user\/[\w+=,.@/-]+)$/;
-
-const variables = (what: string) =>
-  ({
-    type: "map",
-    sensitive: true,
-    description: `${what} environment variables, plain text: NAME: value. Credentials are refused (AWS access key ids, private keys, URLs with a password, and literal values of names containing PASSWORD, SECRET, TOKEN or API_KEY; see Security): name them under secrets.`,
-    keyPattern: ENV_VAR_NAME,
-    keyHint: ENV_VAR_HINT,
-    values: {
-      type: "scalar",
-      description: "The value (numbers and booleans are passed as written).",
-      maxLength: 4096,
-    },
-  }) as const satisfies MapSchema;
-
-const secrets = (what: string) =>
-  ({
-    type: "map",
-    sensitive: true,
-    description: `${what} secrets as environment variables: NAME: ssm:<parameter> or secretsmanager:<secret>[:<json key>]. Values never appear in plain text, and the role may read exactly these.`,
-    keyPattern: ENV_VAR_NAME,
-    keyHint: ENV_VAR_HINT,
-    values: {
-      type: "string",
-      description: "A reference to the secret.",
-      pattern: SECRET_REF,
-      hint: SECRET_HINT,
-      sensitive: true,
-    },
-  }) as const satisfies MapSchema;
 
 export const COMPUTE_TYPES = [
   "BUILD_GENERAL1_SMALL",
@@ -225,48 +197,6 @@ const source: ObjectSchema = {
   ),
 };
 
-/** See config/gates.ts for when it is on. */
-const smokeTest: ObjectSchema = {
-  type: "object",
-  description:
-    "After the deploy, a CodeBuild action requests the environment's URL + path until it answers 2xx; otherwise the stage fails and nothing after it (a later environment's approval) runs.",
-  properties: {
-    enabled: {
-      type: "boolean",
-      description:
-        'Left out: on when the load balancer is public and a healthCheckPath or any smokeTest key is written (here or under defaults.environment); off otherwise (Beanstalk\'s implicit "/" does not count). An internal load balancer cannot be reached from CodeBuild: true is refused there.',
-    },
-    path: {
-      type: "string",
-      description:
-        "The path requested. Left out: the environment's healthCheckPath.",
-      pattern: /^\/\S*$/,
-      hint: 'a path starting with "/"',
-    },
-    attempts: {
-      type: "integer",
-      description: "Requests before the test fails.",
-      minimum: 1,
-      maximum: 20,
-      default: DEFAULTS.smokeTest.attempts,
-    },
-    intervalSeconds: {
-      type: "integer",
-      description: "Seconds between attempts.",
-      minimum: 1,
-      maximum: 30,
-      default: DEFAULTS.smokeTest.intervalSeconds,
-    },
-    timeoutSeconds: {
-      type: "integer",
-      description: "Seconds one request may take.",
-      minimum: 1,
-      maximum: 30,
-      default: DEFAULTS.smokeTest.timeoutSeconds,
-    },
-  },
-};
-
 /** A target's keys, each description saying which kind of environment it belongs to. */
 const ofTarget = (
   title: string,
@@ -295,9 +225,9 @@ const environment: ObjectSchema = {
         "A manual approval in the pipeline before this environment deploys.",
       default: DEFAULTS.environment.approval,
     },
-    variables: variables("Environment"),
-    secrets: secrets("Environment"),
-    smokeTest,
+    variables: ENVIRONMENT_VARIABLES,
+    secrets: ENVIRONMENT_SECRETS,
+    smokeTest: SMOKE_TEST_SCHEMA,
     ...Object.assign(
       {},
       ...DEPLOY_TARGETS.map((t) => ofTarget(t.title, t.environmentProperties)),

@@ -5,11 +5,15 @@
  */
 import type { ObjectSchema, Schema } from "../../config/schema-types";
 import { BEANSTALK_DEFAULTS } from "./defaults";
+import {
+  ENVIRONMENT_SECRETS,
+  ENVIRONMENT_VARIABLES,
+} from "../../config/schema-parts";
 
 const SUBNET_ID = /^subnet-(?:[0-9a-f]{8}|[0-9a-f]{17})$/;
 
 /** Where Beanstalk environments run: the top-level network, and an environment's own. */
-export const BEANSTALK_NETWORK: ObjectSchema = {
+export const BEANSTALK_NETWORK = {
   type: "object",
   description:
     "Where Beanstalk environments run. Left out: the account's default VPC.",
@@ -53,14 +57,12 @@ export const BEANSTALK_NETWORK: ObjectSchema = {
       default: BEANSTALK_DEFAULTS.network.loadBalancerScheme,
     },
   },
-};
+} as const satisfies ObjectSchema;
 
 export const BEANSTALK_ENVIRONMENT_DESCRIPTION =
   "One Elastic Beanstalk environment behind an Application Load Balancer.";
 
-export const BEANSTALK_ENVIRONMENT_PROPERTIES: Readonly<
-  Record<string, Schema>
-> = {
+export const BEANSTALK_ENVIRONMENT_PROPERTIES = {
   cnamePrefix: {
     type: "string",
     description:
@@ -171,7 +173,21 @@ export const BEANSTALK_ENVIRONMENT_PROPERTIES: Readonly<
     description:
       "Overrides the top-level network, key by key; one that sets another vpcId sets instanceSubnets and loadBalancerSubnets too (the inherited ones are in the other VPC).",
   },
-};
+} as const satisfies Readonly<Record<string, Schema>>;
+
+/**
+ * An environment of kind beanstalk as its loader reads it: its own keys and the generic variables
+ * and secrets (kind and approval are the loader's).
+ */
+export const BEANSTALK_ENVIRONMENT_SCHEMA = {
+  type: "object",
+  description: BEANSTALK_ENVIRONMENT_DESCRIPTION,
+  properties: {
+    ...BEANSTALK_ENVIRONMENT_PROPERTIES,
+    variables: ENVIRONMENT_VARIABLES,
+    secrets: ENVIRONMENT_SECRETS,
+  },
+} as const satisfies ObjectSchema;
 
 /** The top-level keys the Beanstalk target adds. */
 export const BEANSTALK_CATALOGUE_PROPERTIES: Readonly<Record<string, Schema>> =

@@ -3,44 +3,26 @@
  * (the default), as its plan and constructs read it.
  */
 import type { SecretRef, SmokeTest } from "../../config/environment-parts";
+import type { Defaulted, Simplify } from "../../config/schema-types";
+import type { BEANSTALK_ENVIRONMENT_SCHEMA, BEANSTALK_NETWORK } from "./schema";
 
 /** Where the environment runs (the top-level network, then the environment's, key by key). */
-export interface Network {
-  readonly vpcId?: string;
-  readonly instanceSubnets?: readonly string[];
-  readonly loadBalancerSubnets?: readonly string[];
-  readonly loadBalancerScheme: "public" | "internal";
-}
+export type Network = Defaulted<typeof BEANSTALK_NETWORK>;
 
-/** services.<s>.environments.<e> with kind: beanstalk, loaded. */
-export interface BeanstalkEnvironment {
-  readonly name: string;
-  readonly kind: "beanstalk";
-  readonly approval: boolean;
-  readonly cnamePrefix?: string;
-  readonly instanceTypes: readonly string[];
-  readonly minInstances: number;
-  readonly maxInstances: number;
-  /** A solution stack name; undefined: the newest Amazon Linux 2023 Docker stack. */
-  readonly platform?: string;
-  readonly deploymentPolicy:
-    "AllAtOnce" | "Rolling" | "RollingWithAdditionalBatch" | "Immutable";
-  readonly healthCheckPath: string;
-  readonly https?: {
-    readonly certificateArn: string;
-    readonly sslPolicy: string;
-    /** Port 80 redirects permanently to HTTPS 443. */
-    readonly redirect: boolean;
-  };
-  readonly stickiness: boolean;
-  readonly maintenanceWindow: string;
-  readonly updateLevel: "minor" | "patch";
-  readonly variables: Readonly<Record<string, string>>;
-  readonly secrets: Readonly<Record<string, SecretRef>>;
-  readonly network: Network;
-  /** Left out: no smoke test (the loader applies the default, config/gates.ts). */
-  readonly smokeTest?: SmokeTest;
-}
+/**
+ * services.<s>.environments.<e> with kind: beanstalk, loaded: its keys as its schema types them
+ * (./schema.ts, defaults applied), secrets parsed.
+ */
+export type BeanstalkEnvironment = Simplify<
+  {
+    readonly name: string;
+    readonly kind: "beanstalk";
+    readonly approval: boolean;
+    readonly secrets: Readonly<Record<string, SecretRef>>;
+    /** Left out: no smoke test (the loader applies the default, config/gates.ts). */
+    readonly smokeTest?: SmokeTest;
+  } & Omit<Defaulted<typeof BEANSTALK_ENVIRONMENT_SCHEMA>, "secrets">
+>;
 
 /** The Beanstalk environments among a service's (a service may mix kinds). */
 export function beanstalkEnvironments<E extends { readonly kind: string }>(

@@ -10,7 +10,7 @@ import type { MergedImage, Obj } from "../../config/rules/rule";
 import { isRetired } from "../../config/rules/rule";
 import type { Path } from "../../config/yaml-path";
 import { DEFAULTS } from "../../config/defaults";
-import { loadHttp } from "./load";
+import { writtenHttp } from "./load";
 import {
   listenerRulePriority,
   priorityBand,
@@ -64,9 +64,8 @@ export function listenerRules(images: readonly MergedImage[]): ListenerRule[] {
     if (image.kind !== "service" || isRetired(image)) continue;
     if (!processNames(image).includes(WEB_PROCESS)) continue;
     for (const env of image.environments) {
-      const written = env.merged.get<Obj>(["http"]);
-      if (written === undefined) continue;
-      const http = loadHttp(written);
+      const http = writtenHttp(env.merged.get(["http"]));
+      if (http === undefined) continue;
       out.push({
         service: image.name,
         environment: env.name,

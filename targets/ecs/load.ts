@@ -3,7 +3,10 @@
  * merged YAML, defaults applied, each process's settings resolved) and the clusters section.
  * Keys of other targets an environment inherits from defaults.environment are not read.
  */
-import { loadSecrets, loadVariables, Obj } from "../../config/load-values";
+import { pickOwn, secrets, withDefaults } from "../../config/normalize";
+import type { Defaulted } from "../../config/schema-types";
+import { applyDefaults, conforms } from "../../config/schema-values";
+import { CLUSTERS_SCHEMA, ECS_ENVIRONMENT_SCHEMA } from "./schema";
 import type { SmokeTestSite } from "../../config/environment-parts";
 import type { EnvironmentInput } from "../deploy-target";
 import { ECS_DEFAULTS } from "./defaults";
@@ -18,126 +21,95 @@ import type {
 const byName = <T extends { name: string }>(a: T, b: T) =>
   a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
 
+type Loaded = Defaulted<typeof ECS_ENVIRONMENT_SCHEMA>;
+
 /** `count` as written (a number, or min/max with targets), loaded. */
-export function taskCount(value: unknown, http: boolean): TaskCount {
+export function taskCount(
+  value: NonNullable<Loaded["count"]>,
+  http: boolean,
+): TaskCount {
   if (typeof value === "number") return { min: value, max: value };
-  const c = (value ?? {
-    min: ECS_DEFAULTS.count,
-    max: ECS_DEFAULTS.count,
-  }) as Obj;
-  const min = c.min as number;
-  const max = c.max as number;
+  const { min, max, cpuTarget, requestsPerTarget } = value;
   if (min >= max) return { min, max };
   return {
     min,
     max,
-    cpuTarget: (c.cpuTarget as number | undefined) ?? ECS_DEFAULTS.cpuTarget,
+    cpuTarget,
     // Requests per target exist only for a process behind the load balancer.
-    ...(http &&
-      c.requestsPerTarget !== undefined && {
-        requestsPerTarget: c.requestsPerTarget as number,
-      }),
+    ...(http && requestsPerTarget !== undefined && { requestsPerTarget }),
   };
 }
 
 /** `http` as written, loaded: hosts lower-cased, sorted and unique; paths unique. */
-export function loadHttp(value: Obj): EcsHttp {
-  const d = ECS_DEFAULTS.http;
-  const hosts = (value.hosts as string[] | undefined) ?? [];
-  const paths = (value.paths as string[] | undefined) ?? d.paths;
+export function loadHttp(value: NonNullable<Loaded["http"]>): EcsHttp {
+  const { hosts = [], paths, priority, ...rest } = value;
   return {
     hosts: [...new Set(hosts.map((h) => h.toLowerCase()))].sort(),
     paths: [...new Set(paths)],
-    healthCheckPath:
-      (value.healthCheckPath as string | undefined) ?? d.healthCheckPath,
-    deregistrationDelaySeconds:
-      (value.deregistrationDelaySeconds as number | undefined) ??
-      d.deregistrationDelaySeconds,
-    healthCheckGracePeriodSeconds:
-      (value.healthCheckGracePeriodSeconds as number | undefined) ??
-      d.healthCheckGracePeriodSeconds,
-    ...(value.priority !== undefined && { priority: value.priority as number }),
+    ...rest,
+    ...(priority !== undefined && { priority }),
   };
 }
 
+/**
+ * `http` as the rules read it from a merged environment (before loading): undefined where it is
+ * left out, or where its shape has problems of its own (reported by the shape validator).
+ */
+export function writtenHttp(value: unknown): EcsHttp | undefined {
+  const schema = ECS_ENVIRONMENT_SCHEMA.properties.http;
+  return value !== undefined && conforms(schema, value)
+    ? loadHttp(applyDefaults(schema, value))
+    : undefined;
+}
+
 export function loadEcsEnvironment(input: EnvironmentInput): EcsEnvironment {
-  const { name, value, region, service } = input;
-  const http = value.http as Obj | undefined;
-  const overrides = (value.processes ?? {}) as Obj;
+  const { name, region, service } = input;
+  const env = withDefaults(
+    ECS_ENVIRONMENT_SCHEMA,
+    pickOwn(ECS_ENVIRONMENT_SCHEMA, input.value),
+    ["services", service.name, "environments", name],
+  );
   const processes: Record<string, EcsProcessSettings> = {};
   for (const process of service.processes) {
-    const own = (overrides[process.name] ?? {}) as Obj;
-    const pick = (key: string) => own[key] ?? value[key];
+    // Each key of a process's own replaces the environment's whole.
+    const own = env.processes[process.name];
     processes[process.name] = {
-      cpu: (pick("cpu") as number | undefined) ?? ECS_DEFAULTS.cpu,
-      memory: (pick("memory") as number | undefined) ?? ECS_DEFAULTS.memory,
-      count: taskCount(pick("count"), process.http),
+      cpu: own?.cpu ?? env.cpu,
+      memory: own?.memory ?? env.memory,
+      count: taskCount(own?.count ?? env.count, process.http),
     };
   }
-  const deployment = (value.deployment ?? {}) as Obj;
   return {
     name,
     kind: "ecs",
     approval: input.approval,
-    cluster: (value.cluster as string | undefined) ?? name,
+    cluster: env.cluster ?? name,
     // Only the web process is behind the load balancer (http inherited by a service without
     // one is not applied: rule http-process).
-    ...(http !== undefined &&
-      service.processes.some((p) => p.http) && { http: loadHttp(http) }),
+    ...(env.http !== undefined &&
+      service.processes.some((p) => p.http) && { http: loadHttp(env.http) }),
     processes,
-    exec: (value.exec as boolean | undefined) ?? ECS_DEFAULTS.exec,
-    deployment: {
-      minHealthyPercent:
-        (deployment.minHealthyPercent as number | undefined) ??
-        ECS_DEFAULTS.deployment.minHealthyPercent,
-      maxPercent:
-        (deployment.maxPercent as number | undefined) ??
-        ECS_DEFAULTS.deployment.maxPercent,
-    },
-    variables: loadVariables(value.variables),
-    secrets: loadSecrets(value.secrets, region),
+    exec: env.exec,
+    deployment: env.deployment,
+    variables: env.variables,
+    secrets: secrets(env.secrets, region),
   };
 }
 
 /** The clusters section, sorted by name. */
 export function loadClusters(value: unknown): Cluster[] {
-  const d = ECS_DEFAULTS.cluster;
-  return Object.entries((value ?? {}) as Obj)
-    .map(([name, v]): Cluster => {
-      const c = v as Obj;
-      const network = c.network as Obj;
-      const https = c.https as Obj | undefined;
-      return {
-        name,
-        network: {
-          vpcId: network.vpcId as string,
-          taskSubnets: network.taskSubnets as string[],
-          loadBalancerSubnets: network.loadBalancerSubnets as string[],
-          loadBalancerScheme:
-            (network.loadBalancerScheme as
-              Cluster["network"]["loadBalancerScheme"] | undefined) ??
-            d.loadBalancerScheme,
-          assignPublicIp:
-            (network.assignPublicIp as boolean | undefined) ?? d.assignPublicIp,
-        },
-        ...(https !== undefined && {
-          https: {
-            certificateArn: https.certificateArn as string,
-            sslPolicy: (https.sslPolicy as string | undefined) ?? d.sslPolicy,
-          },
-        }),
-        deletionProtection:
-          (c.deletionProtection as boolean | undefined) ?? d.deletionProtection,
-        idleTimeoutSeconds:
-          (c.idleTimeoutSeconds as number | undefined) ?? d.idleTimeoutSeconds,
-      };
-    })
+  return Object.entries(
+    withDefaults(CLUSTERS_SCHEMA, value ?? {}, ["clusters"]),
+  )
+    .map(([name, cluster]): Cluster => ({ name, ...cluster }))
     .sort(byName);
 }
 
+type Obj = Readonly<Record<string, unknown>>;
+
 const record = (value: unknown): Obj =>
   typeof value === "object" && value !== null && !Array.isArray(value)
-    ? (value as Obj)
+    ? Object.fromEntries(Object.entries(value))
     : {};
 
 /**

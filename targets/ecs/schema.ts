@@ -2,7 +2,12 @@
  * The catalogue keys the ECS target adds: an environment's (services.<name>.environments.<env>
  * and defaults.environment with kind: ecs) and the top-level clusters section.
  */
+import {
+  ENVIRONMENT_SECRETS,
+  ENVIRONMENT_VARIABLES,
+} from "../../config/schema-parts";
 import type {
+  ArraySchema,
   IntegerSchema,
   MapSchema,
   ObjectSchema,
@@ -17,41 +22,42 @@ export const ECS_ENVIRONMENT_DESCRIPTION =
 const NAME = /^[a-z][a-z0-9-]*$/;
 const NAME_HINT = "lowercase letters, digits and '-', starting with a letter";
 const SUBNET_ID = /^subnet-(?:[0-9a-f]{8}|[0-9a-f]{17})$/;
-const subnets = (description: string, minItems: number): Schema => ({
-  type: "array",
-  description,
-  minItems,
-  uniqueItems: true,
-  items: {
-    type: "string",
-    description: "A subnet id.",
-    pattern: SUBNET_ID,
-    hint: "a subnet id such as subnet-0a1b2c3d4e5f67890",
-  },
-});
+const subnets = (description: string, minItems: number) =>
+  ({
+    type: "array",
+    description,
+    minItems,
+    uniqueItems: true,
+    items: {
+      type: "string",
+      description: "A subnet id.",
+      pattern: SUBNET_ID,
+      hint: "a subnet id such as subnet-0a1b2c3d4e5f67890",
+    },
+  }) as const satisfies ArraySchema;
 
-const cpu: IntegerSchema = {
+const cpu = {
   type: "integer",
   description:
     "Fargate CPU units of a task: 256, 512, 1024, 2048, 4096, 8192 or 16384, with a memory Fargate offers for it (rule fargate-sizes).",
   minimum: 256,
   maximum: 16384,
   default: ECS_DEFAULTS.cpu,
-};
+} as const satisfies IntegerSchema;
 
-const memory: IntegerSchema = {
+const memory = {
   type: "integer",
   description:
     "Memory of a task in MiB: 512 to 2048 with cpu 256, 1024 to 4096 with 512, 2048 to 8192 with 1024 (in steps of 1024), 4096 to 16384 with 2048, 8192 to 30720 with 4096 (steps of 1024), 16384 to 61440 with 8192 (steps of 4096), 32768 to 122880 with 16384 (steps of 8192).",
   minimum: 512,
   maximum: 122880,
   default: ECS_DEFAULTS.memory,
-};
+} as const satisfies IntegerSchema;
 
 // Tasks per service: https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-quotas.html
 const MAX_TASKS = 5000;
 
-const count: OneOfSchema = {
+const count = {
   type: "oneOf",
   description:
     "How many tasks run: a number (fixed), or min and max with target tracking on CPU (and on requests per target for the web process).",
@@ -98,13 +104,14 @@ const count: OneOfSchema = {
     },
   ],
   default: ECS_DEFAULTS.count,
-};
+} as const satisfies OneOfSchema;
 
 const HOST_HINT =
   "a host name or pattern such as api.acme.io or *.acme.io (letters, digits, '-', '_', '.', and the wildcards * and ?)";
 
-const http: ObjectSchema = {
+const http = {
   type: "object",
+  absentMeansNone: true,
   description:
     "How the load balancer reaches the web process: a listener rule on the cluster's shared load balancer. Required when the service has a web process, refused when it has none.",
   properties: {
@@ -166,24 +173,34 @@ const http: ObjectSchema = {
       maximum: 50000,
     },
   },
-};
+} as const satisfies ObjectSchema;
 
-const processSettings: ObjectSchema = {
+const processSettings = {
   type: "object",
   description: "One process's own size and count in this environment.",
-  properties: Object.fromEntries(
-    Object.entries({ cpu, memory, count }).map(([key, schema]) => [
-      key,
-      {
-        ...schema,
-        description: `${schema.description} Left out: the environment's.`,
-        default: undefined,
-      },
-    ]),
-  ),
-};
+  properties: {
+    // The environment's keys without their defaults: left out, the environment's value applies.
+    cpu: {
+      type: "integer",
+      description: `${cpu.description} Left out: the environment's.`,
+      minimum: cpu.minimum,
+      maximum: cpu.maximum,
+    },
+    memory: {
+      type: "integer",
+      description: `${memory.description} Left out: the environment's.`,
+      minimum: memory.minimum,
+      maximum: memory.maximum,
+    },
+    count: {
+      type: "oneOf",
+      description: `${count.description} Left out: the environment's.`,
+      variants: count.variants,
+    },
+  },
+} as const satisfies ObjectSchema;
 
-export const ECS_ENVIRONMENT_PROPERTIES: Readonly<Record<string, Schema>> = {
+export const ECS_ENVIRONMENT_PROPERTIES = {
   cluster: {
     type: "string",
     description:
@@ -229,9 +246,9 @@ export const ECS_ENVIRONMENT_PROPERTIES: Readonly<Record<string, Schema>> = {
       },
     },
   },
-};
+} as const satisfies Readonly<Record<string, Schema>>;
 
-const cluster: ObjectSchema = {
+const cluster = {
   type: "object",
   description:
     "An ECS cluster and its shared Application Load Balancer, in the shared stack.",
@@ -307,18 +324,32 @@ const cluster: ObjectSchema = {
     },
   },
   required: ["network"],
-};
+} as const satisfies ObjectSchema;
 
-const clusters: MapSchema = {
+export const CLUSTERS_SCHEMA = {
   type: "map",
   description:
     "ECS clusters by name, one per environment name ECS services use (an environment's cluster defaults to its name).",
   keyPattern: NAME,
   keyHint: NAME_HINT,
   values: cluster,
-};
+} as const satisfies MapSchema;
 
 /** The top-level keys the ECS target adds. */
 export const ECS_CATALOGUE_PROPERTIES: Readonly<Record<string, Schema>> = {
-  clusters,
+  clusters: CLUSTERS_SCHEMA,
 };
+
+/**
+ * An environment of kind ecs as its loader reads it: its own keys and the generic variables and
+ * secrets (kind and approval are the loader's).
+ */
+export const ECS_ENVIRONMENT_SCHEMA = {
+  type: "object",
+  description: ECS_ENVIRONMENT_DESCRIPTION,
+  properties: {
+    ...ECS_ENVIRONMENT_PROPERTIES,
+    variables: ENVIRONMENT_VARIABLES,
+    secrets: ENVIRONMENT_SECRETS,
+  },
+} as const satisfies ObjectSchema;

@@ -1,6 +1,5 @@
 import { reportMerged, type MergedRule } from "../../../config/rules/rule";
-import { loadHttp } from "../load";
-import type { Obj } from "../../../config/rules/rule";
+import { writtenHttp } from "../load";
 import { priorityBand } from "../priority";
 
 /**
@@ -16,10 +15,10 @@ export const listenerRulePriorityBand: MergedRule = {
   check: (ctx) => {
     for (const image of ctx.images)
       for (const env of image.environments) {
-        const written = env.merged.get<Obj>(["http"]);
-        const priority = written?.priority as number | undefined;
-        if (written === undefined || priority === undefined) continue;
-        const band = priorityBand(loadHttp(written));
+        const http = writtenHttp(env.merged.get(["http"]));
+        const priority = http?.priority;
+        if (http === undefined || priority === undefined) continue;
+        const band = priorityBand(http);
         if (priority >= band.min && priority <= band.max) continue;
         reportMerged(
           ctx,
