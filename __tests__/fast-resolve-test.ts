@@ -4,6 +4,7 @@
  */
 import {
   DefaultTokenResolver,
+  Fn,
   Lazy,
   StringConcat,
   TerraformStack,
@@ -11,6 +12,7 @@ import {
   Token,
   Tokenization,
 } from "cdktf";
+import { call, ref } from "cdktf/lib/tfExpression";
 import { withFastResolve } from "../constructs/private/fast-resolve";
 
 test("resolves plain data and every kind of token exactly as cdktf does", () => {
@@ -73,4 +75,61 @@ test("what cdktf refuses, it still refuses", () => {
   expect(() => resolve({ s: Token.STRING_MAP_TOKEN_VALUE })).toThrow();
   expect(() => resolve({ n: Token.NUMBER_MAP_TOKEN_VALUE })).toThrow();
   expect(() => resolve({ c: stack })).toThrow();
+});
+
+test("renders the arguments of Terraform functions exactly as cdktf does", () => {
+  const stack = new TerraformStack(Testing.app(), "stack");
+  const lazy = (value: unknown) => Lazy.anyValue({ produce: () => value });
+  // What a resource attribute such as `role.arn` is.
+  const reference = Token.asString(ref("aws_iam_role.role.arn", stack));
+  const document = {
+    Version: "2012-10-17",
+    Statement: [
+      {
+        Sid: "Plain",
+        Action: ["s3:GetObject", "s3:PutObject"],
+        Resource: [reference, `${reference}/*`, "arn:aws:s3:::b/${x}"],
+        Condition: { StringEquals: { "aws:SourceAccount": "123" } },
+      },
+      { Resource: reference, Principal: { AWS: [reference] } },
+    ],
+    quotes: ['"', '"quoted"', 'say "hi"', "line\nbreak", "${HOME} %{x}"],
+    numbers: [0, -3, 0.25, 1e21, Number.NaN, 2 ** 53],
+    numberish: ["1e5", "subnet-0a1b2c3d4e5f60101", "-e-"],
+    flags: [true, false, null],
+    holes: ["a", undefined, "b"],
+    nothing: lazy(undefined),
+    inList: [lazy(undefined), "after"],
+    gone: undefined,
+    empty: { list: [], map: {} },
+    stringToken: Token.asString(lazy("from a token")),
+    numberToken: Token.asNumber(lazy(42)),
+    resolvable: lazy({ inner: reference }),
+    date: new Date(0),
+    [`key-${Token.asString(lazy("resolved"))}`]: "a token in a key",
+    nested: { deeper: { deepest: ["x", { y: reference }] } },
+  };
+  const value = {
+    document: Fn.jsonencode(document),
+    list: Fn.jsonencode([reference, "plain", undefined, 1]),
+    scalar: Fn.jsonencode("just text"),
+    nothing: Fn.jsonencode(undefined),
+    inText: `prefix ${Fn.jsonencode({ a: reference })} suffix`,
+    lookup: Fn.lookup(lazy({ a: "b" }), "a", reference),
+  };
+  const options = () => ({
+    scope: stack,
+    resolver: new DefaultTokenResolver(new StringConcat()),
+  });
+  const resolveArg = (call("x", []) as unknown as { resolveArg: unknown })
+    .resolveArg;
+  const expected = Tokenization.resolve(value, options());
+  const fast = withFastResolve(() => Tokenization.resolve(value, options()));
+  expect(fast).toEqual(expected);
+  expect(fast.document).toContain('"Resource" = aws_iam_role.role.arn');
+  expect(fast.document).toContain('"${aws_iam_role.role.arn}/*"');
+  // cdktf's own rendering is back afterwards.
+  expect((call("x", []) as unknown as { resolveArg: unknown }).resolveArg).toBe(
+    resolveArg,
+  );
 });

@@ -4,7 +4,7 @@
  * change of this line and of the `@cdktf/provider-aws/lib/...` prefixes
  * (`npm run check:cdktn` rehearses it).
  */
-export type { ISynthesisSession } from "cdktf";
+export type { IResolveContext, ISynthesisSession } from "cdktf";
 export {
   App,
   CloudBackend,
@@ -24,3 +24,8 @@ export {
  * each batch's tokens (see ./token-release).
  */
 export { TokenMap } from "cdktf/lib/tokens/private/token-map";
+/**
+ * cdktf's Terraform function call expression (not part of its public API): fast resolution renders
+ * expression arguments (see ./fast-resolve) and finds their class through it.
+ */
+export { call as tfCall } from "cdktf/lib/tfExpression";

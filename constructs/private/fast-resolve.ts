@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import { Token, Tokenization } from "./cdktf";
+import { IResolveContext, tfCall, Token, Tokenization } from "./cdktf";
 
 /**
  * cdktf resolves every stack element by element, then the whole stack once more, walking every
@@ -15,11 +15,17 @@ export function withFastResolve<T>(fn: () => T): T {
   const original = Tokenization.resolve;
   const resolve: typeof original = (obj, options) =>
     walk(obj, 0, (value) => original.call(Tokenization, value, options));
+  const expression = tfExpression();
+  const originalArg = expression.resolveArg;
   Tokenization.resolve = resolve;
+  expression.resolveArg = function (context, arg) {
+    return renderArg(this, originalArg, context, arg, 0);
+  };
   try {
     return fn();
   } finally {
     Tokenization.resolve = original;
+    expression.resolveArg = originalArg;
   }
 }
 
@@ -101,4 +107,174 @@ function walk(
     if (resolved !== undefined) out[key] = resolved;
   }
   return out;
+}
+
+/**
+ * What cdktf's Terraform expressions (lib/tfExpression.js: function calls such as `jsonencode`,
+ * property access, operators) share: how they render an argument as Terraform expression text.
+ */
+interface TfExpression {
+  resolveArg(
+    this: TfExpression,
+    context: IResolveContext,
+    arg: unknown,
+  ): unknown;
+  resolveExpressionPart(context: IResolveContext, arg: unknown): unknown;
+  resolveString(str: string, resolved: unknown): unknown;
+  escapeString(str: string): string;
+}
+
+/** TFExpression.prototype, found through a function call (the class is not exported). */
+function tfExpression(): TfExpression {
+  const call = tfCall("jsonencode", []);
+  const proto = Object.getPrototypeOf(
+    Object.getPrototypeOf(call),
+  ) as TfExpression;
+  for (const method of [
+    "resolveArg",
+    "resolveExpressionPart",
+    "resolveString",
+    "escapeString",
+  ] as const)
+    if (!Object.prototype.hasOwnProperty.call(proto, method))
+      throw new Error(
+        `cdktf's TFExpression is not what fast-resolve.ts expects (${method})`,
+      );
+  return proto;
+}
+
+/**
+ * cdktf's TFExpression.resolveArg (lib/tfExpression.js) renders a document argument (the
+ * `jsonencode()` of every policy) by resolving it whole, then each of its members again, at every
+ * level: work that grows with the document's depth times its size. Here the same text is built in
+ * one walk: plain data is rendered as cdktf renders it, every string that is or may hold a token is
+ * resolved once and rendered by cdktf's own code, and anything else (a resolvable value, a list
+ * with token elements, a key cdktf would resolve) goes to cdktf's resolveArg whole.
+ */
+function renderArg(
+  self: TfExpression,
+  original: TfExpression["resolveArg"],
+  context: IResolveContext,
+  arg: unknown,
+  depth: number,
+): unknown {
+  const cdktf = () => original.call(self, context, arg);
+  if (depth > MAX_DEPTH) return cdktf();
+  switch (typeof arg) {
+    case "undefined":
+    case "boolean":
+      return arg;
+    case "string":
+      return plainString(arg)
+        ? quoted(self, arg)
+        : stringArg(self, context, arg, context.resolve(arg));
+    case "number":
+      return plainNumber(arg) ? arg : cdktf();
+    case "object":
+      break;
+    default:
+      return cdktf();
+  }
+  if (arg === null) return null;
+  if (arg instanceof Date) return cdktf();
+  if (Array.isArray(arg)) {
+    if (arg.some(listTokenElement)) return cdktf();
+    const parts: unknown[] = [];
+    for (const x of arg) {
+      const rendered = member(self, original, context, x, depth);
+      // cdktf pairs the resolved list's positions with the given list's: a member that resolves
+      // to nothing shifts them, which only cdktf's own code reproduces.
+      if (rendered === NOTHING) return cdktf();
+      parts.push(rendered);
+    }
+    return `[${parts.join(", ")}]`;
+  }
+  if (Tokenization.isResolvable(arg) || Construct.isConstruct(arg))
+    return cdktf();
+  const keys = Object.keys(arg);
+  if (!keys.every(plainString)) return cdktf();
+  const parts: string[] = [];
+  for (const key of keys) {
+    const rendered = member(
+      self,
+      original,
+      context,
+      (arg as Record<string, unknown>)[key],
+      depth,
+    );
+    // cdktf leaves out a member that resolves to nothing.
+    if (rendered !== NOTHING) parts.push(`"${key}" = ${rendered}`);
+  }
+  return `{${parts.join(", ")}}`;
+}
+
+/** What a list or map member that resolves to nothing renders as: cdktf leaves it out. */
+const NOTHING = Symbol("nothing");
+
+/** A member of a list or map, rendered: NOTHING when it resolves to undefined. */
+function member(
+  self: TfExpression,
+  original: TfExpression["resolveArg"],
+  context: IResolveContext,
+  value: unknown,
+  depth: number,
+): unknown {
+  if (value === undefined) return NOTHING;
+  if (typeof value === "string" && !plainString(value)) {
+    // Resolved once, for both questions.
+    const resolved = context.resolve(value);
+    return resolved === undefined
+      ? NOTHING
+      : stringArg(self, context, value, resolved);
+  }
+  if (mayResolveToNothing(value) && context.resolve(value) === undefined)
+    return NOTHING;
+  return renderArg(self, original, context, value, depth + 1);
+}
+
+/** cdktf's resolveArg for a string, given what the string resolves to. */
+function stringArg(
+  self: TfExpression,
+  context: IResolveContext,
+  arg: string,
+  resolved: unknown,
+): unknown {
+  const str = self.resolveString(arg, resolved);
+  return typeof str !== "string"
+    ? self.resolveExpressionPart(context, str)
+    : str;
+}
+
+/** cdktf's resolveString for a string that holds no token (it resolves to itself). */
+function quoted(self: TfExpression, s: string): string {
+  return s !== `"` && s.startsWith(`"`) && s.endsWith(`"`)
+    ? self.escapeString(s)
+    : `"${self.escapeString(s)}"`;
+}
+
+/**
+ * An element that makes cdktf treat the whole list as a list token (encoding.js,
+ * containsStringListTokenElement and containsNumberListTokenElement), or may.
+ */
+function listTokenElement(x: unknown): boolean {
+  return typeof x === "string"
+    ? x.includes(LIST_TOKEN_MARKER)
+    : typeof x === "number" && !plainNumber(x);
+}
+
+/** cdktf's list token marker (encoding.js, BEGIN_LIST_TOKEN_MARKER). */
+const LIST_TOKEN_MARKER = "#{TfToken[";
+
+/** A value whose resolution may be undefined: a token (plain data never resolves to nothing). */
+function mayResolveToNothing(value: unknown): boolean {
+  switch (typeof value) {
+    case "string":
+      return !plainString(value);
+    case "number":
+      return !plainNumber(value);
+    case "object":
+      return value !== null && Tokenization.isResolvable(value);
+    default:
+      return false;
+  }
 }
