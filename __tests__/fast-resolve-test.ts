@@ -12,7 +12,7 @@ import {
   Token,
   Tokenization,
 } from "cdktf";
-import { call, ref } from "cdktf/lib/tfExpression";
+import { call, dependable, ref } from "cdktf/lib/tfExpression";
 import { withFastResolve } from "../constructs/private/fast-resolve";
 
 test("resolves plain data and every kind of token exactly as cdktf does", () => {
@@ -42,8 +42,38 @@ test("resolves plain data and every kind of token exactly as cdktf does", () => 
     numberListToken: Token.asNumberList(lazy([1, 2])),
     mapToken: Token.asStringMap(lazy({ k: "v" })),
     resolvable: lazy({ inner: Token.asString(lazy("deep")) }),
-    [`key-${Token.asString(lazy("resolved"))}`]: "a token in a key",
+    // (nested: a map with a token key goes to cdktf whole)
+    tokenKey: {
+      [`key-${Token.asString(lazy("resolved"))}`]: "a token in a key",
+    },
     tokenOfPlainData: lazy({ a: [1, "two", { three: undefined }] }),
+    reference: Token.asString(ref("aws_iam_role.role.arn", stack)),
+    // depends_on entries: the address, itself a reference (TerraformResource.fqn) or text.
+    dependsOn: [
+      dependable({ fqn: Token.asString(ref("aws_x.a", stack)) }),
+      dependable({ fqn: "aws_x.b" }),
+    ],
+    referenceList: [
+      Token.asString(ref("aws_x.a.name", stack)),
+      `${Token.asString(ref("aws_x.a.name", stack))}/*`,
+      `\${upper(${Token.asString(ref("aws_x.a.name", stack))})}`,
+      "plain",
+    ],
+    references: {
+      r0: `arn:aws:s3:::${Token.asString(ref("aws_s3_bucket.b.id", stack))}/*`,
+      r1: `${Token.asString(ref("data.aws_caller_identity.c.account_id", stack))}.dkr.ecr`,
+      r2: `${Token.asString(ref("aws_x.a.name", stack))}${Token.asString(ref("aws_x.b.name", stack))}`,
+      r3: `echo \${HOME} ${Token.asString(ref("aws_x.a.name", stack))}`,
+      r4: `{"a": "${Token.asString(ref("aws_x.a.name", stack))}"}`,
+      // Inside an escape sequence, cdktf writes a reference without its braces.
+      r5: `\${upper(${Token.asString(ref("aws_x.a.name", stack))})}`,
+      r6: `${Token.asString(ref("aws_x.a.name", stack))} and ${Token.asString(lazy("lazy"))}`,
+      r7: `${Token.asString(ref("aws_x.v1e5.name", stack))}`,
+      // An escape sequence left open.
+      r9: `\${upper(${Token.asString(ref("aws_x.a.name", stack))}`,
+      r10: `${Token.asString(ref("aws_x.a.name", stack))} } \${x}`,
+      r8: `n=${Token.asNumber(lazy(7))} ${Token.asString(ref("aws_x.a.name", stack))}`,
+    },
   };
   const options = () => ({
     scope: stack,
@@ -54,8 +84,12 @@ test("resolves plain data and every kind of token exactly as cdktf does", () => 
   expect(JSON.stringify(fast)).toBe(JSON.stringify(expected));
   expect(fast).toEqual(expected);
   expect(fast.stringToken).toBe("from a token");
+  expect(fast.reference).toBe("${aws_iam_role.role.arn}");
+  expect(fast.dependsOn).toEqual(["aws_x.a", "aws_x.b"]);
+  expect(fast.references.r0).toBe("arn:aws:s3:::${aws_s3_bucket.b.id}/*");
   expect(fast.listToken).toEqual(["a", "b"]);
-  expect(fast["key-resolved"]).toBe("a token in a key");
+  expect(fast.tokenKey["key-resolved"]).toBe("a token in a key");
+  expect(fast.numberInText).toBe("n=7");
   // Plain data is copied, as cdktf copies it: the output never aliases the input.
   expect(fast.nested).not.toBe(value.nested);
   // Restored afterwards.
@@ -75,6 +109,9 @@ test("what cdktf refuses, it still refuses", () => {
   expect(() => resolve({ s: Token.STRING_MAP_TOKEN_VALUE })).toThrow();
   expect(() => resolve({ n: Token.NUMBER_MAP_TOKEN_VALUE })).toThrow();
   expect(() => resolve({ c: stack })).toThrow();
+  expect(() => resolve({ t: "a ${TfToken[TOKEN.999999999]}" })).toThrow(
+    /Unrecognized Token Key/,
+  );
 });
 
 test("renders the arguments of Terraform functions exactly as cdktf does", () => {

@@ -4,14 +4,21 @@
  * change of this line and of the `@cdktf/provider-aws/lib/...` prefixes
  * (`npm run check:cdktn` rehearses it).
  */
-export type { IResolveContext, ISynthesisSession } from "cdktf";
+export type {
+  IResolvable,
+  IResolveContext,
+  ISynthesisSession,
+  ResolveOptions,
+} from "cdktf";
 export {
   App,
   CloudBackend,
   CONTEXT_ENV,
+  DefaultTokenResolver,
   Fn,
   LocalBackend,
   NamedCloudWorkspace,
+  StringConcat,
   TerraformElement,
   TerraformOutput,
   TerraformStack,
@@ -25,7 +32,12 @@ export {
  */
 export { TokenMap } from "cdktf/lib/tokens/private/token-map";
 /**
- * cdktf's Terraform function call expression (not part of its public API): fast resolution renders
- * expression arguments (see ./fast-resolve) and finds their class through it.
+ * cdktf's Terraform function calls, references and `depends_on` entries (not part of its public API): fast resolution
+ * renders expression arguments and resolves references (see ./fast-resolve), and finds their
+ * classes through them.
  */
-export { call as tfCall } from "cdktf/lib/tfExpression";
+export {
+  call as tfCall,
+  dependable as tfDependable,
+  ref as tfRef,
+} from "cdktf/lib/tfExpression";
