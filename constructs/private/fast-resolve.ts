@@ -242,6 +242,37 @@ function bareReference(
     : addressOf(s);
 }
 
+/** Text around references that cdktf's expression rendering copies as it is. */
+const SIMPLE_TEXT = /^[^${}"\n]*$/;
+
+/**
+ * Inside an expression, a string of text and references (`arn:aws:s3:::${bucket}/*`): what cdktf
+ * finally writes for it (TFExpression.resolveString wraps each token in `${...}` and quotes the
+ * whole; the resolution of the expression's text then writes each reference there without its
+ * braces), or undefined.
+ */
+function quotedReferences(
+  context: IResolveContext,
+  s: string,
+): string | undefined {
+  if (!referencesHere || context.preparing || context.suppressBraces !== true)
+    return undefined;
+  let out = `"`;
+  let last = 0;
+  for (const match of s.matchAll(STRING_TOKEN)) {
+    const literal = s.slice(last, match.index);
+    if (!SIMPLE_TEXT.test(literal)) return undefined;
+    const token = lookup(match[1]);
+    const identifier = token ? referenceIdentifier(token) : undefined;
+    if (identifier === undefined || !plainString(identifier)) return undefined;
+    out += `${literal}\${${identifier}}`;
+    last = match.index + match[0].length;
+  }
+  const tail = s.slice(last);
+  if (last === 0 || !SIMPLE_TEXT.test(tail)) return undefined;
+  return `${out}${tail}"`;
+}
+
 function walk(
   value: unknown,
   depth: number,
@@ -349,6 +380,7 @@ function renderArg(
       return plainString(arg)
         ? quoted(self, arg)
         : (bareReference(context, arg) ??
+            quotedReferences(context, arg) ??
             stringArg(self, context, arg, context.resolve(arg)));
     case "number":
       return plainNumber(arg) ? arg : cdktf();
@@ -403,7 +435,8 @@ function member(
 ): unknown {
   if (value === undefined) return NOTHING;
   if (typeof value === "string" && !plainString(value)) {
-    const reference = bareReference(context, value);
+    const reference =
+      bareReference(context, value) ?? quotedReferences(context, value);
     if (reference !== undefined) return reference;
     // Resolved once, for both questions.
     const resolved = context.resolve(value);
