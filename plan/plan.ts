@@ -13,6 +13,7 @@ import type {
 import type { Path } from "../config/yaml-path";
 import { arn as arnIn, partitionOf } from "./arn";
 import { buildRoleStatements } from "./build-policy";
+import { dockerBuilderBuild } from "./docker-builder";
 import { RepositoryRef } from "./iam";
 import {
   smokeRoleStatements,
@@ -254,6 +255,32 @@ export function plan(catalogue: Catalogue): DeliveryPlan {
     planImage(base, ["baseImages", base.name]);
   for (const service of catalogue.services.filter((s) => !s.retired))
     planImage(service, ["services", service.name]);
+  if (catalogue.dockerBuilder)
+    roles.push({
+      name: names.dockerBuilder,
+      purpose: "docker builder",
+      path: ["dockerBuilder"],
+      statements: buildRoleStatements(
+        {
+          ...dockerBuilderBuild({
+            builder: catalogue.dockerBuilder,
+            projectName: names.dockerBuilder,
+            kmsKeyArn,
+            repositoriesArn: arn("ecr", `repository/${names.organisation}/*`),
+            connectionArns: catalogue.connections.map((c) =>
+              connectionArn(c.name),
+            ),
+            baseImageArns: catalogue.baseImages
+              .filter((b) => !b.retired)
+              .map((b) => repository(b.name).arn),
+          }),
+          accountId,
+          partition,
+          region,
+        },
+        arn("logs", `log-group:${names.dockerBuilderLogGroup}`),
+      ),
+    });
   return {
     organisation: catalogue.organisation,
     region,

@@ -7,7 +7,13 @@ export interface RolePlan {
   readonly name: string;
   /** What the role is for, in messages ("its build role's policy"). */
   readonly purpose:
-    "build" | "pipeline" | "instance" | "mark" | "tests" | "smoke";
+    | "build"
+    | "pipeline"
+    | "instance"
+    | "mark"
+    | "tests"
+    | "smoke"
+    | "docker builder";
   /** The catalogue entry it belongs to. */
   readonly path: Path;
   readonly statements: readonly Statement[];
