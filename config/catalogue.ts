@@ -244,13 +244,24 @@ export interface CatalogueOutline {
   }[];
   /** Present when the docker builder is enabled. */
   readonly dockerBuilder?: object;
+  /** Present with the top-level `notifications` section. */
+  readonly notifications?: {
+    /** An existing topic: the catalogue creates none. */
+    readonly topicArn?: string;
+    /** Present with a Slack channel (AWS Chatbot). */
+    readonly slack?: object;
+  };
   readonly baseImages: readonly {
     readonly name: string;
     readonly retired: boolean;
+    /** Present when its pipeline notifies (a notification rule). */
+    readonly notifications?: object;
   }[];
   readonly services: readonly {
     readonly name: string;
     readonly retired: boolean;
+    /** Present when its pipeline notifies (a notification rule). */
+    readonly notifications?: object;
     /** Present when the service has tests (a tests project). */
     readonly tests?: object;
     readonly environments: readonly {

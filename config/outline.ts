@@ -6,6 +6,7 @@ import type { CatalogueOutline } from "./catalogue";
 import { isObject } from "./merge";
 import type { MergedImage } from "./rules/rule";
 import { smokeTestOf } from "./gates";
+import { pipelineNotifications } from "./notifications";
 
 type Obj = Record<string, unknown>;
 
@@ -17,8 +18,14 @@ export function outlineOf(
   if (organisation === undefined) return undefined;
   const cloud = isObject(raw.terraform) ? raw.terraform.cloud : undefined;
   const builder = raw.dockerBuilder as Obj | undefined;
+  const notifications = raw.notifications;
   const retired = (image: MergedImage) =>
     image.merged.get<boolean>(["retired"]) === true;
+  const notifies = (image: MergedImage) =>
+    pipelineNotifications(
+      notifications,
+      image.merged.get(["notifications"]),
+    ) && { notifications: {} };
   return {
     organisation,
     // Only its length matters where no region is given: the longest common one.
@@ -36,14 +43,23 @@ export function outlineOf(
       }),
     ),
     ...(builder?.enabled === true && { dockerBuilder: builder }),
+    ...(isObject(notifications) && {
+      notifications: {
+        ...(typeof notifications.topicArn === "string" && {
+          topicArn: notifications.topicArn,
+        }),
+        ...(isObject(notifications.slack) && { slack: notifications.slack }),
+      },
+    }),
     baseImages: images
       .filter((i) => i.kind === "baseImage")
-      .map((i) => ({ name: i.name, retired: retired(i) })),
+      .map((i) => ({ name: i.name, retired: retired(i), ...notifies(i) })),
     services: images
       .filter((i) => i.kind === "service")
       .map((i) => ({
         name: i.name,
         retired: retired(i),
+        ...notifies(i),
         ...(isObject(i.merged.get(["tests"])) && { tests: {} }),
         environments: i.environments.map((e) => ({
           name: e.name,

@@ -13,6 +13,7 @@ export const derivedNameClash: MergedRule = {
   keys: [
     "organisation",
     "dockerBuilder",
+    "notifications.slack",
     "services.<name>",
     "baseImages.<name>",
     "services.<name>.environments.<env>",
