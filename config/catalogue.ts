@@ -49,20 +49,9 @@ export interface TriggerFilters {
   readonly paths?: GitFilter;
 }
 
-export type Source =
-  | {
-      readonly kind: "connection";
-      readonly connection: string;
-      readonly repository: string;
-      readonly branch: string;
-      readonly trigger?: TriggerFilters;
-    }
-  | {
-      readonly kind: "codecommit";
-      readonly repository: string;
-      readonly branch: string;
-    }
-  | { readonly kind: "s3"; readonly bucket: string; readonly key: string };
+/** A loaded `source:`: the union of the registered source kinds' sources (sources/registry.ts). */
+export type { Source } from "../sources/registry";
+import type { Source } from "../sources/registry";
 
 /** services.<name>.build with its defaults, secrets parsed. */
 export type Build = Simplify<

@@ -12,6 +12,7 @@ import { keepRetiredImage } from "./retired-image";
 import { notificationRule, pipelineConsoleUrl } from "../plan/notifications";
 import { DEPLOYED_TAG_PREFIX } from "../plan/buildspec";
 import { renderDeployment } from "../targets/renderers";
+import { sourceConnectionArn } from "../sources/registry";
 
 export interface ServiceStackProps {
   readonly catalogue: Catalogue;
@@ -125,12 +126,9 @@ export class ServiceStack extends DeliveryStack {
       sourceRuleName: names.triggerRule(service.name, "source"),
       baseImageRuleName: names.triggerRule(service.name, "base-image"),
       source: service.source,
-      ...(service.source.kind === "connection" && {
-        connectionArn: this.connectionArn(
-          catalogue.connections,
-          service.source.connection,
-        ),
-      }),
+      ...sourceConnectionArn(service.source, (c) =>
+        this.connectionArn(catalogue.connections, c),
+      ),
       ...(baseImage && { baseImage }),
       buildProject: { name: build.project.name, arn: build.project.arn },
       ...(deploy && { deploy }),

@@ -40,6 +40,7 @@ import {
 import { notificationRule, NotificationRulePlan } from "./notifications";
 import type { RolePlan } from "./roles";
 import { deployTarget } from "../targets/registry";
+import { sourceConnectionArn } from "../sources/registry";
 
 export type { RolePlan };
 
@@ -152,9 +153,7 @@ export function plan(catalogue: Catalogue): DeliveryPlan {
         : {};
     const pipeline: PipelineRoleProps = {
       source: image.source,
-      ...(image.source.kind === "connection" && {
-        connectionArn: connectionArn(image.source.connection),
-      }),
+      ...sourceConnectionArn(image.source, connectionArn),
       ...(image.baseImage && { baseImage: repository(image.baseImage) }),
       buildProject: {
         name: names.project(n),
