@@ -5,6 +5,7 @@ import type { NotificationRulePlan } from "../plan/notifications";
 import { BuildProject } from "./build-project";
 import { DeliveryPipeline } from "./delivery-pipeline";
 import type { DeliveryStack } from "./delivery-stack";
+import { sourceConnectionArn } from "../sources/registry";
 import type { ImageRepository } from "./image-repository";
 
 export interface BaseImagePipelineProps {
@@ -63,9 +64,7 @@ export class BaseImagePipeline {
       sourceRuleName: stack.names.triggerRule(base.name, "source"),
       baseImageRuleName: stack.names.triggerRule(base.name, "base-image"),
       source: base.source,
-      ...(base.source.kind === "connection" && {
-        connectionArn: props.connectionArns[base.source.connection],
-      }),
+      ...sourceConnectionArn(base.source, (c) => props.connectionArns[c]),
       buildProject: { name: build.project.name, arn: build.project.arn },
       artifactBucket: props.artifactBucket,
       artifactFolder: stack.names.artifactFolder(base.name),

@@ -41,8 +41,9 @@ export const BUILD_NAMESPACE = "BuildVariables";
  * The smoke project's buildspec: request the URL until it answers 2xx, at most SMOKE_ATTEMPTS
  * times, each request at most SMOKE_TIMEOUT_SECONDS, SMOKE_INTERVAL_SECONDS apart; fail (and so
  * fail the stage) otherwise. It follows redirects (an environment whose port 80 redirects to
- * HTTPS), and does not check the certificate's name: the address is the environment's own
- * (a Beanstalk CNAME), which the certificate of the service's domain does not name. Nothing is
+ * HTTPS), and does not check the certificate's name: the address is the one its deploy target
+ * gives the environment (a Beanstalk environment's CNAME, say), which the certificate of the
+ * service's domain does not name. Nothing is
  * sent but a GET without credentials, and only the status is read.
  */
 export function smokeBuildspec(): Record<string, unknown> {

@@ -137,6 +137,17 @@ export function namedResources(outline: CatalogueOutline): NamedResource[] {
       owner,
     });
   }
+  const notifications = outline.notifications;
+  if (notifications !== undefined && notifications.topicArn === undefined)
+    add("snsTopic", names.notificationTopic, ["notifications"], 0);
+  if (notifications?.slack !== undefined) {
+    const slack: Path = ["notifications", "slack"];
+    add("chatbotChannel", names.chatbotChannel, slack, 0);
+    add("iamRole", names.chatbotRole, slack, 0, {
+      namespace: "IAM role",
+      owner: "the Slack channel's",
+    });
+  }
   const images = [
     ...outline.baseImages.map((b) => ({
       ...b,
@@ -165,6 +176,11 @@ export function namedResources(outline: CatalogueOutline): NamedResource[] {
       owner: of,
     });
     add("pipeline", names.project(n), path, rank);
+    if (image.notifications !== undefined)
+      add("notificationRule", names.project(n), path, rank, {
+        namespace: "notification rule",
+        owner: of,
+      });
     add("logGroup", names.buildLogGroup(n), path, rank, {
       namespace: "log group",
       owner: of,
