@@ -21,6 +21,13 @@ function problems(file: string): readonly string[] {
 
 const CASES: [string, string, string[]][] = [
   [
+    "Slack notifications need Chatbot's API, which only the aws partition has",
+    "notification-slack-region.yaml",
+    [
+      "notification-slack-region.yaml:6:3 notifications.slack: Amazon Q Developer in chat applications (AWS Chatbot) has no API in the aws-cn partition of cn-north-1 (only in us-east-2, us-west-2, eu-west-1, ap-southeast-1); leave slack out and subscribe to the topic instead",
+    ],
+  ],
+  [
     "a smoke test is not turned on behind an internal load balancer, where CodeBuild cannot reach it",
     "smoke-test-reachable.yaml",
     [

@@ -210,6 +210,52 @@ describe("a top-level section without a topic: the shared stack creates one", ()
   });
 });
 
+describe("the Slack channel lives where Chatbot has an API", () => {
+  // Chatbot's API answers in us-east-2, us-west-2, eu-west-1 and ap-southeast-1 only; one channel
+  // configuration subscribes topics of any commercial region.
+  const channel = (region: string) =>
+    resource(
+      synth(CATALOGUE(SLACK).replace("region: eu-west-1", `region: ${region}`))[
+        "acme-shared"
+      ],
+      "aws_chatbot_slack_channel_configuration",
+      "chatbot-slack",
+    );
+
+  test.each(["us-east-2", "us-west-2", "eu-west-1", "ap-southeast-1"])(
+    "in the catalogue's region %s, which has one: the stack's provider region",
+    (region) => {
+      const config = channel(region);
+      expect(config.region).toBeUndefined();
+      expect(config.sns_topic_arns).toEqual([TOPIC_REF]);
+    },
+  );
+
+  test.each(["eu-central-1", "us-east-1", "ap-northeast-1", "af-south-1"])(
+    "elsewhere (%s) in us-east-2, subscribed to the topic of the catalogue's region",
+    (region) => {
+      const config = channel(region);
+      expect(config.region).toBe("us-east-2");
+      expect(config.sns_topic_arns).toEqual([TOPIC_REF]);
+    },
+  );
+
+  test("the topic, its policy and the channel's role stay in the catalogue's region (IAM is global)", () => {
+    const shared = synth(
+      CATALOGUE(SLACK).replace("region: eu-west-1", "region: eu-central-1"),
+    )["acme-shared"];
+    for (const [type, name] of [
+      ["aws_sns_topic", "notification-topic"],
+      ["aws_sns_topic_policy", "notification-topic-policy"],
+      ["aws_iam_role", "chatbot-role"],
+    ])
+      expect([type, resource(shared, type, name).region]).toEqual([
+        type,
+        undefined,
+      ]);
+  });
+});
+
 describe("without notifications", () => {
   const stacks = synth(CATALOGUE(""));
 

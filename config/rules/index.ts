@@ -16,6 +16,7 @@ import { customImageExists } from "./custom-image-exists";
 import { derivedNameClash } from "./derived-name-clash";
 import { derivedNameLimits } from "./derived-name-limits";
 import { nameClash } from "./name-clash";
+import { notificationSlackRegion } from "./notification-slack-region";
 import { notificationTopicNeeded } from "./notification-topic-needed";
 import { notificationTopicRegion } from "./notification-topic-region";
 import { plaintextSecrets } from "./plaintext-secrets";
@@ -42,6 +43,7 @@ export const RULES: readonly Rule[] = [
   connectionRegion,
   notificationTopicRegion,
   notificationTopicNeeded,
+  notificationSlackRegion,
   privilegedBuild,
   buildVariableNames,
   secretReferences,
