@@ -31,6 +31,12 @@ export interface NotificationTopicProps {
 export class NotificationTopic {
   /** The topic the catalogue's pipelines notify by default. */
   readonly topicArn: string;
+  /**
+   * The policy of the topic it creates (none for an existing topic): a notification rule of this
+   * stack targeting the topic depends on it, as CodeStar Notifications checks at the rule's
+   * creation that it may publish there (aws/aws-cdk#29484).
+   */
+  readonly topicPolicy?: SnsTopicPolicy;
 
   constructor(stack: DeliveryStack, props: NotificationTopicProps) {
     const { notifications } = props;
@@ -42,12 +48,16 @@ export class NotificationTopic {
         displayName: `${stack.names.organisation} pipelines`,
         kmsMasterKeyId: props.kmsKeyArn,
       });
-      new SnsTopicPolicy(stack, "notification-topic-policy", {
-        arn: topic.arn,
-        policy: policyDocument(
-          topicPolicyStatements(topic.arn, stack.accountId),
-        ),
-      });
+      this.topicPolicy = new SnsTopicPolicy(
+        stack,
+        "notification-topic-policy",
+        {
+          arn: topic.arn,
+          policy: policyDocument(
+            topicPolicyStatements(topic.arn, stack.accountId),
+          ),
+        },
+      );
       this.topicArn = topic.arn;
     }
     if (notifications.slack) {

@@ -4,7 +4,7 @@
  * change of this line and of the `@cdktf/provider-aws/lib/...` prefixes
  * (`npm run check:cdktn` rehearses it).
  */
-export type { ISynthesisSession } from "cdktf";
+export type { ISynthesisSession, ITerraformDependable } from "cdktf";
 export {
   App,
   CloudBackend,
