@@ -344,6 +344,51 @@ describe("IAM, simulated", () => {
     );
   });
 
+  test("the tests role writes test and coverage reports to its own project's report groups only", async () => {
+    // A buildspec's `reports:` group `unit` is created as <project name>-unit.
+    // https://docs.aws.amazon.com/codebuild/latest/userguide/test-permissions.html
+    const REPORT_ACTIONS = [
+      "codebuild:CreateReportGroup",
+      "codebuild:CreateReport",
+      "codebuild:UpdateReport",
+      "codebuild:BatchPutTestCases",
+      "codebuild:BatchPutCodeCoverages",
+    ];
+    const group = (name: string) => arn("codebuild", `report-group/${name}`);
+    const calls = (names: string[]) =>
+      names.flatMap((name) =>
+        REPORT_ACTIONS.map((action) => ({ action, resource: group(name) })),
+      );
+    const tests = policy("billing-api", "tests_policy");
+    expect(JSON.parse(tests).Statement).toContainEqual({
+      Sid: "WriteOwnTestReports",
+      Effect: "Allow",
+      Action: REPORT_ACTIONS,
+      Resource: group("acme-billing-api-tests-*"),
+    });
+    const own = calls(["acme-billing-api-tests-unit"]);
+    expect(await decisions(tests, own)).toEqual(
+      own.map((c) => [c.action, c.resource, "Allowed"]),
+    );
+    const others = [
+      // Another service's tests, the service's own build project, a group made by hand.
+      ...calls(["acme-storefront-tests-unit", "acme-billing-api-unit", "unit"]),
+      {
+        action: "codebuild:DeleteReportGroup",
+        resource: group("acme-billing-api-tests-unit"),
+      },
+    ];
+    expect(await decisions(tests, others)).toEqual(
+      others.map((c) => [c.action, c.resource, "ImplicitlyDenied"]),
+    );
+    // The smoke test writes no report.
+    const smoke = policy("storefront", "smoke_policy");
+    const smokeCalls = calls(["acme-storefront-smoke-unit"]);
+    expect(await decisions(smoke, smokeCalls)).toEqual(
+      smokeCalls.map((c) => [c.action, c.resource, "ImplicitlyDenied"]),
+    );
+  });
+
   test("a pipeline role starts its own gates and not another service's", async () => {
     const project = (name: string) => arn("codebuild", `project/${name}`);
     const calls = (names: string[]) =>
