@@ -19,6 +19,10 @@ function problems(file: string): readonly string[] {
   throw new Error(`${file} loaded without problems`);
 }
 
+/** The hint of a path the smoke test requests (config/gates.ts URL_PATH_HINT). */
+const URL_PATH =
+  'a URL path starting with "/": letters, digits and /-._~!$&\'()*+,;=:@?% (no "#", "{", "}" or spaces)';
+
 const CASES: [string, string, string[]][] = [
   [
     "Slack notifications need Chatbot's API, which only the aws partition has",
@@ -328,8 +332,11 @@ const CASES: [string, string, string[]][] = [
     [
       "pattern.yaml:2:15 organisation: must be 2 to 20 lowercase letters, digits and '-', starting with a letter, got \"Acme\"",
       'pattern.yaml:3:9 region: must be an AWS region such as eu-west-1, got "europe"',
-      'pattern.yaml:9:26 services.api.environments.prod.healthCheckPath: must be a path starting with "/", got "health"',
+      `pattern.yaml:9:26 services.api.environments.prod.healthCheckPath: must be ${URL_PATH}, got "health"`,
       'pattern.yaml:10:19 services.api.environments.prod.platform: must be "64bit Amazon Linux 2023 v<version> running Docker", got "64bit Amazon Linux 202 v4.4.0 running Docker"',
+      `pattern.yaml:12:26 services.api.environments.staging.healthCheckPath: must be ${URL_PATH}, got "/health#{BuildVariables.IMAGE_URI}"`,
+      `pattern.yaml:13:28 services.api.environments.staging.smokeTest.path: must be ${URL_PATH}, got "/ready#{SourceVariables.CommitId}"`,
+      `pattern.yaml:15:28 services.api.environments.qa.smokeTest.path: must be ${URL_PATH}, got "/ready now"`,
     ],
   ],
   [

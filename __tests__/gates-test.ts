@@ -8,6 +8,7 @@ import { spawn, spawnSync } from "child_process";
 import { readFileSync } from "fs";
 import { createServer, Server } from "http";
 import type { AddressInfo } from "net";
+import { URL_PATH_PATTERN } from "../config/gates";
 import { renderBuildspec } from "../plan/buildspec";
 import { smokeBuildspec } from "../plan/gates";
 import { pipelineDiagram } from "../plan/pipeline-diagram";
@@ -126,6 +127,21 @@ describe("when an environment has a smoke test", () => {
 let stacks: Record<string, Json>;
 beforeAll(() => {
   stacks = synthStacks(load(readFileSync(EXAMPLE, "utf8")));
+});
+
+test.each([
+  ["/", true],
+  ["/health", true],
+  ["/api/v1/status;deep=1?verbose=true&x=%20", true],
+  ["/~user/a-b_c.d!$'()*+,=:@", true],
+  ["/health#{BuildVariables.IMAGE_URI}", false],
+  ["/health#top", false],
+  ["/a b", false],
+  ['/"quoted"', false],
+  ["/%zz", false],
+  ["health", false],
+])("a smoke test path %j is a URL path: %s", (path, ok) => {
+  expect(URL_PATH_PATTERN.test(path)).toBe(ok);
 });
 
 describe("the projects", () => {

@@ -15,6 +15,19 @@ import { DEFAULTS } from "./defaults";
 
 type Obj = Record<string, unknown>;
 
+/**
+ * A path the smoke test requests (`smokeTest.path`, or the `healthCheckPath` it falls back to):
+ * the characters of a URL's path and query (RFC 3986 pchar, "/" and "?"; "%" only as a
+ * percent-encoding). The pipeline puts it into the smoke action's configuration, where `#{...}`
+ * is CodePipeline's variable syntax: "#", "{" and "}" are refused, as are spaces and quotes.
+ * https://www.rfc-editor.org/rfc/rfc3986#section-3.3
+ * https://docs.aws.amazon.com/codepipeline/latest/userguide/actions-variables.html
+ */
+export const URL_PATH_PATTERN =
+  /^\/(?:[A-Za-z0-9\-._~!$&'()*+,;=:@/?]|%[0-9A-Fa-f]{2})*$/;
+export const URL_PATH_HINT =
+  'a URL path starting with "/": letters, digits and /-._~!$&\'()*+,;=:@?% (no "#", "{", "}" or spaces)';
+
 export function smokeTestOf(env: Obj): SmokeTest | undefined {
   const smoke = (env.smokeTest ?? {}) as Obj;
   const network = (env.network ?? {}) as Obj;

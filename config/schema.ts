@@ -8,6 +8,7 @@
  */
 import { DEPLOYED_IMAGES_KEPT, DEPLOYED_TAG_PREFIX } from "../plan/buildspec";
 import { DEFAULTS } from "./defaults";
+import { URL_PATH_HINT, URL_PATH_PATTERN } from "./gates";
 import {
   NOTIFICATIONS_SCHEMA,
   PIPELINE_NOTIFICATIONS_SCHEMA,
@@ -289,8 +290,8 @@ const smokeTest: ObjectSchema = {
       type: "string",
       description:
         "The path requested. Left out: the environment's healthCheckPath.",
-      pattern: /^\/\S*$/,
-      hint: 'a path starting with "/"',
+      pattern: URL_PATH_PATTERN,
+      hint: URL_PATH_HINT,
     },
     attempts: {
       type: "integer",

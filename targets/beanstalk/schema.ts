@@ -4,6 +4,7 @@
  * secrets and network.
  */
 import { DEFAULTS } from "../../config/defaults";
+import { URL_PATH_HINT, URL_PATH_PATTERN } from "../../config/gates";
 import type { Schema } from "../../config/schema-types";
 
 export const BEANSTALK_ENVIRONMENT_DESCRIPTION =
@@ -65,9 +66,9 @@ export const BEANSTALK_ENVIRONMENT_PROPERTIES: Readonly<
   healthCheckPath: {
     type: "string",
     description:
-      "The load balancer's health check path on the default process.",
-    pattern: /^\/\S*$/,
-    hint: 'a path starting with "/"',
+      "The load balancer's health check path on the default process (and the smoke test's, unless smokeTest.path is given).",
+    pattern: URL_PATH_PATTERN,
+    hint: URL_PATH_HINT,
     default: DEFAULTS.environment.healthCheckPath,
   },
   https: {
