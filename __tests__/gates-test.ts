@@ -14,7 +14,14 @@ import { smokeBuildspec } from "../plan/gates";
 import { pipelineDiagram } from "../plan/pipeline-diagram";
 import { escapeTemplate } from "../plan/terraform-text";
 import { decisions, EXAMPLE_ACCOUNT, resolvePolicy } from "./support/iam";
-import { EXAMPLE, Json, load, resource, synthStacks } from "./support/synth";
+import {
+  ACCOUNT,
+  EXAMPLE,
+  Json,
+  load,
+  resource,
+  synthStacks,
+} from "./support/synth";
 
 const catalogue = (defaults: string, environments: string, extra = "") => `
 version: 1
@@ -230,20 +237,38 @@ describe("IAM, simulated", () => {
   const arn = (service: string, r: string) =>
     `arn:aws:${service}:eu-west-1:${EXAMPLE_ACCOUNT}:${r}`;
   const key = arn("kms", "key/00000000-0000-0000-0000-000000000000");
-  // KMS decides with the key policy too (the shared stack's), which the simulator is not given:
-  // the key statement is checked as written.
-  const usesKey = (text: string) =>
+  // What a gate role may do with the catalogue's key, asked with the key's own policy (KMS always
+  // consults it; it lets this account's IAM policies decide). The gates write no artifact, cache
+  // or report file: reading the input artifact (SSE-KMS) needs Decrypt, and nothing encrypts.
+  const keyPolicy = () =>
+    resource(stacks["acme-shared"], "aws_kms_key", "key")
+      .policy.split(ACCOUNT)
+      .join(EXAMPLE_ACCOUNT);
+  const readsKeyOnly = async (text: string) => {
     expect(JSON.parse(text).Statement).toContainEqual({
-      Sid: "UseCatalogueKey",
+      Sid: "DecryptWithCatalogueKey",
       Effect: "Allow",
-      Action: [
-        "kms:Decrypt",
-        "kms:DescribeKey",
-        "kms:Encrypt",
-        "kms:GenerateDataKey",
-      ],
+      Action: ["kms:Decrypt", "kms:DescribeKey"],
       Resource: key,
     });
+    const calls = [
+      "kms:Decrypt",
+      "kms:DescribeKey",
+      "kms:Encrypt",
+      "kms:GenerateDataKey",
+      "kms:ReEncryptFrom",
+      "kms:CreateGrant",
+    ].map((action) => ({ action, resource: key }));
+    expect(await decisions(text, calls, keyPolicy())).toEqual(
+      calls.map((c) => [
+        c.action,
+        c.resource,
+        ["kms:Decrypt", "kms:DescribeKey"].includes(c.action)
+          ? "Allowed"
+          : "ImplicitlyDenied",
+      ]),
+    );
+  };
   const policy = (service: string, address: string) =>
     resolvePolicy(
       resource(stacks[`acme-${service}`], "aws_iam_role_policy", address)
@@ -296,7 +321,7 @@ describe("IAM, simulated", () => {
       },
     ];
     const smoke = policy("storefront", "smoke_policy");
-    usesKey(smoke);
+    await readsKeyOnly(smoke);
     expect(await decisions(smoke, own)).toEqual(
       own.map((c) => [c.action, c.resource, "Allowed"]),
     );
@@ -351,7 +376,7 @@ describe("IAM, simulated", () => {
       },
     ];
     const tests = policy("billing-api", "tests_policy");
-    usesKey(tests);
+    await readsKeyOnly(tests);
     expect(await decisions(tests, own)).toEqual(
       own.map((c) => [c.action, c.resource, "Allowed"]),
     );

@@ -8,11 +8,11 @@ import type { TargetDeploy } from "../targets/deploy-target";
 import { arn, type ArnScope } from "./arn";
 import {
   artifactFolderStatements,
+  decryptKeyStatement,
   ECR_LOGIN_ACTIONS,
   ECR_PULL_ACTIONS,
   LOG_WRITE_ACTIONS,
   Statement,
-  useKeyStatement,
 } from "./iam";
 import { ARTIFACT_READ_ACTIONS } from "./mark-policy";
 
@@ -77,7 +77,10 @@ export interface GateRoleProps {
 
 /**
  * The smoke project's role: its own logs, the input artifact CodeBuild downloads (its pipeline's
- * folder, read only), the catalogue's key. Requesting a public URL needs no permission.
+ * folder, read only), and decrypting with the catalogue's key: a gate writes no artifact (its
+ * action has no output), cache or exported report file, so it never encrypts; its log group is
+ * encrypted by CloudWatch Logs under the key's own policy. Requesting a public URL needs no
+ * permission.
  */
 export function smokeRoleStatements(
   props: GateRoleProps,
@@ -93,7 +96,7 @@ export function smokeRoleStatements(
       sid: "ReadPipelineArtifacts",
       actions: ARTIFACT_READ_ACTIONS,
     }),
-    useKeyStatement(props.kmsKeyArn),
+    decryptKeyStatement(props.kmsKeyArn),
   ];
 }
 
