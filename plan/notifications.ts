@@ -1,7 +1,8 @@
 /**
  * Pipeline notifications as data: AWS's event type ids, the catalogue topic's policy, what the
  * catalogue's key must allow for it, and the Chatbot channel role. Pure; rendered by
- * constructs/pipeline-notifications.ts.
+ * constructs/notification-topic.ts (topic, channel), constructs/catalogue-key.ts (the key's
+ * statements) and constructs/delivery-pipeline.ts (each pipeline's rule).
  */
 import type {
   NotificationEvent,
