@@ -20,6 +20,10 @@ function problems(file: string): readonly string[] {
   throw new Error(`${file} loaded without problems`);
 }
 
+/** The hint of a path the smoke test requests (config/gates.ts URL_PATH_HINT). */
+const URL_PATH =
+  'a URL path starting with "/": letters, digits and /-._~!$&\'()*+,;=:@?% (no "#", "{", "}" or spaces)';
+
 const CASES: [string, string, string[]][] = [
   [
     "an environment gives only its kind's keys",
@@ -30,6 +34,13 @@ const CASES: [string, string, string[]][] = [
     ],
   ],
   ...ECS_CASES,
+  [
+    "Slack notifications need Chatbot's API, which only the aws partition has",
+    "notification-slack-region.yaml",
+    [
+      "notification-slack-region.yaml:6:3 notifications.slack: Amazon Q Developer in chat applications (AWS Chatbot) has no API in the aws-cn partition of cn-north-1 (only in us-east-2, us-west-2, eu-west-1, ap-southeast-1); leave slack out and subscribe to the topic instead",
+    ],
+  ],
   [
     "a smoke test is not turned on behind an internal load balancer, where CodeBuild cannot reach it",
     "smoke-test-reachable.yaml",
@@ -331,8 +342,11 @@ const CASES: [string, string, string[]][] = [
     [
       "pattern.yaml:2:15 organisation: must be 2 to 20 lowercase letters, digits and '-', starting with a letter, got \"Acme\"",
       'pattern.yaml:3:9 region: must be an AWS region such as eu-west-1, got "europe"',
-      'pattern.yaml:9:26 services.api.environments.prod.healthCheckPath: must be a path starting with "/", got "health"',
+      `pattern.yaml:9:26 services.api.environments.prod.healthCheckPath: must be ${URL_PATH}, got "health"`,
       'pattern.yaml:10:19 services.api.environments.prod.platform: must be "64bit Amazon Linux 2023 v<version> running Docker", got "64bit Amazon Linux 202 v4.4.0 running Docker"',
+      `pattern.yaml:12:26 services.api.environments.staging.healthCheckPath: must be ${URL_PATH}, got "/health#{BuildVariables.IMAGE_URI}"`,
+      `pattern.yaml:13:28 services.api.environments.staging.smokeTest.path: must be ${URL_PATH}, got "/ready#{SourceVariables.CommitId}"`,
+      `pattern.yaml:15:28 services.api.environments.qa.smokeTest.path: must be ${URL_PATH}, got "/ready now"`,
     ],
   ],
   [

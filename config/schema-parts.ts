@@ -12,6 +12,19 @@ const SECRET_REF = /^(ssm:.+|secretsmanager:.+)$/;
 const SECRET_HINT =
   '"ssm:<parameter name>" or "secretsmanager:<secret name or ARN>[:<json key>[:<version stage>[:<version id>]]]"';
 
+/**
+ * A path the smoke test requests (`smokeTest.path`, or the `healthCheckPath` it falls back to):
+ * the characters of a URL's path and query (RFC 3986 pchar, "/" and "?"; "%" only as a
+ * percent-encoding). The pipeline puts it into the smoke action's configuration, where `#{...}`
+ * is CodePipeline's variable syntax: "#", "{" and "}" are refused, as are spaces and quotes.
+ * https://www.rfc-editor.org/rfc/rfc3986#section-3.3
+ * https://docs.aws.amazon.com/codepipeline/latest/userguide/actions-variables.html
+ */
+export const URL_PATH_PATTERN =
+  /^\/(?:[A-Za-z0-9\-._~!$&'()*+,;=:@/?]|%[0-9A-Fa-f]{2})*$/;
+export const URL_PATH_HINT =
+  'a URL path starting with "/": letters, digits and /-._~!$&\'()*+,;=:@?% (no "#", "{", "}" or spaces)';
+
 export const variables = (what: string) =>
   ({
     type: "map",
@@ -61,8 +74,8 @@ export const SMOKE_TEST_SCHEMA = {
       type: "string",
       description:
         "The path requested. Left out: the environment's healthCheckPath.",
-      pattern: /^\/\S*$/,
-      hint: 'a path starting with "/"',
+      pattern: URL_PATH_PATTERN,
+      hint: URL_PATH_HINT,
     },
     attempts: {
       type: "integer",

@@ -6,6 +6,7 @@ import { BuildProject } from "./build-project";
 import { DeliveryPipeline } from "./delivery-pipeline";
 import type { DeliveryStack } from "./delivery-stack";
 import { sourceConnectionArn } from "../sources/registry";
+import type { ITerraformDependable } from "./private/cdktf";
 import type { ImageRepository } from "./image-repository";
 
 export interface BaseImagePipelineProps {
@@ -17,6 +18,8 @@ export interface BaseImagePipelineProps {
   readonly connectionArns: Readonly<Record<string, string>>;
   /** Its pipeline's notification rule, if it notifies. */
   readonly notificationRule?: NotificationRulePlan;
+  /** See DeliveryPipelineProps.notificationRuleDependsOn. */
+  readonly notificationRuleDependsOn?: readonly ITerraformDependable[];
 }
 
 /** Construct ids of a base image's repository and build: its Terraform addresses derive from them. */
@@ -71,6 +74,9 @@ export class BaseImagePipeline {
       kmsKeyArn: props.kmsKeyArn,
       ...(props.notificationRule && {
         notificationRule: props.notificationRule,
+      }),
+      ...(props.notificationRuleDependsOn && {
+        notificationRuleDependsOn: props.notificationRuleDependsOn,
       }),
     });
   }

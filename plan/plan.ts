@@ -18,6 +18,7 @@ import { RepositoryRef } from "./iam";
 import {
   smokeRoleStatements,
   smokeTestsOf,
+  testReportGroupsArn,
   testsRoleStatements,
 } from "./gates";
 import { markRoleStatements } from "./mark-policy";
@@ -235,7 +236,11 @@ export function plan(catalogue: Catalogue): DeliveryPlan {
         purpose: "tests",
         path: [...path, "tests"],
         statements: testsRoleStatements(
-          { ...gateRole, repositoryArn: repository(n).arn },
+          {
+            ...gateRole,
+            repositoryArn: repository(n).arn,
+            reportGroupsArn: testReportGroupsArn(scope, names.testsProject(n)),
+          },
           arn("logs", `log-group:${names.testsLogGroup(n)}`),
         ),
       });

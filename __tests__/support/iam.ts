@@ -119,19 +119,25 @@ export type Decision = "Allowed" | "ImplicitlyDenied" | "ExplicitlyDenied";
  * What IAM decides for a call by a role with this identity policy (JSON text, references
  * resolved). A call the simulator cannot evaluate, or a context key that does not apply to the
  * action (the simulator would drop it silently), fails the test instead of passing quietly.
+ * With a resource policy (a KMS key's, which KMS always consults: without one every kms: call is
+ * denied), both are evaluated, as AWS does.
  */
 export async function decide(
   policy: string,
   call: Call,
   principal = `arn:aws:iam::${EXAMPLE_ACCOUNT}:role/under-test`,
+  resourcePolicy?: string,
 ): Promise<Decision> {
-  if (policy.includes("${"))
-    throw new Error(`unresolved reference in ${policy}`);
+  for (const text of [policy, resourcePolicy ?? ""])
+    if (text.includes("${")) throw new Error(`unresolved reference in ${text}`);
   const result = await runSimulation(
     {
       identityPolicies: [{ name: "inline", policy: JSON.parse(policy) }],
       serviceControlPolicies: [],
       resourceControlPolicies: [],
+      ...(resourcePolicy !== undefined && {
+        resourcePolicy: JSON.parse(resourcePolicy),
+      }),
       request: {
         action: call.action,
         principal,
@@ -198,13 +204,21 @@ export async function decideByResourcePolicy(
   return result.overallResult as Decision;
 }
 
-/** Each call with IAM's decision, to compare a whole list at once in an assertion. */
+/**
+ * Each call with IAM's decision, to compare a whole list at once in an assertion (with the
+ * resource's policy, if given: see decide).
+ */
 export async function decisions(
   policy: string,
   calls: readonly Call[],
+  resourcePolicy?: string,
 ): Promise<[string, string, Decision][]> {
   const out: [string, string, Decision][] = [];
   for (const call of calls)
-    out.push([call.action, call.resource, await decide(policy, call)]);
+    out.push([
+      call.action,
+      call.resource,
+      await decide(policy, call, undefined, resourcePolicy),
+    ]);
   return out;
 }

@@ -17,6 +17,7 @@ import { derivedNameClash } from "./derived-name-clash";
 import { derivedNameLimits } from "./derived-name-limits";
 import { environmentKindKeys } from "./environment-kind-keys";
 import { nameClash } from "./name-clash";
+import { notificationSlackRegion } from "./notification-slack-region";
 import { notificationTopicNeeded } from "./notification-topic-needed";
 import { notificationTopicRegion } from "./notification-topic-region";
 import { plaintextSecrets } from "./plaintext-secrets";
@@ -44,6 +45,7 @@ export const RULES: readonly Rule[] = [
   connectionRegion,
   notificationTopicRegion,
   notificationTopicNeeded,
+  notificationSlackRegion,
   privilegedBuild,
   buildVariableNames,
   secretReferences,

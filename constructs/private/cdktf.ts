@@ -8,6 +8,7 @@ export type {
   IResolvable,
   IResolveContext,
   ISynthesisSession,
+  ITerraformDependable,
   ResolveOptions,
 } from "cdktf";
 export {
