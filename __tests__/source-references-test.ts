@@ -20,10 +20,6 @@ const FOLDERS = [
 const REFERENCE =
   /\b(?:config|plan|constructs|targets|sources|scripts|__tests__)\/[A-Za-z0-9_./<>-]+\.ts\b/g;
 
-/**
- * Named by a contract before the file exists: targets/ecs/types.ts names the ECS catalogue side's
- * schema, written in parallel (issue 12). Remove an entry once its file is in.
- */
 function sources(dir: string): string[] {
   return readdirSync(path.join(ROOT, dir), {
     recursive: true,
