@@ -28,8 +28,8 @@ export const secretKeys: MergedRule = {
   summary:
     "A secret's `kmsKey` is the ARN of a customer-managed key (not an alias, not an AWS-managed key) in the catalogue's partition and region.",
   keys: [
-    "services.<name>.build.secrets",
-    "services.<name>.environments.<env>.secrets",
+    "services.<name>.build.secrets.<NAME>.kmsKey",
+    "services.<name>.environments.<env>.secrets.<NAME>.kmsKey",
   ],
   stage: "merged",
   check: (ctx) => {
