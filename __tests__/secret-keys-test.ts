@@ -20,6 +20,7 @@ import {
   synthStacks,
   type Json,
 } from "./support/synth";
+import { decryptSecretStatements, kmsKeyProblem } from "../plan/secrets";
 
 const key = (id: string) =>
   `arn:aws:kms:eu-west-1:${EXAMPLE_ACCOUNT}:key/${id}-0000-0000-0000-000000000000`;
@@ -211,4 +212,40 @@ test("secrets without a key (AWS-managed) grant no kms:Decrypt to any role", () 
         (sid) => sid.startsWith("Decrypt") && sid.includes("TheirKeys"),
       ),
     ).toEqual([]);
+});
+
+describe("pure: the key check and the statements, outside the aws partition", () => {
+  const GOV_KEY =
+    "arn:aws-us-gov:kms:us-gov-west-1:123456789012:key/mrk-0123456789abcdef0123456789abcdef";
+
+  test("a key of the catalogue's partition and region passes; the same key elsewhere does not", () => {
+    expect(kmsKeyProblem(GOV_KEY, "us-gov-west-1")).toBeUndefined();
+    expect(kmsKeyProblem(GOV_KEY, "us-gov-east-1")).toBe(
+      "the key must be in the catalogue's region us-gov-east-1 (SSM and Secrets Manager encrypt with a key of their own region), got us-gov-west-1",
+    );
+    expect(kmsKeyProblem(GOV_KEY, "eu-west-1")).toBe(
+      "the key must be in the catalogue's partition aws, got aws-us-gov",
+    );
+  });
+
+  test("ViaService names the store's endpoint in the region's DNS suffix", () => {
+    const cn =
+      "arn:aws-cn:kms:cn-north-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+    expect(
+      decryptSecretStatements(
+        { parameters: [cn], secrets: [cn] },
+        "cn-north-1",
+      ).map((s) => s.conditions),
+    ).toEqual([
+      { StringEquals: { "kms:ViaService": "ssm.cn-north-1.amazonaws.com.cn" } },
+      {
+        StringEquals: {
+          "kms:ViaService": "secretsmanager.cn-north-1.amazonaws.com.cn",
+        },
+      },
+    ]);
+    expect(
+      decryptSecretStatements({ parameters: [], secrets: [] }, "cn-north-1"),
+    ).toEqual([]);
+  });
 });
