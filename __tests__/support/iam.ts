@@ -205,8 +205,9 @@ export async function decideByResourcePolicy(
 }
 
 /**
- * Each call with IAM's decision, to compare a whole list at once in an assertion (with the
- * resource's policy, if given: see decide).
+ * Each call with IAM's decision, to compare a whole list at once in an assertion; with the
+ * resource policy of the resource called (a KMS key's: KMS honours identity policies only when
+ * the key's policy lets the account's IAM grant it, as DEFAULT_KEY_POLICY does).
  */
 export async function decisions(
   policy: string,
@@ -222,3 +223,21 @@ export async function decisions(
     ]);
   return out;
 }
+
+/**
+ * The key policy KMS gives a customer-managed key by default: the account's IAM policies decide
+ * who may use it (without such a statement no identity policy can grant the key).
+ * https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-default.html#key-policy-default-allow-root-enable-iam
+ */
+export const DEFAULT_KEY_POLICY = JSON.stringify({
+  Version: "2012-10-17",
+  Statement: [
+    {
+      Sid: "Enable IAM User Permissions",
+      Effect: "Allow",
+      Principal: { AWS: `arn:aws:iam::${EXAMPLE_ACCOUNT}:root` },
+      Action: "kms:*",
+      Resource: "*",
+    },
+  ],
+});

@@ -27,6 +27,7 @@ import { retiredBaseImageInUse } from "./retired-base-image-in-use";
 import type { Rule } from "./rule";
 import { triggerFilters } from "./trigger-filters";
 import { DEPLOY_TARGETS } from "../../targets/registry";
+import { secretKeys } from "./secret-keys";
 import { secretReferences } from "./secret-references";
 import { smokeTestReachable } from "./smoke-test-reachable";
 import { workspacePrefixChange } from "./workspace-prefix-change";
@@ -49,6 +50,7 @@ export const RULES: readonly Rule[] = [
   privilegedBuild,
   buildVariableNames,
   secretReferences,
+  secretKeys,
   plaintextSecrets,
   derivedNameLimits,
   derivedNameClash,
