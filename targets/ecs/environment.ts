@@ -50,6 +50,8 @@ export interface SharedLoadBalancer {
   readonly listenerArn: string;
   readonly securityGroupId: string;
   readonly dnsName: string;
+  /** `app/<name>/<id>`: names the load balancer in a scaling policy's resource label. */
+  readonly arnSuffix: string;
 }
 
 export interface EcsEnvironmentDeploymentProps {
@@ -287,7 +289,9 @@ export class EcsEnvironmentDeployment extends Construct {
           clusterName,
           ecsService,
           unrecorded,
-          p === http,
+          p === http && targetGroup && props.loadBalancer
+            ? `${props.loadBalancer.arnSuffix}/${targetGroup.arnSuffix}`
+            : undefined,
         );
     }
 
@@ -312,7 +316,12 @@ export class EcsEnvironmentDeployment extends Construct {
   /**
    * Target tracking on CPU (and on requests per target, for the HTTP process when asked), from
    * the first recorded image on: registering the target moves the count into [min, max].
+   * Requests per target are counted per target group: the policy names it (and its load
+   * balancer) in a resource label, which PutScalingPolicy requires for that metric.
    * https://docs.aws.amazon.com/autoscaling/application/APIReference/API_RegisterScalableTarget.html
+   * https://docs.aws.amazon.com/autoscaling/application/APIReference/API_PredefinedMetricSpecification.html
+   * @param requestsLabel `app/<lb name>/<lb id>/targetgroup/<tg name>/<tg id>`: the HTTP
+   *   process's target group, whose requests it may scale on
    */
   private scaling(
     p: string,
@@ -320,7 +329,7 @@ export class EcsEnvironmentDeployment extends Construct {
     clusterName: string,
     ecsService: EcsService,
     unrecorded: unknown,
-    http: boolean,
+    requestsLabel: string | undefined,
   ): void {
     const count = Token.asNumber(Fn.conditional(unrecorded, 0, 1));
     const resourceId = `service/${clusterName}/${ecsService.name}`;
@@ -332,19 +341,20 @@ export class EcsEnvironmentDeployment extends Construct {
       minCapacity: settings.count.min,
       maxCapacity: settings.count.max,
     });
-    const policies: [string, string, number | undefined][] = [
+    const policies: [string, string, number | undefined, string?][] = [
       ["cpu", "ECSServiceAverageCPUUtilization", settings.count.cpuTarget],
-      ...(http
+      ...(requestsLabel !== undefined
         ? [
             [
               "requests",
               "ALBRequestCountPerTarget",
               settings.count.requestsPerTarget,
-            ] as [string, string, number | undefined],
+              requestsLabel,
+            ] as [string, string, number | undefined, string],
           ]
         : []),
     ];
-    for (const [id, metric, value] of policies) {
+    for (const [id, metric, value, resourceLabel] of policies) {
       if (value === undefined) continue;
       new AppautoscalingPolicy(this, `${p}-scaling-${id}`, {
         count,
@@ -357,6 +367,7 @@ export class EcsEnvironmentDeployment extends Construct {
           targetValue: value,
           predefinedMetricSpecification: {
             predefinedMetricType: metric,
+            ...(resourceLabel !== undefined && { resourceLabel }),
           },
         },
         dependsOn: [target],

@@ -113,6 +113,7 @@ function lookupLoadBalancer(
     listenerArn: listener.arn,
     securityGroupId: securityGroup.id,
     dnsName: lb.dnsName,
+    arnSuffix: lb.arnSuffix,
   };
   lookups.set(cluster.name, found);
   return found;

@@ -57,6 +57,7 @@ function props(
       listenerArn: "LISTENER",
       securityGroupId: "ALB_SG",
       dnsName: "ALB_DNS",
+      arnSuffix: "app/acme-production/50dc6c495c0c9188",
     },
     ...overrides,
   };
@@ -456,6 +457,10 @@ test("requests per target: a second target-tracking policy on the web process", 
     target_value: 500,
     predefined_metric_specification: {
       predefined_metric_type: "ALBRequestCountPerTarget",
+      // PutScalingPolicy refuses the metric without it: the load balancer's and the target
+      // group's ARN suffixes.
+      resource_label:
+        "app/acme-production/50dc6c495c0c9188/${aws_lb_target_group.ecs-production_target-group.arn_suffix}",
     },
   });
 });
