@@ -184,7 +184,10 @@ export class EcsEnvironmentDeployment extends Construct {
         referencedSecurityGroupId: tasks.id,
       });
       targetGroup = new LbTargetGroup(this, "target-group", {
-        name: names.targetGroup(service, env.name),
+        // A new port (ForceNew, as protocol, target_type and vpc_id) is a new target group:
+        // named after the port and created first, then the listener rule and the ECS service
+        // move to it in place, then the old one (no longer in use) is deleted.
+        name: names.targetGroup(service, env.name, props.port),
         port: props.port,
         protocol: "HTTP",
         targetType: "ip",
@@ -196,6 +199,7 @@ export class EcsEnvironmentDeployment extends Construct {
           protocol: "HTTP",
           matcher: "200-399",
         },
+        lifecycle: { createBeforeDestroy: true },
       });
       rule = new LbListenerRule(this, "listener-rule", {
         listenerArn: lb.listenerArn,

@@ -89,7 +89,8 @@ export const ecsTarget: DeployTarget<EcsDeploy> = {
             claim(
               "target group",
               ECS_NAME_RULES.targetGroup,
-              ecs.targetGroup(service, env),
+              // The port follows the stem (names.ts): unique when the stems are.
+              ecs.targetGroupStem(service, env),
             ),
           ]
         : []),
