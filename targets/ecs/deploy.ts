@@ -105,6 +105,15 @@ export function ecsDeployActions(
  * TagResource, only as part of that registration), pass the revision's two roles to ECS tasks,
  * update the service. RegisterTaskDefinition and DescribeTaskDefinition support no resource
  * (the Service Authorization Reference lists none; aws/containers-roadmap#929).
+ *
+ * These are the statements of AWS's "Service role permissions: Amazon ECS standard action"
+ * (the action's reference page), scoped tighter: the services themselves rather than
+ * `service/<cluster>/*`, and roles passed only to `ecs-tasks.amazonaws.com` (the page also
+ * names `ecs.amazonaws.com`, which a service-linked or legacy service role is passed to; an
+ * UpdateService passes none, and these roles trust only ECS tasks). `ecs:DescribeTasks` and
+ * `ecs:ListTasks` are not among them: the older service-role page listed them for ECS, the
+ * action's page (which the service-role page now refers to) does not.
+ * https://docs.aws.amazon.com/codepipeline/latest/userguide/action-reference-ECS.html#edit-role-ecs
  * https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonelasticcontainerservice.html
  * https://docs.aws.amazon.com/AmazonECS/latest/developerguide/supported-iam-actions-tagging.html
  */

@@ -304,6 +304,19 @@ describe("pipeline roles: ECS deploys", () => {
             `service/acme-${e.env}/${service}-${e.env}-${e.processes[0]}`,
           ),
         },
+        // Not in AWS's permissions of the ECS standard action (action-reference-ECS.html):
+        // the action's own tasks are none of the pipeline's business.
+        {
+          action: "ecs:DescribeTasks",
+          resource: arn("ecs", `task/acme-${e.env}/0123456789abcdef`),
+        },
+        { action: "ecs:ListTasks", resource: "*" },
+        // Passed to ECS itself rather than to its tasks (the page allows it; nothing here does it).
+        {
+          action: "iam:PassRole",
+          resource: role(`acme-${service}-${e.env}-task`),
+          context: { "iam:PassedToService": "ecs.amazonaws.com" },
+        },
       ]);
       expect(others.length).toBeGreaterThan(5);
       expect(await decisions(policy, [...others, ...misuse])).toEqual(
