@@ -141,4 +141,12 @@ export const ECS_CASES: [string, string, string[]][] = [
       "deployment-room.yaml:27:9 services.jobs.environments.production.deployment: with 1 task of worker, a deployment could neither start a task (maxPercent 150 allows 1 running) nor stop one (minHealthyPercent 50 keeps 1); raise maxPercent or lower minHealthyPercent",
     ],
   ],
+  [
+    "an ECS smoke test requests a URL and path its own listener rule matches",
+    "smoke-test-route.yaml",
+    [
+      "smoke-test-route.yaml:17:31 services.orders.environments.production.smokeTest.enabled: the smoke test would not reach this environment: its listener rule matches only the paths /api/orders, /api/orders/*, not /health (another service's rule or the load balancer's default answers that); set smokeTest.path to a path the rule matches, or set enabled: false",
+      "smoke-test-route.yaml:24:31 services.tenants.environments.production.smokeTest.enabled: the smoke test would not reach this environment: its http.hosts are all wildcards (*.acme.io), so it is requested at the load balancer's DNS name, which its rule's host condition does not match; add an exact host to http.hosts, or set enabled: false",
+    ],
+  ],
 ];
