@@ -217,6 +217,15 @@ export function pipelineStages(props: PipelineStagesProps): StagePlan[] {
               value: String(smoke.timeoutSeconds),
               type: "PLAINTEXT",
             },
+            ...(env.smokeSkip
+              ? [
+                  {
+                    name: SMOKE_VARIABLES.skipIf,
+                    value: env.smokeSkip.command,
+                    type: "PLAINTEXT",
+                  },
+                ]
+              : []),
           ]),
         },
       });

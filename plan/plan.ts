@@ -16,6 +16,7 @@ import { buildRoleStatements } from "./build-policy";
 import { RepositoryRef } from "./iam";
 import {
   smokeRoleStatements,
+  smokeSkipStatements,
   smokeTestsOf,
   testsRoleStatements,
 } from "./gates";
@@ -247,6 +248,7 @@ export function plan(catalogue: Catalogue): DeliveryPlan {
         statements: smokeRoleStatements(
           gateRole,
           arn("logs", `log-group:${names.smokeLogGroup(n)}`),
+          smokeSkipStatements(image as Service, deploy, scope),
         ),
       });
     if (environments.length > 0) {

@@ -57,6 +57,20 @@ export interface EnvironmentDeploy {
    * @default none: the target offers no address, and its environments get no smoke test
    */
   readonly url?: string;
+  /**
+   * How the smoke test learns that the environment has nothing to answer yet (an ECS service
+   * with no task before its first image is recorded and applied): it then passes, saying why.
+   * @default none: every deploy is tested
+   */
+  readonly smokeSkip?: SmokeSkip;
+}
+
+/** A check a smoke test runs before its requests (plan/gates.ts smokeBuildspec). */
+export interface SmokeSkip {
+  /** Bash that prints why there is nothing to test yet, or nothing (then the test runs). */
+  readonly command: string;
+  /** What the smoke project's role needs to run it (statements with one sid merge). */
+  readonly statements: (scope: ArnScope) => Statement[];
 }
 
 /** A service's deploys to the environments of one target. */

@@ -9,6 +9,7 @@ import type { Statement } from "../../plan/iam";
 import type {
   DeployAction,
   EnvironmentDeploy,
+  SmokeSkip,
   TargetDeploy,
 } from "../deploy-target";
 import { imageDefinitionsFile } from "./image-definitions";
@@ -151,4 +152,31 @@ export function ecsStatements(scope: ArnScope, deploy: EcsDeploy): Statement[] {
       },
     },
   ];
+}
+
+/**
+ * An ECS environment's smoke test first asks whether its web process's service runs a task:
+ * until the pipeline has recorded an image and the service stack is applied again, its desired
+ * count is 0 (IMAGE_NOT_RECORDED; README "The first apply"), the load balancer has no target to
+ * send the request to, and the test passes, saying so, instead of failing every first run (and
+ * holding the next environment's first deploy). DescribeServices on that one service.
+ * https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_DescribeServices.html
+ */
+export function webTaskCheck(
+  clusterName: string,
+  serviceName: string,
+): SmokeSkip {
+  return {
+    command: [
+      `DESIRED="$(aws ecs describe-services --cluster ${clusterName} --services ${serviceName} --query 'services[0].desiredCount' --output text)"`,
+      `[ "$DESIRED" != 0 ] || echo "${serviceName} runs no task yet (desired count 0): this deploy recorded the environment's first image, and its tasks start when its service stack is applied again (README: The first apply)"`,
+    ].join("\n"),
+    statements: (scope) => [
+      {
+        sid: "CountOwnWebTasks",
+        actions: ["ecs:DescribeServices"],
+        resources: [arn(scope, "ecs", `service/${clusterName}/${serviceName}`)],
+      },
+    ],
+  };
 }

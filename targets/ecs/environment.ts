@@ -24,7 +24,7 @@ import { Fn, Op, Token } from "../../constructs/private/cdktf";
 import { assumeRolePolicy, policyDocument } from "../../constructs/private/iam";
 import { jsonencode } from "../../constructs/private/terraform";
 import type { RepositoryRef } from "../../plan/iam";
-import type { EcsEnvironmentDeploy } from "./deploy";
+import { webTaskCheck, type EcsEnvironmentDeploy } from "./deploy";
 import { EcsNames } from "./names";
 import { listenerRulePriority } from "./priority";
 import { executionRoleStatements, taskRoleStatements } from "./roles";
@@ -311,8 +311,13 @@ export class EcsEnvironmentDeployment extends Construct {
       })),
       imageParameter: names.imageParameter(service, env.name),
       ...(env.http &&
-        props.loadBalancer && {
+        props.loadBalancer &&
+        http && {
           url: environmentUrl(cluster, env.http, props.loadBalancer.dnsName),
+          smokeSkip: webTaskCheck(
+            clusterName,
+            names.service(service, env.name, http),
+          ),
         }),
     };
   }

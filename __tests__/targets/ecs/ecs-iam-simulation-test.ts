@@ -326,6 +326,45 @@ describe("pipeline roles: ECS deploys", () => {
   );
 });
 
+describe("smoke roles: whether the web service runs a task", () => {
+  test("rails-app: DescribeServices on its smoke-tested web service only", async () => {
+    // production is smoke-tested (staging's cluster is internal: no smoke test there)
+    const policy = policyOf("rails-app", "smoke_policy");
+    const service = (env: string, name: string) =>
+      arn("ecs", `service/acme-${env}/${name}`);
+    const own: Call[] = [
+      {
+        action: "ecs:DescribeServices",
+        resource: service("production", "rails-app-production-web"),
+      },
+    ];
+    const not: Call[] = [
+      {
+        action: "ecs:DescribeServices",
+        resource: service("production", "rails-app-production-sidekiq"),
+      },
+      {
+        action: "ecs:DescribeServices",
+        resource: service("staging", "rails-app-staging-web"),
+      },
+      {
+        action: "ecs:DescribeServices",
+        resource: service("production", "orders-production-web"),
+      },
+      {
+        action: "ecs:UpdateService",
+        resource: service("production", "rails-app-production-web"),
+      },
+      {
+        action: "ecs:DescribeTasks",
+        resource: arn("ecs", "task/acme-production/0123456789abcdef"),
+      },
+    ];
+    expect(await decisions(policy, own)).toEqual(allowed(own));
+    expect(await decisions(policy, not)).toEqual(denied(not));
+  });
+});
+
 describe("mark roles: the Record step", () => {
   const record = (service: string, env: string): Call => ({
     action: "ssm:PutParameter",

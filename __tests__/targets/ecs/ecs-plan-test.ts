@@ -71,6 +71,13 @@ test("deploy props: per environment its cluster, a service per process (by name)
           { process: "web", serviceName: "rails-app-staging-web" },
         ],
         imageParameter: "/acme/rails-app/staging/image",
+        // the smoke test first asks whether the web service runs a task (webTaskCheck)
+        smokeSkip: {
+          command: expect.stringContaining(
+            "--cluster acme-staging --services rails-app-staging-web",
+          ),
+          statements: expect.any(Function),
+        },
         // a host and no certificate
         url: "http://rails.acme.io",
       },
@@ -84,6 +91,13 @@ test("deploy props: per environment its cluster, a service per process (by name)
           { process: "web", serviceName: "rails-app-production-web" },
         ],
         imageParameter: "/acme/rails-app/production/image",
+        // the smoke test first asks whether the web service runs a task (webTaskCheck)
+        smokeSkip: {
+          command: expect.stringContaining(
+            "--cluster acme-production --services rails-app-production-web",
+          ),
+          statements: expect.any(Function),
+        },
         url: "https://rails.acme.io",
       },
     ],
