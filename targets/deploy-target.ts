@@ -40,6 +40,12 @@ export interface DeployAction {
    * @default false
    */
   readonly afterDeploy?: boolean;
+  /**
+   * A CodeBuild action of the service's mark project: the pipeline sets its ProjectName (the
+   * project's own reference, as the Mark action's).
+   * @default false
+   */
+  readonly runsMarkProject?: boolean;
 }
 
 /** One environment of a service, as the pipeline deploys it. */

@@ -47,8 +47,6 @@ export interface EcsDeploy extends TargetDeploy<EcsEnvironmentDeploy> {
   readonly taskFamilies: readonly string[];
   /** The execution and task roles of every environment, which a new revision passes to ECS. */
   readonly taskRoleArns: readonly string[];
-  /** The service's mark project, which the Record step runs. */
-  readonly markProjectName: string;
 }
 
 /** The CodePipeline action provider of an ECS (rolling) deploy. */
@@ -63,7 +61,7 @@ export const RECORD_ACTION = "Record";
  * parameter (the mark project with IMAGE_PARAMETER set, markBuildspec).
  */
 export function ecsDeployActions(
-  deploy: EcsDeploy,
+  _deploy: EcsDeploy,
   env: EcsEnvironmentDeploy,
 ): DeployAction[] {
   return [
@@ -81,8 +79,9 @@ export function ecsDeployActions(
       category: "Build",
       provider: "CodeBuild",
       afterDeploy: true,
+      // The mark project (the pipeline names it by its reference).
+      runsMarkProject: true,
       configuration: {
-        ProjectName: deploy.markProjectName,
         EnvironmentVariables: JSON.stringify([
           {
             name: MARK_VARIABLES.environment,

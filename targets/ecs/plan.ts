@@ -64,7 +64,6 @@ export function planEcs(
       ctx.role(ecs.executionRole(n, e.name)),
       ctx.role(ecs.taskRole(n, e.name)),
     ]),
-    markProjectName: ctx.markProject.name,
   };
   const roles: RolePlan[] = environments.flatMap((env) => {
     const parameters = new Set<string>();

@@ -84,7 +84,6 @@ export function renderEcs(
       e.executionRole.arn,
       e.taskRole.arn,
     ]),
-    markProjectName: stack.names.markProject(service.name),
   };
   return {
     deploy,

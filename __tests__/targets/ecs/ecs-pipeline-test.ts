@@ -107,7 +107,8 @@ test("rails-app: per environment Mark, one ECS deploy per process side by side, 
     run_order: 4,
     input_artifacts: ["Image"],
     configuration: {
-      ProjectName: "acme-rails-app-mark",
+      // the mark project by its reference, as the Mark action names it
+      ProjectName: "${aws_codebuild_project.mark_project.name}",
       EnvironmentVariables: JSON.stringify([
         { name: "DEPLOY_ENVIRONMENT", value: "production", type: "PLAINTEXT" },
         {

@@ -113,7 +113,6 @@ test("deploy props: per environment its cluster, a service per process (by name)
       "arn:aws:iam::111122223333:role/acme-rails-app-production-execution",
       "arn:aws:iam::111122223333:role/acme-rails-app-production-task",
     ],
-    markProjectName: "acme-rails-app-mark",
   });
   expect(planned.recordParameterArns).toEqual([
     arn("ssm", "parameter/acme/rails-app/staging/image"),
@@ -147,8 +146,9 @@ test("deploy actions: one ECS action per process, each with its own image defini
       category: "Build",
       provider: "CodeBuild",
       afterDeploy: true,
+      // the pipeline names the mark project (its reference, as for Mark)
+      runsMarkProject: true,
       configuration: {
-        ProjectName: "acme-rails-app-mark",
         EnvironmentVariables: JSON.stringify([
           {
             name: "DEPLOY_ENVIRONMENT",
