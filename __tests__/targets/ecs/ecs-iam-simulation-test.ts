@@ -393,4 +393,53 @@ describe("mark roles: the Record step", () => {
       expect(await decisions(policy, others)).toEqual(denied(others));
     },
   );
+
+  // Production runs what its parameter names: only the mark role (the Record step, after the
+  // approval and the deploy) may write one. Not the build (which runs the repository's
+  // Dockerfile), the smoke test or the tests (which run the repository's code).
+  const everyParameter = () =>
+    ENVIRONMENTS.map((e) => record(e.service, e.env));
+
+  test.each(CATALOGUE.services.map((s) => s.name))(
+    "%s: its build and smoke roles write no image parameter",
+    async (service) => {
+      const calls = everyParameter();
+      expect(calls.length).toBeGreaterThan(3);
+      const addresses = ["build_policy", "smoke_policy"].filter(
+        (address) =>
+          stacks[`acme-${service}`].resource.aws_iam_role_policy[address],
+      );
+      expect(addresses).toContain("build_policy");
+      for (const address of addresses)
+        expect([
+          address,
+          await decisions(policyOf(service, address), calls),
+        ]).toEqual([address, denied(calls)]);
+    },
+  );
+
+  test("a tests role (billing-api of the bundled example) writes no image parameter", async () => {
+    const example = synthStacks(
+      load(readFileSync(path.join(FIXTURES, "valid", "example.yaml"), "utf8")),
+    );
+    const stack = example["acme-billing-api"];
+    const policy = resolvePolicy(
+      resource(stack, "aws_iam_role_policy", "tests_policy").policy,
+      stack,
+      "billing-api",
+    );
+    const calls = [
+      ...everyParameter(),
+      record("billing-api", "production"),
+      arnCall("/acme/rails-app/production/image"),
+    ];
+    expect(await decisions(policy, calls)).toEqual(denied(calls));
+  });
 });
+
+function arnCall(parameter: string): Call {
+  return {
+    action: "ssm:PutParameter",
+    resource: arn("ssm", `parameter${parameter}`),
+  };
+}
