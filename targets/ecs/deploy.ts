@@ -166,10 +166,9 @@ export function webTaskCheck(
   serviceName: string,
 ): SmokeSkip {
   return {
-    command: [
-      `DESIRED="$(aws ecs describe-services --cluster ${clusterName} --services ${serviceName} --query 'services[0].desiredCount' --output text)"`,
-      `[ "$DESIRED" != 0 ] || echo "${serviceName} runs no task yet (desired count 0): this deploy recorded the environment's first image, and its tasks start when its service stack is applied again (README: The first apply)"`,
-    ].join("\n"),
+    // One line without double quotes: `cdktf synth --hcl` mangles escaped quotes and newlines
+    // inside the action's EnvironmentVariables JSON. A failed call prints nothing: tested.
+    command: `test x$(aws ecs describe-services --cluster ${clusterName} --services ${serviceName} --query 'services[0].desiredCount' --output text) != x0 || echo '${serviceName} runs no task yet (desired count 0): this deploy recorded the first image of this environment, and its tasks start when its service stack is applied again (README: The first apply)'`,
     statements: (scope) => [
       {
         sid: "CountOwnWebTasks",

@@ -383,12 +383,18 @@ describe("the smoke test of an ECS environment whose web service runs no task ye
       "ecs describe-services --cluster acme-production --services rails-app-production-web --query services[0].desiredCount --output text\n",
     );
     expect(result.stdout).toBe(
-      "not tested: rails-app-production-web runs no task yet (desired count 0): this deploy recorded the environment's first image, and its tasks start when its service stack is applied again (README: The first apply)\n",
+      "not tested: rails-app-production-web runs no task yet (desired count 0): this deploy recorded the first image of this environment, and its tasks start when its service stack is applied again (README: The first apply)\n",
     );
   });
 
   test("tasks to run: the requests decide (here: nothing answers, so it fails)", () => {
     const result = smoke("2");
+    expect(result.status).toBe(1);
+    expect(result.stdout).toContain("attempt 1 of 1:");
+  });
+
+  test("ECS not answering (no count printed): the requests decide too", () => {
+    const result = smoke("");
     expect(result.status).toBe(1);
     expect(result.stdout).toContain("attempt 1 of 1:");
   });
