@@ -17,7 +17,9 @@ import {
   mkdtempSync,
   readdirSync,
   readFileSync,
+  renameSync,
   rmSync,
+  statSync,
 } from "fs";
 import { CONTEXT_ENV } from "./constructs/private/cdktf";
 import { tmpdir } from "os";
@@ -201,6 +203,33 @@ function main(): number {
   return 0;
 }
 
+/**
+ * Moves what is in `from` into `to`, merging directories: a file replaces its namesake, and what
+ * `to` holds that `from` does not carry is left alone. A directory that `to` lacks is moved whole.
+ * Renamed where both are on one file system (no copy to write, nothing to delete afterwards),
+ * copied where not.
+ */
+function moveInto(from: string, to: string): void {
+  for (const entry of readdirSync(from, { withFileTypes: true })) {
+    const source = path.join(from, entry.name);
+    const target = path.join(to, entry.name);
+    const existing = existsSync(target) ? statSync(target) : undefined;
+    if (existing?.isDirectory()) {
+      if (entry.isDirectory()) {
+        moveInto(source, target);
+        continue;
+      }
+      rmSync(target, { recursive: true, force: true });
+    }
+    try {
+      renameSync(source, target);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EXDEV") throw error;
+      cpSync(source, target, { recursive: true, force: true });
+    }
+  }
+}
+
 /** Whether cdktf is asked for HCL (`cdktf synth --hcl` sets SYNTH_HCL_OUTPUT). */
 function hclOutput(): boolean {
   return ["true", "1"].includes(process.env.SYNTH_HCL_OUTPUT ?? "");
@@ -265,10 +294,8 @@ function publish(
         force: true,
       });
   }
-  // cpSync merges directories: files are overwritten, files it does not carry are left alone.
-  cpSync(staging, outdir, { recursive: true, force: true });
-  // ...so the stack file of the other syntax, from an earlier synth, goes: Terraform would load
-  // both cdk.tf and cdk.tf.json and refuse every block they share.
+  // The stack file of the other syntax, from an earlier synth, goes: Terraform would load both
+  // cdk.tf and cdk.tf.json and refuse every block they share.
   for (const stack of stacks) {
     const dir = path.join(outdir, STACKS, stack);
     for (const [ours, other] of [
@@ -278,6 +305,7 @@ function publish(
       if (existsSync(path.join(staging, STACKS, stack, ours)))
         rmSync(path.join(dir, other), { force: true });
   }
+  moveInto(staging, outdir);
 }
 
 process.exitCode = main();

@@ -20,6 +20,10 @@ function problems(file: string): readonly string[] {
   throw new Error(`${file} loaded without problems`);
 }
 
+/** The hint of a path the smoke test requests (config/gates.ts URL_PATH_HINT). */
+const URL_PATH =
+  'a URL path starting with "/": letters, digits and /-._~!$&\'()*+,;=:@?% (no "#", "{", "}" or spaces)';
+
 const CASES: [string, string, string[]][] = [
   [
     "an environment gives only its kind's keys",
@@ -30,6 +34,13 @@ const CASES: [string, string, string[]][] = [
     ],
   ],
   ...ECS_CASES,
+  [
+    "Slack notifications need Chatbot's API, which only the aws partition has",
+    "notification-slack-region.yaml",
+    [
+      "notification-slack-region.yaml:6:3 notifications.slack: Amazon Q Developer in chat applications (AWS Chatbot) has no API in the aws-cn partition of cn-north-1 (only in us-east-2, us-west-2, eu-west-1, ap-southeast-1); leave slack out and subscribe to the topic instead",
+    ],
+  ],
   [
     "a smoke test is not turned on behind an internal load balancer, where CodeBuild cannot reach it",
     "smoke-test-reachable.yaml",
@@ -331,8 +342,11 @@ const CASES: [string, string, string[]][] = [
     [
       "pattern.yaml:2:15 organisation: must be 2 to 20 lowercase letters, digits and '-', starting with a letter, got \"Acme\"",
       'pattern.yaml:3:9 region: must be an AWS region such as eu-west-1, got "europe"',
-      'pattern.yaml:9:26 services.api.environments.prod.healthCheckPath: must be a path starting with "/", got "health"',
+      `pattern.yaml:9:26 services.api.environments.prod.healthCheckPath: must be ${URL_PATH}, got "health"`,
       'pattern.yaml:10:19 services.api.environments.prod.platform: must be "64bit Amazon Linux 2023 v<version> running Docker", got "64bit Amazon Linux 202 v4.4.0 running Docker"',
+      `pattern.yaml:12:26 services.api.environments.staging.healthCheckPath: must be ${URL_PATH}, got "/health#{BuildVariables.IMAGE_URI}"`,
+      `pattern.yaml:13:28 services.api.environments.staging.smokeTest.path: must be ${URL_PATH}, got "/ready#{SourceVariables.CommitId}"`,
+      `pattern.yaml:15:28 services.api.environments.qa.smokeTest.path: must be ${URL_PATH}, got "/ready now"`,
     ],
   ],
   [
@@ -428,9 +442,24 @@ const CASES: [string, string, string[]][] = [
       'secret-references.yaml:14:12 services.api.build.secrets.F: "ssm:" must be followed by a parameter name (letters, digits and _.-/), got "ssm:/api…" (18 characters)',
       'secret-references.yaml:15:12 services.api.build.secrets.G: must be "ssm:<parameter name>" or "secretsmanager:<secret name or ARN>[:<json key>[:<version stage>[:<version id>]]]", got "sk_l…" (30 characters)',
       'secret-references.yaml:16:12 services.api.build.secrets.H: must be a string, got "73…" (8 characters)',
-      'secret-references.yaml:19:35 services.api.environments.prod.variables.DB_PASSWORD: is named like a credential and has a plain-text value, got "p…" (5 characters); keep it in SSM Parameter Store or Secrets Manager and reference it under secrets (DB_PASSWORD: ssm:<parameter> or secretsmanager:<secret>)',
-      "secret-references.yaml:21:24 services.api.environments.prod.secrets.DB_PASSWORD: DB_PASSWORD is both a variable and a secret",
-      "secret-references.yaml:22:18 services.api.environments.prod.secrets.TOKEN: Beanstalk environment secrets take a secret and an optional JSON key, not a version stage or id",
+      'secret-references.yaml:17:20 services.api.build.secrets.I.from: must be "ssm:<parameter name>" or "secretsmanager:<secret name or ARN>[:<json key>[:<version stage>[:<version id>]]]", got "vaul…" (12 characters)',
+      'secret-references.yaml:20:35 services.api.environments.prod.variables.DB_PASSWORD: is named like a credential and has a plain-text value, got "p…" (5 characters); keep it in SSM Parameter Store or Secrets Manager and reference it under secrets (DB_PASSWORD: ssm:<parameter> or secretsmanager:<secret>)',
+      "secret-references.yaml:22:24 services.api.environments.prod.secrets.DB_PASSWORD: DB_PASSWORD is both a variable and a secret",
+      "secret-references.yaml:23:18 services.api.environments.prod.secrets.TOKEN: Beanstalk environment secrets take a secret and an optional JSON key, not a version stage or id",
+      "secret-references.yaml:24:26 services.api.environments.prod.secrets.KEYED.from: Beanstalk environment secrets take a secret and an optional JSON key, not a version stage or id",
+    ],
+  ],
+  [
+    "a secret's kmsKey names a customer-managed key by its ARN (no alias, no AWS-managed key), in the catalogue's partition and region; one in defaults is reported where it is written",
+    "secret-keys.yaml",
+    [
+      'secret-keys.yaml:7:50 defaults.environment.secrets.SHARED.kmsKey: must name the key, not an alias (IAM does not authorize kms:Decrypt through an alias\'s ARN): arn:<partition>:kms:<region>:<account>:key/<key id>, got "arn:aws:kms:eu-west-1:123456789012:alias/shared" (inherited by services.api.environments.prod.secrets.SHARED.kmsKey)',
+      'secret-keys.yaml:13:40 services.api.build.secrets.A.kmsKey: alias/aws/ssm is an AWS-managed key, which needs no grant: write the secret as a plain reference, got "arn:aws:kms:eu-west-1:123456789012:alias/aws/ssm"',
+      "secret-keys.yaml:14:40 services.api.build.secrets.B.kmsKey: the key must be in the catalogue's region eu-west-1 (SSM and Secrets Manager encrypt with a key of their own region), got us-east-1",
+      "secret-keys.yaml:15:40 services.api.build.secrets.C.kmsKey: the key must be in the catalogue's partition aws, got aws-cn",
+      'secret-keys.yaml:16:40 services.api.build.secrets.D.kmsKey: must be a KMS key ARN, arn:<partition>:kms:<region>:<account>:key/<key id>, got "1234abcd-12ab-34cd-56ef-1234567890ab"',
+      'secret-keys.yaml:17:40 services.api.build.secrets.E.kmsKey: must be a KMS key ARN, arn:<partition>:kms:<region>:<account>:key/<key id>, got "arn:aws:kms:eu-west-1:123456789012:key/my-key"',
+      'secret-keys.yaml:21:64 services.api.environments.prod.secrets.DB_URL.kmsKey: must be a KMS key ARN, arn:<partition>:kms:<region>:<account>:key/<key id>, got "arn:aws:kms:eu-west-1:123456789012:key/mrk-0123"',
     ],
   ],
   [

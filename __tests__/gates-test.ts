@@ -8,12 +8,20 @@ import { spawn, spawnSync } from "child_process";
 import { readFileSync } from "fs";
 import { createServer, Server } from "http";
 import type { AddressInfo } from "net";
+import { URL_PATH_PATTERN } from "../config/gates";
 import { renderBuildspec } from "../plan/buildspec";
 import { smokeBuildspec } from "../plan/gates";
 import { pipelineDiagram } from "../plan/pipeline-diagram";
 import { escapeTemplate } from "../plan/terraform-text";
 import { decisions, EXAMPLE_ACCOUNT, resolvePolicy } from "./support/iam";
-import { EXAMPLE, Json, load, resource, synthStacks } from "./support/synth";
+import {
+  ACCOUNT,
+  EXAMPLE,
+  Json,
+  load,
+  resource,
+  synthStacks,
+} from "./support/synth";
 
 const catalogue = (defaults: string, environments: string, extra = "") => `
 version: 1
@@ -128,6 +136,21 @@ beforeAll(() => {
   stacks = synthStacks(load(readFileSync(EXAMPLE, "utf8")));
 });
 
+test.each([
+  ["/", true],
+  ["/health", true],
+  ["/api/v1/status;deep=1?verbose=true&x=%20", true],
+  ["/~user/a-b_c.d!$'()*+,=:@", true],
+  ["/health#{BuildVariables.IMAGE_URI}", false],
+  ["/health#top", false],
+  ["/a b", false],
+  ['/"quoted"', false],
+  ["/%zz", false],
+  ["health", false],
+])("a smoke test path %j is a URL path: %s", (path, ok) => {
+  expect(URL_PATH_PATTERN.test(path)).toBe(ok);
+});
+
 describe("the projects", () => {
   test("smoke: the generated script, small and not privileged, half an hour at most, its own logs, the key", () => {
     const stack = stacks["acme-storefront"];
@@ -214,20 +237,38 @@ describe("IAM, simulated", () => {
   const arn = (service: string, r: string) =>
     `arn:aws:${service}:eu-west-1:${EXAMPLE_ACCOUNT}:${r}`;
   const key = arn("kms", "key/00000000-0000-0000-0000-000000000000");
-  // KMS decides with the key policy too (the shared stack's), which the simulator is not given:
-  // the key statement is checked as written.
-  const usesKey = (text: string) =>
+  // What a gate role may do with the catalogue's key, asked with the key's own policy (KMS always
+  // consults it; it lets this account's IAM policies decide). The gates write no artifact, cache
+  // or report file: reading the input artifact (SSE-KMS) needs Decrypt, and nothing encrypts.
+  const keyPolicy = () =>
+    resource(stacks["acme-shared"], "aws_kms_key", "key")
+      .policy.split(ACCOUNT)
+      .join(EXAMPLE_ACCOUNT);
+  const readsKeyOnly = async (text: string) => {
     expect(JSON.parse(text).Statement).toContainEqual({
-      Sid: "UseCatalogueKey",
+      Sid: "DecryptWithCatalogueKey",
       Effect: "Allow",
-      Action: [
-        "kms:Decrypt",
-        "kms:DescribeKey",
-        "kms:Encrypt",
-        "kms:GenerateDataKey",
-      ],
+      Action: ["kms:Decrypt", "kms:DescribeKey"],
       Resource: key,
     });
+    const calls = [
+      "kms:Decrypt",
+      "kms:DescribeKey",
+      "kms:Encrypt",
+      "kms:GenerateDataKey",
+      "kms:ReEncryptFrom",
+      "kms:CreateGrant",
+    ].map((action) => ({ action, resource: key }));
+    expect(await decisions(text, calls, keyPolicy())).toEqual(
+      calls.map((c) => [
+        c.action,
+        c.resource,
+        ["kms:Decrypt", "kms:DescribeKey"].includes(c.action)
+          ? "Allowed"
+          : "ImplicitlyDenied",
+      ]),
+    );
+  };
   const policy = (service: string, address: string) =>
     resolvePolicy(
       resource(stacks[`acme-${service}`], "aws_iam_role_policy", address)
@@ -280,7 +321,7 @@ describe("IAM, simulated", () => {
       },
     ];
     const smoke = policy("storefront", "smoke_policy");
-    usesKey(smoke);
+    await readsKeyOnly(smoke);
     expect(await decisions(smoke, own)).toEqual(
       own.map((c) => [c.action, c.resource, "Allowed"]),
     );
@@ -335,12 +376,57 @@ describe("IAM, simulated", () => {
       },
     ];
     const tests = policy("billing-api", "tests_policy");
-    usesKey(tests);
+    await readsKeyOnly(tests);
     expect(await decisions(tests, own)).toEqual(
       own.map((c) => [c.action, c.resource, "Allowed"]),
     );
     expect(await decisions(tests, others)).toEqual(
       others.map((c) => [c.action, c.resource, "ImplicitlyDenied"]),
+    );
+  });
+
+  test("the tests role writes test and coverage reports to its own project's report groups only", async () => {
+    // A buildspec's `reports:` group `unit` is created as <project name>-unit.
+    // https://docs.aws.amazon.com/codebuild/latest/userguide/test-permissions.html
+    const REPORT_ACTIONS = [
+      "codebuild:CreateReportGroup",
+      "codebuild:CreateReport",
+      "codebuild:UpdateReport",
+      "codebuild:BatchPutTestCases",
+      "codebuild:BatchPutCodeCoverages",
+    ];
+    const group = (name: string) => arn("codebuild", `report-group/${name}`);
+    const calls = (names: string[]) =>
+      names.flatMap((name) =>
+        REPORT_ACTIONS.map((action) => ({ action, resource: group(name) })),
+      );
+    const tests = policy("billing-api", "tests_policy");
+    expect(JSON.parse(tests).Statement).toContainEqual({
+      Sid: "WriteOwnTestReports",
+      Effect: "Allow",
+      Action: REPORT_ACTIONS,
+      Resource: group("acme-billing-api-tests-*"),
+    });
+    const own = calls(["acme-billing-api-tests-unit"]);
+    expect(await decisions(tests, own)).toEqual(
+      own.map((c) => [c.action, c.resource, "Allowed"]),
+    );
+    const others = [
+      // Another service's tests, the service's own build project, a group made by hand.
+      ...calls(["acme-storefront-tests-unit", "acme-billing-api-unit", "unit"]),
+      {
+        action: "codebuild:DeleteReportGroup",
+        resource: group("acme-billing-api-tests-unit"),
+      },
+    ];
+    expect(await decisions(tests, others)).toEqual(
+      others.map((c) => [c.action, c.resource, "ImplicitlyDenied"]),
+    );
+    // The smoke test writes no report.
+    const smoke = policy("storefront", "smoke_policy");
+    const smokeCalls = calls(["acme-storefront-smoke-unit"]);
+    expect(await decisions(smoke, smokeCalls)).toEqual(
+      smokeCalls.map((c) => [c.action, c.resource, "ImplicitlyDenied"]),
     );
   });
 

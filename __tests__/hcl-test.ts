@@ -208,8 +208,14 @@ describe("jsonencode of awkward values (an S3 key may hold anything but * and ?)
       .replace(/\$\$\{/g, "${")
       .replace(/%%\{/g, "%{");
 
-  test("cdk.tf.json carries the key exactly", () => {
-    const key = 'builds/a"b\\c%{d}${e}~\tf.zip';
+  test.each([
+    'builds/a"b\\c%{d}${e}~\tf.zip',
+    // each on its own
+    'builds/a"b.zip',
+    "builds/a\\b.zip",
+    "builds/a\tb\u0001.zip",
+    "builds/100%{x}.zip",
+  ])("cdk.tf.json carries the key exactly: %j", (key) => {
     const stack = JSON.parse(synthTexts(load(catalogue(key)))["acme-api"]);
     expect(
       keyIn(

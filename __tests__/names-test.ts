@@ -143,6 +143,10 @@ describe("names", () => {
       ["codebuildProject", long.dockerBuilder],
       ["s3Bucket", long.artifactBucket("123456789012", "ap-southeast-2")],
       ["kmsAlias", long.kmsAlias],
+      ["snsTopic", long.notificationTopic],
+      ["chatbotChannel", long.chatbotChannel],
+      ["iamRole", long.chatbotRole],
+      ["notificationRule", long.project(image)],
     ];
     for (const [kind, name] of fits)
       expect([kind, name, checkName(kind, name)]).toEqual([

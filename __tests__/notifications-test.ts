@@ -169,7 +169,7 @@ describe("a top-level section without a topic: the shared stack creates one", ()
     });
   });
 
-  test("one rule per pipeline: the base image's in the shared stack, to the topic", () => {
+  test("one rule per pipeline: the base image's in the shared stack, to the topic, once its policy is set", () => {
     expect(rules(shared)).toEqual({
       "base-base-pipeline_notifications": expect.anything(),
     });
@@ -185,7 +185,23 @@ describe("a top-level section without a topic: the shared stack creates one", ()
       detail_type: "FULL",
       event_type_ids: ALL_EVENTS,
       target: [{ type: "SNS", address: TOPIC_REF }],
+      // CodeStar Notifications checks that it may publish to the target when the rule is created
+      // (aws/aws-cdk#29484): the reference to the topic alone would let both go in parallel.
+      depends_on: ["aws_sns_topic_policy.notification-topic-policy"],
     });
+  });
+
+  test("a base image notifying a topic of its own does not wait for the catalogue's", () => {
+    const own = synth(
+      CATALOGUE(SLACK, "", `\n    notifications: { topicArn: ${EXISTING} }`),
+    )["acme-shared"];
+    const rule = resource(
+      own,
+      "aws_codestarnotifications_notification_rule",
+      "base-base-pipeline_notifications",
+    );
+    expect(rule.target).toEqual([{ type: "SNS", address: EXISTING }]);
+    expect(rule.depends_on).toBeUndefined();
   });
 
   test("a service's in its own stack, to the topic found by name", () => {
@@ -207,6 +223,52 @@ describe("a top-level section without a topic: the shared stack creates one", ()
         target: [{ type: "SNS", address: CATALOGUE_TOPIC }],
       });
     }
+  });
+});
+
+describe("the Slack channel lives where Chatbot has an API", () => {
+  // Chatbot's API answers in us-east-2, us-west-2, eu-west-1 and ap-southeast-1 only; one channel
+  // configuration subscribes topics of any commercial region.
+  const channel = (region: string) =>
+    resource(
+      synth(CATALOGUE(SLACK).replace("region: eu-west-1", `region: ${region}`))[
+        "acme-shared"
+      ],
+      "aws_chatbot_slack_channel_configuration",
+      "chatbot-slack",
+    );
+
+  test.each(["us-east-2", "us-west-2", "eu-west-1", "ap-southeast-1"])(
+    "in the catalogue's region %s, which has one: the stack's provider region",
+    (region) => {
+      const config = channel(region);
+      expect(config.region).toBeUndefined();
+      expect(config.sns_topic_arns).toEqual([TOPIC_REF]);
+    },
+  );
+
+  test.each(["eu-central-1", "us-east-1", "ap-northeast-1", "af-south-1"])(
+    "elsewhere (%s) in us-east-2, subscribed to the topic of the catalogue's region",
+    (region) => {
+      const config = channel(region);
+      expect(config.region).toBe("us-east-2");
+      expect(config.sns_topic_arns).toEqual([TOPIC_REF]);
+    },
+  );
+
+  test("the topic, its policy and the channel's role stay in the catalogue's region (IAM is global)", () => {
+    const shared = synth(
+      CATALOGUE(SLACK).replace("region: eu-west-1", "region: eu-central-1"),
+    )["acme-shared"];
+    for (const [type, name] of [
+      ["aws_sns_topic", "notification-topic"],
+      ["aws_sns_topic_policy", "notification-topic-policy"],
+      ["aws_iam_role", "chatbot-role"],
+    ])
+      expect([type, resource(shared, type, name).region]).toEqual([
+        type,
+        undefined,
+      ]);
   });
 });
 
@@ -247,6 +309,13 @@ describe("an existing topic", () => {
   test("is not created, and the key is left alone", () => {
     expect(shared.resource.aws_sns_topic).toBeUndefined();
     expect(shared.resource.aws_sns_topic_policy).toBeUndefined();
+    expect(
+      resource(
+        shared,
+        "aws_codestarnotifications_notification_rule",
+        "base-base-pipeline_notifications",
+      ).depends_on,
+    ).toBeUndefined();
     expect(
       Object.keys(statements(resource(shared, "aws_kms_key", "key").policy)),
     ).not.toContain("CodeStarNotificationsThroughSns");

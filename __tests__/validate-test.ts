@@ -213,6 +213,72 @@ describe("v6 -> v5 mappings", () => {
   });
 });
 
+describe("v6 -> v5 mappings: the per-resource region", () => {
+  // AWS provider 6's `region` argument on the Slack channel (constructs/notification-topic.ts):
+  // v5 has none and creates everything in the provider's region.
+  const CHANGE = 'region "us-east-2" dropped (v5 has no per-resource region)';
+
+  test("JSON: dropped from the Slack channel configuration only, and reported", () => {
+    const document = {
+      resource: {
+        aws_chatbot_slack_channel_configuration: {
+          "chatbot-slack": { configuration_name: "acme", region: "us-east-2" },
+        },
+        aws_other: { x: { region: "us-east-2" } },
+      },
+    };
+    expect(mapJsonToV5("acme-shared", document)).toEqual([
+      {
+        stack: "acme-shared",
+        address: "aws_chatbot_slack_channel_configuration.chatbot-slack",
+        change: CHANGE,
+      },
+    ]);
+    expect(document.resource).toEqual({
+      aws_chatbot_slack_channel_configuration: {
+        "chatbot-slack": { configuration_name: "acme" },
+      },
+      aws_other: { x: { region: "us-east-2" } },
+    });
+  });
+
+  test("HCL: the same on formatted .tf text; nested blocks and other resources untouched", () => {
+    const text = [
+      'resource "aws_chatbot_slack_channel_configuration" "chatbot-slack" {',
+      '  configuration_name = "acme-pipelines"',
+      '  region             = "us-east-2"',
+      "  timeouts {",
+      '    region = "kept"',
+      "  }",
+      "}",
+      'resource "aws_other" "x" {',
+      '  region = "us-east-2"',
+      "}",
+    ].join("\n");
+    const { text: mapped, applied } = mapHclToV5("acme-shared", text);
+    expect(mapped).toBe(
+      [
+        'resource "aws_chatbot_slack_channel_configuration" "chatbot-slack" {',
+        '  configuration_name = "acme-pipelines"',
+        "  timeouts {",
+        '    region = "kept"',
+        "  }",
+        "}",
+        'resource "aws_other" "x" {',
+        '  region = "us-east-2"',
+        "}",
+      ].join("\n"),
+    );
+    expect(applied).toEqual([
+      {
+        stack: "acme-shared",
+        address: "aws_chatbot_slack_channel_configuration.chatbot-slack",
+        change: CHANGE,
+      },
+    ]);
+  });
+});
+
 describe("diagnostics", () => {
   test.each([
     ["resource.aws_ecr_repository.base", "aws_ecr_repository.base"],

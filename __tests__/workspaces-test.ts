@@ -444,6 +444,11 @@ describe("the role's trust policy, in the IAM policy simulator", () => {
     ["the shared stack's plan", sub("delivery-acme-shared", "plan")],
     ["a service's apply", sub("delivery-acme-api")],
     ["a service added later", sub("delivery-acme-new")],
+    // The price of the pattern (README: "What the pattern trusts"): names, not ids, are matched.
+    [
+      "any workspace of a matching name in the project, stack or not",
+      sub("delivery-acme-created-by-hand"),
+    ],
   ])("allowed: %s", async (_, token) => {
     expect(await decision(token)).toBe("Allowed");
   });

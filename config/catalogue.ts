@@ -40,20 +40,9 @@ export interface TriggerFilters {
   readonly paths?: GitFilter;
 }
 
-export type Source =
-  | {
-      readonly kind: "connection";
-      readonly connection: string;
-      readonly repository: string;
-      readonly branch: string;
-      readonly trigger?: TriggerFilters;
-    }
-  | {
-      readonly kind: "codecommit";
-      readonly repository: string;
-      readonly branch: string;
-    }
-  | { readonly kind: "s3"; readonly bucket: string; readonly key: string };
+/** A loaded `source:`: the union of the registered source kinds' sources (sources/registry.ts). */
+export type { Source } from "../sources/registry";
+import type { Source } from "../sources/registry";
 
 /** services.<name>.build with its defaults, secrets parsed. */
 export type Build = Simplify<
@@ -204,9 +193,18 @@ export interface CatalogueOutline {
   }[];
   /** Present when the docker builder is enabled. */
   readonly dockerBuilder?: object;
+  /** Present with the top-level `notifications` section. */
+  readonly notifications?: {
+    /** An existing topic: the catalogue creates none. */
+    readonly topicArn?: string;
+    /** Present with a Slack channel (AWS Chatbot). */
+    readonly slack?: object;
+  };
   readonly baseImages: readonly {
     readonly name: string;
     readonly retired: boolean;
+    /** Present when its pipeline notifies (a notification rule). */
+    readonly notifications?: object;
   }[];
   /** The clusters section (targets/ecs). */
   readonly clusters: readonly { readonly name: string }[];
@@ -214,6 +212,10 @@ export interface CatalogueOutline {
     readonly name: string;
     readonly retired: boolean;
     readonly processes: readonly { readonly name: string }[];
+    /** The port its web process listens on (an ECS target group's name ends in it). */
+    readonly port: number;
+    /** Present when its pipeline notifies (a notification rule). */
+    readonly notifications?: object;
     /** Present when the service has tests (a tests project). */
     readonly tests?: object;
     readonly environments: readonly {

@@ -4,7 +4,7 @@
  */
 
 /** A secret reference, parsed from "ssm:..." or "secretsmanager:...". */
-export type SecretRef =
+export type SecretRef = (
   | { readonly store: "ssm"; readonly name: string }
   | {
       readonly store: "secretsmanager";
@@ -13,7 +13,14 @@ export type SecretRef =
       readonly jsonKey?: string;
       readonly versionStage?: string;
       readonly versionId?: string;
-    };
+    }
+) & {
+  /**
+   * The ARN of the customer-managed KMS key the secret is encrypted with, when the catalogue
+   * names one: the role that reads the secret may decrypt with it. Undefined: an AWS-managed key.
+   */
+  readonly kmsKey?: string;
+};
 
 /** One process of a service: a container run from the service's image (services.<s>.processes). */
 export interface Process {

@@ -14,6 +14,7 @@
  */
 import type { SmokeTest, SmokeTestSite } from "./environment-parts";
 import { SMOKE_TEST_SCHEMA } from "./schema-parts";
+export { URL_PATH_HINT, URL_PATH_PATTERN } from "./schema-parts";
 import { applyDefaults, conforms } from "./schema-values";
 
 type Obj = Readonly<Record<string, unknown>>;

@@ -4,7 +4,7 @@
  * parsed, a network with its defaults. Normalization runs only on a catalogue without problems.
  */
 import type { SecretRef } from "./catalogue";
-import { parseSecretRef } from "../plan/secrets";
+import { parseSecretRef, referenceOf, SecretEntry } from "../plan/secrets";
 import type { Defaulted, Infer, Schema } from "./schema-types";
 import { applyDefaults, conforms } from "./schema-values";
 import { formatPath, Path } from "./yaml-path";
@@ -41,15 +41,16 @@ export function withDefaults<S extends Schema>(
 
 /** Secret references ("ssm:…", "secretsmanager:…") parsed; the catalogue's region checked. */
 export function secrets(
-  value: Readonly<Record<string, string>>,
+  value: Readonly<Record<string, SecretEntry>>,
   region: string,
 ): Record<string, SecretRef> {
   const out: Record<string, SecretRef> = {};
-  for (const [name, text] of Object.entries(value)) {
-    const ref = parseSecretRef(text, region);
+  for (const [name, entry] of Object.entries(value)) {
+    const ref = parseSecretRef(referenceOf(entry) ?? "", region);
     // Refused by the secret-references rule before normalization.
     if (typeof ref === "string") throw new Error(`internal: ${ref}`);
-    out[name] = ref;
+    out[name] =
+      typeof entry === "string" ? ref : { ...ref, kmsKey: entry.kmsKey };
   }
   return out;
 }

@@ -19,8 +19,17 @@ export function outlineOf(
   if (organisation === undefined) return undefined;
   const cloud = isObject(raw.terraform) ? raw.terraform.cloud : undefined;
   const builder = raw.dockerBuilder as Obj | undefined;
+  const notifications = raw.notifications;
   const retired = (image: MergedImage) =>
     image.merged.get<boolean>(["retired"]) === true;
+  // As pipelineNotifications (./notifications) decides, on values that may have problems.
+  const notifies = (image: MergedImage) => {
+    const own = image.merged.get(["notifications"]);
+    if (isObject(own) && own.enabled === false) return {};
+    return isObject(own) || isObject(notifications)
+      ? { notifications: {} }
+      : {};
+  };
   return {
     organisation,
     // Only its length matters where no region is given: the longest common one.
@@ -38,9 +47,17 @@ export function outlineOf(
       }),
     ),
     ...(builder?.enabled === true && { dockerBuilder: builder }),
+    ...(isObject(notifications) && {
+      notifications: {
+        ...(typeof notifications.topicArn === "string" && {
+          topicArn: notifications.topicArn,
+        }),
+        ...(isObject(notifications.slack) && { slack: notifications.slack }),
+      },
+    }),
     baseImages: images
       .filter((i) => i.kind === "baseImage")
-      .map((i) => ({ name: i.name, retired: retired(i) })),
+      .map((i) => ({ name: i.name, retired: retired(i), ...notifies(i) })),
     clusters: Object.keys(isObject(raw.clusters) ? raw.clusters : {}).map(
       (name) => ({ name }),
     ),
@@ -52,6 +69,9 @@ export function outlineOf(
         processes: Object.keys(
           i.merged.get<Obj>(["processes"]) ?? DEFAULTS.processes,
         ).map((name) => ({ name })),
+        // As written when it is a number (its problems are the shape validator's).
+        port: numberOr(i.merged.get(["port"]), DEFAULTS.port),
+        ...notifies(i),
         ...(isObject(i.merged.get(["tests"])) && { tests: {} }),
         environments: i.environments.map((e) => ({
           name: e.name,
@@ -68,3 +88,6 @@ export function outlineOf(
       })),
   };
 }
+
+const numberOr = (value: unknown, fallback: number): number =>
+  typeof value === "number" ? value : fallback;

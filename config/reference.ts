@@ -115,7 +115,12 @@ function rows(
   } else if (schema.type === "map") {
     const last = path.split(".").pop() ?? "";
     const child = schema.values;
-    if (child.type === "object")
+    // a map of objects, or of values that may be written as one (a secret with its key)
+    if (
+      child.type === "object" ||
+      (child.type === "oneOf" &&
+        child.variants.some((v) => v.type === "object"))
+    )
       rows(child, `${path}.${MAP_KEY[last] ?? "<key>"}`, false, out);
   }
 }

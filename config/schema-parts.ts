@@ -4,13 +4,26 @@
  * registry: a target's loader can use these without an import cycle.
  */
 import { DEFAULTS } from "./defaults";
-import type { MapSchema, ObjectSchema } from "./schema-types";
+import type { MapSchema, ObjectSchema, StringSchema } from "./schema-types";
 
 const ENV_VAR_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const ENV_VAR_HINT = "letters, digits and '_', not starting with a digit";
 const SECRET_REF = /^(ssm:.+|secretsmanager:.+)$/;
 const SECRET_HINT =
   '"ssm:<parameter name>" or "secretsmanager:<secret name or ARN>[:<json key>[:<version stage>[:<version id>]]]"';
+
+/**
+ * A path the smoke test requests (`smokeTest.path`, or the `healthCheckPath` it falls back to):
+ * the characters of a URL's path and query (RFC 3986 pchar, "/" and "?"; "%" only as a
+ * percent-encoding). The pipeline puts it into the smoke action's configuration, where `#{...}`
+ * is CodePipeline's variable syntax: "#", "{" and "}" are refused, as are spaces and quotes.
+ * https://www.rfc-editor.org/rfc/rfc3986#section-3.3
+ * https://docs.aws.amazon.com/codepipeline/latest/userguide/actions-variables.html
+ */
+export const URL_PATH_PATTERN =
+  /^\/(?:[A-Za-z0-9\-._~!$&'()*+,;=:@/?]|%[0-9A-Fa-f]{2})*$/;
+export const URL_PATH_HINT =
+  'a URL path starting with "/": letters, digits and /-._~!$&\'()*+,;=:@?% (no "#", "{", "}" or spaces)';
 
 export const variables = (what: string) =>
   ({
@@ -26,19 +39,44 @@ export const variables = (what: string) =>
     },
   }) as const satisfies MapSchema;
 
+/** A secret reference, as a secrets map's value or as its `from`. */
+const SECRET_REFERENCE = {
+  type: "string",
+  description: "A reference to the secret.",
+  pattern: SECRET_REF,
+  hint: SECRET_HINT,
+  sensitive: true,
+} as const satisfies StringSchema;
+
 export const secrets = (what: string) =>
   ({
     type: "map",
     sensitive: true,
-    description: `${what} secrets as environment variables: NAME: ssm:<parameter> or secretsmanager:<secret>[:<json key>]. Values never appear in plain text, and the role may read exactly these.`,
+    description: `${what} secrets as environment variables: NAME: ssm:<parameter> or secretsmanager:<secret>[:<json key>]; a secret encrypted with a customer-managed KMS key says which: NAME: { from: <reference>, kmsKey: <key ARN> }. Values never appear in plain text, and the role may read exactly these (and decrypt with exactly the keys named; AWS-managed keys need no grant).`,
     keyPattern: ENV_VAR_NAME,
     keyHint: ENV_VAR_HINT,
     values: {
-      type: "string",
-      description: "A reference to the secret.",
-      pattern: SECRET_REF,
-      hint: SECRET_HINT,
-      sensitive: true,
+      type: "oneOf",
+      description: "The secret: its reference, or the reference and its key.",
+      variants: [
+        SECRET_REFERENCE,
+        {
+          type: "object",
+          description:
+            "A secret encrypted with a customer-managed KMS key: the role that reads it may kms:Decrypt with that key, through the store that holds the secret (kms:ViaService).",
+          properties: {
+            from: SECRET_REFERENCE,
+            kmsKey: {
+              type: "string",
+              description:
+                "The ARN of the customer-managed KMS key the secret is encrypted with, in the catalogue's region: arn:<partition>:kms:<region>:<account>:key/<key id>. Not an alias (IAM does not authorize kms:Decrypt through an alias's ARN), and not an AWS-managed key (aws/ssm, aws/secretsmanager need no grant: write the plain reference).",
+              pattern: /^arn:\S+$/,
+              hint: "a KMS key ARN, arn:<partition>:kms:<region>:<account>:key/<key id>",
+            },
+          },
+          required: ["from", "kmsKey"],
+        },
+      ],
     },
   }) as const satisfies MapSchema;
 
@@ -61,8 +99,8 @@ export const SMOKE_TEST_SCHEMA = {
       type: "string",
       description:
         "The path requested. Left out: the environment's healthCheckPath.",
-      pattern: /^\/\S*$/,
-      hint: 'a path starting with "/"',
+      pattern: URL_PATH_PATTERN,
+      hint: URL_PATH_HINT,
     },
     attempts: {
       type: "integer",

@@ -18,7 +18,8 @@ export interface ArtifactStoreProps {
   readonly noncurrentVersionDays?: number;
   /**
    * Days an artifact is kept: CodePipeline writes every run's artifacts under new keys, so
-   * without this they pile up for ever. Beanstalk keeps its own copy of each deployed bundle.
+   * without this they pile up for ever. No deploy target reads a run's artifacts after its
+   * deploy (Beanstalk keeps its own copy of each deployed bundle).
    * @default 90
    */
   readonly artifactDays?: number;

@@ -5,6 +5,8 @@ import type { NotificationRulePlan } from "../plan/notifications";
 import { BuildProject } from "./build-project";
 import { DeliveryPipeline } from "./delivery-pipeline";
 import type { DeliveryStack } from "./delivery-stack";
+import { sourceConnectionArn } from "../sources/registry";
+import type { ITerraformDependable } from "./private/cdktf";
 import type { ImageRepository } from "./image-repository";
 
 export interface BaseImagePipelineProps {
@@ -16,6 +18,8 @@ export interface BaseImagePipelineProps {
   readonly connectionArns: Readonly<Record<string, string>>;
   /** Its pipeline's notification rule, if it notifies. */
   readonly notificationRule?: NotificationRulePlan;
+  /** See DeliveryPipelineProps.notificationRuleDependsOn. */
+  readonly notificationRuleDependsOn?: readonly ITerraformDependable[];
 }
 
 /** Construct ids of a base image's repository and build: its Terraform addresses derive from them. */
@@ -63,15 +67,16 @@ export class BaseImagePipeline {
       sourceRuleName: stack.names.triggerRule(base.name, "source"),
       baseImageRuleName: stack.names.triggerRule(base.name, "base-image"),
       source: base.source,
-      ...(base.source.kind === "connection" && {
-        connectionArn: props.connectionArns[base.source.connection],
-      }),
+      ...sourceConnectionArn(base.source, (c) => props.connectionArns[c]),
       buildProject: { name: build.project.name, arn: build.project.arn },
       artifactBucket: props.artifactBucket,
       artifactFolder: stack.names.artifactFolder(base.name),
       kmsKeyArn: props.kmsKeyArn,
       ...(props.notificationRule && {
         notificationRule: props.notificationRule,
+      }),
+      ...(props.notificationRuleDependsOn && {
+        notificationRuleDependsOn: props.notificationRuleDependsOn,
       }),
     });
   }

@@ -10,7 +10,7 @@ import { DeliveryStack } from "./delivery-stack";
 import { assumeRolePolicy, policyDocument } from "./private/iam";
 import { sourceKindOf } from "../sources/registry";
 import { escapeTerraform, jsonencode } from "./private/terraform";
-import { Token } from "./private/cdktf";
+import { Token, type ITerraformDependable } from "./private/cdktf";
 import type { ActionPlan } from "../plan/pipeline-stages";
 import {
   PipelineRoleProps,
@@ -38,6 +38,12 @@ export interface DeliveryPipelineProps extends Omit<
    * @default none: the pipeline announces nothing
    */
   readonly notificationRule?: NotificationRulePlan;
+  /**
+   * What its notification rule waits for: the policy of a topic created in the same stack, which
+   * CodeStar Notifications checks when the rule is created. A topic of another stack (applied
+   * before) or an existing one needs nothing.
+   */
+  readonly notificationRuleDependsOn?: readonly ITerraformDependable[];
 }
 
 /**
@@ -107,6 +113,9 @@ export class DeliveryPipeline extends Construct {
         detailType: NOTIFICATION_DETAIL_TYPE,
         eventTypeIds: [...props.notificationRule.eventTypeIds],
         target: [{ type: "SNS", address: props.notificationRule.topicArn }],
+        ...(props.notificationRuleDependsOn && {
+          dependsOn: [...props.notificationRuleDependsOn],
+        }),
       });
     }
 

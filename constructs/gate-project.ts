@@ -10,6 +10,7 @@ import {
   SMOKE_TIMEOUT_MINUTES,
   smokeBuildspec,
   smokeRoleStatements,
+  testReportGroupsArn,
   testsRoleStatements,
 } from "../plan/gates";
 import type { Statement } from "../plan/iam";
@@ -75,7 +76,14 @@ export class GateProject extends Construct {
       gate.kind === "smoke"
         ? smokeRoleStatements(props, this.logGroup.arn, gate.skips?.statements)
         : testsRoleStatements(
-            { ...props, repositoryArn: gate.repositoryArn },
+            {
+              ...props,
+              repositoryArn: gate.repositoryArn,
+              reportGroupsArn: testReportGroupsArn(
+                DeliveryStack.of(this),
+                props.projectName,
+              ),
+            },
             this.logGroup.arn,
           );
     const policy = new IamRolePolicy(this, "policy", {

@@ -7,6 +7,7 @@ import type { CatalogueNotifications } from "../config/catalogue";
 import {
   CHATBOT_PRINCIPAL,
   chatbotGuardrailArns,
+  chatbotRegion,
   chatbotRoleStatements,
   topicPolicyStatements,
 } from "../plan/notifications";
@@ -23,12 +24,19 @@ export interface NotificationTopicProps {
  * The shared stack's part of notifications: the catalogue's topic (unless the catalogue names an
  * existing one), encrypted with the catalogue's key, that CodeStar Notifications may publish to
  * for this account's rules; and, with `slack`, an AWS Chatbot channel subscribed to the topic,
- * whose role may only read pipelines, behind AWS's read-only guardrail. Services' notification
- * rules find the topic by name (DeliveryStack.notificationTopicArn).
+ * whose role may only read pipelines, behind AWS's read-only guardrail (in the catalogue's region
+ * when Chatbot's API answers there, else in us-east-2: plan/notifications.ts chatbotRegion).
+ * Services' notification rules find the topic by name (DeliveryStack.notificationTopicArn).
  */
 export class NotificationTopic {
   /** The topic the catalogue's pipelines notify by default. */
   readonly topicArn: string;
+  /**
+   * The policy of the topic it creates (none for an existing topic): a notification rule of this
+   * stack targeting the topic depends on it, as CodeStar Notifications checks at the rule's
+   * creation that it may publish there (aws/aws-cdk#29484).
+   */
+  readonly topicPolicy?: SnsTopicPolicy;
 
   constructor(stack: DeliveryStack, props: NotificationTopicProps) {
     const { notifications } = props;
@@ -40,12 +48,16 @@ export class NotificationTopic {
         displayName: `${stack.names.organisation} pipelines`,
         kmsMasterKeyId: props.kmsKeyArn,
       });
-      new SnsTopicPolicy(stack, "notification-topic-policy", {
-        arn: topic.arn,
-        policy: policyDocument(
-          topicPolicyStatements(topic.arn, stack.accountId),
-        ),
-      });
+      this.topicPolicy = new SnsTopicPolicy(
+        stack,
+        "notification-topic-policy",
+        {
+          arn: topic.arn,
+          policy: policyDocument(
+            topicPolicyStatements(topic.arn, stack.accountId),
+          ),
+        },
+      );
       this.topicArn = topic.arn;
     }
     if (notifications.slack) {
@@ -64,7 +76,11 @@ export class NotificationTopic {
           chatbotRoleStatements(stack, stack.names.organisation),
         ),
       });
+      // Chatbot's API answers in four regions only: elsewhere the configuration is created in
+      // us-east-2 (AWS provider 6's per-resource region), subscribed to the topic of this one.
+      const region = chatbotRegion(stack.region);
       new ChatbotSlackChannelConfiguration(stack, "chatbot-slack", {
+        ...(region !== undefined && region !== stack.region && { region }),
         configurationName: stack.names.chatbotChannel,
         iamRoleArn: role.arn,
         slackTeamId: notifications.slack.workspaceId,

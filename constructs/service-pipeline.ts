@@ -1,4 +1,5 @@
 import type { Catalogue, Service } from "../config/catalogue";
+import { sourceConnectionArn } from "../sources/registry";
 import { smokeSkips, smokeSkipStatements, smokeTestsOf } from "../plan/gates";
 import type { RepositoryRef } from "../plan/iam";
 import { notificationRule, pipelineConsoleUrl } from "../plan/notifications";
@@ -79,12 +80,9 @@ export function servicePipeline(
     sourceRuleName: names.triggerRule(service.name, "source"),
     baseImageRuleName: names.triggerRule(service.name, "base-image"),
     source: service.source,
-    ...(service.source.kind === "connection" && {
-      connectionArn: stack.connectionArn(
-        props.catalogue.connections,
-        service.source.connection,
-      ),
-    }),
+    ...sourceConnectionArn(service.source, (c) =>
+      stack.connectionArn(props.catalogue.connections, c),
+    ),
     ...(props.baseImage && { baseImage: props.baseImage }),
     buildProject: props.buildProject,
     ...(props.deploy && { deploy: props.deploy }),

@@ -86,19 +86,26 @@ export class SharedStack extends DeliveryStack {
       );
     }
     for (const base of catalogue.baseImages.filter((b) => !b.retired)) {
+      const rule =
+        base.notifications &&
+        notificationRule(
+          this.names.project(base.name),
+          base.notifications,
+          topic?.topicArn ?? this.notificationTopicArn(catalogue),
+        );
       new BaseImagePipeline(this, {
         base,
         repositories,
         kmsKeyArn,
         artifactBucket,
         connectionArns: connections.arns,
-        ...(base.notifications && {
-          notificationRule: notificationRule(
-            this.names.project(base.name),
-            base.notifications,
-            topic?.topicArn ?? this.notificationTopicArn(catalogue),
-          ),
-        }),
+        ...(rule && { notificationRule: rule }),
+        // The catalogue's topic is created here: its rules wait for its policy.
+        ...(rule &&
+          topic?.topicPolicy &&
+          rule.topicArn === topic.topicArn && {
+            notificationRuleDependsOn: [topic.topicPolicy],
+          }),
       });
     }
     if (catalogue.dockerBuilder) {

@@ -15,7 +15,11 @@ import {
   Statement,
 } from "./iam";
 import { arn } from "./arn";
-import { parameterResource } from "./secrets";
+import {
+  decryptSecretStatements,
+  parameterResource,
+  secretKeys,
+} from "./secrets";
 import { escapeTemplate } from "./terraform-text";
 
 /** What a build role's permissions depend on. */
@@ -143,6 +147,12 @@ export function buildRoleStatements(
       ],
     });
   }
+  statements.push(
+    ...decryptSecretStatements(
+      secretKeys(Object.values(build.secrets)),
+      props.region,
+    ),
+  );
   statements.push(...(props.extraStatements ?? []));
   return statements;
 }

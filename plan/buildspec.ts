@@ -207,9 +207,11 @@ export function renderBuildspec(spec: Record<string, unknown>): string {
  * Images an environment is deployed with carry a marker tag `deployed.<environment>.<UTC time>`,
  * which the lifecycle policy never expires (ImageRepository's protectedTagPrefix). `.` cannot
  * appear in an environment name, so one environment's prefix never matches another's
- * (`deployed.prod.` is not a prefix of `deployed.prod-eu.…`). The longest marker is 9 + 36
- * (an environment name within Beanstalk's 40 characters) + 1 + 16 characters, far below ECR's
- * tag limit. https://docs.aws.amazon.com/AmazonECR/latest/APIReference/API_PutImage.html
+ * (`deployed.prod.` is not a prefix of `deployed.prod-eu.…`). A marker is 9 + the environment's
+ * name + 1 + 16 characters, and ECR allows 128 per tag: an environment name fits up to 102
+ * characters, which every deploy target's own name limits keep it far below (Beanstalk's 40 for
+ * `<organisation>-<service>-<environment>` allow 36).
+ * https://docs.aws.amazon.com/AmazonECR/latest/APIReference/API_PutImage.html
  */
 export const DEPLOYED_TAG_PREFIX = "deployed.";
 
@@ -235,8 +237,9 @@ export const MARK_VARIABLES = {
 } as const;
 
 /**
- * The buildspec of a service's mark project, run by the pipeline right before each Beanstalk
- * deploy with the same input artifact: it reads the image Dockerrun.aws.json names and adds the
+ * The buildspec of a service's mark project, run by the pipeline right before each deploy with
+ * the same input artifact: it reads the image the deploy target's build artifact names
+ * (BuildArtifact.file and readImage: Beanstalk's Dockerrun.aws.json, say) and adds the
  * environment's marker tag to it, the same manifest under a new tag (AWS's retag procedure:
  * https://docs.aws.amazon.com/AmazonECR/latest/userguide/image-retag.html), then removes that
  * environment's markers beyond the newest DEPLOYED_IMAGES_KEPT. Removing a tag leaves the

@@ -142,7 +142,9 @@ export function policyProblems(roles: readonly RolePlan[]): PlanProblem[] {
             path: role.path,
             message:
               `its ${role.purpose} role's policy would be ${characters} characters; IAM allows ${ROLE_POLICY_LIMIT} per role ` +
-              "(fewer environments or secrets, or shorter names, make it fit)",
+              (role.purpose === "docker builder"
+                ? "(fewer base images or connections, or shorter names, make it fit)"
+                : "(fewer environments or secrets, or shorter names, make it fit)"),
           },
         ]
       : [];

@@ -4,18 +4,18 @@
  * variables and role statements; constructs/gate-project.ts renders them, the plan sizes them.
  */
 import type { Service, SmokeTest } from "../config/catalogue";
-import type { ArnScope } from "./arn";
 import {
   environmentDeploys,
   type ServiceDeploy,
 } from "../targets/deploy-target";
+import { arn, type ArnScope } from "./arn";
 import {
   artifactFolderStatements,
+  decryptKeyStatement,
   ECR_LOGIN_ACTIONS,
   ECR_PULL_ACTIONS,
   LOG_WRITE_ACTIONS,
   Statement,
-  useKeyStatement,
 } from "./iam";
 import { ARTIFACT_READ_ACTIONS } from "./mark-policy";
 
@@ -45,8 +45,9 @@ export const BUILD_NAMESPACE = "BuildVariables";
  * command, if it has one: what it prints ends the test as passed): request the URL until it answers 2xx, at most SMOKE_ATTEMPTS
  * times, each request at most SMOKE_TIMEOUT_SECONDS, SMOKE_INTERVAL_SECONDS apart; fail (and so
  * fail the stage) otherwise. It follows redirects (an environment whose port 80 redirects to
- * HTTPS), and does not check the certificate's name: the address is the environment's own
- * (a Beanstalk CNAME), which the certificate of the service's domain does not name. Nothing is
+ * HTTPS), and does not check the certificate's name: the address is the one its deploy target
+ * gives the environment (a Beanstalk environment's CNAME, say), which the certificate of the
+ * service's domain does not name. Nothing is
  * sent but a GET without credentials, and only the status is read.
  */
 export function smokeBuildspec(
@@ -94,8 +95,11 @@ export interface GateRoleProps {
 
 /**
  * The smoke project's role: its own logs, the input artifact CodeBuild downloads (its pipeline's
- * folder, read only), the catalogue's key, and what its environments' SmokeSkip checks read
- * (smokeSkipStatements). Requesting a public URL needs no permission.
+ * folder, read only), and decrypting with the catalogue's key: a gate writes no artifact (its
+ * action has no output), cache or exported report file, so it never encrypts; its log group is
+ * encrypted by CloudWatch Logs under the key's own policy. It may also do what its
+ * environments' SmokeSkip checks need (smokeSkipStatements). Requesting a public URL needs no
+ * permission.
  */
 export function smokeRoleStatements(
   props: GateRoleProps,
@@ -113,17 +117,49 @@ export function smokeRoleStatements(
       sid: "ReadPipelineArtifacts",
       actions: ARTIFACT_READ_ACTIONS,
     }),
-    useKeyStatement(props.kmsKeyArn),
+    decryptKeyStatement(props.kmsKeyArn),
   ];
 }
 
 /**
- * The tests project's role: the smoke project's, and pulling the service's own image (the one the
- * tests run in; an ECR login token is account-wide, so GetAuthorizationToken has no resource).
+ * What CodeBuild does with the role when a buildspec has `reports:` (test results, code
+ * coverage): create the report group on first use and write reports into it.
+ * https://docs.aws.amazon.com/codebuild/latest/userguide/test-permissions.html
+ */
+export const TEST_REPORT_ACTIONS = [
+  "codebuild:CreateReportGroup",
+  "codebuild:CreateReport",
+  "codebuild:UpdateReport",
+  "codebuild:BatchPutTestCases",
+  "codebuild:BatchPutCodeCoverages",
+] as const;
+
+/**
+ * The report groups a project's buildspec creates: a `reports:` group named `unit` becomes
+ * `<project name>-unit` (AWS's own example scopes the permissions to `report-group/<project>-*`).
+ * Another project whose name starts with this one's and a '-' would match as well; project names
+ * are `<organisation>-<service>[-<suffix>]`, so only a service named like this one's tests project
+ * plus a suffix (billing-api-tests-x) could, and only to write reports.
+ * https://docs.aws.amazon.com/codebuild/latest/userguide/test-report-group-naming.html
+ */
+export function testReportGroupsArn(
+  scope: ArnScope,
+  projectName: string,
+): string {
+  return arn(scope, "codebuild", `report-group/${projectName}-*`);
+}
+
+/**
+ * The tests project's role: the smoke project's, pulling the service's own image (the one the
+ * tests run in; an ECR login token is account-wide, so GetAuthorizationToken has no resource),
+ * and the test reports of its own report groups (testReportGroupsArn).
  * https://docs.aws.amazon.com/AmazonECR/latest/userguide/image-pull.html
  */
 export function testsRoleStatements(
-  props: GateRoleProps & { readonly repositoryArn: string },
+  props: GateRoleProps & {
+    readonly repositoryArn: string;
+    readonly reportGroupsArn: string;
+  },
   logGroupArn: string,
 ): Statement[] {
   return [
@@ -133,6 +169,11 @@ export function testsRoleStatements(
       sid: "PullServiceImage",
       actions: [...ECR_PULL_ACTIONS],
       resources: [props.repositoryArn],
+    },
+    {
+      sid: "WriteOwnTestReports",
+      actions: [...TEST_REPORT_ACTIONS],
+      resources: [props.reportGroupsArn],
     },
   ];
 }

@@ -104,6 +104,12 @@ export const KMS_USE_ACTIONS = [
   "kms:Encrypt",
   "kms:GenerateDataKey",
 ] as const;
+/**
+ * Reading what the catalogue's key encrypted, and nothing more: an SSE-KMS object is read with
+ * kms:Decrypt (https://docs.aws.amazon.com/AmazonS3/latest/userguide/UsingKMSEncryption.html);
+ * DescribeKey lets CodeBuild look at the project's key. For roles that write nothing encrypted.
+ */
+export const KMS_DECRYPT_ACTIONS = ["kms:Decrypt", "kms:DescribeKey"] as const;
 // Artifacts CodePipeline and CodeBuild exchange through the artifact bucket.
 export const ARTIFACT_READ_WRITE_ACTIONS = [
   "s3:GetObject",
@@ -144,6 +150,15 @@ export function useKeyStatement(kmsKeyArn: string): Statement {
   return {
     sid: "UseCatalogueKey",
     actions: [...KMS_USE_ACTIONS],
+    resources: [kmsKeyArn],
+  };
+}
+
+/** Only decrypt with the catalogue's key: roles that read artifacts and write none. */
+export function decryptKeyStatement(kmsKeyArn: string): Statement {
+  return {
+    sid: "DecryptWithCatalogueKey",
+    actions: [...KMS_DECRYPT_ACTIONS],
     resources: [kmsKeyArn],
   };
 }

@@ -3,6 +3,7 @@
  * name checks (./check) walk this list, so a new named resource is checked by adding it here.
  */
 import type { CatalogueOutline } from "../config/catalogue";
+import { DEFAULTS } from "../config/defaults";
 import type { Path } from "../config/yaml-path";
 import {
   ACCOUNT_ID_FOR_LENGTH,
@@ -137,11 +138,23 @@ export function namedResources(outline: CatalogueOutline): NamedResource[] {
       owner,
     });
   }
+  const notifications = outline.notifications;
+  if (notifications !== undefined && notifications.topicArn === undefined)
+    add("snsTopic", names.notificationTopic, ["notifications"], 0);
+  if (notifications?.slack !== undefined) {
+    const slack: Path = ["notifications", "slack"];
+    add("chatbotChannel", names.chatbotChannel, slack, 0);
+    add("iamRole", names.chatbotRole, slack, 0, {
+      namespace: "IAM role",
+      owner: "the Slack channel's",
+    });
+  }
   const images = [
     ...outline.baseImages.map((b) => ({
       ...b,
       kind: "baseImage" as const,
       processes: [],
+      port: DEFAULTS.port,
       environments: [],
     })),
     ...outline.services.map((s) => ({ ...s, kind: "service" as const })),
@@ -165,6 +178,11 @@ export function namedResources(outline: CatalogueOutline): NamedResource[] {
       owner: of,
     });
     add("pipeline", names.project(n), path, rank);
+    if (image.notifications !== undefined)
+      add("notificationRule", names.project(n), path, rank, {
+        namespace: "notification rule",
+        owner: of,
+      });
     add("logGroup", names.buildLogGroup(n), path, rank, {
       namespace: "log group",
       owner: of,
@@ -240,7 +258,7 @@ export function namedResources(outline: CatalogueOutline): NamedResource[] {
           env.name,
           envPath,
           rank,
-          { processes: image.processes.map((p) => p.name) },
+          { processes: image.processes.map((p) => p.name), port: image.port },
         ),
       );
     }

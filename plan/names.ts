@@ -94,6 +94,30 @@ export const NAME_RULES = {
     pattern: /^[A-Za-z0-9_-]+$/,
     allowed: "letters, digits, '-' and '_'",
   },
+  // https://docs.aws.amazon.com/sns/latest/api/API_CreateTopic.html
+  snsTopic: {
+    what: "SNS topic name",
+    min: 1,
+    max: 256,
+    pattern: /^[A-Za-z0-9_-]+$/,
+    allowed: "letters, digits, '-' and '_'",
+  },
+  // https://docs.aws.amazon.com/chatbot/latest/APIReference/API_CreateSlackChannelConfiguration.html
+  chatbotChannel: {
+    what: "AWS Chatbot channel configuration name",
+    min: 1,
+    max: 128,
+    pattern: /^[A-Za-z0-9_-]+$/,
+    allowed: "letters, digits, '-' and '_'",
+  },
+  // https://docs.aws.amazon.com/codestar-notifications/latest/APIReference/API_CreateNotificationRule.html
+  notificationRule: {
+    what: "notification rule name",
+    min: 1,
+    max: 64,
+    pattern: /^[A-Za-z0-9_ -]+$/,
+    allowed: "letters, digits, spaces, '-' and '_'",
+  },
   // https://docs.aws.amazon.com/kms/latest/APIReference/API_CreateAlias.html
   kmsAlias: {
     what: "KMS alias",

@@ -1,13 +1,14 @@
 /**
  * Pipeline notifications as data: AWS's event type ids, the catalogue topic's policy, what the
  * catalogue's key must allow for it, and the Chatbot channel role. Pure; rendered by
- * constructs/pipeline-notifications.ts.
+ * constructs/notification-topic.ts (topic, channel), constructs/catalogue-key.ts (the key's
+ * statements) and constructs/delivery-pipeline.ts (each pipeline's rule).
  */
 import type {
   NotificationEvent,
   PipelineNotifications,
 } from "../config/catalogue";
-import { arn, consoleHostOf, type ArnScope } from "./arn";
+import { arn, consoleHostOf, partitionOf, type ArnScope } from "./arn";
 import type { Statement } from "./iam";
 
 /**
@@ -114,6 +115,35 @@ export function notificationKeyStatements(snsEndpoint: string): Statement[] {
       conditions: { StringEquals: { "kms:ViaService": snsEndpoint } },
     },
   ];
+}
+
+/**
+ * The regions where the Amazon Q Developer in chat applications (formerly AWS Chatbot) API
+ * answers, and so where a channel configuration can be created: elsewhere the API has no endpoint
+ * and the apply fails. A configuration subscribes SNS topics of any commercial region ("You can
+ * combine Amazon SNS topics from multiple Regions in a single ... configuration").
+ * https://docs.aws.amazon.com/general/latest/gr/chatbot.html
+ * https://docs.aws.amazon.com/chatbot/latest/adminguide/chatbot-regions.html
+ */
+export const CHATBOT_API_REGIONS: readonly string[] = [
+  "us-east-2",
+  "us-west-2",
+  "eu-west-1",
+  "ap-southeast-1",
+];
+
+/** Where the channel goes from a region without the API: US East (Ohio), the console's own. */
+export const CHATBOT_HOME_REGION = "us-east-2";
+
+/**
+ * The region of the Slack channel configuration of a catalogue in this region: its own when the
+ * API answers there, else CHATBOT_HOME_REGION. undefined: the region's partition has no Chatbot
+ * API at all (China, GovCloud, ISO; the notification-slack-region rule refuses `slack` there).
+ */
+export function chatbotRegion(region: string): string | undefined {
+  if (partitionOf(region) !== "aws" || region.includes("-iso"))
+    return undefined;
+  return CHATBOT_API_REGIONS.includes(region) ? region : CHATBOT_HOME_REGION;
 }
 
 /**

@@ -10,7 +10,7 @@ import { SMOKE_VARIABLES } from "./gates";
 import { MARK_ACTION, SMOKE_ACTION, TESTS_ACTION } from "./pipeline-stages";
 import { NOTIFICATION_EVENT_IDS } from "./notifications";
 import { baseImageSource } from "../sources/base-image";
-import { sourceKindOf } from "../sources/registry";
+import { sourceConnection, sourceKindOf } from "../sources/registry";
 import type { BuildArtifact } from "./buildspec";
 import { DEPLOY_TARGETS, serviceArtifact } from "../targets/registry";
 
@@ -144,7 +144,8 @@ function describe(
 
 /** How the picture names a source's connection (its ARN is known only once it exists). */
 function connectionOf(source: Source): string {
-  return source.kind === "connection" ? `connection ${source.connection}` : "";
+  const connection = sourceConnection(source);
+  return connection === undefined ? "" : `connection ${connection}`;
 }
 
 /** The variables an action passes to its project, by name. */

@@ -19,7 +19,7 @@ import {
 /** What the pipeline role's permissions (and the pipeline's stages) depend on. */
 export interface PipelineRoleProps {
   readonly source: Source;
-  /** ARN of the source connection (source.kind "connection"). */
+  /** ARN of the source's connection, when its kind fetches it through one (SourceKind.connection). */
   readonly connectionArn?: string;
   /**
    * The base image: a second source, and an EventBridge rule that starts this pipeline when

@@ -13,11 +13,13 @@ import type {
 import type { Path } from "../config/yaml-path";
 import { arn as arnIn, partitionOf } from "./arn";
 import { buildRoleStatements } from "./build-policy";
+import { dockerBuilderBuild } from "./docker-builder";
 import { RepositoryRef } from "./iam";
 import {
   smokeRoleStatements,
   smokeSkipStatements,
   smokeTestsOf,
+  testReportGroupsArn,
   testsRoleStatements,
 } from "./gates";
 import { markRoleStatements } from "./mark-policy";
@@ -41,6 +43,7 @@ import { notificationRule, NotificationRulePlan } from "./notifications";
 import type { RolePlan } from "./roles";
 import type { ServiceDeploy } from "../targets/deploy-target";
 import { deployTarget, serviceTargets } from "../targets/registry";
+import { sourceConnectionArn } from "../sources/registry";
 
 export type { RolePlan };
 
@@ -169,9 +172,7 @@ export function plan(catalogue: Catalogue): DeliveryPlan {
       environments.length > 0 ? smokeTestsOf(image as Service, deploy) : {};
     const pipeline: PipelineRoleProps = {
       source: image.source,
-      ...(image.source.kind === "connection" && {
-        connectionArn: connectionArn(image.source.connection),
-      }),
+      ...sourceConnectionArn(image.source, connectionArn),
       ...(image.baseImage && { baseImage: repository(image.baseImage) }),
       buildProject: {
         name: names.project(n),
@@ -236,7 +237,11 @@ export function plan(catalogue: Catalogue): DeliveryPlan {
         purpose: "tests",
         path: [...path, "tests"],
         statements: testsRoleStatements(
-          { ...gateRole, repositoryArn: repository(n).arn },
+          {
+            ...gateRole,
+            repositoryArn: repository(n).arn,
+            reportGroupsArn: testReportGroupsArn(scope, names.testsProject(n)),
+          },
           arn("logs", `log-group:${names.testsLogGroup(n)}`),
         ),
       });
@@ -276,6 +281,32 @@ export function plan(catalogue: Catalogue): DeliveryPlan {
     planImage(base, ["baseImages", base.name]);
   for (const service of catalogue.services.filter((s) => !s.retired))
     planImage(service, ["services", service.name]);
+  if (catalogue.dockerBuilder)
+    roles.push({
+      name: names.dockerBuilder,
+      purpose: "docker builder",
+      path: ["dockerBuilder"],
+      statements: buildRoleStatements(
+        {
+          ...dockerBuilderBuild({
+            builder: catalogue.dockerBuilder,
+            projectName: names.dockerBuilder,
+            kmsKeyArn,
+            repositoriesArn: arn("ecr", `repository/${names.organisation}/*`),
+            connectionArns: catalogue.connections.map((c) =>
+              connectionArn(c.name),
+            ),
+            baseImageArns: catalogue.baseImages
+              .filter((b) => !b.retired)
+              .map((b) => repository(b.name).arn),
+          }),
+          accountId,
+          partition,
+          region,
+        },
+        arn("logs", `log-group:${names.dockerBuilderLogGroup}`),
+      ),
+    });
   return {
     organisation: catalogue.organisation,
     region,

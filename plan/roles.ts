@@ -14,7 +14,8 @@ export interface RolePlan {
     | "tests"
     | "smoke"
     | "execution"
-    | "task";
+    | "task"
+    | "docker builder";
   /** The catalogue entry it belongs to. */
   readonly path: Path;
   readonly statements: readonly Statement[];

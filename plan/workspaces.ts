@@ -116,7 +116,11 @@ export function workspacesPlan(
  * it: the OIDC provider of the HCP Terraform host in the role's account, the audience, and the
  * token's `sub`, `organization:<org>:project:<project>:workspace:<name>:run_phase:<plan|apply>`.
  * Names are matched, not ids, so the workspaces are matched by their prefix: one pattern instead of
- * one entry per stack, which would outgrow IAM's trust policy size with a few dozen services.
+ * one entry per stack, which would outgrow IAM's default trust policy size (2,048 characters) at
+ * about 20 services, and which the role's owner would have to edit by hand for every service
+ * added. The price: any workspace someone creates (or renames) in the project under a matching
+ * name is trusted too; the README says so and advises a dedicated project in which only the
+ * platform's administrators may create workspaces.
  * https://developer.hashicorp.com/terraform/cloud-docs/workspaces/dynamic-provider-credentials/aws-configuration#configure-a-role-and-trust-policy
  * https://developer.hashicorp.com/terraform/cloud-docs/workspaces/dynamic-provider-credentials/workload-identity-tokens
  */

@@ -1,6 +1,6 @@
 /**
  * npm run bench [-- --sizes 100,1000,2000 --runs 3 --baseline-runs 3 --baseline-max 100
- *                   --before <git ref> --identity 500,2000 --no-baseline]
+ *                   --before <git ref> --identity 500,2000 --no-baseline --paths direct,cdktf]
  *
  * Synthesizes generated catalogues (bench/catalogue.ts) through both paths users take,
  * `npm run synth:direct` and `npx cdktf synth`, side by side in the same run with
@@ -44,6 +44,7 @@ interface Options {
   baseline: boolean;
   before?: string;
   identity: number[];
+  paths: Path[];
 }
 
 function options(argv: string[]): Options {
@@ -60,6 +61,9 @@ function options(argv: string[]): Options {
     baseline: !argv.includes("--no-baseline"),
     before: value("--before"),
     identity: list(value("--identity") ?? "500,2000"),
+    paths: (value("--paths") ?? "direct,cdktf")
+      .split(",")
+      .filter((p): p is Path => p === "direct" || p === "cdktf"),
   };
 }
 
@@ -129,7 +133,7 @@ function variants(opts: Options, beforeDir: string | undefined): Variant[] {
       stacks: (n) => n + 1,
     },
   ];
-  return [
+  const all: Variant[] = [
     ...project("project", ROOT),
     ...(beforeDir ? project("before", beforeDir) : []),
     ...(opts.baseline
@@ -151,6 +155,7 @@ function variants(opts: Options, beforeDir: string | undefined): Variant[] {
         ] as Variant[])
       : []),
   ];
+  return all.filter((v) => opts.paths.includes(v.path));
 }
 
 /** This project at a git ref, in a temporary directory that shares this node_modules. */

@@ -96,8 +96,13 @@ try {
     "prepareStack",
     "captureStackTrace",
     "resolve",
+    "renderArg",
+    "referenceString",
+    "toTerraform",
+    "stableStringify",
     "synthesize",
     "writeFileSync",
+    "publish",
     "(garbage collector)",
   ]) {
     console.log(`${ms(inclusive.get(phase) ?? 0)}  ${phase}`);

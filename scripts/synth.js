@@ -50,7 +50,10 @@ function sourcesHash() {
   // registries of deploy targets and source kinds).
   for (const dir of ["config", "plan", "sources", "targets", "constructs"])
     if (existsSync(path.join(root, dir))) walk(dir);
-  files.push(path.join("scripts", "no-archiver.js"));
+  files.push(
+    path.join("scripts", "no-archiver.js"),
+    path.join("scripts", "stable-stringify.js"),
+  );
   for (const file of files.sort())
     hash
       .update(file)
@@ -87,8 +90,11 @@ if (
     platform: "node",
     format: "cjs",
     target: "node20",
-    // See no-archiver.js.
-    alias: { archiver: path.join(__dirname, "no-archiver.js") },
+    // See no-archiver.js and stable-stringify.js.
+    alias: {
+      archiver: path.join(__dirname, "no-archiver.js"),
+      "json-stable-stringify": path.join(__dirname, "stable-stringify.js"),
+    },
     logLevel: "warning",
     write: false,
   });

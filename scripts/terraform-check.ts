@@ -183,6 +183,18 @@ export interface Mapping {
 const EXCLUSION_BLOCK = "image_tag_mutability_exclusion_filter";
 const WITH_EXCLUSION = /^(IMMUTABLE|MUTABLE)_WITH_EXCLUSION$/;
 
+/**
+ * AWS provider 6 gave every regional resource a `region` argument, its region when not the
+ * provider's (hashicorp/terraform-provider-aws "Enhanced Region Support"); v5 has none. The
+ * resources this app places elsewhere (the Slack channel configuration, in a region where
+ * Chatbot's API answers: plan/notifications.ts chatbotRegion) are validated without it, as if
+ * in the provider's region: every other argument stays under validation.
+ * https://hashicorp.github.io/terraform-provider-aws/enhanced-region-support
+ */
+const REGION_V6_ONLY = ["aws_chatbot_slack_channel_configuration"];
+const regionChange = (region: string) =>
+  `region "${region}" dropped (v5 has no per-resource region)`;
+
 /** Maps the v6-only spellings of one stack's cdk.tf.json document (in place). */
 export function mapJsonToV5(
   stack: string,
@@ -215,6 +227,19 @@ export function mapJsonToV5(
       });
     }
   }
+  for (const type of REGION_V6_ONLY) {
+    for (const [name, body] of Object.entries<Record<string, unknown>>(
+      document.resource?.[type] ?? {},
+    )) {
+      if (typeof body.region !== "string") continue;
+      applied.push({
+        stack,
+        address: `${type}.${name}`,
+        change: regionChange(body.region),
+      });
+      delete body.region;
+    }
+  }
   return applied;
 }
 
@@ -232,6 +257,11 @@ export function mapHclToV5(
     const block = /^(resource|data) "([^"]+)" "([^"]+)" \{$/.exec(line);
     if (block) {
       address = `${block[1] === "data" ? "data." : ""}${block[2]}.${block[3]}`;
+    }
+    const region = /^ {2}region\s*=\s*"([^"]*)"\s*$/.exec(line);
+    if (region && REGION_V6_ONLY.includes(address.split(".")[0])) {
+      applied.push({ stack, address, change: regionChange(region[1]) });
+      continue;
     }
     if (address.startsWith("aws_ecr_repository.")) {
       if (new RegExp(`^\\s*${EXCLUSION_BLOCK}\\s*\\{\\s*$`).test(line)) {

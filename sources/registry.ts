@@ -1,31 +1,44 @@
 /**
  * The source kinds, in the order the reference lists them. Adding one: a folder whose index makes
- * its SourceKind with sourceKind() (./source-kind: its keys' schema types its normalize), a line
- * here, and its variant in config/catalogue.ts's Source type.
+ * its SourceKind with sourceKind() (./source-kind: its keys' schema types its normalize, whose
+ * result is the kind's loaded source type) and a line here; the catalogue's Source type is the
+ * union of the registered kinds' source types.
  */
-import type { Source } from "../config/catalogue";
 import { codecommitSource } from "./codecommit";
 import { connectionSource } from "./connection";
 import { s3Source } from "./s3";
 import type { SourceKind } from "./source-kind";
 
-type Kind = Source["kind"];
-/** The loaded source of one kind. */
-type SourceOf<K extends Kind> = Extract<Source, { readonly kind: K }>;
-type Registry = { readonly [K in Kind]: SourceKind<SourceOf<K>> };
-
-const REGISTRY: Registry = {
+const REGISTERED = {
   connection: connectionSource,
   codecommit: codecommitSource,
   s3: s3Source,
 };
+
+/** The loaded source of a kind. */
+type SourceOfKind<T> = T extends SourceKind<infer S> ? S : never;
+
+/** A loaded `source:`: one of the registered kinds' sources. */
+export type Source = SourceOfKind<(typeof REGISTERED)[keyof typeof REGISTERED]>;
+
+type Kind = Source["kind"];
+/** The loaded source of one kind. */
+type SourceOf<K extends Kind> = Extract<Source, { readonly kind: K }>;
+type Registry = {
+  readonly [K in keyof typeof REGISTERED]: SourceKind<
+    Extract<Source, { readonly kind: K }>
+  >;
+};
+
+/** Each kind under its own `kind` (the type refuses a kind registered under another's). */
+const REGISTRY: Registry = REGISTERED;
 
 /**
  * A source kind without the functions that take its own source type: what can be asked of any
  * kind (its keys, schema and normalize). The rest is reached through sourceKindOf(source).
  */
 export type AnySourceKind = Pick<
-  SourceKind,
+  SourceKind<Source>,
   "key" | "kind" | "label" | "properties" | "requires" | "normalize"
 >;
 
@@ -36,6 +49,20 @@ export function sourceKindOf<K extends Kind>(
   source: SourceOf<K> & { readonly kind: K },
 ): SourceKind<SourceOf<K>> {
   return REGISTRY[source.kind];
+}
+
+/** The name under `connections` a source is fetched through (SourceKind.connection), if any. */
+export function sourceConnection(source: Source): string | undefined {
+  return sourceKindOf(source).connection?.(source);
+}
+
+/** `{ connectionArn }` for a source fetched through a connection, else nothing: to spread. */
+export function sourceConnectionArn(
+  source: Source,
+  arnOf: (connection: string) => string,
+): { readonly connectionArn?: string } {
+  const connection = sourceConnection(source);
+  return connection === undefined ? {} : { connectionArn: arnOf(connection) };
 }
 
 /** The kind of a validated `source:` value: the one whose key it has. */

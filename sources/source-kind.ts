@@ -4,7 +4,6 @@
  * pipeline, what the pipeline role may do). One folder per kind; ./registry lists them.
  * Modelled on aws-cdk's codepipeline-actions: each action carries the grants it needs.
  */
-import type { Source } from "../config/catalogue";
 import type { Defaulted, Schema } from "../config/schema-types";
 import { applyDefaults, conforms } from "../config/schema-values";
 import type { Statement } from "../plan/iam";
@@ -37,7 +36,16 @@ export interface PushFilter {
   readonly tags?: PushFilterCriteria;
 }
 
-export interface SourceKind<S extends Source = Source> {
+/** What every kind's loaded source has: the kind that reads it. */
+export interface SourceShape {
+  readonly kind: string;
+}
+
+/**
+ * A source kind over its loaded source type S (config/catalogue.ts's Source is the union of the
+ * registered kinds' S, ./registry).
+ */
+export interface SourceKind<S extends SourceShape = SourceShape> {
   /** The key under `source:` that selects it (exactly one per source). */
   readonly key: string;
   readonly kind: S["kind"];
@@ -52,6 +60,12 @@ export interface SourceKind<S extends Source = Source> {
    * @throws when the value is not a valid one of this kind (a validated catalogue never has one)
    */
   normalize(value: Readonly<Record<string, unknown>>): S;
+  /**
+   * The name under `connections` the source is fetched through: the pipeline gets its ARN
+   * (SourceContext.connectionArn) and the picture names it.
+   * @default none: the source needs no connection
+   */
+  connection?(source: S): string;
   /** The pipeline's Source action. */
   action(source: S, ctx: Pick<SourceContext, "connectionArn">): SourceAction;
   /**
@@ -80,9 +94,12 @@ interface OwnKeys<P> {
 
 /** A source kind as its folder writes it: `normalize` gets its own keys, typed and defaulted. */
 export type SourceKindDefinition<
-  S extends Source,
+  K extends string,
+  S extends { readonly kind: K },
   P extends Readonly<Record<string, Schema>>,
-> = Omit<SourceKind<S>, "properties" | "normalize"> & {
+> = Omit<SourceKind<S>, "kind" | "properties" | "normalize"> & {
+  /** The `kind` of its loaded sources. */
+  readonly kind: K;
   readonly properties: P;
   /**
    * Its keys of a validated `source:` value, typed from `properties` with their defaults applied;
@@ -94,9 +111,10 @@ export type SourceKindDefinition<
 
 /** Makes a SourceKind: its normalize reads the kind's own keys, checked against their schema. */
 export function sourceKind<
-  S extends Source,
+  const K extends string,
+  S extends { readonly kind: K },
   const P extends Readonly<Record<string, Schema>>,
->(definition: SourceKindDefinition<S, P>): SourceKind<S> {
+>(definition: SourceKindDefinition<K, S, P>): SourceKind<S> {
   const schema: OwnKeys<P> = {
     type: "object",
     description: definition.label,

@@ -135,6 +135,8 @@ export interface EnvironmentInput {
 export interface ResourceDetail {
   /** The names of the service's processes. */
   readonly processes: readonly string[];
+  /** The service's port. */
+  readonly port: number;
 }
 
 /** What a target's plan may use: names, ARNs (measurable stand-ins in the plan). */

@@ -3,6 +3,7 @@
  */
 import { existsSync, readdirSync, readFileSync } from "fs";
 import * as path from "path";
+import * as ts from "typescript";
 import type { Catalogue, Environment, Service } from "../../config/catalogue";
 import {
   nameProblems,
@@ -295,6 +296,186 @@ describe("layers", () => {
 
   test("config/ imports nothing from constructs/", () => {
     expect(imports("config").filter((i) => /constructs/.test(i))).toEqual([]);
+  });
+
+  /** The project's modules, relative to the root (not the tests, not generated output). */
+  const modules = (dir = ""): string[] =>
+    readdirSync(path.join(ROOT, dir), { withFileTypes: true }).flatMap((e) => {
+      const rel = path.join(dir, e.name);
+      if (e.isDirectory())
+        return /^(node_modules|__tests__|cdktf\.out|dist|baseline|\..*)$/.test(
+          e.name,
+        )
+          ? []
+          : modules(rel);
+      return rel.endsWith(".ts") && !rel.endsWith(".d.ts") ? [rel] : [];
+    });
+
+  /**
+   * Every import of each module, as the module (relative to the root) or the package it names,
+   * and whether it is type-only: `import type`, `export type ... from`, or named imports that are
+   * all `type` (erased from the JavaScript). Any other import, re-export, `import x = require`
+   * or dynamic `import()`/`require()` is a runtime one.
+   */
+  const importGraph = () => {
+    const graph = new Map<string, { to: string; type: boolean }[]>();
+    for (const file of modules()) {
+      const source = ts.createSourceFile(
+        file,
+        readFileSync(path.join(ROOT, file), "utf8"),
+        ts.ScriptTarget.Latest,
+        true,
+      );
+      const edges: { to: string; type: boolean }[] = [];
+      const add = (specifier: string, type: boolean) =>
+        edges.push({
+          to: specifier.startsWith(".")
+            ? path.relative(
+                ROOT,
+                resolveImport(
+                  path.resolve(path.join(ROOT, path.dirname(file)), specifier),
+                ),
+              )
+            : `package:${specifier}`,
+          type,
+        });
+      const visit = (node: ts.Node): void => {
+        if (
+          ts.isImportDeclaration(node) &&
+          ts.isStringLiteral(node.moduleSpecifier)
+        ) {
+          const clause = node.importClause;
+          const named = clause?.namedBindings;
+          add(
+            node.moduleSpecifier.text,
+            clause !== undefined &&
+              (clause.isTypeOnly ||
+                (clause.name === undefined &&
+                  named !== undefined &&
+                  ts.isNamedImports(named) &&
+                  named.elements.length > 0 &&
+                  named.elements.every((e) => e.isTypeOnly))),
+          );
+        } else if (
+          ts.isExportDeclaration(node) &&
+          node.moduleSpecifier &&
+          ts.isStringLiteral(node.moduleSpecifier)
+        ) {
+          add(node.moduleSpecifier.text, node.isTypeOnly);
+        } else if (
+          ts.isImportEqualsDeclaration(node) &&
+          ts.isExternalModuleReference(node.moduleReference) &&
+          ts.isStringLiteral(node.moduleReference.expression)
+        ) {
+          add(node.moduleReference.expression.text, node.isTypeOnly);
+        } else if (
+          ts.isCallExpression(node) &&
+          (node.expression.kind === ts.SyntaxKind.ImportKeyword ||
+            (ts.isIdentifier(node.expression) &&
+              node.expression.text === "require")) &&
+          node.arguments.length > 0 &&
+          ts.isStringLiteral(node.arguments[0])
+        ) {
+          add(node.arguments[0].text, false);
+        }
+        ts.forEachChild(node, visit);
+      };
+      visit(source);
+      graph.set(file, edges);
+    }
+    return graph;
+  };
+  const GRAPH = importGraph();
+  const runtime = (file: string) =>
+    (GRAPH.get(file) ?? []).filter((e) => !e.type).map((e) => e.to);
+
+  /** Runtime import cycles, each as the modules around it (Tarjan's strongly connected components). */
+  const cycles = (next: (file: string) => string[]): string[][] => {
+    let counter = 0;
+    const index = new Map<string, number>();
+    const low = new Map<string, number>();
+    const stack: string[] = [];
+    const out: string[][] = [];
+    const connect = (v: string) => {
+      index.set(v, counter);
+      low.set(v, counter++);
+      stack.push(v);
+      for (const w of next(v).filter((m) => GRAPH.has(m))) {
+        if (!index.has(w)) {
+          connect(w);
+          low.set(v, Math.min(low.get(v)!, low.get(w)!));
+        } else if (stack.includes(w))
+          low.set(v, Math.min(low.get(v)!, index.get(w)!));
+      }
+      if (low.get(v) === index.get(v)) {
+        const component: string[] = [];
+        let w: string;
+        do {
+          w = stack.pop()!;
+          component.push(w);
+        } while (w !== v);
+        if (component.length > 1 || next(v).includes(v))
+          out.push(component.sort());
+      }
+    };
+    for (const v of GRAPH.keys()) if (!index.has(v)) connect(v);
+    return out;
+  };
+
+  test("the import graph is read as TypeScript compiles it", () => {
+    expect(GRAPH.size).toBeGreaterThan(100);
+    // a runtime import, a type-only import and a package
+    expect(runtime("plan/plan.ts")).toContain("plan/names.ts");
+    expect(GRAPH.get("plan/check.ts")).toContainEqual({
+      to: "plan/plan.ts",
+      type: true,
+    });
+    expect(runtime("plan/check.ts")).not.toContain("plan/plan.ts");
+    expect(runtime("constructs/build-project.ts")).toContain(
+      "package:@cdktf/provider-aws/lib/iam-role",
+    );
+  });
+
+  test("the runtime import graph has no cycles (type-only imports aside)", () => {
+    expect(cycles(runtime)).toEqual([]);
+    // The check sees a cycle where there is one: plan.ts imports names.ts.
+    expect(
+      cycles((file) =>
+        file === "plan/names.ts"
+          ? [...runtime(file), "plan/plan.ts"]
+          : runtime(file),
+      ),
+    ).toContainEqual(expect.arrayContaining(["plan/names.ts", "plan/plan.ts"]));
+  });
+
+  test("nothing under config/ or plan/ reaches constructs/ or cdktf, through any chain of imports", () => {
+    const reaches = (start: string) => {
+      const seen = new Map<string, string | undefined>([[start, undefined]]);
+      const queue = [start];
+      const found: string[] = [];
+      while (queue.length > 0) {
+        const v = queue.shift()!;
+        // type-only imports too: a layer that needs a construct's types depends on it
+        for (const { to } of GRAPH.get(v) ?? []) {
+          if (seen.has(to)) continue;
+          seen.set(to, v);
+          if (/^(constructs\/|package:(cdktf|@cdktf\/|constructs$))/.test(to)) {
+            const chain = [to];
+            for (let x = seen.get(to); x !== undefined; x = seen.get(x))
+              chain.unshift(x);
+            found.push(chain.join(" -> "));
+          } else queue.push(to);
+        }
+      }
+      return found;
+    };
+    const layers = [...GRAPH.keys()].filter((f) => /^(config|plan)\//.test(f));
+    expect(layers.length).toBeGreaterThan(40);
+    expect(layers.flatMap(reaches)).toEqual([]);
+    // The walk follows chains: the renderers reach cdktf through a target's render.
+    expect(reaches("targets/renderers.ts")).toContain(
+      "targets/renderers.ts -> targets/beanstalk/render.ts -> package:@cdktf/provider-aws/lib/data-aws-elastic-beanstalk-solution-stack",
+    );
   });
 });
 

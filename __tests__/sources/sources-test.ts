@@ -9,6 +9,8 @@ import { pipelineRoleStatements } from "../../plan/pipeline-policy";
 import { baseImageSource } from "../../sources/base-image";
 import {
   SOURCE_KINDS,
+  sourceConnection,
+  sourceConnectionArn,
   sourceKindFor,
   sourceKindOf,
 } from "../../sources/registry";
@@ -79,6 +81,25 @@ test("a connection needs no trigger; CodeCommit and S3 start the pipeline throug
     branch: "main",
   };
   expect(sourceKindOf(connection).trigger).toBeUndefined();
+});
+
+test.each<[Source, string | undefined]>([
+  [
+    {
+      kind: "connection",
+      connection: "github",
+      repository: "acme/api",
+      branch: "main",
+    },
+    "github",
+  ],
+  [{ kind: "codecommit", repository: "api", branch: "main" }, undefined],
+  [{ kind: "s3", bucket: "drops", key: "api.zip" }, undefined],
+])("%j is fetched through connection %s", (source, connection) => {
+  expect(sourceConnection(source)).toBe(connection);
+  expect(sourceConnectionArn(source, (name) => `arn-of-${name}`)).toEqual(
+    connection === undefined ? {} : { connectionArn: `arn-of-${connection}` },
+  );
 });
 
 test("a legacy codestar-connections ARN gets the codestar-connections action", () => {

@@ -119,19 +119,25 @@ export type Decision = "Allowed" | "ImplicitlyDenied" | "ExplicitlyDenied";
  * What IAM decides for a call by a role with this identity policy (JSON text, references
  * resolved). A call the simulator cannot evaluate, or a context key that does not apply to the
  * action (the simulator would drop it silently), fails the test instead of passing quietly.
+ * With a resource policy (a KMS key's, which KMS always consults: without one every kms: call is
+ * denied), both are evaluated, as AWS does.
  */
 export async function decide(
   policy: string,
   call: Call,
   principal = `arn:aws:iam::${EXAMPLE_ACCOUNT}:role/under-test`,
+  resourcePolicy?: string,
 ): Promise<Decision> {
-  if (policy.includes("${"))
-    throw new Error(`unresolved reference in ${policy}`);
+  for (const text of [policy, resourcePolicy ?? ""])
+    if (text.includes("${")) throw new Error(`unresolved reference in ${text}`);
   const result = await runSimulation(
     {
       identityPolicies: [{ name: "inline", policy: JSON.parse(policy) }],
       serviceControlPolicies: [],
       resourceControlPolicies: [],
+      ...(resourcePolicy !== undefined && {
+        resourcePolicy: JSON.parse(resourcePolicy),
+      }),
       request: {
         action: call.action,
         principal,
@@ -198,13 +204,40 @@ export async function decideByResourcePolicy(
   return result.overallResult as Decision;
 }
 
-/** Each call with IAM's decision, to compare a whole list at once in an assertion. */
+/**
+ * Each call with IAM's decision, to compare a whole list at once in an assertion; with the
+ * resource policy of the resource called (a KMS key's: KMS honours identity policies only when
+ * the key's policy lets the account's IAM grant it, as DEFAULT_KEY_POLICY does).
+ */
 export async function decisions(
   policy: string,
   calls: readonly Call[],
+  resourcePolicy?: string,
 ): Promise<[string, string, Decision][]> {
   const out: [string, string, Decision][] = [];
   for (const call of calls)
-    out.push([call.action, call.resource, await decide(policy, call)]);
+    out.push([
+      call.action,
+      call.resource,
+      await decide(policy, call, undefined, resourcePolicy),
+    ]);
   return out;
 }
+
+/**
+ * The key policy KMS gives a customer-managed key by default: the account's IAM policies decide
+ * who may use it (without such a statement no identity policy can grant the key).
+ * https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-default.html#key-policy-default-allow-root-enable-iam
+ */
+export const DEFAULT_KEY_POLICY = JSON.stringify({
+  Version: "2012-10-17",
+  Statement: [
+    {
+      Sid: "Enable IAM User Permissions",
+      Effect: "Allow",
+      Principal: { AWS: `arn:aws:iam::${EXAMPLE_ACCOUNT}:root` },
+      Action: "kms:*",
+      Resource: "*",
+    },
+  ],
+});

@@ -9,10 +9,11 @@ import type { MergedRule } from "./rule";
 export const derivedNameClash: MergedRule = {
   id: "derived-name-clash",
   summary:
-    "No two entries derive the same stack, CodeBuild project, IAM role, log group, EventBridge rule or Beanstalk environment name.",
+    "No two entries derive the same name where AWS wants it unique: stacks, CodeBuild projects, IAM roles, log groups, EventBridge and notification rules, and the deploy targets' own (environments, ...).",
   keys: [
     "organisation",
     "dockerBuilder",
+    "notifications.slack",
     "services.<name>",
     "baseImages.<name>",
     "services.<name>.environments.<env>",

@@ -13,6 +13,8 @@ export const derivedNameLimits: MergedRule = {
   keys: [
     "organisation",
     "connections.<name>",
+    "notifications",
+    "notifications.slack",
     "services.<name>",
     "baseImages.<name>",
     "services.<name>.environments.<env>",

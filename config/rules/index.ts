@@ -17,6 +17,7 @@ import { derivedNameClash } from "./derived-name-clash";
 import { derivedNameLimits } from "./derived-name-limits";
 import { environmentKindKeys } from "./environment-kind-keys";
 import { nameClash } from "./name-clash";
+import { notificationSlackRegion } from "./notification-slack-region";
 import { notificationTopicNeeded } from "./notification-topic-needed";
 import { notificationTopicRegion } from "./notification-topic-region";
 import { plaintextSecrets } from "./plaintext-secrets";
@@ -26,6 +27,7 @@ import { retiredBaseImageInUse } from "./retired-base-image-in-use";
 import type { Rule } from "./rule";
 import { triggerFilters } from "./trigger-filters";
 import { DEPLOY_TARGETS } from "../../targets/registry";
+import { secretKeys } from "./secret-keys";
 import { secretReferences } from "./secret-references";
 import { smokeTestReachable } from "./smoke-test-reachable";
 import { workspacePrefixChange } from "./workspace-prefix-change";
@@ -44,9 +46,11 @@ export const RULES: readonly Rule[] = [
   connectionRegion,
   notificationTopicRegion,
   notificationTopicNeeded,
+  notificationSlackRegion,
   privilegedBuild,
   buildVariableNames,
   secretReferences,
+  secretKeys,
   plaintextSecrets,
   derivedNameLimits,
   derivedNameClash,

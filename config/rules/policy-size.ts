@@ -14,6 +14,7 @@ export const policySize: CatalogueRule = {
     "baseImages.<name>",
     "services.<name>.environments",
     "services.<name>.environments.<env>.secrets",
+    "dockerBuilder",
   ],
   stage: "catalogue",
   check: ({ catalogue, report }) => {

@@ -1,4 +1,4 @@
-import { parseSecretRef } from "../../plan/secrets";
+import { fromKey, parseSecretRef, referenceOf } from "../../plan/secrets";
 import type { Merged } from "../merge";
 import type { Path } from "../yaml-path";
 import { Obj, reportMerged, type MergedRule, type RuleContext } from "./rule";
@@ -10,14 +10,16 @@ function checkSecrets(
 ): void {
   const region = ctx.raw.region as string | undefined;
   const secrets = image.merged.get<Obj>(rel) ?? {};
-  for (const [name, text] of Object.entries(secrets)) {
-    const ref = parseSecretRef(text as string, region ?? "");
+  for (const [name, entry] of Object.entries(secrets)) {
+    const text = referenceOf(entry);
+    if (text === undefined) continue;
+    const ref = parseSecretRef(text, region ?? "");
     // Without a valid region the region comparison would be noise.
     if (
       typeof ref === "string" &&
       (region !== undefined || !ref.includes("region"))
     )
-      reportMerged(ctx, image, [...rel, name], ref);
+      reportMerged(ctx, image, [...rel, name, ...fromKey(entry)], ref);
   }
 }
 

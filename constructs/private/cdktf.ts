@@ -4,15 +4,23 @@
  * change of this line and of the `@cdktf/provider-aws/lib/...` prefixes
  * (`npm run check:cdktn` rehearses it).
  */
-export type { ISynthesisSession } from "cdktf";
+export type {
+  IResolvable,
+  IResolveContext,
+  ISynthesisSession,
+  ITerraformDependable,
+  ResolveOptions,
+} from "cdktf";
 export {
   App,
   CloudBackend,
   CONTEXT_ENV,
+  DefaultTokenResolver,
   Fn,
   LocalBackend,
   NamedCloudWorkspace,
   Op,
+  StringConcat,
   TerraformElement,
   TerraformOutput,
   TerraformStack,
@@ -25,3 +33,13 @@ export {
  * each batch's tokens (see ./token-release).
  */
 export { TokenMap } from "cdktf/lib/tokens/private/token-map";
+/**
+ * cdktf's Terraform function calls, references and `depends_on` entries (not part of its public API): fast resolution
+ * renders expression arguments and resolves references (see ./fast-resolve), and finds their
+ * classes through them.
+ */
+export {
+  call as tfCall,
+  dependable as tfDependable,
+  ref as tfRef,
+} from "cdktf/lib/tfExpression";

@@ -21,8 +21,9 @@ import { DEPLOY_TARGETS } from "../../targets/registry";
  * https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/<type>, and was
  * checked with `terraform plan` against the real hashicorp/aws provider (5.100.0): every argument
  * listed here printed "# forces replacement", and the arguments this app also sets but that are not
- * listed (ECR image_tag_mutability, Beanstalk application and settings, KMS alias target_key_id,
- * key description, log group kms_key_id and retention) were updated in place.
+ * listed (ECR image_tag_mutability, KMS alias target_key_id, key description, log group
+ * kms_key_id and retention) were updated in place. A deploy target lists its own stateful types
+ * (DeployTarget.statefulTypes, targets/<kind>/stateful.ts), checked the same way.
  */
 export const STATEFUL_TYPES: Readonly<Record<string, StatefulType>> = {
   // https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/ecr_repository
@@ -131,7 +132,7 @@ export interface StatefulChange {
   readonly address: string;
   /** Where it comes from in the catalogue (`services.api.environments.prod`), or the construct path. */
   readonly where: string;
-  /** e.g. `Beanstalk environment "acme-api-prod"`. */
+  /** e.g. `image repository "acme/api"`. */
   readonly what: string;
   /** Why: the forcing arguments that change, or why it is gone. */
   readonly because: string;

@@ -57,6 +57,8 @@ export function jsonencode(value: unknown): string {
  */
 function escapeLiterals(value: unknown): unknown {
   if (typeof value === "string") {
+    // Most strings (actions, ARNs, names) hold nothing to escape.
+    if (!NEEDS_ESCAPE.test(value)) return value;
     return value
       .replace(/\\/g, "\\\\")
       .replace(/"/g, '\\"')
@@ -69,12 +71,14 @@ function escapeLiterals(value: unknown): unknown {
   }
   if (Array.isArray(value)) return value.map(escapeLiterals);
   if (value !== null && typeof value === "object") {
-    return Object.fromEntries(
-      Object.entries(value).map(([k, v]) => [
-        escapeLiterals(k) as string,
-        escapeLiterals(v),
-      ]),
-    );
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value))
+      out[escapeLiterals(k) as string] = escapeLiterals(v);
+    return out;
   }
   return value;
 }
+
+/** What escapeLiterals changes: backslashes, quotes, `%{` and control characters but newline. */
+// eslint-disable-next-line no-control-regex
+const NEEDS_ESCAPE = /[\\"\u0000-\u0009\u000b-\u001f]|%\{/;

@@ -55,6 +55,7 @@ export const connectionSource = sourceKind({
           ...(trigger !== undefined && { trigger }),
         }
       : undefined,
+  connection: (source) => source.connection,
   action: (source, ctx) => ({
     provider: "CodeStarSourceConnection",
     configuration: {

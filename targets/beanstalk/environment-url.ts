@@ -3,7 +3,7 @@
  * HTTP. Every load-balanced Beanstalk environment listens on port 80; one with `https` adds 443,
  * whose certificate names the service's own domain, not the CNAME (and when port 80 redirects to
  * HTTPS, the smoke test follows the redirect without checking the certificate's name: see
- * plan/gate-buildspec.ts).
+ * smokeBuildspec in plan/gates.ts).
  * https://docs.aws.amazon.com/elasticbeanstalk/latest/dg/customdomains.html
  */
 export function environmentUrl(cname: string): string {

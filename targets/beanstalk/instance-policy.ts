@@ -5,6 +5,7 @@
  */
 import { arn } from "../../plan/arn";
 import { ECR_LOGIN_ACTIONS, ECR_PULL_ACTIONS, Statement } from "../../plan/iam";
+import { decryptSecretStatements, SecretKeys } from "../../plan/secrets";
 import { BeanstalkNames } from "./names";
 
 export interface InstanceRoleProps {
@@ -19,6 +20,8 @@ export interface InstanceRoleProps {
   /** SSM parameters and Secrets Manager secrets this environment reads. */
   readonly parameterArns: readonly string[];
   readonly secretArns: readonly string[];
+  /** The customer-managed keys the catalogue names for those (AWS-managed ones need none). */
+  readonly secretKeys: SecretKeys;
 }
 
 export function instanceRoleStatements(props: InstanceRoleProps): Statement[] {
@@ -46,6 +49,7 @@ export function instanceRoleStatements(props: InstanceRoleProps): Statement[] {
       resources: [...props.secretArns],
     });
   }
+  statements.push(...decryptSecretStatements(props.secretKeys, props.region));
   return statements;
 }
 

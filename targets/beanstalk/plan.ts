@@ -5,7 +5,7 @@
 import type { Service } from "../../config/catalogue";
 import { arn } from "../../plan/arn";
 import type { RolePlan } from "../../plan/roles";
-import { parameterResource } from "../../plan/secrets";
+import { parameterResource, secretKeys } from "../../plan/secrets";
 import type { TargetPlan, TargetPlanContext } from "../deploy-target";
 import type { BeanstalkDeploy } from "./deploy";
 import { instanceRoleStatements } from "./instance-policy";
@@ -63,6 +63,7 @@ export function planBeanstalk(
         imageArn: ctx.repository(n).arn,
         parameterArns: [...parameters],
         secretArns: [...secrets],
+        secretKeys: secretKeys(Object.values(env.secrets)),
       }),
     };
   });

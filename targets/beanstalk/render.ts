@@ -19,7 +19,7 @@ import {
   constructIdFor,
   escapeTerraform,
 } from "../../constructs/private/terraform";
-import { parameterResource } from "../../plan/secrets";
+import { parameterResource, secretKeys } from "../../plan/secrets";
 import type { BeanstalkDeploy } from "./deploy";
 import { BeanstalkEnvironment } from "./environment";
 import { instanceRoleStatements } from "./instance-policy";
@@ -232,6 +232,7 @@ function instanceRole(
         imageArn: image.arn,
         parameterArns: secrets.parameterArns,
         secretArns: secrets.secretArns,
+        secretKeys: secretKeys(Object.values(env.secrets)),
       }),
     ),
   });

@@ -8,6 +8,8 @@ import { BEANSTALK_DEFAULTS } from "./defaults";
 import {
   ENVIRONMENT_SECRETS,
   ENVIRONMENT_VARIABLES,
+  URL_PATH_HINT,
+  URL_PATH_PATTERN,
 } from "../../config/schema-parts";
 
 const SUBNET_ID = /^subnet-(?:[0-9a-f]{8}|[0-9a-f]{17})$/;
@@ -116,9 +118,9 @@ export const BEANSTALK_ENVIRONMENT_PROPERTIES = {
   healthCheckPath: {
     type: "string",
     description:
-      "The load balancer's health check path on the default process.",
-    pattern: /^\/\S*$/,
-    hint: 'a path starting with "/"',
+      "The load balancer's health check path on the default process (and the smoke test's, unless smokeTest.path is given).",
+    pattern: URL_PATH_PATTERN,
+    hint: URL_PATH_HINT,
     default: BEANSTALK_DEFAULTS.healthCheckPath,
   },
   https: {

@@ -24,6 +24,7 @@ import { Fn, Op, Token } from "../../constructs/private/cdktf";
 import { assumeRolePolicy, policyDocument } from "../../constructs/private/iam";
 import { jsonencode } from "../../constructs/private/terraform";
 import type { RepositoryRef } from "../../plan/iam";
+import { secretKeys } from "../../plan/secrets";
 import { webTaskCheck, type EcsEnvironmentDeploy } from "./deploy";
 import { EcsNames } from "./names";
 import { listenerRulePriority } from "./priority";
@@ -126,6 +127,8 @@ export class EcsEnvironmentDeployment extends Construct {
           logGroupArns: processNames.map((p) => logGroups[p].arn),
           parameterArns: props.secrets.parameterArns,
           secretArns: props.secrets.secretArns,
+          secretKeys: secretKeys(Object.values(env.secrets)),
+          region: stack.region,
         }),
       ),
     });

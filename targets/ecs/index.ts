@@ -89,8 +89,7 @@ export const ecsTarget: DeployTarget<EcsDeploy> = {
             claim(
               "target group",
               ECS_NAME_RULES.targetGroup,
-              // The port follows the stem (names.ts): unique when the stems are.
-              ecs.targetGroupStem(service, env),
+              ecs.targetGroup(service, env, detail.port),
             ),
           ]
         : []),

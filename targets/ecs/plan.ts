@@ -5,7 +5,7 @@
 import type { Service } from "../../config/catalogue";
 import { arn } from "../../plan/arn";
 import type { RolePlan } from "../../plan/roles";
-import { parameterResource } from "../../plan/secrets";
+import { parameterResource, secretKeys } from "../../plan/secrets";
 import type { TargetPlan, TargetPlanContext } from "../deploy-target";
 import { webTaskCheck, type EcsDeploy } from "./deploy";
 import { EcsNames } from "./names";
@@ -97,6 +97,8 @@ export function planEcs(
           ),
           parameterArns: [...parameters],
           secretArns: [...secrets],
+          secretKeys: secretKeys(Object.values(env.secrets)),
+          region: scope.region,
         }),
       },
       ...(task.length > 0

@@ -10,6 +10,7 @@ import {
   LOG_WRITE_ACTIONS,
   Statement,
 } from "../../plan/iam";
+import { decryptSecretStatements, SecretKeys } from "../../plan/secrets";
 
 export interface ExecutionRoleProps {
   /** The service's own repository. */
@@ -19,12 +20,16 @@ export interface ExecutionRoleProps {
   /** The SSM parameters and Secrets Manager secrets of this environment's `secrets`. */
   readonly parameterArns: readonly string[];
   readonly secretArns: readonly string[];
+  /** The customer-managed keys the catalogue names for those (AWS-managed ones need none). */
+  readonly secretKeys: SecretKeys;
+  /** The catalogue's region (the stores' endpoints that may ask for decryption). */
+  readonly region: string;
 }
 
 /**
  * What ECS and Fargate do for the tasks before the app runs: pull this service's image, write
- * to this environment's log groups, read this environment's secrets. No kms:Decrypt: the
- * catalogue names no customer key for a secret, and AWS-managed keys need no grant; the image
+ * to this environment's log groups, read this environment's secrets and decrypt them with the
+ * customer-managed keys the catalogue names for them (AWS-managed keys need no grant); the image
  * repository's key is used by ECR through the grant it holds.
  * AmazonECSTaskExecutionRolePolicy would let it pull any image and write any log group.
  */
@@ -63,6 +68,7 @@ export function executionRoleStatements(
           },
         ]
       : []),
+    ...decryptSecretStatements(props.secretKeys, props.region),
   ];
 }
 

@@ -5,6 +5,8 @@
 import {
   ENVIRONMENT_SECRETS,
   ENVIRONMENT_VARIABLES,
+  URL_PATH_HINT,
+  URL_PATH_PATTERN,
 } from "../../config/schema-parts";
 import type {
   ArraySchema,
@@ -144,9 +146,10 @@ const http = {
     },
     healthCheckPath: {
       type: "string",
-      description: "The target group's health check path.",
-      pattern: /^\/\S*$/,
-      hint: 'a path starting with "/"',
+      description:
+        "The target group's health check path (and the smoke test's, unless smokeTest.path is given).",
+      pattern: URL_PATH_PATTERN,
+      hint: URL_PATH_HINT,
       maxLength: 1024,
       default: ECS_DEFAULTS.http.healthCheckPath,
     },

@@ -9,6 +9,7 @@ import * as path from "path";
 import {
   Call,
   decisions,
+  DEFAULT_KEY_POLICY,
   EXAMPLE_ACCOUNT,
   resolvePolicy,
 } from "../../support/iam";
@@ -171,6 +172,68 @@ describe("execution roles", () => {
     ];
     expect(await decisions(policy, own)).toEqual(allowed(own));
     expect(await decisions(policy, others)).toEqual(denied(others));
+  });
+});
+
+describe("execution roles: customer-managed keys of secrets", () => {
+  // the fixture's production RAILS_MASTER_KEY names it; staging's secrets name no key
+  const KEY = arn("kms", "key/1234abcd-12ab-34cd-56ef-1234567890ab");
+  const decrypt = (keyArn: string, store: string): Call => ({
+    action: "kms:Decrypt",
+    resource: keyArn,
+    context: { "kms:ViaService": `${store}.eu-west-1.amazonaws.com` },
+  });
+
+  test("pinned: production decrypts with exactly its parameter's key, through SSM", () => {
+    const stack = stacks["acme-rails-app"];
+    const policy = JSON.parse(
+      resource(stack, "aws_iam_role_policy", "ecs-production_execution-policy")
+        .policy,
+    );
+    const decrypting = policy.Statement.filter((s: Json) =>
+      [s.Action].flat().some((a: string) => a.startsWith("kms:")),
+    );
+    expect(decrypting).toEqual([
+      {
+        Sid: "DecryptParametersWithTheirKeys",
+        Effect: "Allow",
+        Action: "kms:Decrypt",
+        Resource: KEY,
+        Condition: {
+          StringEquals: { "kms:ViaService": "ssm.eu-west-1.amazonaws.com" },
+        },
+      },
+    ]);
+  });
+
+  test("simulated (the key's policy KMS's default): production's key through SSM only; not staging's role", async () => {
+    const production = policyOf("rails-app", "ecs-production_execution-policy");
+    const own = [decrypt(KEY, "ssm")];
+    const not = [
+      decrypt(KEY, "secretsmanager"),
+      decrypt(KEY, "ecs"),
+      decrypt(arn("kms", "key/00000000-1111-2222-3333-444444444444"), "ssm"),
+      { ...decrypt(KEY, "ssm"), action: "kms:GenerateDataKey" },
+    ];
+    expect(await decisions(production, own, DEFAULT_KEY_POLICY)).toEqual(
+      allowed(own),
+    );
+    expect(await decisions(production, not, DEFAULT_KEY_POLICY)).toEqual(
+      denied(not),
+    );
+    for (const other of ENVIRONMENTS.filter(
+      (e) => e.service !== "rails-app" || e.env !== "production",
+    )) {
+      const policy = policyOf(
+        other.service,
+        `ecs-${other.env}_execution-policy`,
+      );
+      expect([
+        other.service,
+        other.env,
+        await decisions(policy, own, DEFAULT_KEY_POLICY),
+      ]).toEqual([other.service, other.env, denied(own)]);
+    }
   });
 });
 

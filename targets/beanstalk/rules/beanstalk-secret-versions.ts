@@ -1,5 +1,5 @@
 import { Obj, reportMerged, type MergedRule } from "../../../config/rules/rule";
-import { parseSecretRef } from "../../../plan/secrets";
+import { fromKey, parseSecretRef, referenceOf } from "../../../plan/secrets";
 
 /**
  * Beanstalk gives an environment a Secrets Manager secret's current value (or one JSON key of it)
@@ -19,8 +19,8 @@ export const beanstalkSecretVersions: MergedRule = {
     for (const image of ctx.images) {
       for (const env of image.environments) {
         const secrets = env.merged.get<Obj>(["secrets"]) ?? {};
-        for (const [name, text] of Object.entries(secrets)) {
-          const ref = parseSecretRef(text as string, region);
+        for (const [name, entry] of Object.entries(secrets)) {
+          const ref = parseSecretRef(referenceOf(entry) ?? "", region);
           if (
             typeof ref !== "string" &&
             ref.store === "secretsmanager" &&
@@ -29,7 +29,7 @@ export const beanstalkSecretVersions: MergedRule = {
             reportMerged(
               ctx,
               env,
-              ["secrets", name],
+              ["secrets", name, ...fromKey(entry)],
               "Beanstalk environment secrets take a secret and an optional JSON key, not a version stage or id",
             );
         }

@@ -1,4 +1,4 @@
-import { parseSecretRef } from "../../../plan/secrets";
+import { parseSecretRef, referenceOf } from "../../../plan/secrets";
 import { SECRET_PLATFORMS } from "../platform";
 import { Obj, reportMerged, type MergedRule } from "../../../config/rules/rule";
 
@@ -36,7 +36,7 @@ export const platformSecrets: MergedRule = {
         const linux = match[1] as "2023" | "2";
         const version = match.slice(2, 5).map(Number);
         const withKey = Object.keys(secrets).find((name) => {
-          const ref = parseSecretRef(String(secrets[name]), region);
+          const ref = parseSecretRef(referenceOf(secrets[name]) ?? "", region);
           return (
             typeof ref !== "string" &&
             ref.store === "secretsmanager" &&
