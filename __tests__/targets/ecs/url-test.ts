@@ -60,6 +60,8 @@ test("left out, a smoke test is on only where its rule routes the request", () =
   );
   expect(smoke).toEqual({
     billing: undefined,
+    // retired: loaded as written, runs nothing (no pipeline)
+    "old-shop": "/health",
     orders: "/api/orders/health",
     shop: "/health",
   });

@@ -1,5 +1,9 @@
 import { smokeTestOf } from "../../../config/gates";
-import { reportMerged, type MergedRule } from "../../../config/rules/rule";
+import {
+  isRetired,
+  reportMerged,
+  type MergedRule,
+} from "../../../config/rules/rule";
 import { ecsSmokeTestSite } from "../load";
 
 type Obj = Readonly<Record<string, unknown>>;
@@ -22,7 +26,8 @@ export const smokeTestRoute: MergedRule = {
   ],
   stage: "merged",
   check: (ctx) => {
-    for (const image of ctx.images) {
+    // A retired service runs nothing to test.
+    for (const image of ctx.images.filter((i) => !isRetired(i))) {
       for (const env of image.environments) {
         if (env.merged.get(["smokeTest", "enabled"]) !== true) continue;
         const value = env.merged.value as Obj;
