@@ -140,6 +140,16 @@ describe("the stateful resource types", () => {
         "load_balancer_type",
         "customer_owned_ipv4_pool",
       ],
+      aws_lb_target_group: [
+        "name",
+        "name_prefix",
+        "port",
+        "protocol",
+        "protocol_version",
+        "target_type",
+        "vpc_id",
+        "ip_address_type",
+      ],
       aws_sns_topic: ["name", "name_prefix", "fifo_topic"],
       // hashicorp/tfe 0.71.0's schema (resource_tfe_workspace.go): no tfe provider offline to
       // plan with; a new name is an update in place.

@@ -212,6 +212,8 @@ export interface CatalogueOutline {
     readonly name: string;
     readonly retired: boolean;
     readonly processes: readonly { readonly name: string }[];
+    /** The port its web process listens on (an ECS target group's name ends in it). */
+    readonly port: number;
     /** Present when its pipeline notifies (a notification rule). */
     readonly notifications?: object;
     /** Present when the service has tests (a tests project). */

@@ -53,4 +53,10 @@ export interface SmokeTestSite {
   readonly writtenPath?: string;
   readonly defaultPath: string;
   readonly internal: boolean;
+  /**
+   * Why a request of this path at the environment's URL would be answered by something else (a
+   * load balancer shared with other services), or undefined when it reaches the environment.
+   * @default every path reaches it
+   */
+  readonly unrouted?: (path: string) => string | undefined;
 }

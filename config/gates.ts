@@ -8,7 +8,9 @@
  * gets when none is written ("/", Beanstalk's own default) does not count: it is Beanstalk's
  * fallback, not a path the service promised to answer, and existing catalogues that never wrote
  * one keep the pipelines they had. An internal load balancer is out of reach of a CodeBuild
- * project outside the VPC: off (and `enabled: true` is refused, rule smoke-test-reachable).
+ * project outside the VPC: off (and `enabled: true` is refused, rule smoke-test-reachable). So
+ * is a path that the environment's URL does not route to it (an ECS environment on a shared
+ * load balancer: its deploy target's rule smoke-test-route refuses `enabled: true`).
  */
 import type { SmokeTest, SmokeTestSite } from "./environment-parts";
 import { SMOKE_TEST_SCHEMA } from "./schema-parts";
@@ -36,14 +38,16 @@ export function smokeTestOf(
       ? written
       : {},
   );
+  const path = smoke.path ?? site.writtenPath ?? site.defaultPath;
   const enabled =
     smoke.enabled ??
     (!site.internal &&
-      (written !== undefined || site.writtenPath !== undefined));
+      (written !== undefined || site.writtenPath !== undefined) &&
+      site.unrouted?.(path) === undefined);
   if (!enabled) return undefined;
   const { attempts, intervalSeconds, timeoutSeconds } = smoke;
   return {
-    path: smoke.path ?? site.writtenPath ?? site.defaultPath,
+    path,
     attempts,
     intervalSeconds,
     timeoutSeconds,

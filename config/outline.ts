@@ -69,6 +69,8 @@ export function outlineOf(
         processes: Object.keys(
           i.merged.get<Obj>(["processes"]) ?? DEFAULTS.processes,
         ).map((name) => ({ name })),
+        // As written when it is a number (its problems are the shape validator's).
+        port: numberOr(i.merged.get(["port"]), DEFAULTS.port),
         ...notifies(i),
         ...(isObject(i.merged.get(["tests"])) && { tests: {} }),
         environments: i.environments.map((e) => ({
@@ -86,3 +88,6 @@ export function outlineOf(
       })),
   };
 }
+
+const numberOr = (value: unknown, fallback: number): number =>
+  typeof value === "number" ? value : fallback;

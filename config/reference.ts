@@ -34,12 +34,20 @@ const MAP_KEY: Readonly<Record<string, string>> = {
   tags: "<key>",
 };
 
+/** The widest list of allowed values the reference's type column spells out. */
+const ENUM_WIDTH = 120;
+
 function typeOf(schema: Schema): string {
   switch (schema.type) {
     case "oneOf":
       return schema.variants.map(typeOf).join(" or ");
     case "string":
-      return schema.enum ? schema.enum.join(" | ") : "string";
+      if (!schema.enum) return "string";
+      // A long list (ECS's TLS 1.3 listener policies) would widen every row of the table: its
+      // first value, and how many there are (a wrong one is refused with the whole list).
+      return schema.enum.join(" | ").length <= ENUM_WIDTH
+        ? schema.enum.join(" | ")
+        : `${schema.enum[0]} | … (one of ${schema.enum.length})`;
     case "integer":
       return `integer ${schema.minimum}..${schema.maximum}`;
     case "const":

@@ -22,7 +22,11 @@ import { escapeTerraform } from "./private/terraform";
 
 /** What a gate project is: a smoke test or a service's tests (plan/gates.ts). */
 export type GateKind =
-  | { readonly kind: "smoke" }
+  | {
+      readonly kind: "smoke";
+      /** Whether an environment has a SmokeSkip check, and what the checks need. */
+      readonly skips?: { readonly statements: readonly Statement[] };
+    }
   | {
       readonly kind: "tests";
       /** Path of the tests' buildspec in the repository. */
@@ -70,7 +74,7 @@ export class GateProject extends Construct {
     });
     const statements: Statement[] =
       gate.kind === "smoke"
-        ? smokeRoleStatements(props, this.logGroup.arn)
+        ? smokeRoleStatements(props, this.logGroup.arn, gate.skips?.statements)
         : testsRoleStatements(
             {
               ...props,
@@ -102,7 +106,9 @@ export class GateProject extends Construct {
         type: "CODEPIPELINE",
         buildspec:
           gate.kind === "smoke"
-            ? escapeTerraform(renderBuildspec(smokeBuildspec()))
+            ? escapeTerraform(
+                renderBuildspec(smokeBuildspec({ skips: !!gate.skips })),
+              )
             : escapeTerraform(gate.buildspec),
       },
       environment: {

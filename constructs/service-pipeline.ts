@@ -1,6 +1,6 @@
 import type { Catalogue, Service } from "../config/catalogue";
 import { sourceConnectionArn } from "../sources/registry";
-import { smokeTestsOf } from "../plan/gates";
+import { smokeSkips, smokeSkipStatements, smokeTestsOf } from "../plan/gates";
 import type { RepositoryRef } from "../plan/iam";
 import { notificationRule, pipelineConsoleUrl } from "../plan/notifications";
 import type { ServiceDeploy } from "../targets/deploy-target";
@@ -59,7 +59,18 @@ export function servicePipeline(
           projectName: names.smokeProject(service.name),
           roleName: names.smokeRole(service.name),
           logGroupName: names.smokeLogGroup(service.name),
-          gate: { kind: "smoke" },
+          gate: {
+            kind: "smoke",
+            ...(smokeSkips(service, props.deploy) && {
+              skips: {
+                statements: smokeSkipStatements(service, props.deploy, {
+                  accountId: stack.accountId,
+                  partition: stack.partition,
+                  region: stack.region,
+                }),
+              },
+            }),
+          },
         }).project
       : undefined;
   const pipeline = new DeliveryPipeline(stack, "pipeline", {

@@ -25,6 +25,8 @@ export const SMOKE_VARIABLES = {
   attempts: "SMOKE_ATTEMPTS",
   interval: "SMOKE_INTERVAL_SECONDS",
   timeout: "SMOKE_TIMEOUT_SECONDS",
+  /** An environment's SmokeSkip command, when its target gives one. */
+  skipIf: "SMOKE_SKIP_IF",
 } as const;
 
 /**
@@ -39,7 +41,8 @@ export const IMAGE_URI_VARIABLE = "IMAGE_URI";
 export const BUILD_NAMESPACE = "BuildVariables";
 
 /**
- * The smoke project's buildspec: request the URL until it answers 2xx, at most SMOKE_ATTEMPTS
+ * The smoke project's buildspec (with `skips`, it first runs the environment's SmokeSkip
+ * command, if it has one: what it prints ends the test as passed): request the URL until it answers 2xx, at most SMOKE_ATTEMPTS
  * times, each request at most SMOKE_TIMEOUT_SECONDS, SMOKE_INTERVAL_SECONDS apart; fail (and so
  * fail the stage) otherwise. It follows redirects (an environment whose port 80 redirects to
  * HTTPS), and does not check the certificate's name: the address is the one its deploy target
@@ -47,11 +50,22 @@ export const BUILD_NAMESPACE = "BuildVariables";
  * service's domain does not name. Nothing is
  * sent but a GET without credentials, and only the status is read.
  */
-export function smokeBuildspec(): Record<string, unknown> {
-  const { url, attempts, interval, timeout } = SMOKE_VARIABLES;
+export function smokeBuildspec(
+  options: { readonly skips?: boolean } = {},
+): Record<string, unknown> {
+  const { url, attempts, interval, timeout, skipIf } = SMOKE_VARIABLES;
   const script = [
     "set -uo pipefail",
     `: "\${${url}:?is set by the smoke test action of the pipeline}"`,
+    // A deploy target's check (SmokeSkip) that the environment has nothing to answer yet.
+    ...(options.skips
+      ? [
+          `if [ -n "\${${skipIf}:-}" ]; then`,
+          `  SKIP="$(bash -c "$${skipIf}")"`,
+          '  if [ -n "$SKIP" ]; then echo "not tested: $SKIP"; exit 0; fi',
+          "fi",
+        ]
+      : []),
     'PASSED=""',
     `for ATTEMPT in $(seq 1 "$${attempts}"); do`,
     `  STATUS="$(curl --silent --show-error --output /dev/null --write-out "%{http_code}" --location --max-redirs 3 --insecure --max-time "$${timeout}" "$${url}")"`,
@@ -83,14 +97,17 @@ export interface GateRoleProps {
  * The smoke project's role: its own logs, the input artifact CodeBuild downloads (its pipeline's
  * folder, read only), and decrypting with the catalogue's key: a gate writes no artifact (its
  * action has no output), cache or exported report file, so it never encrypts; its log group is
- * encrypted by CloudWatch Logs under the key's own policy. Requesting a public URL needs no
+ * encrypted by CloudWatch Logs under the key's own policy. It may also do what its
+ * environments' SmokeSkip checks need (smokeSkipStatements). Requesting a public URL needs no
  * permission.
  */
 export function smokeRoleStatements(
   props: GateRoleProps,
   logGroupArn: string,
+  skips: readonly Statement[] = [],
 ): Statement[] {
   return [
+    ...skips,
     {
       sid: "WriteOwnLogs",
       actions: [...LOG_WRITE_ACTIONS],
@@ -177,4 +194,47 @@ export function smokeTestsOf(
       out[env.name] = env.smokeTest;
   }
   return out;
+}
+
+/**
+ * What the SmokeSkip checks of a service's smoke-tested environments need, statements of one sid
+ * merged (their resources together, in order, once each).
+ */
+export function smokeSkipStatements(
+  service: Service,
+  deploy: ServiceDeploy | undefined,
+  scope: ArnScope,
+): Statement[] {
+  const smoked = smokeTestsOf(service, deploy);
+  const merged = new Map<string, Statement>();
+  for (const { environment } of deploy ? environmentDeploys(deploy) : []) {
+    if (!(environment.key in smoked) || !environment.smokeSkip) continue;
+    for (const statement of environment.smokeSkip.statements(scope)) {
+      const before = merged.get(statement.sid);
+      merged.set(
+        statement.sid,
+        before
+          ? {
+              ...before,
+              resources: [
+                ...new Set([...before.resources, ...statement.resources]),
+              ],
+            }
+          : statement,
+      );
+    }
+  }
+  return [...merged.values()];
+}
+
+/** Whether any smoke-tested environment of the service has a SmokeSkip check. */
+export function smokeSkips(
+  service: Service,
+  deploy: ServiceDeploy | undefined,
+): boolean {
+  const smoked = smokeTestsOf(service, deploy);
+  return (deploy ? environmentDeploys(deploy) : []).some(
+    ({ environment }) =>
+      environment.key in smoked && environment.smokeSkip !== undefined,
+  );
 }

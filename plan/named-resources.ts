@@ -3,6 +3,7 @@
  * name checks (./check) walk this list, so a new named resource is checked by adding it here.
  */
 import type { CatalogueOutline } from "../config/catalogue";
+import { DEFAULTS } from "../config/defaults";
 import type { Path } from "../config/yaml-path";
 import {
   ACCOUNT_ID_FOR_LENGTH,
@@ -153,6 +154,7 @@ export function namedResources(outline: CatalogueOutline): NamedResource[] {
       ...b,
       kind: "baseImage" as const,
       processes: [],
+      port: DEFAULTS.port,
       environments: [],
     })),
     ...outline.services.map((s) => ({ ...s, kind: "service" as const })),
@@ -256,7 +258,7 @@ export function namedResources(outline: CatalogueOutline): NamedResource[] {
           env.name,
           envPath,
           rank,
-          { processes: image.processes.map((p) => p.name) },
+          { processes: image.processes.map((p) => p.name), port: image.port },
         ),
       );
     }

@@ -172,9 +172,15 @@ export function pipelineStages(props: PipelineStagesProps): StagePlan[] {
       },
     });
     for (const action of deployTarget(target.kind).deployActions(target, env)) {
-      const { afterDeploy, category, ...rest } = action;
+      const { afterDeploy, category, runsMarkProject, ...rest } = action;
       actions.push({
         ...rest,
+        ...(runsMarkProject && {
+          configuration: {
+            ...rest.configuration,
+            ProjectName: props.deploy!.markProject.name,
+          },
+        }),
         category: category ?? "Deploy",
         owner: "AWS",
         version: "1",
@@ -217,6 +223,15 @@ export function pipelineStages(props: PipelineStagesProps): StagePlan[] {
               value: String(smoke.timeoutSeconds),
               type: "PLAINTEXT",
             },
+            ...(env.smokeSkip
+              ? [
+                  {
+                    name: SMOKE_VARIABLES.skipIf,
+                    value: env.smokeSkip.command,
+                    type: "PLAINTEXT",
+                  },
+                ]
+              : []),
           ]),
         },
       });

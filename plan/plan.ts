@@ -17,6 +17,7 @@ import { dockerBuilderBuild } from "./docker-builder";
 import { RepositoryRef } from "./iam";
 import {
   smokeRoleStatements,
+  smokeSkipStatements,
   smokeTestsOf,
   testReportGroupsArn,
   testsRoleStatements,
@@ -252,6 +253,7 @@ export function plan(catalogue: Catalogue): DeliveryPlan {
         statements: smokeRoleStatements(
           gateRole,
           arn("logs", `log-group:${names.smokeLogGroup(n)}`),
+          smokeSkipStatements(image as Service, deploy, scope),
         ),
       });
     if (environments.length > 0) {

@@ -40,6 +40,12 @@ export interface DeployAction {
    * @default false
    */
   readonly afterDeploy?: boolean;
+  /**
+   * A CodeBuild action of the service's mark project: the pipeline sets its ProjectName (the
+   * project's own reference, as the Mark action's).
+   * @default false
+   */
+  readonly runsMarkProject?: boolean;
 }
 
 /** One environment of a service, as the pipeline deploys it. */
@@ -57,6 +63,20 @@ export interface EnvironmentDeploy {
    * @default none: the target offers no address, and its environments get no smoke test
    */
   readonly url?: string;
+  /**
+   * How the smoke test learns that the environment has nothing to answer yet (an ECS service
+   * with no task before its first image is recorded and applied): it then passes, saying why.
+   * @default none: every deploy is tested
+   */
+  readonly smokeSkip?: SmokeSkip;
+}
+
+/** A check a smoke test runs before its requests (plan/gates.ts smokeBuildspec). */
+export interface SmokeSkip {
+  /** Bash that prints why there is nothing to test yet, or nothing (then the test runs). */
+  readonly command: string;
+  /** What the smoke project's role needs to run it (statements with one sid merge). */
+  readonly statements: (scope: ArnScope) => Statement[];
 }
 
 /** A service's deploys to the environments of one target. */
@@ -115,6 +135,8 @@ export interface EnvironmentInput {
 export interface ResourceDetail {
   /** The names of the service's processes. */
   readonly processes: readonly string[];
+  /** The service's port. */
+  readonly port: number;
 }
 
 /** What a target's plan may use: names, ARNs (measurable stand-ins in the plan). */

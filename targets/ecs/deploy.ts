@@ -9,6 +9,7 @@ import type { Statement } from "../../plan/iam";
 import type {
   DeployAction,
   EnvironmentDeploy,
+  SmokeSkip,
   TargetDeploy,
 } from "../deploy-target";
 import { imageDefinitionsFile } from "./image-definitions";
@@ -46,8 +47,6 @@ export interface EcsDeploy extends TargetDeploy<EcsEnvironmentDeploy> {
   readonly taskFamilies: readonly string[];
   /** The execution and task roles of every environment, which a new revision passes to ECS. */
   readonly taskRoleArns: readonly string[];
-  /** The service's mark project, which the Record step runs. */
-  readonly markProjectName: string;
 }
 
 /** The CodePipeline action provider of an ECS (rolling) deploy. */
@@ -62,7 +61,7 @@ export const RECORD_ACTION = "Record";
  * parameter (the mark project with IMAGE_PARAMETER set, markBuildspec).
  */
 export function ecsDeployActions(
-  deploy: EcsDeploy,
+  _deploy: EcsDeploy,
   env: EcsEnvironmentDeploy,
 ): DeployAction[] {
   return [
@@ -80,8 +79,9 @@ export function ecsDeployActions(
       category: "Build",
       provider: "CodeBuild",
       afterDeploy: true,
+      // The mark project (the pipeline names it by its reference).
+      runsMarkProject: true,
       configuration: {
-        ProjectName: deploy.markProjectName,
         EnvironmentVariables: JSON.stringify([
           {
             name: MARK_VARIABLES.environment,
@@ -105,6 +105,15 @@ export function ecsDeployActions(
  * TagResource, only as part of that registration), pass the revision's two roles to ECS tasks,
  * update the service. RegisterTaskDefinition and DescribeTaskDefinition support no resource
  * (the Service Authorization Reference lists none; aws/containers-roadmap#929).
+ *
+ * These are the statements of AWS's "Service role permissions: Amazon ECS standard action"
+ * (the action's reference page), scoped tighter: the services themselves rather than
+ * `service/<cluster>/*`, and roles passed only to `ecs-tasks.amazonaws.com` (the page also
+ * names `ecs.amazonaws.com`, which a service-linked or legacy service role is passed to; an
+ * UpdateService passes none, and these roles trust only ECS tasks). `ecs:DescribeTasks` and
+ * `ecs:ListTasks` are not among them: the older service-role page listed them for ECS, the
+ * action's page (which the service-role page now refers to) does not.
+ * https://docs.aws.amazon.com/codepipeline/latest/userguide/action-reference-ECS.html#edit-role-ecs
  * https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonelasticcontainerservice.html
  * https://docs.aws.amazon.com/AmazonECS/latest/developerguide/supported-iam-actions-tagging.html
  */
@@ -142,4 +151,30 @@ export function ecsStatements(scope: ArnScope, deploy: EcsDeploy): Statement[] {
       },
     },
   ];
+}
+
+/**
+ * An ECS environment's smoke test first asks whether its web process's service runs a task:
+ * until the pipeline has recorded an image and the service stack is applied again, its desired
+ * count is 0 (IMAGE_NOT_RECORDED; README "The first apply"), the load balancer has no target to
+ * send the request to, and the test passes, saying so, instead of failing every first run (and
+ * holding the next environment's first deploy). DescribeServices on that one service.
+ * https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_DescribeServices.html
+ */
+export function webTaskCheck(
+  clusterName: string,
+  serviceName: string,
+): SmokeSkip {
+  return {
+    // One line without double quotes: `cdktf synth --hcl` mangles escaped quotes and newlines
+    // inside the action's EnvironmentVariables JSON. A failed call prints nothing: tested.
+    command: `test x$(aws ecs describe-services --cluster ${clusterName} --services ${serviceName} --query 'services[0].desiredCount' --output text) != x0 || echo '${serviceName} runs no task yet (desired count 0): this deploy recorded the first image of this environment, and its tasks start when its service stack is applied again (README: The first apply)'`,
+    statements: (scope) => [
+      {
+        sid: "CountOwnWebTasks",
+        actions: ["ecs:DescribeServices"],
+        resources: [arn(scope, "ecs", `service/${clusterName}/${serviceName}`)],
+      },
+    ],
+  };
 }

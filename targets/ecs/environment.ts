@@ -25,7 +25,7 @@ import { assumeRolePolicy, policyDocument } from "../../constructs/private/iam";
 import { jsonencode } from "../../constructs/private/terraform";
 import type { RepositoryRef } from "../../plan/iam";
 import { secretKeys } from "../../plan/secrets";
-import type { EcsEnvironmentDeploy } from "./deploy";
+import { webTaskCheck, type EcsEnvironmentDeploy } from "./deploy";
 import { EcsNames } from "./names";
 import { listenerRulePriority } from "./priority";
 import { executionRoleStatements, taskRoleStatements } from "./roles";
@@ -51,6 +51,8 @@ export interface SharedLoadBalancer {
   readonly listenerArn: string;
   readonly securityGroupId: string;
   readonly dnsName: string;
+  /** `app/<name>/<id>`: names the load balancer in a scaling policy's resource label. */
+  readonly arnSuffix: string;
 }
 
 export interface EcsEnvironmentDeploymentProps {
@@ -185,7 +187,10 @@ export class EcsEnvironmentDeployment extends Construct {
         referencedSecurityGroupId: tasks.id,
       });
       targetGroup = new LbTargetGroup(this, "target-group", {
-        name: names.targetGroup(service, env.name),
+        // A new port (ForceNew, as protocol, target_type and vpc_id) is a new target group:
+        // named after the port and created first, then the listener rule and the ECS service
+        // move to it in place, then the old one (no longer in use) is deleted.
+        name: names.targetGroup(service, env.name, props.port),
         port: props.port,
         protocol: "HTTP",
         targetType: "ip",
@@ -197,6 +202,7 @@ export class EcsEnvironmentDeployment extends Construct {
           protocol: "HTTP",
           matcher: "200-399",
         },
+        lifecycle: { createBeforeDestroy: true },
       });
       rule = new LbListenerRule(this, "listener-rule", {
         listenerArn: lb.listenerArn,
@@ -290,7 +296,9 @@ export class EcsEnvironmentDeployment extends Construct {
           clusterName,
           ecsService,
           unrecorded,
-          p === http,
+          p === http && targetGroup && props.loadBalancer
+            ? `${props.loadBalancer.arnSuffix}/${targetGroup.arnSuffix}`
+            : undefined,
         );
     }
 
@@ -306,8 +314,13 @@ export class EcsEnvironmentDeployment extends Construct {
       })),
       imageParameter: names.imageParameter(service, env.name),
       ...(env.http &&
-        props.loadBalancer && {
+        props.loadBalancer &&
+        http && {
           url: environmentUrl(cluster, env.http, props.loadBalancer.dnsName),
+          smokeSkip: webTaskCheck(
+            clusterName,
+            names.service(service, env.name, http),
+          ),
         }),
     };
   }
@@ -315,7 +328,12 @@ export class EcsEnvironmentDeployment extends Construct {
   /**
    * Target tracking on CPU (and on requests per target, for the HTTP process when asked), from
    * the first recorded image on: registering the target moves the count into [min, max].
+   * Requests per target are counted per target group: the policy names it (and its load
+   * balancer) in a resource label, which PutScalingPolicy requires for that metric.
    * https://docs.aws.amazon.com/autoscaling/application/APIReference/API_RegisterScalableTarget.html
+   * https://docs.aws.amazon.com/autoscaling/application/APIReference/API_PredefinedMetricSpecification.html
+   * @param requestsLabel `app/<lb name>/<lb id>/targetgroup/<tg name>/<tg id>`: the HTTP
+   *   process's target group, whose requests it may scale on
    */
   private scaling(
     p: string,
@@ -323,7 +341,7 @@ export class EcsEnvironmentDeployment extends Construct {
     clusterName: string,
     ecsService: EcsService,
     unrecorded: unknown,
-    http: boolean,
+    requestsLabel: string | undefined,
   ): void {
     const count = Token.asNumber(Fn.conditional(unrecorded, 0, 1));
     const resourceId = `service/${clusterName}/${ecsService.name}`;
@@ -335,19 +353,20 @@ export class EcsEnvironmentDeployment extends Construct {
       minCapacity: settings.count.min,
       maxCapacity: settings.count.max,
     });
-    const policies: [string, string, number | undefined][] = [
+    const policies: [string, string, number | undefined, string?][] = [
       ["cpu", "ECSServiceAverageCPUUtilization", settings.count.cpuTarget],
-      ...(http
+      ...(requestsLabel !== undefined
         ? [
             [
               "requests",
               "ALBRequestCountPerTarget",
               settings.count.requestsPerTarget,
-            ] as [string, string, number | undefined],
+              requestsLabel,
+            ] as [string, string, number | undefined, string],
           ]
         : []),
     ];
-    for (const [id, metric, value] of policies) {
+    for (const [id, metric, value, resourceLabel] of policies) {
       if (value === undefined) continue;
       new AppautoscalingPolicy(this, `${p}-scaling-${id}`, {
         count,
@@ -360,6 +379,7 @@ export class EcsEnvironmentDeployment extends Construct {
           targetValue: value,
           predefinedMetricSpecification: {
             predefinedMetricType: metric,
+            ...(resourceLabel !== undefined && { resourceLabel }),
           },
         },
         dependsOn: [target],

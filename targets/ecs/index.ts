@@ -89,7 +89,7 @@ export const ecsTarget: DeployTarget<EcsDeploy> = {
             claim(
               "target group",
               ECS_NAME_RULES.targetGroup,
-              ecs.targetGroup(service, env),
+              ecs.targetGroup(service, env, detail.port),
             ),
           ]
         : []),

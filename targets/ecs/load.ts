@@ -10,6 +10,7 @@ import { CLUSTERS_SCHEMA, ECS_ENVIRONMENT_SCHEMA } from "./schema";
 import type { SmokeTestSite } from "../../config/environment-parts";
 import type { EnvironmentInput } from "../deploy-target";
 import { ECS_DEFAULTS } from "./defaults";
+import { unroutedReason } from "./url";
 import type {
   Cluster,
   EcsEnvironment,
@@ -114,8 +115,10 @@ const record = (value: unknown): Obj =>
 
 /**
  * A smoke test requests the web process through the shared load balancer: the http.healthCheckPath
- * the catalogue wrote, reachable unless the environment's cluster is internal. Without http (no
- * web process) there is nothing to request.
+ * the catalogue wrote, reachable unless the environment's cluster is internal, and only if its
+ * listener rule matches the URL (./url unroutedReason; the load balancer's health check goes to
+ * the tasks directly, so the health check path need not be one the rule matches). Without http
+ * (no web process) there is nothing to request.
  */
 export function ecsSmokeTestSite(
   value: Readonly<Record<string, unknown>>,
@@ -127,11 +130,14 @@ export function ecsSmokeTestSite(
   // Its cluster: the clusters entry it names, or the one of its own name.
   const cluster = typeof value.cluster === "string" ? value.cluster : name;
   const network = record(record(record(top.clusters)[cluster]).network);
+  // Its listener rule as written (none when its shape has problems of its own).
+  const rule = writtenHttp(value.http);
   return {
     ...(typeof http.healthCheckPath === "string" && {
       writtenPath: http.healthCheckPath,
     }),
     defaultPath: ECS_DEFAULTS.http.healthCheckPath,
     internal: network.loadBalancerScheme === "internal",
+    ...(rule && { unrouted: (path: string) => unroutedReason(rule, path) }),
   };
 }

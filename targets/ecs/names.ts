@@ -112,13 +112,23 @@ export class EcsNames {
     return `${this.cluster(cluster)}-alb`;
   }
   /**
-   * The target group of a service's HTTP process in one environment: at most 32 characters,
-   * shortened with a hash (target group names are unique per account and region).
+   * The target group of a service's HTTP process in one environment: its stem and the port.
+   * AWS fixes a target group's port at creation, so a new port is a new target group, created
+   * before the old one is deleted (the listener rule and the ECS service still use the old one
+   * until they move): the two must not share a name.
    */
-  targetGroup(service: string, env: string): string {
+  targetGroup(service: string, env: string, port: number): string {
+    return `${this.targetGroupStem(service, env)}-${port}`;
+  }
+  /**
+   * A target group's name without its port: at most 26 characters (32 less "-" and a port of
+   * up to 5 digits), shortened with a hash; unique per account and region exactly when the
+   * stems are (checked by the plan, as target group names are).
+   */
+  targetGroupStem(service: string, env: string): string {
     return shortened(
       `${this.org}-${service}-${env}`,
-      ECS_NAME_RULES.targetGroup.max,
+      ECS_NAME_RULES.targetGroup.max - "-65535".length,
     );
   }
   /** The ECS service of one process (unique within its cluster; the cluster says which org). */

@@ -7,7 +7,7 @@ import { arn } from "../../plan/arn";
 import type { RolePlan } from "../../plan/roles";
 import { parameterResource, secretKeys } from "../../plan/secrets";
 import type { TargetPlan, TargetPlanContext } from "../deploy-target";
-import type { EcsDeploy } from "./deploy";
+import { webTaskCheck, type EcsDeploy } from "./deploy";
 import { EcsNames } from "./names";
 import { executionRoleStatements, taskRoleStatements } from "./roles";
 import { environmentUrl, loadBalancerDnsNameForLength } from "./url";
@@ -23,6 +23,8 @@ export function planEcs(
   const environments = ecsEnvironments(service);
   const clusterOf = (name: string) =>
     clustersOf(ctx.catalogue).find((c) => c.name === name)!;
+  // The process behind the load balancer (its service is what a smoke test asks about).
+  const web = service.processes.find((p) => p.http)?.name;
   const processNames = (env: {
     processes: Readonly<Record<string, unknown>>;
   }) => Object.keys(env.processes).sort();
@@ -38,17 +40,22 @@ export function planEcs(
         serviceName: ecs.service(n, e.name, p),
       })),
       imageParameter: ecs.imageParameter(n, e.name),
-      ...(e.http && {
-        url: environmentUrl(
-          clusterOf(e.cluster),
-          e.http,
-          loadBalancerDnsNameForLength(
-            ecs.loadBalancer(e.cluster),
-            clusterOf(e.cluster).network.loadBalancerScheme === "internal",
-            scope.region,
+      ...(e.http &&
+        web && {
+          smokeSkip: webTaskCheck(
+            ecs.cluster(e.cluster),
+            ecs.service(n, e.name, web),
           ),
-        ),
-      }),
+          url: environmentUrl(
+            clusterOf(e.cluster),
+            e.http,
+            loadBalancerDnsNameForLength(
+              ecs.loadBalancer(e.cluster),
+              clusterOf(e.cluster).network.loadBalancerScheme === "internal",
+              scope.region,
+            ),
+          ),
+        }),
     })),
     taskFamilies: environments.flatMap((e) =>
       processNames(e).map((p) => ecs.taskFamily(n, e.name, p)),
@@ -57,7 +64,6 @@ export function planEcs(
       ctx.role(ecs.executionRole(n, e.name)),
       ctx.role(ecs.taskRole(n, e.name)),
     ]),
-    markProjectName: ctx.markProject.name,
   };
   const roles: RolePlan[] = environments.flatMap((env) => {
     const parameters = new Set<string>();

@@ -20,6 +20,7 @@ import type { EcsDeploy } from "./deploy";
 import { EcsEnvironmentDeployment, SharedLoadBalancer } from "./environment";
 import { EcsNames } from "./names";
 import { valueFrom } from "./secrets";
+import { entryPath, exactHost } from "./url";
 import type { Cluster } from "./types";
 import { clustersOf, ecsEnvironments, processesOf } from "./view";
 
@@ -59,9 +60,14 @@ export function renderEcs(
       value: deployment.deploy.processes.map((p) => p.serviceName).join(","),
     });
     if (env.http && loadBalancer) {
+      // An address its own listener rule answers (not another service's on the same host).
+      const wildcards =
+        env.http.hosts.length > 0 && exactHost(env.http) === undefined;
       new TerraformOutput(stack, `ecs-${env.name}-url`, {
-        description: `Endpoint of the ${env.name} environment`,
-        value: deployment.deploy.url!,
+        description: wildcards
+          ? `The load balancer of the ${env.name} environment, which answers it for hosts matching ${env.http.hosts.join(", ")}`
+          : `Endpoint of the ${env.name} environment`,
+        value: `${deployment.deploy.url!}${entryPath(env.http)}`,
       });
     }
     return deployment;
@@ -78,7 +84,6 @@ export function renderEcs(
       e.executionRole.arn,
       e.taskRole.arn,
     ]),
-    markProjectName: stack.names.markProject(service.name),
   };
   return {
     deploy,
@@ -113,6 +118,7 @@ function lookupLoadBalancer(
     listenerArn: listener.arn,
     securityGroupId: securityGroup.id,
     dnsName: lb.dnsName,
+    arnSuffix: lb.arnSuffix,
   };
   lookups.set(cluster.name, found);
   return found;

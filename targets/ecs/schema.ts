@@ -17,6 +17,7 @@ import type {
   Schema,
 } from "../../config/schema-types";
 import { ECS_DEFAULTS } from "./defaults";
+import { TLS13_POLICIES } from "./ssl-policies";
 
 export const ECS_ENVIRONMENT_DESCRIPTION =
   "Each process of the service an ECS service on Fargate in the environment's cluster, the web process behind the cluster's shared load balancer.";
@@ -304,9 +305,9 @@ const cluster = {
         },
         sslPolicy: {
           type: "string",
-          description: "The listener's security policy.",
-          pattern: /^ELBSecurityPolicy-[A-Za-z0-9-]+$/,
-          hint: "an ELB security policy name",
+          description:
+            "The listener's security policy: one of Elastic Load Balancing's predefined policies with TLS 1.3 (ELBSecurityPolicy-TLS13-*).",
+          enum: TLS13_POLICIES,
           default: ECS_DEFAULTS.cluster.sslPolicy,
         },
       },

@@ -68,7 +68,7 @@ test("its environment names: the environment, its instance role and profile", ()
     "prod",
     ["services", "orders", "environments", "prod"],
     2,
-    { processes: ["web"] },
+    { processes: ["web"], port: 8080 },
   );
   expect(resources.map((r) => [r.rule?.what, r.name])).toEqual([
     ["Beanstalk environment name", "acme-orders-prod"],

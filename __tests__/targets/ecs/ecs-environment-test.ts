@@ -57,6 +57,7 @@ function props(
       listenerArn: "LISTENER",
       securityGroupId: "ALB_SG",
       dnsName: "ALB_DNS",
+      arnSuffix: "app/acme-production/50dc6c495c0c9188",
     },
     ...overrides,
   };
@@ -216,7 +217,7 @@ describe("an ECS environment with a web and a sidekiq process", () => {
 
   test("target group and listener rule for the web process", () => {
     expect(r.aws_lb_target_group["ecs-production_target-group"]).toEqual({
-      name: "acme-rails-app-production",
+      name: "acme-rails-app-production-8080",
       port: 8080,
       protocol: "HTTP",
       target_type: "ip",
@@ -228,6 +229,9 @@ describe("an ECS environment with a web and a sidekiq process", () => {
         protocol: "HTTP",
         matcher: "200-399",
       },
+      // A new port is a new target group: created (under its new name) before the old one
+      // is deleted, which only then is no longer in use.
+      lifecycle: { create_before_destroy: true },
     });
     const rule = r.aws_lb_listener_rule["ecs-production_listener-rule"];
     expect(rule).toEqual({
@@ -432,6 +436,23 @@ test("a worker-only service: no target group, rule, ingress or grace period", ()
   ]);
 });
 
+test("a new port: a target group of another name, the rule and the service follow it", () => {
+  const r = synth(props({ port: 3000 })).resource;
+  expect(r.aws_lb_target_group["ecs-production_target-group"]).toMatchObject({
+    name: "acme-rails-app-production-3000",
+    port: 3000,
+    lifecycle: { create_before_destroy: true },
+  });
+  const ref = "${aws_lb_target_group.ecs-production_target-group.arn}";
+  expect(
+    r.aws_lb_listener_rule["ecs-production_listener-rule"].action[0]
+      .target_group_arn,
+  ).toBe(ref);
+  expect(r.aws_ecs_service["ecs-production_web-service"].load_balancer).toEqual(
+    [{ target_group_arn: ref, container_name: "web", container_port: 3000 }],
+  );
+});
+
 test("requests per target: a second target-tracking policy on the web process", () => {
   const env = environment();
   const r = synth(
@@ -456,6 +477,10 @@ test("requests per target: a second target-tracking policy on the web process", 
     target_value: 500,
     predefined_metric_specification: {
       predefined_metric_type: "ALBRequestCountPerTarget",
+      // PutScalingPolicy refuses the metric without it: the load balancer's and the target
+      // group's ARN suffixes.
+      resource_label:
+        "app/acme-production/50dc6c495c0c9188/${aws_lb_target_group.ecs-production_target-group.arn_suffix}",
     },
   });
 });

@@ -367,6 +367,19 @@ describe("pipeline roles: ECS deploys", () => {
             `service/acme-${e.env}/${service}-${e.env}-${e.processes[0]}`,
           ),
         },
+        // Not in AWS's permissions of the ECS standard action (action-reference-ECS.html):
+        // the action's own tasks are none of the pipeline's business.
+        {
+          action: "ecs:DescribeTasks",
+          resource: arn("ecs", `task/acme-${e.env}/0123456789abcdef`),
+        },
+        { action: "ecs:ListTasks", resource: "*" },
+        // Passed to ECS itself rather than to its tasks (the page allows it; nothing here does it).
+        {
+          action: "iam:PassRole",
+          resource: role(`acme-${service}-${e.env}-task`),
+          context: { "iam:PassedToService": "ecs.amazonaws.com" },
+        },
       ]);
       expect(others.length).toBeGreaterThan(5);
       expect(await decisions(policy, [...others, ...misuse])).toEqual(
@@ -374,6 +387,45 @@ describe("pipeline roles: ECS deploys", () => {
       );
     },
   );
+});
+
+describe("smoke roles: whether the web service runs a task", () => {
+  test("rails-app: DescribeServices on its smoke-tested web service only", async () => {
+    // production is smoke-tested (staging's cluster is internal: no smoke test there)
+    const policy = policyOf("rails-app", "smoke_policy");
+    const service = (env: string, name: string) =>
+      arn("ecs", `service/acme-${env}/${name}`);
+    const own: Call[] = [
+      {
+        action: "ecs:DescribeServices",
+        resource: service("production", "rails-app-production-web"),
+      },
+    ];
+    const not: Call[] = [
+      {
+        action: "ecs:DescribeServices",
+        resource: service("production", "rails-app-production-sidekiq"),
+      },
+      {
+        action: "ecs:DescribeServices",
+        resource: service("staging", "rails-app-staging-web"),
+      },
+      {
+        action: "ecs:DescribeServices",
+        resource: service("production", "orders-production-web"),
+      },
+      {
+        action: "ecs:UpdateService",
+        resource: service("production", "rails-app-production-web"),
+      },
+      {
+        action: "ecs:DescribeTasks",
+        resource: arn("ecs", "task/acme-production/0123456789abcdef"),
+      },
+    ];
+    expect(await decisions(policy, own)).toEqual(allowed(own));
+    expect(await decisions(policy, not)).toEqual(denied(not));
+  });
 });
 
 describe("mark roles: the Record step", () => {
@@ -404,4 +456,53 @@ describe("mark roles: the Record step", () => {
       expect(await decisions(policy, others)).toEqual(denied(others));
     },
   );
+
+  // Production runs what its parameter names: only the mark role (the Record step, after the
+  // approval and the deploy) may write one. Not the build (which runs the repository's
+  // Dockerfile), the smoke test or the tests (which run the repository's code).
+  const everyParameter = () =>
+    ENVIRONMENTS.map((e) => record(e.service, e.env));
+
+  test.each(CATALOGUE.services.map((s) => s.name))(
+    "%s: its build and smoke roles write no image parameter",
+    async (service) => {
+      const calls = everyParameter();
+      expect(calls.length).toBeGreaterThan(3);
+      const addresses = ["build_policy", "smoke_policy"].filter(
+        (address) =>
+          stacks[`acme-${service}`].resource.aws_iam_role_policy[address],
+      );
+      expect(addresses).toContain("build_policy");
+      for (const address of addresses)
+        expect([
+          address,
+          await decisions(policyOf(service, address), calls),
+        ]).toEqual([address, denied(calls)]);
+    },
+  );
+
+  test("a tests role (billing-api of the bundled example) writes no image parameter", async () => {
+    const example = synthStacks(
+      load(readFileSync(path.join(FIXTURES, "valid", "example.yaml"), "utf8")),
+    );
+    const stack = example["acme-billing-api"];
+    const policy = resolvePolicy(
+      resource(stack, "aws_iam_role_policy", "tests_policy").policy,
+      stack,
+      "billing-api",
+    );
+    const calls = [
+      ...everyParameter(),
+      record("billing-api", "production"),
+      arnCall("/acme/rails-app/production/image"),
+    ];
+    expect(await decisions(policy, calls)).toEqual(denied(calls));
+  });
 });
+
+function arnCall(parameter: string): Call {
+  return {
+    action: "ssm:PutParameter",
+    resource: arn("ssm", `parameter${parameter}`),
+  };
+}

@@ -2,6 +2,8 @@
  * The ECS target's invalid fixtures (__tests__/fixtures/invalid/) with their exact messages, as
  * cases of catalogue-errors-test.ts: [what, file, problems].
  */
+import { TLS13_POLICIES } from "../../../targets/ecs/ssl-policies";
+
 export const ECS_CASES: [string, string, string[]][] = [
   [
     "an ECS environment runs in a cluster of the catalogue",
@@ -139,6 +141,22 @@ export const ECS_CASES: [string, string, string[]][] = [
     [
       "deployment-room.yaml:19:9 services.api.environments.production.deployment: with 3 tasks of web, a deployment could neither start a task (maxPercent 100 allows 3 running) nor stop one (minHealthyPercent 100 keeps 3); raise maxPercent or lower minHealthyPercent",
       "deployment-room.yaml:27:9 services.jobs.environments.production.deployment: with 1 task of worker, a deployment could neither start a task (maxPercent 150 allows 1 running) nor stop one (minHealthyPercent 50 keeps 1); raise maxPercent or lower minHealthyPercent",
+    ],
+  ],
+  [
+    "an ECS smoke test requests a URL and path its own listener rule matches",
+    "smoke-test-route.yaml",
+    [
+      "smoke-test-route.yaml:17:31 services.orders.environments.production.smokeTest.enabled: the smoke test would not reach this environment: its listener rule matches only the paths /api/orders, /api/orders/*, not /health (another service's rule or the load balancer's default answers that); set smokeTest.path to a path the rule matches, or set enabled: false",
+      "smoke-test-route.yaml:24:31 services.tenants.environments.production.smokeTest.enabled: the smoke test would not reach this environment: its http.hosts are all wildcards (*.acme.io), so it is requested at the load balancer's DNS name, which its rule's host condition does not match; add an exact host to http.hosts, or set enabled: false",
+    ],
+  ],
+  [
+    "a cluster's HTTPS listener takes one of AWS's TLS 1.3 policies (a typo, or none without TLS 1.3, refused)",
+    "ecs-ssl-policy.yaml",
+    [
+      `ecs-ssl-policy.yaml:13:18 clusters.production.https.sslPolicy: must be one of ${TLS13_POLICIES.join(", ")}, got "ELBSecurityPolicy-TLS13-1-2-2021-6" (did you mean ELBSecurityPolicy-TLS13-1-2-2021-06?)`,
+      `ecs-ssl-policy.yaml:22:18 clusters.staging.https.sslPolicy: must be one of ${TLS13_POLICIES.join(", ")}, got "ELBSecurityPolicy-2016-08"`,
     ],
   ],
 ];

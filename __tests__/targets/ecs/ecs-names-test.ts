@@ -14,8 +14,8 @@ test("every name of one service's environment and process", () => {
   expect(ecs.loadBalancerSecurityGroup("production")).toBe(
     "acme-production-alb",
   );
-  expect(ecs.targetGroup("rails-app", "production")).toBe(
-    "acme-rails-app-production",
+  expect(ecs.targetGroup("rails-app", "production", 8080)).toBe(
+    "acme-rails-app-production-8080",
   );
   expect(ecs.service("rails-app", "production", "sidekiq")).toBe(
     "rails-app-production-sidekiq",
@@ -42,15 +42,26 @@ test("every name of one service's environment and process", () => {
 
 test("a target group name longer than 32 characters is shortened with a hash of all of it", () => {
   const long = new EcsNames(new Names("acme-platform"));
-  const name = long.targetGroup("billing-api", "production");
-  // "acme-platform-billing-api-production" is 36 characters.
-  // The first 25 characters, "-", and the first 6 hex digits of its sha256.
-  expect(name).toBe("acme-platform-billing-api-91d7c0");
+  const name = long.targetGroup("billing-api", "production", 65535);
+  // "acme-platform-billing-api-production" is 36 characters: its stem is its first 19
+  // characters, "-", and the first 6 hex digits of its sha256 (26: room for "-" and 5 digits).
+  expect(name).toBe("acme-platform-billi-91d7c0-65535");
   expect(checkRule(ECS_NAME_RULES.targetGroup, name)).toBeUndefined();
   // Deterministic, and names that differ only past the cut stay different.
-  expect(long.targetGroup("billing-api", "production")).toBe(name);
-  expect(long.targetGroup("billing-api", "productioN")).not.toBe(name);
-  expect(long.targetGroup("billing-api", "production-eu")).not.toBe(name);
+  expect(long.targetGroup("billing-api", "production", 65535)).toBe(name);
+  expect(long.targetGroup("billing-api", "productioN", 65535)).not.toBe(name);
+  expect(long.targetGroup("billing-api", "production-eu", 65535)).not.toBe(
+    name,
+  );
+});
+
+test("a new port is a new target group name (AWS fixes the port at creation)", () => {
+  expect(ecs.targetGroup("rails-app", "production", 3000)).toBe(
+    "acme-rails-app-production-3000",
+  );
+  expect(ecs.targetGroupStem("rails-app", "production")).toBe(
+    "acme-rails-app-production",
+  );
 });
 
 test("shortened: the start never ends in '-' before the hash; short names are kept", () => {

@@ -107,7 +107,8 @@ test("rails-app: per environment Mark, one ECS deploy per process side by side, 
     run_order: 4,
     input_artifacts: ["Image"],
     configuration: {
-      ProjectName: "acme-rails-app-mark",
+      // the mark project by its reference, as the Mark action names it
+      ProjectName: "${aws_codebuild_project.mark_project.name}",
       EnvironmentVariables: JSON.stringify([
         { name: "DEPLOY_ENVIRONMENT", value: "production", type: "PLAINTEXT" },
         {
@@ -142,10 +143,9 @@ test("the build writes one image definitions file per process; a mixed service a
     ["Source", ["CodeCommit"]],
     ["Build", ["CodeBuild"]],
     ["Deploy-staging", ["CodeBuild", "ElasticBeanstalk", "CodeBuild"]],
-    [
-      "Deploy-production",
-      ["Manual", "CodeBuild", "ECS", "CodeBuild", "CodeBuild"],
-    ],
+    // No smoke test: https://rails.acme.io/health is rails-app's ("/*"), not one of the paths
+    // its rule matches (rule smoke-test-route; off by default).
+    ["Deploy-production", ["Manual", "CodeBuild", "ECS", "CodeBuild"]],
   ]);
 });
 
@@ -287,6 +287,10 @@ test("outputs: each ECS environment's URL (https with a certificate), cluster an
     "ecs-staging-url":
       "http://${data.aws_lb.ecs-cluster-staging-load-balancer.dns_name}",
   });
+  // a service beside another on one host: an address its own rule answers
+  expect(outputs("orders")["ecs-production-url"]).toBe(
+    "https://rails.acme.io/api/orders",
+  );
   // a worker-only service has no URL
   expect(outputs("mailer")).toEqual({
     "ecs-production-cluster": "acme-production",
@@ -318,5 +322,80 @@ test("the shared stack holds the clusters ECS environments use; a service finds 
   ).toMatchObject({
     name: "acme-production-alb",
     vpc_id: "vpc-0a1b2c3d4e5f67890",
+  });
+});
+
+describe("the smoke test of an ECS environment whose web service runs no task yet", () => {
+  const smokeVariables = () =>
+    Object.fromEntries(
+      (
+        JSON.parse(
+          (stages("rails-app")[3].action as Json[]).find(
+            (a) => a.name === "SmokeTest",
+          ).configuration.EnvironmentVariables,
+        ) as { name: string; value: string }[]
+      ).map((v) => [v.name, v.value]),
+    );
+  /** The synthesized smoke script against a stand-in `aws` answering a desired count. */
+  function smoke(desired: string) {
+    const dir = mkdtempSync(path.join(tmpdir(), "ecs-smoke-"));
+    try {
+      writeFileSync(
+        path.join(dir, "aws"),
+        `#!/bin/bash\necho "$*" >> "${dir}/calls.log"\necho ${desired}\n`,
+      );
+      chmodSync(path.join(dir, "aws"), 0o755);
+      const script = (
+        buildspec("rails-app", "smoke_project").phases.build
+          .commands as string[]
+      )
+        .join("\n")
+        .replace(/\$\$\{/g, "${");
+      const result = spawnSync(
+        "bash",
+        ["--norc", "--noprofile", "-c", script],
+        {
+          encoding: "utf8",
+          env: {
+            PATH: `${dir}:${process.env.PATH}`,
+            ...smokeVariables(),
+            // nothing listens here: a request fails at once
+            SMOKE_URL: "http://127.0.0.1:9/health",
+            SMOKE_ATTEMPTS: "1",
+            SMOKE_TIMEOUT_SECONDS: "2",
+          },
+        },
+      );
+      return {
+        status: result.status,
+        stdout: result.stdout,
+        calls: readFileSync(path.join(dir, "calls.log"), "utf8"),
+      };
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+
+  test("desired count 0 (the first deploy): passes, saying why, without a request", () => {
+    const result = smoke("0");
+    expect(result.status).toBe(0);
+    expect(result.calls).toBe(
+      "ecs describe-services --cluster acme-production --services rails-app-production-web --query services[0].desiredCount --output text\n",
+    );
+    expect(result.stdout).toBe(
+      "not tested: rails-app-production-web runs no task yet (desired count 0): this deploy recorded the first image of this environment, and its tasks start when its service stack is applied again (README: The first apply)\n",
+    );
+  });
+
+  test("tasks to run: the requests decide (here: nothing answers, so it fails)", () => {
+    const result = smoke("2");
+    expect(result.status).toBe(1);
+    expect(result.stdout).toContain("attempt 1 of 1:");
+  });
+
+  test("ECS not answering (no count printed): the requests decide too", () => {
+    const result = smoke("");
+    expect(result.status).toBe(1);
+    expect(result.stdout).toContain("attempt 1 of 1:");
   });
 });

@@ -71,6 +71,13 @@ test("deploy props: per environment its cluster, a service per process (by name)
           { process: "web", serviceName: "rails-app-staging-web" },
         ],
         imageParameter: "/acme/rails-app/staging/image",
+        // the smoke test first asks whether the web service runs a task (webTaskCheck)
+        smokeSkip: {
+          command: expect.stringContaining(
+            "--cluster acme-staging --services rails-app-staging-web",
+          ),
+          statements: expect.any(Function),
+        },
         // a host and no certificate
         url: "http://rails.acme.io",
       },
@@ -84,6 +91,13 @@ test("deploy props: per environment its cluster, a service per process (by name)
           { process: "web", serviceName: "rails-app-production-web" },
         ],
         imageParameter: "/acme/rails-app/production/image",
+        // the smoke test first asks whether the web service runs a task (webTaskCheck)
+        smokeSkip: {
+          command: expect.stringContaining(
+            "--cluster acme-production --services rails-app-production-web",
+          ),
+          statements: expect.any(Function),
+        },
         url: "https://rails.acme.io",
       },
     ],
@@ -99,7 +113,6 @@ test("deploy props: per environment its cluster, a service per process (by name)
       "arn:aws:iam::111122223333:role/acme-rails-app-production-execution",
       "arn:aws:iam::111122223333:role/acme-rails-app-production-task",
     ],
-    markProjectName: "acme-rails-app-mark",
   });
   expect(planned.recordParameterArns).toEqual([
     arn("ssm", "parameter/acme/rails-app/staging/image"),
@@ -133,8 +146,9 @@ test("deploy actions: one ECS action per process, each with its own image defini
       category: "Build",
       provider: "CodeBuild",
       afterDeploy: true,
+      // the pipeline names the mark project (its reference, as for Mark)
+      runsMarkProject: true,
       configuration: {
-        ProjectName: "acme-rails-app-mark",
         EnvironmentVariables: JSON.stringify([
           {
             name: "DEPLOY_ENVIRONMENT",

@@ -18,6 +18,7 @@ import { listenerRuleQuota } from "./listener-rule-quota";
 import { listenerRuleShadowing } from "./listener-rule-shadowing";
 import { listenerRuleValues } from "./listener-rule-values";
 import { processExists } from "./process-exists";
+import { smokeTestRoute } from "./smoke-test-route";
 import { taskCounts } from "./task-counts";
 
 export const ECS_RULES: readonly MergedRule[] = [
@@ -35,4 +36,5 @@ export const ECS_RULES: readonly MergedRule[] = [
   listenerRuleClash,
   listenerRuleShadowing,
   listenerRuleQuota,
+  smokeTestRoute,
 ];
