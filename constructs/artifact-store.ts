@@ -6,6 +6,7 @@ import { S3BucketPublicAccessBlock } from "@cdktf/provider-aws/lib/s3-bucket-pub
 import { S3BucketServerSideEncryptionConfigurationA } from "@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration";
 import { S3BucketVersioningA } from "@cdktf/provider-aws/lib/s3-bucket-versioning";
 import { Construct } from "constructs";
+import { artifactBucketStatements } from "../plan/artifact-policy";
 import { policyDocument } from "./private/iam";
 
 export interface ArtifactStoreProps {
@@ -28,7 +29,7 @@ export interface ArtifactStoreProps {
 /**
  * The pipelines' artifact bucket: SSE-KMS with the catalogue's key, versioned, every public
  * access block on, plain HTTP denied, old versions and failed uploads cleaned up, never
- * force-destroyed.
+ * force-destroyed. Its policy: plan/artifact-policy.ts.
  */
 export class ArtifactStore extends Construct {
   readonly bucket: S3Bucket;
@@ -92,16 +93,7 @@ export class ArtifactStore extends Construct {
     });
     new S3BucketPolicy(this, "policy", {
       bucket,
-      policy: policyDocument([
-        {
-          sid: "DenyPlainHttp",
-          effect: "Deny",
-          principals: { AWS: ["*"] },
-          actions: ["s3:*"],
-          resources: [this.bucket.arn, `${this.bucket.arn}/*`],
-          conditions: { Bool: { "aws:SecureTransport": "false" } },
-        },
-      ]),
+      policy: policyDocument(artifactBucketStatements(this.bucket.arn)),
     });
   }
 }
