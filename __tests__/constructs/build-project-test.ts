@@ -2,43 +2,20 @@
  * The BuildProject construct in a small stack of its own: account, partition and region come from
  * the stack, and it checks the invariant its props' types cannot express.
  */
-import { App, Testing } from "../../constructs/private/cdktf";
-import {
-  BuildProject,
-  BuildProjectProps,
-} from "../../constructs/build-project";
-import { DeliveryStack } from "../../constructs/delivery-stack";
+import { Testing } from "../../constructs/private/cdktf";
+import { BuildProject } from "../../constructs/build-project";
+import { buildProjectProps, deliveryStack } from "../support/builders";
 import type { Json } from "../support/synth";
 
-function stack(region = "cn-north-1"): DeliveryStack {
-  return new DeliveryStack(new App(), "test", {
-    organisation: "acme",
-    region,
-    tags: {},
-    state: { kind: "local", path: "terraform.tfstate" },
-  });
-}
+const stack = () => deliveryStack({ region: "cn-north-1" });
 
-const PROPS: BuildProjectProps = {
-  projectName: "acme-api",
-  roleName: "acme-api-build",
-  logGroupName: "/aws/codebuild/acme-api",
-  description: "Builds api",
+const PROPS = buildProjectProps({
   build: {
-    computeType: "BUILD_GENERAL1_SMALL",
-    image: "aws/codebuild/standard:7.0",
-    privileged: true,
-    timeoutMinutes: 30,
-    variables: {},
+    ...buildProjectProps().build,
     secrets: { TOKEN: { store: "ssm", name: "/api/token" } },
-    cache: "none",
   },
-  generatedBuildspec: "version: 0.2\n",
-  buildVariables: {},
   kmsKeyArn: "arn:aws-cn:kms:cn-north-1:111122223333:key/k",
-  pushTo: [],
-  pullFrom: [],
-};
+});
 
 test("ARNs take the stack's partition and region", () => {
   const s = stack();

@@ -1,7 +1,7 @@
 /** Beanstalk option settings as a pure function of an environment. */
-import { beanstalkEnvironments } from "../targets/beanstalk/types";
-import { beanstalkSettings } from "../targets/beanstalk/settings";
-import { load, MINIMAL } from "./support/synth";
+import { beanstalkEnvironments } from "../../../targets/beanstalk/types";
+import { beanstalkSettings } from "../../../targets/beanstalk/settings";
+import { load, MINIMAL } from "../../support/synth";
 
 const [plain] = beanstalkEnvironments(load(MINIMAL).services[0].environments);
 

@@ -13,7 +13,7 @@ import {
   resource,
   statements,
   synthStacks,
-} from "./support/synth";
+} from "../../support/synth";
 
 const BUCKET = `acme-artifacts-${ACCOUNT}-eu-west-1`;
 const APP = "${aws_elastic_beanstalk_application.application.name}";

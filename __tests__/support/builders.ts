@@ -1,0 +1,131 @@
+/**
+ * Test support for construct tests: the smallest scope a construct needs and typed props with
+ * plain defaults, each overridable. Constructs that read account, partition and region from
+ * their stack (DeliveryStack.of) are built in a fresh DeliveryStack; the others in
+ * cdktf's `Testing.synthScope`.
+ */
+import type { ImageSettings } from "../../config/catalogue";
+import type { BuildProjectProps } from "../../constructs/build-project";
+import {
+  DeliveryStack,
+  DeliveryStackProps,
+} from "../../constructs/delivery-stack";
+import type { DockerBuilderProps } from "../../constructs/docker-builder";
+import type { ImageMarkerProps } from "../../constructs/image-marker";
+import type { ImageRepositoryProps } from "../../constructs/image-repository";
+import { App, Testing } from "../../constructs/private/cdktf";
+import type { IConstruct } from "constructs";
+import { documentsAsJson } from "./jsonencode";
+import type { Json } from "./synth";
+
+/** The account id every DeliveryStack reads from its caller identity. */
+export const ACCOUNT = "${data.aws_caller_identity.current.account_id}";
+/** The key ARN the builders pass (a plain string: no catalogue key construct needed). */
+export const KEY_ARN = "arn:aws:kms:eu-west-1:111122223333:key/k";
+
+/** A fresh DeliveryStack `test` of organisation acme in eu-west-1, local state, no tags. */
+export function deliveryStack(
+  props: Partial<DeliveryStackProps> = {},
+): DeliveryStack {
+  return new DeliveryStack(new App(), "test", {
+    organisation: "acme",
+    region: "eu-west-1",
+    tags: {},
+    state: { kind: "local", path: "terraform.tfstate" },
+    ...props,
+  });
+}
+
+/** The stack's JSON, each `${jsonencode(document)}` read back as the document's JSON text. */
+export function synthJson(stack: DeliveryStack, validations = false): Json {
+  return documentsAsJson(JSON.parse(Testing.synth(stack, validations)));
+}
+
+/** cdktf's Testing.synthScope (a plain TerraformStack), parsed as synthJson does. */
+export function synthScopeJson(build: (scope: IConstruct) => void): Json {
+  return documentsAsJson(JSON.parse(Testing.synthScope(build)));
+}
+
+export function imageSettings(
+  overrides: Partial<ImageSettings> = {},
+): ImageSettings {
+  return {
+    scanOnPush: true,
+    tagMutability: "IMMUTABLE",
+    keepTagged: 30,
+    expireUntaggedDays: 7,
+    encryption: "KMS",
+    pullers: [],
+    pushers: [],
+    ...overrides,
+  };
+}
+
+export function imageRepositoryProps(
+  overrides: Partial<ImageRepositoryProps> = {},
+): ImageRepositoryProps {
+  return {
+    repositoryName: "acme/api",
+    settings: imageSettings(),
+    kmsKeyArn: KEY_ARN,
+    ...overrides,
+  };
+}
+
+export function buildProjectProps(
+  overrides: Partial<BuildProjectProps> = {},
+): BuildProjectProps {
+  return {
+    projectName: "acme-api",
+    roleName: "acme-api-build",
+    logGroupName: "/aws/codebuild/acme-api",
+    description: "Builds api",
+    build: {
+      computeType: "BUILD_GENERAL1_SMALL",
+      image: "aws/codebuild/standard:7.0",
+      privileged: true,
+      timeoutMinutes: 30,
+      variables: {},
+      secrets: {},
+      cache: "none",
+    },
+    generatedBuildspec: "version: 0.2\n",
+    buildVariables: {},
+    kmsKeyArn: KEY_ARN,
+    pushTo: [],
+    pullFrom: [],
+    ...overrides,
+  };
+}
+
+export function dockerBuilderProps(
+  overrides: Partial<DockerBuilderProps> = {},
+): DockerBuilderProps {
+  return {
+    builder: { computeType: "BUILD_GENERAL1_MEDIUM", timeoutMinutes: 45 },
+    kmsKeyArn: KEY_ARN,
+    connectionArns: [],
+    baseImageArns: [],
+    ...overrides,
+  };
+}
+
+export function imageMarkerProps(
+  overrides: Partial<ImageMarkerProps> = {},
+): ImageMarkerProps {
+  return {
+    projectName: "acme-api-mark",
+    roleName: "acme-api-mark",
+    logGroupName: "/aws/codebuild/acme-api-mark",
+    repositoryUrl: "111122223333.dkr.ecr.eu-west-1.amazonaws.com/acme/api",
+    repositoryArn: "arn:aws:ecr:eu-west-1:111122223333:repository/acme/api",
+    artifact: { files: ["Dockerrun.aws.json"], readImage: "IMAGE=x" },
+    artifactBucket: {
+      name: "acme-artifacts",
+      arn: "arn:aws:s3:::acme-artifacts",
+    },
+    artifactFolder: "acme-api",
+    kmsKeyArn: KEY_ARN,
+    ...overrides,
+  };
+}
