@@ -38,6 +38,7 @@ const APP = [
   "constructs",
   "scripts/synth.js",
   "scripts/no-archiver.js",
+  "scripts/stable-stringify.js",
   "cdktf.json",
   "tsconfig.json",
 ];
