@@ -36,7 +36,8 @@ import {
   IMAGE_SCHEMA,
   SERVICE_SCHEMA,
 } from "./schema";
-import { secrets, withDefaults } from "./normalize";
+import { byName, secrets, withDefaults } from "./normalize";
+import { isObject } from "./merge";
 import type { Defaulted } from "./schema-types";
 import { sourceKindFor } from "../sources/registry";
 import {
@@ -458,10 +459,6 @@ function pathAt(doc: Document, offset: number): Path {
 
 type Obj = Readonly<Record<string, unknown>>;
 
-function isRecord(value: unknown): value is Obj {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
 function build(value: Defaulted<typeof BUILD_SCHEMA>, region: string): Build {
   return { ...value, secrets: secrets(value.secrets, region) };
 }
@@ -538,16 +535,13 @@ function environment(
   return smokeTest ? { ...loaded, smokeTest } : loaded;
 }
 
-const byName = <T extends { name: string }>(a: T, b: T) =>
-  a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
-
 function normalize(
   value: unknown,
   images: ReturnType<typeof mergeImages>,
 ): Catalogue {
   const raw = withDefaults(CATALOGUE_SCHEMA, value, []);
   // As written: what a deploy target reads beside an environment (its top-level section).
-  const top: Obj = isRecord(value) ? value : {};
+  const top: Obj = isObject(value) ? value : {};
   const { region, terraform, dockerBuilder } = raw;
   const baseImages: BaseImage[] = [];
   const services: Service[] = [];
@@ -588,7 +582,7 @@ function normalize(
       environments: entry.environments.map((env) =>
         environment(
           env.name,
-          isRecord(env.merged.value) ? env.merged.value : {},
+          isObject(env.merged.value) ? env.merged.value : {},
           top,
           { name: entry.name, port: v.port, processes: own },
           region,

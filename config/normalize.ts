@@ -69,3 +69,7 @@ export function pickOwn(
       .map((key) => [key, value[key]]),
   );
 }
+
+/** Loaded lists are sorted by name: output never depends on the order entries were written in. */
+export const byName = <T extends { readonly name: string }>(a: T, b: T) =>
+  a.name < b.name ? -1 : a.name > b.name ? 1 : 0;

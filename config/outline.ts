@@ -7,7 +7,7 @@ import { DEFAULTS } from "./defaults";
 import { isObject } from "./merge";
 import type { MergedImage } from "./rules/rule";
 import { smokeTestOf } from "./gates";
-import { DEFAULT_DEPLOY_TARGET, DEPLOY_TARGETS } from "../targets/registry";
+import { targetOfKind } from "../targets/registry";
 
 type Obj = Record<string, unknown>;
 
@@ -78,11 +78,11 @@ export function outlineOf(
           kind: e.merged.get<string>(["kind"]),
           ...(smokeTestOf(
             e.merged.value as Obj,
-            DEPLOY_TARGETS.find(
-              (t) =>
-                t.kind ===
-                (e.merged.get<string>(["kind"]) ?? DEFAULT_DEPLOY_TARGET),
-            )?.smokeTestSite(e.merged.value as Obj, raw, e.name),
+            targetOfKind(e.merged.get(["kind"]))?.smokeTestSite(
+              e.merged.value as Obj,
+              raw,
+              e.name,
+            ),
           ) && { smokeTest: {} }),
         })),
       })),

@@ -4,13 +4,8 @@
  * (every `default` of the schema filled in). The loader and the targets normalize with them
  * instead of casting, so a key added to a schema shows up in the types at once.
  */
+import { isObject } from "./merge";
 import type { Defaulted, Infer, Schema } from "./schema-types";
-
-type Obj = Readonly<Record<string, unknown>>;
-
-function isRecord(value: unknown): value is Obj {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
 
 function matches(schema: Schema, value: unknown): boolean {
   switch (schema.type) {
@@ -38,12 +33,12 @@ function matches(schema: Schema, value: unknown): boolean {
       );
     case "map":
       return (
-        isRecord(value) &&
+        isObject(value) &&
         Object.values(value).every((item) => matches(schema.values, item))
       );
     case "object":
       return (
-        isRecord(value) &&
+        isObject(value) &&
         Object.entries(value).every(
           ([key, item]) =>
             item === undefined ||
@@ -86,7 +81,7 @@ function fill(schema: Schema, value: unknown): unknown {
   if (value === undefined) return absent(schema);
   switch (schema.type) {
     case "object": {
-      const given = isRecord(value) ? value : {};
+      const given = isObject(value) ? value : {};
       const out: Record<string, unknown> = {};
       // In the schema's order, whatever the order written (output never depends on it).
       for (const [key, property] of Object.entries(schema.properties)) {
@@ -96,7 +91,7 @@ function fill(schema: Schema, value: unknown): unknown {
       return out;
     }
     case "map":
-      return isRecord(value)
+      return isObject(value)
         ? Object.fromEntries(
             Object.entries(value).map(([key, item]) => [
               key,

@@ -89,8 +89,18 @@ export function loadTargetSections(raw: Readonly<Record<string, unknown>>): {
 /** What an environment is when its `kind:` is left out: what every v1 catalogue meant. */
 export const DEFAULT_DEPLOY_TARGET = "beanstalk";
 
+/**
+ * The target an environment's `kind:` selects (left out: the default); undefined for a kind no
+ * target has (the shape validator reports it). For rules and the outline, which also run on
+ * catalogues with problems.
+ */
+export function targetOfKind(kind: unknown): RegisteredTarget | undefined {
+  const wanted = kind === undefined ? DEFAULT_DEPLOY_TARGET : kind;
+  return DEPLOY_TARGETS.find((t) => t.kind === wanted);
+}
+
 export function deployTarget(kind: string): RegisteredTarget {
-  const target = DEPLOY_TARGETS.find((t) => t.kind === kind);
+  const target = targetOfKind(kind);
   if (!target) throw new Error(`no deploy target "${kind}"`);
   return target;
 }

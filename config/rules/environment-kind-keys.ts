@@ -1,4 +1,8 @@
-import { DEFAULT_DEPLOY_TARGET, DEPLOY_TARGETS } from "../../targets/registry";
+import {
+  DEFAULT_DEPLOY_TARGET,
+  DEPLOY_TARGETS,
+  targetOfKind,
+} from "../../targets/registry";
 import { getIn, isObject } from "../merge";
 import { GENERIC_ENVIRONMENT_KEYS } from "../schema";
 import type { MergedRule } from "./rule";
@@ -25,7 +29,7 @@ export const environmentKindKeys: MergedRule = {
         if (!isObject(own)) continue;
         const given = env.merged.get<string>(["kind"]);
         const kind = given ?? DEFAULT_DEPLOY_TARGET;
-        const target = DEPLOY_TARGETS.find((t) => t.kind === kind);
+        const target = targetOfKind(given);
         if (target === undefined) continue;
         for (const key of Object.keys(own)) {
           if (

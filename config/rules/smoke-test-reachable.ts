@@ -1,5 +1,5 @@
 import { reportMerged, type MergedRule } from "./rule";
-import { DEFAULT_DEPLOY_TARGET, DEPLOY_TARGETS } from "../../targets/registry";
+import { targetOfKind } from "../../targets/registry";
 
 /**
  * A smoke test runs in CodeBuild outside the catalogue's VPC, on the public internet: an internal
@@ -17,11 +17,7 @@ export const smokeTestReachable: MergedRule = {
     for (const image of ctx.images) {
       for (const env of image.environments) {
         if (env.merged.get(["smokeTest", "enabled"]) !== true) continue;
-        const site = DEPLOY_TARGETS.find(
-          (t) =>
-            t.kind ===
-            (env.merged.get<string>(["kind"]) ?? DEFAULT_DEPLOY_TARGET),
-        )?.smokeTestSite(
+        const site = targetOfKind(env.merged.get(["kind"]))?.smokeTestSite(
           env.merged.value as Readonly<Record<string, unknown>>,
           ctx.raw,
           env.name,

@@ -5,6 +5,7 @@
  * read.
  */
 import type { SmokeTestSite } from "../../config/environment-parts";
+import { isObject } from "../../config/merge";
 import { pickOwn, secrets, withDefaults } from "../../config/normalize";
 import type { EnvironmentInput } from "../deploy-target";
 import { BEANSTALK_DEFAULTS } from "./defaults";
@@ -36,13 +37,9 @@ export function loadBeanstalkEnvironment(
 export function beanstalkSmokeTestSite(
   value: Readonly<Record<string, unknown>>,
 ): SmokeTestSite {
-  const network = value.network;
-  const scheme =
-    typeof network === "object" &&
-    network !== null &&
-    "loadBalancerScheme" in network
-      ? network.loadBalancerScheme
-      : undefined;
+  const scheme = isObject(value.network)
+    ? value.network.loadBalancerScheme
+    : undefined;
   return {
     ...(typeof value.healthCheckPath === "string" && {
       writtenPath: value.healthCheckPath,

@@ -3,7 +3,8 @@
  * merged YAML, defaults applied, each process's settings resolved) and the clusters section.
  * Keys of other targets an environment inherits from defaults.environment are not read.
  */
-import { pickOwn, secrets, withDefaults } from "../../config/normalize";
+import { isObject } from "../../config/merge";
+import { byName, pickOwn, secrets, withDefaults } from "../../config/normalize";
 import type { Defaulted } from "../../config/schema-types";
 import { applyDefaults, conforms } from "../../config/schema-values";
 import { CLUSTERS_SCHEMA, ECS_ENVIRONMENT_SCHEMA } from "./schema";
@@ -18,9 +19,6 @@ import type {
   EcsProcessSettings,
   TaskCount,
 } from "./types";
-
-const byName = <T extends { name: string }>(a: T, b: T) =>
-  a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
 
 type Loaded = Defaulted<typeof ECS_ENVIRONMENT_SCHEMA>;
 
@@ -106,12 +104,8 @@ export function loadClusters(value: unknown): Cluster[] {
     .sort(byName);
 }
 
-type Obj = Readonly<Record<string, unknown>>;
-
-const record = (value: unknown): Obj =>
-  typeof value === "object" && value !== null && !Array.isArray(value)
-    ? Object.fromEntries(Object.entries(value))
-    : {};
+const record = (value: unknown): Readonly<Record<string, unknown>> =>
+  isObject(value) ? value : {};
 
 /**
  * A smoke test requests the web process through the shared load balancer: the http.healthCheckPath
