@@ -128,38 +128,7 @@ export async function decide(
   principal = `arn:aws:iam::${EXAMPLE_ACCOUNT}:role/under-test`,
   resourcePolicy?: string,
 ): Promise<Decision> {
-  for (const text of [policy, resourcePolicy ?? ""])
-    if (text.includes("${")) throw new Error(`unresolved reference in ${text}`);
-  const result = await runSimulation(
-    {
-      identityPolicies: [{ name: "inline", policy: JSON.parse(policy) }],
-      serviceControlPolicies: [],
-      resourceControlPolicies: [],
-      ...(resourcePolicy !== undefined && {
-        resourcePolicy: JSON.parse(resourcePolicy),
-      }),
-      request: {
-        action: call.action,
-        principal,
-        resource: { resource: call.resource, accountId: EXAMPLE_ACCOUNT },
-        contextVariables: { ...call.context },
-      },
-    },
-    {},
-  );
-  if (result.resultType === "error")
-    throw new Error(
-      `${call.action} on ${call.resource}: ${JSON.stringify(result.errors)}`,
-    );
-  const ignored =
-    result.resultType === "single"
-      ? (result.result.ignoredContextKeys ?? [])
-      : result.results.flatMap((r) => r.ignoredContextKeys ?? []);
-  if (ignored.length > 0)
-    throw new Error(
-      `${call.action} on ${call.resource}: context keys that do not apply: ${ignored.join(", ")}`,
-    );
-  return result.overallResult as Decision;
+  return simulate([policy], call, principal, resourcePolicy);
 }
 
 /**
@@ -172,14 +141,29 @@ export async function decideByResourcePolicy(
   call: Call,
   principal: string,
 ): Promise<Decision> {
-  if (resourcePolicy.includes("${"))
-    throw new Error(`unresolved reference in ${resourcePolicy}`);
+  return simulate([], call, principal, resourcePolicy);
+}
+
+/** One simulated call: identity policies (none, or the role's) and an optional resource policy. */
+async function simulate(
+  identityPolicies: readonly string[],
+  call: Call,
+  principal: string,
+  resourcePolicy: string | undefined,
+): Promise<Decision> {
+  for (const text of [...identityPolicies, resourcePolicy ?? ""])
+    if (text.includes("${")) throw new Error(`unresolved reference in ${text}`);
   const result = await runSimulation(
     {
-      identityPolicies: [],
+      identityPolicies: identityPolicies.map((policy) => ({
+        name: "inline",
+        policy: JSON.parse(policy),
+      })),
       serviceControlPolicies: [],
       resourceControlPolicies: [],
-      resourcePolicy: JSON.parse(resourcePolicy),
+      ...(resourcePolicy !== undefined && {
+        resourcePolicy: JSON.parse(resourcePolicy),
+      }),
       request: {
         action: call.action,
         principal,
