@@ -4,7 +4,12 @@
  * registry: a target's loader can use these without an import cycle.
  */
 import { DEFAULTS } from "./defaults";
-import type { MapSchema, ObjectSchema, StringSchema } from "./schema-types";
+import type {
+  ArraySchema,
+  MapSchema,
+  ObjectSchema,
+  StringSchema,
+} from "./schema-types";
 
 const ENV_VAR_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const ENV_VAR_HINT = "letters, digits and '_', not starting with a digit";
@@ -125,3 +130,26 @@ export const SMOKE_TEST_SCHEMA = {
     },
   },
 } as const satisfies ObjectSchema;
+
+/** A VPC id (a network's vpcId, for every deploy target). */
+export const VPC_ID = {
+  type: "string",
+  description: "The VPC.",
+  pattern: /^vpc-(?:[0-9a-f]{8}|[0-9a-f]{17})$/,
+  hint: "a VPC id such as vpc-0a1b2c3d4e5f67890",
+} as const satisfies StringSchema;
+
+/** A list of subnet ids (a network's subnets, for every deploy target). */
+export const subnets = (description: string, minItems: number) =>
+  ({
+    type: "array",
+    description,
+    minItems,
+    uniqueItems: true,
+    items: {
+      type: "string",
+      description: "A subnet id.",
+      pattern: /^subnet-(?:[0-9a-f]{8}|[0-9a-f]{17})$/,
+      hint: "a subnet id such as subnet-0a1b2c3d4e5f67890",
+    },
+  }) as const satisfies ArraySchema;

@@ -8,11 +8,11 @@ import { BEANSTALK_DEFAULTS } from "./defaults";
 import {
   ENVIRONMENT_SECRETS,
   ENVIRONMENT_VARIABLES,
+  subnets,
   URL_PATH_HINT,
   URL_PATH_PATTERN,
+  VPC_ID,
 } from "../../config/schema-parts";
-
-const SUBNET_ID = /^subnet-(?:[0-9a-f]{8}|[0-9a-f]{17})$/;
 
 /** Where Beanstalk environments run: the top-level network, and an environment's own. */
 export const BEANSTALK_NETWORK = {
@@ -21,36 +21,17 @@ export const BEANSTALK_NETWORK = {
     "Where Beanstalk environments run. Left out: the account's default VPC.",
   properties: {
     vpcId: {
-      type: "string",
+      ...VPC_ID,
       description: "The VPC of the instances and the load balancer.",
-      pattern: /^vpc-(?:[0-9a-f]{8}|[0-9a-f]{17})$/,
-      hint: "a VPC id such as vpc-0a1b2c3d4e5f67890",
     },
-    instanceSubnets: {
-      type: "array",
-      description: "Subnets of the EC2 instances (aws:ec2:vpc Subnets).",
-      minItems: 1,
-      uniqueItems: true,
-      items: {
-        type: "string",
-        description: "A subnet id.",
-        pattern: SUBNET_ID,
-        hint: "a subnet id such as subnet-0a1b2c3d4e5f67890",
-      },
-    },
-    loadBalancerSubnets: {
-      type: "array",
-      description:
-        "Subnets of the Application Load Balancer, in at least two Availability Zones (aws:ec2:vpc ELBSubnets).",
-      minItems: 2,
-      uniqueItems: true,
-      items: {
-        type: "string",
-        description: "A subnet id.",
-        pattern: SUBNET_ID,
-        hint: "a subnet id such as subnet-0a1b2c3d4e5f67890",
-      },
-    },
+    instanceSubnets: subnets(
+      "Subnets of the EC2 instances (aws:ec2:vpc Subnets).",
+      1,
+    ),
+    loadBalancerSubnets: subnets(
+      "Subnets of the Application Load Balancer, in at least two Availability Zones (aws:ec2:vpc ELBSubnets).",
+      2,
+    ),
     loadBalancerScheme: {
       type: "string",
       description:

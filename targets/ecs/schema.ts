@@ -5,11 +5,12 @@
 import {
   ENVIRONMENT_SECRETS,
   ENVIRONMENT_VARIABLES,
+  subnets,
   URL_PATH_HINT,
   URL_PATH_PATTERN,
+  VPC_ID,
 } from "../../config/schema-parts";
 import type {
-  ArraySchema,
   IntegerSchema,
   MapSchema,
   ObjectSchema,
@@ -24,21 +25,6 @@ export const ECS_ENVIRONMENT_DESCRIPTION =
 
 const NAME = /^[a-z][a-z0-9-]*$/;
 const NAME_HINT = "lowercase letters, digits and '-', starting with a letter";
-const SUBNET_ID = /^subnet-(?:[0-9a-f]{8}|[0-9a-f]{17})$/;
-const subnets = (description: string, minItems: number) =>
-  ({
-    type: "array",
-    description,
-    minItems,
-    uniqueItems: true,
-    items: {
-      type: "string",
-      description: "A subnet id.",
-      pattern: SUBNET_ID,
-      hint: "a subnet id such as subnet-0a1b2c3d4e5f67890",
-    },
-  }) as const satisfies ArraySchema;
-
 const cpu = {
   type: "integer",
   description:
@@ -261,12 +247,7 @@ const cluster = {
       type: "object",
       description: "Where the tasks and the load balancer run.",
       properties: {
-        vpcId: {
-          type: "string",
-          description: "The VPC.",
-          pattern: /^vpc-(?:[0-9a-f]{8}|[0-9a-f]{17})$/,
-          hint: "a VPC id such as vpc-0a1b2c3d4e5f67890",
-        },
+        vpcId: VPC_ID,
         taskSubnets: subnets(
           "Subnets of the tasks (private ones, with a NAT gateway or VPC endpoints to reach ECR, logs and secrets).",
           1,
