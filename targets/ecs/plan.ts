@@ -11,7 +11,7 @@ import { webTaskCheck, type EcsDeploy } from "./deploy";
 import { EcsNames } from "./names";
 import { executionRoleStatements, taskRoleStatements } from "./roles";
 import { environmentUrl, loadBalancerDnsNameForLength } from "./url";
-import { clustersOf, ecsEnvironments } from "./view";
+import { ecsEnvironments } from "./view";
 
 export function planEcs(
   ctx: TargetPlanContext,
@@ -22,7 +22,7 @@ export function planEcs(
   const n = service.name;
   const environments = ecsEnvironments(service);
   const clusterOf = (name: string) =>
-    clustersOf(ctx.catalogue).find((c) => c.name === name)!;
+    ctx.catalogue.clusters.find((c) => c.name === name)!;
   // The process behind the load balancer (its service is what a smoke test asks about).
   const web = service.processes.find((p) => p.http)?.name;
   const processNames = (env: {

@@ -22,7 +22,7 @@ import { EcsNames } from "./names";
 import { valueFrom } from "./secrets";
 import { entryPath, exactHost } from "./url";
 import type { Cluster } from "./types";
-import { clustersOf, ecsEnvironments, processesOf } from "./view";
+import { ecsEnvironments } from "./view";
 
 export function renderEcs(
   stack: DeliveryStack,
@@ -30,8 +30,8 @@ export function renderEcs(
 ): TargetRendering {
   const { catalogue, service } = props;
   const names = new EcsNames(stack.names);
-  const processes = processesOf(service);
-  const clusters = clustersOf(catalogue);
+  const processes = service.processes;
+  const clusters = catalogue.clusters;
   const lookups = new Map<string, SharedLoadBalancer>();
   const secretLookups = new Map<string, string>();
   const environments = ecsEnvironments(service).map((env) => {
@@ -175,7 +175,7 @@ export function renderEcsClusters(
       .filter((s) => !s.retired)
       .flatMap((s) => ecsEnvironments(s).map((e) => e.cluster)),
   );
-  for (const cluster of clustersOf(catalogue).filter((c) => used.has(c.name)))
+  for (const cluster of catalogue.clusters.filter((c) => used.has(c.name)))
     new EcsSharedCluster(stack, `ecs-cluster-${cluster.name}`, {
       names: stack.names,
       cluster,
