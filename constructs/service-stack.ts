@@ -8,6 +8,7 @@ import { DeliveryStack, StateProps } from "./delivery-stack";
 import { ImageRepository } from "./image-repository";
 import { keepRetiredImage } from "./retired-image";
 import { DEPLOYED_TAG_PREFIX } from "../plan/buildspec";
+import { imageNames } from "../plan/image-names";
 import { renderDeployment } from "../targets/renderers";
 
 export interface ServiceStackProps {
@@ -38,7 +39,7 @@ export class ServiceStack extends DeliveryStack {
       state: props.state,
       crossStackPass: props.crossStackPass,
     });
-    const { names } = this;
+    const names = imageNames(this.names, service);
     if (service.retired) {
       // It keeps only its image repository and build logs (see keepRetiredImage).
       keepRetiredImage(this, IMAGE_ID, BUILD_ID);
@@ -51,12 +52,12 @@ export class ServiceStack extends DeliveryStack {
     }
 
     const kmsKeyArn = new DataAwsKmsAlias(this, "catalogue-key", {
-      name: names.kmsAlias,
+      name: this.names.kmsAlias,
     }).targetKeyArn;
     const artifactBucket = this.artifactBucket;
 
     const image = new ImageRepository(this, IMAGE_ID, {
-      repositoryName: names.repository(service.name),
+      repositoryName: names.repository,
       settings: service.image,
       kmsKeyArn,
       // What an environment runs is never expired (ImageMarker tags it before each deploy).
@@ -67,6 +68,7 @@ export class ServiceStack extends DeliveryStack {
 
     const build = new ServiceBuild(this, BUILD_ID, {
       service,
+      names,
       image,
       kmsKeyArn,
       artifactBucket,
@@ -75,13 +77,17 @@ export class ServiceStack extends DeliveryStack {
     // What each deploy target renders for its environments, and the mark project.
     const deploy =
       service.environments.length > 0
-        ? renderDeployment(this, {
-            catalogue,
-            service,
-            image,
-            artifactBucket,
-            kmsKeyArn,
-          })
+        ? renderDeployment(
+            this,
+            {
+              catalogue,
+              service,
+              image,
+              artifactBucket,
+              kmsKeyArn,
+            },
+            names,
+          )
         : undefined;
 
     new TerraformOutput(this, "image-repository-url", {
@@ -91,6 +97,7 @@ export class ServiceStack extends DeliveryStack {
     servicePipeline(this, {
       catalogue,
       service,
+      names,
       image,
       buildProject: {
         name: build.project.project.name,

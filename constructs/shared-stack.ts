@@ -15,6 +15,7 @@ import { TerraformOutput } from "./private/cdktf";
 import { keepRetiredImage } from "./retired-image";
 import { NotificationTopic } from "./notification-topic";
 import { notificationRule } from "../plan/notifications";
+import { connectionNames, imageNames, sharedNames } from "../plan/image-names";
 import { SourceConnections } from "./source-connections";
 import { Construct } from "constructs";
 
@@ -47,15 +48,21 @@ export class SharedStack extends DeliveryStack {
       crossStackPass: props.crossStackPass,
     });
     const notifications = catalogue.notifications;
+    const shared = sharedNames(this.names);
     this.key = new CatalogueKey(this, {
+      names: shared,
       notificationTopic:
         notifications !== undefined && notifications.topicArn === undefined,
     });
     const kmsKeyArn = this.key.key.arn;
     const topic = notifications
-      ? new NotificationTopic(this, { notifications, kmsKeyArn })
+      ? new NotificationTopic(this, { notifications, names: shared, kmsKeyArn })
       : undefined;
-    const connections = new SourceConnections(this, catalogue.connections);
+    const connections = new SourceConnections(
+      this,
+      catalogue.connections,
+      connectionNames(this.names, catalogue.connections),
+    );
     renderSharedDeployment(this, catalogue, kmsKeyArn);
     const store = new ArtifactStore(this, "artifacts", {
       bucketName: this.artifactBucket.name,
@@ -78,7 +85,7 @@ export class SharedStack extends DeliveryStack {
       repositories.set(
         base.name,
         new ImageRepository(this, baseRepositoryId(base.name), {
-          repositoryName: this.names.repository(base.name),
+          repositoryName: imageNames(this.names, base).repository,
           settings: base.image,
           kmsKeyArn,
           movableTag: BASE_IMAGE_TAG,
@@ -86,15 +93,17 @@ export class SharedStack extends DeliveryStack {
       );
     }
     for (const base of catalogue.baseImages.filter((b) => !b.retired)) {
+      const names = imageNames(this.names, base);
       const rule =
         base.notifications &&
         notificationRule(
-          this.names.project(base.name),
+          names.project,
           base.notifications,
           topic?.topicArn ?? this.notificationTopicArn(catalogue),
         );
       new BaseImagePipeline(this, {
         base,
+        names,
         repositories,
         kmsKeyArn,
         artifactBucket,
@@ -111,6 +120,7 @@ export class SharedStack extends DeliveryStack {
     if (catalogue.dockerBuilder) {
       new DockerBuilder(this, {
         builder: catalogue.dockerBuilder,
+        names: shared,
         kmsKeyArn,
         connectionArns: Object.values(connections.arns),
         baseImageArns: [...repositories.values()].map((r) => r.arn),

@@ -31,6 +31,7 @@ import {
   StackPlan,
   stackPlans,
 } from "./named-resources";
+import { imageNames, sharedNames } from "./image-names";
 import { ACCOUNT_ID_FOR_LENGTH, Names } from "./names";
 import { PipelineRoleProps, pipelineRoleStatements } from "./pipeline-policy";
 import {
@@ -108,23 +109,24 @@ export function plan(catalogue: Catalogue): DeliveryPlan {
   };
   const role = (name: string) =>
     `arn:${partition}:iam::${accountId}:role/${name}`;
-  const markProject = (n: string) => ({
-    name: names.markProject(n),
-    arn: arn("codebuild", `project/${names.markProject(n)}`),
+  const project = (name: string) => ({
+    name,
+    arn: arn("codebuild", `project/${name}`),
   });
 
   const roles: RolePlan[] = [];
   const pipelines: PipelinePlan[] = [];
   const planImage = (image: BaseImage & Partial<Service>, path: Path) => {
     const n = image.name;
+    const named = imageNames(names, image);
     roles.push({
-      name: names.buildRole(n),
+      name: named.buildRole,
       purpose: "build",
       path,
       statements: buildRoleStatements(
         {
           build: image.build,
-          projectName: names.project(n),
+          projectName: named.project,
           kmsKeyArn,
           accountId,
           partition,
@@ -135,9 +137,9 @@ export function plan(catalogue: Catalogue): DeliveryPlan {
             customImage: repository(image.build.customImage),
           }),
           artifactBucket,
-          artifactFolder: names.artifactFolder(n),
+          artifactFolder: named.artifactFolder,
         },
-        arn("logs", `log-group:${names.buildLogGroup(n)}`),
+        arn("logs", `log-group:${named.buildLogGroup}`),
       ),
     });
 
@@ -152,7 +154,7 @@ export function plan(catalogue: Catalogue): DeliveryPlan {
           names,
           scope,
           repository,
-          markProject: markProject(n),
+          markProject: project(named.mark!.project),
           role,
           kmsKeyArn,
           catalogue,
@@ -165,7 +167,7 @@ export function plan(catalogue: Catalogue): DeliveryPlan {
         ? {
             targets: targets.map((t) => t.deploy),
             order: environments.map((e) => e.name),
-            markProject: markProject(n),
+            markProject: project(named.mark!.project),
           }
         : undefined;
     const smoked =
@@ -174,50 +176,41 @@ export function plan(catalogue: Catalogue): DeliveryPlan {
       source: image.source,
       ...sourceConnectionArn(image.source, connectionArn),
       ...(image.baseImage && { baseImage: repository(image.baseImage) }),
-      buildProject: {
-        name: names.project(n),
-        arn: arn("codebuild", `project/${names.project(n)}`),
-      },
+      buildProject: project(named.project),
       ...(deploy && { deploy }),
       ...(image.tests && {
-        testsProject: {
-          name: names.testsProject(n),
-          arn: arn("codebuild", `project/${names.testsProject(n)}`),
-        },
+        testsProject: project(named.tests!.project),
       }),
       ...(Object.keys(smoked).length > 0 && {
         smokeTests: {
-          project: {
-            name: names.smokeProject(n),
-            arn: arn("codebuild", `project/${names.smokeProject(n)}`),
-          },
+          project: project(named.smoke!.project),
           environments: smoked,
         },
       }),
       artifactBucket,
-      artifactFolder: names.artifactFolder(n),
+      artifactFolder: named.artifactFolder,
       kmsKeyArn,
       accountId,
       partition,
       region,
     };
     roles.push({
-      name: names.pipelineRole(n),
+      name: named.pipelineRole,
       purpose: "pipeline",
       path,
       statements: pipelineRoleStatements(pipeline),
     });
     pipelines.push({
-      name: names.project(n),
+      name: named.project,
       image: n,
       path,
       source: image.source,
       ...(image.baseImage && { baseImage: image.baseImage }),
-      stages: pipelineStages({ ...pipeline, pipelineName: names.project(n) }),
+      stages: pipelineStages({ ...pipeline, pipelineName: named.project }),
       triggers: pipelineTriggers(pipeline),
       ...(image.notifications && {
         notificationRule: notificationRule(
-          names.project(n),
+          named.project,
           image.notifications,
           catalogue.notifications?.topicArn ??
             arn("sns", names.notificationTopic),
@@ -228,50 +221,50 @@ export function plan(catalogue: Catalogue): DeliveryPlan {
     roles.push(...targets.flatMap((t) => t.roles));
     const gateRole = {
       artifactBucket,
-      artifactFolder: names.artifactFolder(n),
+      artifactFolder: named.artifactFolder,
       kmsKeyArn,
     };
     if (image.tests)
       roles.push({
-        name: names.testsRole(n),
+        name: named.tests!.role,
         purpose: "tests",
         path: [...path, "tests"],
         statements: testsRoleStatements(
           {
             ...gateRole,
             repositoryArn: repository(n).arn,
-            reportGroupsArn: testReportGroupsArn(scope, names.testsProject(n)),
+            reportGroupsArn: testReportGroupsArn(scope, named.tests!.project),
           },
-          arn("logs", `log-group:${names.testsLogGroup(n)}`),
+          arn("logs", `log-group:${named.tests!.logGroup}`),
         ),
       });
     if (Object.keys(smoked).length > 0)
       roles.push({
-        name: names.smokeRole(n),
+        name: named.smoke!.role,
         purpose: "smoke",
         path,
         statements: smokeRoleStatements(
           gateRole,
-          arn("logs", `log-group:${names.smokeLogGroup(n)}`),
+          arn("logs", `log-group:${named.smoke!.logGroup}`),
           smokeSkipStatements(image as Service, deploy, scope),
         ),
       });
     if (environments.length > 0) {
       roles.push({
-        name: names.markRole(n),
+        name: named.mark!.role,
         purpose: "mark",
         path,
         statements: markRoleStatements(
           {
             repositoryArn: repository(n).arn,
             artifactBucket,
-            artifactFolder: names.artifactFolder(n),
+            artifactFolder: named.artifactFolder,
             kmsKeyArn,
             imageParameterArns: targets.flatMap(
               (t) => t.recordParameterArns ?? [],
             ),
           },
-          arn("logs", `log-group:${names.markLogGroup(n)}`),
+          arn("logs", `log-group:${named.mark!.logGroup}`),
         ),
       });
     }
@@ -281,18 +274,19 @@ export function plan(catalogue: Catalogue): DeliveryPlan {
     planImage(base, ["baseImages", base.name]);
   for (const service of catalogue.services.filter((s) => !s.retired))
     planImage(service, ["services", service.name]);
+  const shared = sharedNames(names);
   if (catalogue.dockerBuilder)
     roles.push({
-      name: names.dockerBuilder,
+      name: shared.dockerBuilder.role,
       purpose: "docker builder",
       path: ["dockerBuilder"],
       statements: buildRoleStatements(
         {
           ...dockerBuilderBuild({
             builder: catalogue.dockerBuilder,
-            projectName: names.dockerBuilder,
+            projectName: shared.dockerBuilder.project,
             kmsKeyArn,
-            repositoriesArn: arn("ecr", `repository/${names.organisation}/*`),
+            repositoriesArn: arn("ecr", `repository/${shared.repositories}`),
             connectionArns: catalogue.connections.map((c) =>
               connectionArn(c.name),
             ),
@@ -304,7 +298,7 @@ export function plan(catalogue: Catalogue): DeliveryPlan {
           partition,
           region,
         },
-        arn("logs", `log-group:${names.dockerBuilderLogGroup}`),
+        arn("logs", `log-group:${shared.dockerBuilder.logGroup}`),
       ),
     });
   return {

@@ -5,6 +5,7 @@
 import type { Catalogue } from "../config/catalogue";
 import type { DeliveryStack } from "../constructs/delivery-stack";
 import { ImageMarker } from "../constructs/image-marker";
+import type { ImageNames } from "../plan/image-names";
 import type { ServiceDeploy } from "./deploy-target";
 import type { DeploymentProps, TargetRendering } from "./rendering";
 import { serviceArtifact, serviceTargets } from "./registry";
@@ -29,20 +30,22 @@ const RENDERERS: Readonly<
 export function renderDeployment(
   stack: DeliveryStack,
   props: DeploymentProps,
+  names: ImageNames,
 ): ServiceDeploy {
   const { service } = props;
   const targets = serviceTargets(service).map((t) =>
     RENDERERS[t.kind](stack, { ...props, service: t.service }),
   );
+  const mark = names.mark!;
   const marker = new ImageMarker(stack, "mark", {
-    projectName: stack.names.markProject(service.name),
-    roleName: stack.names.markRole(service.name),
-    logGroupName: stack.names.markLogGroup(service.name),
+    projectName: mark.project,
+    roleName: mark.role,
+    logGroupName: mark.logGroup,
     repositoryArn: props.image.arn,
     repositoryUrl: props.image.url,
     artifact: serviceArtifact(service),
     artifactBucket: props.artifactBucket,
-    artifactFolder: stack.names.artifactFolder(service.name),
+    artifactFolder: names.artifactFolder,
     kmsKeyArn: props.kmsKeyArn,
     imageParameterArns: targets.flatMap((t) => t.recordParameterArns ?? []),
   });

@@ -50,9 +50,10 @@ export function renderBeanstalk(
 ): BeanstalkDeploy {
   const { catalogue, service, image } = props;
   const environments = beanstalkEnvironments(service.environments);
-  const serviceRoleArn = `arn:${stack.partition}:iam::${stack.accountId}:role/${new BeanstalkNames(stack.names).serviceRole}`;
+  const names = new BeanstalkNames(stack.names);
+  const serviceRoleArn = `arn:${stack.partition}:iam::${stack.accountId}:role/${names.serviceRole}`;
   const application = new ElasticBeanstalkApplication(stack, "application", {
-    name: stack.names.project(service.name),
+    name: names.application(service.name),
     description: `${service.name} (${catalogue.organisation} delivery catalogue)`,
     appversionLifecycle: {
       serviceRole: serviceRoleArn,
@@ -84,13 +85,10 @@ export function renderBeanstalk(
     instanceRoleArns.push(instance.role.arn);
     const beanstalk = new BeanstalkEnvironment(stack, `env-${env.name}`, {
       applicationName: application.name,
-      environmentName: new BeanstalkNames(stack.names).environment(
-        service.name,
-        env.name,
-      ),
+      environmentName: names.environment(service.name, env.name),
       environment: env,
       solutionStackName: env.platform ?? platform!,
-      serviceRoleName: new BeanstalkNames(stack.names).serviceRole,
+      serviceRoleName: names.serviceRole,
       instanceProfileName: instance.profile.name,
       secretArns: secrets[env.name].arns,
     });
@@ -111,10 +109,7 @@ export function renderBeanstalk(
     applicationName: application.name,
     environments: environments.map((env) => ({
       key: env.name,
-      environmentName: new BeanstalkNames(stack.names).environment(
-        service.name,
-        env.name,
-      ),
+      environmentName: names.environment(service.name, env.name),
       environmentNameRef: environmentRefs[env.name].name,
       environmentId: environmentRefs[env.name].id,
       url: environmentUrl(environmentRefs[env.name].cname),
