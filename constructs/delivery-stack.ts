@@ -12,6 +12,14 @@ import {
 } from "./private/cdktf";
 import { Construct, IConstruct, Node } from "constructs";
 import { arn, dnsSuffixOf, partitionOf } from "../plan/arn";
+import {
+  BucketRef,
+  bucketRef,
+  connectionArn,
+  notificationTopicArn,
+  RefScope,
+  repositoryRef,
+} from "../plan/refs";
 import { repairHcl } from "./private/hcl";
 import { REMOVED_BLOCK_TERRAFORM, RemovedBlock } from "./removed-block";
 import { Names } from "../plan/names";
@@ -127,10 +135,21 @@ export class DeliveryStack extends TerraformStack {
    * creates (found by name, as every shared resource).
    */
   notificationTopicArn(catalogue: Pick<Catalogue, "notifications">): string {
-    return (
-      catalogue.notifications?.topicArn ??
-      this.arn("sns", this.names.notificationTopic)
+    return notificationTopicArn(
+      this.scope,
+      this.names.notificationTopic,
+      catalogue.notifications,
     );
+  }
+
+  /** Partition, region, account id and DNS suffix: what the plan's ARN forms take (plan/refs). */
+  get scope(): RefScope {
+    return {
+      partition: this.partition,
+      region: this.region,
+      accountId: this.accountId,
+      dnsSuffix: this.dnsSuffix,
+    };
   }
 
   /** ARN of a resource of this stack's account and region. */
@@ -152,35 +171,33 @@ export class DeliveryStack extends TerraformStack {
 
   /** The URL of this catalogue's repository of a service or base image, by its name. */
   repositoryUrl(image: string): string {
-    return `${this.accountId}.dkr.ecr.${this.region}.${this.dnsSuffix}/${this.names.repository(image)}`;
+    return this.repository(image).url;
   }
 
   /** A repository of the catalogue (in the shared stack or another stack), by its image's name. */
   repository(image: string): RepositoryRef {
-    const name = this.names.repository(image);
-    return {
-      name,
-      arn: this.arn("ecr", `repository/${name}`),
-      url: this.repositoryUrl(image),
-    };
+    return repositoryRef(this.scope, this.names.repository(image));
   }
 
   /** A connection's ARN: an existing one's, or a created one's found by its name. */
   connectionArn(connections: readonly Connection[], name: string): string {
-    const connection = connections.find((c) => c.name === name)!;
-    if (connection.kind === "existing") return connection.arn;
     // Created in the shared stack: found by its name.
-    return new DataAwsCodestarconnectionsConnection(
-      this,
-      `connection-${name}`,
-      { name: this.names.connection(name) },
-    ).arn;
+    return connectionArn(
+      connections,
+      name,
+      (key) =>
+        new DataAwsCodestarconnectionsConnection(this, `connection-${key}`, {
+          name: this.names.connection(key),
+        }).arn,
+    );
   }
 
   /** The artifact store, named so every stack can find it without reading another's state. */
-  get artifactBucket(): { readonly name: string; readonly arn: string } {
-    const name = this.names.artifactBucket(this.accountId, this.region);
-    return { name, arn: `arn:${this.partition}:s3:::${name}` };
+  get artifactBucket(): BucketRef {
+    return bucketRef(
+      this,
+      this.names.artifactBucket(this.accountId, this.region),
+    );
   }
 
   /** Construct path below the stack, joined with "_": `image_repository`, `env-prod_environment`. */

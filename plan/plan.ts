@@ -11,7 +11,14 @@ import type {
   Source,
 } from "../config/catalogue";
 import type { Path } from "../config/yaml-path";
-import { arn as arnIn, partitionOf } from "./arn";
+import { arn as arnIn, dnsSuffixOf, partitionOf } from "./arn";
+import {
+  bucketRef,
+  connectionArn as connectionArnOf,
+  notificationTopicArn,
+  repositoryRef,
+  roleArn,
+} from "./refs";
 import { buildRoleStatements } from "./build-policy";
 import { dockerBuilderBuild } from "./docker-builder";
 import { RepositoryRef } from "./iam";
@@ -87,28 +94,27 @@ export function plan(catalogue: Catalogue): DeliveryPlan {
   const names = new Names(catalogue.organisation);
   const partition = partitionOf(region);
   const accountId = ACCOUNT_ID_FOR_LENGTH;
-  const scope = { partition, region, accountId };
+  const scope = {
+    partition,
+    region,
+    accountId,
+    dnsSuffix: dnsSuffixOf(region),
+  };
   const arn = (service: string, resource: string) =>
     arnIn(scope, service, resource);
   const kmsKeyArn = arn("kms", `key/${UUID}`);
-  const bucket = names.artifactBucket(accountId, region);
-  const artifactBucket = {
-    name: bucket,
-    arn: `arn:${partition}:s3:::${bucket}`,
-  };
-  const repository = (image: string): RepositoryRef => ({
-    name: names.repository(image),
-    arn: arn("ecr", `repository/${names.repository(image)}`),
-    url: `${accountId}.dkr.ecr.${region}.amazonaws.com/${names.repository(image)}`,
-  });
-  const connectionArn = (name: string) => {
-    const connection = catalogue.connections.find((c) => c.name === name);
-    return connection?.kind === "existing"
-      ? connection.arn
-      : arn("codeconnections", `connection/${UUID}`);
-  };
-  const role = (name: string) =>
-    `arn:${partition}:iam::${accountId}:role/${name}`;
+  const artifactBucket = bucketRef(
+    scope,
+    names.artifactBucket(accountId, region),
+  );
+  const repository = (image: string): RepositoryRef =>
+    repositoryRef(scope, names.repository(image));
+  // A created connection's ARN ends in its id, a UUID.
+  const connectionArn = (name: string) =>
+    connectionArnOf(catalogue.connections, name, () =>
+      arn("codeconnections", `connection/${UUID}`),
+    );
+  const role = (name: string) => roleArn(scope, name);
   const project = (name: string) => ({
     name,
     arn: arn("codebuild", `project/${name}`),
@@ -212,8 +218,11 @@ export function plan(catalogue: Catalogue): DeliveryPlan {
         notificationRule: notificationRule(
           named.project,
           image.notifications,
-          catalogue.notifications?.topicArn ??
-            arn("sns", names.notificationTopic),
+          notificationTopicArn(
+            scope,
+            names.notificationTopic,
+            catalogue.notifications,
+          ),
         ),
       }),
     });

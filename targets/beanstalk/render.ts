@@ -19,6 +19,7 @@ import {
   constructIdFor,
   escapeTerraform,
 } from "../../constructs/private/terraform";
+import { roleArn } from "../../plan/refs";
 import { parameterResource, secretKeys } from "../../plan/secrets";
 import type { BeanstalkDeploy } from "./deploy";
 import { BeanstalkEnvironment } from "./environment";
@@ -51,7 +52,7 @@ export function renderBeanstalk(
   const { catalogue, service, image } = props;
   const environments = beanstalkEnvironments(service.environments);
   const names = new BeanstalkNames(stack.names);
-  const serviceRoleArn = `arn:${stack.partition}:iam::${stack.accountId}:role/${names.serviceRole}`;
+  const serviceRoleArn = roleArn(stack, names.serviceRole);
   const application = new ElasticBeanstalkApplication(stack, "application", {
     name: names.application(service.name),
     description: `${service.name} (${catalogue.organisation} delivery catalogue)`,
