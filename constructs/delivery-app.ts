@@ -7,7 +7,7 @@ import { withFastResolve } from "./private/fast-resolve";
 import { releaseTokensSince, tokenMark } from "./private/token-release";
 import { ServiceStack } from "./service-stack";
 import { SharedStack } from "./shared-stack";
-import { workspacesPlan } from "../plan/workspaces";
+import { ServiceStackPlan, SharedStackPlan, stacksPlan } from "../plan/stacks";
 import type { WorkspacesStack } from "./workspaces-stack";
 
 export interface DeliveryStacks {
@@ -42,47 +42,56 @@ export function addDeliveryStacks(
   catalogue: Catalogue,
   options: DeliveryStacksOptions,
 ): DeliveryStacks {
-  const state = (stack: string): StateProps =>
-    catalogue.cloud
-      ? { kind: "cloud", ...catalogue.cloud }
-      : { kind: "local", path: options.statePath(stack) };
+  const state = (stack: SharedStackPlan | ServiceStackPlan): StateProps =>
+    stack.state.kind === "cloud"
+      ? stack.state
+      : { kind: "local", path: options.statePath(stack.name) };
   const crossStackPass = options.crossStackPass ?? true;
-  const workspaces = workspacesPlan(catalogue);
-  const workspacesStack =
-    workspaces &&
-    new (loadWorkspacesStack())(app, workspaces.stack, {
-      plan: workspaces,
-      statePath: options.statePath(workspaces.stack),
-      crossStackPass,
-    });
-  if (workspacesStack) options.onStack?.(workspacesStack);
-  const sharedId = `${catalogue.organisation}-shared`;
-  const shared = new SharedStack(app, sharedId, {
-    catalogue,
-    state: state(sharedId),
-    crossStackPass,
-  });
-  // Deploy order for `cdktf deploy`: the workspaces exist before any stack runs in one.
-  if (workspacesStack) shared.addDependency(workspacesStack);
-  options.onStack?.(shared);
   const services = new Map<string, ServiceStack>();
-  for (const service of catalogue.services) {
-    const id = `${catalogue.organisation}-${service.name}`;
-    const stack = new ServiceStack(app, id, {
-      catalogue,
-      service,
-      state: state(id),
-      crossStackPass,
-    });
-    // Deploy order for `cdktf deploy`; the stack reads shared resources by name, not by reference.
-    stack.addDependency(shared);
-    if (options.onStack) options.onStack(stack);
-    else services.set(service.name, stack);
+  const serviceOf = new Map(catalogue.services.map((s) => [s.name, s]));
+  let workspaces: WorkspacesStack | undefined;
+  let shared: SharedStack | undefined;
+  for (const plan of stacksPlan(catalogue)) {
+    switch (plan.kind) {
+      case "workspaces":
+        workspaces = new (loadWorkspacesStack())(app, plan.name, {
+          plan: plan.plan,
+          statePath: options.statePath(plan.name),
+          crossStackPass,
+        });
+        options.onStack?.(workspaces);
+        break;
+      case "shared":
+        shared = new SharedStack(app, plan.name, {
+          catalogue,
+          plan,
+          state: state(plan),
+          crossStackPass,
+        });
+        // Deploy order for `cdktf deploy`: the workspaces exist before any stack runs in one.
+        if (workspaces) shared.addDependency(workspaces);
+        options.onStack?.(shared);
+        break;
+      case "service": {
+        const stack = new ServiceStack(app, plan.name, {
+          catalogue,
+          service: serviceOf.get(plan.service)!,
+          plan,
+          state: state(plan),
+          crossStackPass,
+        });
+        // Deploy order for `cdktf deploy`; the stack reads shared resources by name, not by
+        // reference.
+        stack.addDependency(shared!);
+        if (options.onStack) options.onStack(stack);
+        else services.set(plan.service, stack);
+      }
+    }
   }
   return {
-    shared,
+    shared: shared!,
     services,
-    ...(workspacesStack && { workspaces: workspacesStack }),
+    ...(workspaces && { workspaces }),
   };
 }
 

@@ -20,27 +20,20 @@ import {
   RefScope,
   repositoryRef,
 } from "../plan/refs";
+import type { StatePlan } from "../plan/stacks";
 import { repairHcl } from "./private/hcl";
 import { REMOVED_BLOCK_TERRAFORM, RemovedBlock } from "./removed-block";
 import { Names } from "../plan/names";
 import { logicalIdOf } from "./private/terraform";
 
-/** Where a stack keeps its state. */
+/** Where a stack keeps its state: its workspace (plan/stacks.ts), or a local file. */
 export type StateProps =
   | {
       readonly kind: "local";
       /** State file path, relative to the stack's directory (where terraform runs). */
       readonly path: string;
     }
-  | {
-      readonly kind: "cloud";
-      readonly organization: string;
-      /** @default app.terraform.io */
-      readonly hostname: string;
-      readonly project?: string;
-      /** The stack's workspace is prefix + stack name. */
-      readonly workspacePrefix: string;
-    };
+  | Extract<StatePlan, { kind: "cloud" }>;
 
 export interface DeliveryStackProps {
   readonly organisation: string;
@@ -98,7 +91,7 @@ export class DeliveryStack extends TerraformStack {
         hostname: props.state.hostname,
         organization: props.state.organization,
         workspaces: new ProjectCloudWorkspace(
-          `${props.state.workspacePrefix}${id}`,
+          props.state.workspace,
           props.state.project,
         ),
       });

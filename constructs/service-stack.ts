@@ -8,12 +8,14 @@ import { DeliveryStack, StateProps } from "./delivery-stack";
 import { ImageRepository } from "./image-repository";
 import { keepRetiredImage } from "./retired-image";
 import { DEPLOYED_TAG_PREFIX } from "../plan/buildspec";
-import { imageNames } from "../plan/image-names";
+import type { ServiceStackPlan } from "../plan/stacks";
 import { renderDeployment } from "../targets/renderers";
 
 export interface ServiceStackProps {
   readonly catalogue: Catalogue;
   readonly service: Service;
+  /** Its plan (plan/stacks.ts): name, provider, state and the service's names. */
+  readonly plan: ServiceStackPlan;
   readonly state: StateProps;
   /** See DeliveryStackProps.crossStackPass. */
   readonly crossStackPass?: boolean;
@@ -31,15 +33,14 @@ const BUILD_ID = "build";
  */
 export class ServiceStack extends DeliveryStack {
   constructor(scope: Construct, id: string, props: ServiceStackProps) {
-    const { catalogue, service } = props;
+    const { catalogue, service, plan } = props;
     super(scope, id, {
       organisation: catalogue.organisation,
-      region: catalogue.region,
-      tags: catalogue.tags,
+      ...plan.provider,
       state: props.state,
       crossStackPass: props.crossStackPass,
     });
-    const names = imageNames(this.names, service);
+    const { names } = plan;
     if (service.retired) {
       // It keeps only its image repository and build logs (see keepRetiredImage).
       keepRetiredImage(this, IMAGE_ID, BUILD_ID);

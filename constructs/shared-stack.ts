@@ -15,12 +15,14 @@ import { TerraformOutput } from "./private/cdktf";
 import { keepRetiredImage } from "./retired-image";
 import { NotificationTopic } from "./notification-topic";
 import { notificationRule } from "../plan/notifications";
-import { connectionNames, imageNames, sharedNames } from "../plan/image-names";
+import type { SharedStackPlan } from "../plan/stacks";
 import { SourceConnections } from "./source-connections";
 import { Construct } from "constructs";
 
 export interface SharedStackProps {
   readonly catalogue: Catalogue;
+  /** Its plan (plan/stacks.ts): name, provider, state and the names of what it creates. */
+  readonly plan: SharedStackPlan;
   readonly state: StateProps;
   /** See DeliveryStackProps.crossStackPass. */
   readonly crossStackPass?: boolean;
@@ -39,16 +41,16 @@ export class SharedStack extends DeliveryStack {
   readonly key: CatalogueKey;
 
   constructor(scope: Construct, id: string, props: SharedStackProps) {
-    const { catalogue } = props;
+    const { catalogue, plan } = props;
     super(scope, id, {
       organisation: catalogue.organisation,
-      region: catalogue.region,
-      tags: catalogue.tags,
+      ...plan.provider,
       state: props.state,
       crossStackPass: props.crossStackPass,
     });
     const notifications = catalogue.notifications;
-    const shared = sharedNames(this.names);
+    const shared = plan.names;
+    const baseNames = new Map(plan.baseImages.map((b) => [b.image, b]));
     this.key = new CatalogueKey(this, {
       names: shared,
       notificationTopic:
@@ -61,7 +63,7 @@ export class SharedStack extends DeliveryStack {
     const connections = new SourceConnections(
       this,
       catalogue.connections,
-      connectionNames(this.names, catalogue.connections),
+      plan.connections,
     );
     renderSharedDeployment(this, catalogue, kmsKeyArn);
     const store = new ArtifactStore(this, "artifacts", {
@@ -85,7 +87,7 @@ export class SharedStack extends DeliveryStack {
       repositories.set(
         base.name,
         new ImageRepository(this, baseRepositoryId(base.name), {
-          repositoryName: imageNames(this.names, base).repository,
+          repositoryName: baseNames.get(base.name)!.repository,
           settings: base.image,
           kmsKeyArn,
           movableTag: BASE_IMAGE_TAG,
@@ -93,7 +95,7 @@ export class SharedStack extends DeliveryStack {
       );
     }
     for (const base of catalogue.baseImages.filter((b) => !b.retired)) {
-      const names = imageNames(this.names, base);
+      const names = baseNames.get(base.name)!;
       const rule =
         base.notifications &&
         notificationRule(

@@ -29,6 +29,7 @@ export type { NamedResource } from "./named-resource";
 
 /** A Terraform stack of the catalogue. */
 export interface StackPlan {
+  readonly kind: "shared" | "service";
   readonly name: string;
   readonly path: Path;
   /** Its Terraform Cloud workspace, when the catalogue uses one. */
@@ -38,15 +39,23 @@ export interface StackPlan {
 /** `<organisation>-shared`, then `<organisation>-<service>` per service. */
 export function stackPlans(outline: CatalogueOutline): StackPlan[] {
   const prefix = outline.cloud?.workspacePrefix;
-  const stack = (name: string, path: Path): StackPlan => ({
+  const stack = (
+    kind: StackPlan["kind"],
+    name: string,
+    path: Path,
+  ): StackPlan => ({
+    kind,
     name,
     path,
     ...(prefix !== undefined && { workspace: `${prefix}${name}` }),
   });
   return [
-    stack(`${outline.organisation}-shared`, ["organisation"]),
+    stack("shared", `${outline.organisation}-shared`, ["organisation"]),
     ...outline.services.map((s) =>
-      stack(`${outline.organisation}-${s.name}`, ["services", s.name]),
+      stack("service", `${outline.organisation}-${s.name}`, [
+        "services",
+        s.name,
+      ]),
     ),
   ];
 }

@@ -35,9 +35,8 @@ import {
   artifactFolders,
   NamedResource,
   namedResources,
-  StackPlan,
-  stackPlans,
 } from "./named-resources";
+import { DeliveryStackPlan, stacksPlan } from "./stacks";
 import { imageNames, sharedNames } from "./image-names";
 import { ACCOUNT_ID_FOR_LENGTH, Names } from "./names";
 import { PipelineRoleProps, pipelineRoleStatements } from "./pipeline-policy";
@@ -78,7 +77,8 @@ export interface DeliveryPlan {
   readonly organisation: string;
   readonly region: string;
   readonly partition: string;
-  readonly stacks: readonly StackPlan[];
+  /** The stacks the app renders, in deploy order (plan/stacks.ts). */
+  readonly stacks: readonly DeliveryStackPlan[];
   /** Every physical name, with the key that derives it. */
   readonly resources: readonly NamedResource[];
   /** Each pipeline's folder in the artifact bucket. */
@@ -314,7 +314,7 @@ export function plan(catalogue: Catalogue): DeliveryPlan {
     organisation: catalogue.organisation,
     region,
     partition,
-    stacks: stackPlans(catalogue),
+    stacks: stacksPlan(catalogue),
     resources: namedResources(catalogue),
     artifactFolders: artifactFolders(catalogue),
     roles,
