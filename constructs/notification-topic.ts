@@ -32,7 +32,7 @@ export interface NotificationTopicProps {
  * for this account's rules; and, with `slack`, an AWS Chatbot channel subscribed to the topic,
  * whose role may only read pipelines, behind AWS's read-only guardrail (in the catalogue's region
  * when Chatbot's API answers there, else in us-east-2: plan/notifications.ts chatbotRegion).
- * Services' notification rules find the topic by name (DeliveryStack.notificationTopicArn).
+ * Services' notification rules find the topic by name (DeliveryStack.refs).
  */
 export class NotificationTopic {
   /** The topic the catalogue's pipelines notify by default. */

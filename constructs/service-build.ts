@@ -35,10 +35,10 @@ export class ServiceBuild {
     const props = {
       ...serviceProps,
       baseImage: service.baseImage
-        ? stack.repository(service.baseImage)
+        ? stack.refs.repository(service.baseImage)
         : undefined,
       customImage: service.build.customImage
-        ? stack.repository(service.build.customImage)
+        ? stack.refs.repository(service.build.customImage)
         : undefined,
     };
     this.baseImage = props.baseImage;

@@ -83,7 +83,7 @@ export function servicePipeline(
     baseImageRuleName: names.baseImageRule,
     source: service.source,
     ...sourceConnectionArn(service.source, (c) =>
-      stack.connectionArn(props.catalogue.connections, c),
+      stack.refs.connectionArn(props.catalogue.connections, c),
     ),
     ...(props.baseImage && { baseImage: props.baseImage }),
     buildProject: props.buildProject,
@@ -102,7 +102,7 @@ export function servicePipeline(
       notificationRule: notificationRule(
         names.project,
         service.notifications,
-        stack.notificationTopicArn(props.catalogue),
+        stack.refs.notificationTopicArn(props.catalogue),
       ),
     }),
   });

@@ -47,7 +47,7 @@ export class ServiceStack extends DeliveryStack {
       new TerraformOutput(this, "image-repository-url", {
         description:
           "Where the retired service's images are kept (no longer managed by Terraform)",
-        value: this.repositoryUrl(service.name),
+        value: this.refs.repositoryUrl(service.name),
       });
       return;
     }
@@ -55,7 +55,7 @@ export class ServiceStack extends DeliveryStack {
     const kmsKeyArn = new DataAwsKmsAlias(this, "catalogue-key", {
       name: this.names.kmsAlias,
     }).targetKeyArn;
-    const artifactBucket = this.artifactBucket;
+    const artifactBucket = this.refs.artifactBucket;
 
     const image = new ImageRepository(this, IMAGE_ID, {
       repositoryName: names.repository,

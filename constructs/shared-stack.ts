@@ -67,7 +67,7 @@ export class SharedStack extends DeliveryStack {
     );
     renderSharedDeployment(this, catalogue, kmsKeyArn);
     const store = new ArtifactStore(this, "artifacts", {
-      bucketName: this.artifactBucket.name,
+      bucketName: this.refs.artifactBucket.name,
       kmsKeyArn,
     });
     const artifactBucket = { name: store.bucket.bucket, arn: store.bucket.arn };
@@ -101,7 +101,7 @@ export class SharedStack extends DeliveryStack {
         notificationRule(
           names.project,
           base.notifications,
-          topic?.topicArn ?? this.notificationTopicArn(catalogue),
+          topic?.topicArn ?? this.refs.notificationTopicArn(catalogue),
         );
       new BaseImagePipeline(this, {
         base,
@@ -149,7 +149,7 @@ export class SharedStack extends DeliveryStack {
           ? `Base image ${base.name} (retired: kept, no longer managed by Terraform)`
           : `Base image ${base.name}`,
         value: base.retired
-          ? this.repositoryUrl(base.name)
+          ? this.refs.repositoryUrl(base.name)
           : repositories.get(base.name)!.url,
       });
     }
