@@ -1,3 +1,4 @@
+import { DataAwsKmsAlias } from "@cdktf/provider-aws/lib/data-aws-kms-alias";
 import { DataAwsCodestarconnectionsConnection } from "@cdktf/provider-aws/lib/data-aws-codestarconnections-connection";
 import type { Construct } from "constructs";
 import type { Catalogue, Connection } from "../config/catalogue";
@@ -23,6 +24,13 @@ export class CatalogueRefs {
     private readonly names: Names,
     private readonly scope: RefScope,
   ) {}
+
+  /** The catalogue's key, looked up by its alias (construct id `catalogue-key`). */
+  catalogueKeyArn(): string {
+    return new DataAwsKmsAlias(this.stack, "catalogue-key", {
+      name: this.names.kmsAlias,
+    }).targetKeyArn;
+  }
 
   /**
    * The catalogue's notification topic: an existing one it names, or the one the shared stack

@@ -1,4 +1,3 @@
-import { DataAwsKmsAlias } from "@cdktf/provider-aws/lib/data-aws-kms-alias";
 import { TerraformOutput } from "./private/cdktf";
 import { Construct } from "constructs";
 import type { Catalogue, Service } from "../config/catalogue";
@@ -52,9 +51,7 @@ export class ServiceStack extends DeliveryStack {
       return;
     }
 
-    const kmsKeyArn = new DataAwsKmsAlias(this, "catalogue-key", {
-      name: this.names.kmsAlias,
-    }).targetKeyArn;
+    const kmsKeyArn = this.refs.catalogueKeyArn();
     const artifactBucket = this.refs.artifactBucket;
 
     const image = new ImageRepository(this, IMAGE_ID, {

@@ -1,20 +1,12 @@
 import type { Catalogue } from "../config/catalogue";
-import { BASE_IMAGE_TAG } from "../sources/base-image";
 import { renderSharedDeployment } from "../targets/renderers";
 import { ArtifactStore } from "./artifact-store";
-import {
-  BaseImagePipeline,
-  baseBuildId,
-  baseRepositoryId,
-} from "./base-image-pipeline";
+import { BaseImages } from "./base-images";
 import { CatalogueKey } from "./catalogue-key";
 import { DeliveryStack, StateProps } from "./delivery-stack";
 import { DockerBuilder } from "./docker-builder";
-import { ImageRepository } from "./image-repository";
 import { TerraformOutput } from "./private/cdktf";
-import { keepRetiredImage } from "./retired-image";
 import { NotificationTopic } from "./notification-topic";
-import { notificationRule } from "../plan/notifications";
 import type { SharedStackPlan } from "../plan/stacks";
 import { SourceConnections } from "./source-connections";
 import { Construct } from "constructs";
@@ -33,8 +25,8 @@ export interface SharedStackProps {
  * source connections, the deploy targets' shared resources, the artifact store, base images with
  * their pipelines, and the docker builder. Service stacks find these by name.
  *
- * Thin wiring over named parts (CatalogueKey, SourceConnections, BaseImagePipeline,
- * DockerBuilder). A part creates its resources in the stack's own scope: a construct of its own
+ * Thin wiring over named parts (CatalogueKey, NotificationTopic, SourceConnections, ArtifactStore,
+ * BaseImages, DockerBuilder). A part creates its resources in the stack's own scope: a construct of its own
  * would add its id to every resource's path in the output and in its address.
  */
 export class SharedStack extends DeliveryStack {
@@ -50,7 +42,6 @@ export class SharedStack extends DeliveryStack {
     });
     const notifications = catalogue.notifications;
     const shared = plan.names;
-    const baseNames = new Map(plan.baseImages.map((b) => [b.image, b]));
     this.key = new CatalogueKey(this, {
       names: shared,
       notificationTopic:
@@ -72,60 +63,22 @@ export class SharedStack extends DeliveryStack {
     });
     const artifactBucket = { name: store.bucket.bucket, arn: store.bucket.arn };
 
-    const repositories = new Map<string, ImageRepository>();
-    for (const base of catalogue.baseImages) {
-      if (base.retired) {
-        // Its pipeline and build go; its repository (which ECR would refuse to delete while it
-        // holds images) and build logs are kept, no longer managed.
-        keepRetiredImage(
-          this,
-          baseRepositoryId(base.name),
-          baseBuildId(base.name),
-        );
-        continue;
-      }
-      repositories.set(
-        base.name,
-        new ImageRepository(this, baseRepositoryId(base.name), {
-          repositoryName: baseNames.get(base.name)!.repository,
-          settings: base.image,
-          kmsKeyArn,
-          movableTag: BASE_IMAGE_TAG,
-        }),
-      );
-    }
-    for (const base of catalogue.baseImages.filter((b) => !b.retired)) {
-      const names = baseNames.get(base.name)!;
-      const rule =
-        base.notifications &&
-        notificationRule(
-          names.project,
-          base.notifications,
-          topic?.topicArn ?? this.refs.notificationTopicArn(catalogue),
-        );
-      new BaseImagePipeline(this, {
-        base,
-        names,
-        repositories,
-        kmsKeyArn,
-        artifactBucket,
-        connectionArns: connections.arns,
-        ...(rule && { notificationRule: rule }),
-        // The catalogue's topic is created here: its rules wait for its policy.
-        ...(rule &&
-          topic?.topicPolicy &&
-          rule.topicArn === topic.topicArn && {
-            notificationRuleDependsOn: [topic.topicPolicy],
-          }),
-      });
-    }
+    const baseImages = new BaseImages(this, {
+      baseImages: catalogue.baseImages,
+      names: plan.baseImages,
+      kmsKeyArn,
+      artifactBucket,
+      connectionArns: connections.arns,
+      topicArn: topic?.topicArn ?? this.refs.notificationTopicArn(catalogue),
+      ...(topic?.topicPolicy && { topicPolicy: topic.topicPolicy }),
+    });
     if (catalogue.dockerBuilder) {
       new DockerBuilder(this, {
         builder: catalogue.dockerBuilder,
         names: shared,
         kmsKeyArn,
         connectionArns: Object.values(connections.arns),
-        baseImageArns: [...repositories.values()].map((r) => r.arn),
+        baseImageArns: [...baseImages.repositories.values()].map((r) => r.arn),
       });
     }
 
@@ -143,15 +96,6 @@ export class SharedStack extends DeliveryStack {
           "Where the pipelines' notifications go (subscribe e-mail addresses or queues to it)",
         value: topic.topicArn,
       });
-    for (const base of catalogue.baseImages) {
-      new TerraformOutput(this, `base-${base.name}-repository-url`, {
-        description: base.retired
-          ? `Base image ${base.name} (retired: kept, no longer managed by Terraform)`
-          : `Base image ${base.name}`,
-        value: base.retired
-          ? this.refs.repositoryUrl(base.name)
-          : repositories.get(base.name)!.url,
-      });
-    }
+    baseImages.addOutputs();
   }
 }
