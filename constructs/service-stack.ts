@@ -51,13 +51,16 @@ export class ServiceStack extends DeliveryStack {
       return;
     }
 
-    const kmsKeyArn = this.refs.catalogueKeyArn();
-    const artifactBucket = this.refs.artifactBucket;
+    // The catalogue's key and artifact store, found by name.
+    const shared = {
+      kmsKeyArn: this.refs.catalogueKeyArn(),
+      artifactBucket: this.refs.artifactBucket,
+    };
 
     const image = new ImageRepository(this, IMAGE_ID, {
       repositoryName: names.repository,
       settings: service.image,
-      kmsKeyArn,
+      kmsKeyArn: shared.kmsKeyArn,
       // What an environment runs is never expired (ImageMarker tags it before each deploy).
       ...(service.environments.length > 0 && {
         protectedTagPrefix: DEPLOYED_TAG_PREFIX,
@@ -68,8 +71,7 @@ export class ServiceStack extends DeliveryStack {
       service,
       names,
       image,
-      kmsKeyArn,
-      artifactBucket,
+      ...shared,
     });
 
     // What each deploy target renders for its environments, and the mark project.
@@ -77,13 +79,7 @@ export class ServiceStack extends DeliveryStack {
       service.environments.length > 0
         ? renderDeployment(
             this,
-            {
-              catalogue,
-              service,
-              image,
-              artifactBucket,
-              kmsKeyArn,
-            },
+            { catalogue, service, image, ...shared },
             names,
           )
         : undefined;
@@ -103,8 +99,7 @@ export class ServiceStack extends DeliveryStack {
       },
       ...(build.baseImage && { baseImage: build.baseImage }),
       ...(deploy && { deploy }),
-      artifactBucket,
-      kmsKeyArn,
+      ...shared,
     });
   }
 }
