@@ -2,6 +2,7 @@ import type { Catalogue } from "../config/catalogue";
 import { dockerBuilderBuildspec, renderBuildspec } from "../plan/buildspec";
 import { dockerBuilderBuild } from "../plan/docker-builder";
 import type { SharedNames } from "../plan/image-names";
+import { repositoryRef } from "../plan/refs";
 import { BuildProject } from "./build-project";
 import type { DeliveryStack } from "./delivery-stack";
 import { TerraformOutput } from "./private/cdktf";
@@ -30,7 +31,7 @@ export class DockerBuilder {
       ...dockerBuilderBuild({
         ...builder,
         projectName: names.dockerBuilder.project,
-        repositoriesArn: stack.arn("ecr", `repository/${names.repositories}`),
+        repositoriesArn: repositoryRef(stack.scope, names.repositories).arn,
       }),
       roleName: names.dockerBuilder.role,
       logGroupName: names.dockerBuilder.logGroup,

@@ -65,11 +65,11 @@ export function servicePipeline(
             kind: "smoke",
             ...(smokeSkips(service, props.deploy) && {
               skips: {
-                statements: smokeSkipStatements(service, props.deploy, {
-                  accountId: stack.accountId,
-                  partition: stack.partition,
-                  region: stack.region,
-                }),
+                statements: smokeSkipStatements(
+                  service,
+                  props.deploy,
+                  stack.scope,
+                ),
               },
             }),
           },

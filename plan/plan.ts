@@ -15,6 +15,7 @@ import { arn as arnIn, dnsSuffixOf, partitionOf } from "./arn";
 import {
   bucketRef,
   connectionArn as connectionArnOf,
+  logGroupArn,
   notificationTopicArn,
   repositoryRef,
   roleArn,
@@ -145,7 +146,7 @@ export function plan(catalogue: Catalogue): DeliveryPlan {
           artifactBucket,
           artifactFolder: named.artifactFolder,
         },
-        arn("logs", `log-group:${named.buildLogGroup}`),
+        logGroupArn(scope, named.buildLogGroup),
       ),
     });
 
@@ -244,7 +245,7 @@ export function plan(catalogue: Catalogue): DeliveryPlan {
             repositoryArn: repository(n).arn,
             reportGroupsArn: testReportGroupsArn(scope, named.tests!.project),
           },
-          arn("logs", `log-group:${named.tests!.logGroup}`),
+          logGroupArn(scope, named.tests!.logGroup),
         ),
       });
     if (Object.keys(smoked).length > 0)
@@ -254,7 +255,7 @@ export function plan(catalogue: Catalogue): DeliveryPlan {
         path,
         statements: smokeRoleStatements(
           gateRole,
-          arn("logs", `log-group:${named.smoke!.logGroup}`),
+          logGroupArn(scope, named.smoke!.logGroup),
           smokeSkipStatements(image as Service, deploy, scope),
         ),
       });
@@ -273,7 +274,7 @@ export function plan(catalogue: Catalogue): DeliveryPlan {
               (t) => t.recordParameterArns ?? [],
             ),
           },
-          arn("logs", `log-group:${named.mark!.logGroup}`),
+          logGroupArn(scope, named.mark!.logGroup),
         ),
       });
     }
@@ -295,7 +296,7 @@ export function plan(catalogue: Catalogue): DeliveryPlan {
             builder: catalogue.dockerBuilder,
             projectName: shared.dockerBuilder.project,
             kmsKeyArn,
-            repositoriesArn: arn("ecr", `repository/${shared.repositories}`),
+            repositoriesArn: repositoryRef(scope, shared.repositories).arn,
             connectionArns: catalogue.connections.map((c) =>
               connectionArn(c.name),
             ),
@@ -307,7 +308,7 @@ export function plan(catalogue: Catalogue): DeliveryPlan {
           partition,
           region,
         },
-        arn("logs", `log-group:${shared.dockerBuilder.logGroup}`),
+        logGroupArn(scope, shared.dockerBuilder.logGroup),
       ),
     });
   return {

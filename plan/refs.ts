@@ -41,6 +41,14 @@ export function bucketRef(
   return { name, arn: `arn:${scope.partition}:s3:::${name}` };
 }
 
+/**
+ * A log group by name (the form CloudWatch Logs' ARN attribute has, without a trailing `:*`).
+ * https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazoncloudwatchlogs.html#amazoncloudwatchlogs-resources-for-iam-policies
+ */
+export function logGroupArn(scope: ArnScope, name: string): string {
+  return arn(scope, "logs", `log-group:${name}`);
+}
+
 /** A role of the scope's account by name (IAM ARNs name no region). */
 export function roleArn(
   scope: Pick<ArnScope, "partition" | "accountId">,

@@ -2,6 +2,7 @@
 import {
   bucketRef,
   connectionArn,
+  logGroupArn,
   notificationTopicArn,
   repositoryRef,
   roleArn,
@@ -33,13 +34,16 @@ test("a repository: its ARN, and its URL on the partition's registry host", () =
   });
 });
 
-test("a bucket's ARN names neither region nor account; a role's no region", () => {
+test("a bucket's ARN names neither region nor account, a role's no region, a log group's both", () => {
   expect(bucketRef(CHINA, "acme-artifacts")).toEqual({
     name: "acme-artifacts",
     arn: "arn:aws-cn:s3:::acme-artifacts",
   });
   expect(roleArn(AWS, "acme-api-build")).toBe(
     "arn:aws:iam::111122223333:role/acme-api-build",
+  );
+  expect(logGroupArn(CHINA, "/aws/codebuild/acme-api")).toBe(
+    "arn:aws-cn:logs:cn-north-1:111122223333:log-group:/aws/codebuild/acme-api",
   );
 });
 
