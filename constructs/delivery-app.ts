@@ -21,7 +21,7 @@ export interface DeliveryStacks {
 export interface DeliveryStacksOptions {
   /** Where a stack's local state file lives, relative to its directory (cdktf.out/stacks/<stack>). */
   readonly statePath: (stack: string) => string;
-  /** See DeliveryStackProps.crossStackPass. @default true */
+  /** See AppStackProps.crossStackPass. @default true */
   readonly crossStackPass?: boolean;
   /**
    * Called with each stack as soon as it is built, the workspaces stack (if any) and the shared
@@ -33,9 +33,10 @@ export interface DeliveryStacksOptions {
 }
 
 /**
- * Lays out the catalogue's stacks: `<organisation>-workspaces` when the catalogue manages its
- * Terraform Cloud workspaces, `<organisation>-shared`, then `<organisation>-<service>` per service
- * (in name order), each depending on the shared stack only.
+ * Renders the plan's stacks (plan/stacks.ts), in its order: `<organisation>-workspaces` when the
+ * catalogue manages its Terraform Cloud workspaces, `<organisation>-shared`, then
+ * `<organisation>-<service>` per service (in name order), each depending on the shared stack only.
+ * Names, workspaces and provider settings are the plan's: nothing is derived here.
  */
 export function addDeliveryStacks(
   app: App,

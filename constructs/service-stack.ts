@@ -16,7 +16,7 @@ export interface ServiceStackProps {
   /** Its plan (plan/stacks.ts): name, provider, state and the service's names. */
   readonly plan: ServiceStackPlan;
   readonly state: StateProps;
-  /** See DeliveryStackProps.crossStackPass. */
+  /** See AppStackProps.crossStackPass. */
   readonly crossStackPass?: boolean;
 }
 

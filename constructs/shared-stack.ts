@@ -16,7 +16,7 @@ export interface SharedStackProps {
   /** Its plan (plan/stacks.ts): name, provider, state and the names of what it creates. */
   readonly plan: SharedStackPlan;
   readonly state: StateProps;
-  /** See DeliveryStackProps.crossStackPass. */
+  /** See AppStackProps.crossStackPass. */
   readonly crossStackPass?: boolean;
 }
 
