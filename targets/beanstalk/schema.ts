@@ -4,6 +4,7 @@
  * secrets and network.
  */
 import type { ObjectSchema, Schema } from "../../config/schema-types";
+import { ALB_SECURITY_POLICIES } from "../../plan/elb-security-policies";
 import { BEANSTALK_DEFAULTS } from "./defaults";
 import {
   ENVIRONMENT_SECRETS,
@@ -118,9 +119,9 @@ export const BEANSTALK_ENVIRONMENT_PROPERTIES = {
       },
       sslPolicy: {
         type: "string",
-        description: "The listener's security policy.",
-        pattern: /^ELBSecurityPolicy-[A-Za-z0-9-]+$/,
-        hint: "an ELB security policy name",
+        description:
+          "The listener's security policy: one of Elastic Load Balancing's predefined Application Load Balancer policies.",
+        enum: ALB_SECURITY_POLICIES,
         default: BEANSTALK_DEFAULTS.sslPolicy,
       },
       redirect: {

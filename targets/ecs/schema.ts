@@ -18,7 +18,7 @@ import type {
   Schema,
 } from "../../config/schema-types";
 import { ECS_DEFAULTS } from "./defaults";
-import { TLS13_POLICIES } from "./ssl-policies";
+import { TLS13_POLICIES } from "../../plan/elb-security-policies";
 
 export const ECS_ENVIRONMENT_DESCRIPTION =
   "Each process of the service an ECS service on Fargate in the environment's cluster, the web process behind the cluster's shared load balancer.";
