@@ -173,12 +173,12 @@ export const BEANSTALK_ENVIRONMENT_SCHEMA = {
   },
 } as const satisfies ObjectSchema;
 
-/** The top-level keys the Beanstalk target adds. */
-export const BEANSTALK_CATALOGUE_PROPERTIES: Readonly<Record<string, Schema>> =
-  {
-    network: {
-      ...BEANSTALK_NETWORK,
-      description:
-        "Defaults for every Beanstalk environment. Left out: the account's default VPC.",
-    },
-  };
+/**
+ * The top-level network section: the network of every Beanstalk environment, which its own
+ * network overrides key by key (read where an environment is loaded, ./load.ts).
+ */
+export const TOP_NETWORK_SCHEMA: Schema = {
+  ...BEANSTALK_NETWORK,
+  description:
+    "Defaults for every Beanstalk environment. Left out: the account's default VPC.",
+};

@@ -320,11 +320,6 @@ export const CLUSTERS_SCHEMA = {
   values: cluster,
 } as const satisfies MapSchema;
 
-/** The top-level keys the ECS target adds. */
-export const ECS_CATALOGUE_PROPERTIES: Readonly<Record<string, Schema>> = {
-  clusters: CLUSTERS_SCHEMA,
-};
-
 /**
  * An environment of kind ecs as its loader reads it: its own keys and the generic variables and
  * secrets (kind and approval are the loader's).
