@@ -13,7 +13,6 @@ import type {
 
 import type { Process, SecretRef } from "./environment-parts";
 
-export type { Network } from "../targets/beanstalk/types";
 export type { Process, SecretRef, SmokeTest } from "./environment-parts";
 import type {
   BUILD_SCHEMA,
