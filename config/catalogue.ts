@@ -5,11 +5,14 @@
  * written once: in ./schema.ts.
  */
 import type { BeanstalkEnvironment } from "../targets/beanstalk/types";
-import type { Cluster, EcsEnvironment } from "../targets/ecs/types";
+import type { EcsEnvironment } from "../targets/ecs/types";
+import type {
+  TargetSectionOutlines,
+  TargetSections,
+} from "../targets/sections";
 
 import type { Process, SecretRef } from "./environment-parts";
 
-export type { Network } from "../targets/beanstalk/types";
 export type { Process, SecretRef, SmokeTest } from "./environment-parts";
 import type {
   BUILD_SCHEMA,
@@ -152,7 +155,8 @@ export interface ManagedWorkspaces {
   readonly stateWorkspace?: string;
 }
 
-export interface Catalogue {
+/** The top-level sections the deploy targets load (TargetSections) are part of it. */
+export interface Catalogue extends TargetSections {
   readonly organisation: string;
   readonly region: string;
   readonly tags: Readonly<Record<string, string>>;
@@ -169,8 +173,6 @@ export interface Catalogue {
   };
   /** Sorted by name: output never depends on the order services were written in. */
   readonly services: readonly Service[];
-  /** The ECS clusters section (targets/ecs), sorted by name. */
-  readonly clusters: readonly Cluster[];
 }
 
 /**
@@ -178,7 +180,7 @@ export interface Catalogue {
  * from whatever the shape validator kept, so the plan's name checks run beside the rules and
  * every problem is reported at once (see CatalogueChecks in ./load-catalogue).
  */
-export interface CatalogueOutline {
+export interface CatalogueOutline extends TargetSectionOutlines {
   readonly organisation: string;
   /** For names that embed it (the artifact bucket). */
   readonly region: string;
@@ -206,8 +208,6 @@ export interface CatalogueOutline {
     /** Present when its pipeline notifies (a notification rule). */
     readonly notifications?: object;
   }[];
-  /** The clusters section (targets/ecs). */
-  readonly clusters: readonly { readonly name: string }[];
   readonly services: readonly {
     readonly name: string;
     readonly retired: boolean;

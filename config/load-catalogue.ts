@@ -44,6 +44,7 @@ import {
   DEFAULT_DEPLOY_TARGET,
   DEPLOY_TARGETS,
   deployTarget,
+  ENVIRONMENT_DEFAULT_SECTIONS,
   loadTargetSections,
 } from "../targets/registry";
 import type { EnvironmentInput } from "../targets/deploy-target";
@@ -131,7 +132,7 @@ export function loadCatalogue(text: string, file: string): Catalogue {
   problems.push(...shape.issues);
   if (value === undefined) return fail();
 
-  const images = mergeImages(value);
+  const images = mergeImages(value, ENVIRONMENT_DEFAULT_SECTIONS);
   const reporter = (rule: string) => (path: Path, message: string) =>
     problems.push({ offset: locate(doc, path), path, message, rule });
   const check = (rules: readonly Rule[], images: readonly MergedImage[]) => {

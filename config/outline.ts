@@ -7,7 +7,7 @@ import { DEFAULTS } from "./defaults";
 import { isObject } from "./merge";
 import type { MergedImage } from "./rules/rule";
 import { smokeTestOf } from "./gates";
-import { targetOfKind } from "../targets/registry";
+import { outlineTargetSections, targetOfKind } from "../targets/registry";
 
 type Obj = Record<string, unknown>;
 
@@ -58,9 +58,7 @@ export function outlineOf(
     baseImages: images
       .filter((i) => i.kind === "baseImage")
       .map((i) => ({ name: i.name, retired: retired(i), ...notifies(i) })),
-    clusters: Object.keys(isObject(raw.clusters) ? raw.clusters : {}).map(
-      (name) => ({ name }),
-    ),
+    ...outlineTargetSections(raw),
     services: images
       .filter((i) => i.kind === "service")
       .map((i) => ({

@@ -416,11 +416,11 @@ export const CONNECTION_SCHEMA = {
 } as const satisfies ObjectSchema;
 
 /**
- * The top-level sections the deploy targets add (Beanstalk: network; ECS: clusters). Each target
- * loads its own (targets/registry.ts loadTargetSections), so the catalogue's type leaves them out.
+ * The top-level sections the deploy targets add (DeployTarget.sections). Each target loads its
+ * own (targets/registry.ts loadTargetSections), so the catalogue's inferred type leaves them out.
  */
 const TARGET_SECTIONS: Readonly<Record<never, Schema>> = Object.fromEntries(
-  DEPLOY_TARGETS.flatMap((t) => Object.entries(t.catalogueProperties)),
+  DEPLOY_TARGETS.flatMap((t) => t.sections.map((s) => [s.key, s.schema])),
 );
 
 export const CATALOGUE_SCHEMA = {

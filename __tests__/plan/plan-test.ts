@@ -474,7 +474,7 @@ describe("layers", () => {
     expect(layers.flatMap(reaches)).toEqual([]);
     // The walk follows chains: the renderers reach cdktf through a target's render.
     expect(reaches("targets/renderers.ts")).toContain(
-      "targets/renderers.ts -> targets/beanstalk/render.ts -> package:@cdktf/provider-aws/lib/data-aws-elastic-beanstalk-solution-stack",
+      "targets/renderers.ts -> targets/beanstalk/renderer.ts -> targets/beanstalk/render.ts -> package:@cdktf/provider-aws/lib/data-aws-elastic-beanstalk-solution-stack",
     );
   });
 });

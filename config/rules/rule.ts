@@ -60,8 +60,15 @@ export interface CatalogueRule extends RuleInfo {
 
 export type Rule = MergedRule | CatalogueRule;
 
-/** Builds the merged view of every service and base image. */
-export function mergeImages(raw: Obj): MergedImage[] {
+/**
+ * Builds the merged view of every service and base image. An environment's merged value starts
+ * from the top-level sections named in `environmentDefaults`, each under its own key
+ * (targets/registry.ts ENVIRONMENT_DEFAULT_SECTIONS: Beanstalk's network).
+ */
+export function mergeImages(
+  raw: Obj,
+  environmentDefaults: readonly string[],
+): MergedImage[] {
   const defaults = (raw.defaults ?? {}) as Obj;
   const out: MergedImage[] = [];
   for (const [name, value] of Object.entries((raw.baseImages ?? {}) as Obj)) {
@@ -88,7 +95,12 @@ export function mergeImages(raw: Obj): MergedImage[] {
         name: env,
         path: [...path, "environments", env],
         merged: new Merged([
-          { path: [], value: { network: raw.network } },
+          {
+            path: [],
+            value: Object.fromEntries(
+              environmentDefaults.map((key) => [key, raw[key]]),
+            ),
+          },
           { path: ["defaults", "environment"], value: defaults.environment },
           { path: [...path, "environments", env], value: envValue },
         ]),
