@@ -27,22 +27,6 @@ type Simplify<T> = { [K in keyof T]: T[K] } & {};
 
 export type ComputeType = (typeof COMPUTE_TYPES)[number];
 
-/** Glob patterns a push must match (include) and must not match (exclude; exclude wins). */
-export interface GitFilter {
-  readonly include?: readonly string[];
-  readonly exclude?: readonly string[];
-}
-
-/**
- * What starts a connection source's pipeline, as the V2 pipeline's push filters
- * (sources/connection/trigger.ts). Left out: every push to the source's branch.
- */
-export interface TriggerFilters {
-  readonly branches?: GitFilter;
-  readonly tags?: GitFilter;
-  readonly paths?: GitFilter;
-}
-
 /** A loaded `source:`: the union of the registered source kinds' sources (sources/registry.ts). */
 export type { Source } from "../sources/registry";
 import type { Source } from "../sources/registry";
