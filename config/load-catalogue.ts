@@ -28,14 +28,12 @@ import {
 import { smokeTestOf } from "./gates";
 import { DEFAULTS } from "./defaults";
 import { catalogueNotifications, pipelineNotifications } from "./notifications";
-import {
-  BASE_IMAGE_SCHEMA,
+import { BASE_IMAGE_SCHEMA, CATALOGUE_SCHEMA, SERVICE_SCHEMA } from "./schema";
+import type {
   BUILD_SCHEMA,
-  CATALOGUE_SCHEMA,
   CONNECTION_SCHEMA,
   IMAGE_SCHEMA,
-  SERVICE_SCHEMA,
-} from "./schema";
+} from "./schema-sections";
 import { byName, secrets, withDefaults } from "./normalize";
 import { isObject } from "./merge";
 import type { Defaulted } from "./schema-types";
