@@ -35,7 +35,7 @@ import type {
   IMAGE_SCHEMA,
 } from "./schema-sections";
 import { byName, secrets, withDefaults } from "./normalize";
-import { isObject } from "./merge";
+import { isObject, isString } from "./merge";
 import type { Defaulted } from "./schema-types";
 import { sourceKindFor } from "../sources/registry";
 import {
@@ -145,7 +145,7 @@ export function loadCatalogue(text: string, file: string): Catalogue {
       ...image,
       environments: image.environments.filter(
         (env) =>
-          (env.merged.get<string>(["kind"]) ?? DEFAULT_DEPLOY_TARGET) ===
+          (env.merged.get(["kind"], isString) ?? DEFAULT_DEPLOY_TARGET) ===
           target.kind,
       ),
     }));

@@ -1,4 +1,5 @@
 import { isRetired, known, Obj, reportMerged, type MergedRule } from "./rule";
+import { isString } from "../merge";
 
 export const connectionExists: MergedRule = {
   id: "connection-exists",
@@ -8,7 +9,7 @@ export const connectionExists: MergedRule = {
   check: (ctx) => {
     const connections = Object.keys((ctx.raw.connections ?? {}) as Obj);
     for (const image of ctx.images.filter((i) => !isRetired(i))) {
-      const ref = image.merged.get<string>(["source", "connection"]);
+      const ref = image.merged.get(["source", "connection"], isString);
       if (ref !== undefined && !connections.includes(ref)) {
         reportMerged(
           ctx,

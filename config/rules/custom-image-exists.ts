@@ -1,4 +1,5 @@
 import { isRetired, known, Obj, reportMerged, type MergedRule } from "./rule";
+import { isString } from "../merge";
 
 export const customImageExists: MergedRule = {
   id: "custom-image-exists",
@@ -13,7 +14,7 @@ export const customImageExists: MergedRule = {
   check: (ctx) => {
     const baseImages = Object.keys((ctx.raw.baseImages ?? {}) as Obj);
     for (const image of ctx.images.filter((i) => !isRetired(i))) {
-      const ref = image.merged.get<string>(["build", "customImage"]);
+      const ref = image.merged.get(["build", "customImage"], isString);
       if (ref === undefined) continue;
       if (!baseImages.includes(ref)) {
         reportMerged(

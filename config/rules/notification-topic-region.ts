@@ -1,4 +1,4 @@
-import { getIn } from "../merge";
+import { getIn, isString } from "../merge";
 import { isRetired, reportMerged, type MergedRule } from "./rule";
 
 /**
@@ -27,7 +27,7 @@ export const notificationTopicRegion: MergedRule = {
       ctx.report(["notifications", "topicArn"], message(top));
     for (const image of ctx.images) {
       if (isRetired(image)) continue;
-      const arn = image.merged.get<string>(["notifications", "topicArn"]);
+      const arn = image.merged.get(["notifications", "topicArn"], isString);
       if (arn !== undefined && arn.split(":")[3] !== region)
         reportMerged(ctx, image, ["notifications", "topicArn"], message(arn));
     }

@@ -8,7 +8,7 @@
  * catalogue, once every merged rule has passed.
  */
 import type { Catalogue } from "../catalogue";
-import { isObject, Merged } from "../merge";
+import { Merged, isBoolean, isObject } from "../merge";
 import { formatPath, Path } from "../yaml-path";
 
 export type Obj = Record<string, unknown>;
@@ -130,7 +130,7 @@ export function reportMerged(
 
 /** A retired entry runs nothing: only its image repository is kept (see ServiceStack). */
 export function isRetired(image: MergedImage): boolean {
-  return image.merged.get<boolean>(["retired"]) === true;
+  return image.merged.get(["retired"], isBoolean) === true;
 }
 
 /** "baseImages has a, b" or "baseImages is empty", for a message about an unknown name. */

@@ -1,5 +1,6 @@
-import { Obj, reportMerged, type MergedRule } from "../../../config/rules/rule";
+import { reportMerged, type MergedRule } from "../../../config/rules/rule";
 import { fromKey, parseSecretRef, referenceOf } from "../../../plan/secrets";
+import { isObject } from "../../../config/merge";
 
 /**
  * Beanstalk gives an environment a Secrets Manager secret's current value (or one JSON key of it)
@@ -18,7 +19,7 @@ export const beanstalkSecretVersions: MergedRule = {
     const region = (ctx.raw.region as string | undefined) ?? "";
     for (const image of ctx.images) {
       for (const env of image.environments) {
-        const secrets = env.merged.get<Obj>(["secrets"]) ?? {};
+        const secrets = env.merged.get(["secrets"], isObject) ?? {};
         for (const [name, entry] of Object.entries(secrets)) {
           const ref = parseSecretRef(referenceOf(entry) ?? "", region);
           if (

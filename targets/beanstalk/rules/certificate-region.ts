@@ -1,4 +1,5 @@
 import { reportMerged, type MergedRule } from "../../../config/rules/rule";
+import { isString } from "../../../config/merge";
 
 export const certificateRegion: MergedRule = {
   id: "certificate-region",
@@ -10,7 +11,7 @@ export const certificateRegion: MergedRule = {
     if (region === undefined) return;
     for (const image of ctx.images) {
       for (const env of image.environments) {
-        const arn = env.merged.get<string>(["https", "certificateArn"]);
+        const arn = env.merged.get(["https", "certificateArn"], isString);
         if (arn !== undefined && arn.split(":")[3] !== region) {
           reportMerged(
             ctx,

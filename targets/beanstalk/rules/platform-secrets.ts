@@ -1,6 +1,7 @@
 import { parseSecretRef, referenceOf } from "../../../plan/secrets";
 import { SECRET_PLATFORMS } from "../platform";
-import { Obj, reportMerged, type MergedRule } from "../../../config/rules/rule";
+import { reportMerged, type MergedRule } from "../../../config/rules/rule";
+import { isObject, isString } from "../../../config/merge";
 
 const PLATFORM =
   /^64bit Amazon Linux (2023|2) v(\d+)\.(\d+)\.(\d+) running Docker$/;
@@ -29,8 +30,8 @@ export const platformSecrets: MergedRule = {
     const region = (ctx.raw.region as string | undefined) ?? "";
     for (const image of ctx.images) {
       for (const env of image.environments) {
-        const platform = env.merged.get<string>(["platform"]);
-        const secrets = env.merged.get<Obj>(["secrets"]) ?? {};
+        const platform = env.merged.get(["platform"], isString);
+        const secrets = env.merged.get(["secrets"], isObject) ?? {};
         const match = platform === undefined ? null : PLATFORM.exec(platform);
         if (!match || Object.keys(secrets).length === 0) continue;
         const linux = match[1] as "2023" | "2";

@@ -5,6 +5,7 @@ import {
   reportMerged,
   type MergedRule,
 } from "../../../config/rules/rule";
+import { isString } from "../../../config/merge";
 
 /**
  * An ECS environment runs in a clusters entry: the one its `cluster` names, or the one named like
@@ -22,7 +23,7 @@ export const clusterExists: MergedRule = {
     // A retired service runs nothing.
     for (const image of ctx.images.filter((i) => !isRetired(i))) {
       for (const env of image.environments) {
-        const given = env.merged.get<string>(["cluster"]);
+        const given = env.merged.get(["cluster"], isString);
         const cluster = given ?? env.name;
         if (clusters.includes(cluster)) continue;
         if (given !== undefined)

@@ -6,6 +6,7 @@ import {
 } from "../../../config/rules/rule";
 import { ECS_DEFAULTS } from "../defaults";
 import { processNames } from "../listener-rules";
+import { isNumber, isObject } from "../../../config/merge";
 
 /**
  * A rolling deployment replaces tasks within deployment's bounds: at most maxPercent of the
@@ -43,11 +44,12 @@ export const deploymentRoom: MergedRule = {
       for (const env of image.environments) {
         const d = ECS_DEFAULTS.deployment;
         const minHealthy =
-          env.merged.get<number>(["deployment", "minHealthyPercent"]) ??
+          env.merged.get(["deployment", "minHealthyPercent"], isNumber) ??
           d.minHealthyPercent;
         const maxPercent =
-          env.merged.get<number>(["deployment", "maxPercent"]) ?? d.maxPercent;
-        const overrides = env.merged.get<Obj>(["processes"]) ?? {};
+          env.merged.get(["deployment", "maxPercent"], isNumber) ??
+          d.maxPercent;
+        const overrides = env.merged.get(["processes"], isObject) ?? {};
         for (const process of processNames(image)) {
           const count =
             (overrides[process] as Obj | undefined)?.count ??

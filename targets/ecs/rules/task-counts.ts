@@ -6,6 +6,7 @@ import {
 } from "../../../config/rules/rule";
 import type { Path } from "../../../config/yaml-path";
 import { processNames, WEB_PROCESS } from "../listener-rules";
+import { isObject } from "../../../config/merge";
 
 /**
  * A scaling count has min at most max, and scales on requests per target only for the web
@@ -27,7 +28,7 @@ export const taskCounts: MergedRule = {
       for (const env of image.environments) {
         const counts: [Path, string | undefined][] = [
           [["count"], undefined],
-          ...Object.keys(env.merged.get<Obj>(["processes"]) ?? {}).map(
+          ...Object.keys(env.merged.get(["processes"], isObject) ?? {}).map(
             (p): [Path, string] => [["processes", p, "count"], p],
           ),
         ];
