@@ -18,6 +18,11 @@ export function objectOf(value: unknown): Obj {
   return isObject(value) ? value : {};
 }
 
+/** The value if it is a string, else undefined. */
+export function stringOf(value: unknown): string | undefined {
+  return typeof value === "string" ? value : undefined;
+}
+
 export const isString = (value: unknown): value is string =>
   typeof value === "string";
 

@@ -1,5 +1,5 @@
-import { isRetired, known, Obj, reportMerged, type MergedRule } from "./rule";
-import { isString } from "../merge";
+import { isRetired, known, reportMerged, type MergedRule } from "./rule";
+import { isString, objectOf } from "../merge";
 
 export const customImageExists: MergedRule = {
   id: "custom-image-exists",
@@ -12,7 +12,7 @@ export const customImageExists: MergedRule = {
   ],
   stage: "merged",
   check: (ctx) => {
-    const baseImages = Object.keys((ctx.raw.baseImages ?? {}) as Obj);
+    const baseImages = Object.keys(objectOf(ctx.raw.baseImages));
     for (const image of ctx.images.filter((i) => !isRetired(i))) {
       const ref = image.merged.get(["build", "customImage"], isString);
       if (ref === undefined) continue;

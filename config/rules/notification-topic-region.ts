@@ -1,4 +1,4 @@
-import { getIn, isString } from "../merge";
+import { getIn, isString, stringOf } from "../merge";
 import { isRetired, reportMerged, type MergedRule } from "./rule";
 
 /**
@@ -18,7 +18,7 @@ export const notificationTopicRegion: MergedRule = {
   ],
   stage: "merged",
   check: (ctx) => {
-    const region = ctx.raw.region as string | undefined;
+    const region = stringOf(ctx.raw.region);
     if (region === undefined) return;
     const message = (arn: string) =>
       `the topic must be in the catalogue's region ${region}, got ${arn.split(":")[3]}`;

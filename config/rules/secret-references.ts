@@ -2,14 +2,14 @@ import { fromKey, parseSecretRef, referenceOf } from "../../plan/secrets";
 import type { Merged } from "../merge";
 import type { Path } from "../yaml-path";
 import { reportMerged, type MergedRule, type RuleContext } from "./rule";
-import { isObject } from "../merge";
+import { isObject, stringOf } from "../merge";
 
 function checkSecrets(
   ctx: RuleContext,
   image: { path: Path; merged: Merged },
   rel: Path,
 ): void {
-  const region = ctx.raw.region as string | undefined;
+  const region = stringOf(ctx.raw.region);
   const secrets = image.merged.get(rel, isObject) ?? {};
   for (const [name, entry] of Object.entries(secrets)) {
     const text = referenceOf(entry);

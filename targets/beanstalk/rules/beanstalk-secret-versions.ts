@@ -1,6 +1,6 @@
 import { reportMerged, type MergedRule } from "../../../config/rules/rule";
 import { fromKey, parseSecretRef, referenceOf } from "../../../plan/secrets";
-import { isObject } from "../../../config/merge";
+import { isObject, stringOf } from "../../../config/merge";
 
 /**
  * Beanstalk gives an environment a Secrets Manager secret's current value (or one JSON key of it)
@@ -16,7 +16,7 @@ export const beanstalkSecretVersions: MergedRule = {
   keys: ["services.<name>.environments.<env>.secrets"],
   stage: "merged",
   check: (ctx) => {
-    const region = (ctx.raw.region as string | undefined) ?? "";
+    const region = stringOf(ctx.raw.region) ?? "";
     for (const image of ctx.images) {
       for (const env of image.environments) {
         const secrets = env.merged.get(["secrets"], isObject) ?? {};

@@ -1,6 +1,6 @@
-import { isRetired, Obj, type MergedRule } from "../../../config/rules/rule";
+import { isRetired, type MergedRule } from "../../../config/rules/rule";
 import { DEFAULTS } from "../../../config/defaults";
-import { isObject } from "../../../config/merge";
+import { isObject, objectOf } from "../../../config/merge";
 
 /**
  * A Beanstalk environment (single-container Docker platform) runs one container: the image with
@@ -35,7 +35,7 @@ export const beanstalkSingleProcess: MergedRule = {
           [...image.path, "processes"],
           `a Beanstalk environment runs the web process, and the service has none (${envs} would run nothing); add web, or give ${envs} kind: ecs`,
         );
-      const web = (processes.web ?? {}) as Obj;
+      const web = objectOf(processes.web);
       for (const key of ["command", "stopTimeoutSeconds"])
         if (web[key] !== undefined)
           ctx.report(

@@ -1,5 +1,5 @@
 import { reportMerged, type MergedRule } from "../../../config/rules/rule";
-import { isString } from "../../../config/merge";
+import { isString, stringOf } from "../../../config/merge";
 
 export const certificateRegion: MergedRule = {
   id: "certificate-region",
@@ -7,7 +7,7 @@ export const certificateRegion: MergedRule = {
   keys: ["services.<name>.environments.<env>.https.certificateArn", "region"],
   stage: "merged",
   check: (ctx) => {
-    const region = ctx.raw.region as string | undefined;
+    const region = stringOf(ctx.raw.region);
     if (region === undefined) return;
     for (const image of ctx.images) {
       for (const env of image.environments) {

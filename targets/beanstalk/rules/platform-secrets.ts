@@ -1,7 +1,7 @@
 import { parseSecretRef, referenceOf } from "../../../plan/secrets";
 import { SECRET_PLATFORMS } from "../platform";
 import { reportMerged, type MergedRule } from "../../../config/rules/rule";
-import { isObject, isString } from "../../../config/merge";
+import { isObject, isString, stringOf } from "../../../config/merge";
 
 const PLATFORM =
   /^64bit Amazon Linux (2023|2) v(\d+)\.(\d+)\.(\d+) running Docker$/;
@@ -27,7 +27,7 @@ export const platformSecrets: MergedRule = {
   ],
   stage: "merged",
   check: (ctx) => {
-    const region = (ctx.raw.region as string | undefined) ?? "";
+    const region = stringOf(ctx.raw.region) ?? "";
     for (const image of ctx.images) {
       for (const env of image.environments) {
         const platform = env.merged.get(["platform"], isString);

@@ -1,12 +1,11 @@
 import {
   isRetired,
-  Obj,
   reportMerged,
   type MergedRule,
 } from "../../../config/rules/rule";
 import { ECS_DEFAULTS } from "../defaults";
 import { processNames } from "../listener-rules";
-import { isNumber, isObject } from "../../../config/merge";
+import { getIn, isNumber, isObject } from "../../../config/merge";
 
 /**
  * A rolling deployment replaces tasks within deployment's bounds: at most maxPercent of the
@@ -52,13 +51,13 @@ export const deploymentRoom: MergedRule = {
         const overrides = env.merged.get(["processes"], isObject) ?? {};
         for (const process of processNames(image)) {
           const count =
-            (overrides[process] as Obj | undefined)?.count ??
+            getIn(overrides, [process, "count"]) ??
             env.merged.get(["count"]) ??
             ECS_DEFAULTS.count;
           const [min, max] =
             typeof count === "number"
               ? [count, count]
-              : [(count as Obj).min as number, (count as Obj).max as number];
+              : [getIn(count, ["min"]), getIn(count, ["max"])];
           if (typeof min !== "number" || typeof max !== "number") continue;
           const tasks = stuckAt(min, max, minHealthy, maxPercent);
           if (tasks === undefined) continue;

@@ -1,6 +1,5 @@
 import {
   isRetired,
-  Obj,
   reportMerged,
   type MergedRule,
 } from "../../../config/rules/rule";
@@ -8,7 +7,7 @@ import type { Path } from "../../../config/yaml-path";
 import { ECS_DEFAULTS } from "../defaults";
 import { FARGATE_CPU, fargateMemoryOf, isFargateSize } from "../fargate";
 import { processNames } from "../listener-rules";
-import { isNumber, isObject } from "../../../config/merge";
+import { isNumber, isObject, objectOf } from "../../../config/merge";
 
 /**
  * Every process of an ECS environment runs as a Fargate task of a size Fargate offers: its cpu
@@ -30,7 +29,7 @@ export const fargateSizes: MergedRule = {
       for (const env of image.environments) {
         const overrides = env.merged.get(["processes"], isObject) ?? {};
         for (const process of processNames(image)) {
-          const own = (overrides[process] ?? {}) as Obj;
+          const own = objectOf(overrides[process]);
           const at = (key: "cpu" | "memory"): Path | undefined =>
             own[key] !== undefined
               ? ["processes", process, key]

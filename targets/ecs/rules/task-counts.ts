@@ -1,6 +1,5 @@
 import {
   isRetired,
-  Obj,
   reportMerged,
   type MergedRule,
 } from "../../../config/rules/rule";
@@ -34,8 +33,8 @@ export const taskCounts: MergedRule = {
         ];
         for (const [at, process] of counts) {
           const count = env.merged.get(at);
-          if (typeof count !== "object" || count === null) continue;
-          const { min, max, requestsPerTarget } = count as Obj;
+          if (!isObject(count)) continue;
+          const { min, max, requestsPerTarget } = count;
           if (typeof min === "number" && typeof max === "number" && min > max)
             reportMerged(
               ctx,
