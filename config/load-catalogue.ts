@@ -208,7 +208,10 @@ function firstLine(message: string): string {
 // where it belongs and the text read again (syntaxProblems), which finds the next root cause even
 // in the same section.
 
-function parse(text: string): { doc: Document; lineCounter: LineCounter } {
+function parse(text: string): {
+  doc: Document.Parsed;
+  lineCounter: LineCounter;
+} {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, {
     lineCounter,
