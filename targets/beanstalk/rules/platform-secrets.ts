@@ -6,6 +6,11 @@ import { isObject, isString, stringOf } from "../../../config/merge";
 const PLATFORM =
   /^64bit Amazon Linux (2023|2) v(\d+)\.(\d+)\.(\d+) running Docker$/;
 
+/** The Amazon Linux versions PLATFORM matches, as SECRET_PLATFORMS keys them. */
+type Linux = "2023" | "2";
+const isLinux = (text: string): text is Linux =>
+  text === "2023" || text === "2";
+
 function compareVersions(a: readonly number[], b: readonly number[]): number {
   for (let i = 0; i < 3; i++) if (a[i] !== b[i]) return a[i] - b[i];
   return 0;
@@ -34,7 +39,9 @@ export const platformSecrets: MergedRule = {
         const secrets = env.merged.get(["secrets"], isObject) ?? {};
         const match = platform === undefined ? null : PLATFORM.exec(platform);
         if (!match || Object.keys(secrets).length === 0) continue;
-        const linux = match[1] as "2023" | "2";
+        const linux = match[1];
+        if (!isLinux(linux)) continue; // PLATFORM matches no other
+
         const version = match.slice(2, 5).map(Number);
         const withKey = Object.keys(secrets).find((name) => {
           const ref = parseSecretRef(referenceOf(secrets[name]) ?? "", region);
@@ -53,9 +60,9 @@ export const platformSecrets: MergedRule = {
             ? "environment secrets"
             : `the JSON key in secrets.${withKey}`;
         const got = `got Amazon Linux ${linux} v${version.join(".")}`;
-        const minimum = (form.minimum as Partial<Record<string, string>>)[
-          linux
-        ];
+        // Each form lists the versions it is documented for.
+        const minimums: Partial<Record<Linux, string>> = form.minimum;
+        const minimum = minimums[linux];
         if (minimum === undefined) {
           reportMerged(
             ctx,
