@@ -2,7 +2,7 @@
  * The catalogue after loading: validated, defaults applied, references resolved. This is all the
  * constructs ever see; they never read YAML. Where a loaded value is the value as written with
  * its defaults, its type is computed from the schema (Defaulted, ./schema-types), so each key is
- * written once: in ./schema.ts.
+ * written once: in ./schema-sections.ts and ./schema.ts.
  */
 import type { BeanstalkEnvironment } from "../targets/beanstalk/types";
 import type { EcsEnvironment } from "../targets/ecs/types";
@@ -16,32 +16,16 @@ import type { Process, SecretRef } from "./environment-parts";
 export type { Process, SecretRef, SmokeTest } from "./environment-parts";
 import type {
   BUILD_SCHEMA,
-  CATALOGUE_SCHEMA,
   COMPUTE_TYPES,
   CONNECTION_SCHEMA,
   IMAGE_SCHEMA,
-} from "./schema";
+  TERRAFORM_SCHEMA,
+} from "./schema-sections";
 import type { Defaulted } from "./schema-types";
 
 type Simplify<T> = { [K in keyof T]: T[K] } & {};
 
 export type ComputeType = (typeof COMPUTE_TYPES)[number];
-
-/** Glob patterns a push must match (include) and must not match (exclude; exclude wins). */
-export interface GitFilter {
-  readonly include?: readonly string[];
-  readonly exclude?: readonly string[];
-}
-
-/**
- * What starts a connection source's pipeline, as the V2 pipeline's push filters
- * (sources/connection/trigger.ts). Left out: every push to the source's branch.
- */
-export interface TriggerFilters {
-  readonly branches?: GitFilter;
-  readonly tags?: GitFilter;
-  readonly paths?: GitFilter;
-}
 
 /** A loaded `source:`: the union of the registered source kinds' sources (sources/registry.ts). */
 export type { Source } from "../sources/registry";
@@ -139,7 +123,7 @@ export type Connection =
  */
 export type TerraformCloud = Simplify<
   Omit<
-    NonNullable<Defaulted<typeof CATALOGUE_SCHEMA>["terraform"]["cloud"]>,
+    NonNullable<Defaulted<typeof TERRAFORM_SCHEMA>["cloud"]>,
     "workspaces"
   > & { readonly workspaces?: ManagedWorkspaces }
 >;

@@ -28,16 +28,14 @@ import {
 import { smokeTestOf } from "./gates";
 import { DEFAULTS } from "./defaults";
 import { catalogueNotifications, pipelineNotifications } from "./notifications";
-import {
-  BASE_IMAGE_SCHEMA,
+import { BASE_IMAGE_SCHEMA, CATALOGUE_SCHEMA, SERVICE_SCHEMA } from "./schema";
+import type {
   BUILD_SCHEMA,
-  CATALOGUE_SCHEMA,
   CONNECTION_SCHEMA,
   IMAGE_SCHEMA,
-  SERVICE_SCHEMA,
-} from "./schema";
+} from "./schema-sections";
 import { byName, secrets, withDefaults } from "./normalize";
-import { isObject } from "./merge";
+import { isObject, isString } from "./merge";
 import type { Defaulted } from "./schema-types";
 import { sourceKindFor } from "../sources/registry";
 import {
@@ -147,7 +145,7 @@ export function loadCatalogue(text: string, file: string): Catalogue {
       ...image,
       environments: image.environments.filter(
         (env) =>
-          (env.merged.get<string>(["kind"]) ?? DEFAULT_DEPLOY_TARGET) ===
+          (env.merged.get(["kind"], isString) ?? DEFAULT_DEPLOY_TARGET) ===
           target.kind,
       ),
     }));
@@ -210,7 +208,10 @@ function firstLine(message: string): string {
 // where it belongs and the text read again (syntaxProblems), which finds the next root cause even
 // in the same section.
 
-function parse(text: string): { doc: Document; lineCounter: LineCounter } {
+function parse(text: string): {
+  doc: Document.Parsed;
+  lineCounter: LineCounter;
+} {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, {
     lineCounter,

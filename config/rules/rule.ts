@@ -8,7 +8,7 @@
  * catalogue, once every merged rule has passed.
  */
 import type { Catalogue } from "../catalogue";
-import { isObject, Merged } from "../merge";
+import { Merged, isBoolean, isObject, objectOf } from "../merge";
 import { formatPath, Path } from "../yaml-path";
 
 export type Obj = Record<string, unknown>;
@@ -69,9 +69,9 @@ export function mergeImages(
   raw: Obj,
   environmentDefaults: readonly string[],
 ): MergedImage[] {
-  const defaults = (raw.defaults ?? {}) as Obj;
+  const defaults = objectOf(raw.defaults);
   const out: MergedImage[] = [];
-  for (const [name, value] of Object.entries((raw.baseImages ?? {}) as Obj)) {
+  for (const [name, value] of Object.entries(objectOf(raw.baseImages))) {
     out.push({
       name,
       kind: "baseImage",
@@ -80,7 +80,7 @@ export function mergeImages(
       environments: [],
     });
   }
-  for (const [name, value] of Object.entries((raw.services ?? {}) as Obj)) {
+  for (const [name, value] of Object.entries(objectOf(raw.services))) {
     const path = ["services", name];
     const own = isObject(value) ? value : {};
     const merged = new Merged([
@@ -90,7 +90,7 @@ export function mergeImages(
       },
       { path, value: own },
     ]);
-    const environments = Object.entries((own.environments ?? {}) as Obj).map(
+    const environments = Object.entries(objectOf(own.environments)).map(
       ([env, envValue]) => ({
         name: env,
         path: [...path, "environments", env],
@@ -130,7 +130,7 @@ export function reportMerged(
 
 /** A retired entry runs nothing: only its image repository is kept (see ServiceStack). */
 export function isRetired(image: MergedImage): boolean {
-  return image.merged.get<boolean>(["retired"]) === true;
+  return image.merged.get(["retired"], isBoolean) === true;
 }
 
 /** "baseImages has a, b" or "baseImages is empty", for a message about an unknown name. */
