@@ -85,11 +85,6 @@ export class Merged {
   get<T>(rel: Path, is: Guard<T>): T | undefined;
   /** The merged value at `rel`, unknown. */
   get(rel: Path): unknown;
-  /**
-   * @deprecated The type argument is not checked: pass a guard instead. Kept only for
-   * config/outline.ts (reworked elsewhere); remove once nothing calls it.
-   */
-  get<T>(rel: Path): T | undefined;
   get<T>(rel: Path, is?: Guard<T>): unknown {
     const value = getIn(this.value, rel);
     return is === undefined || is(value) ? value : undefined;
