@@ -15,9 +15,9 @@ import {
 import { planBeanstalk } from "./plan";
 import { BEANSTALK_RULES } from "./rules";
 import {
-  BEANSTALK_CATALOGUE_PROPERTIES,
   BEANSTALK_ENVIRONMENT_DESCRIPTION,
   BEANSTALK_ENVIRONMENT_PROPERTIES,
+  TOP_NETWORK_SCHEMA,
 } from "./schema";
 import { BEANSTALK_STATEFUL_TYPES } from "./stateful";
 import { DOCKERRUN } from "./dockerrun";
@@ -31,7 +31,9 @@ export const beanstalkTarget: DeployTarget<BeanstalkDeploy> = {
   buildArtifact: () => DOCKERRUN,
   environmentDescription: BEANSTALK_ENVIRONMENT_DESCRIPTION,
   environmentProperties: BEANSTALK_ENVIRONMENT_PROPERTIES,
-  catalogueProperties: BEANSTALK_CATALOGUE_PROPERTIES,
+  sections: [
+    { key: "network", schema: TOP_NETWORK_SCHEMA, environmentDefault: true },
+  ],
   loadEnvironment: loadBeanstalkEnvironment,
   smokeTestSite: beanstalkSmokeTestSite,
   rules: BEANSTALK_RULES,

@@ -124,3 +124,22 @@ test("its deploy action and the pipeline role's grants", () => {
     "ec2:RunInstances",
   );
 });
+
+test("https.sslPolicy: any of AWS's Application Load Balancer policies, TLS 1.2 ones too (an unknown one: beanstalk-ssl-policy.yaml)", () => {
+  for (const policy of [
+    "ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09",
+    "ELBSecurityPolicy-FS-1-2-Res-2020-10",
+  ]) {
+    const environment = load(
+      CATALOGUE(
+        `\n        https: { certificateArn: "arn:aws:acm:eu-west-1:123456789012:certificate/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b", sslPolicy: ${policy} }`,
+      ),
+    ).services[0].environments[0];
+    expect(environment.kind === "beanstalk" && environment.https).toEqual({
+      certificateArn:
+        "arn:aws:acm:eu-west-1:123456789012:certificate/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b",
+      sslPolicy: policy,
+      redirect: true,
+    });
+  }
+});
