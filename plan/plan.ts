@@ -10,6 +10,7 @@ import type {
   Service,
   Source,
 } from "../config/catalogue";
+import { DEFAULTS } from "../config/defaults";
 import type { Path } from "../config/yaml-path";
 import { arn as arnIn, dnsSuffixOf, partitionOf } from "./arn";
 import {
@@ -123,7 +124,7 @@ export function plan(catalogue: Catalogue): DeliveryPlan {
 
   const roles: RolePlan[] = [];
   const pipelines: PipelinePlan[] = [];
-  const planImage = (image: BaseImage & Partial<Service>, path: Path) => {
+  const planImage = (image: Service, path: Path) => {
     const n = image.name;
     const named = imageNames(names, image);
     roles.push({
@@ -150,12 +151,9 @@ export function plan(catalogue: Catalogue): DeliveryPlan {
       ),
     });
 
-    const environments = image.environments ?? [];
+    const { environments } = image;
     // Each target plans the service's environments of its kind.
-    const targets = serviceTargets({
-      ...(image as Service),
-      environments,
-    }).map(({ kind, service }) =>
+    const targets = serviceTargets(image).map(({ kind, service }) =>
       deployTarget(kind).plan(
         {
           names,
@@ -177,8 +175,7 @@ export function plan(catalogue: Catalogue): DeliveryPlan {
             markProject: project(named.mark!.project),
           }
         : undefined;
-    const smoked =
-      environments.length > 0 ? smokeTestsOf(image as Service, deploy) : {};
+    const smoked = environments.length > 0 ? smokeTestsOf(image, deploy) : {};
     const pipeline: PipelineRoleProps = {
       source: image.source,
       ...sourceConnectionArn(image.source, connectionArn),
@@ -256,7 +253,7 @@ export function plan(catalogue: Catalogue): DeliveryPlan {
         statements: smokeRoleStatements(
           gateRole,
           logGroupArn(scope, named.smoke!.logGroup),
-          smokeSkipStatements(image as Service, deploy, scope),
+          smokeSkipStatements(image, deploy, scope),
         ),
       });
     if (environments.length > 0) {
@@ -281,7 +278,7 @@ export function plan(catalogue: Catalogue): DeliveryPlan {
   };
   // A retired entry has no roles and no pipeline.
   for (const base of catalogue.baseImages.filter((b) => !b.retired))
-    planImage(base, ["baseImages", base.name]);
+    planImage(asImage(base), ["baseImages", base.name]);
   for (const service of catalogue.services.filter((s) => !s.retired))
     planImage(service, ["services", service.name]);
   const shared = sharedNames(names);
@@ -321,4 +318,12 @@ export function plan(catalogue: Catalogue): DeliveryPlan {
     roles,
     pipelines,
   };
+}
+
+/**
+ * A base image as the service it is to the plan: built and piped the same way, with no
+ * environments, tests or processes (so no deploys, gates or mark project).
+ */
+function asImage(base: BaseImage): Service {
+  return { ...base, port: DEFAULTS.port, processes: [], environments: [] };
 }
