@@ -31,10 +31,6 @@ export default tseslint.config(
       "sources/**/*.ts",
       "main.ts",
     ],
-    ignores: [
-      // Still cast, and being reworked elsewhere (issue 8): drop each line once its casts are gone.
-      "plan/plan.ts",
-    ],
     rules: {
       "@typescript-eslint/consistent-type-assertions": [
         "error",

@@ -102,7 +102,9 @@ test.each(files)(
         r.rule ? [`${r.rule.what} "${r.name}"`] : [],
       ),
       ...delivery.stacks.flatMap((s) =>
-        s.workspace !== undefined ? [`${WORKSPACE} "${s.workspace}"`] : [],
+        s.kind !== "workspaces" && s.workspace !== undefined
+          ? [`${WORKSPACE} "${s.workspace}"`]
+          : [],
       ),
     ]);
     const names = synthesizedNames(synthStacks(catalogue));

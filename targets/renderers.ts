@@ -5,6 +5,7 @@
 import type { Catalogue } from "../config/catalogue";
 import type { DeliveryStack } from "../constructs/delivery-stack";
 import { ImageMarker } from "../constructs/image-marker";
+import type { ImageNames } from "../plan/image-names";
 import type { ServiceDeploy } from "./deploy-target";
 import type { DeploymentProps, TargetRenderer } from "./rendering";
 import { DEPLOY_TARGETS, serviceArtifact, serviceTargets } from "./registry";
@@ -31,20 +32,22 @@ function rendererOf(kind: string): TargetRenderer {
 export function renderDeployment(
   stack: DeliveryStack,
   props: DeploymentProps,
+  names: ImageNames,
 ): ServiceDeploy {
   const { service } = props;
   const targets = serviceTargets(service).map((t) =>
     rendererOf(t.kind).renderService(stack, { ...props, service: t.service }),
   );
+  const mark = names.mark!;
   const marker = new ImageMarker(stack, "mark", {
-    projectName: stack.names.markProject(service.name),
-    roleName: stack.names.markRole(service.name),
-    logGroupName: stack.names.markLogGroup(service.name),
+    projectName: mark.project,
+    roleName: mark.role,
+    logGroupName: mark.logGroup,
     repositoryArn: props.image.arn,
     repositoryUrl: props.image.url,
     artifact: serviceArtifact(service),
     artifactBucket: props.artifactBucket,
-    artifactFolder: stack.names.artifactFolder(service.name),
+    artifactFolder: names.artifactFolder,
     kmsKeyArn: props.kmsKeyArn,
     imageParameterArns: targets.flatMap((t) => t.recordParameterArns ?? []),
   });

@@ -89,9 +89,11 @@ describe("plan", () => {
   });
 
   test("lays out the shared stack and one stack per service", () => {
-    expect(plan(ORDERS).stacks).toEqual([
-      { name: "acme-shared", path: ["organisation"] },
-      { name: "acme-orders", path: ["services", "orders"] },
+    expect(
+      plan(ORDERS).stacks.map((s) => [s.kind, s.name, "path" in s && s.path]),
+    ).toEqual([
+      ["shared", "acme-shared", ["organisation"]],
+      ["service", "acme-orders", ["services", "orders"]],
     ]);
   });
 

@@ -15,6 +15,8 @@ import type { ImageMarkerProps } from "../../constructs/image-marker";
 import type { ImageRepositoryProps } from "../../constructs/image-repository";
 import { App, Testing } from "../../constructs/private/cdktf";
 import type { IConstruct } from "constructs";
+import { sharedNames } from "../../plan/image-names";
+import { Names } from "../../plan/names";
 import { documentsAsJson } from "./jsonencode";
 import type { Json } from "./synth";
 
@@ -103,6 +105,7 @@ export function dockerBuilderProps(
 ): DockerBuilderProps {
   return {
     builder: { computeType: "BUILD_GENERAL1_MEDIUM", timeoutMinutes: 45 },
+    names: sharedNames(new Names("acme")),
     kmsKeyArn: KEY_ARN,
     connectionArns: [],
     baseImageArns: [],
