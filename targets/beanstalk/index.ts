@@ -5,7 +5,7 @@
  */
 import { NAME_RULES } from "../../plan/names";
 import type { DeployTarget } from "../deploy-target";
-import { BEANSTALK_NAME_RULES, BeanstalkNames } from "./names";
+import { BEANSTALK_NAME_RULES, BeanstalkNames, usesBeanstalk } from "./names";
 import {
   BeanstalkDeploy,
   BEANSTALK_DEPLOY_PROVIDER,
@@ -38,15 +38,21 @@ export const beanstalkTarget: DeployTarget<BeanstalkDeploy> = {
   smokeTestSite: beanstalkSmokeTestSite,
   rules: BEANSTALK_RULES,
   statefulTypes: BEANSTALK_STATEFUL_TYPES,
-  sharedResources: (names) => [
-    {
-      rule: NAME_RULES.iamRole,
-      name: new BeanstalkNames(names).serviceRole,
-      path: ["organisation"],
-      rank: 0,
-      unique: { namespace: "IAM role", owner: "the Beanstalk service role" },
-    },
-  ],
+  sharedResources: (names, outline) =>
+    usesBeanstalk(outline.services)
+      ? [
+          {
+            rule: NAME_RULES.iamRole,
+            name: new BeanstalkNames(names).serviceRole,
+            path: ["organisation"],
+            rank: 0,
+            unique: {
+              namespace: "IAM role",
+              owner: "the Beanstalk service role",
+            },
+          },
+        ]
+      : [],
   serviceResources: (names, service, path, rank) => [
     {
       rule: BEANSTALK_NAME_RULES.application,
