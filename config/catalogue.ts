@@ -26,9 +26,9 @@ type Simplify<T> = { [K in keyof T]: T[K] } & {};
 
 export type ComputeType = (typeof COMPUTE_TYPES)[number];
 
-/** A loaded `source:`: the union of the registered source kinds' sources (sources/registry.ts). */
-export type { Source } from "../sources/registry";
-import type { Source } from "../sources/registry";
+/** A loaded `source:`: the union of the source kinds' sources (sources/kinds.ts). */
+export type { Source } from "../sources/kinds";
+import type { Source } from "../sources/kinds";
 
 /** services.<name>.build with its defaults, secrets parsed. */
 export type Build = Simplify<

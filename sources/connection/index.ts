@@ -5,7 +5,8 @@
  */
 import { DEFAULTS } from "../../config/defaults";
 import type { StringSchema } from "../../config/schema-types";
-import { sourceKind } from "../source-kind";
+import { sourceKind, type SourceOfKind } from "../source-kind";
+import { CONNECTION_RULES } from "./rules";
 import { describeTrigger, pushFilters, TRIGGER } from "./trigger";
 
 const NAME_HINT = "lowercase letters, digits and '-', starting with a letter";
@@ -88,4 +89,12 @@ export const connectionSource = sourceKind({
     source.trigger
       ? describeTrigger(source.repository, source.branch, source.trigger)
       : `git push to ${source.repository} ${source.branch}`,
+  rules: CONNECTION_RULES,
 });
+
+// Its loaded source joins the catalogue's Source union, under its key.
+declare module "../kinds" {
+  interface SourceKinds {
+    readonly connection: SourceOfKind<typeof connectionSource>;
+  }
+}
