@@ -3,7 +3,8 @@
  * the object is written (the bucket must send EventBridge notifications).
  * https://docs.aws.amazon.com/codepipeline/latest/userguide/action-reference-S3.html
  */
-import { sourceKind, type SourceOfKind } from "../source-kind";
+import { sourceKind } from "../source-kind";
+import type { SourceOfKind } from "../source-kind";
 
 export const s3Source = sourceKind({
   key: "s3",
