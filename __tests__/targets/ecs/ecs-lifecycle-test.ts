@@ -159,3 +159,20 @@ test("adding the first service on a declared cluster leaves every other stack, t
   for (const [stack, text] of Object.entries(before))
     expect([stack, after[stack]]).toEqual([stack, text]);
 });
+
+test("a clusters entry deleted in the edit that retires its last service is refused; with the service's entry, once applied, it goes", () => {
+  const retired = catalogue(`    retired: true
+    environments:
+      qa: { healthCheckPath: /health }
+      production: ${ECS_ENV}`);
+  const withoutProduction = (text: string) =>
+    text.replace(/ {2}production:\n(?: {4}.*\n)+/, "");
+  expect(() => load(withoutProduction(retired))).toThrow(
+    "services.api.environments.production: runs on clusters.production, which clusters does not define, until the retirement of services.api is applied",
+  );
+  const deleted = withoutProduction(retired).replace(
+    /^ {2}api:\n(?: {4}.*\n)+/m,
+    "",
+  );
+  expect(clusterResources(shared(deleted)).clusters).toEqual(["acme-staging"]);
+});
