@@ -5,7 +5,8 @@
  * every cluster `clusters` declares is rendered, used or not, and goes only with its entry.
  */
 import { namedResources } from "../../../plan/named-resources";
-import { Json, load, synthTexts } from "../../support/synth";
+import { ecsTarget } from "../../../targets/ecs";
+import { Json, load, synthStacks, synthTexts } from "../../support/synth";
 
 const CLUSTERS = `version: 1
 organisation: acme
@@ -175,4 +176,35 @@ test("a clusters entry deleted in the edit that retires its last service is refu
     "",
   );
   expect(clusterResources(shared(deleted)).clusters).toEqual(["acme-staging"]);
+});
+
+describe("a clusters entry deleted in the edit that moves its last environment off it", () => {
+  const moved = catalogue(`    environments:
+      qa: { healthCheckPath: /health }
+      production: { kind: ecs, cluster: staging, http: { healthCheckPath: /health }, cpu: 256, memory: 512, count: 1 }`);
+  const withoutProduction = moved.replace(/ {2}production:\n(?: {4}.*\n)+/, "");
+  const stillUsed = (from: string, to: string) =>
+    ecsTarget.sharedStillUsed!(
+      synthStacks(load(from)),
+      synthStacks(load(to)),
+      "acme-shared",
+    );
+
+  test("is refused against the previous output, where a service stack still runs on it, with the two steps", () => {
+    expect(stillUsed(BEFORE, withoutProduction)).toEqual([
+      {
+        where: "clusters.production",
+        message:
+          'deleting it destroys the ECS cluster "acme-production" and its load balancer in the shared stack\'s apply, which comes first, while acme-api still runs ECS services on it (as last synthesized), and ECS refuses to delete a cluster that holds services: keep the entry, apply those stacks, synthesize, then delete it (README: "Retiring and renaming")',
+      },
+    ]);
+  });
+
+  test("passes once the move is synthesized (and applied) first, and for a cluster nothing ran on", () => {
+    expect(stillUsed(moved, withoutProduction)).toEqual([]);
+    expect(
+      stillUsed(BEFORE, BEFORE.replace(/ {2}staging:\n(?: {4}.*\n)+/, "")),
+    ).toEqual([]);
+    expect(stillUsed(BEFORE, moved)).toEqual([]);
+  });
 });
