@@ -481,7 +481,7 @@ ${clusters.map(cluster).join("")}services:
     const result = run(env);
     expect(result.status).toBe(0);
     expect(result.stderr).toContain(
-      'the load balancer "acme-blue" would be DESTROYED',
+      'warning: clusters.blue: the load balancer "acme-blue" would be DESTROYED: it is no longer in the output.',
     );
   });
 
