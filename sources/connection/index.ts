@@ -20,6 +20,13 @@ export const BRANCH = {
   default: DEFAULTS.source.branch,
 } as const satisfies StringSchema;
 
+// Its loaded source joins the catalogue's Source union, under its key.
+declare module "../kinds" {
+  interface SourceKinds {
+    readonly connection: SourceOfKind<typeof connectionSource>;
+  }
+}
+
 export const connectionSource = sourceKind({
   key: "connection",
   kind: "connection",
@@ -91,10 +98,3 @@ export const connectionSource = sourceKind({
       : `git push to ${source.repository} ${source.branch}`,
   rules: CONNECTION_RULES,
 });
-
-// Its loaded source joins the catalogue's Source union, under its key.
-declare module "../kinds" {
-  interface SourceKinds {
-    readonly connection: SourceOfKind<typeof connectionSource>;
-  }
-}
