@@ -5,9 +5,10 @@
  */
 import { DEFAULTS } from "../../config/defaults";
 import type { StringSchema } from "../../config/schema-types";
-import { sourceKind, type SourceOfKind } from "../source-kind";
-import { CONNECTION_RULES } from "./rules";
+import { sourceKind } from "../source-kind";
 import { describeTrigger, pushFilters, TRIGGER } from "./trigger";
+import type { SourceOfKind } from "../source-kind";
+import { CONNECTION_RULES } from "./rules";
 
 const NAME_HINT = "lowercase letters, digits and '-', starting with a letter";
 
