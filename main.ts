@@ -26,6 +26,7 @@ import { tmpdir } from "os";
 import * as path from "path";
 import { CatalogueError, loadCatalogue } from "./config/load-catalogue";
 import { synthesize } from "./constructs/delivery-app";
+import { ConstructValidationError } from "./constructs/private/validation";
 import {
   describeWorkspaceChange,
   isRetiredWorkspace,
@@ -208,6 +209,12 @@ function main(): number {
     publish(staging, outdir, readdirSync(path.join(staging, STACKS)), {
       removeGone: process.env[CONTEXT_ENV] === undefined,
     });
+  } catch (error) {
+    if (!(error instanceof ConstructValidationError)) throw error;
+    process.stderr.write(
+      `${error.problems.map((p) => `error: ${p}\n`).join("")}${error.problems.length} construct invariant${error.problems.length === 1 ? "" : "s"} broken: a bug of this program, not of ${shown} (please report it); nothing was written.\n`,
+    );
+    return 1;
   } finally {
     rmSync(staging, { recursive: true, force: true });
   }
