@@ -155,9 +155,17 @@ export function loadCatalogue(text: string, file: string): Catalogue {
   }
   if (problems.length > 0) fail();
   const catalogue = normalize(value, images);
+  // Derived values the catalogue rules share (the plan), kept only while they run.
+  const derived = new Map<unknown, unknown>();
+  const once = <T>(derive: (c: Catalogue) => T): T => {
+    if (!derived.has(derive)) derived.set(derive, derive(catalogue));
+    // The value stored under `derive` is what `derive` returned: a T, which a Map cannot say.
+    // eslint-disable-next-line @typescript-eslint/consistent-type-assertions
+    return derived.get(derive) as T;
+  };
   for (const rule of [...RULES, ...SOURCE_RULES]) {
     if (rule.stage === "catalogue")
-      rule.check({ catalogue, report: reporter(rule.id) });
+      rule.check({ catalogue, report: reporter(rule.id), once });
   }
   if (problems.length > 0) fail();
   return catalogue;

@@ -22,8 +22,8 @@ export const pipelineStructure: CatalogueRule = {
     "services.<name>.environments.<env>",
   ],
   stage: "catalogue",
-  check: ({ catalogue, report }) => {
-    for (const { path, message } of pipelineProblems(plan(catalogue).pipelines))
+  check: ({ once, report }) => {
+    for (const { path, message } of pipelineProblems(once(plan).pipelines))
       report(path, message);
   },
 };

@@ -17,8 +17,8 @@ export const policySize: CatalogueRule = {
     "dockerBuilder",
   ],
   stage: "catalogue",
-  check: ({ catalogue, report }) => {
-    for (const { path, message } of policyProblems(plan(catalogue).roles))
+  check: ({ once, report }) => {
+    for (const { path, message } of policyProblems(once(plan).roles))
       report(path, message);
   },
 };

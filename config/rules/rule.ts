@@ -35,6 +35,11 @@ export interface RuleContext {
 export interface CatalogueRuleContext {
   readonly catalogue: Catalogue;
   report(path: Path, message: string): void;
+  /**
+   * What `derive` gives for the catalogue, computed once for all the rules of this load (the
+   * plan, which policy-size and pipeline-structure both walk, is built once, not per rule).
+   */
+  once<T>(derive: (catalogue: Catalogue) => T): T;
 }
 
 interface RuleInfo {
