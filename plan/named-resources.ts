@@ -91,6 +91,10 @@ export function artifactFolders(outline: CatalogueOutline): ArtifactFolder[] {
 /** Every physical name of the catalogue (stacks are in stackPlans). */
 export function namedResources(outline: CatalogueOutline): NamedResource[] {
   const names = new Names(outline.organisation);
+  const [sharedStack, ...serviceStacks] = stackPlans(outline);
+  const stackOf = new Map(
+    outline.services.map((s, i) => [s.name, serviceStacks[i].name]),
+  );
   const out: NamedResource[] = [];
   const add = (
     kind: NameKind | NameRule | undefined,
@@ -117,7 +121,7 @@ export function namedResources(outline: CatalogueOutline): NamedResource[] {
   );
   const shared = sharedNames(names);
   add("kmsAlias", shared.kmsAlias, org, 0);
-  add(undefined, `${outline.organisation}-shared`, org, 0, {
+  add(undefined, sharedStack.name, org, 0, {
     namespace: "stack",
     owner: "the shared stack",
   });
@@ -177,8 +181,9 @@ export function namedResources(outline: CatalogueOutline): NamedResource[] {
     ];
     const rank = image.retired ? 1 : 2;
     const of = `${image.kind === "service" ? "service" : "base image"} ${n}'s`;
-    if (image.kind === "service")
-      add(undefined, `${outline.organisation}-${n}`, path, rank, {
+    const stack = stackOf.get(n);
+    if (image.kind === "service" && stack !== undefined)
+      add(undefined, stack, path, rank, {
         namespace: "stack",
         owner: `${of} stack`,
       });
