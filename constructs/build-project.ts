@@ -1,4 +1,5 @@
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
+import { servicePrincipal } from "../plan/arn";
 import {
   CodebuildProject,
   CodebuildProjectEnvironmentEnvironmentVariable,
@@ -85,7 +86,7 @@ export class BuildProject extends Construct {
       name: props.roleName,
       description: `CodeBuild service role of ${props.projectName}`,
       assumeRolePolicy: assumeRolePolicy(
-        "codebuild.amazonaws.com",
+        servicePrincipal("codebuild"),
         props.accountId,
       ),
     });

@@ -1,4 +1,5 @@
 import { CloudwatchEventRule } from "@cdktf/provider-aws/lib/cloudwatch-event-rule";
+import { servicePrincipal } from "../plan/arn";
 import { CloudwatchEventTarget } from "@cdktf/provider-aws/lib/cloudwatch-event-target";
 import { Codepipeline } from "@cdktf/provider-aws/lib/codepipeline";
 import { CodestarnotificationsNotificationRule } from "@cdktf/provider-aws/lib/codestarnotifications-notification-rule";
@@ -75,7 +76,7 @@ export class DeliveryPipeline extends Construct {
       name: props.roleName,
       description: `CodePipeline service role of ${props.pipelineName}`,
       assumeRolePolicy: assumeRolePolicy(
-        "codepipeline.amazonaws.com",
+        servicePrincipal("codepipeline"),
         props.accountId,
       ),
     });
@@ -147,7 +148,7 @@ export class DeliveryPipeline extends Construct {
         name: props.eventsRoleName,
         description: `Lets EventBridge start ${props.pipelineName}`,
         assumeRolePolicy: assumeRolePolicy(
-          "events.amazonaws.com",
+          servicePrincipal("events"),
           props.accountId,
         ),
       });

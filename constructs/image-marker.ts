@@ -1,4 +1,5 @@
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
+import { servicePrincipal } from "../plan/arn";
 import { CodebuildProject } from "@cdktf/provider-aws/lib/codebuild-project";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
@@ -64,7 +65,7 @@ export class ImageMarker extends Construct {
       name: props.roleName,
       description: `CodeBuild service role of ${props.projectName}`,
       assumeRolePolicy: assumeRolePolicy(
-        "codebuild.amazonaws.com",
+        servicePrincipal("codebuild"),
         DeliveryStack.of(this).accountId,
       ),
     });

@@ -1,4 +1,5 @@
 import { EcrLifecyclePolicy } from "@cdktf/provider-aws/lib/ecr-lifecycle-policy";
+import { servicePrincipal } from "../plan/arn";
 import { EcrRepository } from "@cdktf/provider-aws/lib/ecr-repository";
 import { EcrRepositoryPolicy } from "@cdktf/provider-aws/lib/ecr-repository-policy";
 import { Construct } from "constructs";
@@ -116,7 +117,7 @@ export class ImageRepository extends Construct {
     const statements: Statement[] = [
       {
         sid: "CodeBuildPull",
-        principals: { Service: ["codebuild.amazonaws.com"] },
+        principals: { Service: [servicePrincipal("codebuild")] },
         actions: [...ECR_PULL_ACTIONS],
         resources: [],
         // Any CodeBuild project of this account, including eb deploy's temporary ones.

@@ -34,3 +34,12 @@ export function arn(
 ): string {
   return `arn:${scope.partition}:${service}:${scope.region}:${scope.accountId}:${resource}`;
 }
+
+/**
+ * The principal a service acts as, in trust policies and `iam:PassedToService` (the same in
+ * every partition for the services this app trusts).
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html#principal-services
+ */
+export function servicePrincipal(service: string): string {
+  return `${service}.amazonaws.com`;
+}

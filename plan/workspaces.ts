@@ -8,6 +8,7 @@
 import type { Catalogue } from "../config/catalogue";
 import type { Path } from "../config/yaml-path";
 import { stackPlans, workspacesStackName } from "./named-resources";
+import { oidcProviderArn } from "./refs";
 
 export { workspacesStackName };
 
@@ -132,7 +133,7 @@ export function awsRoleTrustPolicy(props: {
   /** A workspace name or `*` pattern. */
   readonly workspaces: string;
 }): object {
-  const [, partition, , , account] = props.roleArn.split(":");
+  const [, partition, , , accountId] = props.roleArn.split(":");
   return {
     Version: "2012-10-17",
     Statement: [
@@ -140,7 +141,7 @@ export function awsRoleTrustPolicy(props: {
         Sid: "HcpTerraformRuns",
         Effect: "Allow",
         Principal: {
-          Federated: `arn:${partition}:iam::${account}:oidc-provider/${props.hostname}`,
+          Federated: oidcProviderArn({ partition, accountId }, props.hostname),
         },
         Action: "sts:AssumeRoleWithWebIdentity",
         Condition: {

@@ -1,9 +1,13 @@
 /** The ARN forms of the catalogue's shared resources (plan/refs.ts), on plain values. */
 import {
+  accountRootArn,
+  awsManagedPolicyArn,
   bucketRef,
   connectionArn,
   logGroupArn,
   notificationTopicArn,
+  objectArn,
+  oidcProviderArn,
   repositoryRef,
   roleArn,
 } from "../../plan/refs";
@@ -44,6 +48,28 @@ test("a bucket's ARN names neither region nor account, a role's no region, a log
   );
   expect(logGroupArn(CHINA, "/aws/codebuild/acme-api")).toBe(
     "arn:aws-cn:logs:cn-north-1:111122223333:log-group:/aws/codebuild/acme-api",
+  );
+});
+
+test("objects of a bucket, the account root, an OIDC provider and AWS's managed policies", () => {
+  expect(objectArn(bucketRef(CHINA, "acme-artifacts"), "logs/*")).toBe(
+    "arn:aws-cn:s3:::acme-artifacts/logs/*",
+  );
+  expect(accountRootArn(CHINA)).toBe("arn:aws-cn:iam::111122223333:root");
+  expect(oidcProviderArn(AWS, "app.terraform.io")).toBe(
+    "arn:aws:iam::111122223333:oidc-provider/app.terraform.io",
+  );
+  expect(awsManagedPolicyArn(CHINA, "ReadOnlyAccess")).toBe(
+    "arn:aws-cn:iam::aws:policy/ReadOnlyAccess",
+  );
+  expect(
+    awsManagedPolicyArn(
+      AWS,
+      "AWSElasticBeanstalkEnhancedHealth",
+      "service-role/",
+    ),
+  ).toBe(
+    "arn:aws:iam::aws:policy/service-role/AWSElasticBeanstalkEnhancedHealth",
   );
 });
 

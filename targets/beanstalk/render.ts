@@ -4,6 +4,7 @@
  * what the pipeline's deploy stages need. Resources are created in the stack's own scope, so
  * their Terraform addresses are what they always were.
  */
+import { servicePrincipal } from "../../plan/arn";
 import { DataAwsElasticBeanstalkSolutionStack } from "@cdktf/provider-aws/lib/data-aws-elastic-beanstalk-solution-stack";
 import { DataAwsSecretsmanagerSecret } from "@cdktf/provider-aws/lib/data-aws-secretsmanager-secret";
 import { ElasticBeanstalkApplication } from "@cdktf/provider-aws/lib/elastic-beanstalk-application";
@@ -210,7 +211,7 @@ function instanceRole(
   const role = new IamRole(stack, `instance-role-${env.name}`, {
     name,
     description: `Beanstalk instances of ${service.name} ${env.name}`,
-    assumeRolePolicy: assumeRolePolicy("ec2.amazonaws.com"),
+    assumeRolePolicy: assumeRolePolicy(servicePrincipal("ec2")),
   });
   const policy = new IamRolePolicy(stack, `instance-policy-${env.name}`, {
     name: "instance",

@@ -3,10 +3,12 @@
  * environment and application of the catalogue uses (health reporting, managed updates, the
  * application version lifecycle).
  */
+import { servicePrincipal } from "../../plan/arn";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
 import type { DeliveryStack } from "../../constructs/delivery-stack";
 import { policyDocument } from "../../constructs/private/iam";
+import { awsManagedPolicyArn } from "../../plan/refs";
 import { BeanstalkNames } from "./names";
 
 export function renderBeanstalkServiceRole(stack: DeliveryStack): void {
@@ -20,7 +22,7 @@ export function renderBeanstalkServiceRole(stack: DeliveryStack): void {
         sid: "TrustBeanstalk",
         actions: ["sts:AssumeRole"],
         resources: [],
-        principals: { Service: ["elasticbeanstalk.amazonaws.com"] },
+        principals: { Service: [servicePrincipal("elasticbeanstalk")] },
         conditions: {
           StringEquals: { "sts:ExternalId": "elasticbeanstalk" },
         },
@@ -35,7 +37,7 @@ export function renderBeanstalkServiceRole(stack: DeliveryStack): void {
   ]) {
     new IamRolePolicyAttachment(stack, `beanstalk-service-${policy}`, {
       role: serviceRole.name,
-      policyArn: `arn:${stack.partition}:iam::aws:policy/${path}${policy}`,
+      policyArn: awsManagedPolicyArn(stack, policy, path),
     });
   }
 }

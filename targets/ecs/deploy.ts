@@ -3,7 +3,7 @@
  * and what the pipeline role needs for them.
  * https://docs.aws.amazon.com/codepipeline/latest/userguide/action-reference-ECS.html
  */
-import { arn, ArnScope } from "../../plan/arn";
+import { arn, ArnScope, servicePrincipal } from "../../plan/arn";
 import { MARK_VARIABLES } from "../../plan/buildspec";
 import type { Statement } from "../../plan/iam";
 import type {
@@ -147,7 +147,7 @@ export function ecsStatements(scope: ArnScope, deploy: EcsDeploy): Statement[] {
       actions: ["iam:PassRole"],
       resources: [...deploy.taskRoleArns],
       conditions: {
-        StringEquals: { "iam:PassedToService": "ecs-tasks.amazonaws.com" },
+        StringEquals: { "iam:PassedToService": servicePrincipal("ecs-tasks") },
       },
     },
   ];

@@ -4,6 +4,7 @@
  * definition, an ECS service with its scaling; for the HTTP process a target group and a rule on
  * the cluster's shared listener.
  */
+import { servicePrincipal } from "../../plan/arn";
 import { AppautoscalingPolicy } from "@cdktf/provider-aws/lib/appautoscaling-policy";
 import { AppautoscalingTarget } from "@cdktf/provider-aws/lib/appautoscaling-target";
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
@@ -44,7 +45,7 @@ import type {
 export const IMAGE_NOT_RECORDED = "none";
 
 /** AWS's ECS service principal for tasks. */
-const ECS_TASKS = "ecs-tasks.amazonaws.com";
+const ECS_TASKS = servicePrincipal("ecs-tasks");
 
 /** What the environment reads from the shared stack (found by name, no remote state). */
 export interface SharedLoadBalancer {

@@ -4,6 +4,7 @@
  */
 import type { Service } from "../../config/catalogue";
 import { arn } from "../../plan/arn";
+import { logGroupArn } from "../../plan/refs";
 import type { RolePlan } from "../../plan/roles";
 import { parameterResource, secretKeys } from "../../plan/secrets";
 import type { TargetPlan, TargetPlanContext } from "../deploy-target";
@@ -93,7 +94,7 @@ export function planEcs(
         statements: executionRoleStatements({
           imageArn: ctx.repository(n).arn,
           logGroupArns: processNames(env).map((p) =>
-            arn(scope, "logs", `log-group:${ecs.logGroup(n, env.name, p)}`),
+            logGroupArn(scope, ecs.logGroup(n, env.name, p)),
           ),
           parameterArns: [...parameters],
           secretArns: [...secrets],
