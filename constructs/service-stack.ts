@@ -79,7 +79,13 @@ export class ServiceStack extends DeliveryStack {
       service.environments.length > 0
         ? renderDeployment(
             this,
-            { catalogue, service, image, ...shared },
+            {
+              catalogue,
+              names: plan.catalogueNames,
+              service,
+              image,
+              ...shared,
+            },
             names,
           )
         : undefined;

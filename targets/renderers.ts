@@ -6,6 +6,7 @@ import type { Catalogue } from "../config/catalogue";
 import type { DeliveryStack } from "../constructs/delivery-stack";
 import { ImageMarker } from "../constructs/image-marker";
 import type { ImageNames } from "../plan/image-names";
+import type { Names } from "../plan/names";
 import type { ServiceDeploy } from "./deploy-target";
 import type { DeploymentProps, TargetRenderer } from "./rendering";
 import { DEPLOY_TARGETS, serviceArtifact, serviceTargets } from "./registry";
@@ -62,8 +63,13 @@ export function renderDeployment(
 export function renderSharedDeployment(
   stack: DeliveryStack,
   catalogue: Catalogue,
+  names: Names,
   kmsKeyArn: string,
 ): void {
   for (const target of DEPLOY_TARGETS)
-    rendererOf(target.kind).renderShared(stack, { catalogue, kmsKeyArn });
+    rendererOf(target.kind).renderShared(stack, {
+      catalogue,
+      names,
+      kmsKeyArn,
+    });
 }

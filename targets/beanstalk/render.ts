@@ -20,6 +20,7 @@ import {
   constructIdFor,
   escapeTerraform,
 } from "../../constructs/private/terraform";
+import type { Names } from "../../plan/names";
 import { roleArn } from "../../plan/refs";
 import { parameterResource, secretKeys } from "../../plan/secrets";
 import type { BeanstalkDeploy } from "./deploy";
@@ -39,6 +40,8 @@ export const APPLICATION_VERSIONS_KEPT = 100;
 
 export interface BeanstalkDeploymentProps {
   readonly catalogue: Catalogue;
+  /** The catalogue's names, from which the Beanstalk names derive (BeanstalkNames). */
+  readonly names: Names;
   /** A live service with at least one environment. */
   readonly service: Service;
   readonly image: ImageRepository;
@@ -52,7 +55,7 @@ export function renderBeanstalk(
 ): BeanstalkDeploy {
   const { catalogue, service, image } = props;
   const environments = beanstalkEnvironments(service.environments);
-  const names = new BeanstalkNames(stack.names);
+  const names = new BeanstalkNames(props.names);
   const serviceRoleArn = roleArn(stack, names.serviceRole);
   const application = new ElasticBeanstalkApplication(stack, "application", {
     name: names.application(service.name),
@@ -78,6 +81,7 @@ export function renderBeanstalk(
   for (const env of environments) {
     const instance = instanceRole(
       stack,
+      names,
       service,
       env,
       image,
@@ -198,16 +202,14 @@ function environmentSecrets(
  */
 function instanceRole(
   stack: DeliveryStack,
+  names: BeanstalkNames,
   service: Service,
   env: Environment,
   image: ImageRepository,
   applicationName: string,
   secrets: EnvironmentSecrets,
 ): { role: IamRole; profile: IamInstanceProfile } {
-  const name = new BeanstalkNames(stack.names).instanceRole(
-    service.name,
-    env.name,
-  );
+  const name = names.instanceRole(service.name, env.name);
   const role = new IamRole(stack, `instance-role-${env.name}`, {
     name,
     description: `Beanstalk instances of ${service.name} ${env.name}`,
@@ -221,10 +223,7 @@ function instanceRole(
         partition: stack.partition,
         region: stack.region,
         accountId: stack.accountId,
-        environmentName: new BeanstalkNames(stack.names).environment(
-          service.name,
-          env.name,
-        ),
+        environmentName: names.environment(service.name, env.name),
         applicationName,
         imageArn: image.arn,
         parameterArns: secrets.parameterArns,

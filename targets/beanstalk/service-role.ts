@@ -9,11 +9,14 @@ import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy
 import type { DeliveryStack } from "../../constructs/delivery-stack";
 import { policyDocument } from "../../constructs/private/iam";
 import { awsManagedPolicyArn } from "../../plan/refs";
-import { BeanstalkNames } from "./names";
+import type { BeanstalkNames } from "./names";
 
-export function renderBeanstalkServiceRole(stack: DeliveryStack): void {
+export function renderBeanstalkServiceRole(
+  stack: DeliveryStack,
+  names: BeanstalkNames,
+): void {
   const serviceRole = new IamRole(stack, "beanstalk-service-role", {
-    name: new BeanstalkNames(stack.names).serviceRole,
+    name: names.serviceRole,
     description:
       "Elastic Beanstalk service role: health reporting and managed platform updates",
     // https://docs.aws.amazon.com/elasticbeanstalk/latest/dg/iam-servicerole.html

@@ -62,6 +62,8 @@ export interface EcsEnvironmentDeploymentProps {
   readonly processes: readonly Process[];
   readonly environment: EcsEnvironment;
   readonly cluster: Cluster;
+  /** The ECS names of the catalogue. */
+  readonly names: EcsNames;
   readonly image: RepositoryRef;
   readonly kmsKeyArn: string;
   /** valueFrom by variable name; the parameters and secrets the execution role reads. */
@@ -88,8 +90,7 @@ export class EcsEnvironmentDeployment extends Construct {
   ) {
     super(scope, id);
     const stack = DeliveryStack.of(this);
-    const names = new EcsNames(stack.names);
-    const { service, environment: env, cluster } = props;
+    const { names, service, environment: env, cluster } = props;
     const clusterName = names.cluster(cluster.name);
 
     this.imageParameter = new SsmParameter(this, "image", {

@@ -29,7 +29,7 @@ export function renderEcs(
   props: DeploymentProps,
 ): TargetRendering {
   const { catalogue, service } = props;
-  const names = new EcsNames(stack.names);
+  const names = new EcsNames(props.names);
   const processes = service.processes;
   const clusters = catalogue.clusters;
   const lookups = new Map<string, SharedLoadBalancer>();
@@ -46,6 +46,7 @@ export function renderEcs(
       processes,
       environment: env,
       cluster,
+      names,
       image: props.image,
       kmsKeyArn: props.kmsKeyArn,
       secrets: environmentSecrets(stack, env.secrets, secretLookups),
@@ -168,6 +169,7 @@ function environmentSecrets(
 export function renderEcsClusters(
   stack: DeliveryStack,
   catalogue: Catalogue,
+  names: EcsNames,
   kmsKeyArn: string,
 ): void {
   const used = new Set(
@@ -177,7 +179,7 @@ export function renderEcsClusters(
   );
   for (const cluster of catalogue.clusters.filter((c) => used.has(c.name)))
     new EcsSharedCluster(stack, `ecs-cluster-${cluster.name}`, {
-      names: stack.names,
+      names,
       cluster,
       kmsKeyArn,
     });
