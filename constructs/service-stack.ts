@@ -76,7 +76,7 @@ export class ServiceStack extends DeliveryStack {
 
     // What each deploy target renders for its environments, and the mark project.
     const deploy =
-      service.environments.length > 0
+      names.mark !== undefined
         ? renderDeployment(
             this,
             {
@@ -86,7 +86,7 @@ export class ServiceStack extends DeliveryStack {
               image,
               ...shared,
             },
-            names,
+            { artifactFolder: names.artifactFolder, mark: names.mark },
           )
         : undefined;
 
