@@ -102,9 +102,11 @@ export function addDeliveryStacks(
  * (`npm run check:cdktn`), which has no fork of them yet.
  */
 function loadWorkspacesStack(): typeof WorkspacesStack {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return (require("./workspaces-stack") as typeof import("./workspaces-stack"))
-    .WorkspacesStack;
+  // require gives `any`; the binding has the module's own type (typeof import), no cast.
+  const loaded: typeof import("./workspaces-stack") =
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    require("./workspaces-stack");
+  return loaded.WorkspacesStack;
 }
 
 export interface SynthOptions extends DeliveryStacksOptions {
