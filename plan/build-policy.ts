@@ -89,9 +89,10 @@ export function buildRoleStatements(
       resources: pulls,
     });
   }
-  if (props.artifactBucket) {
+  // Both or neither (BuildProject refuses one alone at synth).
+  if (props.artifactBucket && props.artifactFolder !== undefined) {
     statements.push(
-      ...artifactFolderStatements(props.artifactBucket, props.artifactFolder!, {
+      ...artifactFolderStatements(props.artifactBucket, props.artifactFolder, {
         sid: "PipelineArtifacts",
         actions: ARTIFACT_READ_WRITE_ACTIONS,
       }),

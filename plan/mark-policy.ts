@@ -46,6 +46,7 @@ export function markRoleStatements(
   props: MarkRoleProps,
   logGroupArn: string,
 ): Statement[] {
+  const parameters = props.imageParameterArns ?? [];
   return [
     {
       sid: "WriteOwnLogs",
@@ -62,12 +63,12 @@ export function markRoleStatements(
       actions: ARTIFACT_READ_ACTIONS,
     }),
     useKeyStatement(props.kmsKeyArn),
-    ...((props.imageParameterArns ?? []).length > 0
+    ...(parameters.length > 0
       ? [
           {
             sid: "RecordDeployedImages",
             actions: ["ssm:PutParameter"],
-            resources: [...props.imageParameterArns!],
+            resources: [...parameters],
           },
         ]
       : []),

@@ -76,14 +76,21 @@ export function workspacesPlan(
   if (cloud === undefined || managed === undefined) return undefined;
   const stacks = stackPlans(catalogue);
   const shared = stacks[0];
-  const workspaces = stacks.map((stack): WorkspacePlan => ({
-    stack: stack.name,
-    name: stack.workspace!,
-    path: stack.path,
-    description: `State and runs of the stack ${stack.name} (cdktf.out/stacks/${stack.name}), synthesized from the delivery catalogue: change the catalogue, not this workspace.`,
-    // The stack's own tag wins over a catalogue tag of the same key.
-    tags: { ...managed.tags, [STACK_TAG]: stack.name },
-  }));
+  const workspaces = stacks.flatMap(
+    ({ workspace, ...stack }): WorkspacePlan[] =>
+      workspace === undefined
+        ? []
+        : [
+            {
+              stack: stack.name,
+              name: workspace,
+              path: stack.path,
+              description: `State and runs of the stack ${stack.name} (cdktf.out/stacks/${stack.name}), synthesized from the delivery catalogue: change the catalogue, not this workspace.`,
+              // The stack's own tag wins over a catalogue tag of the same key.
+              tags: { ...managed.tags, [STACK_TAG]: stack.name },
+            },
+          ],
+  );
   return {
     stack: workspacesStackName(catalogue.organisation),
     hostname: cloud.hostname,
