@@ -43,3 +43,23 @@ export function arn(
 export function servicePrincipal(service: string): string {
   return `${service}.amazonaws.com`;
 }
+
+/**
+ * Objects of a bucket by key or pattern (`logs/*`), after its ARN (which may be a reference).
+ * https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazons3.html#amazons3-resources-for-iam-policies
+ */
+export function objectArn(
+  bucket: { readonly arn: string },
+  key: string,
+): string {
+  return `${bucket.arn}/${key}`;
+}
+
+/**
+ * Every log stream of a log group, after the group's ARN (which may be a reference): what
+ * CreateLogStream and PutLogEvents are granted on.
+ * https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazoncloudwatchlogs.html#amazoncloudwatchlogs-resources-for-iam-policies
+ */
+export function logStreamsArn(logGroupArn: string): string {
+  return `${logGroupArn}:*`;
+}

@@ -14,7 +14,7 @@ import {
   RepositoryRef,
   Statement,
 } from "./iam";
-import { arn } from "./arn";
+import { arn, logStreamsArn, objectArn } from "./arn";
 import {
   decryptSecretStatements,
   parameterResource,
@@ -58,7 +58,7 @@ export function buildRoleStatements(
     {
       sid: "WriteOwnLogs",
       actions: [...LOG_WRITE_ACTIONS],
-      resources: [`${logGroupArn}:*`],
+      resources: [logStreamsArn(logGroupArn)],
     },
     // GetAuthorizationToken supports no resource: https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonelasticcontainerregistry.html
     { sid: "EcrLogin", actions: [...ECR_LOGIN_ACTIONS], resources: ["*"] },
@@ -102,7 +102,10 @@ export function buildRoleStatements(
         sid: "BuildCache",
         actions: ["s3:GetObject", "s3:PutObject"],
         resources: [
-          `${props.artifactBucket.arn}/${cachePrefix(props.projectName)}/*`,
+          objectArn(
+            props.artifactBucket,
+            `${cachePrefix(props.projectName)}/*`,
+          ),
         ],
       });
     }

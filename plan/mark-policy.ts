@@ -2,6 +2,7 @@
  * What a mark role may do, as a pure function: the ImageMarker construct renders it with Terraform
  * references, the catalogue validator with the names they resolve to (policy-size check).
  */
+import { logStreamsArn } from "./arn";
 import {
   artifactFolderStatements,
   useKeyStatement,
@@ -51,7 +52,7 @@ export function markRoleStatements(
     {
       sid: "WriteOwnLogs",
       actions: [...LOG_WRITE_ACTIONS],
-      resources: [`${logGroupArn}:*`],
+      resources: [logStreamsArn(logGroupArn)],
     },
     {
       sid: "MarkOwnImages",

@@ -48,11 +48,6 @@ export function bucketRef(
   };
 }
 
-/** Objects of a bucket: `key` is a key or a pattern (`logs/*`). */
-export function objectArn(bucket: Pick<BucketRef, "arn">, key: string): string {
-  return `${bucket.arn}/${key}`;
-}
-
 /**
  * A log group by name (the form CloudWatch Logs' ARN attribute has, without a trailing `:*`).
  * https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazoncloudwatchlogs.html#amazoncloudwatchlogs-resources-for-iam-policies

@@ -1,4 +1,5 @@
 /** The ARN forms of the catalogue's shared resources (plan/refs.ts), on plain values. */
+import { logStreamsArn, objectArn } from "../../plan/arn";
 import {
   accountRootArn,
   awsManagedPolicyArn,
@@ -6,7 +7,6 @@ import {
   connectionArn,
   logGroupArn,
   notificationTopicArn,
-  objectArn,
   oidcProviderArn,
   repositoryRef,
   roleArn,
@@ -55,6 +55,9 @@ test("objects of a bucket, the account root, an OIDC provider and AWS's managed 
   expect(objectArn(bucketRef(CHINA, "acme-artifacts"), "logs/*")).toBe(
     "arn:aws-cn:s3:::acme-artifacts/logs/*",
   );
+  expect(
+    logStreamsArn("arn:aws:logs:eu-west-1:111122223333:log-group:/x"),
+  ).toBe("arn:aws:logs:eu-west-1:111122223333:log-group:/x:*");
   expect(accountRootArn(CHINA)).toBe("arn:aws-cn:iam::111122223333:root");
   expect(oidcProviderArn(AWS, "app.terraform.io")).toBe(
     "arn:aws:iam::111122223333:oidc-provider/app.terraform.io",

@@ -3,7 +3,8 @@
  * the object is written (the bucket must send EventBridge notifications).
  * https://docs.aws.amazon.com/codepipeline/latest/userguide/action-reference-S3.html
  */
-import { bucketRef, objectArn } from "../../plan/refs";
+import { objectArn } from "../../plan/arn";
+import { bucketRef } from "../../plan/refs";
 import { sourceKind } from "../source-kind";
 
 export const s3Source = sourceKind({

@@ -3,9 +3,8 @@
  * needs for it (an update runs with the pipeline role's own credentials).
  * https://docs.aws.amazon.com/codepipeline/latest/userguide/action-reference-Beanstalk.html
  */
-import { arn, ArnScope, servicePrincipal } from "../../plan/arn";
+import { arn, ArnScope, objectArn, servicePrincipal } from "../../plan/arn";
 import type { Statement } from "../../plan/iam";
-import { objectArn } from "../../plan/refs";
 import { BeanstalkNames } from "./names";
 import type {
   DeployAction,

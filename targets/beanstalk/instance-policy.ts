@@ -3,8 +3,8 @@
  * it with Terraform references, the catalogue validator with the names they resolve to. Each
  * environment has its own role, so staging instances cannot read production's secrets.
  */
-import { arn } from "../../plan/arn";
-import { logGroupArn, objectArn } from "../../plan/refs";
+import { arn, objectArn } from "../../plan/arn";
+import { logGroupArn } from "../../plan/refs";
 import { ECR_LOGIN_ACTIONS, ECR_PULL_ACTIONS, Statement } from "../../plan/iam";
 import { decryptSecretStatements, SecretKeys } from "../../plan/secrets";
 import { BeanstalkNames } from "./names";
