@@ -1,5 +1,4 @@
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
-import { servicePrincipal } from "../plan/arn";
 import {
   CodebuildProject,
   CodebuildProjectEnvironmentEnvironmentVariable,
@@ -7,6 +6,7 @@ import {
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { Construct } from "constructs";
+import { servicePrincipal } from "../plan/arn";
 import { DeliveryStack } from "./delivery-stack";
 import type { Build } from "../config/catalogue";
 import { assumeRolePolicy, policyDocument } from "./private/iam";

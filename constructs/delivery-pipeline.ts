@@ -1,11 +1,11 @@
 import { CloudwatchEventRule } from "@cdktf/provider-aws/lib/cloudwatch-event-rule";
-import { servicePrincipal } from "../plan/arn";
 import { CloudwatchEventTarget } from "@cdktf/provider-aws/lib/cloudwatch-event-target";
 import { Codepipeline } from "@cdktf/provider-aws/lib/codepipeline";
 import { CodestarnotificationsNotificationRule } from "@cdktf/provider-aws/lib/codestarnotifications-notification-rule";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { Construct } from "constructs";
+import { servicePrincipal } from "../plan/arn";
 import type { ArnScope } from "../plan/arn";
 import { DeliveryStack } from "./delivery-stack";
 import { assumeRolePolicy, policyDocument } from "./private/iam";

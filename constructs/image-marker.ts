@@ -1,9 +1,9 @@
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
-import { servicePrincipal } from "../plan/arn";
 import { CodebuildProject } from "@cdktf/provider-aws/lib/codebuild-project";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { Construct } from "constructs";
+import { servicePrincipal } from "../plan/arn";
 import { DeliveryStack } from "./delivery-stack";
 import { LOG_RETENTION_DAYS } from "./build-project";
 import {

@@ -1,8 +1,8 @@
 import { EcrLifecyclePolicy } from "@cdktf/provider-aws/lib/ecr-lifecycle-policy";
-import { servicePrincipal } from "../plan/arn";
 import { EcrRepository } from "@cdktf/provider-aws/lib/ecr-repository";
 import { EcrRepositoryPolicy } from "@cdktf/provider-aws/lib/ecr-repository-policy";
 import { Construct } from "constructs";
+import { servicePrincipal } from "../plan/arn";
 import { DeliveryStack } from "./delivery-stack";
 import type { ImageSettings } from "../config/catalogue";
 import { ECR_PULL_ACTIONS, ECR_PUSH_ACTIONS, Statement } from "../plan/iam";

@@ -4,13 +4,13 @@
  * what the pipeline's deploy stages need. Resources are created in the stack's own scope, so
  * their Terraform addresses are what they always were.
  */
-import { servicePrincipal } from "../../plan/arn";
 import { DataAwsElasticBeanstalkSolutionStack } from "@cdktf/provider-aws/lib/data-aws-elastic-beanstalk-solution-stack";
 import { DataAwsSecretsmanagerSecret } from "@cdktf/provider-aws/lib/data-aws-secretsmanager-secret";
 import { ElasticBeanstalkApplication } from "@cdktf/provider-aws/lib/elastic-beanstalk-application";
 import { IamInstanceProfile } from "@cdktf/provider-aws/lib/iam-instance-profile";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
+import { servicePrincipal } from "../../plan/arn";
 import type { Catalogue, SecretRef, Service } from "../../config/catalogue";
 import type { DeliveryStack } from "../../constructs/delivery-stack";
 import type { ImageRepository } from "../../constructs/image-repository";
@@ -22,6 +22,7 @@ import {
 } from "../../constructs/private/terraform";
 import type { Names } from "../../plan/names";
 import { roleArn } from "../../plan/refs";
+import { required } from "../../plan/required";
 import { parameterResource, secretKeys } from "../../plan/secrets";
 import type { BeanstalkDeploy } from "./deploy";
 import { BeanstalkEnvironment } from "./environment";
@@ -93,7 +94,8 @@ export function renderBeanstalk(
       applicationName: application.name,
       environmentName: names.environment(service.name, env.name),
       environment: env,
-      solutionStackName: env.platform ?? platform!,
+      solutionStackName:
+        env.platform ?? required(platform, "newest Docker platform"),
       serviceRoleName: names.serviceRole,
       instanceProfileName: instance.profile.name,
       secretArns: secrets[env.name].arns,

@@ -3,9 +3,9 @@
  * environment and application of the catalogue uses (health reporting, managed updates, the
  * application version lifecycle).
  */
-import { servicePrincipal } from "../../plan/arn";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
+import { servicePrincipal } from "../../plan/arn";
 import type { DeliveryStack } from "../../constructs/delivery-stack";
 import { policyDocument } from "../../constructs/private/iam";
 import { awsManagedPolicyArn } from "../../plan/refs";

@@ -4,7 +4,6 @@
  * definition, an ECS service with its scaling; for the HTTP process a target group and a rule on
  * the cluster's shared listener.
  */
-import { servicePrincipal } from "../../plan/arn";
 import { AppautoscalingPolicy } from "@cdktf/provider-aws/lib/appautoscaling-policy";
 import { AppautoscalingTarget } from "@cdktf/provider-aws/lib/appautoscaling-target";
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
@@ -19,12 +18,14 @@ import { SsmParameter } from "@cdktf/provider-aws/lib/ssm-parameter";
 import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
 import { Construct } from "constructs";
+import { servicePrincipal } from "../../plan/arn";
 import { DeliveryStack } from "../../constructs/delivery-stack";
 import { LOG_RETENTION_DAYS } from "../../constructs/build-project";
 import { Fn, Op, Token } from "../../constructs/private/cdktf";
 import { assumeRolePolicy, policyDocument } from "../../constructs/private/iam";
 import { jsonencode } from "../../constructs/private/terraform";
 import type { RepositoryRef } from "../../plan/iam";
+import { required } from "../../plan/required";
 import { secretKeys } from "../../plan/secrets";
 import { webTaskCheck, type EcsEnvironmentDeploy } from "./deploy";
 import { EcsNames } from "./names";
@@ -220,7 +221,10 @@ export class EcsEnvironmentDeployment extends Construct {
     }
 
     for (const p of processNames) {
-      const process = props.processes.find((q) => q.name === p)!;
+      const process = required(
+        props.processes.find((q) => q.name === p),
+        `process ${p}`,
+      );
       const settings = env.processes[p];
       const task = new EcsTaskDefinition(this, `${p}-task`, {
         family: names.taskFamily(service, env.name, p),

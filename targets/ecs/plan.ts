@@ -5,6 +5,7 @@
 import type { Service } from "../../config/catalogue";
 import { arn } from "../../plan/arn";
 import { logGroupArn } from "../../plan/refs";
+import { required } from "../../plan/required";
 import type { RolePlan } from "../../plan/roles";
 import { parameterResource, secretKeys } from "../../plan/secrets";
 import type { TargetPlan, TargetPlanContext } from "../deploy-target";
@@ -23,7 +24,10 @@ export function planEcs(
   const n = service.name;
   const environments = ecsEnvironments(service);
   const clusterOf = (name: string) =>
-    ctx.catalogue.clusters.find((c) => c.name === name)!;
+    required(
+      ctx.catalogue.clusters.find((c) => c.name === name),
+      `cluster ${name}`,
+    );
   // The process behind the load balancer (its service is what a smoke test asks about).
   const web = service.processes.find((p) => p.http)?.name;
   const processNames = (env: {

@@ -13,6 +13,7 @@ import {
   constructIdFor,
   escapeTerraform,
 } from "../../constructs/private/terraform";
+import { required } from "../../plan/required";
 import { parameterResource } from "../../plan/secrets";
 import type { DeploymentProps, TargetRendering } from "../rendering";
 import { EcsSharedCluster, serviceListenerPort } from "./cluster";
@@ -35,7 +36,10 @@ export function renderEcs(
   const lookups = new Map<string, SharedLoadBalancer>();
   const secretLookups = new Map<string, string>();
   const environments = ecsEnvironments(service).map((env) => {
-    const cluster = clusters.find((c) => c.name === env.cluster)!;
+    const cluster = required(
+      clusters.find((c) => c.name === env.cluster),
+      `cluster ${env.cluster}`,
+    );
     const loadBalancer = env.http
       ? (lookups.get(cluster.name) ??
         lookupLoadBalancer(stack, names, cluster, lookups))
@@ -60,7 +64,8 @@ export function renderEcs(
       description: `The ECS services of the ${env.name} environment, one per process`,
       value: deployment.deploy.processes.map((p) => p.serviceName).join(","),
     });
-    if (env.http && loadBalancer) {
+    const url = deployment.deploy.url;
+    if (env.http && url !== undefined) {
       // An address its own listener rule answers (not another service's on the same host).
       const wildcards =
         env.http.hosts.length > 0 && exactHost(env.http) === undefined;
@@ -68,7 +73,7 @@ export function renderEcs(
         description: wildcards
           ? `The load balancer of the ${env.name} environment, which answers it for hosts matching ${env.http.hosts.join(", ")}`
           : `Endpoint of the ${env.name} environment`,
-        value: `${deployment.deploy.url!}${entryPath(env.http)}`,
+        value: `${url}${entryPath(env.http)}`,
       });
     }
     return deployment;
