@@ -71,20 +71,22 @@ export class ImageRepository extends Construct {
   constructor(scope: Construct, id: string, props: ImageRepositoryProps) {
     super(scope, id);
     const { settings } = props;
+    // The one tag that moves in an otherwise immutable repository.
     const exclusion =
-      settings.tagMutability === "IMMUTABLE" && props.movableTag !== undefined;
+      settings.tagMutability === "IMMUTABLE" ? props.movableTag : undefined;
     this.repository = new EcrRepository(
       this,
       "repository" satisfies ResourceId,
       {
         name: props.repositoryName,
         // https://docs.aws.amazon.com/AmazonECR/latest/userguide/image-tag-mutability.html
-        imageTagMutability: exclusion
-          ? "IMMUTABLE_WITH_EXCLUSION"
-          : settings.tagMutability,
-        ...(exclusion && {
+        imageTagMutability:
+          exclusion !== undefined
+            ? "IMMUTABLE_WITH_EXCLUSION"
+            : settings.tagMutability,
+        ...(exclusion !== undefined && {
           imageTagMutabilityExclusionFilter: [
-            { filter: props.movableTag!, filterType: "WILDCARD" },
+            { filter: exclusion, filterType: "WILDCARD" },
           ],
         }),
         imageScanningConfiguration: { scanOnPush: settings.scanOnPush },
