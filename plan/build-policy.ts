@@ -15,11 +15,7 @@ import {
   Statement,
 } from "./iam";
 import { arn, logStreamsArn, objectArn } from "./arn";
-import {
-  decryptSecretStatements,
-  parameterResource,
-  secretKeys,
-} from "./secrets";
+import { decryptSecretStatements, parameterArn, secretKeys } from "./secrets";
 import { escapeTemplate } from "./terraform-text";
 
 /** What a build role's permissions depend on. */
@@ -121,9 +117,7 @@ export function buildRoleStatements(
       actions: ["ssm:GetParameters"],
       resources: [
         ...new Set(
-          parameters.map((name) =>
-            arn(props, "ssm", escapeTemplate(parameterResource(name))),
-          ),
+          parameters.map((name) => parameterArn(props, name, escapeTemplate)),
         ),
       ],
     });

@@ -23,7 +23,7 @@ import {
 import type { Names } from "../../plan/names";
 import { roleArn } from "../../plan/refs";
 import { required } from "../../plan/required";
-import { parameterResource, secretKeys } from "../../plan/secrets";
+import { parameterArn, secretKeys } from "../../plan/secrets";
 import type { BeanstalkDeploy } from "./deploy";
 import { BeanstalkEnvironment } from "./environment";
 import { instanceRoleStatements } from "./instance-policy";
@@ -140,10 +140,7 @@ function secretGrant(
   ref: SecretRef,
 ): { grant: string; action: string } {
   if (ref.store === "ssm") {
-    const grant = stack.arn(
-      "ssm",
-      escapeTerraform(parameterResource(ref.name)),
-    );
+    const grant = parameterArn(stack.scope, ref.name, escapeTerraform);
     return { grant, action: "ssm:GetParameter" };
   }
   const grant = ref.secretId.startsWith("arn:")

@@ -100,6 +100,18 @@ export function ecsDeployActions(
 }
 
 /**
+ * An ECS service by its cluster and name (the long ARN format).
+ * https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonelasticcontainerservice.html#amazonelasticcontainerservice-resources-for-iam-policies
+ */
+export function ecsServiceArn(
+  scope: ArnScope,
+  cluster: string,
+  service: string,
+): string {
+  return arn(scope, "ecs", `service/${cluster}/${service}`);
+}
+
+/**
  * What the ECS action does with the pipeline role's credentials: describe the service and its
  * task definition, register a revision with only the image changed (tags copied, so
  * TagResource, only as part of that registration), pass the revision's two roles to ECS tasks,
@@ -125,7 +137,7 @@ export function ecsStatements(scope: ArnScope, deploy: EcsDeploy): Statement[] {
       actions: ["ecs:DescribeServices", "ecs:UpdateService"],
       resources: deploy.environments.flatMap((e) =>
         e.processes.map((p) =>
-          ecs(`service/${e.clusterName}/${p.serviceName}`),
+          ecsServiceArn(scope, e.clusterName, p.serviceName),
         ),
       ),
     },
@@ -173,7 +185,7 @@ export function webTaskCheck(
       {
         sid: "CountOwnWebTasks",
         actions: ["ecs:DescribeServices"],
-        resources: [arn(scope, "ecs", `service/${clusterName}/${serviceName}`)],
+        resources: [ecsServiceArn(scope, clusterName, serviceName)],
       },
     ],
   };

@@ -14,7 +14,7 @@ import {
   escapeTerraform,
 } from "../../constructs/private/terraform";
 import { required } from "../../plan/required";
-import { parameterResource } from "../../plan/secrets";
+import { parameterArn } from "../../plan/secrets";
 import type { DeploymentProps, TargetRendering } from "../rendering";
 import { EcsSharedCluster, serviceListenerPort } from "./cluster";
 import type { EcsDeploy } from "./deploy";
@@ -146,7 +146,7 @@ function environmentSecrets(
     const ref = secrets[name];
     let grant: string;
     if (ref.store === "ssm") {
-      grant = stack.arn("ssm", escapeTerraform(parameterResource(ref.name)));
+      grant = parameterArn(stack.scope, ref.name, escapeTerraform);
       parameterArns.add(grant);
     } else {
       grant =
