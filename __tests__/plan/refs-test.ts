@@ -1,5 +1,6 @@
 /** The ARN forms of the catalogue's shared resources (plan/refs.ts), on plain values. */
 import { logStreamsArn, objectArn } from "../../plan/arn";
+import { parameterArn, secretReadArns } from "../../plan/secrets";
 import {
   accountRootArn,
   awsManagedPolicyArn,
@@ -98,4 +99,29 @@ test("a connection: an existing one's ARN, else what `created` gives for its nam
   const created = (name: string) => `created:${name}`;
   expect(connectionArn(connections, "legacy", created)).toBe(existing);
   expect(connectionArn(connections, "github", created)).toBe("created:github");
+});
+
+test("a parameter's ARN (escaped for where it goes) and the ARNs an environment's secrets are read at", () => {
+  expect(parameterArn(AWS, "/rails/key")).toBe(
+    "arn:aws:ssm:eu-west-1:111122223333:parameter/rails/key",
+  );
+  expect(parameterArn(AWS, "rails/key", (t) => t.toUpperCase())).toBe(
+    "arn:aws:ssm:eu-west-1:111122223333:PARAMETER/RAILS/KEY",
+  );
+  const given =
+    "arn:aws:secretsmanager:eu-west-1:111122223333:secret:db-AbCdEf";
+  expect(
+    secretReadArns(AWS, [
+      { store: "ssm", name: "/rails/key" },
+      { store: "ssm", name: "rails/key" },
+      { store: "secretsmanager", secretId: "db" },
+      { store: "secretsmanager", secretId: given },
+    ]),
+  ).toEqual({
+    parameterArns: ["arn:aws:ssm:eu-west-1:111122223333:parameter/rails/key"],
+    secretArns: [
+      "arn:aws:secretsmanager:eu-west-1:111122223333:secret:db-XXXXXX",
+      given,
+    ],
+  });
 });
