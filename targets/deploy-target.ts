@@ -22,7 +22,12 @@ import type { RolePlan } from "../plan/roles";
 import type { StatefulType } from "../plan/stateful-type";
 import type { NamedResource } from "../plan/named-resource";
 import type { Names } from "../plan/names";
-import type { TargetSectionOutlines, TargetSections } from "./sections";
+import type {
+  DeployKind,
+  EnvironmentKinds,
+  TargetSectionOutlines,
+  TargetSections,
+} from "./sections";
 
 /**
  * One action of an environment's deploy, after its approval and Mark (the pipeline adds the run
@@ -47,6 +52,14 @@ export interface DeployAction {
    * @default false
    */
   readonly runsMarkProject?: boolean;
+}
+
+/** Something of the shared stack an edit removes while a service stack still runs on it. */
+export interface SharedStillUsed {
+  /** Its catalogue entry (`clusters.production`). */
+  readonly where: string;
+  /** What would fail and what to do instead, after `<where>: `. */
+  readonly message: string;
 }
 
 /** One environment of a service, as the pipeline deploys it. */
@@ -111,6 +124,14 @@ export function environmentDeploys(
     throw new Error(`environment ${key} has no deploy`);
   });
 }
+
+/**
+ * The loaded environment type a target of kind K declares (EnvironmentKinds, ./sections.ts):
+ * a target loads its own; any target's for the registry, whose kinds are erased.
+ */
+export type EnvironmentOf<K extends string> = K extends DeployKind
+  ? EnvironmentKinds[K]
+  : Environment;
 
 /** A top-level key a target adds to the catalogue: its schema and how the reference shows it. */
 export interface CatalogueSection {
@@ -215,8 +236,11 @@ export interface DeployTarget<
   D extends TargetDeploy = TargetDeploy,
   E extends EnvironmentDeploy = D["environments"][number],
 > {
-  /** The value of an environment's `kind:` that selects it. */
-  readonly kind: string;
+  /**
+   * The value of an environment's `kind:` that selects it: its deploy's kind, and its key in
+   * EnvironmentKinds (./sections.ts; the registry checks both).
+   */
+  readonly kind: D["kind"];
   /** How the reference describes it, after "kind: beanstalk". */
   readonly summary: string;
   /** Its name in the reference's descriptions of its keys ("Beanstalk: ..."). */
@@ -237,7 +261,7 @@ export interface DeployTarget<
    * One of its environments, loaded (defaults applied) once the shape validator and every rule
    * have passed; reads only its own keys.
    */
-  loadEnvironment(input: EnvironmentInput): Environment;
+  loadEnvironment(input: EnvironmentInput): EnvironmentOf<D["kind"]>;
   /**
    * Where a smoke test of one environment would go (config/gates.ts decides whether it has one),
    * from its merged value and the catalogue's top level as written; undefined: nothing to request.
@@ -251,6 +275,16 @@ export interface DeployTarget<
   ): SmokeTestSite | undefined;
   /** The stateful resource types it creates, by Terraform type (replacement warnings). */
   readonly statefulTypes: Readonly<Record<string, StatefulType>>;
+  /**
+   * What an edit takes out of the shared stack while a stack of the previous output (synthesized
+   * JSON, by stack name) still runs on it: the shared stack applies first, so its apply would
+   * fail, and synth refuses the edit (main.ts) with each finding's way out. None by default.
+   */
+  readonly sharedStillUsed?: (
+    previous: Readonly<Record<string, unknown>>,
+    next: Readonly<Record<string, unknown>>,
+    shared: string,
+  ) => SharedStillUsed[];
   /**
    * Its catalogue rules, one file each under targets/<kind>/rules/ (as config/rules/); they see
    * only the environments of this target (run after the catalogue's own,

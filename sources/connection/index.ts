@@ -8,6 +8,8 @@ import type { StringSchema } from "../../config/schema-types";
 import { required } from "../../plan/required";
 import { sourceKind } from "../source-kind";
 import { describeTrigger, pushFilters, TRIGGER } from "./trigger";
+import type { SourceOfKind } from "../source-kind";
+import { CONNECTION_RULES } from "./rules";
 
 const NAME_HINT = "lowercase letters, digits and '-', starting with a letter";
 
@@ -19,6 +21,13 @@ export const BRANCH = {
   hint: "a git branch name",
   default: DEFAULTS.source.branch,
 } as const satisfies StringSchema;
+
+// Its loaded source joins the catalogue's Source union, under its key.
+declare module "../kinds" {
+  interface SourceKinds {
+    readonly connection: SourceOfKind<typeof connectionSource>;
+  }
+}
 
 export const connectionSource = sourceKind({
   key: "connection",
@@ -90,6 +99,7 @@ export const connectionSource = sourceKind({
     source.trigger
       ? describeTrigger(source.repository, source.branch, source.trigger)
       : `git push to ${source.repository} ${source.branch}`,
+  rules: CONNECTION_RULES,
 });
 
 /** The source's connection's ARN: the plan gives every source that names a connection one. */

@@ -6,6 +6,7 @@
 import { objectArn } from "../../plan/arn";
 import { bucketRef } from "../../plan/refs";
 import { sourceKind } from "../source-kind";
+import type { SourceOfKind } from "../source-kind";
 
 export const s3Source = sourceKind({
   key: "s3",
@@ -65,3 +66,10 @@ export const s3Source = sourceKind({
   ],
   describe: (source) => `upload of s3://${source.bucket}/${source.key}`,
 });
+
+// Its loaded source joins the catalogue's Source union, under its key.
+declare module "../kinds" {
+  interface SourceKinds {
+    readonly s3: SourceOfKind<typeof s3Source>;
+  }
+}
