@@ -50,14 +50,27 @@ export function stackPlans(outline: CatalogueOutline): StackPlan[] {
     ...(prefix !== undefined && { workspace: `${prefix}${name}` }),
   });
   return [
-    stack("shared", `${outline.organisation}-shared`, ["organisation"]),
+    stack("shared", sharedStackName(outline.organisation), ["organisation"]),
     ...outline.services.map((s) =>
-      stack("service", `${outline.organisation}-${s.name}`, [
+      stack("service", serviceStackName(outline.organisation, s.name), [
         "services",
         s.name,
       ]),
     ),
   ];
+}
+
+/** The stack of what services share. */
+export function sharedStackName(organisation: string): string {
+  return `${organisation}-shared`;
+}
+
+/** A service's own stack. */
+export function serviceStackName(
+  organisation: string,
+  service: string,
+): string {
+  return `${organisation}-${service}`;
 }
 
 /** The stack of the Terraform Cloud workspaces (`terraform.cloud.workspaces`). */
