@@ -171,7 +171,8 @@ export function chatbotGuardrailArns(partition: string): string[] {
  */
 export function chatbotRoleStatements(
   scope: ArnScope,
-  organisation: string,
+  /** The catalogue's pipelines' name pattern (SharedNames.pipelines). */
+  pipelines: string,
 ): Statement[] {
   return [
     {
@@ -183,7 +184,7 @@ export function chatbotRoleStatements(
         "codepipeline:ListActionExecutions",
         "codepipeline:ListPipelineExecutions",
       ],
-      resources: [arn(scope, "codepipeline", `${organisation}-*`)],
+      resources: [arn(scope, "codepipeline", pipelines)],
     },
   ];
 }
