@@ -29,6 +29,7 @@ import { synthesize } from "./constructs/delivery-app";
 import { stackPlans } from "./plan/named-resources";
 import type { SharedStillUsed } from "./targets/deploy-target";
 import { DEPLOY_TARGETS } from "./targets/registry";
+import { ConstructValidationError } from "./constructs/private/validation";
 import {
   describeWorkspaceChange,
   isRetiredWorkspace,
@@ -223,6 +224,12 @@ function main(): number {
     publish(staging, outdir, readdirSync(path.join(staging, STACKS)), {
       removeGone: process.env[CONTEXT_ENV] === undefined,
     });
+  } catch (error) {
+    if (!(error instanceof ConstructValidationError)) throw error;
+    process.stderr.write(
+      `${error.problems.map((p) => `error: ${p}\n`).join("")}${error.problems.length} construct invariant${error.problems.length === 1 ? "" : "s"} broken: a bug of this program, not of ${shown} (please report it); nothing was written.\n`,
+    );
+    return 1;
   } finally {
     rmSync(staging, { recursive: true, force: true });
   }

@@ -393,6 +393,15 @@ const CASES: [string, string, string[]][] = [
     ],
   ],
   [
+    "a pipeline fits CodePipeline's quotas: 50 actions in a stage (one per process in an ECS environment), 1000 characters in a configuration value",
+    "pipeline-structure.yaml",
+    [
+      `pipeline-structure.yaml:69:7 services.api.environments.production: its pipeline's stage "Deploy-production" would have 54 actions (Approve, Mark, 50 Deploy-*, Record, SmokeTest); CodePipeline allows 50 in a stage: each of the service's processes is deployed by an action of its own, so run 4 fewer processes (or leave out this environment's approval or smoke test), or split the service`,
+      `pipeline-structure.yaml:128:7 services.jobs.environments.production: its pipeline's stage "Deploy-production" would have 51 actions (Mark, 49 Deploy-*, Record); CodePipeline allows 50 in a stage: each of the service's processes is deployed by an action of its own, so run 1 fewer process, or split the service`,
+      `pipeline-structure.yaml:137:7 services.shop.environments.production: its pipeline's stage "Deploy-production", action "SmokeTest": its EnvironmentVariables would be 1001 characters; CodePipeline allows 1 to 1000 in a configuration value: shorten the names or paths it is made of`,
+    ],
+  ],
+  [
     "integer ranges are checked",
     "range.yaml",
     [

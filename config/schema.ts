@@ -235,7 +235,7 @@ export const SERVICE_SCHEMA = {
     environments: {
       type: "map",
       description:
-        "Ordered: the pipeline deploys in this order. At most 48 (a pipeline has at most 50 stages: Source, Build and one per environment).",
+        "Ordered: the pipeline deploys in this order. At most 48 (a pipeline has at most 50 stages: Source, Build and one per environment), 47 with tests (their own stage).",
       keyPattern: /^[a-z][a-z0-9-]*$/,
       keyHint: NAME_HINT,
       // https://docs.aws.amazon.com/codepipeline/latest/userguide/limits.html

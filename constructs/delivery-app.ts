@@ -5,6 +5,10 @@ import type { StateProps } from "./delivery-stack";
 import { withoutCreationStacks } from "./private/creation-stacks";
 import { withFastResolve } from "./private/fast-resolve";
 import { releaseTokensSince, tokenMark } from "./private/token-release";
+import {
+  ConstructValidationError,
+  constructProblems,
+} from "./private/validation";
 import { ServiceStack } from "./service-stack";
 import { SharedStack } from "./shared-stack";
 import { ServiceStackPlan, SharedStackPlan, stacksPlan } from "../plan/stacks";
@@ -137,15 +141,27 @@ const BATCH_SIZE = 50;
 /** Heap growth (bytes) that batched synthesis lets V8 accumulate before it collects. */
 const GC_SLACK = 32 * 2 ** 20;
 
-/** Builds the stacks and writes `<outdir>/stacks/<stack>/cdk.tf.json` (or `cdk.tf`) for each. */
+/**
+ * Builds the stacks and writes `<outdir>/stacks/<stack>/cdk.tf.json` (or `cdk.tf`) for each.
+ * Each stack's construct validations run as soon as it is built (`options.onStack` is called
+ * first); if any fails, nothing more is written and, once every stack has been built and
+ * validated, a ConstructValidationError lists every failure (what was written before the first one
+ * stays in `outdir`: main.ts synthesizes into a staging directory it publishes only on success).
+ */
 export function synthesize(catalogue: Catalogue, options: SynthOptions): void {
   const fast = options.fast ?? true;
+  const problems: string[] = [];
+  const validate = (stack: TerraformStack) => {
+    options.onStack?.(stack);
+    problems.push(...constructProblems(stack));
+  };
   const run = () => {
     // stackTraces: false: no construct-creation stack traces in the synthesized metadata.
     // skipValidation: cdktf's validations are the AWS provider's presence in each stack (every
     // DeliveryStack declares it) and minimum Terraform versions, checked by running `terraform
     // version` once per stack with a `cloud` block (>= 1.1): slow, and a synth with no terraform
-    // on the PATH fails. The README states the minimum instead.
+    // on the PATH fails. The README states the minimum instead. The constructs' own validations
+    // run anyway (validate, ./private/validation).
     const app = new App({
       outdir: options.outdir,
       stackTraces: false,
@@ -155,18 +171,23 @@ export function synthesize(catalogue: Catalogue, options: SynthOptions): void {
       synthesizeInBatches(
         app,
         catalogue,
-        options,
+        { ...options, onStack: validate },
         options.batchSize ?? BATCH_SIZE,
+        () => problems.length === 0,
       );
     else {
-      addDeliveryStacks(app, catalogue, { statePath: options.statePath });
-      app.synth();
+      addDeliveryStacks(app, catalogue, {
+        statePath: options.statePath,
+        onStack: validate,
+      });
+      if (problems.length === 0) app.synth();
     }
   };
   const synth = () =>
     fast ? withoutCreationStacks(() => withFastResolve(run)) : run();
   if (options.hcl === undefined) synth();
   else withHclOutput(options.hcl, synth);
+  if (problems.length > 0) throw new ConstructValidationError(problems);
 }
 
 /**
@@ -181,6 +202,8 @@ function synthesizeInBatches(
   catalogue: Catalogue,
   options: DeliveryStacksOptions,
   batchSize: number,
+  /** Whether to write: once false, batches are built (and checked by onStack) only. */
+  writing: () => boolean,
 ): void {
   const session: ISynthesisSession = {
     outdir: app.outdir,
@@ -200,8 +223,10 @@ function synthesizeInBatches(
     live = getHeapStatistics().used_heap_size;
   };
   const flush = () => {
-    for (const stack of batch) stack.prepareStack();
-    for (const stack of batch) stack.synthesizer.synthesize(session);
+    if (writing()) {
+      for (const stack of batch) stack.prepareStack();
+      for (const stack of batch) stack.synthesizer.synthesize(session);
+    }
     for (const stack of batch) app.node.tryRemoveChild(stack.node.id);
     batch = [];
     releaseTokensSince(mark);
@@ -212,12 +237,13 @@ function synthesizeInBatches(
     statePath: options.statePath,
     crossStackPass: false,
     onStack: (stack) => {
+      options.onStack?.(stack);
       batch.push(stack);
       if (batch.length >= batchSize) flush();
     },
   });
   flush();
-  app.manifest.writeToFile();
+  if (writing()) app.manifest.writeToFile();
 }
 
 /**

@@ -104,9 +104,13 @@ export class ImageRepository extends Construct {
     this.name = this.repository.name;
     this.url = this.repository.repositoryUrl;
 
+    const rules = lifecycleRules(props);
     new EcrLifecyclePolicy(this, "lifecycle" satisfies ResourceId, {
       repository: this.repository.name,
-      policy: JSON.stringify({ rules: lifecycleRules(props) }),
+      policy: JSON.stringify({ rules }),
+    });
+    this.node.addValidation({
+      validate: () => repositoryProblems(props, rules),
     });
 
     new EcrRepositoryPolicy(this, "policy" satisfies ResourceId, {
@@ -150,6 +154,20 @@ export class ImageRepository extends Construct {
   }
 }
 
+/** One rule of an ECR lifecycle policy, in the policy's JSON form. */
+export interface LifecycleRule {
+  readonly rulePriority: number;
+  readonly description: string;
+  readonly selection: {
+    readonly tagStatus: "tagged" | "untagged" | "any";
+    readonly tagPatternList?: readonly string[];
+    readonly countType: "imageCountMoreThan" | "sinceImagePushed";
+    readonly countUnit?: "days";
+    readonly countNumber: number;
+  };
+  readonly action: { readonly type: "expire" };
+}
+
 /**
  * The lifecycle rules, in priority order.
  * https://docs.aws.amazon.com/AmazonECR/latest/userguide/lifecycle_policy_parameters.html
@@ -165,9 +183,9 @@ export class ImageRepository extends Construct {
  * DEPLOYED_IMAGES_KEPT markers per environment. One pattern with one wildcard, three rules: far
  * within ECR's limits (four wildcards per pattern, 30,720 characters per policy).
  */
-export function lifecycleRules(props: ImageRepositoryProps): unknown[] {
+export function lifecycleRules(props: ImageRepositoryProps): LifecycleRule[] {
   const { settings } = props;
-  const rules: Record<string, unknown>[] = [
+  const rules: Omit<LifecycleRule, "rulePriority">[] = [
     {
       description: `Expire untagged images after ${settings.expireUntaggedDays} days`,
       selection: {
@@ -202,4 +220,58 @@ export function lifecycleRules(props: ImageRepositoryProps): unknown[] {
     action: { type: "expire" },
   });
   return rules.map((rule, i) => ({ rulePriority: i + 1, ...rule }));
+}
+
+/**
+ * What no type states about a repository's rules (checked at synth: node.addValidation):
+ * - an image carrying a protectedTagPrefix marker is never expired: the first rule (by
+ *   priority) that can select a marked image is the protection rule, `<prefix>*` kept up to
+ *   PROTECTED_IMAGES_LIMIT; any rule before it would expire images environments run;
+ * - the movable tag is no marker: a marker that stays movable (IMMUTABLE_WITH_EXCLUSION) can be
+ *   moved off the image an environment runs, which keepTagged then expires.
+ */
+export function repositoryProblems(
+  props: Pick<ImageRepositoryProps, "protectedTagPrefix" | "movableTag">,
+  rules: readonly LifecycleRule[],
+): string[] {
+  const prefix = props.protectedTagPrefix;
+  if (prefix === undefined) return [];
+  const problems: string[] = [];
+  if (props.movableTag?.startsWith(prefix))
+    problems.push(
+      `the movable tag "${props.movableTag}" starts with the protected prefix "${prefix}": a marker must stay where it is`,
+    );
+  const first = [...rules]
+    .sort((a, b) => a.rulePriority - b.rulePriority)
+    .find(
+      ({ selection }) =>
+        selection.tagStatus !== "untagged" &&
+        (selection.tagPatternList ?? ["*"]).some((p) => mayMatch(p, prefix)),
+    );
+  const protects =
+    first !== undefined &&
+    first.selection.tagStatus === "tagged" &&
+    first.selection.tagPatternList?.length === 1 &&
+    first.selection.tagPatternList[0] === `${prefix}*` &&
+    first.selection.countType === "imageCountMoreThan" &&
+    first.selection.countNumber >= PROTECTED_IMAGES_LIMIT;
+  if (!protects)
+    problems.push(
+      first === undefined
+        ? `no lifecycle rule protects images tagged ${prefix}*`
+        : `lifecycle rule ${first.rulePriority} ("${first.description}") can expire images tagged ${prefix}* before any rule protects them`,
+    );
+  return problems;
+}
+
+/**
+ * Whether an ECR tag pattern (`*` wildcards) may match some tag starting with `prefix`: its
+ * literal start and the prefix agree up to the shorter of the two (the first `*` takes the rest).
+ * Errs on the side of "may": enough to find a rule that could expire a marker.
+ */
+function mayMatch(pattern: string, prefix: string): boolean {
+  const star = pattern.indexOf("*");
+  if (star < 0) return pattern.startsWith(prefix);
+  const literal = pattern.slice(0, star);
+  return literal.startsWith(prefix) || prefix.startsWith(literal);
 }

@@ -27,6 +27,11 @@ export const SMOKE_ACTION = "SmokeTest";
 /** The stage and action that run the service's tests (tests project). */
 export const TESTS_ACTION = "Tests";
 
+/** The stage that deploys an environment (by its catalogue key). */
+export function deployStageName(environment: string): string {
+  return `Deploy-${environment}`;
+}
+
 /** One action of a stage, in the shape of aws_codepipeline's `stage.action` block. */
 export interface ActionPlan {
   readonly name: string;
@@ -244,7 +249,7 @@ export function pipelineStages(props: PipelineStagesProps): StagePlan[] {
           ]),
         },
       });
-    stages.push({ name: `Deploy-${env.key}`, action: actions });
+    stages.push({ name: deployStageName(env.key), action: actions });
   }
   return stages;
 }

@@ -43,6 +43,7 @@ import { imageNames, sharedNames } from "./image-names";
 import { ACCOUNT_ID_FOR_LENGTH, Names } from "./names";
 import { PipelineRoleProps, pipelineRoleStatements } from "./pipeline-policy";
 import {
+  deployStageName,
   pipelineStages,
   pipelineTriggers,
   StagePlan,
@@ -69,6 +70,11 @@ export interface PipelinePlan {
   /** The base image whose pushes start it. */
   readonly baseImage?: string;
   readonly stages: readonly StagePlan[];
+  /**
+   * Where the catalogue writes what a stage comes from, by stage name: an environment's deploy
+   * stage, its environment (other stages: the pipeline's path).
+   */
+  readonly stagePaths: Readonly<Record<string, Path>>;
   /** What starts it besides its source's own change detection (V2 triggers). */
   readonly triggers: readonly TriggerPlan[];
   /** Its notification rule, when it notifies. */
@@ -212,6 +218,12 @@ export function plan(catalogue: Catalogue): DeliveryPlan {
       source: image.source,
       ...(image.baseImage && { baseImage: image.baseImage }),
       stages: pipelineStages({ ...pipeline, pipelineName: named.project }),
+      stagePaths: Object.fromEntries(
+        environments.map((e) => [
+          deployStageName(e.name),
+          [...path, "environments", e.name],
+        ]),
+      ),
       triggers: pipelineTriggers(pipeline),
       ...(image.notifications && {
         notificationRule: notificationRule(

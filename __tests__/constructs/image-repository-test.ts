@@ -5,7 +5,10 @@
 import {
   ImageRepository,
   ImageRepositoryProps,
+  lifecycleRules,
+  repositoryProblems,
 } from "../../constructs/image-repository";
+import { constructProblems } from "../../constructs/private/validation";
 import {
   ACCOUNT,
   KEY_ARN,
@@ -203,4 +206,55 @@ test("addresses() names the three resources its constructs get", () => {
     Object.keys(byName as object).map((name) => `${type}.${name}`),
   );
   expect(ImageRepository.addresses(["image"]).sort()).toEqual(actual.sort());
+});
+
+describe("invariants checked at synth (repositoryProblems, node.addValidation)", () => {
+  const marked = imageRepositoryProps({ protectedTagPrefix: "deployed." });
+
+  test("the rules it renders protect the markers: no problem", () => {
+    expect(repositoryProblems(marked, lifecycleRules(marked))).toEqual([]);
+    const stack = deliveryStack();
+    new ImageRepository(stack, "image", marked);
+    expect(constructProblems(stack)).toEqual([]);
+  });
+
+  test("a rule that can select a marker before the protection rule would expire images environments run", () => {
+    const [untagged, protection, keepTagged] = lifecycleRules(marked);
+    const reordered = [
+      untagged,
+      { ...keepTagged, rulePriority: 2 },
+      { ...protection, rulePriority: 3 },
+    ];
+    expect(repositoryProblems(marked, reordered)).toEqual([
+      'lifecycle rule 2 ("Keep the newest 30 tagged images") can expire images tagged deployed.* before any rule protects them',
+    ]);
+    // A protection rule that keeps too few is no protection either; without one, none.
+    const fewer = {
+      ...protection,
+      selection: { ...protection.selection, countNumber: 100 },
+    };
+    expect(repositoryProblems(marked, [untagged, fewer, keepTagged])).toEqual([
+      `lifecycle rule 2 ("${protection.description}") can expire images tagged deployed.* before any rule protects them`,
+    ]);
+    expect(
+      repositoryProblems(marked, [
+        untagged,
+        {
+          ...keepTagged,
+          selection: { ...keepTagged.selection, tagPatternList: ["v*"] },
+        },
+      ]),
+    ).toEqual(["no lifecycle rule protects images tagged deployed.*"]);
+  });
+
+  test("a movable tag that is a marker is refused by the construct, at synth", () => {
+    const stack = deliveryStack();
+    new ImageRepository(stack, "image", {
+      ...marked,
+      movableTag: "deployed.latest",
+    });
+    expect(constructProblems(stack)).toEqual([
+      'test/image: the movable tag "deployed.latest" starts with the protected prefix "deployed.": a marker must stay where it is',
+    ]);
+  });
 });

@@ -20,6 +20,7 @@ import { nameClash } from "./name-clash";
 import { notificationSlackRegion } from "./notification-slack-region";
 import { notificationTopicNeeded } from "./notification-topic-needed";
 import { notificationTopicRegion } from "./notification-topic-region";
+import { pipelineStructure } from "./pipeline-structure";
 import { plaintextSecrets } from "./plaintext-secrets";
 import { policySize } from "./policy-size";
 import { privilegedBuild } from "./privileged-build";
@@ -55,6 +56,7 @@ export const RULES: readonly Rule[] = [
   derivedNameClash,
   artifactFolderClash,
   policySize,
+  pipelineStructure,
   smokeTestReachable,
   workspaceTerraformVersion,
   workspaceStateClash,

@@ -21,6 +21,7 @@ export {
   NamedCloudWorkspace,
   Op,
   StringConcat,
+  TerraformBackend,
   TerraformElement,
   TerraformOutput,
   TerraformStack,
