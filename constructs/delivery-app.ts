@@ -13,6 +13,7 @@ import { ServiceStack } from "./service-stack";
 import { SharedStack } from "./shared-stack";
 import { ServiceStackPlan, SharedStackPlan, stacksPlan } from "../plan/stacks";
 import type { WorkspacesStack } from "./workspaces-stack";
+import { required } from "../plan/required";
 
 export interface DeliveryStacks {
   readonly shared: SharedStack;
@@ -80,21 +81,24 @@ export function addDeliveryStacks(
       case "service": {
         const stack = new ServiceStack(app, plan.name, {
           catalogue,
-          service: serviceOf.get(plan.service)!,
+          service: required(
+            serviceOf.get(plan.service),
+            `service ${plan.service}`,
+          ),
           plan,
           state: state(plan),
           crossStackPass,
         });
         // Deploy order for `cdktf deploy`; the stack reads shared resources by name, not by
         // reference.
-        stack.addDependency(shared!);
+        stack.addDependency(required(shared, "shared stack"));
         if (options.onStack) options.onStack(stack);
         else services.set(plan.service, stack);
       }
     }
   }
   return {
-    shared: shared!,
+    shared: required(shared, "shared stack"),
     services,
     ...(workspaces && { workspaces }),
   };
