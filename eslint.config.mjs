@@ -38,4 +38,20 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // Nor non-null assertions in the app's code: the types carry what is present (optional
+    // names narrowed where they are used), and what an earlier stage guarantees is checked with
+    // plan/required.ts, which names what is missing.
+    files: [
+      "config/**/*.ts",
+      "plan/**/*.ts",
+      "targets/**/*.ts",
+      "sources/**/*.ts",
+      "constructs/**/*.ts",
+      "main.ts",
+    ],
+    rules: {
+      "@typescript-eslint/no-non-null-assertion": "error",
+    },
+  },
 );

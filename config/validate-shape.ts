@@ -406,7 +406,10 @@ export class ShapeValidator {
       }
     }
     if (schema.exactlyOne) {
-      const present = schema.exactlyOne.filter((key) => keyNodes.has(key));
+      const present = schema.exactlyOne.flatMap((key) => {
+        const keyNode = keyNodes.get(key);
+        return keyNode === undefined ? [] : [{ key, keyNode }];
+      });
       if (present.length === 0) {
         this.fail(
           node,
@@ -414,22 +417,20 @@ export class ShapeValidator {
           `needs exactly one of ${orList(schema.exactlyOne)}`,
         );
       } else if (present.length > 1) {
+        const [first, second] = present;
         this.fail(
-          keyNodes.get(present[1])!,
-          [...path, present[1]],
-          `give exactly one of ${orList(schema.exactlyOne)}, not both ${present[0]} and ${present[1]}`,
+          second.keyNode,
+          [...path, second.key],
+          `give exactly one of ${orList(schema.exactlyOne)}, not both ${first.key} and ${second.key}`,
         );
       }
     }
     for (const [key, needs] of Object.entries(schema.requires ?? {})) {
-      if (!keyNodes.has(key)) continue;
+      const keyNode = keyNodes.get(key);
+      if (keyNode === undefined) continue;
       for (const need of needs) {
         if (!keyNodes.has(need)) {
-          this.fail(
-            keyNodes.get(key)!,
-            [...path, key],
-            `needs "${need}" beside it`,
-          );
+          this.fail(keyNode, [...path, key], `needs "${need}" beside it`);
         }
       }
     }

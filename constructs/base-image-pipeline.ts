@@ -9,6 +9,7 @@ import type { DeliveryStack } from "./delivery-stack";
 import { sourceConnectionArn } from "../sources/registry";
 import type { ITerraformDependable } from "./private/cdktf";
 import type { ImageRepository } from "./image-repository";
+import { required } from "../plan/required";
 
 export interface BaseImagePipelineProps {
   readonly base: BaseImage;
@@ -37,7 +38,10 @@ export function baseBuildId(name: string): string {
 export class BaseImagePipeline {
   constructor(stack: DeliveryStack, props: BaseImagePipelineProps) {
     const { base, names } = props;
-    const repository = props.repositories.get(base.name)!;
+    const repository = required(
+      props.repositories.get(base.name),
+      `repository of base image ${base.name}`,
+    );
     const custom = base.build.customImage
       ? props.repositories.get(base.build.customImage)
       : undefined;

@@ -11,6 +11,7 @@ import type { DeliveryStack } from "./delivery-stack";
 import { ImageRepository } from "./image-repository";
 import { TerraformOutput, type ITerraformDependable } from "./private/cdktf";
 import { keepRetiredImage } from "./retired-image";
+import { required } from "../plan/required";
 
 export interface BaseImagesProps {
   /** The catalogue's base images, retired ones included. */
@@ -43,6 +44,8 @@ export class BaseImages {
 
   constructor(stack: DeliveryStack, props: BaseImagesProps) {
     const names = new Map(props.names.map((n) => [n.image, n]));
+    const namesOf = (base: BaseImage) =>
+      required(names.get(base.name), `names of base image ${base.name}`);
     const repositories = new Map<string, ImageRepository>();
     for (const base of props.baseImages) {
       if (base.retired) {
@@ -58,7 +61,7 @@ export class BaseImages {
       repositories.set(
         base.name,
         new ImageRepository(stack, baseRepositoryId(base.name), {
-          repositoryName: names.get(base.name)!.repository,
+          repositoryName: namesOf(base).repository,
           settings: base.image,
           kmsKeyArn: props.kmsKeyArn,
           movableTag: BASE_IMAGE_TAG,
@@ -69,13 +72,13 @@ export class BaseImages {
       const rule =
         base.notifications &&
         notificationRule(
-          names.get(base.name)!.project,
+          namesOf(base).project,
           base.notifications,
           props.topicArn,
         );
       new BaseImagePipeline(stack, {
         base,
-        names: names.get(base.name)!,
+        names: namesOf(base),
         repositories,
         kmsKeyArn: props.kmsKeyArn,
         artifactBucket: props.artifactBucket,
@@ -106,7 +109,10 @@ export class BaseImages {
           : `Base image ${base.name}`,
         value: base.retired
           ? this.stack.refs.repositoryUrl(base.name)
-          : this.repositories.get(base.name)!.url,
+          : required(
+              this.repositories.get(base.name),
+              `repository of base image ${base.name}`,
+            ).url,
       });
     }
   }

@@ -6,6 +6,7 @@ import {
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { Construct } from "constructs";
+import { servicePrincipal } from "../plan/arn";
 import { DeliveryStack } from "./delivery-stack";
 import type { Build } from "../config/catalogue";
 import { assumeRolePolicy, policyDocument } from "./private/iam";
@@ -85,7 +86,7 @@ export class BuildProject extends Construct {
       name: props.roleName,
       description: `CodeBuild service role of ${props.projectName}`,
       assumeRolePolicy: assumeRolePolicy(
-        "codebuild.amazonaws.com",
+        servicePrincipal("codebuild"),
         props.accountId,
       ),
     });

@@ -3,7 +3,7 @@ import { DataAwsCodestarconnectionsConnection } from "@cdktf/provider-aws/lib/da
 import type { Construct } from "constructs";
 import type { Catalogue, Connection } from "../config/catalogue";
 import type { RepositoryRef } from "../plan/iam";
-import type { Names } from "../plan/names";
+import { Names } from "../plan/names";
 import {
   BucketRef,
   bucketRef,
@@ -19,11 +19,15 @@ import {
  * DeliveryStack.refs, with the stack's account, partition and region.
  */
 export class CatalogueRefs {
+  private readonly names: Names;
+
   constructor(
     private readonly stack: Construct,
-    private readonly names: Names,
+    organisation: string,
     private readonly scope: RefScope,
-  ) {}
+  ) {
+    this.names = new Names(organisation);
+  }
 
   /** The catalogue's key, looked up by its alias (construct id `catalogue-key`). */
   catalogueKeyArn(): string {

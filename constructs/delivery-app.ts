@@ -13,6 +13,7 @@ import { ServiceStack } from "./service-stack";
 import { SharedStack } from "./shared-stack";
 import { ServiceStackPlan, SharedStackPlan, stacksPlan } from "../plan/stacks";
 import type { WorkspacesStack } from "./workspaces-stack";
+import { required } from "../plan/required";
 
 export interface DeliveryStacks {
   readonly shared: SharedStack;
@@ -80,21 +81,24 @@ export function addDeliveryStacks(
       case "service": {
         const stack = new ServiceStack(app, plan.name, {
           catalogue,
-          service: serviceOf.get(plan.service)!,
+          service: required(
+            serviceOf.get(plan.service),
+            `service ${plan.service}`,
+          ),
           plan,
           state: state(plan),
           crossStackPass,
         });
         // Deploy order for `cdktf deploy`; the stack reads shared resources by name, not by
         // reference.
-        stack.addDependency(shared!);
+        stack.addDependency(required(shared, "shared stack"));
         if (options.onStack) options.onStack(stack);
         else services.set(plan.service, stack);
       }
     }
   }
   return {
-    shared: shared!,
+    shared: required(shared, "shared stack"),
     services,
     ...(workspaces && { workspaces }),
   };
@@ -106,9 +110,11 @@ export function addDeliveryStacks(
  * (`npm run check:cdktn`), which has no fork of them yet.
  */
 function loadWorkspacesStack(): typeof WorkspacesStack {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return (require("./workspaces-stack") as typeof import("./workspaces-stack"))
-    .WorkspacesStack;
+  // require gives `any`; the binding has the module's own type (typeof import), no cast.
+  const loaded: typeof import("./workspaces-stack") =
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    require("./workspaces-stack");
+  return loaded.WorkspacesStack;
 }
 
 export interface SynthOptions extends DeliveryStacksOptions {

@@ -5,6 +5,7 @@ import { CodestarnotificationsNotificationRule } from "@cdktf/provider-aws/lib/c
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { Construct } from "constructs";
+import { servicePrincipal } from "../plan/arn";
 import type { ArnScope } from "../plan/arn";
 import { DeliveryStack } from "./delivery-stack";
 import { assumeRolePolicy, policyDocument } from "./private/iam";
@@ -75,7 +76,7 @@ export class DeliveryPipeline extends Construct {
       name: props.roleName,
       description: `CodePipeline service role of ${props.pipelineName}`,
       assumeRolePolicy: assumeRolePolicy(
-        "codepipeline.amazonaws.com",
+        servicePrincipal("codepipeline"),
         props.accountId,
       ),
     });
@@ -147,7 +148,7 @@ export class DeliveryPipeline extends Construct {
         name: props.eventsRoleName,
         description: `Lets EventBridge start ${props.pipelineName}`,
         assumeRolePolicy: assumeRolePolicy(
-          "events.amazonaws.com",
+          servicePrincipal("events"),
           props.accountId,
         ),
       });

@@ -4,7 +4,6 @@ import { Construct, IConstruct } from "constructs";
 import { arn, dnsSuffixOf, partitionOf } from "../plan/arn";
 import type { RefScope } from "../plan/refs";
 import { CatalogueRefs } from "./catalogue-refs";
-import { Names } from "../plan/names";
 import { AppStack, AppStackProps } from "./private/app-stack";
 import { addBackend, StateProps } from "./private/backend";
 import { TerraformStack } from "./private/cdktf";
@@ -28,7 +27,6 @@ export interface DeliveryStackProps extends AppStackProps {
  * name (refs), with the stack's account, partition and region.
  */
 export class DeliveryStack extends AppStack {
-  readonly names: Names;
   readonly region: string;
   readonly partition: string;
   readonly dnsSuffix: string;
@@ -47,7 +45,6 @@ export class DeliveryStack extends AppStack {
 
   constructor(scope: Construct, id: string, props: DeliveryStackProps) {
     super(scope, id, props);
-    this.names = new Names(props.organisation);
     this.region = props.region;
     this.partition = partitionOf(props.region);
     this.dnsSuffix = dnsSuffixOf(props.region);
@@ -59,7 +56,7 @@ export class DeliveryStack extends AppStack {
     });
     addBackend(this, props.state);
     this.accountId = new DataAwsCallerIdentity(this, "current").accountId;
-    this.refs = new CatalogueRefs(this, this.names, this.scope);
+    this.refs = new CatalogueRefs(this, props.organisation, this.scope);
   }
 
   /** `cdktf synth --hcl`: cdktf's HCL with its known slips repaired (see ./private/hcl). */

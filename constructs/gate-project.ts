@@ -3,6 +3,7 @@ import { CodebuildProject } from "@cdktf/provider-aws/lib/codebuild-project";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { Construct } from "constructs";
+import { servicePrincipal } from "../plan/arn";
 import type { ComputeType } from "../config/catalogue";
 import { renderBuildspec } from "../plan/buildspec";
 import {
@@ -68,7 +69,7 @@ export class GateProject extends Construct {
       name: props.roleName,
       description: `CodeBuild service role of ${props.projectName}`,
       assumeRolePolicy: assumeRolePolicy(
-        "codebuild.amazonaws.com",
+        servicePrincipal("codebuild"),
         DeliveryStack.of(this).accountId,
       ),
     });

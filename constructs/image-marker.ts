@@ -3,6 +3,7 @@ import { CodebuildProject } from "@cdktf/provider-aws/lib/codebuild-project";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { Construct } from "constructs";
+import { servicePrincipal } from "../plan/arn";
 import { DeliveryStack } from "./delivery-stack";
 import { LOG_RETENTION_DAYS } from "./build-project";
 import {
@@ -64,7 +65,7 @@ export class ImageMarker extends Construct {
       name: props.roleName,
       description: `CodeBuild service role of ${props.projectName}`,
       assumeRolePolicy: assumeRolePolicy(
-        "codebuild.amazonaws.com",
+        servicePrincipal("codebuild"),
         DeliveryStack.of(this).accountId,
       ),
     });

@@ -2,6 +2,7 @@ import { EcrLifecyclePolicy } from "@cdktf/provider-aws/lib/ecr-lifecycle-policy
 import { EcrRepository } from "@cdktf/provider-aws/lib/ecr-repository";
 import { EcrRepositoryPolicy } from "@cdktf/provider-aws/lib/ecr-repository-policy";
 import { Construct } from "constructs";
+import { servicePrincipal } from "../plan/arn";
 import { DeliveryStack } from "./delivery-stack";
 import type { ImageSettings } from "../config/catalogue";
 import { ECR_PULL_ACTIONS, ECR_PUSH_ACTIONS, Statement } from "../plan/iam";
@@ -70,20 +71,22 @@ export class ImageRepository extends Construct {
   constructor(scope: Construct, id: string, props: ImageRepositoryProps) {
     super(scope, id);
     const { settings } = props;
+    // The one tag that moves in an otherwise immutable repository.
     const exclusion =
-      settings.tagMutability === "IMMUTABLE" && props.movableTag !== undefined;
+      settings.tagMutability === "IMMUTABLE" ? props.movableTag : undefined;
     this.repository = new EcrRepository(
       this,
       "repository" satisfies ResourceId,
       {
         name: props.repositoryName,
         // https://docs.aws.amazon.com/AmazonECR/latest/userguide/image-tag-mutability.html
-        imageTagMutability: exclusion
-          ? "IMMUTABLE_WITH_EXCLUSION"
-          : settings.tagMutability,
-        ...(exclusion && {
+        imageTagMutability:
+          exclusion !== undefined
+            ? "IMMUTABLE_WITH_EXCLUSION"
+            : settings.tagMutability,
+        ...(exclusion !== undefined && {
           imageTagMutabilityExclusionFilter: [
-            { filter: props.movableTag!, filterType: "WILDCARD" },
+            { filter: exclusion, filterType: "WILDCARD" },
           ],
         }),
         imageScanningConfiguration: { scanOnPush: settings.scanOnPush },
@@ -120,7 +123,7 @@ export class ImageRepository extends Construct {
     const statements: Statement[] = [
       {
         sid: "CodeBuildPull",
-        principals: { Service: ["codebuild.amazonaws.com"] },
+        principals: { Service: [servicePrincipal("codebuild")] },
         actions: [...ECR_PULL_ACTIONS],
         resources: [],
         // Any CodeBuild project of this account, including eb deploy's temporary ones.

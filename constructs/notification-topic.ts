@@ -20,7 +20,11 @@ export interface NotificationTopicProps {
   /** The topic's, the Slack channel's and its role's names (plan/image-names.ts). */
   readonly names: Pick<
     SharedNames,
-    "organisation" | "notificationTopic" | "chatbotChannel" | "chatbotRole"
+    | "organisation"
+    | "notificationTopic"
+    | "chatbotChannel"
+    | "chatbotRole"
+    | "pipelines"
   >;
   /** The catalogue's key: encrypts the topic it creates. */
   readonly kmsKeyArn: string;
@@ -78,9 +82,7 @@ export class NotificationTopic {
       new IamRolePolicy(stack, "chatbot-policy", {
         name: "read-pipelines",
         role: role.name,
-        policy: policyDocument(
-          chatbotRoleStatements(stack, names.organisation),
-        ),
+        policy: policyDocument(chatbotRoleStatements(stack, names.pipelines)),
       });
       // Chatbot's API answers in four regions only: elsewhere the configuration is created in
       // us-east-2 (AWS provider 6's per-resource region), subscribed to the topic of this one.

@@ -40,27 +40,31 @@ export function servicePipeline(
     artifactFolder: names.artifactFolder,
     kmsKeyArn: props.kmsKeyArn,
   };
-  const tests = service.tests
-    ? new GateProject(stack, "tests", {
-        ...gateRole,
-        projectName: names.tests!.project,
-        roleName: names.tests!.role,
-        logGroupName: names.tests!.logGroup,
-        gate: {
-          kind: "tests",
-          ...service.tests,
-          repositoryArn: props.image.arn,
-        },
-      }).project
-    : undefined;
+  // The gates' names are present exactly when the service has tests or a smoke test.
+  const testsNames = names.tests;
+  const tests =
+    service.tests && testsNames
+      ? new GateProject(stack, "tests", {
+          ...gateRole,
+          projectName: testsNames.project,
+          roleName: testsNames.role,
+          logGroupName: testsNames.logGroup,
+          gate: {
+            kind: "tests",
+            ...service.tests,
+            repositoryArn: props.image.arn,
+          },
+        }).project
+      : undefined;
   const smoked = smokeTestsOf(service, props.deploy);
+  const smokeNames = names.smoke;
   const smoke =
-    Object.keys(smoked).length > 0
+    Object.keys(smoked).length > 0 && smokeNames
       ? new GateProject(stack, "smoke", {
           ...gateRole,
-          projectName: names.smoke!.project,
-          roleName: names.smoke!.role,
-          logGroupName: names.smoke!.logGroup,
+          projectName: smokeNames.project,
+          roleName: smokeNames.role,
+          logGroupName: smokeNames.logGroup,
           gate: {
             kind: "smoke",
             ...(smokeSkips(service, props.deploy) && {

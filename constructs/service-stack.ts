@@ -76,11 +76,17 @@ export class ServiceStack extends DeliveryStack {
 
     // What each deploy target renders for its environments, and the mark project.
     const deploy =
-      service.environments.length > 0
+      names.mark !== undefined
         ? renderDeployment(
             this,
-            { catalogue, service, image, ...shared },
-            names,
+            {
+              catalogue,
+              names: plan.catalogueNames,
+              service,
+              image,
+              ...shared,
+            },
+            { artifactFolder: names.artifactFolder, mark: names.mark },
           )
         : undefined;
 

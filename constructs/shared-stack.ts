@@ -56,7 +56,7 @@ export class SharedStack extends DeliveryStack {
       catalogue.connections,
       plan.connections,
     );
-    renderSharedDeployment(this, catalogue, kmsKeyArn);
+    renderSharedDeployment(this, catalogue, plan.catalogueNames, kmsKeyArn);
     const store = new ArtifactStore(this, "artifacts", {
       bucketName: this.refs.artifactBucket.name,
       kmsKeyArn,

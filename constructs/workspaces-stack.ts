@@ -13,6 +13,7 @@ import {
 } from "./private/cdktf";
 import { jsonencode } from "./private/terraform";
 import { StackWorkspace } from "./stack-workspace";
+import { required } from "../plan/required";
 
 export interface WorkspacesStackProps extends AppStackProps {
   readonly plan: WorkspacesPlan;
@@ -64,11 +65,13 @@ export class WorkspacesStack extends AppStack {
           ...(projectId !== undefined && { projectId }),
         }).workspace,
       );
+    const workspaceOf = (stack: string) =>
+      required(workspaces.get(stack), `workspace of ${stack}`);
     for (const trigger of plan.triggers) {
       // https://registry.terraform.io/providers/hashicorp/tfe/0.71.0/docs/resources/run_trigger
       new RunTrigger(this.node.findChild(trigger.target), "trigger", {
-        workspaceId: workspaces.get(trigger.target)!.id,
-        sourceableId: workspaces.get(trigger.source)!.id,
+        workspaceId: workspaceOf(trigger.target).id,
+        sourceableId: workspaceOf(trigger.source).id,
       });
     }
     if (plan.awsRole !== undefined)

@@ -34,3 +34,32 @@ export function arn(
 ): string {
   return `arn:${scope.partition}:${service}:${scope.region}:${scope.accountId}:${resource}`;
 }
+
+/**
+ * The principal a service acts as, in trust policies and `iam:PassedToService` (the same in
+ * every partition for the services this app trusts).
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html#principal-services
+ */
+export function servicePrincipal(service: string): string {
+  return `${service}.amazonaws.com`;
+}
+
+/**
+ * Objects of a bucket by key or pattern (`logs/*`), after its ARN (which may be a reference).
+ * https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazons3.html#amazons3-resources-for-iam-policies
+ */
+export function objectArn(
+  bucket: { readonly arn: string },
+  key: string,
+): string {
+  return `${bucket.arn}/${key}`;
+}
+
+/**
+ * Every log stream of a log group, after the group's ARN (which may be a reference): what
+ * CreateLogStream and PutLogEvents are granted on.
+ * https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazoncloudwatchlogs.html#amazoncloudwatchlogs-resources-for-iam-policies
+ */
+export function logStreamsArn(logGroupArn: string): string {
+  return `${logGroupArn}:*`;
+}

@@ -2,6 +2,7 @@
  * The artifact bucket's policy, as a pure function: the ArtifactStore construct renders it with
  * the bucket's ARN (a Terraform reference), the plan tests with plain text.
  */
+import { objectArn } from "./arn";
 import type { Statement } from "./iam";
 
 /**
@@ -15,7 +16,7 @@ export function artifactBucketStatements(bucketArn: string): Statement[] {
       effect: "Deny",
       principals: { AWS: ["*"] },
       actions: ["s3:*"],
-      resources: [bucketArn, `${bucketArn}/*`],
+      resources: [bucketArn, objectArn({ arn: bucketArn }, "*")],
       conditions: { Bool: { "aws:SecureTransport": "false" } },
     },
   ];

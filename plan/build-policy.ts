@@ -14,12 +14,8 @@ import {
   RepositoryRef,
   Statement,
 } from "./iam";
-import { arn } from "./arn";
-import {
-  decryptSecretStatements,
-  parameterResource,
-  secretKeys,
-} from "./secrets";
+import { arn, logStreamsArn, objectArn } from "./arn";
+import { decryptSecretStatements, parameterArn, secretKeys } from "./secrets";
 import { escapeTemplate } from "./terraform-text";
 
 /** What a build role's permissions depend on. */
@@ -58,7 +54,7 @@ export function buildRoleStatements(
     {
       sid: "WriteOwnLogs",
       actions: [...LOG_WRITE_ACTIONS],
-      resources: [`${logGroupArn}:*`],
+      resources: [logStreamsArn(logGroupArn)],
     },
     // GetAuthorizationToken supports no resource: https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonelasticcontainerregistry.html
     { sid: "EcrLogin", actions: [...ECR_LOGIN_ACTIONS], resources: ["*"] },
@@ -89,9 +85,10 @@ export function buildRoleStatements(
       resources: pulls,
     });
   }
-  if (props.artifactBucket) {
+  // Both or neither (BuildProject refuses one alone at synth).
+  if (props.artifactBucket && props.artifactFolder !== undefined) {
     statements.push(
-      ...artifactFolderStatements(props.artifactBucket, props.artifactFolder!, {
+      ...artifactFolderStatements(props.artifactBucket, props.artifactFolder, {
         sid: "PipelineArtifacts",
         actions: ARTIFACT_READ_WRITE_ACTIONS,
       }),
@@ -101,7 +98,10 @@ export function buildRoleStatements(
         sid: "BuildCache",
         actions: ["s3:GetObject", "s3:PutObject"],
         resources: [
-          `${props.artifactBucket.arn}/${cachePrefix(props.projectName)}/*`,
+          objectArn(
+            props.artifactBucket,
+            `${cachePrefix(props.projectName)}/*`,
+          ),
         ],
       });
     }
@@ -117,9 +117,7 @@ export function buildRoleStatements(
       actions: ["ssm:GetParameters"],
       resources: [
         ...new Set(
-          parameters.map((name) =>
-            arn(props, "ssm", escapeTemplate(parameterResource(name))),
-          ),
+          parameters.map((name) => parameterArn(props, name, escapeTemplate)),
         ),
       ],
     });

@@ -72,28 +72,35 @@ export function nameLimitProblems(names: PlanNames): PlanProblem[] {
   return problems;
 }
 
+/** A name that claims its namespace (NamedResource.unique set). */
+type Claim = NamedResource & {
+  readonly unique: NonNullable<NamedResource["unique"]>;
+};
+
 /**
  * Names that must differ and do not. A retired entry's resources keep their names until its
  * retirement is applied: it claims first, so the live entry is the one told to change.
  */
 export function nameClashProblems(names: PlanNames): PlanProblem[] {
   const problems: PlanProblem[] = [];
-  const seen = new Map<string, NamedResource>();
-  const claims = names.resources.filter((r) => r.unique !== undefined);
-  for (const resource of [...claims].sort((a, b) => a.rank - b.rank)) {
-    const { namespace } = resource.unique!;
+  const seen = new Map<string, Claim>();
+  const claims = names.resources.flatMap((r): Claim[] =>
+    r.unique === undefined ? [] : [{ ...r, unique: r.unique }],
+  );
+  for (const resource of claims.sort((a, b) => a.rank - b.rank)) {
+    const { namespace } = resource.unique;
     const key = `${namespace}\u0000${resource.name}`;
     const first = seen.get(key);
     if (first === undefined) seen.set(key, resource);
     else if (first.rank === 1)
       problems.push({
         path: resource.path,
-        message: `derives the ${namespace} "${resource.name}", which is still ${first.unique!.owner} (retired: until the retirement is applied and the entry deleted); rename this one, or do that first`,
+        message: `derives the ${namespace} "${resource.name}", which is still ${first.unique.owner} (retired: until the retirement is applied and the entry deleted); rename this one, or do that first`,
       });
     else
       problems.push({
         path: resource.path,
-        message: `derives the ${namespace} "${resource.name}", which is already ${first.unique!.owner}; rename one of them`,
+        message: `derives the ${namespace} "${resource.name}", which is already ${first.unique.owner}; rename one of them`,
       });
   }
   return problems;

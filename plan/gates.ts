@@ -8,7 +8,7 @@ import {
   environmentDeploys,
   type ServiceDeploy,
 } from "../targets/deploy-target";
-import { arn, type ArnScope } from "./arn";
+import { arn, logStreamsArn, type ArnScope } from "./arn";
 import {
   artifactFolderStatements,
   decryptKeyStatement,
@@ -109,7 +109,7 @@ export function smokeRoleStatements(
     {
       sid: "WriteOwnLogs",
       actions: [...LOG_WRITE_ACTIONS],
-      resources: [`${logGroupArn}:*`],
+      resources: [logStreamsArn(logGroupArn)],
     },
     ...artifactFolderStatements(props.artifactBucket, props.artifactFolder, {
       sid: "ReadPipelineArtifacts",

@@ -3,6 +3,7 @@
  * constructs render the same statements with Terraform references (constructs/private/iam.ts).
  * Action lists are named here, each with the page that defines it.
  */
+import { objectArn } from "./arn";
 
 export type Conditions = Readonly<
   Record<string, Readonly<Record<string, string | readonly string[]>>>
@@ -134,7 +135,7 @@ export function artifactFolderStatements(
     {
       sid: objects.sid,
       actions: [...objects.actions],
-      resources: [`${bucket.arn}/${folder}/*`],
+      resources: [objectArn(bucket, `${folder}/*`)],
     },
     {
       sid: "PipelineArtifactBucket",

@@ -100,6 +100,8 @@ export interface SharedNames {
   readonly dockerBuilder: ProjectNames;
   /** The repository path every repository of the catalogue is under (`<organisation>/*`). */
   readonly repositories: string;
+  /** The name every pipeline of the catalogue matches (`<organisation>-*`). */
+  readonly pipelines: string;
 }
 
 /** The physical names of the connections the catalogue creates, by connection name. */
@@ -126,6 +128,7 @@ export function sharedNames(names: Names): SharedNames {
       role: names.dockerBuilder,
       logGroup: names.dockerBuilderLogGroup,
     },
-    repositories: `${names.organisation}/*`,
+    repositories: names.repository("*"),
+    pipelines: names.project("*"),
   };
 }

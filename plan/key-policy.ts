@@ -5,6 +5,7 @@
 import { arn, type ArnScope } from "./arn";
 import { KMS_USE_ACTIONS, type Statement } from "./iam";
 import { notificationKeyStatements } from "./notifications";
+import { accountRootArn } from "./refs";
 
 /**
  * The services that use the key on behalf of this account's principals (kms:ViaService): images
@@ -48,7 +49,7 @@ export interface KeyPolicyProps {
  */
 export function keyPolicyStatements(props: KeyPolicyProps): Statement[] {
   const { scope, dnsSuffix } = props;
-  const root = `arn:${scope.partition}:iam::${scope.accountId}:root`;
+  const root = accountRootArn(scope);
   const endpoint = (service: string) =>
     `${service}.${scope.region}.${dnsSuffix}`;
   const topic = props.notificationTopic ?? false;

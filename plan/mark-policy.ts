@@ -2,6 +2,7 @@
  * What a mark role may do, as a pure function: the ImageMarker construct renders it with Terraform
  * references, the catalogue validator with the names they resolve to (policy-size check).
  */
+import { logStreamsArn } from "./arn";
 import {
   artifactFolderStatements,
   useKeyStatement,
@@ -46,11 +47,12 @@ export function markRoleStatements(
   props: MarkRoleProps,
   logGroupArn: string,
 ): Statement[] {
+  const parameters = props.imageParameterArns ?? [];
   return [
     {
       sid: "WriteOwnLogs",
       actions: [...LOG_WRITE_ACTIONS],
-      resources: [`${logGroupArn}:*`],
+      resources: [logStreamsArn(logGroupArn)],
     },
     {
       sid: "MarkOwnImages",
@@ -62,12 +64,12 @@ export function markRoleStatements(
       actions: ARTIFACT_READ_ACTIONS,
     }),
     useKeyStatement(props.kmsKeyArn),
-    ...((props.imageParameterArns ?? []).length > 0
+    ...(parameters.length > 0
       ? [
           {
             sid: "RecordDeployedImages",
             actions: ["ssm:PutParameter"],
-            resources: [...props.imageParameterArns!],
+            resources: [...parameters],
           },
         ]
       : []),

@@ -50,14 +50,27 @@ export function stackPlans(outline: CatalogueOutline): StackPlan[] {
     ...(prefix !== undefined && { workspace: `${prefix}${name}` }),
   });
   return [
-    stack("shared", `${outline.organisation}-shared`, ["organisation"]),
+    stack("shared", sharedStackName(outline.organisation), ["organisation"]),
     ...outline.services.map((s) =>
-      stack("service", `${outline.organisation}-${s.name}`, [
+      stack("service", serviceStackName(outline.organisation, s.name), [
         "services",
         s.name,
       ]),
     ),
   ];
+}
+
+/** The stack of what services share. */
+export function sharedStackName(organisation: string): string {
+  return `${organisation}-shared`;
+}
+
+/** A service's own stack. */
+export function serviceStackName(
+  organisation: string,
+  service: string,
+): string {
+  return `${organisation}-${service}`;
 }
 
 /** The stack of the Terraform Cloud workspaces (`terraform.cloud.workspaces`). */
@@ -91,6 +104,10 @@ export function artifactFolders(outline: CatalogueOutline): ArtifactFolder[] {
 /** Every physical name of the catalogue (stacks are in stackPlans). */
 export function namedResources(outline: CatalogueOutline): NamedResource[] {
   const names = new Names(outline.organisation);
+  const [sharedStack, ...serviceStacks] = stackPlans(outline);
+  const stackOf = new Map(
+    outline.services.map((s, i) => [s.name, serviceStacks[i].name]),
+  );
   const out: NamedResource[] = [];
   const add = (
     kind: NameKind | NameRule | undefined,
@@ -117,7 +134,7 @@ export function namedResources(outline: CatalogueOutline): NamedResource[] {
   );
   const shared = sharedNames(names);
   add("kmsAlias", shared.kmsAlias, org, 0);
-  add(undefined, `${outline.organisation}-shared`, org, 0, {
+  add(undefined, sharedStack.name, org, 0, {
     namespace: "stack",
     owner: "the shared stack",
   });
@@ -177,8 +194,9 @@ export function namedResources(outline: CatalogueOutline): NamedResource[] {
     ];
     const rank = image.retired ? 1 : 2;
     const of = `${image.kind === "service" ? "service" : "base image"} ${n}'s`;
-    if (image.kind === "service")
-      add(undefined, `${outline.organisation}-${n}`, path, rank, {
+    const stack = stackOf.get(n);
+    if (image.kind === "service" && stack !== undefined)
+      add(undefined, stack, path, rank, {
         namespace: "stack",
         owner: `${of} stack`,
       });

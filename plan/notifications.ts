@@ -8,8 +8,15 @@ import type {
   NotificationEvent,
   PipelineNotifications,
 } from "../config/catalogue";
-import { arn, consoleHostOf, partitionOf, type ArnScope } from "./arn";
+import {
+  arn,
+  consoleHostOf,
+  partitionOf,
+  type ArnScope,
+  servicePrincipal,
+} from "./arn";
 import type { Statement } from "./iam";
+import { awsManagedPolicyArn } from "./refs";
 
 /**
  * The CodeStar Notifications event type id of each catalogue event.
@@ -24,9 +31,11 @@ export const NOTIFICATION_EVENT_IDS: Readonly<
 };
 
 /** The service that publishes a notification rule's events. */
-export const NOTIFICATIONS_PRINCIPAL = "codestar-notifications.amazonaws.com";
+export const NOTIFICATIONS_PRINCIPAL = servicePrincipal(
+  "codestar-notifications",
+);
 /** The service whose role an AWS Chatbot channel assumes. */
-export const CHATBOT_PRINCIPAL = "chatbot.amazonaws.com";
+export const CHATBOT_PRINCIPAL = servicePrincipal("chatbot");
 
 /**
  * FULL: "any supplemental information provided by AWS CodeStar Notifications and/or the service",
@@ -152,7 +161,7 @@ export function chatbotRegion(region: string): string | undefined {
  * https://docs.aws.amazon.com/chatbot/latest/adminguide/understanding-permissions.html#channel-guardrails
  */
 export function chatbotGuardrailArns(partition: string): string[] {
-  return [`arn:${partition}:iam::aws:policy/ReadOnlyAccess`];
+  return [awsManagedPolicyArn({ partition }, "ReadOnlyAccess")];
 }
 
 /**
@@ -162,7 +171,8 @@ export function chatbotGuardrailArns(partition: string): string[] {
  */
 export function chatbotRoleStatements(
   scope: ArnScope,
-  organisation: string,
+  /** The catalogue's pipelines' name pattern (SharedNames.pipelines). */
+  pipelines: string,
 ): Statement[] {
   return [
     {
@@ -174,7 +184,7 @@ export function chatbotRoleStatements(
         "codepipeline:ListActionExecutions",
         "codepipeline:ListPipelineExecutions",
       ],
-      resources: [arn(scope, "codepipeline", `${organisation}-*`)],
+      resources: [arn(scope, "codepipeline", pipelines)],
     },
   ];
 }

@@ -34,7 +34,8 @@ export function pipelineDiagram(
   const names = new Names(catalogue.organisation);
   const pipeline = plan(catalogue).pipelines.find(
     (p) => p.path[0] === "services" && p.image === serviceName,
-  )!;
+  );
+  if (!pipeline) throw new Error(`service "${serviceName}" has no pipeline`);
   const { stages } = pipeline;
 
   const lines = ["flowchart LR"];

@@ -134,9 +134,14 @@ export function pipelineStages(props: PipelineStagesProps): StagePlan[] {
         },
       ],
     });
-  for (const { target, environment: env } of props.deploy
-    ? environmentDeploys(props.deploy)
-    : []) {
+  const { deploy, smokeTests } = props;
+  const deploys = deploy
+    ? environmentDeploys(deploy).map((d) => ({
+        ...d,
+        markProject: deploy.markProject.name,
+      }))
+    : [];
+  for (const { target, environment: env, markProject } of deploys) {
     const actions: ActionPlan[] = [];
     if (env.approval) {
       actions.push({
@@ -169,7 +174,7 @@ export function pipelineStages(props: PipelineStagesProps): StagePlan[] {
       runOrder: first,
       inputArtifacts: [IMAGE_ARTIFACT],
       configuration: {
-        ProjectName: props.deploy!.markProject.name,
+        ProjectName: markProject,
         // https://docs.aws.amazon.com/codepipeline/latest/userguide/action-reference-CodeBuild.html
         EnvironmentVariables: JSON.stringify([
           {
@@ -187,7 +192,7 @@ export function pipelineStages(props: PipelineStagesProps): StagePlan[] {
         ...(runsMarkProject && {
           configuration: {
             ...rest.configuration,
-            ProjectName: props.deploy!.markProject.name,
+            ProjectName: markProject,
           },
         }),
         category: category ?? "Deploy",
@@ -198,8 +203,8 @@ export function pipelineStages(props: PipelineStagesProps): StagePlan[] {
       });
     }
     // Once the environment's deploys have succeeded (beside a step that records them).
-    const smoke = props.smokeTests?.environments[env.key];
-    if (smoke && env.url !== undefined)
+    const smoke = smokeTests?.environments[env.key];
+    if (smokeTests && smoke && env.url !== undefined)
       actions.push({
         name: SMOKE_ACTION,
         category: "Test",
@@ -210,7 +215,7 @@ export function pipelineStages(props: PipelineStagesProps): StagePlan[] {
         // A CodeBuild action needs an input artifact; the smoke test reads none of it.
         inputArtifacts: [IMAGE_ARTIFACT],
         configuration: {
-          ProjectName: props.smokeTests!.project.name,
+          ProjectName: smokeTests.project.name,
           EnvironmentVariables: JSON.stringify([
             {
               name: SMOKE_VARIABLES.url,

@@ -158,44 +158,45 @@ export function plan(catalogue: Catalogue): DeliveryPlan {
     });
 
     const { environments } = image;
+    // The mark project's names: present when the service has environments.
+    const { mark, tests } = named;
     // Each target plans the service's environments of its kind.
-    const targets = serviceTargets(image).map(({ kind, service }) =>
-      deployTarget(kind).plan(
-        {
-          names,
-          scope,
-          repository,
-          markProject: project(named.mark!.project),
-          role,
-          kmsKeyArn,
-          catalogue,
-        },
-        service,
-      ),
-    );
+    const targets =
+      mark === undefined
+        ? []
+        : serviceTargets(image).map(({ kind, service }) =>
+            deployTarget(kind).plan(
+              {
+                names,
+                scope,
+                repository,
+                markProject: project(mark.project),
+                role,
+                kmsKeyArn,
+                catalogue,
+              },
+              service,
+            ),
+          );
     const deploy: ServiceDeploy | undefined =
-      environments.length > 0
-        ? {
+      mark === undefined
+        ? undefined
+        : {
             targets: targets.map((t) => t.deploy),
             order: environments.map((e) => e.name),
-            markProject: project(named.mark!.project),
-          }
-        : undefined;
-    const smoked = environments.length > 0 ? smokeTestsOf(image, deploy) : {};
+            markProject: project(mark.project),
+          };
+    const smoked = smokeTestsOf(image, deploy);
+    const smoke = Object.keys(smoked).length > 0 ? named.smoke : undefined;
     const pipeline: PipelineRoleProps = {
       source: image.source,
       ...sourceConnectionArn(image.source, connectionArn),
       ...(image.baseImage && { baseImage: repository(image.baseImage) }),
       buildProject: project(named.project),
       ...(deploy && { deploy }),
-      ...(image.tests && {
-        testsProject: project(named.tests!.project),
-      }),
-      ...(Object.keys(smoked).length > 0 && {
-        smokeTests: {
-          project: project(named.smoke!.project),
-          environments: smoked,
-        },
+      ...(tests && { testsProject: project(tests.project) }),
+      ...(smoke && {
+        smokeTests: { project: project(smoke.project), environments: smoked },
       }),
       artifactBucket,
       artifactFolder: named.artifactFolder,
@@ -243,34 +244,34 @@ export function plan(catalogue: Catalogue): DeliveryPlan {
       artifactFolder: named.artifactFolder,
       kmsKeyArn,
     };
-    if (image.tests)
+    if (tests)
       roles.push({
-        name: named.tests!.role,
+        name: tests.role,
         purpose: "tests",
         path: [...path, "tests"],
         statements: testsRoleStatements(
           {
             ...gateRole,
             repositoryArn: repository(n).arn,
-            reportGroupsArn: testReportGroupsArn(scope, named.tests!.project),
+            reportGroupsArn: testReportGroupsArn(scope, tests.project),
           },
-          logGroupArn(scope, named.tests!.logGroup),
+          logGroupArn(scope, tests.logGroup),
         ),
       });
-    if (Object.keys(smoked).length > 0)
+    if (smoke)
       roles.push({
-        name: named.smoke!.role,
+        name: smoke.role,
         purpose: "smoke",
         path,
         statements: smokeRoleStatements(
           gateRole,
-          logGroupArn(scope, named.smoke!.logGroup),
+          logGroupArn(scope, smoke.logGroup),
           smokeSkipStatements(image, deploy, scope),
         ),
       });
-    if (environments.length > 0) {
+    if (mark) {
       roles.push({
-        name: named.mark!.role,
+        name: mark.role,
         purpose: "mark",
         path,
         statements: markRoleStatements(
@@ -283,7 +284,7 @@ export function plan(catalogue: Catalogue): DeliveryPlan {
               (t) => t.recordParameterArns ?? [],
             ),
           },
-          logGroupArn(scope, named.mark!.logGroup),
+          logGroupArn(scope, mark.logGroup),
         ),
       });
     }

@@ -38,7 +38,14 @@ export function bucketRef(
   scope: Pick<ArnScope, "partition">,
   name: string,
 ): BucketRef {
-  return { name, arn: `arn:${scope.partition}:s3:::${name}` };
+  return {
+    name,
+    arn: arn(
+      { partition: scope.partition, region: "", accountId: "" },
+      "s3",
+      name,
+    ),
+  };
 }
 
 /**
@@ -49,12 +56,58 @@ export function logGroupArn(scope: ArnScope, name: string): string {
   return arn(scope, "logs", `log-group:${name}`);
 }
 
-/** A role of the scope's account by name (IAM ARNs name no region). */
+/**
+ * An IAM resource of the scope's account (IAM ARNs name no region).
+ * https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsidentityandaccessmanagementiam.html#awsidentityandaccessmanagementiam-resources-for-iam-policies
+ */
+export function iamArn(
+  scope: Pick<ArnScope, "partition" | "accountId">,
+  resource: string,
+): string {
+  return arn(
+    { partition: scope.partition, region: "", accountId: scope.accountId },
+    "iam",
+    resource,
+  );
+}
+
+/** A role of the scope's account by name. */
 export function roleArn(
   scope: Pick<ArnScope, "partition" | "accountId">,
   name: string,
 ): string {
-  return `arn:${scope.partition}:iam::${scope.accountId}:role/${name}`;
+  return iamArn(scope, `role/${name}`);
+}
+
+/** The account itself as a principal (the account root). */
+export function accountRootArn(
+  scope: Pick<ArnScope, "partition" | "accountId">,
+): string {
+  return iamArn(scope, "root");
+}
+
+/** An IAM OIDC identity provider of the scope's account, by its host. */
+export function oidcProviderArn(
+  scope: Pick<ArnScope, "partition" | "accountId">,
+  host: string,
+): string {
+  return iamArn(scope, `oidc-provider/${host}`);
+}
+
+/**
+ * A policy AWS manages, by name and the path AWS publishes it under (`service-role/` or none):
+ * its account is `aws`.
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_managed-vs-inline.html#aws-managed-policies
+ */
+export function awsManagedPolicyArn(
+  scope: Pick<ArnScope, "partition">,
+  name: string,
+  path = "",
+): string {
+  return iamArn(
+    { partition: scope.partition, accountId: "aws" },
+    `policy/${path}${name}`,
+  );
 }
 
 /**

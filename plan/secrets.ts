@@ -6,7 +6,7 @@
  * https://docs.aws.amazon.com/codebuild/latest/userguide/build-spec-ref.html#build-spec.env.secrets-manager)
  */
 import type { SecretRef } from "../config/catalogue";
-import { dnsSuffixOf, partitionOf } from "./arn";
+import { arn, type ArnScope, dnsSuffixOf, partitionOf } from "./arn";
 import type { Statement } from "./iam";
 
 // https://docs.aws.amazon.com/systems-manager/latest/APIReference/API_PutParameter.html
@@ -96,6 +96,42 @@ export function codebuildSecretValue(ref: SecretRef): string {
 /** The resource part of an SSM parameter's ARN: "parameter/a/b" for "/a/b" and for "a/b". */
 export function parameterResource(name: string): string {
   return `parameter${name.startsWith("/") ? "" : "/"}${name}`;
+}
+
+/**
+ * An SSM parameter's ARN by name; `escape` escapes the name for the text the ARN goes into (a
+ * Terraform string, a buildspec).
+ * https://docs.aws.amazon.com/service-authorization/latest/reference/list_awssystemsmanager.html#awssystemsmanager-resources-for-iam-policies
+ */
+export function parameterArn(
+  scope: ArnScope,
+  name: string,
+  escape: (text: string) => string = (text) => text,
+): string {
+  return arn(scope, "ssm", escape(parameterResource(name)));
+}
+
+/**
+ * The ARNs an environment's secrets are read at, as the plan measures them: a parameter's ARN, a
+ * secret's ARN as given, or for a secret named by name a stand-in of its full ARN's length (the
+ * name and 7 more characters, the random suffix Secrets Manager adds).
+ */
+export function secretReadArns(
+  scope: ArnScope,
+  refs: Iterable<SecretRef>,
+): { readonly parameterArns: string[]; readonly secretArns: string[] } {
+  const parameters = new Set<string>();
+  const secrets = new Set<string>();
+  for (const ref of refs) {
+    if (ref.store === "ssm") parameters.add(parameterArn(scope, ref.name));
+    else
+      secrets.add(
+        ref.secretId.startsWith("arn:")
+          ? ref.secretId
+          : arn(scope, "secretsmanager", `secret:${ref.secretId}-XXXXXX`),
+      );
+  }
+  return { parameterArns: [...parameters], secretArns: [...secrets] };
 }
 
 /** A secrets map's value as the catalogue writes it: the reference, or the reference and its key. */

@@ -42,6 +42,11 @@ export type StatePlan =
 interface AwsStackPlan extends StackPlan {
   readonly provider: ProviderPlan;
   readonly state: StatePlan;
+  /**
+   * The catalogue's names (plan/names.ts), from which the deploy targets' renderers take their
+   * own (BeanstalkNames, EcsNames): the names the plan's checks measure.
+   */
+  readonly catalogueNames: Names;
 }
 
 /** `<organisation>-shared`: what services share. */
@@ -111,6 +116,7 @@ export function stacksPlan(catalogue: Catalogue): DeliveryStackPlan[] {
       kind: "shared",
       provider,
       state: state(shared.workspace),
+      catalogueNames: names,
       names: sharedNames(names),
       connections: connectionNames(names, catalogue.connections),
       baseImages: catalogue.baseImages.map((b) => imageNames(names, b)),
@@ -121,6 +127,7 @@ export function stacksPlan(catalogue: Catalogue): DeliveryStackPlan[] {
       service: service.name,
       provider,
       state: state(services[i].workspace),
+      catalogueNames: names,
       names: imageNames(names, service),
     })),
   ];

@@ -8,6 +8,7 @@
 import type { Catalogue } from "../config/catalogue";
 import type { Path } from "../config/yaml-path";
 import { stackPlans, workspacesStackName } from "./named-resources";
+import { oidcProviderArn } from "./refs";
 
 export { workspacesStackName };
 
@@ -75,14 +76,21 @@ export function workspacesPlan(
   if (cloud === undefined || managed === undefined) return undefined;
   const stacks = stackPlans(catalogue);
   const shared = stacks[0];
-  const workspaces = stacks.map((stack): WorkspacePlan => ({
-    stack: stack.name,
-    name: stack.workspace!,
-    path: stack.path,
-    description: `State and runs of the stack ${stack.name} (cdktf.out/stacks/${stack.name}), synthesized from the delivery catalogue: change the catalogue, not this workspace.`,
-    // The stack's own tag wins over a catalogue tag of the same key.
-    tags: { ...managed.tags, [STACK_TAG]: stack.name },
-  }));
+  const workspaces = stacks.flatMap(
+    ({ workspace, ...stack }): WorkspacePlan[] =>
+      workspace === undefined
+        ? []
+        : [
+            {
+              stack: stack.name,
+              name: workspace,
+              path: stack.path,
+              description: `State and runs of the stack ${stack.name} (cdktf.out/stacks/${stack.name}), synthesized from the delivery catalogue: change the catalogue, not this workspace.`,
+              // The stack's own tag wins over a catalogue tag of the same key.
+              tags: { ...managed.tags, [STACK_TAG]: stack.name },
+            },
+          ],
+  );
   return {
     stack: workspacesStackName(catalogue.organisation),
     hostname: cloud.hostname,
@@ -132,7 +140,7 @@ export function awsRoleTrustPolicy(props: {
   /** A workspace name or `*` pattern. */
   readonly workspaces: string;
 }): object {
-  const [, partition, , , account] = props.roleArn.split(":");
+  const [, partition, , , accountId] = props.roleArn.split(":");
   return {
     Version: "2012-10-17",
     Statement: [
@@ -140,7 +148,7 @@ export function awsRoleTrustPolicy(props: {
         Sid: "HcpTerraformRuns",
         Effect: "Allow",
         Principal: {
-          Federated: `arn:${partition}:iam::${account}:oidc-provider/${props.hostname}`,
+          Federated: oidcProviderArn({ partition, accountId }, props.hostname),
         },
         Action: "sts:AssumeRoleWithWebIdentity",
         Condition: {

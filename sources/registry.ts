@@ -4,6 +4,7 @@
  * result is the kind's loaded source type) and adds that type to SourceKinds (./kinds.ts), and a
  * line here; the catalogue's Source type is the union of the kinds' source types.
  */
+import { required } from "../plan/required";
 import { codecommitSource } from "./codecommit";
 import { connectionSource } from "./connection";
 import { s3Source } from "./s3";
@@ -63,7 +64,10 @@ export function sourceConnectionArn(
 export function sourceKindFor(
   value: Readonly<Record<string, unknown>>,
 ): AnySourceKind {
-  return SOURCE_KINDS.find((kind) => value[kind.key] !== undefined)!;
+  return required(
+    SOURCE_KINDS.find((kind) => value[kind.key] !== undefined),
+    "source kind",
+  );
 }
 
 /** The `source` key's description, from the kinds. */

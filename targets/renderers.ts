@@ -5,7 +5,8 @@
 import type { Catalogue } from "../config/catalogue";
 import type { DeliveryStack } from "../constructs/delivery-stack";
 import { ImageMarker } from "../constructs/image-marker";
-import type { ImageNames } from "../plan/image-names";
+import type { ImageNames, ProjectNames } from "../plan/image-names";
+import type { Names } from "../plan/names";
 import type { ServiceDeploy } from "./deploy-target";
 import type { DeploymentProps, TargetRenderer } from "./rendering";
 import type { DeployKind } from "./sections";
@@ -34,13 +35,13 @@ function rendererOf(kind: DeployKind): TargetRenderer {
 export function renderDeployment(
   stack: DeliveryStack,
   props: DeploymentProps,
-  names: ImageNames,
+  names: Pick<ImageNames, "artifactFolder"> & { readonly mark: ProjectNames },
 ): ServiceDeploy {
   const { service } = props;
   const targets = serviceTargets(service).map((t) =>
     rendererOf(t.kind).renderService(stack, { ...props, service: t.service }),
   );
-  const mark = names.mark!;
+  const { mark } = names;
   const marker = new ImageMarker(stack, "mark", {
     projectName: mark.project,
     roleName: mark.role,
@@ -64,8 +65,13 @@ export function renderDeployment(
 export function renderSharedDeployment(
   stack: DeliveryStack,
   catalogue: Catalogue,
+  names: Names,
   kmsKeyArn: string,
 ): void {
   for (const target of DEPLOY_TARGETS)
-    rendererOf(target.kind).renderShared(stack, { catalogue, kmsKeyArn });
+    rendererOf(target.kind).renderShared(stack, {
+      catalogue,
+      names,
+      kmsKeyArn,
+    });
 }

@@ -2,10 +2,13 @@
 import type { Catalogue, Service } from "../config/catalogue";
 import type { DeliveryStack } from "../constructs/delivery-stack";
 import type { ImageRepository } from "../constructs/image-repository";
+import type { Names } from "../plan/names";
 import type { TargetDeploy } from "./deploy-target";
 
 export interface DeploymentProps {
   readonly catalogue: Catalogue;
+  /** The catalogue's names (the stack plan's catalogueNames): the target's own derive from them. */
+  readonly names: Names;
   /** A live service narrowed to the environments of the target that renders it. */
   readonly service: Service;
   readonly image: ImageRepository;
@@ -23,6 +26,8 @@ export interface TargetRendering {
 /** What a target's part of the shared stack is rendered from. */
 export interface SharedDeploymentProps {
   readonly catalogue: Catalogue;
+  /** The catalogue's names (the stack plan's catalogueNames): the target's own derive from them. */
+  readonly names: Names;
   /** The catalogue's KMS key. */
   readonly kmsKeyArn: string;
 }

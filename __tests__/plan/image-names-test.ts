@@ -115,6 +115,7 @@ test("the shared stack's names and the created connections'", () => {
       logGroup: "/aws/codebuild/acme-docker-builder",
     },
     repositories: "acme/*",
+    pipelines: "acme-*",
   });
   expect(
     connectionNames(NAMES, [

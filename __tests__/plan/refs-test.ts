@@ -1,9 +1,14 @@
 /** The ARN forms of the catalogue's shared resources (plan/refs.ts), on plain values. */
+import { logStreamsArn, objectArn } from "../../plan/arn";
+import { parameterArn, secretReadArns } from "../../plan/secrets";
 import {
+  accountRootArn,
+  awsManagedPolicyArn,
   bucketRef,
   connectionArn,
   logGroupArn,
   notificationTopicArn,
+  oidcProviderArn,
   repositoryRef,
   roleArn,
 } from "../../plan/refs";
@@ -47,6 +52,31 @@ test("a bucket's ARN names neither region nor account, a role's no region, a log
   );
 });
 
+test("objects of a bucket, the account root, an OIDC provider and AWS's managed policies", () => {
+  expect(objectArn(bucketRef(CHINA, "acme-artifacts"), "logs/*")).toBe(
+    "arn:aws-cn:s3:::acme-artifacts/logs/*",
+  );
+  expect(
+    logStreamsArn("arn:aws:logs:eu-west-1:111122223333:log-group:/x"),
+  ).toBe("arn:aws:logs:eu-west-1:111122223333:log-group:/x:*");
+  expect(accountRootArn(CHINA)).toBe("arn:aws-cn:iam::111122223333:root");
+  expect(oidcProviderArn(AWS, "app.terraform.io")).toBe(
+    "arn:aws:iam::111122223333:oidc-provider/app.terraform.io",
+  );
+  expect(awsManagedPolicyArn(CHINA, "ReadOnlyAccess")).toBe(
+    "arn:aws-cn:iam::aws:policy/ReadOnlyAccess",
+  );
+  expect(
+    awsManagedPolicyArn(
+      AWS,
+      "AWSElasticBeanstalkEnhancedHealth",
+      "service-role/",
+    ),
+  ).toBe(
+    "arn:aws:iam::aws:policy/service-role/AWSElasticBeanstalkEnhancedHealth",
+  );
+});
+
 test("the notification topic: the catalogue's existing one, else the created one by name", () => {
   const existing = "arn:aws:sns:eu-west-1:444455556666:ops";
   expect(
@@ -69,4 +99,29 @@ test("a connection: an existing one's ARN, else what `created` gives for its nam
   const created = (name: string) => `created:${name}`;
   expect(connectionArn(connections, "legacy", created)).toBe(existing);
   expect(connectionArn(connections, "github", created)).toBe("created:github");
+});
+
+test("a parameter's ARN (escaped for where it goes) and the ARNs an environment's secrets are read at", () => {
+  expect(parameterArn(AWS, "/rails/key")).toBe(
+    "arn:aws:ssm:eu-west-1:111122223333:parameter/rails/key",
+  );
+  expect(parameterArn(AWS, "rails/key", (t) => t.toUpperCase())).toBe(
+    "arn:aws:ssm:eu-west-1:111122223333:PARAMETER/RAILS/KEY",
+  );
+  const given =
+    "arn:aws:secretsmanager:eu-west-1:111122223333:secret:db-AbCdEf";
+  expect(
+    secretReadArns(AWS, [
+      { store: "ssm", name: "/rails/key" },
+      { store: "ssm", name: "rails/key" },
+      { store: "secretsmanager", secretId: "db" },
+      { store: "secretsmanager", secretId: given },
+    ]),
+  ).toEqual({
+    parameterArns: ["arn:aws:ssm:eu-west-1:111122223333:parameter/rails/key"],
+    secretArns: [
+      "arn:aws:secretsmanager:eu-west-1:111122223333:secret:db-XXXXXX",
+      given,
+    ],
+  });
 });

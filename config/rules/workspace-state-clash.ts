@@ -1,3 +1,4 @@
+import { serviceStackName, sharedStackName } from "../../plan/named-resources";
 import { getIn, objectOf } from "../merge";
 import { type MergedRule } from "./rule";
 
@@ -23,9 +24,9 @@ export const workspaceStateClash: MergedRule = {
     if (typeof state !== "string" || typeof organisation !== "string") return;
     const prefix = getIn(ctx.raw, ["terraform", "cloud", "workspacePrefix"]);
     const stacks = [
-      `${organisation}-shared`,
-      ...Object.keys(objectOf(ctx.raw.services)).map(
-        (service) => `${organisation}-${service}`,
+      sharedStackName(organisation),
+      ...Object.keys(objectOf(ctx.raw.services)).map((service) =>
+        serviceStackName(organisation, service),
       ),
     ];
     const stack = stacks.find(

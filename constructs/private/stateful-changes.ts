@@ -12,6 +12,10 @@ type Json = any;
 /** A synthesized stack (the parsed cdk.tf.json), by stack name. */
 export type Stacks = Readonly<Record<string, Json>>;
 
+import {
+  sharedStackName,
+  workspacesStackName,
+} from "../../plan/named-resources";
 import type { StatefulType } from "../../plan/stateful-type";
 import { DEPLOY_TARGETS } from "../../targets/registry";
 
@@ -401,12 +405,12 @@ function catalogueWhere(
     : path;
   // The workspaces stack (constructs/workspaces-stack.ts): `<stack>/<part>`, by the stack it serves.
   const workspaces: [RegExp, (m: RegExpExecArray) => string][] =
-    stack === `${organisation}-workspaces`
+    stack === workspacesStackName(organisation)
       ? [
           [
             /^([^/]+)\/(workspace|settings|aws-auth|aws-role|trigger)$/,
             (m) =>
-              m[1] === `${organisation}-shared`
+              m[1] === sharedStackName(organisation)
                 ? "terraform.cloud.workspaces"
                 : `services.${m[1].slice(organisation.length + 1)}`,
           ],
@@ -415,7 +419,7 @@ function catalogueWhere(
   const rules: [RegExp, (m: RegExpExecArray) => string][] =
     workspaces.length > 0 && workspaces[0][0].test(within)
       ? workspaces
-      : stack === `${organisation}-shared`
+      : stack === sharedStackName(organisation)
         ? [
             [/^base-(.+)\/repository$/, (m) => `baseImages.${m[1]}`],
             [/^base-(.+)-(build|pipeline)\//, (m) => `baseImages.${m[1]}`],

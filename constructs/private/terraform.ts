@@ -56,27 +56,30 @@ export function jsonencode(value: unknown): string {
  * https://developer.hashicorp.com/terraform/language/expressions/strings#escape-sequences
  */
 function escapeLiterals(value: unknown): unknown {
-  if (typeof value === "string") {
-    // Most strings (actions, ARNs, names) hold nothing to escape.
-    if (!NEEDS_ESCAPE.test(value)) return value;
-    return value
-      .replace(/\\/g, "\\\\")
-      .replace(/"/g, '\\"')
-      .replace(/%\{/g, "%%{")
-      .replace(
-        // eslint-disable-next-line no-control-regex
-        /[\u0000-\u0009\u000b-\u001f]/g,
-        (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
-      );
-  }
+  if (typeof value === "string") return escapeString(value);
   if (Array.isArray(value)) return value.map(escapeLiterals);
   if (value !== null && typeof value === "object") {
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(value))
-      out[escapeLiterals(k) as string] = escapeLiterals(v);
+      out[escapeString(k)] = escapeLiterals(v);
     return out;
   }
   return value;
+}
+
+/** One string literal or object key, escaped as escapeLiterals says. */
+function escapeString(value: string): string {
+  // Most strings (actions, ARNs, names) hold nothing to escape.
+  if (!NEEDS_ESCAPE.test(value)) return value;
+  return value
+    .replace(/\\/g, "\\\\")
+    .replace(/"/g, '\\"')
+    .replace(/%\{/g, "%%{")
+    .replace(
+      // eslint-disable-next-line no-control-regex
+      /[\u0000-\u0009\u000b-\u001f]/g,
+      (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
+    );
 }
 
 /** What escapeLiterals changes: backslashes, quotes, `%{` and control characters but newline. */

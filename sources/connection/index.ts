@@ -5,6 +5,7 @@
  */
 import { DEFAULTS } from "../../config/defaults";
 import type { StringSchema } from "../../config/schema-types";
+import { required } from "../../plan/required";
 import { sourceKind } from "../source-kind";
 import { describeTrigger, pushFilters, TRIGGER } from "./trigger";
 import type { SourceOfKind } from "../source-kind";
@@ -68,7 +69,7 @@ export const connectionSource = sourceKind({
   action: (source, ctx) => ({
     provider: "CodeStarSourceConnection",
     configuration: {
-      ConnectionArn: ctx.connectionArn!,
+      ConnectionArn: connectionArnOf(ctx),
       FullRepositoryId: source.repository,
       BranchName: source.branch,
       // With trigger filters, the trigger alone starts the pipeline, not also every change.
@@ -82,14 +83,15 @@ export const connectionSource = sourceKind({
   statements: (_source, ctx) => {
     // The action prefix must match the connection's ARN.
     // https://docs.aws.amazon.com/dtconsole/latest/userguide/security-iam.html
-    const prefix = ctx.connectionArn!.includes(":codestar-connections:")
+    const connectionArn = connectionArnOf(ctx);
+    const prefix = connectionArn.includes(":codestar-connections:")
       ? "codestar-connections"
       : "codeconnections";
     return [
       {
         sid: "UseSourceConnection",
         actions: [`${prefix}:UseConnection`],
-        resources: [ctx.connectionArn!],
+        resources: [connectionArn],
       },
     ];
   },
@@ -99,3 +101,8 @@ export const connectionSource = sourceKind({
       : `git push to ${source.repository} ${source.branch}`,
   rules: CONNECTION_RULES,
 });
+
+/** The source's connection's ARN: the plan gives every source that names a connection one. */
+function connectionArnOf(ctx: { readonly connectionArn?: string }): string {
+  return required(ctx.connectionArn, "connection ARN");
+}

@@ -3,6 +3,8 @@
  * the object is written (the bucket must send EventBridge notifications).
  * https://docs.aws.amazon.com/codepipeline/latest/userguide/action-reference-S3.html
  */
+import { objectArn } from "../../plan/arn";
+import { bucketRef } from "../../plan/refs";
 import { sourceKind } from "../source-kind";
 import type { SourceOfKind } from "../source-kind";
 
@@ -54,12 +56,12 @@ export const s3Source = sourceKind({
     {
       sid: "ReadSourceObject",
       actions: ["s3:GetObject", "s3:GetObjectVersion"],
-      resources: [`arn:${ctx.partition}:s3:::${source.bucket}/${source.key}`],
+      resources: [objectArn(bucketRef(ctx, source.bucket), source.key)],
     },
     {
       sid: "ReadSourceBucket",
       actions: ["s3:GetBucketVersioning"],
-      resources: [`arn:${ctx.partition}:s3:::${source.bucket}`],
+      resources: [bucketRef(ctx, source.bucket).arn],
     },
   ],
   describe: (source) => `upload of s3://${source.bucket}/${source.key}`,

@@ -3,8 +3,9 @@
  * needs for it (an update runs with the pipeline role's own credentials).
  * https://docs.aws.amazon.com/codepipeline/latest/userguide/action-reference-Beanstalk.html
  */
-import { arn, ArnScope } from "../../plan/arn";
+import { arn, ArnScope, objectArn, servicePrincipal } from "../../plan/arn";
 import type { Statement } from "../../plan/iam";
+import { BeanstalkNames } from "./names";
 import type {
   DeployAction,
   EnvironmentDeploy,
@@ -79,7 +80,7 @@ function launchStatements(
   const ec2 = (resource: string) => arn(props, "ec2", resource);
   // AMIs and their snapshots are named without an account.
   const unowned = (resource: string) =>
-    `arn:${props.partition}:ec2:${props.region}::${resource}`;
+    arn({ ...props, accountId: "" }, "ec2", resource);
   return [
     {
       sid: "LaunchFromLaunchTemplates",
@@ -195,7 +196,7 @@ export function beanstalkStatements(
 ): Statement[] {
   const eb = (resource: string) => arn(props, "elasticbeanstalk", resource);
   const envNames = deploy.environments.map((e) => e.environmentName);
-  const storage = `arn:${props.partition}:s3:::elasticbeanstalk-${props.region}-${props.accountId}`;
+  const storage = BeanstalkNames.storageBucket(props);
   const ownEnvironments = {
     StringEquals: {
       "aws:ResourceTag/elasticbeanstalk:environment-name": envNames,
@@ -234,7 +235,7 @@ export function beanstalkStatements(
         "s3:GetBucketPolicy",
         "s3:ListBucket",
       ],
-      resources: [storage],
+      resources: [storage.arn],
     },
     {
       sid: "BeanstalkStorageObjects",
@@ -245,7 +246,7 @@ export function beanstalkStatements(
         "s3:PutObject",
         "s3:PutObjectAcl",
       ],
-      resources: [`${storage}/*`],
+      resources: [objectArn(storage, "*")],
     },
     {
       sid: "ReadBeanstalkEnvironmentStacks",
@@ -317,7 +318,7 @@ export function beanstalkStatements(
       actions: ["iam:PassRole"],
       resources: [...deploy.instanceRoleArns],
       conditions: {
-        StringEquals: { "iam:PassedToService": "ec2.amazonaws.com" },
+        StringEquals: { "iam:PassedToService": servicePrincipal("ec2") },
       },
     },
     {
@@ -326,7 +327,7 @@ export function beanstalkStatements(
       resources: [deploy.serviceRoleArn],
       conditions: {
         StringEquals: {
-          "iam:PassedToService": "elasticbeanstalk.amazonaws.com",
+          "iam:PassedToService": servicePrincipal("elasticbeanstalk"),
         },
       },
     },

@@ -3,7 +3,8 @@
  * it with Terraform references, the catalogue validator with the names they resolve to. Each
  * environment has its own role, so staging instances cannot read production's secrets.
  */
-import { arn } from "../../plan/arn";
+import { arn, objectArn } from "../../plan/arn";
+import { logGroupArn } from "../../plan/refs";
 import { ECR_LOGIN_ACTIONS, ECR_PULL_ACTIONS, Statement } from "../../plan/iam";
 import { decryptSecretStatements, SecretKeys } from "../../plan/secrets";
 import { BeanstalkNames } from "./names";
@@ -62,7 +63,8 @@ export function instanceRoleStatements(props: InstanceRoleProps): Statement[] {
  * https://docs.aws.amazon.com/elasticbeanstalk/latest/dg/iam-instanceprofile.html
  */
 function webTierStatements(props: InstanceRoleProps): Statement[] {
-  const storage = `arn:${props.partition}:s3:::${BeanstalkNames.storageBucket(props.accountId, props.region)}`;
+  const storage = BeanstalkNames.storageBucket(props);
+  const buckets = BeanstalkNames.beanstalkBuckets(props);
   const environment = props.environmentName;
   const eb = (resource: string) => arn(props, "elasticbeanstalk", resource);
   return [
@@ -74,15 +76,12 @@ function webTierStatements(props: InstanceRoleProps): Statement[] {
         "s3:GetObjectVersion",
         "s3:ListBucket",
       ],
-      resources: [
-        `arn:${props.partition}:s3:::elasticbeanstalk-*`,
-        `arn:${props.partition}:s3:::elasticbeanstalk-*/*`,
-      ],
+      resources: [buckets.arn, objectArn(buckets, "*")],
     },
     {
       sid: "PublishInstanceLogs",
       actions: ["s3:PutObject"],
-      resources: [`${storage}/resources/environments/logs/*`],
+      resources: [objectArn(storage, "resources/environments/logs/*")],
     },
     {
       sid: "StreamOwnLogs",
@@ -92,9 +91,7 @@ function webTierStatements(props: InstanceRoleProps): Statement[] {
         "logs:DescribeLogStreams",
         "logs:PutLogEvents",
       ],
-      resources: [
-        arn(props, "logs", `log-group:/aws/elasticbeanstalk/${environment}/*`),
-      ],
+      resources: [logGroupArn(props, `/aws/elasticbeanstalk/${environment}/*`)],
     },
     {
       sid: "ReportOwnHealth",

@@ -2,7 +2,9 @@
  * The Beanstalk target's physical names and the AWS rules they must obey, each with the page
  * that states it.
  */
+import type { ArnScope } from "../../plan/arn";
 import type { NameRule, Names } from "../../plan/names";
+import { BucketRef, bucketRef } from "../../plan/refs";
 
 export const BEANSTALK_NAME_RULES = {
   // https://docs.aws.amazon.com/elasticbeanstalk/latest/api/API_CreateApplication.html
@@ -42,9 +44,19 @@ export const ENVIRONMENT_ID_FOR_LENGTH = "e-0000000000";
 export class BeanstalkNames {
   constructor(private readonly names: Names) {}
 
-  /** Elastic Beanstalk's own storage bucket (created by Beanstalk, one per account and region). */
-  static storageBucket(accountId: string, region: string): string {
-    return `elasticbeanstalk-${region}-${accountId}`;
+  /**
+   * Elastic Beanstalk's own storage bucket (created by Beanstalk, one per account and region).
+   * https://docs.aws.amazon.com/elasticbeanstalk/latest/dg/AWSHowTo.S3.html
+   */
+  static storageBucket(scope: ArnScope): BucketRef {
+    return bucketRef(
+      scope,
+      `elasticbeanstalk-${scope.region}-${scope.accountId}`,
+    );
+  }
+  /** Every Beanstalk bucket of the partition (`elasticbeanstalk-*`), the storage bucket among them. */
+  static beanstalkBuckets(scope: Pick<ArnScope, "partition">): BucketRef {
+    return bucketRef(scope, "elasticbeanstalk-*");
   }
   /** The service role every environment and application of the catalogue uses. */
   get serviceRole(): string {

@@ -3,9 +3,8 @@
  * environments, instance roles to pass, the service role) and each environment's instance role.
  */
 import type { Service } from "../../config/catalogue";
-import { arn } from "../../plan/arn";
 import type { RolePlan } from "../../plan/roles";
-import { parameterResource, secretKeys } from "../../plan/secrets";
+import { secretKeys, secretReadArns } from "../../plan/secrets";
 import type { TargetPlan, TargetPlanContext } from "../deploy-target";
 import type { BeanstalkDeploy } from "./deploy";
 import { instanceRoleStatements } from "./instance-policy";
@@ -39,19 +38,10 @@ export function planBeanstalk(
     serviceRoleArn: ctx.role(beanstalk.serviceRole),
   };
   const roles: RolePlan[] = environments.map((env) => {
-    const parameters = new Set<string>();
-    const secrets = new Set<string>();
-    for (const ref of Object.values(env.secrets)) {
-      if (ref.store === "ssm")
-        parameters.add(arn(scope, "ssm", parameterResource(ref.name)));
-      // a name resolves to the secret's full ARN: the name and 7 more characters
-      else
-        secrets.add(
-          ref.secretId.startsWith("arn:")
-            ? ref.secretId
-            : arn(scope, "secretsmanager", `secret:${ref.secretId}-XXXXXX`),
-        );
-    }
+    const { parameterArns, secretArns } = secretReadArns(
+      scope,
+      Object.values(env.secrets),
+    );
     return {
       name: beanstalk.instanceRole(n, env.name),
       purpose: "instance",
@@ -61,8 +51,8 @@ export function planBeanstalk(
         environmentName: beanstalk.environment(n, env.name),
         applicationName,
         imageArn: ctx.repository(n).arn,
-        parameterArns: [...parameters],
-        secretArns: [...secrets],
+        parameterArns,
+        secretArns,
         secretKeys: secretKeys(Object.values(env.secrets)),
       }),
     };

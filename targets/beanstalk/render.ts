@@ -10,6 +10,7 @@ import { ElasticBeanstalkApplication } from "@cdktf/provider-aws/lib/elastic-bea
 import { IamInstanceProfile } from "@cdktf/provider-aws/lib/iam-instance-profile";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
+import { servicePrincipal } from "../../plan/arn";
 import type { Catalogue, SecretRef, Service } from "../../config/catalogue";
 import type { DeliveryStack } from "../../constructs/delivery-stack";
 import type { ImageRepository } from "../../constructs/image-repository";
@@ -19,8 +20,10 @@ import {
   constructIdFor,
   escapeTerraform,
 } from "../../constructs/private/terraform";
+import type { Names } from "../../plan/names";
 import { roleArn } from "../../plan/refs";
-import { parameterResource, secretKeys } from "../../plan/secrets";
+import { required } from "../../plan/required";
+import { parameterArn, secretKeys } from "../../plan/secrets";
 import type { BeanstalkDeploy } from "./deploy";
 import { BeanstalkEnvironment } from "./environment";
 import { instanceRoleStatements } from "./instance-policy";
@@ -38,6 +41,8 @@ export const APPLICATION_VERSIONS_KEPT = 100;
 
 export interface BeanstalkDeploymentProps {
   readonly catalogue: Catalogue;
+  /** The catalogue's names, from which the Beanstalk names derive (BeanstalkNames). */
+  readonly names: Names;
   /** A live service with at least one environment. */
   readonly service: Service;
   readonly image: ImageRepository;
@@ -51,7 +56,7 @@ export function renderBeanstalk(
 ): BeanstalkDeploy {
   const { catalogue, service, image } = props;
   const environments = beanstalkEnvironments(service.environments);
-  const names = new BeanstalkNames(stack.names);
+  const names = new BeanstalkNames(props.names);
   const serviceRoleArn = roleArn(stack, names.serviceRole);
   const application = new ElasticBeanstalkApplication(stack, "application", {
     name: names.application(service.name),
@@ -77,6 +82,7 @@ export function renderBeanstalk(
   for (const env of environments) {
     const instance = instanceRole(
       stack,
+      names,
       service,
       env,
       image,
@@ -88,7 +94,8 @@ export function renderBeanstalk(
       applicationName: application.name,
       environmentName: names.environment(service.name, env.name),
       environment: env,
-      solutionStackName: env.platform ?? platform!,
+      solutionStackName:
+        env.platform ?? required(platform, "newest Docker platform"),
       serviceRoleName: names.serviceRole,
       instanceProfileName: instance.profile.name,
       secretArns: secrets[env.name].arns,
@@ -133,10 +140,7 @@ function secretGrant(
   ref: SecretRef,
 ): { grant: string; action: string } {
   if (ref.store === "ssm") {
-    const grant = stack.arn(
-      "ssm",
-      escapeTerraform(parameterResource(ref.name)),
-    );
+    const grant = parameterArn(stack.scope, ref.name, escapeTerraform);
     return { grant, action: "ssm:GetParameter" };
   }
   const grant = ref.secretId.startsWith("arn:")
@@ -197,20 +201,18 @@ function environmentSecrets(
  */
 function instanceRole(
   stack: DeliveryStack,
+  names: BeanstalkNames,
   service: Service,
   env: Environment,
   image: ImageRepository,
   applicationName: string,
   secrets: EnvironmentSecrets,
 ): { role: IamRole; profile: IamInstanceProfile } {
-  const name = new BeanstalkNames(stack.names).instanceRole(
-    service.name,
-    env.name,
-  );
+  const name = names.instanceRole(service.name, env.name);
   const role = new IamRole(stack, `instance-role-${env.name}`, {
     name,
     description: `Beanstalk instances of ${service.name} ${env.name}`,
-    assumeRolePolicy: assumeRolePolicy("ec2.amazonaws.com"),
+    assumeRolePolicy: assumeRolePolicy(servicePrincipal("ec2")),
   });
   const policy = new IamRolePolicy(stack, `instance-policy-${env.name}`, {
     name: "instance",
@@ -220,10 +222,7 @@ function instanceRole(
         partition: stack.partition,
         region: stack.region,
         accountId: stack.accountId,
-        environmentName: new BeanstalkNames(stack.names).environment(
-          service.name,
-          env.name,
-        ),
+        environmentName: names.environment(service.name, env.name),
         applicationName,
         imageArn: image.arn,
         parameterArns: secrets.parameterArns,

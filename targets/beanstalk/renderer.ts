@@ -1,7 +1,7 @@
 /** The Beanstalk target's renderer (../renderers maps "beanstalk" to it). */
 import type { TargetRenderer } from "../rendering";
 import { renderBeanstalk } from "./render";
-import { usesBeanstalk } from "./names";
+import { BeanstalkNames, usesBeanstalk } from "./names";
 import { renderBeanstalkServiceRole } from "./service-role";
 
 export const beanstalkRenderer: TargetRenderer = {
@@ -9,7 +9,8 @@ export const beanstalkRenderer: TargetRenderer = {
   // The service role every Beanstalk environment and application uses, only while one exists:
   // an idle role that elasticbeanstalk.amazonaws.com may assume, with AWS's broad managed-updates
   // policy, is a privilege anyone who may pass it could use.
-  renderShared: (stack, { catalogue }) => {
-    if (usesBeanstalk(catalogue.services)) renderBeanstalkServiceRole(stack);
+  renderShared: (stack, { catalogue, names }) => {
+    if (usesBeanstalk(catalogue.services))
+      renderBeanstalkServiceRole(stack, new BeanstalkNames(names));
   },
 };

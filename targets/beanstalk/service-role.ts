@@ -5,13 +5,18 @@
  */
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
+import { servicePrincipal } from "../../plan/arn";
 import type { DeliveryStack } from "../../constructs/delivery-stack";
 import { policyDocument } from "../../constructs/private/iam";
-import { BeanstalkNames } from "./names";
+import { awsManagedPolicyArn } from "../../plan/refs";
+import type { BeanstalkNames } from "./names";
 
-export function renderBeanstalkServiceRole(stack: DeliveryStack): void {
+export function renderBeanstalkServiceRole(
+  stack: DeliveryStack,
+  names: BeanstalkNames,
+): void {
   const serviceRole = new IamRole(stack, "beanstalk-service-role", {
-    name: new BeanstalkNames(stack.names).serviceRole,
+    name: names.serviceRole,
     description:
       "Elastic Beanstalk service role: health reporting and managed platform updates",
     // https://docs.aws.amazon.com/elasticbeanstalk/latest/dg/iam-servicerole.html
@@ -20,7 +25,7 @@ export function renderBeanstalkServiceRole(stack: DeliveryStack): void {
         sid: "TrustBeanstalk",
         actions: ["sts:AssumeRole"],
         resources: [],
-        principals: { Service: ["elasticbeanstalk.amazonaws.com"] },
+        principals: { Service: [servicePrincipal("elasticbeanstalk")] },
         conditions: {
           StringEquals: { "sts:ExternalId": "elasticbeanstalk" },
         },
@@ -35,7 +40,7 @@ export function renderBeanstalkServiceRole(stack: DeliveryStack): void {
   ]) {
     new IamRolePolicyAttachment(stack, `beanstalk-service-${policy}`, {
       role: serviceRole.name,
-      policyArn: `arn:${stack.partition}:iam::aws:policy/${path}${policy}`,
+      policyArn: awsManagedPolicyArn(stack, policy, path),
     });
   }
 }

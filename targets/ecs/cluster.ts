@@ -14,7 +14,6 @@ import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
 import { Construct } from "constructs";
 import { TerraformOutput } from "../../constructs/private/cdktf";
-import type { Names } from "../../plan/names";
 import { EcsNames } from "./names";
 import type { Cluster } from "./types";
 
@@ -38,7 +37,8 @@ export function serviceListenerPort(cluster: Cluster): number {
 }
 
 export interface EcsSharedClusterProps {
-  readonly names: Names;
+  /** The ECS names of the catalogue. */
+  readonly names: EcsNames;
   readonly cluster: Cluster;
   readonly kmsKeyArn: string;
 }
@@ -51,7 +51,7 @@ export class EcsSharedCluster extends Construct {
   constructor(scope: Construct, id: string, props: EcsSharedClusterProps) {
     super(scope, id);
     const { cluster } = props;
-    const names = new EcsNames(props.names);
+    const { names } = props;
     this.cluster = new EcsCluster(this, "cluster", {
       name: names.cluster(cluster.name),
       setting: [{ name: "containerInsights", value: "enabled" }],

@@ -3,7 +3,7 @@
  * and what the pipeline role needs for them.
  * https://docs.aws.amazon.com/codepipeline/latest/userguide/action-reference-ECS.html
  */
-import { arn, ArnScope } from "../../plan/arn";
+import { arn, ArnScope, servicePrincipal } from "../../plan/arn";
 import { MARK_VARIABLES } from "../../plan/buildspec";
 import type { Statement } from "../../plan/iam";
 import type {
@@ -100,6 +100,18 @@ export function ecsDeployActions(
 }
 
 /**
+ * An ECS service by its cluster and name (the long ARN format).
+ * https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonelasticcontainerservice.html#amazonelasticcontainerservice-resources-for-iam-policies
+ */
+export function ecsServiceArn(
+  scope: ArnScope,
+  cluster: string,
+  service: string,
+): string {
+  return arn(scope, "ecs", `service/${cluster}/${service}`);
+}
+
+/**
  * What the ECS action does with the pipeline role's credentials: describe the service and its
  * task definition, register a revision with only the image changed (tags copied, so
  * TagResource, only as part of that registration), pass the revision's two roles to ECS tasks,
@@ -125,7 +137,7 @@ export function ecsStatements(scope: ArnScope, deploy: EcsDeploy): Statement[] {
       actions: ["ecs:DescribeServices", "ecs:UpdateService"],
       resources: deploy.environments.flatMap((e) =>
         e.processes.map((p) =>
-          ecs(`service/${e.clusterName}/${p.serviceName}`),
+          ecsServiceArn(scope, e.clusterName, p.serviceName),
         ),
       ),
     },
@@ -147,7 +159,7 @@ export function ecsStatements(scope: ArnScope, deploy: EcsDeploy): Statement[] {
       actions: ["iam:PassRole"],
       resources: [...deploy.taskRoleArns],
       conditions: {
-        StringEquals: { "iam:PassedToService": "ecs-tasks.amazonaws.com" },
+        StringEquals: { "iam:PassedToService": servicePrincipal("ecs-tasks") },
       },
     },
   ];
@@ -173,7 +185,7 @@ export function webTaskCheck(
       {
         sid: "CountOwnWebTasks",
         actions: ["ecs:DescribeServices"],
-        resources: [arn(scope, "ecs", `service/${clusterName}/${serviceName}`)],
+        resources: [ecsServiceArn(scope, clusterName, serviceName)],
       },
     ],
   };

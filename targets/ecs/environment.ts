@@ -18,12 +18,14 @@ import { SsmParameter } from "@cdktf/provider-aws/lib/ssm-parameter";
 import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
 import { Construct } from "constructs";
+import { servicePrincipal } from "../../plan/arn";
 import { DeliveryStack } from "../../constructs/delivery-stack";
 import { LOG_RETENTION_DAYS } from "../../constructs/build-project";
 import { Fn, Op, Token } from "../../constructs/private/cdktf";
 import { assumeRolePolicy, policyDocument } from "../../constructs/private/iam";
 import { jsonencode } from "../../constructs/private/terraform";
 import type { RepositoryRef } from "../../plan/iam";
+import { required } from "../../plan/required";
 import { secretKeys } from "../../plan/secrets";
 import { webTaskCheck, type EcsEnvironmentDeploy } from "./deploy";
 import { EcsNames } from "./names";
@@ -44,7 +46,7 @@ import type {
 export const IMAGE_NOT_RECORDED = "none";
 
 /** AWS's ECS service principal for tasks. */
-const ECS_TASKS = "ecs-tasks.amazonaws.com";
+const ECS_TASKS = servicePrincipal("ecs-tasks");
 
 /** What the environment reads from the shared stack (found by name, no remote state). */
 export interface SharedLoadBalancer {
@@ -61,6 +63,8 @@ export interface EcsEnvironmentDeploymentProps {
   readonly processes: readonly Process[];
   readonly environment: EcsEnvironment;
   readonly cluster: Cluster;
+  /** The ECS names of the catalogue. */
+  readonly names: EcsNames;
   readonly image: RepositoryRef;
   readonly kmsKeyArn: string;
   /** valueFrom by variable name; the parameters and secrets the execution role reads. */
@@ -87,8 +91,7 @@ export class EcsEnvironmentDeployment extends Construct {
   ) {
     super(scope, id);
     const stack = DeliveryStack.of(this);
-    const names = new EcsNames(stack.names);
-    const { service, environment: env, cluster } = props;
+    const { names, service, environment: env, cluster } = props;
     const clusterName = names.cluster(cluster.name);
 
     this.imageParameter = new SsmParameter(this, "image", {
@@ -218,7 +221,10 @@ export class EcsEnvironmentDeployment extends Construct {
     }
 
     for (const p of processNames) {
-      const process = props.processes.find((q) => q.name === p)!;
+      const process = required(
+        props.processes.find((q) => q.name === p),
+        `process ${p}`,
+      );
       const settings = env.processes[p];
       const task = new EcsTaskDefinition(this, `${p}-task`, {
         family: names.taskFamily(service, env.name, p),

@@ -3,9 +3,10 @@
  * per environment, the execution and task roles.
  */
 import type { Service } from "../../config/catalogue";
-import { arn } from "../../plan/arn";
+import { logGroupArn } from "../../plan/refs";
+import { required } from "../../plan/required";
 import type { RolePlan } from "../../plan/roles";
-import { parameterResource, secretKeys } from "../../plan/secrets";
+import { parameterArn, secretKeys, secretReadArns } from "../../plan/secrets";
 import type { TargetPlan, TargetPlanContext } from "../deploy-target";
 import { webTaskCheck, type EcsDeploy } from "./deploy";
 import { EcsNames } from "./names";
@@ -22,7 +23,10 @@ export function planEcs(
   const n = service.name;
   const environments = ecsEnvironments(service);
   const clusterOf = (name: string) =>
-    ctx.catalogue.clusters.find((c) => c.name === name)!;
+    required(
+      ctx.catalogue.clusters.find((c) => c.name === name),
+      `cluster ${name}`,
+    );
   // The process behind the load balancer (its service is what a smoke test asks about).
   const web = service.processes.find((p) => p.http)?.name;
   const processNames = (env: {
@@ -66,19 +70,10 @@ export function planEcs(
     ]),
   };
   const roles: RolePlan[] = environments.flatMap((env) => {
-    const parameters = new Set<string>();
-    const secrets = new Set<string>();
-    for (const ref of Object.values(env.secrets)) {
-      if (ref.store === "ssm")
-        parameters.add(arn(scope, "ssm", parameterResource(ref.name)));
-      // a name resolves to the secret's full ARN: the name and 7 more characters
-      else
-        secrets.add(
-          ref.secretId.startsWith("arn:")
-            ? ref.secretId
-            : arn(scope, "secretsmanager", `secret:${ref.secretId}-XXXXXX`),
-        );
-    }
+    const { parameterArns, secretArns } = secretReadArns(
+      scope,
+      Object.values(env.secrets),
+    );
     const path = ["services", n, "environments", env.name];
     // The task role has a policy only with `exec`.
     const task = taskRoleStatements({
@@ -93,10 +88,10 @@ export function planEcs(
         statements: executionRoleStatements({
           imageArn: ctx.repository(n).arn,
           logGroupArns: processNames(env).map((p) =>
-            arn(scope, "logs", `log-group:${ecs.logGroup(n, env.name, p)}`),
+            logGroupArn(scope, ecs.logGroup(n, env.name, p)),
           ),
-          parameterArns: [...parameters],
-          secretArns: [...secrets],
+          parameterArns,
+          secretArns,
           secretKeys: secretKeys(Object.values(env.secrets)),
           region: scope.region,
         }),
@@ -117,7 +112,7 @@ export function planEcs(
     deploy,
     roles,
     recordParameterArns: environments.map((e) =>
-      arn(scope, "ssm", parameterResource(ecs.imageParameter(n, e.name))),
+      parameterArn(scope, ecs.imageParameter(n, e.name)),
     ),
   };
 }

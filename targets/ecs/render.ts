@@ -13,7 +13,8 @@ import {
   constructIdFor,
   escapeTerraform,
 } from "../../constructs/private/terraform";
-import { parameterResource } from "../../plan/secrets";
+import { required } from "../../plan/required";
+import { parameterArn } from "../../plan/secrets";
 import type { DeploymentProps, TargetRendering } from "../rendering";
 import { EcsSharedCluster, serviceListenerPort } from "./cluster";
 import type { EcsDeploy } from "./deploy";
@@ -29,13 +30,16 @@ export function renderEcs(
   props: DeploymentProps,
 ): TargetRendering {
   const { catalogue, service } = props;
-  const names = new EcsNames(stack.names);
+  const names = new EcsNames(props.names);
   const processes = service.processes;
   const clusters = catalogue.clusters;
   const lookups = new Map<string, SharedLoadBalancer>();
   const secretLookups = new Map<string, string>();
   const environments = ecsEnvironments(service).map((env) => {
-    const cluster = clusters.find((c) => c.name === env.cluster)!;
+    const cluster = required(
+      clusters.find((c) => c.name === env.cluster),
+      `cluster ${env.cluster}`,
+    );
     const loadBalancer = env.http
       ? (lookups.get(cluster.name) ??
         lookupLoadBalancer(stack, names, cluster, lookups))
@@ -46,6 +50,7 @@ export function renderEcs(
       processes,
       environment: env,
       cluster,
+      names,
       image: props.image,
       kmsKeyArn: props.kmsKeyArn,
       secrets: environmentSecrets(stack, env.secrets, secretLookups),
@@ -59,7 +64,8 @@ export function renderEcs(
       description: `The ECS services of the ${env.name} environment, one per process`,
       value: deployment.deploy.processes.map((p) => p.serviceName).join(","),
     });
-    if (env.http && loadBalancer) {
+    const url = deployment.deploy.url;
+    if (env.http && url !== undefined) {
       // An address its own listener rule answers (not another service's on the same host).
       const wildcards =
         env.http.hosts.length > 0 && exactHost(env.http) === undefined;
@@ -67,7 +73,7 @@ export function renderEcs(
         description: wildcards
           ? `The load balancer of the ${env.name} environment, which answers it for hosts matching ${env.http.hosts.join(", ")}`
           : `Endpoint of the ${env.name} environment`,
-        value: `${deployment.deploy.url!}${entryPath(env.http)}`,
+        value: `${url}${entryPath(env.http)}`,
       });
     }
     return deployment;
@@ -140,7 +146,7 @@ function environmentSecrets(
     const ref = secrets[name];
     let grant: string;
     if (ref.store === "ssm") {
-      grant = stack.arn("ssm", escapeTerraform(parameterResource(ref.name)));
+      grant = parameterArn(stack.scope, ref.name, escapeTerraform);
       parameterArns.add(grant);
     } else {
       grant =
@@ -176,11 +182,12 @@ function environmentSecrets(
 export function renderEcsClusters(
   stack: DeliveryStack,
   catalogue: Catalogue,
+  names: EcsNames,
   kmsKeyArn: string,
 ): void {
   for (const cluster of catalogue.clusters)
     new EcsSharedCluster(stack, `ecs-cluster-${cluster.name}`, {
-      names: stack.names,
+      names,
       cluster,
       kmsKeyArn,
     });

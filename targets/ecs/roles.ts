@@ -4,6 +4,7 @@
  * https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_execution_IAM_role.html
  * https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-iam-roles.html
  */
+import { logStreamsArn } from "../../plan/arn";
 import {
   ECR_LOGIN_ACTIONS,
   ECR_PULL_ACTIONS,
@@ -47,7 +48,7 @@ export function executionRoleStatements(
     {
       sid: "WriteOwnLogs",
       actions: [...LOG_WRITE_ACTIONS],
-      resources: props.logGroupArns.map((a) => `${a}:*`),
+      resources: props.logGroupArns.map(logStreamsArn),
     },
     ...(props.parameterArns.length > 0
       ? [

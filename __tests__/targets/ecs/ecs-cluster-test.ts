@@ -1,7 +1,9 @@
 /** EcsSharedCluster: the ECS cluster and the shared load balancer of a clusters entry. */
 import { App, Testing } from "../../../constructs/private/cdktf";
 import { DeliveryStack } from "../../../constructs/delivery-stack";
+import { Names } from "../../../plan/names";
 import { EcsSharedCluster } from "../../../targets/ecs/cluster";
+import { EcsNames } from "../../../targets/ecs/names";
 import type { Cluster } from "../../../targets/ecs/types";
 import type { Json } from "../../support/synth";
 import { cluster } from "./builders";
@@ -16,7 +18,7 @@ function synth(c: Cluster): Json {
     state: { kind: "local", path: "terraform.tfstate" },
   });
   new EcsSharedCluster(s, "ecs-cluster-production", {
-    names: s.names,
+    names: new EcsNames(new Names("acme")),
     cluster: c,
     kmsKeyArn: KEY,
   });

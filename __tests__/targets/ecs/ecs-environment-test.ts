@@ -9,6 +9,8 @@ import {
   EcsEnvironmentDeployment,
   EcsEnvironmentDeploymentProps,
 } from "../../../targets/ecs/environment";
+import { Names } from "../../../plan/names";
+import { EcsNames } from "../../../targets/ecs/names";
 import { documentsAsJson } from "../../support/jsonencode";
 import type { Json } from "../../support/synth";
 import { cluster, environment, PROCESSES } from "./builders";
@@ -43,6 +45,7 @@ function props(
     processes: PROCESSES,
     environment: environment(),
     cluster: cluster(),
+    names: new EcsNames(new Names("acme")),
     image: REPOSITORY,
     kmsKeyArn: KEY,
     secrets: {

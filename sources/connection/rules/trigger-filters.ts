@@ -18,17 +18,20 @@ export const triggerFilters: CatalogueRule = {
   check: (ctx) => {
     const check = (source: Source, at: Path) => {
       if (source.kind !== "connection" || !source.trigger) return;
+      const { trigger } = source;
       const path = [...at, "source", "trigger"];
-      const filters = (["branches", "tags", "paths"] as const).filter(
-        (key) => source.trigger![key] !== undefined,
+      const filters = (["branches", "tags", "paths"] as const).flatMap(
+        (key) => {
+          const filter = trigger[key];
+          return filter === undefined ? [] : [{ key, filter }];
+        },
       );
       if (filters.length === 0)
         ctx.report(
           path,
           "name at least one of branches, tags or paths: an empty trigger would start the pipeline on nothing",
         );
-      for (const key of filters) {
-        const filter = source.trigger[key]!;
+      for (const { key, filter } of filters) {
         if (filter.include === undefined && filter.exclude === undefined)
           ctx.report(
             [...path, key],

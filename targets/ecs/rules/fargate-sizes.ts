@@ -7,7 +7,7 @@ import type { Path } from "../../../config/yaml-path";
 import { ECS_DEFAULTS } from "../defaults";
 import { FARGATE_CPU, fargateMemoryOf, isFargateSize } from "../fargate";
 import { processNames } from "../listener-rules";
-import { isNumber, isObject, objectOf } from "../../../config/merge";
+import { isNumber } from "../../../config/merge";
 
 /**
  * Every process of an ECS environment runs as a Fargate task of a size Fargate offers: its cpu
@@ -27,25 +27,19 @@ export const fargateSizes: MergedRule = {
     // A retired service runs nothing.
     for (const image of ctx.images.filter((i) => !isRetired(i))) {
       for (const env of image.environments) {
-        const overrides = env.merged.get(["processes"], isObject) ?? {};
         for (const process of processNames(image)) {
-          const own = objectOf(overrides[process]);
-          const at = (key: "cpu" | "memory"): Path | undefined =>
-            own[key] !== undefined
-              ? ["processes", process, key]
-              : env.merged.get([key]) !== undefined
-                ? [key]
-                : undefined;
-          const cpuAt = at("cpu");
-          const memoryAt = at("memory");
-          const cpu =
-            cpuAt !== undefined
-              ? env.merged.get(cpuAt, isNumber)!
-              : ECS_DEFAULTS.cpu;
-          const memory =
-            memoryAt !== undefined
-              ? env.merged.get(memoryAt, isNumber)!
-              : ECS_DEFAULTS.memory;
+          // A process's own size, else the environment's, else the default.
+          const sized = (
+            key: "cpu" | "memory",
+          ): { readonly at?: Path; readonly value: number } => {
+            for (const at of [["processes", process, key], [key]]) {
+              const value = env.merged.get(at, isNumber);
+              if (value !== undefined) return { at, value };
+            }
+            return { value: ECS_DEFAULTS[key] };
+          };
+          const { at: cpuAt, value: cpu } = sized("cpu");
+          const { at: memoryAt, value: memory } = sized("memory");
           if (!FARGATE_CPU.includes(cpu)) {
             reportMerged(
               ctx,
