@@ -9,6 +9,9 @@ module.exports = {
   },
   moduleFileExtensions: ["ts", "js", "json"],
   testTimeout: 60000,
+  // Builds the app's bundle (dist/) once, before the test files that run it as `cdktf synth`
+  // does (support/app.ts) start in parallel.
+  globalSetup: "<rootDir>/__tests__/support/global-setup.js",
   // One worker per core (jest's default leaves one core to itself): app-test spends most of its
   // time waiting on the CLI processes it starts, so another worker runs the rest meanwhile.
   maxWorkers: "100%",
