@@ -9,6 +9,8 @@ module.exports = {
   },
   moduleFileExtensions: ["ts", "js", "json"],
   testTimeout: 60000,
+  // cdktf's creation stacks formatted as outside jest, not source-mapped (see the file).
+  setupFilesAfterEnv: ["<rootDir>/__tests__/support/plain-creation-stacks.ts"],
   // Builds the app's bundle (dist/) once, before the test files that run it as `cdktf synth`
   // does (support/app.ts) start in parallel.
   globalSetup: "<rootDir>/__tests__/support/global-setup.js",
