@@ -52,6 +52,17 @@ const STACK_FILE = "cdk.tf.json";
 /** ...or `cdk.tf` with `cdktf synth --hcl`. */
 const HCL_STACK_FILE = "cdk.tf";
 
+/** The code of a failed system call (ENOENT, EXDEV, ...), if the error carries one. */
+function errorCode(error: unknown): string | undefined {
+  // Not `instanceof Error`: an error from another realm (a test's vm context) is not one.
+  return typeof error === "object" &&
+    error !== null &&
+    "code" in error &&
+    typeof error.code === "string"
+    ? error.code
+    : undefined;
+}
+
 function main(): number {
   const given = process.env.SERVICE_CATALOGUE;
   const file = given
@@ -63,7 +74,7 @@ function main(): number {
     text = readFileSync(file, "utf8");
   } catch (error) {
     process.stderr.write(
-      `${shown}: cannot read the catalogue: ${(error as NodeJS.ErrnoException).code ?? String(error)}\n`,
+      `${shown}: cannot read the catalogue: ${errorCode(error) ?? String(error)}\n`,
     );
     return 1;
   }
@@ -224,7 +235,7 @@ function moveInto(from: string, to: string): void {
     try {
       renameSync(source, target);
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== "EXDEV") throw error;
+      if (errorCode(error) !== "EXDEV") throw error;
       cpSync(source, target, { recursive: true, force: true });
     }
   }

@@ -6,6 +6,7 @@
 import { readdirSync, readFileSync } from "fs";
 import * as path from "path";
 import { CatalogueError, loadCatalogue } from "../config/load-catalogue";
+import { ALB_SECURITY_POLICIES } from "../plan/elb-security-policies";
 import { FIXTURES } from "./support/synth";
 import { ECS_CASES } from "./targets/ecs/ecs-invalid-cases";
 
@@ -34,6 +35,14 @@ const CASES: [string, string, string[]][] = [
     ],
   ],
   ...ECS_CASES,
+  [
+    "a Beanstalk HTTPS listener takes one of AWS's Application Load Balancer policies (a typo, or a Classic Load Balancer's, refused)",
+    "beanstalk-ssl-policy.yaml",
+    [
+      `beanstalk-ssl-policy.yaml:12:22 services.api.environments.staging.https.sslPolicy: must be one of ${ALB_SECURITY_POLICIES.join(", ")}, got "ELBSecurityPolicy-TLS13-1-2-Res-2021-6" (did you mean ELBSecurityPolicy-TLS13-1-2-Res-2021-06?)`,
+      `beanstalk-ssl-policy.yaml:17:22 services.api.environments.production.https.sslPolicy: must be one of ${ALB_SECURITY_POLICIES.join(", ")}, got "ELBSecurityPolicy-2015-03" (did you mean ELBSecurityPolicy-2015-05?)`,
+    ],
+  ],
   [
     "Slack notifications need Chatbot's API, which only the aws partition has",
     "notification-slack-region.yaml",

@@ -9,6 +9,7 @@ import * as path from "path";
 import { parseDocument } from "yaml";
 import { outlineOf } from "../config/outline";
 import { mergeImages } from "../config/rules/rule";
+import { ENVIRONMENT_DEFAULT_SECTIONS } from "../targets/registry";
 import { CATALOGUE_SCHEMA } from "../config/schema";
 import { ShapeValidator } from "../config/validate-shape";
 import { namedResources } from "../plan/named-resources";
@@ -101,7 +102,9 @@ test.each(files)(
         r.rule ? [`${r.rule.what} "${r.name}"`] : [],
       ),
       ...delivery.stacks.flatMap((s) =>
-        s.workspace !== undefined ? [`${WORKSPACE} "${s.workspace}"`] : [],
+        s.kind !== "workspaces" && s.workspace !== undefined
+          ? [`${WORKSPACE} "${s.workspace}"`]
+          : [],
       ),
     ]);
     const names = synthesizedNames(synthStacks(catalogue));
@@ -118,7 +121,8 @@ test.each(files)("the name rules derive the same names from %s", (file) => {
   const raw = new ShapeValidator(parseDocument(text)).validate(
     CATALOGUE_SCHEMA,
   );
-  const outline = raw && outlineOf(raw, mergeImages(raw));
+  const outline =
+    raw && outlineOf(raw, mergeImages(raw, ENVIRONMENT_DEFAULT_SECTIONS));
   // In any order: the loader sorts the entries.
   const sorted = (resources: readonly object[]) =>
     resources.map((r) => JSON.stringify(r)).sort();

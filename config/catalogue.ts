@@ -2,43 +2,30 @@
  * The catalogue after loading: validated, defaults applied, references resolved. This is all the
  * constructs ever see; they never read YAML. Where a loaded value is the value as written with
  * its defaults, its type is computed from the schema (Defaulted, ./schema-types), so each key is
- * written once: in ./schema.ts.
+ * written once: in ./schema-sections.ts and ./schema.ts.
  */
 import type { BeanstalkEnvironment } from "../targets/beanstalk/types";
-import type { Cluster, EcsEnvironment } from "../targets/ecs/types";
+import type { EcsEnvironment } from "../targets/ecs/types";
+import type {
+  TargetSectionOutlines,
+  TargetSections,
+} from "../targets/sections";
 
 import type { Process, SecretRef } from "./environment-parts";
 
-export type { Network } from "../targets/beanstalk/types";
 export type { Process, SecretRef, SmokeTest } from "./environment-parts";
 import type {
   BUILD_SCHEMA,
-  CATALOGUE_SCHEMA,
   COMPUTE_TYPES,
   CONNECTION_SCHEMA,
   IMAGE_SCHEMA,
-} from "./schema";
+  TERRAFORM_SCHEMA,
+} from "./schema-sections";
 import type { Defaulted } from "./schema-types";
 
 type Simplify<T> = { [K in keyof T]: T[K] } & {};
 
 export type ComputeType = (typeof COMPUTE_TYPES)[number];
-
-/** Glob patterns a push must match (include) and must not match (exclude; exclude wins). */
-export interface GitFilter {
-  readonly include?: readonly string[];
-  readonly exclude?: readonly string[];
-}
-
-/**
- * What starts a connection source's pipeline, as the V2 pipeline's push filters
- * (sources/connection/trigger.ts). Left out: every push to the source's branch.
- */
-export interface TriggerFilters {
-  readonly branches?: GitFilter;
-  readonly tags?: GitFilter;
-  readonly paths?: GitFilter;
-}
 
 /** A loaded `source:`: the union of the registered source kinds' sources (sources/registry.ts). */
 export type { Source } from "../sources/registry";
@@ -136,7 +123,7 @@ export type Connection =
  */
 export type TerraformCloud = Simplify<
   Omit<
-    NonNullable<Defaulted<typeof CATALOGUE_SCHEMA>["terraform"]["cloud"]>,
+    NonNullable<Defaulted<typeof TERRAFORM_SCHEMA>["cloud"]>,
     "workspaces"
   > & { readonly workspaces?: ManagedWorkspaces }
 >;
@@ -152,7 +139,8 @@ export interface ManagedWorkspaces {
   readonly stateWorkspace?: string;
 }
 
-export interface Catalogue {
+/** The top-level sections the deploy targets load (TargetSections) are part of it. */
+export interface Catalogue extends TargetSections {
   readonly organisation: string;
   readonly region: string;
   readonly tags: Readonly<Record<string, string>>;
@@ -169,8 +157,6 @@ export interface Catalogue {
   };
   /** Sorted by name: output never depends on the order services were written in. */
   readonly services: readonly Service[];
-  /** The ECS clusters section (targets/ecs), sorted by name. */
-  readonly clusters: readonly Cluster[];
 }
 
 /**
@@ -178,7 +164,7 @@ export interface Catalogue {
  * from whatever the shape validator kept, so the plan's name checks run beside the rules and
  * every problem is reported at once (see CatalogueChecks in ./load-catalogue).
  */
-export interface CatalogueOutline {
+export interface CatalogueOutline extends TargetSectionOutlines {
   readonly organisation: string;
   /** For names that embed it (the artifact bucket). */
   readonly region: string;
@@ -206,8 +192,6 @@ export interface CatalogueOutline {
     /** Present when its pipeline notifies (a notification rule). */
     readonly notifications?: object;
   }[];
-  /** The clusters section (targets/ecs). */
-  readonly clusters: readonly { readonly name: string }[];
   readonly services: readonly {
     readonly name: string;
     readonly retired: boolean;

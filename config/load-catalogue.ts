@@ -28,22 +28,21 @@ import {
 import { smokeTestOf } from "./gates";
 import { DEFAULTS } from "./defaults";
 import { catalogueNotifications, pipelineNotifications } from "./notifications";
-import {
-  BASE_IMAGE_SCHEMA,
+import { BASE_IMAGE_SCHEMA, CATALOGUE_SCHEMA, SERVICE_SCHEMA } from "./schema";
+import type {
   BUILD_SCHEMA,
-  CATALOGUE_SCHEMA,
   CONNECTION_SCHEMA,
   IMAGE_SCHEMA,
-  SERVICE_SCHEMA,
-} from "./schema";
+} from "./schema-sections";
 import { byName, secrets, withDefaults } from "./normalize";
-import { isObject } from "./merge";
+import { isObject, isString } from "./merge";
 import type { Defaulted } from "./schema-types";
 import { sourceKindFor } from "../sources/registry";
 import {
   DEFAULT_DEPLOY_TARGET,
   DEPLOY_TARGETS,
   deployTarget,
+  ENVIRONMENT_DEFAULT_SECTIONS,
   loadTargetSections,
 } from "../targets/registry";
 import type { EnvironmentInput } from "../targets/deploy-target";
@@ -131,7 +130,7 @@ export function loadCatalogue(text: string, file: string): Catalogue {
   problems.push(...shape.issues);
   if (value === undefined) return fail();
 
-  const images = mergeImages(value);
+  const images = mergeImages(value, ENVIRONMENT_DEFAULT_SECTIONS);
   const reporter = (rule: string) => (path: Path, message: string) =>
     problems.push({ offset: locate(doc, path), path, message, rule });
   const check = (rules: readonly Rule[], images: readonly MergedImage[]) => {
@@ -146,7 +145,7 @@ export function loadCatalogue(text: string, file: string): Catalogue {
       ...image,
       environments: image.environments.filter(
         (env) =>
-          (env.merged.get<string>(["kind"]) ?? DEFAULT_DEPLOY_TARGET) ===
+          (env.merged.get(["kind"], isString) ?? DEFAULT_DEPLOY_TARGET) ===
           target.kind,
       ),
     }));
@@ -209,7 +208,10 @@ function firstLine(message: string): string {
 // where it belongs and the text read again (syntaxProblems), which finds the next root cause even
 // in the same section.
 
-function parse(text: string): { doc: Document; lineCounter: LineCounter } {
+function parse(text: string): {
+  doc: Document.Parsed;
+  lineCounter: LineCounter;
+} {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, {
     lineCounter,

@@ -10,6 +10,34 @@ export function isObject(value: unknown): value is Obj {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
+/**
+ * The value if it is a map or an object, else an empty one: a section left out, or refused by
+ * the shape check (which leaves out what it refuses).
+ */
+export function objectOf(value: unknown): Obj {
+  return isObject(value) ? value : {};
+}
+
+/** The value if it is a string, else undefined. */
+export function stringOf(value: unknown): string | undefined {
+  return typeof value === "string" ? value : undefined;
+}
+
+export const isString = (value: unknown): value is string =>
+  typeof value === "string";
+
+export const isNumber = (value: unknown): value is number =>
+  typeof value === "number";
+
+export const isBoolean = (value: unknown): value is boolean =>
+  typeof value === "boolean";
+
+export const isStrings = (value: unknown): value is readonly string[] =>
+  Array.isArray(value) && value.every(isString);
+
+/** Whether a value is a T: isString, isObject, a schema's `conforms`, ... */
+export type Guard<T> = (value: unknown) => value is T;
+
 /** Maps merge key by key; lists and scalars of the higher layer replace the lower. */
 export function deepMerge(lower: unknown, higher: unknown): unknown {
   if (higher === undefined) return lower;
@@ -50,8 +78,16 @@ export class Merged {
     );
   }
 
-  get<T = unknown>(rel: Path): T | undefined {
-    return getIn(this.value, rel) as T | undefined;
+  /**
+   * The merged value at `rel`, if `is` accepts it: undefined when it is absent or of another type
+   * (the shape check leaves out what it refuses, so a rule reads a type-checked value).
+   */
+  get<T>(rel: Path, is: Guard<T>): T | undefined;
+  /** The merged value at `rel`, unknown. */
+  get(rel: Path): unknown;
+  get<T>(rel: Path, is?: Guard<T>): unknown {
+    const value = getIn(this.value, rel);
+    return is === undefined || is(value) ? value : undefined;
   }
 
   /** The YAML path where the value at `rel` was written (the highest layer that sets it). */
@@ -71,8 +107,9 @@ export class Merged {
     return -1;
   }
 
-  /** The value at `rel` as one layer wrote it. */
-  inLayer<T = unknown>(layer: number, rel: Path): T | undefined {
-    return getIn(this.layers[layer]?.value, rel) as T | undefined;
+  /** The value at `rel` as one layer wrote it, if `is` accepts it. */
+  inLayer<T>(layer: number, rel: Path, is: Guard<T>): T | undefined {
+    const value = getIn(this.layers[layer]?.value, rel);
+    return is(value) ? value : undefined;
   }
 }

@@ -4,10 +4,10 @@
  */
 import type { CatalogueOutline } from "./catalogue";
 import { DEFAULTS } from "./defaults";
-import { isObject } from "./merge";
+import { isBoolean, isObject, isString } from "./merge";
 import type { MergedImage } from "./rules/rule";
 import { smokeTestOf } from "./gates";
-import { targetOfKind } from "../targets/registry";
+import { outlineTargetSections, targetOfKind } from "../targets/registry";
 
 type Obj = Record<string, unknown>;
 
@@ -15,13 +15,13 @@ export function outlineOf(
   raw: Obj,
   images: readonly MergedImage[],
 ): CatalogueOutline | undefined {
-  const organisation = raw.organisation as string | undefined;
-  if (organisation === undefined) return undefined;
+  const organisation = raw.organisation;
+  if (!isString(organisation)) return undefined;
   const cloud = isObject(raw.terraform) ? raw.terraform.cloud : undefined;
-  const builder = raw.dockerBuilder as Obj | undefined;
+  const builder = isObject(raw.dockerBuilder) ? raw.dockerBuilder : undefined;
   const notifications = raw.notifications;
   const retired = (image: MergedImage) =>
-    image.merged.get<boolean>(["retired"]) === true;
+    image.merged.get(["retired"], isBoolean) === true;
   // As pipelineNotifications (./notifications) decides, on values that may have problems.
   const notifies = (image: MergedImage) => {
     const own = image.merged.get(["notifications"]);
@@ -33,19 +33,21 @@ export function outlineOf(
   return {
     organisation,
     // Only its length matters where no region is given: the longest common one.
-    region: (raw.region as string | undefined) ?? "ap-southeast-2",
+    region: isString(raw.region) ? raw.region : "ap-southeast-2",
     ...(isObject(cloud) && {
       cloud: {
-        workspacePrefix: (cloud.workspacePrefix as string | undefined) ?? "",
+        workspacePrefix: isString(cloud.workspacePrefix)
+          ? cloud.workspacePrefix
+          : "",
         ...(isObject(cloud.workspaces) && { workspaces: cloud.workspaces }),
       },
     }),
-    connections: Object.entries((raw.connections ?? {}) as Obj).map(
-      ([name, c]) => ({
-        name,
-        kind: isObject(c) && c.provider !== undefined ? "provider" : "existing",
-      }),
-    ),
+    connections: Object.entries(
+      isObject(raw.connections) ? raw.connections : {},
+    ).map(([name, c]) => ({
+      name,
+      kind: isObject(c) && c.provider !== undefined ? "provider" : "existing",
+    })),
     ...(builder?.enabled === true && { dockerBuilder: builder }),
     ...(isObject(notifications) && {
       notifications: {
@@ -58,33 +60,34 @@ export function outlineOf(
     baseImages: images
       .filter((i) => i.kind === "baseImage")
       .map((i) => ({ name: i.name, retired: retired(i), ...notifies(i) })),
-    clusters: Object.keys(isObject(raw.clusters) ? raw.clusters : {}).map(
-      (name) => ({ name }),
-    ),
+    ...outlineTargetSections(raw),
     services: images
       .filter((i) => i.kind === "service")
       .map((i) => ({
         name: i.name,
         retired: retired(i),
         processes: Object.keys(
-          i.merged.get<Obj>(["processes"]) ?? DEFAULTS.processes,
+          i.merged.get(["processes"], isObject) ?? DEFAULTS.processes,
         ).map((name) => ({ name })),
         // As written when it is a number (its problems are the shape validator's).
         port: numberOr(i.merged.get(["port"]), DEFAULTS.port),
         ...notifies(i),
         ...(isObject(i.merged.get(["tests"])) && { tests: {} }),
-        environments: i.environments.map((e) => ({
-          name: e.name,
-          kind: e.merged.get<string>(["kind"]),
-          ...(smokeTestOf(
-            e.merged.value as Obj,
-            targetOfKind(e.merged.get(["kind"]))?.smokeTestSite(
-              e.merged.value as Obj,
-              raw,
-              e.name,
-            ),
-          ) && { smokeTest: {} }),
-        })),
+        environments: i.environments.map((e) => {
+          const value = isObject(e.merged.value) ? e.merged.value : {};
+          return {
+            name: e.name,
+            kind: e.merged.get(["kind"], isString),
+            ...(smokeTestOf(
+              value,
+              targetOfKind(e.merged.get(["kind"]))?.smokeTestSite(
+                value,
+                raw,
+                e.name,
+              ),
+            ) && { smokeTest: {} }),
+          };
+        }),
       })),
   };
 }

@@ -11,6 +11,10 @@ import type {
   StringSchema,
 } from "./schema-types";
 
+/** The hint of every name key (services, environments, connections, base images). */
+export const NAME_HINT =
+  "lowercase letters, digits and '-', starting with a letter";
+
 const ENV_VAR_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const ENV_VAR_HINT = "letters, digits and '_', not starting with a digit";
 const SECRET_REF = /^(ssm:.+|secretsmanager:.+)$/;

@@ -12,17 +12,18 @@ import {
   isScalar,
   isSeq,
   Node,
+  ParsedNode,
   YAMLMap,
 } from "yaml";
 import { isObject } from "./merge";
 import { redact } from "../plan/secrets";
-import {
+import type {
   ArraySchema,
   MapSchema,
   ObjectSchema,
   OneOfSchema,
   Schema,
-} from "./schema";
+} from "./schema-types";
 import { closest, Path } from "./yaml-path";
 
 export interface Issue {
@@ -34,10 +35,18 @@ export interface Issue {
 
 type Value = unknown;
 
+/**
+ * A node of the parsed document (its range is where it was written). An alias resolves to a node
+ * of the same document, so a parsed one; this checks it rather than saying so.
+ */
+function isParsed(node: unknown): node is ParsedNode {
+  return isNode(node) && Array.isArray(node.range);
+}
+
 export class ShapeValidator {
   readonly issues: Issue[] = [];
 
-  constructor(private readonly doc: Document) {}
+  constructor(private readonly doc: Document.Parsed) {}
 
   /** Validates the whole document; undefined when the root is not usable. */
   validate(schema: ObjectSchema): Record<string, unknown> | undefined {
@@ -54,11 +63,11 @@ export class ShapeValidator {
     return isObject(value) ? value : undefined;
   }
 
-  private resolve(node: Node): Node {
-    let current: Node | undefined = node;
+  private resolve(node: ParsedNode): ParsedNode {
+    let current: ParsedNode | undefined = node;
     for (let hops = 0; current && isAlias(current) && hops < 100; hops++) {
       const target: unknown = current.resolve(this.doc);
-      current = isNode(target) ? target : undefined;
+      current = isParsed(target) ? target : undefined;
     }
     return current ?? node;
   }
@@ -68,7 +77,7 @@ export class ShapeValidator {
     return undefined;
   }
 
-  private walk(raw: Node, schema: Schema, path: Path): Value {
+  private walk(raw: ParsedNode, schema: Schema, path: Path): Value {
     const node = this.resolve(raw);
     switch (schema.type) {
       case "object":
@@ -84,7 +93,14 @@ export class ShapeValidator {
     }
   }
 
-  private scalar(node: Node, schema: Schema, path: Path): Value {
+  private scalar(
+    node: ParsedNode,
+    schema: Exclude<
+      Schema,
+      ObjectSchema | MapSchema | ArraySchema | OneOfSchema
+    >,
+    path: Path,
+  ): Value {
     if (!isScalar(node)) {
       return this.fail(
         node,
@@ -188,12 +204,12 @@ export class ShapeValidator {
         return value;
       }
       default:
-        throw new Error(`unreachable schema type ${(schema as Schema).type}`);
+        return unreachable(schema);
     }
   }
 
   /** The variant written the way the value is (a map, a list or a scalar). */
-  private oneOf(node: Node, schema: OneOfSchema, path: Path): Value {
+  private oneOf(node: ParsedNode, schema: OneOfSchema, path: Path): Value {
     const written = isMap(node) ? "map" : isSeq(node) ? "list" : "scalar";
     const variant = schema.variants.find((v) => writtenAs(v) === written);
     if (variant === undefined)
@@ -205,7 +221,7 @@ export class ShapeValidator {
     return this.walk(node, variant, path);
   }
 
-  private array(node: Node, schema: ArraySchema, path: Path): Value {
+  private array(node: ParsedNode, schema: ArraySchema, path: Path): Value {
     if (!isSeq(node))
       return this.fail(node, path, `must be a list, got ${describeNode(node)}`);
     const out: Value[] = [];
@@ -213,7 +229,7 @@ export class ShapeValidator {
     const seen = new Map<string, number>();
     node.items.forEach((item, index) => {
       const itemPath = [...path, index];
-      const value = this.walk(item as Node, schema.items, itemPath);
+      const value = this.walk(item, schema.items, itemPath);
       if (value === undefined) {
         ok = false;
         return;
@@ -223,7 +239,7 @@ export class ShapeValidator {
         if (seen.has(key)) {
           ok = false;
           this.fail(
-            item as Node,
+            item,
             itemPath,
             `repeats ${JSON.stringify(value)} (already at [${seen.get(key)}])`,
           );
@@ -251,30 +267,30 @@ export class ShapeValidator {
   }
 
   private pairs(
-    node: YAMLMap,
+    node: YAMLMap.Parsed,
     path: Path,
     keyCheck: (key: string, keyNode: Node) => boolean,
-  ): [string, Node, Node][] {
-    const out: [string, Node, Node][] = [];
-    const merged: YAMLMap[] = [];
+  ): [string, Node, ParsedNode][] {
+    const out: [string, Node, ParsedNode][] = [];
+    const merged: YAMLMap.Parsed[] = [];
     for (const pair of node.items) {
-      const keyNode = pair.key as Node;
+      const keyNode = pair.key;
       if (
         isScalar(keyNode) &&
         typeof keyNode.value === "symbol" &&
         keyNode.value.description === "<<"
       ) {
         // A YAML merge key (<<: *anchor): its keys count where not written explicitly.
-        const value = pair.value ? this.resolve(pair.value as Node) : undefined;
+        const value = pair.value ? this.resolve(pair.value) : undefined;
         const sources =
           value && isSeq(value)
-            ? value.items.map((item) => this.resolve(item as Node))
+            ? value.items.map((item) => this.resolve(item))
             : [value];
         for (const source of sources) {
           if (source && isMap(source)) merged.push(source);
           else
             this.fail(
-              (pair.value as Node) ?? keyNode,
+              pair.value ?? keyNode,
               path,
               "a merge key (<<) must name a map",
             );
@@ -290,7 +306,7 @@ export class ShapeValidator {
         continue;
       }
       if (!keyCheck(keyNode.value, keyNode)) continue;
-      out.push([keyNode.value, keyNode, (pair.value ?? keyNode) as Node]);
+      out.push([keyNode.value, keyNode, pair.value ?? keyNode]);
     }
     for (const source of merged) {
       for (const [key, keyNode, valueNode] of this.pairs(
@@ -304,7 +320,7 @@ export class ShapeValidator {
     return out;
   }
 
-  private map(node: Node, schema: MapSchema, path: Path): Value {
+  private map(node: ParsedNode, schema: MapSchema, path: Path): Value {
     if (isScalar(node) && node.value === null) return {};
     if (!isMap(node))
       return this.fail(
@@ -352,7 +368,7 @@ export class ShapeValidator {
     return out;
   }
 
-  private object(node: Node, schema: ObjectSchema, path: Path): Value {
+  private object(node: ParsedNode, schema: ObjectSchema, path: Path): Value {
     if (isScalar(node) && node.value === null)
       return this.fail(node, path, "must be a map, got nothing");
     if (!isMap(node))
@@ -433,6 +449,11 @@ function show(value: unknown): string {
   if (value === null) return "nothing";
   if (typeof value === "string") return JSON.stringify(value);
   return `${typeof value} ${String(value)}`;
+}
+
+/** Every schema type is handled above: a new one is a compile error there. */
+function unreachable(schema: never): never {
+  throw new Error(`unreachable schema ${JSON.stringify(schema)}`);
 }
 
 function describeNode(node: Node): string {

@@ -1,6 +1,7 @@
 import type { BaseImage } from "../config/catalogue";
 import { baseImageBuildspec, renderBuildspec } from "../plan/buildspec";
 import type { RepositoryRef } from "../plan/iam";
+import type { ImageNames } from "../plan/image-names";
 import type { NotificationRulePlan } from "../plan/notifications";
 import { BuildProject } from "./build-project";
 import { DeliveryPipeline } from "./delivery-pipeline";
@@ -11,6 +12,8 @@ import type { ImageRepository } from "./image-repository";
 
 export interface BaseImagePipelineProps {
   readonly base: BaseImage;
+  /** Its physical names (plan/image-names.ts). */
+  readonly names: ImageNames;
   /** The live base images' repositories, by name (its own and its custom build image's). */
   readonly repositories: ReadonlyMap<string, ImageRepository>;
   readonly kmsKeyArn: string;
@@ -33,7 +36,7 @@ export function baseBuildId(name: string): string {
 /** A base image's build and pipeline: source -> build, push by commit and move `latest`. */
 export class BaseImagePipeline {
   constructor(stack: DeliveryStack, props: BaseImagePipelineProps) {
-    const { base } = props;
+    const { base, names } = props;
     const repository = props.repositories.get(base.name)!;
     const custom = base.build.customImage
       ? props.repositories.get(base.build.customImage)
@@ -44,9 +47,9 @@ export class BaseImagePipeline {
       url: custom.url,
     };
     const build = new BuildProject(stack, baseBuildId(base.name), {
-      projectName: stack.names.project(base.name),
-      roleName: stack.names.buildRole(base.name),
-      logGroupName: stack.names.buildLogGroup(base.name),
+      projectName: names.project,
+      roleName: names.buildRole,
+      logGroupName: names.buildLogGroup,
       description: `Builds the ${base.name} base image`,
       build: base.build,
       generatedBuildspec: renderBuildspec(
@@ -58,19 +61,19 @@ export class BaseImagePipeline {
       pullFrom: [],
       ...(customImage && { customImage }),
       artifactBucket: props.artifactBucket,
-      artifactFolder: stack.names.artifactFolder(base.name),
+      artifactFolder: names.artifactFolder,
     });
     new DeliveryPipeline(stack, `base-${base.name}-pipeline`, {
-      pipelineName: stack.names.project(base.name),
-      roleName: stack.names.pipelineRole(base.name),
-      eventsRoleName: stack.names.eventsRole(base.name),
-      sourceRuleName: stack.names.triggerRule(base.name, "source"),
-      baseImageRuleName: stack.names.triggerRule(base.name, "base-image"),
+      pipelineName: names.project,
+      roleName: names.pipelineRole,
+      eventsRoleName: names.eventsRole,
+      sourceRuleName: names.sourceRule,
+      baseImageRuleName: names.baseImageRule,
       source: base.source,
       ...sourceConnectionArn(base.source, (c) => props.connectionArns[c]),
       buildProject: { name: build.project.name, arn: build.project.arn },
       artifactBucket: props.artifactBucket,
-      artifactFolder: stack.names.artifactFolder(base.name),
+      artifactFolder: names.artifactFolder,
       kmsKeyArn: props.kmsKeyArn,
       ...(props.notificationRule && {
         notificationRule: props.notificationRule,

@@ -1,6 +1,7 @@
 import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { keyPolicyStatements } from "../plan/key-policy";
+import type { SharedNames } from "../plan/image-names";
 import type { DeliveryStack } from "./delivery-stack";
 import { policyDocument } from "./private/iam";
 
@@ -8,6 +9,8 @@ import { policyDocument } from "./private/iam";
 export const KEY_DELETION_WINDOW_DAYS = 30;
 
 export interface CatalogueKeyProps {
+  /** Its alias and the organisation its description names (plan/image-names.ts). */
+  readonly names: Pick<SharedNames, "organisation" | "kmsAlias">;
   /**
    * The key encrypts the catalogue's notification topic: CodeStar Notifications may use it
    * through SNS, and this account's principals through SNS too (a test message).
@@ -23,9 +26,9 @@ export interface CatalogueKeyProps {
 export class CatalogueKey {
   readonly key: KmsKey;
 
-  constructor(stack: DeliveryStack, props: CatalogueKeyProps = {}) {
+  constructor(stack: DeliveryStack, props: CatalogueKeyProps) {
     this.key = new KmsKey(stack, "key", {
-      description: `Encrypts the ${stack.names.organisation} delivery catalogue's images, artifacts and logs`,
+      description: `Encrypts the ${props.names.organisation} delivery catalogue's images, artifacts and logs`,
       enableKeyRotation: true,
       deletionWindowInDays: KEY_DELETION_WINDOW_DAYS,
       policy: policyDocument(
@@ -38,7 +41,7 @@ export class CatalogueKey {
       lifecycle: { preventDestroy: true },
     });
     new KmsAlias(stack, "key-alias", {
-      name: stack.names.kmsAlias,
+      name: props.names.kmsAlias,
       targetKeyId: this.key.keyId,
     });
   }

@@ -7,7 +7,7 @@ import { withFastResolve } from "./private/fast-resolve";
 import { releaseTokensSince, tokenMark } from "./private/token-release";
 import { ServiceStack } from "./service-stack";
 import { SharedStack } from "./shared-stack";
-import { workspacesPlan } from "../plan/workspaces";
+import { ServiceStackPlan, SharedStackPlan, stacksPlan } from "../plan/stacks";
 import type { WorkspacesStack } from "./workspaces-stack";
 
 export interface DeliveryStacks {
@@ -21,7 +21,7 @@ export interface DeliveryStacks {
 export interface DeliveryStacksOptions {
   /** Where a stack's local state file lives, relative to its directory (cdktf.out/stacks/<stack>). */
   readonly statePath: (stack: string) => string;
-  /** See DeliveryStackProps.crossStackPass. @default true */
+  /** See AppStackProps.crossStackPass. @default true */
   readonly crossStackPass?: boolean;
   /**
    * Called with each stack as soon as it is built, the workspaces stack (if any) and the shared
@@ -33,56 +33,66 @@ export interface DeliveryStacksOptions {
 }
 
 /**
- * Lays out the catalogue's stacks: `<organisation>-workspaces` when the catalogue manages its
- * Terraform Cloud workspaces, `<organisation>-shared`, then `<organisation>-<service>` per service
- * (in name order), each depending on the shared stack only.
+ * Renders the plan's stacks (plan/stacks.ts), in its order: `<organisation>-workspaces` when the
+ * catalogue manages its Terraform Cloud workspaces, `<organisation>-shared`, then
+ * `<organisation>-<service>` per service (in name order), each depending on the shared stack only.
+ * Names, workspaces and provider settings are the plan's: nothing is derived here.
  */
 export function addDeliveryStacks(
   app: App,
   catalogue: Catalogue,
   options: DeliveryStacksOptions,
 ): DeliveryStacks {
-  const state = (stack: string): StateProps =>
-    catalogue.cloud
-      ? { kind: "cloud", ...catalogue.cloud }
-      : { kind: "local", path: options.statePath(stack) };
+  const state = (stack: SharedStackPlan | ServiceStackPlan): StateProps =>
+    stack.state.kind === "cloud"
+      ? stack.state
+      : { kind: "local", path: options.statePath(stack.name) };
   const crossStackPass = options.crossStackPass ?? true;
-  const workspaces = workspacesPlan(catalogue);
-  const workspacesStack =
-    workspaces &&
-    new (loadWorkspacesStack())(app, workspaces.stack, {
-      plan: workspaces,
-      statePath: options.statePath(workspaces.stack),
-      crossStackPass,
-    });
-  if (workspacesStack) options.onStack?.(workspacesStack);
-  const sharedId = `${catalogue.organisation}-shared`;
-  const shared = new SharedStack(app, sharedId, {
-    catalogue,
-    state: state(sharedId),
-    crossStackPass,
-  });
-  // Deploy order for `cdktf deploy`: the workspaces exist before any stack runs in one.
-  if (workspacesStack) shared.addDependency(workspacesStack);
-  options.onStack?.(shared);
   const services = new Map<string, ServiceStack>();
-  for (const service of catalogue.services) {
-    const id = `${catalogue.organisation}-${service.name}`;
-    const stack = new ServiceStack(app, id, {
-      catalogue,
-      service,
-      state: state(id),
-      crossStackPass,
-    });
-    // Deploy order for `cdktf deploy`; the stack reads shared resources by name, not by reference.
-    stack.addDependency(shared);
-    if (options.onStack) options.onStack(stack);
-    else services.set(service.name, stack);
+  const serviceOf = new Map(catalogue.services.map((s) => [s.name, s]));
+  let workspaces: WorkspacesStack | undefined;
+  let shared: SharedStack | undefined;
+  for (const plan of stacksPlan(catalogue)) {
+    switch (plan.kind) {
+      case "workspaces":
+        workspaces = new (loadWorkspacesStack())(app, plan.name, {
+          plan: plan.plan,
+          statePath: options.statePath(plan.name),
+          crossStackPass,
+        });
+        options.onStack?.(workspaces);
+        break;
+      case "shared":
+        shared = new SharedStack(app, plan.name, {
+          catalogue,
+          plan,
+          state: state(plan),
+          crossStackPass,
+        });
+        // Deploy order for `cdktf deploy`: the workspaces exist before any stack runs in one.
+        if (workspaces) shared.addDependency(workspaces);
+        options.onStack?.(shared);
+        break;
+      case "service": {
+        const stack = new ServiceStack(app, plan.name, {
+          catalogue,
+          service: serviceOf.get(plan.service)!,
+          plan,
+          state: state(plan),
+          crossStackPass,
+        });
+        // Deploy order for `cdktf deploy`; the stack reads shared resources by name, not by
+        // reference.
+        stack.addDependency(shared!);
+        if (options.onStack) options.onStack(stack);
+        else services.set(plan.service, stack);
+      }
+    }
   }
   return {
-    shared,
+    shared: shared!,
     services,
-    ...(workspacesStack && { workspaces: workspacesStack }),
+    ...(workspaces && { workspaces }),
   };
 }
 

@@ -1,68 +1,41 @@
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { DataAwsCallerIdentity } from "@cdktf/provider-aws/lib/data-aws-caller-identity";
-import { DataAwsCodestarconnectionsConnection } from "@cdktf/provider-aws/lib/data-aws-codestarconnections-connection";
-import type { Catalogue, Connection } from "../config/catalogue";
-import type { RepositoryRef } from "../plan/iam";
-import {
-  CloudBackend,
-  LocalBackend,
-  NamedCloudWorkspace,
-  TerraformElement,
-  TerraformStack,
-} from "./private/cdktf";
-import { Construct, IConstruct, Node } from "constructs";
+import { Construct, IConstruct } from "constructs";
 import { arn, dnsSuffixOf, partitionOf } from "../plan/arn";
-import { repairHcl } from "./private/hcl";
-import { REMOVED_BLOCK_TERRAFORM, RemovedBlock } from "./removed-block";
+import type { RefScope } from "../plan/refs";
+import { CatalogueRefs } from "./catalogue-refs";
 import { Names } from "../plan/names";
-import { logicalIdOf } from "./private/terraform";
+import { AppStack, AppStackProps } from "./private/app-stack";
+import { addBackend, StateProps } from "./private/backend";
+import { TerraformStack } from "./private/cdktf";
+import { repairHcl } from "./private/hcl";
+import { withRemovedBlocks } from "./removed-block";
 
-/** Where a stack keeps its state. */
-export type StateProps =
-  | {
-      readonly kind: "local";
-      /** State file path, relative to the stack's directory (where terraform runs). */
-      readonly path: string;
-    }
-  | {
-      readonly kind: "cloud";
-      readonly organization: string;
-      /** @default app.terraform.io */
-      readonly hostname: string;
-      readonly project?: string;
-      /** The stack's workspace is prefix + stack name. */
-      readonly workspacePrefix: string;
-    };
+export type { StateProps };
 
-export interface DeliveryStackProps {
+export interface DeliveryStackProps extends AppStackProps {
   readonly organisation: string;
   /** The region of every resource. */
   readonly region: string;
   /** Provider default_tags. */
   readonly tags: Readonly<Record<string, string>>;
   readonly state: StateProps;
-  /**
-   * Run cdktf's "preparing resolve" before synthesis. That pass resolves every element once
-   * more only to discover cross-stack references; these stacks never make any (they find shared
-   * resources by name), so the app turns it off.
-   * @default true (cdktf's behaviour)
-   */
-  readonly crossStackPass?: boolean;
 }
 
 /**
  * A stack of this app: the AWS provider for the catalogue's region with its tags, the state
- * backend, and readable Terraform addresses that are pure functions of construct ids (never list
- * positions or cdktf's path hashes), so an unchanged catalogue entry never moves a resource.
+ * backend, readable Terraform addresses (AppStack), and the catalogue's shared resources found by
+ * name (refs), with the stack's account, partition and region.
  */
-export class DeliveryStack extends TerraformStack {
+export class DeliveryStack extends AppStack {
   readonly names: Names;
   readonly region: string;
   readonly partition: string;
   readonly dnsSuffix: string;
   /** The account id, known at plan time. */
   readonly accountId: string;
-  private readonly crossStackPass: boolean;
+  /** The catalogue's shared resources, found by name. */
+  readonly refs: CatalogueRefs;
 
   /** The DeliveryStack a construct is in: where account, partition and region come from. */
   static of(construct: IConstruct): DeliveryStack {
@@ -73,8 +46,7 @@ export class DeliveryStack extends TerraformStack {
   }
 
   constructor(scope: Construct, id: string, props: DeliveryStackProps) {
-    super(scope, id);
-    this.crossStackPass = props.crossStackPass ?? true;
+    super(scope, id, props);
     this.names = new Names(props.organisation);
     this.region = props.region;
     this.partition = partitionOf(props.region);
@@ -85,52 +57,25 @@ export class DeliveryStack extends TerraformStack {
         defaultTags: [{ tags: { ...props.tags } }],
       }),
     });
-    if (props.state.kind === "cloud") {
-      new CloudBackend(this, {
-        hostname: props.state.hostname,
-        organization: props.state.organization,
-        workspaces: new ProjectCloudWorkspace(
-          `${props.state.workspacePrefix}${id}`,
-          props.state.project,
-        ),
-      });
-    } else {
-      new LocalBackend(this, { path: props.state.path });
-    }
+    addBackend(this, props.state);
     this.accountId = new DataAwsCallerIdentity(this, "current").accountId;
-  }
-
-  prepareStack(): void {
-    if (this.crossStackPass) super.prepareStack();
-    else this.ensureBackendExists();
+    this.refs = new CatalogueRefs(this, this.names, this.scope);
   }
 
   /** `cdktf synth --hcl`: cdktf's HCL with its known slips repaired (see ./private/hcl). */
   toHclTerraform(): ReturnType<TerraformStack["toHclTerraform"]> {
     const out = super.toHclTerraform();
-    const removed = this.node
-      .findAll()
-      .filter((c): c is RemovedBlock => c instanceof RemovedBlock);
-    let hcl = repairHcl(out.hcl);
-    if (removed.length > 0) {
-      hcl = hcl.replace(
-        /^terraform \{\n/m,
-        `terraform {\n  required_version = "${REMOVED_BLOCK_TERRAFORM}"\n`,
-      );
-      hcl = `${hcl}\n\n${removed.map((block) => block.hcl()).join("\n")}`;
-    }
-    return { ...out, hcl };
+    return { ...out, hcl: withRemovedBlocks(this, repairHcl(out.hcl)) };
   }
 
-  /**
-   * The catalogue's notification topic: an existing one it names, or the one the shared stack
-   * creates (found by name, as every shared resource).
-   */
-  notificationTopicArn(catalogue: Pick<Catalogue, "notifications">): string {
-    return (
-      catalogue.notifications?.topicArn ??
-      this.arn("sns", this.names.notificationTopic)
-    );
+  /** Partition, region, account id and DNS suffix: what the plan's ARN forms take (plan/refs). */
+  get scope(): RefScope {
+    return {
+      partition: this.partition,
+      region: this.region,
+      accountId: this.accountId,
+      dnsSuffix: this.dnsSuffix,
+    };
   }
 
   /** ARN of a resource of this stack's account and region. */
@@ -148,67 +93,5 @@ export class DeliveryStack extends TerraformStack {
       service,
       resource,
     );
-  }
-
-  /** The URL of this catalogue's repository of a service or base image, by its name. */
-  repositoryUrl(image: string): string {
-    return `${this.accountId}.dkr.ecr.${this.region}.${this.dnsSuffix}/${this.names.repository(image)}`;
-  }
-
-  /** A repository of the catalogue (in the shared stack or another stack), by its image's name. */
-  repository(image: string): RepositoryRef {
-    const name = this.names.repository(image);
-    return {
-      name,
-      arn: this.arn("ecr", `repository/${name}`),
-      url: this.repositoryUrl(image),
-    };
-  }
-
-  /** A connection's ARN: an existing one's, or a created one's found by its name. */
-  connectionArn(connections: readonly Connection[], name: string): string {
-    const connection = connections.find((c) => c.name === name)!;
-    if (connection.kind === "existing") return connection.arn;
-    // Created in the shared stack: found by its name.
-    return new DataAwsCodestarconnectionsConnection(
-      this,
-      `connection-${name}`,
-      { name: this.names.connection(name) },
-    ).arn;
-  }
-
-  /** The artifact store, named so every stack can find it without reading another's state. */
-  get artifactBucket(): { readonly name: string; readonly arn: string } {
-    const name = this.names.artifactBucket(this.accountId, this.region);
-    return { name, arn: `arn:${this.partition}:s3:::${name}` };
-  }
-
-  /** Construct path below the stack, joined with "_": `image_repository`, `env-prod_environment`. */
-  protected allocateLogicalId(tfElement: TerraformElement | Node): string {
-    const node =
-      tfElement instanceof TerraformElement ? tfElement.node : tfElement;
-    const stackDepth = this.node.scopes.length;
-    return logicalIdOf(node.scopes.slice(stackDepth).map((s) => s.node.id));
-  }
-}
-
-/**
- * A named workspace whose `project` also reaches the HCL output: cdktf 0.21 writes it to
- * cdk.tf.json but drops it from `cdktf synth --hcl`, which would move the workspace to the
- * organization's default project.
- * https://developer.hashicorp.com/terraform/cli/cloud/settings#workspaces
- */
-class ProjectCloudWorkspace extends NamedCloudWorkspace {
-  toHclTerraform(): Record<string, unknown> {
-    return {
-      ...super.toHclTerraform(),
-      ...(this.project !== undefined && {
-        project: {
-          value: this.project,
-          type: "simple",
-          storageClassType: "string",
-        },
-      }),
-    };
   }
 }

@@ -1,12 +1,16 @@
 import type { Catalogue } from "../config/catalogue";
 import { dockerBuilderBuildspec, renderBuildspec } from "../plan/buildspec";
 import { dockerBuilderBuild } from "../plan/docker-builder";
+import type { SharedNames } from "../plan/image-names";
+import { repositoryRef } from "../plan/refs";
 import { BuildProject } from "./build-project";
 import type { DeliveryStack } from "./delivery-stack";
 import { TerraformOutput } from "./private/cdktf";
 
 export interface DockerBuilderProps {
   readonly builder: NonNullable<Catalogue["dockerBuilder"]>;
+  /** Its project's names and the repositories it may push (plan/image-names.ts). */
+  readonly names: Pick<SharedNames, "dockerBuilder" | "repositories">;
   readonly kmsKeyArn: string;
   /** The catalogue's connections, which a build may fetch its source through. */
   readonly connectionArns: readonly string[];
@@ -22,17 +26,15 @@ export class DockerBuilder {
   readonly project: BuildProject;
 
   constructor(stack: DeliveryStack, props: DockerBuilderProps) {
+    const { names, ...builder } = props;
     this.project = new BuildProject(stack, "docker-builder", {
       ...dockerBuilderBuild({
-        ...props,
-        projectName: stack.names.dockerBuilder,
-        repositoriesArn: stack.arn(
-          "ecr",
-          `repository/${stack.names.organisation}/*`,
-        ),
+        ...builder,
+        projectName: names.dockerBuilder.project,
+        repositoriesArn: repositoryRef(stack.scope, names.repositories).arn,
       }),
-      roleName: stack.names.dockerBuilder,
-      logGroupName: stack.names.dockerBuilderLogGroup,
+      roleName: names.dockerBuilder.role,
+      logGroupName: names.dockerBuilder.logGroup,
       description:
         "Builds any repository on demand and pushes it to this catalogue's ECR (see README)",
       generatedBuildspec: renderBuildspec(dockerBuilderBuildspec()),

@@ -11,11 +11,17 @@ import {
   chatbotRoleStatements,
   topicPolicyStatements,
 } from "../plan/notifications";
+import type { SharedNames } from "../plan/image-names";
 import type { DeliveryStack } from "./delivery-stack";
 import { assumeRolePolicy, policyDocument } from "./private/iam";
 
 export interface NotificationTopicProps {
   readonly notifications: CatalogueNotifications;
+  /** The topic's, the Slack channel's and its role's names (plan/image-names.ts). */
+  readonly names: Pick<
+    SharedNames,
+    "organisation" | "notificationTopic" | "chatbotChannel" | "chatbotRole"
+  >;
   /** The catalogue's key: encrypts the topic it creates. */
   readonly kmsKeyArn: string;
 }
@@ -26,7 +32,7 @@ export interface NotificationTopicProps {
  * for this account's rules; and, with `slack`, an AWS Chatbot channel subscribed to the topic,
  * whose role may only read pipelines, behind AWS's read-only guardrail (in the catalogue's region
  * when Chatbot's API answers there, else in us-east-2: plan/notifications.ts chatbotRegion).
- * Services' notification rules find the topic by name (DeliveryStack.notificationTopicArn).
+ * Services' notification rules find the topic by name (DeliveryStack.refs).
  */
 export class NotificationTopic {
   /** The topic the catalogue's pipelines notify by default. */
@@ -39,13 +45,13 @@ export class NotificationTopic {
   readonly topicPolicy?: SnsTopicPolicy;
 
   constructor(stack: DeliveryStack, props: NotificationTopicProps) {
-    const { notifications } = props;
+    const { notifications, names } = props;
     if (notifications.topicArn !== undefined) {
       this.topicArn = notifications.topicArn;
     } else {
       const topic = new SnsTopic(stack, "notification-topic", {
-        name: stack.names.notificationTopic,
-        displayName: `${stack.names.organisation} pipelines`,
+        name: names.notificationTopic,
+        displayName: `${names.organisation} pipelines`,
         kmsMasterKeyId: props.kmsKeyArn,
       });
       this.topicPolicy = new SnsTopicPolicy(
@@ -62,8 +68,8 @@ export class NotificationTopic {
     }
     if (notifications.slack) {
       const role = new IamRole(stack, "chatbot-role", {
-        name: stack.names.chatbotRole,
-        description: `AWS Chatbot in the ${stack.names.organisation} pipelines' Slack channel`,
+        name: names.chatbotRole,
+        description: `AWS Chatbot in the ${names.organisation} pipelines' Slack channel`,
         // No aws:SourceAccount condition: Chatbot documents none for its channel roles, and a
         // key it does not send would make the role unusable. The role can only read pipelines,
         // behind the read-only guardrail.
@@ -73,7 +79,7 @@ export class NotificationTopic {
         name: "read-pipelines",
         role: role.name,
         policy: policyDocument(
-          chatbotRoleStatements(stack, stack.names.organisation),
+          chatbotRoleStatements(stack, names.organisation),
         ),
       });
       // Chatbot's API answers in four regions only: elsewhere the configuration is created in
@@ -81,7 +87,7 @@ export class NotificationTopic {
       const region = chatbotRegion(stack.region);
       new ChatbotSlackChannelConfiguration(stack, "chatbot-slack", {
         ...(region !== undefined && region !== stack.region && { region }),
-        configurationName: stack.names.chatbotChannel,
+        configurationName: names.chatbotChannel,
         iamRoleArn: role.arn,
         slackTeamId: notifications.slack.workspaceId,
         slackChannelId: notifications.slack.channelId,

@@ -1,5 +1,5 @@
 import { TerraformElement } from "./private/cdktf";
-import { Construct } from "constructs";
+import { Construct, IConstruct } from "constructs";
 
 /** Terraform's first version with `removed` blocks. */
 export const REMOVED_BLOCK_TERRAFORM = ">= 1.7";
@@ -34,7 +34,7 @@ export class RemovedBlock extends TerraformElement {
 
   /**
    * cdktf's HCL writer knows no `removed` block (and renders a `required_version` as
-   * `0 = "required_version"`): nothing here; DeliveryStack.toHclTerraform writes both (hcl()).
+   * `0 = "required_version"`): nothing here; withRemovedBlocks writes both (hcl()).
    */
   toHclTerraform(): unknown {
     return {};
@@ -44,4 +44,20 @@ export class RemovedBlock extends TerraformElement {
   hcl(): string {
     return `removed {\n  from = ${this.from}\n  lifecycle {\n    destroy = false\n  }\n}\n`;
   }
+}
+
+/**
+ * A stack's HCL with the `removed` blocks of its constructs appended and the Terraform version
+ * they need stated (cdktf's HCL writer renders neither: RemovedBlock.toHclTerraform).
+ */
+export function withRemovedBlocks(stack: IConstruct, hcl: string): string {
+  const removed = stack.node
+    .findAll()
+    .filter((c): c is RemovedBlock => c instanceof RemovedBlock);
+  if (removed.length === 0) return hcl;
+  const required = hcl.replace(
+    /^terraform \{\n/m,
+    `terraform {\n  required_version = "${REMOVED_BLOCK_TERRAFORM}"\n`,
+  );
+  return `${required}\n\n${removed.map((block) => block.hcl()).join("\n")}`;
 }

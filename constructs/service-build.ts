@@ -1,12 +1,15 @@
 import type { Service } from "../config/catalogue";
 import { renderBuildspec, serviceBuildspec } from "../plan/buildspec";
 import type { RepositoryRef } from "../plan/iam";
+import type { ImageNames } from "../plan/image-names";
 import { serviceArtifact } from "../targets/registry";
 import { BuildProject } from "./build-project";
 import type { DeliveryStack } from "./delivery-stack";
 
 export interface ServiceBuildProps {
   readonly service: Service;
+  /** Its physical names (plan/image-names.ts). */
+  readonly names: ImageNames;
   /** The service's own repository. */
   readonly image: RepositoryRef;
   readonly kmsKeyArn: string;
@@ -27,22 +30,22 @@ export class ServiceBuild {
     id: string,
     serviceProps: ServiceBuildProps,
   ) {
-    const { service } = serviceProps;
+    const { service, names } = serviceProps;
     // Base and custom build images are the catalogue's, found by name.
     const props = {
       ...serviceProps,
       baseImage: service.baseImage
-        ? stack.repository(service.baseImage)
+        ? stack.refs.repository(service.baseImage)
         : undefined,
       customImage: service.build.customImage
-        ? stack.repository(service.build.customImage)
+        ? stack.refs.repository(service.build.customImage)
         : undefined,
     };
     this.baseImage = props.baseImage;
     this.project = new BuildProject(stack, id, {
-      projectName: stack.names.project(props.service.name),
-      roleName: stack.names.buildRole(props.service.name),
-      logGroupName: stack.names.buildLogGroup(props.service.name),
+      projectName: names.project,
+      roleName: names.buildRole,
+      logGroupName: names.buildLogGroup,
       description: `Builds the ${props.service.name} image`,
       build: props.service.build,
       generatedBuildspec: renderBuildspec(
@@ -64,7 +67,7 @@ export class ServiceBuild {
       pullFrom: props.baseImage ? [props.baseImage.arn] : [],
       ...(props.customImage && { customImage: props.customImage }),
       artifactBucket: props.artifactBucket,
-      artifactFolder: stack.names.artifactFolder(props.service.name),
+      artifactFolder: names.artifactFolder,
     });
   }
 }

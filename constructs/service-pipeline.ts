@@ -2,6 +2,7 @@ import type { Catalogue, Service } from "../config/catalogue";
 import { sourceConnectionArn } from "../sources/registry";
 import { smokeSkips, smokeSkipStatements, smokeTestsOf } from "../plan/gates";
 import type { RepositoryRef } from "../plan/iam";
+import type { ImageNames } from "../plan/image-names";
 import { notificationRule, pipelineConsoleUrl } from "../plan/notifications";
 import type { ServiceDeploy } from "../targets/deploy-target";
 import { DeliveryPipeline } from "./delivery-pipeline";
@@ -12,6 +13,8 @@ import { TerraformOutput } from "./private/cdktf";
 export interface ServicePipelineProps {
   readonly catalogue: Catalogue;
   readonly service: Service;
+  /** Its physical names (plan/image-names.ts). */
+  readonly names: ImageNames;
   /** The service's own repository (the tests run its image). */
   readonly image: RepositoryRef;
   readonly buildProject: { readonly name: string; readonly arn: string };
@@ -31,19 +34,18 @@ export function servicePipeline(
   stack: DeliveryStack,
   props: ServicePipelineProps,
 ): DeliveryPipeline {
-  const { names } = stack;
-  const { service } = props;
+  const { service, names } = props;
   const gateRole = {
     artifactBucket: props.artifactBucket,
-    artifactFolder: names.artifactFolder(service.name),
+    artifactFolder: names.artifactFolder,
     kmsKeyArn: props.kmsKeyArn,
   };
   const tests = service.tests
     ? new GateProject(stack, "tests", {
         ...gateRole,
-        projectName: names.testsProject(service.name),
-        roleName: names.testsRole(service.name),
-        logGroupName: names.testsLogGroup(service.name),
+        projectName: names.tests!.project,
+        roleName: names.tests!.role,
+        logGroupName: names.tests!.logGroup,
         gate: {
           kind: "tests",
           ...service.tests,
@@ -56,32 +58,32 @@ export function servicePipeline(
     Object.keys(smoked).length > 0
       ? new GateProject(stack, "smoke", {
           ...gateRole,
-          projectName: names.smokeProject(service.name),
-          roleName: names.smokeRole(service.name),
-          logGroupName: names.smokeLogGroup(service.name),
+          projectName: names.smoke!.project,
+          roleName: names.smoke!.role,
+          logGroupName: names.smoke!.logGroup,
           gate: {
             kind: "smoke",
             ...(smokeSkips(service, props.deploy) && {
               skips: {
-                statements: smokeSkipStatements(service, props.deploy, {
-                  accountId: stack.accountId,
-                  partition: stack.partition,
-                  region: stack.region,
-                }),
+                statements: smokeSkipStatements(
+                  service,
+                  props.deploy,
+                  stack.scope,
+                ),
               },
             }),
           },
         }).project
       : undefined;
   const pipeline = new DeliveryPipeline(stack, "pipeline", {
-    pipelineName: names.project(service.name),
-    roleName: names.pipelineRole(service.name),
-    eventsRoleName: names.eventsRole(service.name),
-    sourceRuleName: names.triggerRule(service.name, "source"),
-    baseImageRuleName: names.triggerRule(service.name, "base-image"),
+    pipelineName: names.project,
+    roleName: names.pipelineRole,
+    eventsRoleName: names.eventsRole,
+    sourceRuleName: names.sourceRule,
+    baseImageRuleName: names.baseImageRule,
     source: service.source,
     ...sourceConnectionArn(service.source, (c) =>
-      stack.connectionArn(props.catalogue.connections, c),
+      stack.refs.connectionArn(props.catalogue.connections, c),
     ),
     ...(props.baseImage && { baseImage: props.baseImage }),
     buildProject: props.buildProject,
@@ -94,13 +96,13 @@ export function servicePipeline(
       },
     }),
     artifactBucket: props.artifactBucket,
-    artifactFolder: names.artifactFolder(service.name),
+    artifactFolder: names.artifactFolder,
     kmsKeyArn: props.kmsKeyArn,
     ...(service.notifications && {
       notificationRule: notificationRule(
-        names.project(service.name),
+        names.project,
         service.notifications,
-        stack.notificationTopicArn(props.catalogue),
+        stack.refs.notificationTopicArn(props.catalogue),
       ),
     }),
   });

@@ -1,4 +1,3 @@
-import { DataAwsKmsAlias } from "@cdktf/provider-aws/lib/data-aws-kms-alias";
 import { TerraformOutput } from "./private/cdktf";
 import { Construct } from "constructs";
 import type { Catalogue, Service } from "../config/catalogue";
@@ -8,13 +7,16 @@ import { DeliveryStack, StateProps } from "./delivery-stack";
 import { ImageRepository } from "./image-repository";
 import { keepRetiredImage } from "./retired-image";
 import { DEPLOYED_TAG_PREFIX } from "../plan/buildspec";
+import type { ServiceStackPlan } from "../plan/stacks";
 import { renderDeployment } from "../targets/renderers";
 
 export interface ServiceStackProps {
   readonly catalogue: Catalogue;
   readonly service: Service;
+  /** Its plan (plan/stacks.ts): name, provider, state and the service's names. */
+  readonly plan: ServiceStackPlan;
   readonly state: StateProps;
-  /** See DeliveryStackProps.crossStackPass. */
+  /** See AppStackProps.crossStackPass. */
   readonly crossStackPass?: boolean;
 }
 
@@ -30,35 +32,35 @@ const BUILD_ID = "build";
  */
 export class ServiceStack extends DeliveryStack {
   constructor(scope: Construct, id: string, props: ServiceStackProps) {
-    const { catalogue, service } = props;
+    const { catalogue, service, plan } = props;
     super(scope, id, {
       organisation: catalogue.organisation,
-      region: catalogue.region,
-      tags: catalogue.tags,
+      ...plan.provider,
       state: props.state,
       crossStackPass: props.crossStackPass,
     });
-    const { names } = this;
+    const { names } = plan;
     if (service.retired) {
       // It keeps only its image repository and build logs (see keepRetiredImage).
       keepRetiredImage(this, IMAGE_ID, BUILD_ID);
       new TerraformOutput(this, "image-repository-url", {
         description:
           "Where the retired service's images are kept (no longer managed by Terraform)",
-        value: this.repositoryUrl(service.name),
+        value: this.refs.repositoryUrl(service.name),
       });
       return;
     }
 
-    const kmsKeyArn = new DataAwsKmsAlias(this, "catalogue-key", {
-      name: names.kmsAlias,
-    }).targetKeyArn;
-    const artifactBucket = this.artifactBucket;
+    // The catalogue's key and artifact store, found by name.
+    const shared = {
+      kmsKeyArn: this.refs.catalogueKeyArn(),
+      artifactBucket: this.refs.artifactBucket,
+    };
 
     const image = new ImageRepository(this, IMAGE_ID, {
-      repositoryName: names.repository(service.name),
+      repositoryName: names.repository,
       settings: service.image,
-      kmsKeyArn,
+      kmsKeyArn: shared.kmsKeyArn,
       // What an environment runs is never expired (ImageMarker tags it before each deploy).
       ...(service.environments.length > 0 && {
         protectedTagPrefix: DEPLOYED_TAG_PREFIX,
@@ -67,21 +69,19 @@ export class ServiceStack extends DeliveryStack {
 
     const build = new ServiceBuild(this, BUILD_ID, {
       service,
+      names,
       image,
-      kmsKeyArn,
-      artifactBucket,
+      ...shared,
     });
 
     // What each deploy target renders for its environments, and the mark project.
     const deploy =
       service.environments.length > 0
-        ? renderDeployment(this, {
-            catalogue,
-            service,
-            image,
-            artifactBucket,
-            kmsKeyArn,
-          })
+        ? renderDeployment(
+            this,
+            { catalogue, service, image, ...shared },
+            names,
+          )
         : undefined;
 
     new TerraformOutput(this, "image-repository-url", {
@@ -91,6 +91,7 @@ export class ServiceStack extends DeliveryStack {
     servicePipeline(this, {
       catalogue,
       service,
+      names,
       image,
       buildProject: {
         name: build.project.project.name,
@@ -98,8 +99,7 @@ export class ServiceStack extends DeliveryStack {
       },
       ...(build.baseImage && { baseImage: build.baseImage }),
       ...(deploy && { deploy }),
-      artifactBucket,
-      kmsKeyArn,
+      ...shared,
     });
   }
 }

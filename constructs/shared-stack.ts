@@ -1,27 +1,22 @@
 import type { Catalogue } from "../config/catalogue";
-import { BASE_IMAGE_TAG } from "../sources/base-image";
 import { renderSharedDeployment } from "../targets/renderers";
 import { ArtifactStore } from "./artifact-store";
-import {
-  BaseImagePipeline,
-  baseBuildId,
-  baseRepositoryId,
-} from "./base-image-pipeline";
+import { BaseImages } from "./base-images";
 import { CatalogueKey } from "./catalogue-key";
 import { DeliveryStack, StateProps } from "./delivery-stack";
 import { DockerBuilder } from "./docker-builder";
-import { ImageRepository } from "./image-repository";
 import { TerraformOutput } from "./private/cdktf";
-import { keepRetiredImage } from "./retired-image";
 import { NotificationTopic } from "./notification-topic";
-import { notificationRule } from "../plan/notifications";
+import type { SharedStackPlan } from "../plan/stacks";
 import { SourceConnections } from "./source-connections";
 import { Construct } from "constructs";
 
 export interface SharedStackProps {
   readonly catalogue: Catalogue;
+  /** Its plan (plan/stacks.ts): name, provider, state and the names of what it creates. */
+  readonly plan: SharedStackPlan;
   readonly state: StateProps;
-  /** See DeliveryStackProps.crossStackPass. */
+  /** See AppStackProps.crossStackPass. */
   readonly crossStackPass?: boolean;
 }
 
@@ -30,90 +25,60 @@ export interface SharedStackProps {
  * source connections, the deploy targets' shared resources, the artifact store, base images with
  * their pipelines, and the docker builder. Service stacks find these by name.
  *
- * Thin wiring over named parts (CatalogueKey, SourceConnections, BaseImagePipeline,
- * DockerBuilder). A part creates its resources in the stack's own scope: a construct of its own
+ * Thin wiring over named parts (CatalogueKey, NotificationTopic, SourceConnections, ArtifactStore,
+ * BaseImages, DockerBuilder). A part creates its resources in the stack's own scope: a construct of its own
  * would add its id to every resource's path in the output and in its address.
  */
 export class SharedStack extends DeliveryStack {
   readonly key: CatalogueKey;
 
   constructor(scope: Construct, id: string, props: SharedStackProps) {
-    const { catalogue } = props;
+    const { catalogue, plan } = props;
     super(scope, id, {
       organisation: catalogue.organisation,
-      region: catalogue.region,
-      tags: catalogue.tags,
+      ...plan.provider,
       state: props.state,
       crossStackPass: props.crossStackPass,
     });
     const notifications = catalogue.notifications;
+    const shared = plan.names;
     this.key = new CatalogueKey(this, {
+      names: shared,
       notificationTopic:
         notifications !== undefined && notifications.topicArn === undefined,
     });
     const kmsKeyArn = this.key.key.arn;
     const topic = notifications
-      ? new NotificationTopic(this, { notifications, kmsKeyArn })
+      ? new NotificationTopic(this, { notifications, names: shared, kmsKeyArn })
       : undefined;
-    const connections = new SourceConnections(this, catalogue.connections);
+    const connections = new SourceConnections(
+      this,
+      catalogue.connections,
+      plan.connections,
+    );
     renderSharedDeployment(this, catalogue, kmsKeyArn);
     const store = new ArtifactStore(this, "artifacts", {
-      bucketName: this.artifactBucket.name,
+      bucketName: this.refs.artifactBucket.name,
       kmsKeyArn,
     });
     const artifactBucket = { name: store.bucket.bucket, arn: store.bucket.arn };
 
-    const repositories = new Map<string, ImageRepository>();
-    for (const base of catalogue.baseImages) {
-      if (base.retired) {
-        // Its pipeline and build go; its repository (which ECR would refuse to delete while it
-        // holds images) and build logs are kept, no longer managed.
-        keepRetiredImage(
-          this,
-          baseRepositoryId(base.name),
-          baseBuildId(base.name),
-        );
-        continue;
-      }
-      repositories.set(
-        base.name,
-        new ImageRepository(this, baseRepositoryId(base.name), {
-          repositoryName: this.names.repository(base.name),
-          settings: base.image,
-          kmsKeyArn,
-          movableTag: BASE_IMAGE_TAG,
-        }),
-      );
-    }
-    for (const base of catalogue.baseImages.filter((b) => !b.retired)) {
-      const rule =
-        base.notifications &&
-        notificationRule(
-          this.names.project(base.name),
-          base.notifications,
-          topic?.topicArn ?? this.notificationTopicArn(catalogue),
-        );
-      new BaseImagePipeline(this, {
-        base,
-        repositories,
-        kmsKeyArn,
-        artifactBucket,
-        connectionArns: connections.arns,
-        ...(rule && { notificationRule: rule }),
-        // The catalogue's topic is created here: its rules wait for its policy.
-        ...(rule &&
-          topic?.topicPolicy &&
-          rule.topicArn === topic.topicArn && {
-            notificationRuleDependsOn: [topic.topicPolicy],
-          }),
-      });
-    }
+    const baseImages = new BaseImages(this, {
+      baseImages: catalogue.baseImages,
+      names: plan.baseImages,
+      kmsKeyArn,
+      artifactBucket,
+      connectionArns: connections.arns,
+      topicArn: topic?.topicArn ?? this.refs.notificationTopicArn(catalogue),
+      ...(topic?.topicPolicy && { topicPolicy: topic.topicPolicy }),
+    });
     if (catalogue.dockerBuilder) {
       new DockerBuilder(this, {
         builder: catalogue.dockerBuilder,
+        names: shared,
         kmsKeyArn,
         connectionArns: Object.values(connections.arns),
-        baseImageArns: [...repositories.values()].map((r) => r.arn),
+        baseImageArns: [...baseImages.repositories.values()].map((r) => r.arn),
       });
     }
 
@@ -131,15 +96,6 @@ export class SharedStack extends DeliveryStack {
           "Where the pipelines' notifications go (subscribe e-mail addresses or queues to it)",
         value: topic.topicArn,
       });
-    for (const base of catalogue.baseImages) {
-      new TerraformOutput(this, `base-${base.name}-repository-url`, {
-        description: base.retired
-          ? `Base image ${base.name} (retired: kept, no longer managed by Terraform)`
-          : `Base image ${base.name}`,
-        value: base.retired
-          ? this.repositoryUrl(base.name)
-          : repositories.get(base.name)!.url,
-      });
-    }
+    baseImages.addOutputs();
   }
 }

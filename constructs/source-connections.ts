@@ -11,7 +11,15 @@ export class SourceConnections {
   /** ARN by connection name. */
   readonly arns: Record<string, string> = {};
 
-  constructor(stack: DeliveryStack, connections: readonly Connection[]) {
+  /**
+   * @param names the physical names of the connections it creates, by connection name
+   * (plan/image-names.ts connectionNames)
+   */
+  constructor(
+    stack: DeliveryStack,
+    connections: readonly Connection[],
+    names: Readonly<Record<string, string>>,
+  ) {
     for (const connection of connections) {
       if (connection.kind === "existing") {
         this.arns[connection.name] = connection.arn;
@@ -25,7 +33,7 @@ export class SourceConnections {
         stack,
         `connection-${connection.name}`,
         {
-          name: stack.names.connection(connection.name),
+          name: names[connection.name],
           // A self-hosted provider is reached through its host, which carries the provider type.
           ...(connection.hostArn
             ? { hostArn: connection.hostArn }

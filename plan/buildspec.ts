@@ -3,7 +3,12 @@
  * https://docs.aws.amazon.com/codebuild/latest/userguide/build-spec-ref.html
  */
 import { stringify } from "yaml";
-import { IMAGE_URI_VARIABLE } from "./gates";
+
+/**
+ * The variable the service buildspec exports (the Build action's variables): the image it
+ * pushed, which the tests project gets.
+ */
+export const IMAGE_URI_VARIABLE = "IMAGE_URI";
 
 /** Variables the generated buildspecs set or read; the catalogue may not redefine them. */
 export const RESERVED_BUILD_VARIABLES: readonly string[] = [

@@ -34,7 +34,8 @@ export const WORKSPACE_NAME_LIMIT = 90;
 export const ROLE_POLICY_LIMIT = 10240;
 
 interface PlanNames {
-  readonly stacks: readonly StackPlan[];
+  /** The stacks that run in a workspace named after them (the workspaces stack runs in none). */
+  readonly stacks: readonly (StackPlan | { readonly kind: "workspaces" })[];
   readonly resources: readonly NamedResource[];
   readonly artifactFolders: readonly ArtifactFolder[];
 }
@@ -57,6 +58,7 @@ export function nameLimitProblems(names: PlanNames): PlanProblem[] {
   }
   for (const stack of names.stacks) {
     if (
+      stack.kind !== "workspaces" &&
       stack.workspace !== undefined &&
       stack.workspace.length > WORKSPACE_NAME_LIMIT
     ) {

@@ -35,8 +35,6 @@ export const SMOKE_VARIABLES = {
  */
 export const SMOKE_TIMEOUT_MINUTES = 30;
 
-/** The variable the tests project gets: the image the Build action pushed. */
-export const IMAGE_URI_VARIABLE = "IMAGE_URI";
 /** The Build action's variable namespace, through which it exports IMAGE_URI to the tests. */
 export const BUILD_NAMESPACE = "BuildVariables";
 

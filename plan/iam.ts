@@ -36,10 +36,9 @@ export function policyObject(statements: readonly Statement[]): object {
       Effect: s.effect ?? "Allow",
       ...(s.principals && {
         Principal: Object.fromEntries(
-          Object.entries(s.principals).map(([kind, ids]) => [
-            kind,
-            one(ids as readonly string[]),
-          ]),
+          Object.entries(s.principals).flatMap(([kind, ids]) =>
+            ids === undefined ? [] : [[kind, one(ids)]],
+          ),
         ),
       }),
       Action: one(s.actions),

@@ -18,11 +18,18 @@ import {
   deployTarget,
 } from "../targets/registry";
 import type { NamedResource } from "./named-resource";
+import {
+  connectionNames,
+  imageNames,
+  ProjectNames,
+  sharedNames,
+} from "./image-names";
 
 export type { NamedResource } from "./named-resource";
 
 /** A Terraform stack of the catalogue. */
 export interface StackPlan {
+  readonly kind: "shared" | "service";
   readonly name: string;
   readonly path: Path;
   /** Its Terraform Cloud workspace, when the catalogue uses one. */
@@ -32,15 +39,23 @@ export interface StackPlan {
 /** `<organisation>-shared`, then `<organisation>-<service>` per service. */
 export function stackPlans(outline: CatalogueOutline): StackPlan[] {
   const prefix = outline.cloud?.workspacePrefix;
-  const stack = (name: string, path: Path): StackPlan => ({
+  const stack = (
+    kind: StackPlan["kind"],
+    name: string,
+    path: Path,
+  ): StackPlan => ({
+    kind,
     name,
     path,
     ...(prefix !== undefined && { workspace: `${prefix}${name}` }),
   });
   return [
-    stack(`${outline.organisation}-shared`, ["organisation"]),
+    stack("shared", `${outline.organisation}-shared`, ["organisation"]),
     ...outline.services.map((s) =>
-      stack(`${outline.organisation}-${s.name}`, ["services", s.name]),
+      stack("service", `${outline.organisation}-${s.name}`, [
+        "services",
+        s.name,
+      ]),
     ),
   ];
 }
@@ -63,11 +78,14 @@ export function artifactFolders(outline: CatalogueOutline): ArtifactFolder[] {
   return [
     ...outline.baseImages.map((b) => ["baseImages", b.name] as const),
     ...outline.services.map((s) => ["services", s.name] as const),
-  ].map(([map, n]) => ({
-    folder: names.artifactFolder(n),
-    pipeline: names.project(n),
-    path: [map, n],
-  }));
+  ].map(([map, name]) => {
+    const named = imageNames(names, { name });
+    return {
+      folder: named.artifactFolder,
+      pipeline: named.project,
+      path: [map, name],
+    };
+  });
 }
 
 /** Every physical name of the catalogue (stacks are in stackPlans). */
@@ -97,7 +115,8 @@ export function namedResources(outline: CatalogueOutline): NamedResource[] {
     org,
     0,
   );
-  add("kmsAlias", names.kmsAlias, org, 0);
+  const shared = sharedNames(names);
+  add("kmsAlias", shared.kmsAlias, org, 0);
   add(undefined, `${outline.organisation}-shared`, org, 0, {
     namespace: "stack",
     owner: "the shared stack",
@@ -113,38 +132,28 @@ export function namedResources(outline: CatalogueOutline): NamedResource[] {
   // The deploy targets' shared names.
   for (const target of DEPLOY_TARGETS)
     out.push(...target.sharedResources(names, outline));
-  for (const connection of outline.connections) {
-    if (connection.kind === "provider")
-      add(
-        "connection",
-        names.connection(connection.name),
-        ["connections", connection.name],
-        0,
-      );
-  }
+  const connections = connectionNames(names, outline.connections);
+  for (const { name } of outline.connections)
+    if (name in connections)
+      add("connection", connections[name], ["connections", name], 0);
   if (outline.dockerBuilder !== undefined) {
     const builder: Path = ["dockerBuilder"];
     const owner = "the docker builder's";
-    add("codebuildProject", names.dockerBuilder, builder, 0, {
+    const { project, role, logGroup } = shared.dockerBuilder;
+    add("codebuildProject", project, builder, 0, {
       namespace: "CodeBuild project",
       owner,
     });
-    add("iamRole", names.dockerBuilder, builder, 0, {
-      namespace: "IAM role",
-      owner,
-    });
-    add("logGroup", names.dockerBuilderLogGroup, builder, 0, {
-      namespace: "log group",
-      owner,
-    });
+    add("iamRole", role, builder, 0, { namespace: "IAM role", owner });
+    add("logGroup", logGroup, builder, 0, { namespace: "log group", owner });
   }
   const notifications = outline.notifications;
   if (notifications !== undefined && notifications.topicArn === undefined)
-    add("snsTopic", names.notificationTopic, ["notifications"], 0);
+    add("snsTopic", shared.notificationTopic, ["notifications"], 0);
   if (notifications?.slack !== undefined) {
     const slack: Path = ["notifications", "slack"];
-    add("chatbotChannel", names.chatbotChannel, slack, 0);
-    add("iamRole", names.chatbotRole, slack, 0, {
+    add("chatbotChannel", shared.chatbotChannel, slack, 0);
+    add("iamRole", shared.chatbotRole, slack, 0, {
       namespace: "IAM role",
       owner: "the Slack channel's",
     });
@@ -161,6 +170,7 @@ export function namedResources(outline: CatalogueOutline): NamedResource[] {
   ];
   for (const image of images) {
     const n = image.name;
+    const named = imageNames(names, image);
     const path: Path = [
       image.kind === "service" ? "services" : "baseImages",
       n,
@@ -172,75 +182,33 @@ export function namedResources(outline: CatalogueOutline): NamedResource[] {
         namespace: "stack",
         owner: `${of} stack`,
       });
-    add("ecrRepository", names.repository(n), path, rank);
-    add("codebuildProject", names.project(n), path, rank, {
+    add("ecrRepository", named.repository, path, rank);
+    add("codebuildProject", named.project, path, rank, {
       namespace: "CodeBuild project",
       owner: of,
     });
-    add("pipeline", names.project(n), path, rank);
+    add("pipeline", named.project, path, rank);
     if (image.notifications !== undefined)
-      add("notificationRule", names.project(n), path, rank, {
+      add("notificationRule", named.project, path, rank, {
         namespace: "notification rule",
         owner: of,
       });
-    add("logGroup", names.buildLogGroup(n), path, rank, {
+    add("logGroup", named.buildLogGroup, path, rank, {
       namespace: "log group",
       owner: of,
     });
-    for (const role of [
-      names.buildRole(n),
-      names.pipelineRole(n),
-      names.eventsRole(n),
-    ])
+    for (const role of [named.buildRole, named.pipelineRole, named.eventsRole])
       add("iamRole", role, path, rank, { namespace: "IAM role", owner: of });
-    for (const rule of [
-      names.triggerRule(n, "source"),
-      names.triggerRule(n, "base-image"),
-    ])
+    for (const rule of [named.sourceRule, named.baseImageRule])
       add("eventRule", rule, path, rank, {
         namespace: "EventBridge rule",
         owner: of,
       });
-    if (image.environments.length > 0) {
-      const mark = `${of} mark`;
-      // Each target's, once, in the order the service's environments name them.
-      const kinds = new Set(
-        image.environments.map((e) => e.kind ?? DEFAULT_DEPLOY_TARGET),
-      );
-      for (const kind of kinds)
-        out.push(...deployTarget(kind).serviceResources(names, n, path, rank));
-      add("codebuildProject", names.markProject(n), path, rank, {
-        namespace: "CodeBuild project",
-        owner: mark,
-      });
-      add("iamRole", names.markRole(n), path, rank, {
-        namespace: "IAM role",
-        owner: mark,
-      });
-      add("logGroup", names.markLogGroup(n), path, rank, {
-        namespace: "log group",
-        owner: mark,
-      });
-    }
-    const gates: [string, string, string, string, Path][] = [];
-    if ("tests" in image && image.tests)
-      gates.push([
-        "tests",
-        names.testsProject(n),
-        names.testsRole(n),
-        names.testsLogGroup(n),
-        [...path, "tests"],
-      ]);
-    const smoked = image.environments.find((env) => env.smokeTest);
-    if (smoked)
-      gates.push([
-        "smoke test",
-        names.smokeProject(n),
-        names.smokeRole(n),
-        names.smokeLogGroup(n),
-        [...path, "environments", smoked.name],
-      ]);
-    for (const [what, project, role, logGroup, at] of gates) {
+    const project = (
+      what: string,
+      { project, role, logGroup }: ProjectNames,
+      at: Path,
+    ) => {
       const owner = `${of} ${what}`;
       add("codebuildProject", project, at, rank, {
         namespace: "CodeBuild project",
@@ -248,7 +216,25 @@ export function namedResources(outline: CatalogueOutline): NamedResource[] {
       });
       add("iamRole", role, at, rank, { namespace: "IAM role", owner });
       add("logGroup", logGroup, at, rank, { namespace: "log group", owner });
+    };
+    if (named.mark !== undefined) {
+      // Each target's, once, in the order the service's environments name them.
+      const kinds = new Set(
+        image.environments.map((e) => e.kind ?? DEFAULT_DEPLOY_TARGET),
+      );
+      for (const kind of kinds)
+        out.push(...deployTarget(kind).serviceResources(names, n, path, rank));
+      project("mark", named.mark, path);
     }
+    if (named.tests !== undefined)
+      project("tests", named.tests, [...path, "tests"]);
+    const smoked = image.environments.find((env) => env.smokeTest);
+    if (named.smoke !== undefined && smoked !== undefined)
+      project("smoke test", named.smoke, [
+        ...path,
+        "environments",
+        smoked.name,
+      ]);
     for (const env of image.environments) {
       const envPath: Path = [...path, "environments", env.name];
       out.push(

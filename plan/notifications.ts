@@ -61,9 +61,9 @@ export function notificationRule(
   return {
     name: pipelineName,
     // In the order of NOTIFICATION_EVENT_IDS, whatever the catalogue's order.
-    eventTypeIds: (Object.keys(NOTIFICATION_EVENT_IDS) as NotificationEvent[])
-      .filter((event) => notifications.events.includes(event))
-      .map((event) => NOTIFICATION_EVENT_IDS[event]),
+    eventTypeIds: Object.entries(NOTIFICATION_EVENT_IDS)
+      .filter(([event]) => notifications.events.some((e) => e === event))
+      .map(([, id]) => id),
     topicArn: notifications.topicArn ?? catalogueTopicArn,
   };
 }

@@ -3,6 +3,7 @@
  * picture cannot drift from what the DeliveryPipeline construct synthesizes).
  */
 import type { Catalogue, Source } from "../config/catalogue";
+import { isObject } from "../config/merge";
 import { DEPLOYED_TAG_PREFIX, MARK_VARIABLES } from "./buildspec";
 import { Names } from "./names";
 import { plan } from "./plan";
@@ -152,11 +153,16 @@ function connectionOf(source: Source): string {
 function variablesOf(
   configuration: Record<string, string>,
 ): Record<string, string> {
-  const variables = JSON.parse(configuration.EnvironmentVariables ?? "[]") as {
-    name: string;
-    value: string;
-  }[];
-  return Object.fromEntries(variables.map((v) => [v.name, v.value]));
+  const variables: unknown = JSON.parse(
+    configuration.EnvironmentVariables ?? "[]",
+  );
+  return Object.fromEntries(
+    (Array.isArray(variables) ? variables : []).flatMap((v: unknown) =>
+      isObject(v) && typeof v.name === "string" && typeof v.value === "string"
+        ? [[v.name, v.value]]
+        : [],
+    ),
+  );
 }
 
 /** The path of a URL (the host is the environment's, known once it exists). */

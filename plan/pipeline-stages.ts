@@ -3,8 +3,12 @@
  * the pipeline picture (./pipeline-diagram) draws them.
  * https://docs.aws.amazon.com/codepipeline/latest/userguide/reference-pipeline-structure.html
  */
-import { BASE_IMAGE_ARTIFACT, MARK_VARIABLES } from "./buildspec";
-import { BUILD_NAMESPACE, IMAGE_URI_VARIABLE, SMOKE_VARIABLES } from "./gates";
+import {
+  BASE_IMAGE_ARTIFACT,
+  IMAGE_URI_VARIABLE,
+  MARK_VARIABLES,
+} from "./buildspec";
+import { BUILD_NAMESPACE, SMOKE_VARIABLES } from "./gates";
 import { pipelineConsoleUrl } from "./notifications";
 import type { PipelineRoleProps } from "./pipeline-policy";
 import { baseImageSource } from "../sources/base-image";

@@ -10,8 +10,17 @@ import type {
   Service,
   Source,
 } from "../config/catalogue";
+import { DEFAULTS } from "../config/defaults";
 import type { Path } from "../config/yaml-path";
-import { arn as arnIn, partitionOf } from "./arn";
+import { arn as arnIn, dnsSuffixOf, partitionOf } from "./arn";
+import {
+  bucketRef,
+  connectionArn as connectionArnOf,
+  logGroupArn,
+  notificationTopicArn,
+  repositoryRef,
+  roleArn,
+} from "./refs";
 import { buildRoleStatements } from "./build-policy";
 import { dockerBuilderBuild } from "./docker-builder";
 import { RepositoryRef } from "./iam";
@@ -28,9 +37,9 @@ import {
   artifactFolders,
   NamedResource,
   namedResources,
-  StackPlan,
-  stackPlans,
 } from "./named-resources";
+import { DeliveryStackPlan, stacksPlan } from "./stacks";
+import { imageNames, sharedNames } from "./image-names";
 import { ACCOUNT_ID_FOR_LENGTH, Names } from "./names";
 import { PipelineRoleProps, pipelineRoleStatements } from "./pipeline-policy";
 import {
@@ -70,7 +79,8 @@ export interface DeliveryPlan {
   readonly organisation: string;
   readonly region: string;
   readonly partition: string;
-  readonly stacks: readonly StackPlan[];
+  /** The stacks the app renders, in deploy order (plan/stacks.ts). */
+  readonly stacks: readonly DeliveryStackPlan[];
   /** Every physical name, with the key that derives it. */
   readonly resources: readonly NamedResource[];
   /** Each pipeline's folder in the artifact bucket. */
@@ -86,45 +96,45 @@ export function plan(catalogue: Catalogue): DeliveryPlan {
   const names = new Names(catalogue.organisation);
   const partition = partitionOf(region);
   const accountId = ACCOUNT_ID_FOR_LENGTH;
-  const scope = { partition, region, accountId };
+  const scope = {
+    partition,
+    region,
+    accountId,
+    dnsSuffix: dnsSuffixOf(region),
+  };
   const arn = (service: string, resource: string) =>
     arnIn(scope, service, resource);
   const kmsKeyArn = arn("kms", `key/${UUID}`);
-  const bucket = names.artifactBucket(accountId, region);
-  const artifactBucket = {
-    name: bucket,
-    arn: `arn:${partition}:s3:::${bucket}`,
-  };
-  const repository = (image: string): RepositoryRef => ({
-    name: names.repository(image),
-    arn: arn("ecr", `repository/${names.repository(image)}`),
-    url: `${accountId}.dkr.ecr.${region}.amazonaws.com/${names.repository(image)}`,
-  });
-  const connectionArn = (name: string) => {
-    const connection = catalogue.connections.find((c) => c.name === name);
-    return connection?.kind === "existing"
-      ? connection.arn
-      : arn("codeconnections", `connection/${UUID}`);
-  };
-  const role = (name: string) =>
-    `arn:${partition}:iam::${accountId}:role/${name}`;
-  const markProject = (n: string) => ({
-    name: names.markProject(n),
-    arn: arn("codebuild", `project/${names.markProject(n)}`),
+  const artifactBucket = bucketRef(
+    scope,
+    names.artifactBucket(accountId, region),
+  );
+  const repository = (image: string): RepositoryRef =>
+    repositoryRef(scope, names.repository(image));
+  // A created connection's ARN ends in its id, a UUID.
+  const connectionArn = (name: string) =>
+    connectionArnOf(catalogue.connections, name, () =>
+      arn("codeconnections", `connection/${UUID}`),
+    );
+  const role = (name: string) => roleArn(scope, name);
+  const project = (name: string) => ({
+    name,
+    arn: arn("codebuild", `project/${name}`),
   });
 
   const roles: RolePlan[] = [];
   const pipelines: PipelinePlan[] = [];
-  const planImage = (image: BaseImage & Partial<Service>, path: Path) => {
+  const planImage = (image: Service, path: Path) => {
     const n = image.name;
+    const named = imageNames(names, image);
     roles.push({
-      name: names.buildRole(n),
+      name: named.buildRole,
       purpose: "build",
       path,
       statements: buildRoleStatements(
         {
           build: image.build,
-          projectName: names.project(n),
+          projectName: named.project,
           kmsKeyArn,
           accountId,
           partition,
@@ -135,24 +145,21 @@ export function plan(catalogue: Catalogue): DeliveryPlan {
             customImage: repository(image.build.customImage),
           }),
           artifactBucket,
-          artifactFolder: names.artifactFolder(n),
+          artifactFolder: named.artifactFolder,
         },
-        arn("logs", `log-group:${names.buildLogGroup(n)}`),
+        logGroupArn(scope, named.buildLogGroup),
       ),
     });
 
-    const environments = image.environments ?? [];
+    const { environments } = image;
     // Each target plans the service's environments of its kind.
-    const targets = serviceTargets({
-      ...(image as Service),
-      environments,
-    }).map(({ kind, service }) =>
+    const targets = serviceTargets(image).map(({ kind, service }) =>
       deployTarget(kind).plan(
         {
           names,
           scope,
           repository,
-          markProject: markProject(n),
+          markProject: project(named.mark!.project),
           role,
           kmsKeyArn,
           catalogue,
@@ -165,62 +172,55 @@ export function plan(catalogue: Catalogue): DeliveryPlan {
         ? {
             targets: targets.map((t) => t.deploy),
             order: environments.map((e) => e.name),
-            markProject: markProject(n),
+            markProject: project(named.mark!.project),
           }
         : undefined;
-    const smoked =
-      environments.length > 0 ? smokeTestsOf(image as Service, deploy) : {};
+    const smoked = environments.length > 0 ? smokeTestsOf(image, deploy) : {};
     const pipeline: PipelineRoleProps = {
       source: image.source,
       ...sourceConnectionArn(image.source, connectionArn),
       ...(image.baseImage && { baseImage: repository(image.baseImage) }),
-      buildProject: {
-        name: names.project(n),
-        arn: arn("codebuild", `project/${names.project(n)}`),
-      },
+      buildProject: project(named.project),
       ...(deploy && { deploy }),
       ...(image.tests && {
-        testsProject: {
-          name: names.testsProject(n),
-          arn: arn("codebuild", `project/${names.testsProject(n)}`),
-        },
+        testsProject: project(named.tests!.project),
       }),
       ...(Object.keys(smoked).length > 0 && {
         smokeTests: {
-          project: {
-            name: names.smokeProject(n),
-            arn: arn("codebuild", `project/${names.smokeProject(n)}`),
-          },
+          project: project(named.smoke!.project),
           environments: smoked,
         },
       }),
       artifactBucket,
-      artifactFolder: names.artifactFolder(n),
+      artifactFolder: named.artifactFolder,
       kmsKeyArn,
       accountId,
       partition,
       region,
     };
     roles.push({
-      name: names.pipelineRole(n),
+      name: named.pipelineRole,
       purpose: "pipeline",
       path,
       statements: pipelineRoleStatements(pipeline),
     });
     pipelines.push({
-      name: names.project(n),
+      name: named.project,
       image: n,
       path,
       source: image.source,
       ...(image.baseImage && { baseImage: image.baseImage }),
-      stages: pipelineStages({ ...pipeline, pipelineName: names.project(n) }),
+      stages: pipelineStages({ ...pipeline, pipelineName: named.project }),
       triggers: pipelineTriggers(pipeline),
       ...(image.notifications && {
         notificationRule: notificationRule(
-          names.project(n),
+          named.project,
           image.notifications,
-          catalogue.notifications?.topicArn ??
-            arn("sns", names.notificationTopic),
+          notificationTopicArn(
+            scope,
+            names.notificationTopic,
+            catalogue.notifications,
+          ),
         ),
       }),
     });
@@ -228,71 +228,72 @@ export function plan(catalogue: Catalogue): DeliveryPlan {
     roles.push(...targets.flatMap((t) => t.roles));
     const gateRole = {
       artifactBucket,
-      artifactFolder: names.artifactFolder(n),
+      artifactFolder: named.artifactFolder,
       kmsKeyArn,
     };
     if (image.tests)
       roles.push({
-        name: names.testsRole(n),
+        name: named.tests!.role,
         purpose: "tests",
         path: [...path, "tests"],
         statements: testsRoleStatements(
           {
             ...gateRole,
             repositoryArn: repository(n).arn,
-            reportGroupsArn: testReportGroupsArn(scope, names.testsProject(n)),
+            reportGroupsArn: testReportGroupsArn(scope, named.tests!.project),
           },
-          arn("logs", `log-group:${names.testsLogGroup(n)}`),
+          logGroupArn(scope, named.tests!.logGroup),
         ),
       });
     if (Object.keys(smoked).length > 0)
       roles.push({
-        name: names.smokeRole(n),
+        name: named.smoke!.role,
         purpose: "smoke",
         path,
         statements: smokeRoleStatements(
           gateRole,
-          arn("logs", `log-group:${names.smokeLogGroup(n)}`),
-          smokeSkipStatements(image as Service, deploy, scope),
+          logGroupArn(scope, named.smoke!.logGroup),
+          smokeSkipStatements(image, deploy, scope),
         ),
       });
     if (environments.length > 0) {
       roles.push({
-        name: names.markRole(n),
+        name: named.mark!.role,
         purpose: "mark",
         path,
         statements: markRoleStatements(
           {
             repositoryArn: repository(n).arn,
             artifactBucket,
-            artifactFolder: names.artifactFolder(n),
+            artifactFolder: named.artifactFolder,
             kmsKeyArn,
             imageParameterArns: targets.flatMap(
               (t) => t.recordParameterArns ?? [],
             ),
           },
-          arn("logs", `log-group:${names.markLogGroup(n)}`),
+          logGroupArn(scope, named.mark!.logGroup),
         ),
       });
     }
   };
   // A retired entry has no roles and no pipeline.
   for (const base of catalogue.baseImages.filter((b) => !b.retired))
-    planImage(base, ["baseImages", base.name]);
+    planImage(asImage(base), ["baseImages", base.name]);
   for (const service of catalogue.services.filter((s) => !s.retired))
     planImage(service, ["services", service.name]);
+  const shared = sharedNames(names);
   if (catalogue.dockerBuilder)
     roles.push({
-      name: names.dockerBuilder,
+      name: shared.dockerBuilder.role,
       purpose: "docker builder",
       path: ["dockerBuilder"],
       statements: buildRoleStatements(
         {
           ...dockerBuilderBuild({
             builder: catalogue.dockerBuilder,
-            projectName: names.dockerBuilder,
+            projectName: shared.dockerBuilder.project,
             kmsKeyArn,
-            repositoriesArn: arn("ecr", `repository/${names.organisation}/*`),
+            repositoriesArn: repositoryRef(scope, shared.repositories).arn,
             connectionArns: catalogue.connections.map((c) =>
               connectionArn(c.name),
             ),
@@ -304,17 +305,25 @@ export function plan(catalogue: Catalogue): DeliveryPlan {
           partition,
           region,
         },
-        arn("logs", `log-group:${names.dockerBuilderLogGroup}`),
+        logGroupArn(scope, shared.dockerBuilder.logGroup),
       ),
     });
   return {
     organisation: catalogue.organisation,
     region,
     partition,
-    stacks: stackPlans(catalogue),
+    stacks: stacksPlan(catalogue),
     resources: namedResources(catalogue),
     artifactFolders: artifactFolders(catalogue),
     roles,
     pipelines,
   };
+}
+
+/**
+ * A base image as the service it is to the plan: built and piped the same way, with no
+ * environments, tests or processes (so no deploys, gates or mark project).
+ */
+function asImage(base: BaseImage): Service {
+  return { ...base, port: DEFAULTS.port, processes: [], environments: [] };
 }

@@ -130,7 +130,7 @@ function differences(a: Json, b: Json, at = ""): [string, Json, Json][] {
 
 /**
  * Modules left behind, each replaced by a stand-in that refuses to run: the workspaces stack
- * (`terraform.cloud.workspaces`) is built with @cdktf/provider-tfe, which has no @cdktn twin on the
+ * (`terraform.cloud.workspaces`) and its StackWorkspace are built with @cdktf/provider-tfe, which has no @cdktn twin on the
  * npm registry; on the fork its bindings come from `cdktn get` (hashicorp/tfe 0.71.0). It is
  * loaded only for catalogues that manage their workspaces, which the rehearsed catalogue must not.
  */
@@ -147,6 +147,10 @@ export class WorkspacesStack extends TerraformStack {
     );
   }
 }
+`,
+  // Only the workspaces stack uses it.
+  "constructs/stack-workspace.ts": `/** The rehearsal's stand-in (scripts/check-cdktn.ts): no tfe bindings for cdktn here. */
+export {};
 `,
 };
 

@@ -22,6 +22,7 @@ import type { RolePlan } from "../plan/roles";
 import type { StatefulType } from "../plan/stateful-type";
 import type { NamedResource } from "../plan/named-resource";
 import type { Names } from "../plan/names";
+import type { TargetSectionOutlines, TargetSections } from "./sections";
 
 /**
  * One action of an environment's deploy, after its approval and Mark (the pipeline adds the run
@@ -111,6 +112,47 @@ export function environmentDeploys(
   });
 }
 
+/** A top-level key a target adds to the catalogue: its schema and how the reference shows it. */
+export interface CatalogueSection {
+  readonly key: string;
+  readonly schema: Schema;
+  /**
+   * The reference's name for an entry of the section, when it is a map: "<name>" shows its keys
+   * as clusters.<name>.https.
+   * @default "<key>"
+   */
+  readonly entryName?: string;
+  /**
+   * Every environment's merged value starts from the section, as its key of the same name
+   * (defaults.environment, then the environment's own keys, override it key by key): Beanstalk's
+   * network.
+   * @default false
+   */
+  readonly environmentDefault?: boolean;
+}
+
+/**
+ * A section the target loads into the Catalogue (its key and type declared in TargetSections)
+ * and outlines for the name checks (TargetSectionOutlines).
+ */
+export type LoadedSection<
+  K extends keyof TargetSections = keyof TargetSections,
+> = {
+  readonly [P in keyof TargetSections]: CatalogueSection & {
+    readonly key: P;
+    /** The section as written (undefined: left out), once the catalogue has passed every check. */
+    load(value: unknown): TargetSections[P];
+    /** The section's outline, from a value that may have problems: read defensively. */
+    outline(value: unknown): TargetSectionOutlines[P];
+  };
+}[K];
+
+/**
+ * A top-level section of a target: loaded (LoadedSection), or only read where its environments
+ * are loaded (Beanstalk's network, the defaults of its environments' network).
+ */
+export type TargetSection = CatalogueSection | LoadedSection;
+
 /** What a target loads one of its environments from. */
 export interface EnvironmentInput {
   /** The environment's key. */
@@ -189,8 +231,8 @@ export interface DeployTarget<
   readonly environmentDescription: string;
   /** The keys it adds to an environment, after kind, approval, variables and secrets. */
   readonly environmentProperties: Readonly<Record<string, Schema>>;
-  /** The top-level sections it adds to the catalogue (ECS: clusters). */
-  readonly catalogueProperties: Readonly<Record<string, Schema>>;
+  /** The top-level sections it adds to the catalogue (Beanstalk: network; ECS: clusters). */
+  readonly sections: readonly TargetSection[];
   /**
    * One of its environments, loaded (defaults applied) once the shape validator and every rule
    * have passed; reads only its own keys.

@@ -6,14 +6,14 @@ import type {
   DeployAction,
   DeployTarget,
   EnvironmentDeploy,
+  LoadedSection,
   TargetDeploy,
   TargetPlan,
   TargetPlanContext,
 } from "./deploy-target";
 import type { Service } from "../config/catalogue";
 import { ecsTarget } from "./ecs";
-import { loadClusters } from "./ecs/load";
-import type { Cluster } from "./ecs/types";
+import type { TargetSectionOutlines, TargetSections } from "./sections";
 import type { ArnScope } from "../plan/arn";
 import { BuildArtifact, combineArtifacts } from "../plan/buildspec";
 import type { Statement } from "../plan/iam";
@@ -79,12 +79,75 @@ export const DEPLOY_TARGETS: readonly RegisteredTarget[] = [
   registerTarget(ecsTarget),
 ];
 
-/** The top-level sections the targets add (ECS: clusters), loaded. */
-export function loadTargetSections(raw: Readonly<Record<string, unknown>>): {
-  readonly clusters: readonly Cluster[];
-} {
-  return { clusters: loadClusters(raw.clusters) };
+/** The top-level sections the targets load (TargetSections), each once. */
+function loadedSections(): LoadedSection[] {
+  return DEPLOY_TARGETS.flatMap((t) =>
+    t.sections.flatMap((s) => ("load" in s ? [s] : [])),
+  );
 }
+
+/**
+ * The top-level sections the targets load (ECS: clusters), from the catalogue's top level as
+ * written, once it has passed every check.
+ */
+export function loadTargetSections(
+  top: Readonly<Record<string, unknown>>,
+): TargetSections {
+  const loaded: Partial<TargetSections> = {};
+  for (const section of loadedSections()) loadSection(section, top, loaded);
+  if (!isLoaded(loaded)) throw new Error("a target section was not loaded");
+  return loaded;
+}
+
+/** Their outlines (the name checks'), from a top level that may have problems. */
+export function outlineTargetSections(
+  top: Readonly<Record<string, unknown>>,
+): TargetSectionOutlines {
+  const outlined: Partial<TargetSectionOutlines> = {};
+  for (const section of loadedSections())
+    outlineSection(section, top, outlined);
+  if (!isOutlined(outlined))
+    throw new Error("a target section was not outlined");
+  return outlined;
+}
+
+function loadSection<K extends keyof TargetSections>(
+  section: LoadedSection<K>,
+  top: Readonly<Record<string, unknown>>,
+  into: Partial<TargetSections>,
+): void {
+  into[section.key] = section.load(top[section.key]);
+}
+
+function outlineSection<K extends keyof TargetSections>(
+  section: LoadedSection<K>,
+  top: Readonly<Record<string, unknown>>,
+  into: Partial<TargetSectionOutlines>,
+): void {
+  into[section.key] = section.outline(top[section.key]);
+}
+
+// The one step below the compiler takes on trust (as registerTarget's): that the registered
+// sections are every key of TargetSections, i.e. a target that declares a section there
+// registers it in its DeployTarget.sections. That each registered one has its value is checked.
+function isLoaded(values: Partial<TargetSections>): values is TargetSections {
+  return loadedSections().every((s) => s.key in values);
+}
+
+function isOutlined(
+  values: Partial<TargetSectionOutlines>,
+): values is TargetSectionOutlines {
+  return loadedSections().every((s) => s.key in values);
+}
+
+/**
+ * The top-level sections every environment's merged value starts from, by key (Beanstalk's
+ * network: defaults.environment, then the environment's own keys, override it).
+ */
+export const ENVIRONMENT_DEFAULT_SECTIONS: readonly string[] =
+  DEPLOY_TARGETS.flatMap((t) =>
+    t.sections.flatMap((s) => (s.environmentDefault === true ? [s.key] : [])),
+  );
 
 /** What an environment is when its `kind:` is left out: what every v1 catalogue meant. */
 export const DEFAULT_DEPLOY_TARGET = "beanstalk";

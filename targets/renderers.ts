@@ -5,22 +5,25 @@
 import type { Catalogue } from "../config/catalogue";
 import type { DeliveryStack } from "../constructs/delivery-stack";
 import { ImageMarker } from "../constructs/image-marker";
+import type { ImageNames } from "../plan/image-names";
 import type { ServiceDeploy } from "./deploy-target";
-import type { DeploymentProps, TargetRendering } from "./rendering";
-import { serviceArtifact, serviceTargets } from "./registry";
-import { renderBeanstalk } from "./beanstalk/render";
-import { renderBeanstalkServiceRole } from "./beanstalk/service-role";
-import { renderEcs, renderEcsClusters } from "./ecs/render";
+import type { DeploymentProps, TargetRenderer } from "./rendering";
+import { DEPLOY_TARGETS, serviceArtifact, serviceTargets } from "./registry";
+import { beanstalkRenderer } from "./beanstalk/renderer";
+import { ecsRenderer } from "./ecs/renderer";
 
-const RENDERERS: Readonly<
-  Record<
-    string,
-    (stack: DeliveryStack, props: DeploymentProps) => TargetRendering
-  >
-> = {
-  beanstalk: (stack, props) => ({ deploy: renderBeanstalk(stack, props) }),
-  ecs: renderEcs,
+/** Each deploy target's renderer, by kind. Adding a target: its line here. */
+const RENDERERS: Readonly<Record<string, TargetRenderer>> = {
+  beanstalk: beanstalkRenderer,
+  ecs: ecsRenderer,
 };
+
+function rendererOf(kind: string): TargetRenderer {
+  const renderer = RENDERERS[kind];
+  if (renderer === undefined)
+    throw new Error(`the deploy target "${kind}" has no renderer`);
+  return renderer;
+}
 
 /**
  * Renders a live service's environments, each with its target, and the image marker its
@@ -29,20 +32,22 @@ const RENDERERS: Readonly<
 export function renderDeployment(
   stack: DeliveryStack,
   props: DeploymentProps,
+  names: ImageNames,
 ): ServiceDeploy {
   const { service } = props;
   const targets = serviceTargets(service).map((t) =>
-    RENDERERS[t.kind](stack, { ...props, service: t.service }),
+    rendererOf(t.kind).renderService(stack, { ...props, service: t.service }),
   );
+  const mark = names.mark!;
   const marker = new ImageMarker(stack, "mark", {
-    projectName: stack.names.markProject(service.name),
-    roleName: stack.names.markRole(service.name),
-    logGroupName: stack.names.markLogGroup(service.name),
+    projectName: mark.project,
+    roleName: mark.role,
+    logGroupName: mark.logGroup,
     repositoryArn: props.image.arn,
     repositoryUrl: props.image.url,
     artifact: serviceArtifact(service),
     artifactBucket: props.artifactBucket,
-    artifactFolder: stack.names.artifactFolder(service.name),
+    artifactFolder: names.artifactFolder,
     kmsKeyArn: props.kmsKeyArn,
     imageParameterArns: targets.flatMap((t) => t.recordParameterArns ?? []),
   });
@@ -53,12 +58,12 @@ export function renderDeployment(
   };
 }
 
-/** What the targets add to the shared stack: the Beanstalk service role, the ECS clusters. */
+/** What the targets add to the shared stack, each target's in the registry's order. */
 export function renderSharedDeployment(
   stack: DeliveryStack,
   catalogue: Catalogue,
   kmsKeyArn: string,
 ): void {
-  renderBeanstalkServiceRole(stack);
-  renderEcsClusters(stack, catalogue, kmsKeyArn);
+  for (const target of DEPLOY_TARGETS)
+    rendererOf(target.kind).renderShared(stack, { catalogue, kmsKeyArn });
 }

@@ -1,5 +1,6 @@
 /** What a deploy target's renderer gets and gives (./renderers calls them). */
 import type { Catalogue, Service } from "../config/catalogue";
+import type { DeliveryStack } from "../constructs/delivery-stack";
 import type { ImageRepository } from "../constructs/image-repository";
 import type { TargetDeploy } from "./deploy-target";
 
@@ -17,4 +18,25 @@ export interface TargetRendering {
   readonly deploy: TargetDeploy;
   /** SSM parameters its Record actions write through the mark project (TargetPlan). */
   readonly recordParameterArns?: readonly string[];
+}
+
+/** What a target's part of the shared stack is rendered from. */
+export interface SharedDeploymentProps {
+  readonly catalogue: Catalogue;
+  /** The catalogue's KMS key. */
+  readonly kmsKeyArn: string;
+}
+
+/**
+ * How a deploy target renders (targets/<kind>/renderer.ts; ./renderers maps each kind to its
+ * renderer). The cdktf side of a DeployTarget, apart so that the pure plan layer never loads it.
+ */
+export interface TargetRenderer {
+  /** A live service's environments of this target, into the service's stack. */
+  renderService(stack: DeliveryStack, props: DeploymentProps): TargetRendering;
+  /**
+   * What the target adds to the shared stack, called once per catalogue whatever its services
+   * (the target decides what it needs: Beanstalk its service role, ECS the clusters in use).
+   */
+  renderShared(stack: DeliveryStack, props: SharedDeploymentProps): void;
 }

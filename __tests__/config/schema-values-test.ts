@@ -10,7 +10,8 @@ import type {
   Schema,
 } from "../../config/schema-types";
 import { applyDefaults, conforms } from "../../config/schema-values";
-import { BUILD_SCHEMA, CATALOGUE_SCHEMA } from "../../config/schema";
+import { CATALOGUE_SCHEMA } from "../../config/schema";
+import type { BUILD_SCHEMA } from "../../config/schema-sections";
 
 const SCHEMA = {
   type: "object",

@@ -29,6 +29,8 @@ import {
 import { SourceConnections } from "../../constructs/source-connections";
 import { App, Testing } from "../../constructs/private/cdktf";
 import type { IConstruct } from "constructs";
+import { sharedNames } from "../../plan/image-names";
+import { Names } from "../../plan/names";
 import { documentsAsJson } from "./jsonencode";
 import type { Json } from "./synth";
 
@@ -117,6 +119,7 @@ export function dockerBuilderProps(
 ): DockerBuilderProps {
   return {
     builder: { computeType: "BUILD_GENERAL1_MEDIUM", timeoutMinutes: 45 },
+    names: sharedNames(new Names("acme")),
     kmsKeyArn: KEY_ARN,
     connectionArns: [],
     baseImageArns: [],

@@ -5,7 +5,13 @@
 import { beanstalkTarget } from "../../targets/beanstalk";
 import type { BeanstalkDeploy } from "../../targets/beanstalk/deploy";
 import type { DeployTarget, TargetDeploy } from "../../targets/deploy-target";
-import { deployTarget } from "../../targets/registry";
+import { ecsTarget } from "../../targets/ecs";
+import {
+  deployTarget,
+  ENVIRONMENT_DEFAULT_SECTIONS,
+  loadTargetSections,
+  outlineTargetSections,
+} from "../../targets/registry";
 
 const SCOPE = {
   partition: "aws",
@@ -63,4 +69,56 @@ test("and refuses another target's deploy, or an environment not of the deploy",
   expect(() =>
     registered.deployActions(BEANSTALK, { ...BEANSTALK.environments[0] }),
   ).toThrow("prod is not an environment of this beanstalk deploy");
+});
+
+const NETWORK = {
+  vpcId: "vpc-0a1b2c3d4e5f67890",
+  taskSubnets: ["subnet-0a1b2c3d4e5f60001"],
+  loadBalancerSubnets: ["subnet-0a1b2c3d4e5f60101"],
+};
+
+test("each top-level section a target loads is read from its own key, through the registry", () => {
+  const [clusters] = ecsTarget.sections;
+  if (!("load" in clusters)) throw new Error("ECS loads its clusters");
+  const load = jest.spyOn(clusters, "load");
+  try {
+    const top = {
+      clusters: { staging: { network: NETWORK } },
+      network: { vpcId: "vpc-1" },
+    };
+    const loaded = loadTargetSections(top);
+    expect(load).toHaveBeenCalledWith(top.clusters);
+    expect(loaded).toEqual({
+      clusters: [
+        {
+          name: "staging",
+          network: {
+            ...NETWORK,
+            loadBalancerScheme: "public",
+            assignPublicIp: false,
+          },
+          deletionProtection: true,
+          idleTimeoutSeconds: 60,
+        },
+      ],
+    });
+    // Left out: an empty section.
+    expect(loadTargetSections({})).toEqual({ clusters: [] });
+  } finally {
+    load.mockRestore();
+  }
+});
+
+test("and outlined from a top level that may have problems", () => {
+  expect(
+    outlineTargetSections({ clusters: { b: "not an object", a: {} } }),
+  ).toEqual({ clusters: [{ name: "b" }, { name: "a" }] });
+  expect(outlineTargetSections({ clusters: ["a list"] })).toEqual({
+    clusters: [],
+  });
+  expect(outlineTargetSections({})).toEqual({ clusters: [] });
+});
+
+test("a section read only where environments are loaded is their merged values' first layer", () => {
+  expect(ENVIRONMENT_DEFAULT_SECTIONS).toEqual(["network"]);
 });

@@ -1,4 +1,5 @@
-import { isRetired, known, Obj, reportMerged, type MergedRule } from "./rule";
+import { isRetired, known, reportMerged, type MergedRule } from "./rule";
+import { isString, objectOf } from "../merge";
 
 export const baseImageExists: MergedRule = {
   id: "base-image-exists",
@@ -6,10 +7,10 @@ export const baseImageExists: MergedRule = {
   keys: ["services.<name>.baseImage", "baseImages"],
   stage: "merged",
   check: (ctx) => {
-    const baseImages = Object.keys((ctx.raw.baseImages ?? {}) as Obj);
+    const baseImages = Object.keys(objectOf(ctx.raw.baseImages));
     // A retired entry builds nothing: what it named may already be gone.
     for (const image of ctx.images.filter((i) => !isRetired(i))) {
-      const ref = image.merged.get<string>(["baseImage"]);
+      const ref = image.merged.get(["baseImage"], isString);
       if (ref !== undefined && !baseImages.includes(ref)) {
         reportMerged(
           ctx,

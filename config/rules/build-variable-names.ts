@@ -1,5 +1,6 @@
 import { RESERVED_BUILD_VARIABLES } from "../../plan/buildspec";
-import { Obj, reportMerged, type MergedRule } from "./rule";
+import { reportMerged, type MergedRule } from "./rule";
+import { isObject } from "../merge";
 
 export const buildVariableNames: MergedRule = {
   id: "build-variable-names",
@@ -9,8 +10,9 @@ export const buildVariableNames: MergedRule = {
   stage: "merged",
   check: (ctx) => {
     for (const image of ctx.images) {
-      const variables = image.merged.get<Obj>(["build", "variables"]) ?? {};
-      const secrets = image.merged.get<Obj>(["build", "secrets"]) ?? {};
+      const variables =
+        image.merged.get(["build", "variables"], isObject) ?? {};
+      const secrets = image.merged.get(["build", "secrets"], isObject) ?? {};
       for (const name of [...Object.keys(variables), ...Object.keys(secrets)]) {
         const where = name in secrets ? "secrets" : "variables";
         if (

@@ -1,4 +1,5 @@
-import { isRetired, known, Obj, reportMerged, type MergedRule } from "./rule";
+import { isRetired, known, reportMerged, type MergedRule } from "./rule";
+import { isString, objectOf } from "../merge";
 
 export const connectionExists: MergedRule = {
   id: "connection-exists",
@@ -6,9 +7,9 @@ export const connectionExists: MergedRule = {
   keys: ["services.<name>.source.connection", "connections"],
   stage: "merged",
   check: (ctx) => {
-    const connections = Object.keys((ctx.raw.connections ?? {}) as Obj);
+    const connections = Object.keys(objectOf(ctx.raw.connections));
     for (const image of ctx.images.filter((i) => !isRetired(i))) {
-      const ref = image.merged.get<string>(["source", "connection"]);
+      const ref = image.merged.get(["source", "connection"], isString);
       if (ref !== undefined && !connections.includes(ref)) {
         reportMerged(
           ctx,

@@ -1,5 +1,5 @@
-import { isObject } from "../merge";
-import { Obj, type MergedRule } from "./rule";
+import { isObject, objectOf } from "../merge";
+import { type MergedRule } from "./rule";
 
 /**
  * A connection to a self-hosted provider is made through a host: CreateConnection refuses a
@@ -12,9 +12,7 @@ export const connectionHost: MergedRule = {
   keys: ["connections.<name>.provider", "connections.<name>.hostArn"],
   stage: "merged",
   check: (ctx) => {
-    for (const [name, value] of Object.entries(
-      (ctx.raw.connections ?? {}) as Obj,
-    )) {
+    for (const [name, value] of Object.entries(objectOf(ctx.raw.connections))) {
       if (!isObject(value) || value.provider === undefined) continue;
       if (
         value.provider === "GitHubEnterpriseServer" &&

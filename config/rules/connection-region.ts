@@ -1,5 +1,5 @@
-import { getIn } from "../merge";
-import { Obj, type MergedRule } from "./rule";
+import { getIn, objectOf, stringOf } from "../merge";
+import { type MergedRule } from "./rule";
 
 /**
  * A connection is a regional resource and a pipeline's source action runs in the pipeline's own
@@ -15,11 +15,9 @@ export const connectionRegion: MergedRule = {
   keys: ["connections.<name>.existing.arn", "region"],
   stage: "merged",
   check: (ctx) => {
-    const region = ctx.raw.region as string | undefined;
+    const region = stringOf(ctx.raw.region);
     if (region === undefined) return;
-    for (const [name, value] of Object.entries(
-      (ctx.raw.connections ?? {}) as Obj,
-    )) {
+    for (const [name, value] of Object.entries(objectOf(ctx.raw.connections))) {
       const arn = getIn(value, ["existing", "arn"]);
       if (typeof arn !== "string") continue;
       const arnRegion = arn.split(":")[3];

@@ -1,4 +1,5 @@
-import { isRetired, known, Obj, reportMerged, type MergedRule } from "./rule";
+import { isRetired, known, reportMerged, type MergedRule } from "./rule";
+import { isString, objectOf } from "../merge";
 
 export const customImageExists: MergedRule = {
   id: "custom-image-exists",
@@ -11,9 +12,9 @@ export const customImageExists: MergedRule = {
   ],
   stage: "merged",
   check: (ctx) => {
-    const baseImages = Object.keys((ctx.raw.baseImages ?? {}) as Obj);
+    const baseImages = Object.keys(objectOf(ctx.raw.baseImages));
     for (const image of ctx.images.filter((i) => !isRetired(i))) {
-      const ref = image.merged.get<string>(["build", "customImage"]);
+      const ref = image.merged.get(["build", "customImage"], isString);
       if (ref === undefined) continue;
       if (!baseImages.includes(ref)) {
         reportMerged(

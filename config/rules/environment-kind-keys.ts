@@ -3,7 +3,7 @@ import {
   DEPLOY_TARGETS,
   targetOfKind,
 } from "../../targets/registry";
-import { getIn, isObject } from "../merge";
+import { getIn, isObject, isString } from "../merge";
 import { GENERIC_ENVIRONMENT_KEYS } from "../schema";
 import type { MergedRule } from "./rule";
 
@@ -27,7 +27,7 @@ export const environmentKindKeys: MergedRule = {
       for (const env of image.environments) {
         const own = getIn(ctx.raw, env.path);
         if (!isObject(own)) continue;
-        const given = env.merged.get<string>(["kind"]);
+        const given = env.merged.get(["kind"], isString);
         const kind = given ?? DEFAULT_DEPLOY_TARGET;
         const target = targetOfKind(given);
         if (target === undefined) continue;

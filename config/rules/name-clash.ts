@@ -1,4 +1,5 @@
-import { Obj, type MergedRule } from "./rule";
+import { type MergedRule } from "./rule";
+import { objectOf } from "../merge";
 
 /** A name may be a service or a base image, not both: they would share every AWS name. */
 export const nameClash: MergedRule = {
@@ -8,8 +9,8 @@ export const nameClash: MergedRule = {
   keys: ["services.<name>", "baseImages.<name>"],
   stage: "merged",
   check: (ctx) => {
-    const baseImages = (ctx.raw.baseImages ?? {}) as Obj;
-    for (const name of Object.keys((ctx.raw.services ?? {}) as Obj)) {
+    const baseImages = objectOf(ctx.raw.baseImages);
+    for (const name of Object.keys(objectOf(ctx.raw.services))) {
       if (name in baseImages)
         ctx.report(
           ["services", name],

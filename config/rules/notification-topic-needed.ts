@@ -19,7 +19,7 @@ export const notificationTopicNeeded: MergedRule = {
     if (isObject(ctx.raw.notifications)) return;
     for (const image of ctx.images) {
       if (isRetired(image)) continue;
-      const own = image.merged.get<unknown>(["notifications"]);
+      const own = image.merged.get(["notifications"]);
       if (!isObject(own) || own.enabled === false) continue;
       if (own.topicArn === undefined)
         reportMerged(

@@ -1,4 +1,4 @@
-import { getIn } from "../merge";
+import { getIn, isString, stringOf } from "../merge";
 import { isRetired, reportMerged, type MergedRule } from "./rule";
 
 /**
@@ -18,7 +18,7 @@ export const notificationTopicRegion: MergedRule = {
   ],
   stage: "merged",
   check: (ctx) => {
-    const region = ctx.raw.region as string | undefined;
+    const region = stringOf(ctx.raw.region);
     if (region === undefined) return;
     const message = (arn: string) =>
       `the topic must be in the catalogue's region ${region}, got ${arn.split(":")[3]}`;
@@ -27,7 +27,7 @@ export const notificationTopicRegion: MergedRule = {
       ctx.report(["notifications", "topicArn"], message(top));
     for (const image of ctx.images) {
       if (isRetired(image)) continue;
-      const arn = image.merged.get<string>(["notifications", "topicArn"]);
+      const arn = image.merged.get(["notifications", "topicArn"], isString);
       if (arn !== undefined && arn.split(":")[3] !== region)
         reportMerged(ctx, image, ["notifications", "topicArn"], message(arn));
     }

@@ -1,7 +1,8 @@
 import { redact } from "../../plan/secrets";
 import type { Merged } from "../merge";
 import type { Path } from "../yaml-path";
-import { Obj, reportMerged, type MergedRule, type RuleContext } from "./rule";
+import { reportMerged, type MergedRule, type RuleContext } from "./rule";
+import { isObject } from "../merge";
 
 // Plain-text credentials. A variable's value is written into the CodeBuild project or the
 // Beanstalk environment's configuration, and so into the Terraform state, the console and
@@ -60,7 +61,7 @@ function checkPlaintext(
   rel: Path,
 ): void {
   const secrets = [...rel.slice(0, -1), "secrets"].join(".");
-  const variables = image.merged.get<Obj>(rel) ?? {};
+  const variables = image.merged.get(rel, isObject) ?? {};
   for (const [name, value] of Object.entries(variables)) {
     const text = String(value);
     const problem = plaintextCredential(name, text);

@@ -1,5 +1,6 @@
 import { DEFAULTS } from "../defaults";
 import { reportMerged, type MergedRule } from "./rule";
+import { isBoolean } from "../merge";
 
 /** The generated buildspec runs Docker, which needs privileged mode. */
 export const privilegedBuild: MergedRule = {
@@ -11,7 +12,7 @@ export const privilegedBuild: MergedRule = {
   check: (ctx) => {
     for (const image of ctx.images) {
       const privileged =
-        image.merged.get<boolean>(["build", "privileged"]) ??
+        image.merged.get(["build", "privileged"], isBoolean) ??
         DEFAULTS.build.privileged;
       if (
         !privileged &&

@@ -1,5 +1,6 @@
 import type { Path } from "../yaml-path";
 import { isRetired, reportMerged, type MergedRule } from "./rule";
+import { isString } from "../merge";
 
 /**
  * A retired base image has no pipeline any more: nothing may build FROM it or inside it. Retire
@@ -27,7 +28,7 @@ export const retiredBaseImageInUse: MergedRule = {
     ];
     for (const image of ctx.images.filter((i) => !isRetired(i))) {
       for (const [rel, instead] of uses) {
-        const ref = image.merged.get<string>(rel);
+        const ref = image.merged.get(rel, isString);
         if (ref === undefined || !retired.has(ref)) continue;
         reportMerged(
           ctx,

@@ -8,7 +8,7 @@
  * catalogue, once every merged rule has passed.
  */
 import type { Catalogue } from "../catalogue";
-import { isObject, Merged } from "../merge";
+import { Merged, isBoolean, isObject, objectOf } from "../merge";
 import { formatPath, Path } from "../yaml-path";
 
 export type Obj = Record<string, unknown>;
@@ -60,11 +60,18 @@ export interface CatalogueRule extends RuleInfo {
 
 export type Rule = MergedRule | CatalogueRule;
 
-/** Builds the merged view of every service and base image. */
-export function mergeImages(raw: Obj): MergedImage[] {
-  const defaults = (raw.defaults ?? {}) as Obj;
+/**
+ * Builds the merged view of every service and base image. An environment's merged value starts
+ * from the top-level sections named in `environmentDefaults`, each under its own key
+ * (targets/registry.ts ENVIRONMENT_DEFAULT_SECTIONS: Beanstalk's network).
+ */
+export function mergeImages(
+  raw: Obj,
+  environmentDefaults: readonly string[],
+): MergedImage[] {
+  const defaults = objectOf(raw.defaults);
   const out: MergedImage[] = [];
-  for (const [name, value] of Object.entries((raw.baseImages ?? {}) as Obj)) {
+  for (const [name, value] of Object.entries(objectOf(raw.baseImages))) {
     out.push({
       name,
       kind: "baseImage",
@@ -73,7 +80,7 @@ export function mergeImages(raw: Obj): MergedImage[] {
       environments: [],
     });
   }
-  for (const [name, value] of Object.entries((raw.services ?? {}) as Obj)) {
+  for (const [name, value] of Object.entries(objectOf(raw.services))) {
     const path = ["services", name];
     const own = isObject(value) ? value : {};
     const merged = new Merged([
@@ -83,12 +90,17 @@ export function mergeImages(raw: Obj): MergedImage[] {
       },
       { path, value: own },
     ]);
-    const environments = Object.entries((own.environments ?? {}) as Obj).map(
+    const environments = Object.entries(objectOf(own.environments)).map(
       ([env, envValue]) => ({
         name: env,
         path: [...path, "environments", env],
         merged: new Merged([
-          { path: [], value: { network: raw.network } },
+          {
+            path: [],
+            value: Object.fromEntries(
+              environmentDefaults.map((key) => [key, raw[key]]),
+            ),
+          },
           { path: ["defaults", "environment"], value: defaults.environment },
           { path: [...path, "environments", env], value: envValue },
         ]),
@@ -118,7 +130,7 @@ export function reportMerged(
 
 /** A retired entry runs nothing: only its image repository is kept (see ServiceStack). */
 export function isRetired(image: MergedImage): boolean {
-  return image.merged.get<boolean>(["retired"]) === true;
+  return image.merged.get(["retired"], isBoolean) === true;
 }
 
 /** "baseImages has a, b" or "baseImages is empty", for a message about an unknown name. */

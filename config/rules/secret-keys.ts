@@ -1,7 +1,7 @@
 import { kmsKeyProblem } from "../../plan/secrets";
 import { isObject, type Merged } from "../merge";
 import type { Path } from "../yaml-path";
-import { Obj, reportMerged, type MergedRule, type RuleContext } from "./rule";
+import { reportMerged, type MergedRule, type RuleContext } from "./rule";
 
 function checkKeys(
   ctx: RuleContext,
@@ -10,7 +10,7 @@ function checkKeys(
 ): void {
   // Without a region the region comparison would be noise.
   const region = typeof ctx.raw.region === "string" ? ctx.raw.region : "";
-  const secrets = image.merged.get<Obj>(rel) ?? {};
+  const secrets = image.merged.get(rel, isObject) ?? {};
   for (const [name, entry] of Object.entries(secrets)) {
     if (!isObject(entry) || typeof entry.kmsKey !== "string") continue;
     const problem = kmsKeyProblem(entry.kmsKey, region);

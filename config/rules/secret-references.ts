@@ -1,15 +1,16 @@
 import { fromKey, parseSecretRef, referenceOf } from "../../plan/secrets";
 import type { Merged } from "../merge";
 import type { Path } from "../yaml-path";
-import { Obj, reportMerged, type MergedRule, type RuleContext } from "./rule";
+import { reportMerged, type MergedRule, type RuleContext } from "./rule";
+import { isObject, stringOf } from "../merge";
 
 function checkSecrets(
   ctx: RuleContext,
   image: { path: Path; merged: Merged },
   rel: Path,
 ): void {
-  const region = ctx.raw.region as string | undefined;
-  const secrets = image.merged.get<Obj>(rel) ?? {};
+  const region = stringOf(ctx.raw.region);
+  const secrets = image.merged.get(rel, isObject) ?? {};
   for (const [name, entry] of Object.entries(secrets)) {
     const text = referenceOf(entry);
     if (text === undefined) continue;
@@ -37,9 +38,9 @@ export const secretReferences: MergedRule = {
       checkSecrets(ctx, image, ["build", "secrets"]);
       for (const env of image.environments) {
         checkSecrets(ctx, env, ["secrets"]);
-        const variables = env.merged.get<Obj>(["variables"]) ?? {};
+        const variables = env.merged.get(["variables"], isObject) ?? {};
         for (const name of Object.keys(
-          env.merged.get<Obj>(["secrets"]) ?? {},
+          env.merged.get(["secrets"], isObject) ?? {},
         )) {
           if (name in variables)
             reportMerged(

@@ -1,5 +1,6 @@
 import { reportMerged, type MergedRule } from "./rule";
 import { targetOfKind } from "../../targets/registry";
+import { objectOf } from "../merge";
 
 /**
  * A smoke test runs in CodeBuild outside the catalogue's VPC, on the public internet: an internal
@@ -18,7 +19,7 @@ export const smokeTestReachable: MergedRule = {
       for (const env of image.environments) {
         if (env.merged.get(["smokeTest", "enabled"]) !== true) continue;
         const site = targetOfKind(env.merged.get(["kind"]))?.smokeTestSite(
-          env.merged.value as Readonly<Record<string, unknown>>,
+          objectOf(env.merged.value),
           ctx.raw,
           env.name,
         );

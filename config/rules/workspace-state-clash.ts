@@ -1,5 +1,5 @@
-import { isObject, getIn } from "../merge";
-import { Obj, type MergedRule } from "./rule";
+import { getIn, objectOf } from "../merge";
+import { type MergedRule } from "./rule";
 
 /**
  * The workspaces stack keeps its state in a workspace made by hand, never in one it creates: it
@@ -24,9 +24,9 @@ export const workspaceStateClash: MergedRule = {
     const prefix = getIn(ctx.raw, ["terraform", "cloud", "workspacePrefix"]);
     const stacks = [
       `${organisation}-shared`,
-      ...Object.keys(
-        isObject(ctx.raw.services) ? (ctx.raw.services as Obj) : {},
-      ).map((service) => `${organisation}-${service}`),
+      ...Object.keys(objectOf(ctx.raw.services)).map(
+        (service) => `${organisation}-${service}`,
+      ),
     ];
     const stack = stacks.find(
       (s) => `${typeof prefix === "string" ? prefix : ""}${s}` === state,

@@ -4,8 +4,11 @@
  * https://docs.aws.amazon.com/codepipeline/latest/userguide/pipelines-filter.html
  * https://docs.aws.amazon.com/codepipeline/latest/APIReference/API_GitPushFilter.html
  */
-import type { GitFilter, TriggerFilters } from "../../config/catalogue";
-import type { ArraySchema, ObjectSchema } from "../../config/schema-types";
+import type {
+  ArraySchema,
+  Defaulted,
+  ObjectSchema,
+} from "../../config/schema-types";
 import type { PushFilter } from "../source-kind";
 
 /**
@@ -57,6 +60,15 @@ export const TRIGGER = {
     ),
   },
 } as const satisfies ObjectSchema;
+
+/**
+ * What starts a connection source's pipeline, as loaded: the V2 pipeline's push filters. Left
+ * out: every push to the source's branch.
+ */
+export type TriggerFilters = Defaulted<typeof TRIGGER>;
+
+/** Glob patterns a push must match (include) and must not match (exclude; exclude wins). */
+export type GitFilter = NonNullable<TriggerFilters["branches"]>;
 
 const criteria = (f: GitFilter) => ({
   ...(f.include && { includes: [...f.include] }),

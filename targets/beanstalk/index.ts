@@ -5,7 +5,7 @@
  */
 import { NAME_RULES } from "../../plan/names";
 import type { DeployTarget } from "../deploy-target";
-import { BEANSTALK_NAME_RULES, BeanstalkNames } from "./names";
+import { BEANSTALK_NAME_RULES, BeanstalkNames, usesBeanstalk } from "./names";
 import {
   BeanstalkDeploy,
   BEANSTALK_DEPLOY_PROVIDER,
@@ -15,9 +15,9 @@ import {
 import { planBeanstalk } from "./plan";
 import { BEANSTALK_RULES } from "./rules";
 import {
-  BEANSTALK_CATALOGUE_PROPERTIES,
   BEANSTALK_ENVIRONMENT_DESCRIPTION,
   BEANSTALK_ENVIRONMENT_PROPERTIES,
+  TOP_NETWORK_SCHEMA,
 } from "./schema";
 import { BEANSTALK_STATEFUL_TYPES } from "./stateful";
 import { DOCKERRUN } from "./dockerrun";
@@ -31,20 +31,28 @@ export const beanstalkTarget: DeployTarget<BeanstalkDeploy> = {
   buildArtifact: () => DOCKERRUN,
   environmentDescription: BEANSTALK_ENVIRONMENT_DESCRIPTION,
   environmentProperties: BEANSTALK_ENVIRONMENT_PROPERTIES,
-  catalogueProperties: BEANSTALK_CATALOGUE_PROPERTIES,
+  sections: [
+    { key: "network", schema: TOP_NETWORK_SCHEMA, environmentDefault: true },
+  ],
   loadEnvironment: loadBeanstalkEnvironment,
   smokeTestSite: beanstalkSmokeTestSite,
   rules: BEANSTALK_RULES,
   statefulTypes: BEANSTALK_STATEFUL_TYPES,
-  sharedResources: (names) => [
-    {
-      rule: NAME_RULES.iamRole,
-      name: new BeanstalkNames(names).serviceRole,
-      path: ["organisation"],
-      rank: 0,
-      unique: { namespace: "IAM role", owner: "the Beanstalk service role" },
-    },
-  ],
+  sharedResources: (names, outline) =>
+    usesBeanstalk(outline.services)
+      ? [
+          {
+            rule: NAME_RULES.iamRole,
+            name: new BeanstalkNames(names).serviceRole,
+            path: ["organisation"],
+            rank: 0,
+            unique: {
+              namespace: "IAM role",
+              owner: "the Beanstalk service role",
+            },
+          },
+        ]
+      : [],
   serviceResources: (names, service, path, rank) => [
     {
       rule: BEANSTALK_NAME_RULES.application,

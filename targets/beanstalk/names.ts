@@ -65,3 +65,19 @@ export class BeanstalkNames {
     return `${this.environment(service, env)}-instance`;
   }
 }
+
+/**
+ * Whether any service of the catalogue, retired ones included, has a Beanstalk environment (an
+ * environment without `kind` is one): only then does the shared stack keep the Beanstalk service
+ * role. A retired service's environments are destroyed in its own stack's apply, which may still
+ * need the role, so it goes only once the entry is deleted.
+ */
+export function usesBeanstalk(
+  services: readonly {
+    readonly environments: readonly { readonly kind?: string }[];
+  }[],
+): boolean {
+  return services.some((s) =>
+    s.environments.some((e) => (e.kind ?? "beanstalk") === "beanstalk"),
+  );
+}

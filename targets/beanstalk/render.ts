@@ -19,6 +19,7 @@ import {
   constructIdFor,
   escapeTerraform,
 } from "../../constructs/private/terraform";
+import { roleArn } from "../../plan/refs";
 import { parameterResource, secretKeys } from "../../plan/secrets";
 import type { BeanstalkDeploy } from "./deploy";
 import { BeanstalkEnvironment } from "./environment";
@@ -50,9 +51,10 @@ export function renderBeanstalk(
 ): BeanstalkDeploy {
   const { catalogue, service, image } = props;
   const environments = beanstalkEnvironments(service.environments);
-  const serviceRoleArn = `arn:${stack.partition}:iam::${stack.accountId}:role/${new BeanstalkNames(stack.names).serviceRole}`;
+  const names = new BeanstalkNames(stack.names);
+  const serviceRoleArn = roleArn(stack, names.serviceRole);
   const application = new ElasticBeanstalkApplication(stack, "application", {
-    name: stack.names.project(service.name),
+    name: names.application(service.name),
     description: `${service.name} (${catalogue.organisation} delivery catalogue)`,
     appversionLifecycle: {
       serviceRole: serviceRoleArn,
@@ -84,13 +86,10 @@ export function renderBeanstalk(
     instanceRoleArns.push(instance.role.arn);
     const beanstalk = new BeanstalkEnvironment(stack, `env-${env.name}`, {
       applicationName: application.name,
-      environmentName: new BeanstalkNames(stack.names).environment(
-        service.name,
-        env.name,
-      ),
+      environmentName: names.environment(service.name, env.name),
       environment: env,
       solutionStackName: env.platform ?? platform!,
-      serviceRoleName: new BeanstalkNames(stack.names).serviceRole,
+      serviceRoleName: names.serviceRole,
       instanceProfileName: instance.profile.name,
       secretArns: secrets[env.name].arns,
     });
@@ -111,10 +110,7 @@ export function renderBeanstalk(
     applicationName: application.name,
     environments: environments.map((env) => ({
       key: env.name,
-      environmentName: new BeanstalkNames(stack.names).environment(
-        service.name,
-        env.name,
-      ),
+      environmentName: names.environment(service.name, env.name),
       environmentNameRef: environmentRefs[env.name].name,
       environmentId: environmentRefs[env.name].id,
       url: environmentUrl(environmentRefs[env.name].cname),

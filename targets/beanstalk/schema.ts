@@ -4,6 +4,7 @@
  * secrets and network.
  */
 import type { ObjectSchema, Schema } from "../../config/schema-types";
+import { ALB_SECURITY_POLICIES } from "../../plan/elb-security-policies";
 import { BEANSTALK_DEFAULTS } from "./defaults";
 import {
   ENVIRONMENT_SECRETS,
@@ -118,9 +119,9 @@ export const BEANSTALK_ENVIRONMENT_PROPERTIES = {
       },
       sslPolicy: {
         type: "string",
-        description: "The listener's security policy.",
-        pattern: /^ELBSecurityPolicy-[A-Za-z0-9-]+$/,
-        hint: "an ELB security policy name",
+        description:
+          "The listener's security policy: one of Elastic Load Balancing's predefined Application Load Balancer policies.",
+        enum: ALB_SECURITY_POLICIES,
         default: BEANSTALK_DEFAULTS.sslPolicy,
       },
       redirect: {
@@ -172,12 +173,12 @@ export const BEANSTALK_ENVIRONMENT_SCHEMA = {
   },
 } as const satisfies ObjectSchema;
 
-/** The top-level keys the Beanstalk target adds. */
-export const BEANSTALK_CATALOGUE_PROPERTIES: Readonly<Record<string, Schema>> =
-  {
-    network: {
-      ...BEANSTALK_NETWORK,
-      description:
-        "Defaults for every Beanstalk environment. Left out: the account's default VPC.",
-    },
-  };
+/**
+ * The top-level network section: the network of every Beanstalk environment, which its own
+ * network overrides key by key (read where an environment is loaded, ./load.ts).
+ */
+export const TOP_NETWORK_SCHEMA: Schema = {
+  ...BEANSTALK_NETWORK,
+  description:
+    "Defaults for every Beanstalk environment. Left out: the account's default VPC.",
+};

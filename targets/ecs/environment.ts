@@ -355,17 +355,14 @@ export class EcsEnvironmentDeployment extends Construct {
     });
     const policies: [string, string, number | undefined, string?][] = [
       ["cpu", "ECSServiceAverageCPUUtilization", settings.count.cpuTarget],
-      ...(requestsLabel !== undefined
-        ? [
-            [
-              "requests",
-              "ALBRequestCountPerTarget",
-              settings.count.requestsPerTarget,
-              requestsLabel,
-            ] as [string, string, number | undefined, string],
-          ]
-        : []),
     ];
+    if (requestsLabel !== undefined)
+      policies.push([
+        "requests",
+        "ALBRequestCountPerTarget",
+        settings.count.requestsPerTarget,
+        requestsLabel,
+      ]);
     for (const [id, metric, value, resourceLabel] of policies) {
       if (value === undefined) continue;
       new AppautoscalingPolicy(this, `${p}-scaling-${id}`, {

@@ -3,6 +3,7 @@
  * environment's cluster, the web process behind the cluster's shared Application Load Balancer.
  * docs/research/ecs-on-fargate.md has the design facts.
  */
+import { isObject } from "../../config/merge";
 import { NAME_RULES } from "../../plan/names";
 import type { NamedResource } from "../../plan/named-resource";
 import type { DeployTarget } from "../deploy-target";
@@ -15,11 +16,11 @@ import {
 import { imageDefinitions } from "./image-definitions";
 import { planEcs } from "./plan";
 import { ECS_STATEFUL_TYPES } from "./stateful";
-import { ecsSmokeTestSite, loadEcsEnvironment } from "./load";
+import { ecsSmokeTestSite, loadClusters, loadEcsEnvironment } from "./load";
 import { ECS_NAME_RULES, EcsNames } from "./names";
 import { ECS_RULES } from "./rules";
 import {
-  ECS_CATALOGUE_PROPERTIES,
+  CLUSTERS_SCHEMA,
   ECS_ENVIRONMENT_DESCRIPTION,
   ECS_ENVIRONMENT_PROPERTIES,
 } from "./schema";
@@ -33,7 +34,16 @@ export const ecsTarget: DeployTarget<EcsDeploy> = {
     imageDefinitions(service.processes.map((p) => p.name)),
   environmentDescription: ECS_ENVIRONMENT_DESCRIPTION,
   environmentProperties: ECS_ENVIRONMENT_PROPERTIES,
-  catalogueProperties: ECS_CATALOGUE_PROPERTIES,
+  sections: [
+    {
+      key: "clusters",
+      schema: CLUSTERS_SCHEMA,
+      entryName: "<name>",
+      load: loadClusters,
+      outline: (value) =>
+        Object.keys(isObject(value) ? value : {}).map((name) => ({ name })),
+    },
+  ],
   loadEnvironment: loadEcsEnvironment,
   smokeTestSite: ecsSmokeTestSite,
   rules: ECS_RULES,

@@ -6,7 +6,7 @@
  * https://docs.aws.amazon.com/elasticloadbalancing/latest/application/listener-rules.html
  * https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-limits.html
  */
-import type { MergedImage, Obj } from "../../config/rules/rule";
+import type { MergedImage } from "../../config/rules/rule";
 import { isRetired } from "../../config/rules/rule";
 import type { Path } from "../../config/yaml-path";
 import { DEFAULTS } from "../../config/defaults";
@@ -19,6 +19,7 @@ import {
 } from "./priority";
 import { globCovers } from "./glob";
 import type { EcsHttp } from "./types";
+import { isObject, isString } from "../../config/merge";
 
 export { globCovers };
 
@@ -35,7 +36,7 @@ export const WEB_PROCESS = "web";
 /** The names of a service's processes as written (default: web alone). */
 export function processNames(image: MergedImage): string[] {
   return Object.keys(
-    image.merged.get<Obj>(["processes"]) ?? DEFAULTS.processes,
+    image.merged.get(["processes"], isObject) ?? DEFAULTS.processes,
   );
 }
 
@@ -73,7 +74,7 @@ export function listenerRules(images: readonly MergedImage[]): ListenerRule[] {
         service: image.name,
         environment: env.name,
         path: env.path,
-        cluster: env.merged.get<string>(["cluster"]) ?? env.name,
+        cluster: env.merged.get(["cluster"], isString) ?? env.name,
         http,
         priority: listenerRulePriority(image.name, env.name, WEB_PROCESS, http),
         band: priorityBand(http),

@@ -18,7 +18,7 @@ import type {
   Schema,
 } from "../../config/schema-types";
 import { ECS_DEFAULTS } from "./defaults";
-import { TLS13_POLICIES } from "./ssl-policies";
+import { TLS13_POLICIES } from "../../plan/elb-security-policies";
 
 export const ECS_ENVIRONMENT_DESCRIPTION =
   "Each process of the service an ECS service on Fargate in the environment's cluster, the web process behind the cluster's shared load balancer.";
@@ -319,11 +319,6 @@ export const CLUSTERS_SCHEMA = {
   keyHint: NAME_HINT,
   values: cluster,
 } as const satisfies MapSchema;
-
-/** The top-level keys the ECS target adds. */
-export const ECS_CATALOGUE_PROPERTIES: Readonly<Record<string, Schema>> = {
-  clusters: CLUSTERS_SCHEMA,
-};
 
 /**
  * An environment of kind ecs as its loader reads it: its own keys and the generic variables and

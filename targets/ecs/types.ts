@@ -105,3 +105,16 @@ export interface Cluster {
   readonly deletionProtection: boolean;
   readonly idleTimeoutSeconds: number;
 }
+
+// The clusters section, loaded into the Catalogue and outlined for the name checks (its loader:
+// DeployTarget.sections in ./index.ts).
+declare module "../sections" {
+  interface TargetSections {
+    /** The ECS clusters section, sorted by name. */
+    readonly clusters: readonly Cluster[];
+  }
+  interface TargetSectionOutlines {
+    /** The clusters section's names (each cluster's names derive from its own). */
+    readonly clusters: readonly { readonly name: string }[];
+  }
+}

@@ -257,7 +257,7 @@ services:
       ...plain,
       https: {
         certificateArn: "arn:aws:acm:eu-west-1:123456789012:certificate/x",
-        sslPolicy: "p",
+        sslPolicy: "ELBSecurityPolicy-TLS13-1-2-Res-2021-06" as const,
         redirect: true,
       },
       network: {

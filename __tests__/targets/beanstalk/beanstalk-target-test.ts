@@ -2,6 +2,7 @@
  * The Beanstalk deploy target on plain objects, and what its registry entry drives.
  */
 import { loadCatalogue } from "../../../config/load-catalogue";
+import { namedResources } from "../../../plan/named-resources";
 import { NAME_RULES, Names } from "../../../plan/names";
 import { BeanstalkNames } from "../../../targets/beanstalk/names";
 import { beanstalkTarget } from "../../../targets/beanstalk";
@@ -123,4 +124,85 @@ test("its deploy action and the pipeline role's grants", () => {
   expect(statements.flatMap((s) => s.actions)).not.toContain(
     "ec2:RunInstances",
   );
+});
+
+test("https.sslPolicy: any of AWS's Application Load Balancer policies, TLS 1.2 ones too (an unknown one: beanstalk-ssl-policy.yaml)", () => {
+  for (const policy of [
+    "ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09",
+    "ELBSecurityPolicy-FS-1-2-Res-2020-10",
+  ]) {
+    const environment = load(
+      CATALOGUE(
+        `\n        https: { certificateArn: "arn:aws:acm:eu-west-1:123456789012:certificate/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b", sslPolicy: ${policy} }`,
+      ),
+    ).services[0].environments[0];
+    expect(environment.kind === "beanstalk" && environment.https).toEqual({
+      certificateArn:
+        "arn:aws:acm:eu-west-1:123456789012:certificate/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b",
+      sslPolicy: policy,
+      redirect: true,
+    });
+  }
+});
+
+describe("the Beanstalk service role is in the shared stack only while a service has a Beanstalk environment", () => {
+  const ECS_ONLY = `version: 1
+organisation: acme
+region: eu-west-1
+clusters:
+  production:
+    network:
+      vpcId: vpc-0a1b2c3d4e5f67890
+      taskSubnets: [subnet-0a1b2c3d4e5f60001, subnet-0a1b2c3d4e5f60002]
+      loadBalancerSubnets: [subnet-0a1b2c3d4e5f60101, subnet-0a1b2c3d4e5f60102]
+    https:
+      certificateArn: arn:aws:acm:eu-west-1:123456789012:certificate/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b
+services:
+  mailer:
+    source: { codecommit: { repository: mailer, branch: main } }
+    processes:
+      worker: { command: [bin/mailer] }
+    environments:
+      production: { kind: ecs, cpu: 256, memory: 1024, count: 1 }
+`;
+  const RETIRED_BEANSTALK = `${ECS_ONLY}  orders:
+    retired: true
+    source: { codecommit: { repository: orders, branch: main } }
+    environments:
+      prod: {}
+`;
+  const roleName = new BeanstalkNames(new Names("acme")).serviceRole;
+  const sharedRoles = (text: string) => {
+    const shared = JSON.parse(synthTexts(load(text))["acme-shared"]);
+    return [
+      Object.keys(shared.resource.aws_iam_role ?? {}).filter((id) =>
+        id.startsWith("beanstalk-"),
+      ),
+      Object.keys(shared.resource.aws_iam_role_policy_attachment ?? {}).filter(
+        (id) => id.startsWith("beanstalk-"),
+      ),
+    ];
+  };
+  const checkedNames = (text: string) =>
+    namedResources(load(text)).map((r) => r.name);
+
+  test("none with ECS environments only: no idle role AWS Beanstalk could assume, and no name to check", () => {
+    expect(sharedRoles(ECS_ONLY)).toEqual([[], []]);
+    expect(checkedNames(ECS_ONLY)).not.toContain(roleName);
+  });
+
+  test("kept while a retired service's Beanstalk environments are being destroyed", () => {
+    expect(sharedRoles(RETIRED_BEANSTALK)).toEqual([
+      ["beanstalk-service-role"],
+      [
+        "beanstalk-service-AWSElasticBeanstalkEnhancedHealth",
+        "beanstalk-service-AWSElasticBeanstalkManagedUpdatesCustomerRolePolicy",
+      ],
+    ]);
+    expect(checkedNames(RETIRED_BEANSTALK)).toContain(roleName);
+  });
+
+  test("an environment without kind is a Beanstalk one", () => {
+    expect(sharedRoles(CATALOGUE(""))[0]).toEqual(["beanstalk-service-role"]);
+  });
 });

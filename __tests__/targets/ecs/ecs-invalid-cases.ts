@@ -2,7 +2,7 @@
  * The ECS target's invalid fixtures (__tests__/fixtures/invalid/) with their exact messages, as
  * cases of catalogue-errors-test.ts: [what, file, problems].
  */
-import { TLS13_POLICIES } from "../../../targets/ecs/ssl-policies";
+import { TLS13_POLICIES } from "../../../plan/elb-security-policies";
 
 export const ECS_CASES: [string, string, string[]][] = [
   [

@@ -1,5 +1,6 @@
-import { Obj, reportMerged, type MergedRule } from "../../../config/rules/rule";
+import { reportMerged, type MergedRule } from "../../../config/rules/rule";
 import { fromKey, parseSecretRef, referenceOf } from "../../../plan/secrets";
+import { isObject, stringOf } from "../../../config/merge";
 
 /**
  * Beanstalk gives an environment a Secrets Manager secret's current value (or one JSON key of it)
@@ -15,10 +16,10 @@ export const beanstalkSecretVersions: MergedRule = {
   keys: ["services.<name>.environments.<env>.secrets"],
   stage: "merged",
   check: (ctx) => {
-    const region = (ctx.raw.region as string | undefined) ?? "";
+    const region = stringOf(ctx.raw.region) ?? "";
     for (const image of ctx.images) {
       for (const env of image.environments) {
-        const secrets = env.merged.get<Obj>(["secrets"]) ?? {};
+        const secrets = env.merged.get(["secrets"], isObject) ?? {};
         for (const [name, entry] of Object.entries(secrets)) {
           const ref = parseSecretRef(referenceOf(entry) ?? "", region);
           if (

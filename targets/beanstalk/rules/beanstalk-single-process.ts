@@ -1,5 +1,6 @@
-import { isRetired, Obj, type MergedRule } from "../../../config/rules/rule";
+import { isRetired, type MergedRule } from "../../../config/rules/rule";
 import { DEFAULTS } from "../../../config/defaults";
+import { isObject, objectOf } from "../../../config/merge";
 
 /**
  * A Beanstalk environment (single-container Docker platform) runs one container: the image with
@@ -20,7 +21,7 @@ export const beanstalkSingleProcess: MergedRule = {
       const environments = image.environments;
       if (environments.length === 0) continue;
       const processes =
-        image.merged.get<Obj>(["processes"]) ?? DEFAULTS.processes;
+        image.merged.get(["processes"], isObject) ?? DEFAULTS.processes;
       const names = Object.keys(processes);
       const envs = environments.map((e) => e.name).join(", ");
       const others = names.filter((name) => name !== "web");
@@ -34,7 +35,7 @@ export const beanstalkSingleProcess: MergedRule = {
           [...image.path, "processes"],
           `a Beanstalk environment runs the web process, and the service has none (${envs} would run nothing); add web, or give ${envs} kind: ecs`,
         );
-      const web = (processes.web ?? {}) as Obj;
+      const web = objectOf(processes.web);
       for (const key of ["command", "stopTimeoutSeconds"])
         if (web[key] !== undefined)
           ctx.report(

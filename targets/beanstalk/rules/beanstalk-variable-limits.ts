@@ -1,4 +1,5 @@
-import { Obj, reportMerged, type MergedRule } from "../../../config/rules/rule";
+import { reportMerged, type MergedRule } from "../../../config/rules/rule";
+import { isObject } from "../../../config/merge";
 
 /**
  * Beanstalk's limits on environment properties: names up to 128 characters, values up to 256,
@@ -14,7 +15,7 @@ export const beanstalkVariableLimits: MergedRule = {
   check: (ctx) => {
     for (const image of ctx.images) {
       for (const env of image.environments) {
-        const variables = env.merged.get<Obj>(["variables"]) ?? {};
+        const variables = env.merged.get(["variables"], isObject) ?? {};
         let total = 0;
         for (const [name, value] of Object.entries(variables)) {
           const text = String(value);

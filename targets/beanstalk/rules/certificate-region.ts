@@ -1,4 +1,5 @@
 import { reportMerged, type MergedRule } from "../../../config/rules/rule";
+import { isString, stringOf } from "../../../config/merge";
 
 export const certificateRegion: MergedRule = {
   id: "certificate-region",
@@ -6,11 +7,11 @@ export const certificateRegion: MergedRule = {
   keys: ["services.<name>.environments.<env>.https.certificateArn", "region"],
   stage: "merged",
   check: (ctx) => {
-    const region = ctx.raw.region as string | undefined;
+    const region = stringOf(ctx.raw.region);
     if (region === undefined) return;
     for (const image of ctx.images) {
       for (const env of image.environments) {
-        const arn = env.merged.get<string>(["https", "certificateArn"]);
+        const arn = env.merged.get(["https", "certificateArn"], isString);
         if (arn !== undefined && arn.split(":")[3] !== region) {
           reportMerged(
             ctx,

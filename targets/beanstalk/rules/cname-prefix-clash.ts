@@ -3,6 +3,7 @@ import {
   reportMerged,
   type MergedRule,
 } from "../../../config/rules/rule";
+import { isString } from "../../../config/merge";
 
 export const cnamePrefixClash: MergedRule = {
   id: "cname-prefix-clash",
@@ -14,7 +15,7 @@ export const cnamePrefixClash: MergedRule = {
     const seen = new Map<string, string>();
     for (const image of ctx.images) {
       for (const env of image.environments) {
-        const prefix = env.merged.get<string>(["cnamePrefix"]);
+        const prefix = env.merged.get(["cnamePrefix"], isString);
         if (prefix === undefined) continue;
         const where = [...env.path].join(".");
         // A live environment taking a retired one's prefix: cnameOfRetired says what to do.

@@ -1,4 +1,5 @@
 import { reportMerged, type MergedRule } from "../../../config/rules/rule";
+import { isStrings } from "../../../config/merge";
 
 /**
  * Images are built on CodeBuild's LINUX_CONTAINER environment, which is x86_64 (the ARM
@@ -27,7 +28,7 @@ export const instanceArchitecture: MergedRule = {
   check: (ctx) => {
     for (const image of ctx.images) {
       for (const env of image.environments) {
-        const types = env.merged.get<string[]>(["instanceTypes"]) ?? [];
+        const types = env.merged.get(["instanceTypes"], isStrings) ?? [];
         types.forEach((type, index) => {
           if (!GRAVITON_FAMILY.test(type.split(".")[0])) return;
           const twin = x86Twin(type);

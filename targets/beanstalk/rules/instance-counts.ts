@@ -1,5 +1,6 @@
 import { BEANSTALK_DEFAULTS } from "../defaults";
 import { reportMerged, type MergedRule } from "../../../config/rules/rule";
+import { isNumber } from "../../../config/merge";
 
 export const instanceCounts: MergedRule = {
   id: "instance-counts",
@@ -13,10 +14,10 @@ export const instanceCounts: MergedRule = {
     for (const image of ctx.images) {
       for (const env of image.environments) {
         const min =
-          env.merged.get<number>(["minInstances"]) ??
+          env.merged.get(["minInstances"], isNumber) ??
           BEANSTALK_DEFAULTS.minInstances;
         const max =
-          env.merged.get<number>(["maxInstances"]) ??
+          env.merged.get(["maxInstances"], isNumber) ??
           BEANSTALK_DEFAULTS.maxInstances;
         if (min <= max) continue;
         if (env.merged.get(["maxInstances"]) === undefined) {

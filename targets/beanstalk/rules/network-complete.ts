@@ -1,4 +1,5 @@
-import { Obj, reportMerged, type MergedRule } from "../../../config/rules/rule";
+import { reportMerged, type MergedRule } from "../../../config/rules/rule";
+import { isObject, isString } from "../../../config/merge";
 
 /**
  * Beanstalk needs the instance subnets whenever it is told which VPC to use, and subnets only
@@ -16,7 +17,7 @@ export const networkComplete: MergedRule = {
   check: (ctx) => {
     for (const image of ctx.images) {
       for (const env of image.environments) {
-        const network = env.merged.get<Obj>(["network"]);
+        const network = env.merged.get(["network"], isObject);
         if (network === undefined) continue;
         if (
           network.vpcId !== undefined &&
@@ -45,14 +46,18 @@ export const networkComplete: MergedRule = {
             const layer = env.merged.layerOf(["network", key]);
             if (layer < 0 || layer >= vpcLayer) return false;
             // Subnets written without a VPC are reported as such (needs vpcId) where they are used.
-            const vpc = env.merged.inLayer(layer, ["network", "vpcId"]);
+            const vpc = env.merged.inLayer(
+              layer,
+              ["network", "vpcId"],
+              isString,
+            );
             return vpc !== undefined && vpc !== network.vpcId;
           },
         );
         if (stale.length > 0) {
           const layer = env.merged.layerOf(["network", stale[0]]);
           const from = env.merged.origin(["network", stale[0]]).slice(0, -1);
-          const vpc = env.merged.inLayer<string>(layer, ["network", "vpcId"]);
+          const vpc = env.merged.inLayer(layer, ["network", "vpcId"], isString);
           const subnets = stale.join(" and ");
           reportMerged(
             ctx,

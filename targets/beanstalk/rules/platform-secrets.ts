@@ -1,9 +1,15 @@
 import { parseSecretRef, referenceOf } from "../../../plan/secrets";
 import { SECRET_PLATFORMS } from "../platform";
-import { Obj, reportMerged, type MergedRule } from "../../../config/rules/rule";
+import { reportMerged, type MergedRule } from "../../../config/rules/rule";
+import { isObject, isString, stringOf } from "../../../config/merge";
 
 const PLATFORM =
   /^64bit Amazon Linux (2023|2) v(\d+)\.(\d+)\.(\d+) running Docker$/;
+
+/** The Amazon Linux versions PLATFORM matches, as SECRET_PLATFORMS keys them. */
+type Linux = "2023" | "2";
+const isLinux = (text: string): text is Linux =>
+  text === "2023" || text === "2";
 
 function compareVersions(a: readonly number[], b: readonly number[]): number {
   for (let i = 0; i < 3; i++) if (a[i] !== b[i]) return a[i] - b[i];
@@ -26,14 +32,16 @@ export const platformSecrets: MergedRule = {
   ],
   stage: "merged",
   check: (ctx) => {
-    const region = (ctx.raw.region as string | undefined) ?? "";
+    const region = stringOf(ctx.raw.region) ?? "";
     for (const image of ctx.images) {
       for (const env of image.environments) {
-        const platform = env.merged.get<string>(["platform"]);
-        const secrets = env.merged.get<Obj>(["secrets"]) ?? {};
+        const platform = env.merged.get(["platform"], isString);
+        const secrets = env.merged.get(["secrets"], isObject) ?? {};
         const match = platform === undefined ? null : PLATFORM.exec(platform);
         if (!match || Object.keys(secrets).length === 0) continue;
-        const linux = match[1] as "2023" | "2";
+        const linux = match[1];
+        if (!isLinux(linux)) continue; // PLATFORM matches no other
+
         const version = match.slice(2, 5).map(Number);
         const withKey = Object.keys(secrets).find((name) => {
           const ref = parseSecretRef(referenceOf(secrets[name]) ?? "", region);
@@ -52,9 +60,9 @@ export const platformSecrets: MergedRule = {
             ? "environment secrets"
             : `the JSON key in secrets.${withKey}`;
         const got = `got Amazon Linux ${linux} v${version.join(".")}`;
-        const minimum = (form.minimum as Partial<Record<string, string>>)[
-          linux
-        ];
+        // Each form lists the versions it is documented for.
+        const minimums: Partial<Record<Linux, string>> = form.minimum;
+        const minimum = minimums[linux];
         if (minimum === undefined) {
           reportMerged(
             ctx,

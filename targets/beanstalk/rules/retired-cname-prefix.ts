@@ -3,6 +3,7 @@ import {
   reportMerged,
   type MergedRule,
 } from "../../../config/rules/rule";
+import { isString } from "../../../config/merge";
 
 /**
  * A retired environment keeps its CNAME until the apply that destroys it, and stacks apply in
@@ -24,14 +25,14 @@ export const retiredCnamePrefix: MergedRule = {
     const retired = new Map<string, string>();
     for (const image of ctx.images.filter(isRetired)) {
       for (const env of image.environments) {
-        const prefix = env.merged.get<string>(["cnamePrefix"]);
+        const prefix = env.merged.get(["cnamePrefix"], isString);
         if (prefix !== undefined)
           retired.set(prefix.toLowerCase(), [...env.path].join("."));
       }
     }
     for (const image of ctx.images.filter((i) => !isRetired(i))) {
       for (const env of image.environments) {
-        const prefix = env.merged.get<string>(["cnamePrefix"]);
+        const prefix = env.merged.get(["cnamePrefix"], isString);
         const owner = prefix && retired.get(prefix.toLowerCase());
         if (!owner) continue;
         reportMerged(

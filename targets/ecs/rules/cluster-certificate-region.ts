@@ -1,4 +1,5 @@
-import { Obj, type MergedRule } from "../../../config/rules/rule";
+import type { MergedRule } from "../../../config/rules/rule";
+import { getIn, objectOf, stringOf } from "../../../config/merge";
 
 /** A load balancer uses certificates of its own region (ACM certificates are regional). */
 export const clusterCertificateRegion: MergedRule = {
@@ -7,13 +8,10 @@ export const clusterCertificateRegion: MergedRule = {
   keys: ["clusters.<name>.https.certificateArn", "region"],
   stage: "merged",
   check: (ctx) => {
-    const region = ctx.raw.region as string | undefined;
+    const region = stringOf(ctx.raw.region);
     if (region === undefined) return;
-    for (const [name, cluster] of Object.entries(
-      (ctx.raw.clusters ?? {}) as Obj,
-    )) {
-      const arn = ((cluster as Obj).https as Obj | undefined)
-        ?.certificateArn as string | undefined;
+    for (const [name, cluster] of Object.entries(objectOf(ctx.raw.clusters))) {
+      const arn = stringOf(getIn(cluster, ["https", "certificateArn"]));
       if (arn !== undefined && arn.split(":")[3] !== region)
         ctx.report(
           ["clusters", name, "https", "certificateArn"],

@@ -1,10 +1,10 @@
 import {
   isRetired,
   known,
-  Obj,
   reportMerged,
   type MergedRule,
 } from "../../../config/rules/rule";
+import { isString, objectOf } from "../../../config/merge";
 
 /**
  * An ECS environment runs in a clusters entry: the one its `cluster` names, or the one named like
@@ -18,11 +18,11 @@ export const clusterExists: MergedRule = {
   keys: ["services.<name>.environments.<env>.cluster", "clusters.<name>"],
   stage: "merged",
   check: (ctx) => {
-    const clusters = Object.keys((ctx.raw.clusters ?? {}) as Obj);
+    const clusters = Object.keys(objectOf(ctx.raw.clusters));
     // A retired service runs nothing.
     for (const image of ctx.images.filter((i) => !isRetired(i))) {
       for (const env of image.environments) {
-        const given = env.merged.get<string>(["cluster"]);
+        const given = env.merged.get(["cluster"], isString);
         const cluster = given ?? env.name;
         if (clusters.includes(cluster)) continue;
         if (given !== undefined)

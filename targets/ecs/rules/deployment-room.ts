@@ -1,11 +1,11 @@
 import {
   isRetired,
-  Obj,
   reportMerged,
   type MergedRule,
 } from "../../../config/rules/rule";
 import { ECS_DEFAULTS } from "../defaults";
 import { processNames } from "../listener-rules";
+import { getIn, isNumber, isObject } from "../../../config/merge";
 
 /**
  * A rolling deployment replaces tasks within deployment's bounds: at most maxPercent of the
@@ -43,20 +43,21 @@ export const deploymentRoom: MergedRule = {
       for (const env of image.environments) {
         const d = ECS_DEFAULTS.deployment;
         const minHealthy =
-          env.merged.get<number>(["deployment", "minHealthyPercent"]) ??
+          env.merged.get(["deployment", "minHealthyPercent"], isNumber) ??
           d.minHealthyPercent;
         const maxPercent =
-          env.merged.get<number>(["deployment", "maxPercent"]) ?? d.maxPercent;
-        const overrides = env.merged.get<Obj>(["processes"]) ?? {};
+          env.merged.get(["deployment", "maxPercent"], isNumber) ??
+          d.maxPercent;
+        const overrides = env.merged.get(["processes"], isObject) ?? {};
         for (const process of processNames(image)) {
           const count =
-            (overrides[process] as Obj | undefined)?.count ??
+            getIn(overrides, [process, "count"]) ??
             env.merged.get(["count"]) ??
             ECS_DEFAULTS.count;
           const [min, max] =
             typeof count === "number"
               ? [count, count]
-              : [(count as Obj).min as number, (count as Obj).max as number];
+              : [getIn(count, ["min"]), getIn(count, ["max"])];
           if (typeof min !== "number" || typeof max !== "number") continue;
           const tasks = stuckAt(min, max, minHealthy, maxPercent);
           if (tasks === undefined) continue;

@@ -1,6 +1,5 @@
 import {
   isRetired,
-  Obj,
   reportMerged,
   type MergedRule,
 } from "../../../config/rules/rule";
@@ -8,6 +7,7 @@ import type { Path } from "../../../config/yaml-path";
 import { ECS_DEFAULTS } from "../defaults";
 import { FARGATE_CPU, fargateMemoryOf, isFargateSize } from "../fargate";
 import { processNames } from "../listener-rules";
+import { isNumber, isObject, objectOf } from "../../../config/merge";
 
 /**
  * Every process of an ECS environment runs as a Fargate task of a size Fargate offers: its cpu
@@ -27,9 +27,9 @@ export const fargateSizes: MergedRule = {
     // A retired service runs nothing.
     for (const image of ctx.images.filter((i) => !isRetired(i))) {
       for (const env of image.environments) {
-        const overrides = env.merged.get<Obj>(["processes"]) ?? {};
+        const overrides = env.merged.get(["processes"], isObject) ?? {};
         for (const process of processNames(image)) {
-          const own = (overrides[process] ?? {}) as Obj;
+          const own = objectOf(overrides[process]);
           const at = (key: "cpu" | "memory"): Path | undefined =>
             own[key] !== undefined
               ? ["processes", process, key]
@@ -40,11 +40,11 @@ export const fargateSizes: MergedRule = {
           const memoryAt = at("memory");
           const cpu =
             cpuAt !== undefined
-              ? env.merged.get<number>(cpuAt)!
+              ? env.merged.get(cpuAt, isNumber)!
               : ECS_DEFAULTS.cpu;
           const memory =
             memoryAt !== undefined
-              ? env.merged.get<number>(memoryAt)!
+              ? env.merged.get(memoryAt, isNumber)!
               : ECS_DEFAULTS.memory;
           if (!FARGATE_CPU.includes(cpu)) {
             reportMerged(

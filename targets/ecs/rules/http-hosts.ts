@@ -1,4 +1,5 @@
 import { reportMerged, type MergedRule } from "../../../config/rules/rule";
+import { isStrings } from "../../../config/merge";
 
 /**
  * A host-header condition value: at most 128 characters (the schema), letters, digits, '-', '_',
@@ -17,7 +18,7 @@ export const httpHosts: MergedRule = {
   check: (ctx) => {
     for (const image of ctx.images)
       for (const env of image.environments)
-        (env.merged.get<string[]>(["http", "hosts"]) ?? []).forEach(
+        (env.merged.get(["http", "hosts"], isStrings) ?? []).forEach(
           (host, i) => {
             if (!HOST.test(host))
               reportMerged(

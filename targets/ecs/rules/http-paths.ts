@@ -1,5 +1,6 @@
 import { reportMerged, type MergedRule } from "../../../config/rules/rule";
 import { isCatchAllPath } from "../priority";
+import { isStrings } from "../../../config/merge";
 
 /**
  * A path-pattern condition value: at most 128 characters (the schema), starting with "/", of
@@ -18,7 +19,7 @@ export const httpPaths: MergedRule = {
   check: (ctx) => {
     for (const image of ctx.images)
       for (const env of image.environments) {
-        const paths = env.merged.get<string[]>(["http", "paths"]) ?? [];
+        const paths = env.merged.get(["http", "paths"], isStrings) ?? [];
         paths.forEach((path, i) => {
           if (!PATH.test(path))
             reportMerged(

@@ -1,9 +1,10 @@
-import { Obj, type MergedRule } from "../../../config/rules/rule";
+import { type MergedRule } from "../../../config/rules/rule";
 import {
   listenerRules,
   RULES_PER_LOAD_BALANCER,
   rulesByCluster,
 } from "../listener-rules";
+import { objectOf } from "../../../config/merge";
 
 /**
  * An Application Load Balancer has at most 100 rules, all listeners together, default rules
@@ -18,7 +19,7 @@ export const listenerRuleQuota: MergedRule = {
   keys: ["clusters.<name>", "services.<name>.environments.<env>.http"],
   stage: "merged",
   check: (ctx) => {
-    const clusters = (ctx.raw.clusters ?? {}) as Obj;
+    const clusters = objectOf(ctx.raw.clusters);
     for (const [cluster, rules] of rulesByCluster(listenerRules(ctx.images))) {
       if (rules.length <= RULES_PER_LOAD_BALANCER) continue;
       ctx.report(

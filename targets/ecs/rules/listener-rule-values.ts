@@ -1,5 +1,6 @@
 import { reportMerged, type MergedRule } from "../../../config/rules/rule";
 import { CONDITION_VALUES_PER_RULE } from "../listener-rules";
+import { isStrings } from "../../../config/merge";
 
 /**
  * A listener rule has at most 5 condition values, an environment's hosts and paths together (the
@@ -20,8 +21,8 @@ export const listenerRuleValues: MergedRule = {
     for (const image of ctx.images)
       for (const env of image.environments) {
         if (env.merged.get(["http"]) === undefined) continue;
-        const hosts = env.merged.get<string[]>(["http", "hosts"]) ?? [];
-        const paths = env.merged.get<string[]>(["http", "paths"]) ?? ["/*"];
+        const hosts = env.merged.get(["http", "hosts"], isStrings) ?? [];
+        const paths = env.merged.get(["http", "paths"], isStrings) ?? ["/*"];
         const values = hosts.length + paths.length;
         if (values > CONDITION_VALUES_PER_RULE)
           reportMerged(

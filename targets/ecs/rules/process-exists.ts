@@ -1,11 +1,11 @@
 import {
   isRetired,
   known,
-  Obj,
   reportMerged,
   type MergedRule,
 } from "../../../config/rules/rule";
 import { processNames } from "../listener-rules";
+import { isObject } from "../../../config/merge";
 
 /** An environment's per-process settings name processes of its service. */
 export const processExists: MergedRule = {
@@ -23,7 +23,7 @@ export const processExists: MergedRule = {
       const processes = processNames(image);
       for (const env of image.environments) {
         for (const name of Object.keys(
-          env.merged.get<Obj>(["processes"]) ?? {},
+          env.merged.get(["processes"], isObject) ?? {},
         ))
           if (!processes.includes(name))
             reportMerged(

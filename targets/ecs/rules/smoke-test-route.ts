@@ -5,8 +5,7 @@ import {
   type MergedRule,
 } from "../../../config/rules/rule";
 import { ecsSmokeTestSite } from "../load";
-
-type Obj = Readonly<Record<string, unknown>>;
+import { objectOf } from "../../../config/merge";
 
 /**
  * An ECS environment's smoke test requests its URL (its first exact host, else the shared load
@@ -30,7 +29,7 @@ export const smokeTestRoute: MergedRule = {
     for (const image of ctx.images.filter((i) => !isRetired(i))) {
       for (const env of image.environments) {
         if (env.merged.get(["smokeTest", "enabled"]) !== true) continue;
-        const value = env.merged.value as Obj;
+        const value = objectOf(env.merged.value);
         const site = ecsSmokeTestSite(value, ctx.raw, env.name);
         if (site === undefined || site.internal) continue;
         const smoke = smokeTestOf(value, site);

@@ -1,11 +1,11 @@
 import {
   isRetired,
-  Obj,
   reportMerged,
   type MergedRule,
 } from "../../../config/rules/rule";
 import type { Path } from "../../../config/yaml-path";
 import { processNames, WEB_PROCESS } from "../listener-rules";
+import { isObject } from "../../../config/merge";
 
 /**
  * A scaling count has min at most max, and scales on requests per target only for the web
@@ -27,14 +27,14 @@ export const taskCounts: MergedRule = {
       for (const env of image.environments) {
         const counts: [Path, string | undefined][] = [
           [["count"], undefined],
-          ...Object.keys(env.merged.get<Obj>(["processes"]) ?? {}).map(
+          ...Object.keys(env.merged.get(["processes"], isObject) ?? {}).map(
             (p): [Path, string] => [["processes", p, "count"], p],
           ),
         ];
         for (const [at, process] of counts) {
           const count = env.merged.get(at);
-          if (typeof count !== "object" || count === null) continue;
-          const { min, max, requestsPerTarget } = count as Obj;
+          if (!isObject(count)) continue;
+          const { min, max, requestsPerTarget } = count;
           if (typeof min === "number" && typeof max === "number" && min > max)
             reportMerged(
               ctx,
