@@ -29,7 +29,7 @@ import {
 import { SourceConnections } from "../../constructs/source-connections";
 import { App, Testing } from "../../constructs/private/cdktf";
 import type { IConstruct } from "constructs";
-import { sharedNames } from "../../plan/image-names";
+import { connectionNames, sharedNames } from "../../plan/image-names";
 import { Names } from "../../plan/names";
 import { documentsAsJson } from "./jsonencode";
 import type { Json } from "./synth";
@@ -152,12 +152,19 @@ export function imageMarkerProps(
  * props or constructor is one edit for all of its tests.
  */
 
+/** The shared stack's names of organisation acme. */
+const SHARED_NAMES = sharedNames(new Names("acme"));
+
 /** The catalogue key (its key and alias) in the stack. */
 export function catalogueKey(
   stack: DeliveryStack,
   overrides: Partial<CatalogueKeyProps> = {},
 ): CatalogueKey {
-  return new CatalogueKey(stack, { notificationTopic: false, ...overrides });
+  return new CatalogueKey(stack, {
+    names: SHARED_NAMES,
+    notificationTopic: false,
+    ...overrides,
+  });
 }
 
 export function artifactStoreProps(
@@ -183,6 +190,7 @@ export function notificationTopic(
   overrides: Partial<NotificationTopicProps> = {},
 ): NotificationTopic {
   return new NotificationTopic(stack, {
+    names: SHARED_NAMES,
     notifications: catalogueNotifications(),
     kmsKeyArn: KEY_ARN,
     ...overrides,
@@ -207,5 +215,9 @@ export function sourceConnections(
   stack: DeliveryStack,
   connections: readonly Connection[],
 ): SourceConnections {
-  return new SourceConnections(stack, connections);
+  return new SourceConnections(
+    stack,
+    connections,
+    connectionNames(new Names("acme"), connections),
+  );
 }
