@@ -26,6 +26,9 @@ import { tmpdir } from "os";
 import * as path from "path";
 import { CatalogueError, loadCatalogue } from "./config/load-catalogue";
 import { synthesize } from "./constructs/delivery-app";
+import { stackPlans } from "./plan/named-resources";
+import type { SharedStillUsed } from "./targets/deploy-target";
+import { DEPLOY_TARGETS } from "./targets/registry";
 import {
   describeWorkspaceChange,
   isRetiredWorkspace,
@@ -121,12 +124,18 @@ function main(): number {
       });
     }
     let changes;
+    let stillUsed: SharedStillUsed[];
     let moves;
     let gone;
     try {
       const previous = readStacks(compareWith);
       const next = readStacks(compared);
       changes = statefulChanges(previous, next, catalogue.organisation);
+      // The shared stack applies first: what it loses must no longer be run on.
+      const shared = stackPlans(catalogue)[0].name;
+      stillUsed = DEPLOY_TARGETS.flatMap(
+        (t) => t.sharedStillUsed?.(previous, next, shared) ?? [],
+      );
       gone = new Set(Object.keys(previous).filter((s) => !(s in next)));
       // Only a catalogue with workspaces can point a stack at another one.
       moves = catalogue.cloud
@@ -178,6 +187,12 @@ function main(): number {
       const hints = [...new Set(deleted.map(deleteHint))];
       process.stderr.write(
         `${deleted.map((c) => `error: ${describeChange(c)}\n`).join("")}${hints.map((h) => `  ${h}\n`).join("")}${deleted.length} stateful resource${deleted.length === 1 ? "" : "s"} of deleted catalogue entries: retire an entry before deleting it; nothing was written.\n`,
+      );
+      return 1;
+    }
+    if (stillUsed.length > 0) {
+      process.stderr.write(
+        `${stillUsed.map((u) => `error: ${u.where}: ${u.message}\n`).join("")}${stillUsed.length} shared resource${stillUsed.length === 1 ? "" : "s"} removed while a service stack still runs on ${stillUsed.length === 1 ? "it" : "them"} (compared with ${path.relative(process.cwd(), compareWith) || "."}); nothing was written.\n`,
       );
       return 1;
     }

@@ -399,6 +399,63 @@ describe("main.ts, as cdktf synth runs it", () => {
     ]);
   });
 
+  test("a clusters entry deleted in the edit that moves its last environment off it is refused; nothing written", () => {
+    const cluster = (name: string) => `  ${name}:
+    network:
+      vpcId: vpc-0a1b2c3d4e5f67890
+      taskSubnets: [subnet-0a1b2c3d4e5f60001]
+      loadBalancerSubnets: [subnet-0a1b2c3d4e5f60101, subnet-0a1b2c3d4e5f60102]
+`;
+    const text = (clusters: string[], on: string) => `version: 1
+organisation: acme
+region: eu-west-1
+clusters:
+${clusters.map(cluster).join("")}services:
+  mailer:
+    source: { codecommit: { repository: mailer, branch: main } }
+    processes:
+      worker: { command: [bin/mailer] }
+    environments:
+      production: { kind: ecs, cluster: ${on}, cpu: 256, memory: 1024, count: 1 }
+`;
+    const env = { SERVICE_CATALOGUE: "services.yaml", CDKTF_OUTDIR: "out" };
+    const shared = path.join(
+      work,
+      "out",
+      "stacks",
+      "acme-shared",
+      "cdk.tf.json",
+    );
+    writeFileSync(
+      path.join(work, "services.yaml"),
+      text(["blue", "green"], "blue"),
+    );
+    expect(run(env).status).toBe(0);
+    const before = readFileSync(shared, "utf8");
+    writeFileSync(path.join(work, "services.yaml"), text(["green"], "green"));
+    expect(run(env)).toEqual({
+      status: 1,
+      stdout: "",
+      stderr:
+        'error: clusters.blue: deleting it destroys the ECS cluster "acme-blue" and its load balancer in the shared stack\'s apply, which comes first, while acme-mailer still runs ECS services on it (as last synthesized), and ECS refuses to delete a cluster that holds services: keep the entry, apply those stacks, synthesize, then delete it (README: "Retiring and renaming")\n' +
+        "1 shared resource removed while a service stack still runs on it (compared with out); nothing was written.\n",
+    });
+    expect(readFileSync(shared, "utf8")).toBe(before);
+    // in two steps: the move (the shared stack unchanged), then the entry
+    writeFileSync(
+      path.join(work, "services.yaml"),
+      text(["blue", "green"], "green"),
+    );
+    expect(run(env).status).toBe(0);
+    expect(readFileSync(shared, "utf8")).toBe(before);
+    writeFileSync(path.join(work, "services.yaml"), text(["green"], "green"));
+    const result = run(env);
+    expect(result.status).toBe(0);
+    expect(result.stderr).toContain(
+      'warning: clusters.blue: the load balancer "acme-blue" would be DESTROYED: it is no longer in the output.',
+    );
+  });
+
   describe("an edit that would destroy something stateful", () => {
     /** Every file under a directory, with its content. */
     const tree = (dir: string): Record<string, string> =>

@@ -49,6 +49,14 @@ export interface DeployAction {
   readonly runsMarkProject?: boolean;
 }
 
+/** Something of the shared stack an edit removes while a service stack still runs on it. */
+export interface SharedStillUsed {
+  /** Its catalogue entry (`clusters.production`). */
+  readonly where: string;
+  /** What would fail and what to do instead, after `<where>: `. */
+  readonly message: string;
+}
+
 /** One environment of a service, as the pipeline deploys it. */
 export interface EnvironmentDeploy {
   /** Catalogue key of the environment (stage name). */
@@ -251,6 +259,16 @@ export interface DeployTarget<
   ): SmokeTestSite | undefined;
   /** The stateful resource types it creates, by Terraform type (replacement warnings). */
   readonly statefulTypes: Readonly<Record<string, StatefulType>>;
+  /**
+   * What an edit takes out of the shared stack while a stack of the previous output (synthesized
+   * JSON, by stack name) still runs on it: the shared stack applies first, so its apply would
+   * fail, and synth refuses the edit (main.ts) with each finding's way out. None by default.
+   */
+  readonly sharedStillUsed?: (
+    previous: Readonly<Record<string, unknown>>,
+    next: Readonly<Record<string, unknown>>,
+    shared: string,
+  ) => SharedStillUsed[];
   /**
    * Its catalogue rules, one file each under targets/<kind>/rules/ (as config/rules/); they see
    * only the environments of this target (run after the catalogue's own,

@@ -36,7 +36,7 @@ export interface TargetRenderer {
   renderService(stack: DeliveryStack, props: DeploymentProps): TargetRendering;
   /**
    * What the target adds to the shared stack, called once per catalogue whatever its services
-   * (the target decides what it needs: Beanstalk its service role, ECS the clusters in use).
+   * (the target decides what it needs: Beanstalk its service role, ECS every declared cluster).
    */
   renderShared(stack: DeliveryStack, props: SharedDeploymentProps): void;
 }

@@ -421,6 +421,8 @@ function catalogueWhere(
             [/^base-(.+)-(build|pipeline)\//, (m) => `baseImages.${m[1]}`],
             [/^docker-builder\//, () => "dockerBuilder"],
             [/^connection-(.+)$/, (m) => `connections.${m[1]}`],
+            // renderEcsClusters: `ecs-cluster-<entry>` (targets/ecs/render.ts)
+            [/^ecs-cluster-([^/]+)\//, (m) => `clusters.${m[1]}`],
             [/^(key|key-alias|artifacts\/.*)$/, () => "organisation"],
           ]
         : stack.startsWith(`${organisation}-`)

@@ -69,8 +69,18 @@ export class BeanstalkNames {
 /**
  * Whether any service of the catalogue, retired ones included, has a Beanstalk environment (an
  * environment without `kind` is one): only then does the shared stack keep the Beanstalk service
- * role. A retired service's environments are destroyed in its own stack's apply, which may still
- * need the role, so it goes only once the entry is deleted.
+ * role. A retired service's environments are destroyed in its own stack's apply, after the shared
+ * stack's, and run until then, so the role goes only once the entry is deleted.
+ *
+ * The last Beanstalk environment of a live service switched to `kind: ecs` or deleted takes the
+ * role with it in the same edit, so the shared apply deletes it first. That is safe for both
+ * applies: IAM deletes a role whatever still names it (its policy attachments are in the same
+ * stack and go first); Beanstalk terminates an environment with the caller's permissions, the
+ * service role being for health monitoring and managed updates
+ * (https://docs.aws.amazon.com/elasticbeanstalk/latest/dg/concepts-roles-service.html; an
+ * environment without an operations role uses the caller's, API_DisassociateEnvironmentOperationsRole);
+ * and the AWS provider's delete waits for `Terminated` ignoring the environment's error events.
+ * The environment only reports no health until its own stack is applied.
  */
 export function usesBeanstalk(
   services: readonly {

@@ -14,6 +14,7 @@ import {
   ecsStatements,
 } from "./deploy";
 import { imageDefinitions } from "./image-definitions";
+import { clustersStillUsed } from "./in-use";
 import { planEcs } from "./plan";
 import { ECS_STATEFUL_TYPES } from "./stateful";
 import { ecsSmokeTestSite, loadClusters, loadEcsEnvironment } from "./load";
@@ -48,6 +49,7 @@ export const ecsTarget: DeployTarget<EcsDeploy> = {
   smokeTestSite: ecsSmokeTestSite,
   rules: ECS_RULES,
   statefulTypes: ECS_STATEFUL_TYPES,
+  sharedStillUsed: clustersStillUsed,
   sharedResources: (names, outline) => {
     const ecs = new EcsNames(names);
     return outline.clusters.flatMap(({ name: cluster }): NamedResource[] => {

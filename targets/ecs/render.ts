@@ -1,6 +1,6 @@
 /**
  * Renders a service's ECS environments into its stack (EcsEnvironmentDeployment each, with
- * their outputs), and the clusters the catalogue's ECS environments use into the shared stack.
+ * their outputs), and every cluster the catalogue declares into the shared stack.
  */
 import { DataAwsLb } from "@cdktf/provider-aws/lib/data-aws-lb";
 import { DataAwsLbListener } from "@cdktf/provider-aws/lib/data-aws-lb-listener";
@@ -164,18 +164,21 @@ function environmentSecrets(
   };
 }
 
-/** The clusters the live services' ECS environments use, in the shared stack. */
+/**
+ * Every cluster `clusters` declares, in the shared stack, used or not: what is declared exists.
+ * The shared stack applies before the service stacks, so a cluster kept only while something
+ * used it would be destroyed (cluster, load balancer, listeners, security group) in the same
+ * apply order that later destroys or moves its last ECS services: ECS refuses DeleteCluster while
+ * the cluster holds services, EC2 DeleteSecurityGroup while the tasks' security groups still
+ * refer to the load balancer's. A cluster leaves with its entry, once nothing runs on it
+ * (the rule cluster-removed-in-use, and the comparison with the previous output, check that).
+ */
 export function renderEcsClusters(
   stack: DeliveryStack,
   catalogue: Catalogue,
   kmsKeyArn: string,
 ): void {
-  const used = new Set(
-    catalogue.services
-      .filter((s) => !s.retired)
-      .flatMap((s) => ecsEnvironments(s).map((e) => e.cluster)),
-  );
-  for (const cluster of catalogue.clusters.filter((c) => used.has(c.name)))
+  for (const cluster of catalogue.clusters)
     new EcsSharedCluster(stack, `ecs-cluster-${cluster.name}`, {
       names: stack.names,
       cluster,

@@ -4,7 +4,7 @@ import { renderEcs, renderEcsClusters } from "./render";
 
 export const ecsRenderer: TargetRenderer = {
   renderService: renderEcs,
-  // The clusters the live services' ECS environments use.
+  // Every cluster `clusters` declares (see renderEcsClusters).
   renderShared: (stack, { catalogue, kmsKeyArn }) =>
     renderEcsClusters(stack, catalogue, kmsKeyArn),
 };

@@ -202,6 +202,17 @@ services:
     expect(checkedNames(RETIRED_BEANSTALK)).toContain(roleName);
   });
 
+  test("goes in the edit that switches the last live Beanstalk environment to ECS: the shared apply deletes it first, which terminating the environment does not need", () => {
+    const live = RETIRED_BEANSTALK.replace("    retired: true\n", "");
+    expect(sharedRoles(live)[0]).toEqual(["beanstalk-service-role"]);
+    const switched = live.replace(
+      "      prod: {}\n",
+      "      production: { kind: ecs, http: {}, cpu: 256, memory: 512, count: 1 }\n",
+    );
+    expect(sharedRoles(switched)).toEqual([[], []]);
+    expect(checkedNames(switched)).not.toContain(roleName);
+  });
+
   test("an environment without kind is a Beanstalk one", () => {
     expect(sharedRoles(CATALOGUE(""))[0]).toEqual(["beanstalk-service-role"]);
   });

@@ -14,6 +14,14 @@ export const ECS_CASES: [string, string, string[]][] = [
     ],
   ],
   [
+    "a retired service's ECS environments keep their clusters until its entry goes",
+    "cluster-removed-in-use.yaml",
+    [
+      "cluster-removed-in-use.yaml:15:7 services.api.environments.staging: runs on clusters.staging, which clusters does not define, until the retirement of services.api is applied; the shared stack applies first and could not delete a cluster that still holds services: keep clusters.staging until that apply, then delete services.api, then the cluster",
+      "cluster-removed-in-use.yaml:16:37 services.api.environments.canary.cluster: runs on clusters.edge, which clusters does not define, until the retirement of services.api is applied; the shared stack applies first and could not delete a cluster that still holds services: keep clusters.edge until that apply, then delete services.api, then the cluster",
+    ],
+  ],
+  [
     "a cluster certificate is in the catalogue region",
     "cluster-certificate-region.yaml",
     [

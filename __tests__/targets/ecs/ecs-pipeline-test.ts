@@ -298,7 +298,7 @@ test("outputs: each ECS environment's URL (https with a certificate), cluster an
   });
 });
 
-test("the shared stack holds the clusters ECS environments use; a service finds its cluster's listener by name", () => {
+test("the shared stack holds the declared clusters; a service finds its cluster's listener by name", () => {
   const shared = stacks["acme-shared"].resource;
   expect(
     Object.values(shared.aws_ecs_cluster).map((c) => (c as Json).name),

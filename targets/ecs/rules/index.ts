@@ -7,6 +7,7 @@
 import type { MergedRule } from "../../../config/rules/rule";
 import { clusterCertificateRegion } from "./cluster-certificate-region";
 import { clusterExists } from "./cluster-exists";
+import { clusterRemovedInUse } from "./cluster-removed-in-use";
 import { deploymentRoom } from "./deployment-room";
 import { fargateSizes } from "./fargate-sizes";
 import { httpHosts } from "./http-hosts";
@@ -23,6 +24,7 @@ import { taskCounts } from "./task-counts";
 
 export const ECS_RULES: readonly MergedRule[] = [
   clusterExists,
+  clusterRemovedInUse,
   clusterCertificateRegion,
   processExists,
   httpProcess,
