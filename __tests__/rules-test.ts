@@ -1,5 +1,6 @@
 /**
- * The catalogue rules as data (config/rules/, and each deploy target's targets/<kind>/rules/):
+ * The catalogue rules as data (config/rules/, each source kind's sources/<key>/rules/ and each
+ * deploy target's targets/<kind>/rules/):
  * each registered rule has a stable id, is the one rule of the file named after it, and comes in a non-compliant / compliant pair of fixtures
  * named after it: `invalid/<id>.yaml` (and `invalid/<id>.<case>.yaml`) must be refused with at
  * least one problem found by that rule, `rules-pass/<id>.yaml` loaded without any problem. The
@@ -16,6 +17,7 @@ import {
 } from "../config/reference";
 import { ALL_RULES, RULES } from "../config/rules";
 import { CATALOGUE_SCHEMA } from "../config/schema";
+import { SOURCE_KINDS } from "../sources/registry";
 import { DEPLOY_TARGETS } from "../targets/registry";
 
 const ROOT = path.join(__dirname, "..");
@@ -24,9 +26,13 @@ const INVALID = path.join(FIXTURES, "invalid");
 const PASS = path.join(FIXTURES, "rules-pass");
 const IDS = ALL_RULES.map((rule) => rule.id);
 
-/** Where rules live: the catalogue's own, and each deploy target's. */
+/** Where rules live: the catalogue's own, each source kind's and each deploy target's. */
 const FOLDERS = [
   { folder: path.join(ROOT, "config", "rules"), rules: RULES },
+  ...SOURCE_KINDS.map((kind) => ({
+    folder: path.join(ROOT, "sources", kind.key, "rules"),
+    rules: kind.rules ?? [],
+  })),
   ...DEPLOY_TARGETS.map((target) => ({
     folder: path.join(ROOT, "targets", target.kind, "rules"),
     rules: target.rules,
@@ -68,6 +74,8 @@ describe("the registry of catalogue rules", () => {
 
   test("every rule file is registered", () => {
     for (const { folder, rules } of FOLDERS) {
+      // A source kind without rules has no folder for them.
+      if (rules.length === 0 && !existsSync(folder)) continue;
       const files = readdirSync(folder)
         .filter((f) => f !== "index.ts" && f !== "rule.ts")
         .map((f) => f.replace(/\.ts$/, ""))
@@ -96,6 +104,24 @@ describe("the registry of catalogue rules", () => {
       "retired-cname-prefix",
       "beanstalk-variable-limits",
     ]);
+  });
+
+  test("a source kind's rules are in its folder: the connection source's", () => {
+    expect(
+      SOURCE_KINDS.map((kind) => [
+        kind.key,
+        (kind.rules ?? []).map((rule) => rule.id),
+      ]),
+    ).toEqual([
+      ["connection", ["connection-exists", "trigger-filters"]],
+      ["codecommit", []],
+      ["s3", []],
+    ]);
+    // Every rule is registered once: with the catalogue's, a kind's or a target's.
+    expect(new Set(IDS).size).toBe(IDS.length);
+    expect(IDS.length).toBe(
+      FOLDERS.reduce((n, { rules }) => n + rules.length, 0),
+    );
   });
 
   test("summaries are one sentence on one line; keys are keys of the reference", () => {

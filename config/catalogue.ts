@@ -4,9 +4,8 @@
  * its defaults, its type is computed from the schema (Defaulted, ./schema-types), so each key is
  * written once: in ./schema-sections.ts and ./schema.ts.
  */
-import type { BeanstalkEnvironment } from "../targets/beanstalk/types";
-import type { EcsEnvironment } from "../targets/ecs/types";
 import type {
+  TargetEnvironment,
   TargetSectionOutlines,
   TargetSections,
 } from "../targets/sections";
@@ -27,9 +26,9 @@ type Simplify<T> = { [K in keyof T]: T[K] } & {};
 
 export type ComputeType = (typeof COMPUTE_TYPES)[number];
 
-/** A loaded `source:`: the union of the registered source kinds' sources (sources/registry.ts). */
-export type { Source } from "../sources/registry";
-import type { Source } from "../sources/registry";
+/** A loaded `source:`: the union of the source kinds' sources (sources/kinds.ts). */
+export type { Source } from "../sources/kinds";
+import type { Source } from "../sources/kinds";
 
 /** services.<name>.build with its defaults, secrets parsed. */
 export type Build = Simplify<
@@ -56,9 +55,10 @@ export interface ServiceTests {
 
 /**
  * One environment of a service, loaded by its deploy target: what its `kind:` selects
- * (targets/registry.ts). A type per target, in its folder.
+ * (targets/registry.ts). A type per target, in its folder (targets/<kind>/types.ts), which adds
+ * itself to EnvironmentKinds (targets/sections.ts): the union of them, discriminated by `kind`.
  */
-export type Environment = BeanstalkEnvironment | EcsEnvironment;
+export type Environment = TargetEnvironment;
 
 /** A pipeline event that is announced (plan/notifications.ts has AWS's ids). */
 export type NotificationEvent = "failed" | "succeeded" | "approval";

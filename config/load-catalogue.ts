@@ -1,5 +1,6 @@
 /**
- * parse (keeping line numbers) -> validate shape -> catalogue rules (config/rules/) -> normalize,
+ * parse (keeping line numbers) -> validate shape -> catalogue rules (config/rules/, then the
+ * source kinds' and the deploy targets') -> normalize,
  * or throw one CatalogueError listing every problem as `file:line:col yaml.path: message`.
  */
 import {
@@ -47,7 +48,7 @@ import {
 } from "../targets/registry";
 import type { EnvironmentInput } from "../targets/deploy-target";
 import { ShapeValidator } from "./validate-shape";
-import { RULES } from "./rules";
+import { RULES, SOURCE_RULES } from "./rules";
 import { mergeImages, MergedImage, Rule } from "./rules/rule";
 import { formatPath, Path } from "./yaml-path";
 
@@ -139,6 +140,7 @@ export function loadCatalogue(text: string, file: string): Catalogue {
         rule.check({ raw: value, images, report: reporter(rule.id) });
   };
   check(RULES, images);
+  check(SOURCE_RULES, images);
   for (const target of DEPLOY_TARGETS) {
     // A target's rules see only its own environments.
     const own = images.map((image) => ({
@@ -153,7 +155,7 @@ export function loadCatalogue(text: string, file: string): Catalogue {
   }
   if (problems.length > 0) fail();
   const catalogue = normalize(value, images);
-  for (const rule of RULES) {
+  for (const rule of [...RULES, ...SOURCE_RULES]) {
     if (rule.stage === "catalogue")
       rule.check({ catalogue, report: reporter(rule.id) });
   }

@@ -1,37 +1,31 @@
 /**
  * The source kinds, in the order the reference lists them. Adding one: a folder whose index makes
  * its SourceKind with sourceKind() (./source-kind: its keys' schema types its normalize, whose
- * result is the kind's loaded source type) and a line here; the catalogue's Source type is the
- * union of the registered kinds' source types.
+ * result is the kind's loaded source type) and adds that type to SourceKinds (./kinds.ts), and a
+ * line here; the catalogue's Source type is the union of the kinds' source types.
  */
 import { codecommitSource } from "./codecommit";
 import { connectionSource } from "./connection";
 import { s3Source } from "./s3";
+import type { Source, SourceKinds } from "./kinds";
 import type { SourceKind } from "./source-kind";
 
-const REGISTERED = {
+type Kind = keyof SourceKinds;
+/** The loaded source of one kind. */
+type SourceOf<K extends Kind> = SourceKinds[K] & { readonly kind: K };
+
+/**
+ * Each kind under its key, in the order the reference lists them. Typed over the kinds whose
+ * loaded sources sources/<kind>/index.ts declares (SourceKinds, ./kinds.ts): a declared kind left
+ * out here, or one registered under another kind's key, does not compile.
+ */
+const REGISTRY: {
+  readonly [K in Kind]: SourceKind<SourceOf<K>>;
+} = {
   connection: connectionSource,
   codecommit: codecommitSource,
   s3: s3Source,
 };
-
-/** The loaded source of a kind. */
-type SourceOfKind<T> = T extends SourceKind<infer S> ? S : never;
-
-/** A loaded `source:`: one of the registered kinds' sources. */
-export type Source = SourceOfKind<(typeof REGISTERED)[keyof typeof REGISTERED]>;
-
-type Kind = Source["kind"];
-/** The loaded source of one kind. */
-type SourceOf<K extends Kind> = Extract<Source, { readonly kind: K }>;
-type Registry = {
-  readonly [K in keyof typeof REGISTERED]: SourceKind<
-    Extract<Source, { readonly kind: K }>
-  >;
-};
-
-/** Each kind under its own `kind` (the type refuses a kind registered under another's). */
-const REGISTRY: Registry = REGISTERED;
 
 /**
  * A source kind without the functions that take its own source type: what can be asked of any
@@ -39,7 +33,7 @@ const REGISTRY: Registry = REGISTERED;
  */
 export type AnySourceKind = Pick<
   SourceKind<Source>,
-  "key" | "kind" | "label" | "properties" | "requires" | "normalize"
+  "key" | "kind" | "label" | "properties" | "requires" | "normalize" | "rules"
 >;
 
 export const SOURCE_KINDS: readonly AnySourceKind[] = Object.values(REGISTRY);

@@ -4,6 +4,7 @@
  * pipeline, what the pipeline role may do). One folder per kind; ./registry lists them.
  * Modelled on aws-cdk's codepipeline-actions: each action carries the grants it needs.
  */
+import type { Rule } from "../config/rules/rule";
 import type { Defaulted, Schema } from "../config/schema-types";
 import { applyDefaults, conforms } from "../config/schema-values";
 import type { Statement } from "../plan/iam";
@@ -83,7 +84,18 @@ export interface SourceKind<S extends SourceShape = SourceShape> {
   statements(source: S, ctx: SourceContext): Statement[];
   /** What starts the pipeline, in words (the pipeline picture). */
   describe(source: S): string;
+  /**
+   * Its catalogue rules, one file each under sources/<key>/rules/ (as config/rules/): merged and
+   * catalogue rules alike, run after the catalogue's own rules of their stage
+   * (config/load-catalogue.ts) and listed with them (ALL_RULES of config/rules/index.ts). They see
+   * the whole catalogue: a rule checks its own kind's sources (by its key or its `kind`).
+   * @default none
+   */
+  readonly rules?: readonly Rule[];
 }
+
+/** The loaded source of a kind (what its normalize returns). */
+export type SourceOfKind<T> = T extends SourceKind<infer S> ? S : never;
 
 /** A kind's own keys as one object schema: what its normalize receives. */
 interface OwnKeys<P> {

@@ -22,7 +22,12 @@ import type { RolePlan } from "../plan/roles";
 import type { StatefulType } from "../plan/stateful-type";
 import type { NamedResource } from "../plan/named-resource";
 import type { Names } from "../plan/names";
-import type { TargetSectionOutlines, TargetSections } from "./sections";
+import type {
+  DeployKind,
+  EnvironmentKinds,
+  TargetSectionOutlines,
+  TargetSections,
+} from "./sections";
 
 /**
  * One action of an environment's deploy, after its approval and Mark (the pipeline adds the run
@@ -119,6 +124,14 @@ export function environmentDeploys(
     throw new Error(`environment ${key} has no deploy`);
   });
 }
+
+/**
+ * The loaded environment type a target of kind K declares (EnvironmentKinds, ./sections.ts):
+ * a target loads its own; any target's for the registry, whose kinds are erased.
+ */
+export type EnvironmentOf<K extends string> = K extends DeployKind
+  ? EnvironmentKinds[K]
+  : Environment;
 
 /** A top-level key a target adds to the catalogue: its schema and how the reference shows it. */
 export interface CatalogueSection {
@@ -223,8 +236,11 @@ export interface DeployTarget<
   D extends TargetDeploy = TargetDeploy,
   E extends EnvironmentDeploy = D["environments"][number],
 > {
-  /** The value of an environment's `kind:` that selects it. */
-  readonly kind: string;
+  /**
+   * The value of an environment's `kind:` that selects it: its deploy's kind, and its key in
+   * EnvironmentKinds (./sections.ts; the registry checks both).
+   */
+  readonly kind: D["kind"];
   /** How the reference describes it, after "kind: beanstalk". */
   readonly summary: string;
   /** Its name in the reference's descriptions of its keys ("Beanstalk: ..."). */
@@ -245,7 +261,7 @@ export interface DeployTarget<
    * One of its environments, loaded (defaults applied) once the shape validator and every rule
    * have passed; reads only its own keys.
    */
-  loadEnvironment(input: EnvironmentInput): Environment;
+  loadEnvironment(input: EnvironmentInput): EnvironmentOf<D["kind"]>;
   /**
    * Where a smoke test of one environment would go (config/gates.ts decides whether it has one),
    * from its merged value and the catalogue's top level as written; undefined: nothing to request.

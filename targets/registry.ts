@@ -13,7 +13,11 @@ import type {
 } from "./deploy-target";
 import type { Service } from "../config/catalogue";
 import { ecsTarget } from "./ecs";
-import type { TargetSectionOutlines, TargetSections } from "./sections";
+import type {
+  DeployKind,
+  TargetSectionOutlines,
+  TargetSections,
+} from "./sections";
 import type { ArnScope } from "../plan/arn";
 import { BuildArtifact, combineArtifacts } from "../plan/buildspec";
 import type { Statement } from "../plan/iam";
@@ -25,8 +29,9 @@ import type { Statement } from "../plan/iam";
  */
 export type RegisteredTarget = Omit<
   DeployTarget,
-  "plan" | "deployActions" | "pipelineStatements"
+  "kind" | "plan" | "deployActions" | "pipelineStatements"
 > & {
+  readonly kind: DeployKind;
   plan(ctx: TargetPlanContext, service: Service): TargetPlan;
   deployActions(
     deploy: TargetDeploy,
@@ -35,11 +40,11 @@ export type RegisteredTarget = Omit<
   pipelineStatements(scope: ArnScope, deploy: TargetDeploy): Statement[];
 };
 
-/** Erases a target's deploy type (see RegisteredTarget): its line in DEPLOY_TARGETS. */
+/** Erases a target's deploy type (see RegisteredTarget): its line in TARGETS. */
 export function registerTarget<
   E extends EnvironmentDeploy,
-  D extends TargetDeploy<E>,
->(target: DeployTarget<D, E>): RegisteredTarget {
+  D extends TargetDeploy<E> & { readonly kind: DeployKind },
+>(target: DeployTarget<D, E>): RegisteredTarget & { readonly kind: D["kind"] } {
   // The one step the compiler takes on trust: a deploy of this target's kind is of its deploy
   // type. Only the target makes deploys of its kind (its plan and its renderer).
   const isOwn = (deploy: TargetDeploy): deploy is D =>
@@ -74,10 +79,21 @@ export function registerTarget<
   };
 }
 
-export const DEPLOY_TARGETS: readonly RegisteredTarget[] = [
-  registerTarget(beanstalkTarget),
-  registerTarget(ecsTarget),
-];
+/**
+ * Each target under its kind, in the order the reference lists them. Typed over the kinds whose
+ * environment types targets/<kind>/types.ts declare (EnvironmentKinds, ./sections.ts): a declared
+ * kind left out here, a target registered under another kind's key, or one whose environment
+ * type is not declared, does not compile.
+ */
+const TARGETS: {
+  readonly [K in DeployKind]: RegisteredTarget & { readonly kind: K };
+} = {
+  beanstalk: registerTarget(beanstalkTarget),
+  ecs: registerTarget(ecsTarget),
+};
+
+export const DEPLOY_TARGETS: readonly RegisteredTarget[] =
+  Object.values(TARGETS);
 
 /** The top-level sections the targets load (TargetSections), each once. */
 function loadedSections(): LoadedSection[] {
@@ -174,7 +190,7 @@ export function deployTarget(kind: string): RegisteredTarget {
  */
 export function serviceTargets(
   service: Service,
-): { kind: string; service: Service }[] {
+): { kind: DeployKind; service: Service }[] {
   return DEPLOY_TARGETS.map((t) => ({
     kind: t.kind,
     service: {

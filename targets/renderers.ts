@@ -8,21 +8,23 @@ import { ImageMarker } from "../constructs/image-marker";
 import type { ImageNames } from "../plan/image-names";
 import type { ServiceDeploy } from "./deploy-target";
 import type { DeploymentProps, TargetRenderer } from "./rendering";
+import type { DeployKind } from "./sections";
 import { DEPLOY_TARGETS, serviceArtifact, serviceTargets } from "./registry";
 import { beanstalkRenderer } from "./beanstalk/renderer";
 import { ecsRenderer } from "./ecs/renderer";
 
-/** Each deploy target's renderer, by kind. Adding a target: its line here. */
-const RENDERERS: Readonly<Record<string, TargetRenderer>> = {
+/**
+ * Each deploy target's renderer, by kind. Adding a target: its line here. Typed over the
+ * registered kinds (DeployKind, ./sections.ts): a kind without a renderer, or a renderer for a
+ * kind no target has, does not compile.
+ */
+const RENDERERS: { readonly [K in DeployKind]: TargetRenderer } = {
   beanstalk: beanstalkRenderer,
   ecs: ecsRenderer,
 };
 
-function rendererOf(kind: string): TargetRenderer {
-  const renderer = RENDERERS[kind];
-  if (renderer === undefined)
-    throw new Error(`the deploy target "${kind}" has no renderer`);
-  return renderer;
+function rendererOf(kind: DeployKind): TargetRenderer {
+  return RENDERERS[kind];
 }
 
 /**

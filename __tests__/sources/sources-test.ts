@@ -2,6 +2,8 @@
  * Source kinds on plain objects: the schema's exactly-one-of list comes from the registry, and each
  * kind carries its action, trigger and grants together.
  */
+import { readdirSync } from "fs";
+import * as path from "path";
 import type { Source } from "../../config/catalogue";
 import { CATALOGUE_SCHEMA } from "../../config/schema";
 import type { ObjectSchema } from "../../config/schema-types";
@@ -39,6 +41,21 @@ test("the source's exactly-one-of list is the registry's keys", () => {
   expect(sourceSchema().exactlyOne).toEqual(SOURCE_KINDS.map((k) => k.key));
   expect(sourceSchema().description).toBe(
     "Where the code comes from: exactly one of connection (with repository, branch), codecommit or s3.",
+  );
+});
+
+test("every folder under sources/ is a registered kind under its key, but the base image (a second source)", () => {
+  const folders = readdirSync(path.join(__dirname, "../../sources"), {
+    withFileTypes: true,
+  })
+    .filter((entry) => entry.isDirectory() && entry.name !== "base-image")
+    .map((entry) => entry.name)
+    .sort();
+  expect(SOURCE_KINDS.map((k) => k.key).sort()).toEqual(folders);
+  // A kind's key is its loaded source's kind: the registry, typed over SourceKinds
+  // (sources/kinds.ts), refuses a kind under another's key at compile time.
+  expect(SOURCE_KINDS.map((k) => k.kind)).toEqual(
+    SOURCE_KINDS.map((k) => k.key),
   );
 });
 

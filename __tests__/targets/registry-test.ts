@@ -2,16 +2,20 @@
  * The registry holds targets with their deploy type erased (RegisteredTarget): a target's typed
  * functions see only deploys of its own kind.
  */
+import { readdirSync } from "fs";
+import * as path from "path";
 import { beanstalkTarget } from "../../targets/beanstalk";
 import type { BeanstalkDeploy } from "../../targets/beanstalk/deploy";
 import type { DeployTarget, TargetDeploy } from "../../targets/deploy-target";
 import { ecsTarget } from "../../targets/ecs";
 import {
+  DEPLOY_TARGETS,
   deployTarget,
   ENVIRONMENT_DEFAULT_SECTIONS,
   loadTargetSections,
   outlineTargetSections,
 } from "../../targets/registry";
+import type { DeployKind } from "../../targets/sections";
 
 const SCOPE = {
   partition: "aws",
@@ -121,4 +125,21 @@ test("and outlined from a top level that may have problems", () => {
 
 test("a section read only where environments are loaded is their merged values' first layer", () => {
   expect(ENVIRONMENT_DEFAULT_SECTIONS).toEqual(["network"]);
+});
+
+test("every folder under targets/ is a registered target, under its kind (no folder left out)", () => {
+  const folders = readdirSync(path.join(__dirname, "../../targets"), {
+    withFileTypes: true,
+  })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name)
+    .sort();
+  expect(DEPLOY_TARGETS.map((t) => t.kind).sort()).toEqual(folders);
+  // The kinds are those the targets' types.ts declare (EnvironmentKinds), checked by tsc: the
+  // registry and the renderers' map are typed over them.
+  const kinds: readonly DeployKind[] = ["beanstalk", "ecs"];
+  expect(DEPLOY_TARGETS.map((t) => t.kind)).toEqual(kinds);
+  // @ts-expect-error no target declares the kind "lambda"
+  const undeclared: DeployKind = "lambda";
+  expect(undeclared).toBe("lambda");
 });

@@ -5,7 +5,7 @@
  */
 import { arn } from "../../plan/arn";
 import { BRANCH } from "../connection";
-import { sourceKind } from "../source-kind";
+import { sourceKind, type SourceOfKind } from "../source-kind";
 
 export const codecommitSource = sourceKind({
   key: "codecommit",
@@ -66,3 +66,10 @@ export const codecommitSource = sourceKind({
   describe: (source) =>
     `git push to CodeCommit ${source.repository} ${source.branch}`,
 });
+
+// Its loaded source joins the catalogue's Source union, under its key.
+declare module "../kinds" {
+  interface SourceKinds {
+    readonly codecommit: SourceOfKind<typeof codecommitSource>;
+  }
+}

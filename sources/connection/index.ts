@@ -7,6 +7,8 @@ import { DEFAULTS } from "../../config/defaults";
 import type { StringSchema } from "../../config/schema-types";
 import { sourceKind } from "../source-kind";
 import { describeTrigger, pushFilters, TRIGGER } from "./trigger";
+import type { SourceOfKind } from "../source-kind";
+import { CONNECTION_RULES } from "./rules";
 
 const NAME_HINT = "lowercase letters, digits and '-', starting with a letter";
 
@@ -18,6 +20,13 @@ export const BRANCH = {
   hint: "a git branch name",
   default: DEFAULTS.source.branch,
 } as const satisfies StringSchema;
+
+// Its loaded source joins the catalogue's Source union, under its key.
+declare module "../kinds" {
+  interface SourceKinds {
+    readonly connection: SourceOfKind<typeof connectionSource>;
+  }
+}
 
 export const connectionSource = sourceKind({
   key: "connection",
@@ -88,4 +97,5 @@ export const connectionSource = sourceKind({
     source.trigger
       ? describeTrigger(source.repository, source.branch, source.trigger)
       : `git push to ${source.repository} ${source.branch}`,
+  rules: CONNECTION_RULES,
 });

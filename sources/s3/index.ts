@@ -4,6 +4,7 @@
  * https://docs.aws.amazon.com/codepipeline/latest/userguide/action-reference-S3.html
  */
 import { sourceKind } from "../source-kind";
+import type { SourceOfKind } from "../source-kind";
 
 export const s3Source = sourceKind({
   key: "s3",
@@ -63,3 +64,10 @@ export const s3Source = sourceKind({
   ],
   describe: (source) => `upload of s3://${source.bucket}/${source.key}`,
 });
+
+// Its loaded source joins the catalogue's Source union, under its key.
+declare module "../kinds" {
+  interface SourceKinds {
+    readonly s3: SourceOfKind<typeof s3Source>;
+  }
+}

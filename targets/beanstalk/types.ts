@@ -24,6 +24,13 @@ export type BeanstalkEnvironment = Simplify<
   } & Omit<Defaulted<typeof BEANSTALK_ENVIRONMENT_SCHEMA>, "secrets">
 >;
 
+// Its environment type joins the catalogue's Environment union, under its kind.
+declare module "../sections" {
+  interface EnvironmentKinds {
+    readonly beanstalk: BeanstalkEnvironment;
+  }
+}
+
 /** The Beanstalk environments among a service's (a service may mix kinds). */
 export function beanstalkEnvironments<E extends { readonly kind: string }>(
   environments: readonly E[],

@@ -108,7 +108,11 @@ export interface Cluster {
 
 // The clusters section, loaded into the Catalogue and outlined for the name checks (its loader:
 // DeployTarget.sections in ./index.ts).
+// Its environment type joins the catalogue's Environment union, under its kind.
 declare module "../sections" {
+  interface EnvironmentKinds {
+    readonly ecs: EcsEnvironment;
+  }
   interface TargetSections {
     /** The ECS clusters section, sorted by name. */
     readonly clusters: readonly Cluster[];

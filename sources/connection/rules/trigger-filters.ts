@@ -1,6 +1,6 @@
-import type { Source } from "../catalogue";
-import type { Path } from "../yaml-path";
-import { type CatalogueRule } from "./rule";
+import type { Source } from "../../../config/catalogue";
+import type { CatalogueRule } from "../../../config/rules/rule";
+import type { Path } from "../../../config/yaml-path";
 
 /**
  * Each trigger filter names patterns: CodePipeline has no empty filter criterion (a push filter

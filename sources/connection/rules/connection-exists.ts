@@ -1,6 +1,15 @@
-import { isRetired, known, reportMerged, type MergedRule } from "./rule";
-import { isString, objectOf } from "../merge";
+import {
+  isRetired,
+  known,
+  reportMerged,
+  type MergedRule,
+} from "../../../config/rules/rule";
+import { isString, objectOf } from "../../../config/merge";
 
+/**
+ * A connection source is fetched through a connection of the catalogue's `connections` section:
+ * the pipeline needs its ARN.
+ */
 export const connectionExists: MergedRule = {
   id: "connection-exists",
   summary: "`source.connection` names a connection of the catalogue.",
