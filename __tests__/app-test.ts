@@ -26,8 +26,8 @@ import {
   synthStacks,
   synthTexts,
 } from "./support/synth";
+import { ROOT, runApp } from "./support/app";
 
-const ROOT = path.join(__dirname, "..");
 const example = readFileSync(EXAMPLE, "utf8");
 
 /**
@@ -233,34 +233,14 @@ describe("identity", () => {
   });
 });
 
-describe("main.ts", () => {
-  const tsx = require.resolve("tsx/cli");
+describe("main.ts, as cdktf synth runs it", () => {
   let work: string;
   beforeEach(() => {
     work = mkdtempSync(path.join(tmpdir(), "main-"));
   });
   afterEach(() => rmSync(work, { recursive: true, force: true }));
 
-  function run(env: Record<string, string>, cwd = work) {
-    const result = spawnSync(
-      process.execPath,
-      [tsx, path.join(ROOT, "main.ts")],
-      {
-        cwd,
-        env: {
-          PATH: process.env.PATH ?? "",
-          HOME: process.env.HOME ?? "",
-          ...env,
-        },
-        encoding: "utf8",
-      },
-    );
-    return {
-      status: result.status,
-      stdout: result.stdout,
-      stderr: result.stderr,
-    };
-  }
+  const run = (env: Record<string, string>, cwd = work) => runApp(env, cwd);
 
   test("SERVICE_CATALOGUE (relative to the working directory) and CDKTF_OUTDIR", () => {
     mkdirSync(path.join(work, "catalogues"));
@@ -297,20 +277,11 @@ describe("main.ts", () => {
     // for each stack's cloud block and fail there.
     const nodeDir = path.dirname(process.execPath);
     expect(existsSync(path.join(nodeDir, "terraform"))).toBe(false);
-    const result = spawnSync(
-      process.execPath,
-      [path.join(ROOT, "scripts", "synth.js")],
-      {
-        cwd: work,
-        env: {
-          PATH: nodeDir,
-          HOME: process.env.HOME ?? "",
-          SERVICE_CATALOGUE: path.join(FIXTURES, "valid", "cloud.yaml"),
-          CDKTF_OUTDIR: "out",
-        },
-        encoding: "utf8",
-      },
-    );
+    const result = run({
+      PATH: nodeDir,
+      SERVICE_CATALOGUE: path.join(FIXTURES, "valid", "cloud.yaml"),
+      CDKTF_OUTDIR: "out",
+    });
     expect([result.status, result.stderr]).toEqual([0, ""]);
     const stack = JSON.parse(
       readFileSync(

@@ -38,23 +38,37 @@ function synthHcl(text: string): Record<string, string> {
 }
 
 /**
- * cdk.tf texts read back as JSON by @cdktf/hcl2json, by stack. In a child process: the parser is
- * Go compiled to WebAssembly, whose runtime would keep the jest worker from exiting.
+ * Sets of cdk.tf texts read back as JSON by @cdktf/hcl2json, each by stack, all in one child
+ * process: the parser is Go compiled to WebAssembly, whose runtime would keep the jest worker from
+ * exiting, and which takes most of a second to start.
  */
-function hcl2json(texts: Record<string, string>): Record<string, Json> {
+function hcl2json(sets: Record<string, string>[]): Record<string, Json>[] {
   const script = `
     const { parse } = require(${JSON.stringify(require.resolve("@cdktf/hcl2json"))});
-    const texts = JSON.parse(require("fs").readFileSync(0, "utf8"));
-    Promise.all(Object.entries(texts).map(async ([stack, text]) => [stack, await parse(stack + "/cdk.tf", text)]))
-      .then((parsed) => { process.stdout.write(JSON.stringify(Object.fromEntries(parsed))); process.exit(0); },
+    const sets = JSON.parse(require("fs").readFileSync(0, "utf8"));
+    Promise.all(sets.map(async (texts) => Object.fromEntries(await Promise.all(
+      Object.entries(texts).map(async ([stack, text]) => [stack, await parse(stack + "/cdk.tf", text)])))))
+      .then((parsed) => process.stdout.write(JSON.stringify(parsed), () => process.exit(0)),
             (error) => { process.stderr.write(String(error)); process.exit(1); });`;
   const result = spawnSync(process.execPath, ["-e", script], {
-    input: JSON.stringify(texts),
+    input: JSON.stringify(sets),
     encoding: "utf8",
     maxBuffer: 256 * 1024 * 1024,
   });
   if (result.status !== 0) throw new Error(result.stderr);
   return JSON.parse(result.stdout);
+}
+
+/**
+ * A set of cdk.tf texts to read back. Every set is registered while jest collects the tests, and
+ * all are read back together, in one hcl2json process, when a test first asks for one.
+ */
+const registered: Record<string, string>[] = [];
+let readBack: Record<string, Json>[] | undefined;
+function toReadBack(texts: Record<string, string>): () => Record<string, Json> {
+  if (readBack) throw new Error("registered after the sets were read back");
+  const index = registered.push(texts) - 1;
+  return () => (readBack ??= hcl2json(registered))[index];
 }
 
 const REFERENCE_LISTS = new Set(["depends_on", "ignore_changes"]);
@@ -114,7 +128,7 @@ describe.each([
   const text = readFileSync(file, "utf8");
   const json = synthTexts(load(text));
   const hcl = synthHcl(text);
-  const fromHcl = hcl2json(hcl);
+  const fromHcl = toReadBack(hcl);
 
   test("writes the same stacks", () => {
     expect(Object.keys(hcl).sort()).toEqual(Object.keys(json).sort());
@@ -123,7 +137,7 @@ describe.each([
   test.each(Object.keys(json))(
     "%s: cdk.tf read back equals cdk.tf.json",
     (stack) => {
-      expect(normalize(fromHcl[stack], "hcl")).toEqual(
+      expect(normalize(fromHcl()[stack], "hcl")).toEqual(
         normalize(JSON.parse(json[stack]), "json"),
       );
     },
@@ -228,9 +242,10 @@ describe("jsonencode of awkward values (an S3 key may hold anything but * and ?)
   // The plain S3ObjectKey argument of the source action holds the key too: cdktf's writer leaves
   // quotes and backslashes unescaped there, and the construct does not escape "\${" or "%{" in it
   // (neither for cdk.tf.json), so this key keeps to characters that argument survives.
+  const key = "builds/it's~\t@f.zip";
+  const fromHcl = toReadBack(synthHcl(catalogue(key)));
   test("so does cdk.tf", () => {
-    const key = "builds/it's~\t@f.zip";
-    const stack = hcl2json(synthHcl(catalogue(key)))["acme-api"];
+    const stack = fromHcl()["acme-api"];
     expect(
       keyIn(
         stack.resource.aws_cloudwatch_event_rule["pipeline_source-trigger"][0]

@@ -4,7 +4,6 @@
  * `terraform.cloud.previousWorkspacePrefix` says it is meant; and what deleting or dropping the
  * workspaces themselves reports. Pure functions first, then main.ts end to end.
  */
-import { spawnSync } from "child_process";
 import {
   existsSync,
   mkdtempSync,
@@ -24,9 +23,9 @@ import {
   workspaceChangeHint,
   workspaceChanges,
 } from "../constructs/private/workspace-changes";
+import { runApp } from "./support/app";
 import { FIXTURES, Json, load, synthStacks } from "./support/synth";
 
-const ROOT = path.join(__dirname, "..");
 const CLOUD = readFileSync(path.join(FIXTURES, "valid", "cloud.yaml"), "utf8");
 
 const cloudStack = (name: string, organization = "acme-corp") => ({
@@ -231,8 +230,7 @@ describe("the workspaces as stateful resources", () => {
   });
 });
 
-describe("main.ts refuses a changed workspacePrefix unless the catalogue says so", () => {
-  const tsx = require.resolve("tsx/cli");
+describe("main.ts (as cdktf synth runs it) refuses a changed workspacePrefix unless the catalogue says so", () => {
   let work: string;
   beforeAll(() => {
     work = mkdtempSync(path.join(tmpdir(), "workspaces-"));
@@ -241,20 +239,13 @@ describe("main.ts refuses a changed workspacePrefix unless the catalogue says so
 
   function synth(catalogue: string, extra: Record<string, string> = {}) {
     writeFileSync(path.join(work, "services.yaml"), catalogue);
-    const result = spawnSync(
-      process.execPath,
-      [tsx, path.join(ROOT, "main.ts")],
+    const result = runApp(
       {
-        cwd: work,
-        env: {
-          PATH: process.env.PATH ?? "",
-          HOME: process.env.HOME ?? "",
-          SERVICE_CATALOGUE: "services.yaml",
-          CDKTF_OUTDIR: "out",
-          ...extra,
-        },
-        encoding: "utf8",
+        SERVICE_CATALOGUE: "services.yaml",
+        CDKTF_OUTDIR: "out",
+        ...extra,
       },
+      work,
     );
     return { status: result.status, stderr: result.stderr };
   }

@@ -4,8 +4,17 @@
  * their stack (DeliveryStack.of) are built in a fresh DeliveryStack; the others in
  * cdktf's `Testing.synthScope`.
  */
-import type { ImageSettings } from "../../config/catalogue";
+import type {
+  CatalogueNotifications,
+  Connection,
+  ImageSettings,
+} from "../../config/catalogue";
+import type { ArtifactStoreProps } from "../../constructs/artifact-store";
 import type { BuildProjectProps } from "../../constructs/build-project";
+import {
+  CatalogueKey,
+  CatalogueKeyProps,
+} from "../../constructs/catalogue-key";
 import {
   DeliveryStack,
   DeliveryStackProps,
@@ -13,9 +22,14 @@ import {
 import type { DockerBuilderProps } from "../../constructs/docker-builder";
 import type { ImageMarkerProps } from "../../constructs/image-marker";
 import type { ImageRepositoryProps } from "../../constructs/image-repository";
+import {
+  NotificationTopic,
+  NotificationTopicProps,
+} from "../../constructs/notification-topic";
+import { SourceConnections } from "../../constructs/source-connections";
 import { App, Testing } from "../../constructs/private/cdktf";
 import type { IConstruct } from "constructs";
-import { sharedNames } from "../../plan/image-names";
+import { connectionNames, sharedNames } from "../../plan/image-names";
 import { Names } from "../../plan/names";
 import { documentsAsJson } from "./jsonencode";
 import type { Json } from "./synth";
@@ -131,4 +145,79 @@ export function imageMarkerProps(
     kmsKeyArn: KEY_ARN,
     ...overrides,
   };
+}
+
+/*
+ * The shared stack's constructs. Each is made by one function here, so that a change of its
+ * props or constructor is one edit for all of its tests.
+ */
+
+/** The shared stack's names of organisation acme. */
+const SHARED_NAMES = sharedNames(new Names("acme"));
+
+/** The catalogue key (its key and alias) in the stack. */
+export function catalogueKey(
+  stack: DeliveryStack,
+  overrides: Partial<CatalogueKeyProps> = {},
+): CatalogueKey {
+  return new CatalogueKey(stack, {
+    names: SHARED_NAMES,
+    notificationTopic: false,
+    ...overrides,
+  });
+}
+
+export function artifactStoreProps(
+  overrides: Partial<ArtifactStoreProps> = {},
+): ArtifactStoreProps {
+  return {
+    bucketName: "acme-artifacts-111122223333-eu-west-1",
+    kmsKeyArn: KEY_ARN,
+    ...overrides,
+  };
+}
+
+/** The catalogue's `notifications:` with no events, no existing topic and no Slack channel. */
+export function catalogueNotifications(
+  overrides: Partial<CatalogueNotifications> = {},
+): CatalogueNotifications {
+  return { events: [], ...overrides };
+}
+
+/** The notification topic (and Slack channel) in the stack. */
+export function notificationTopic(
+  stack: DeliveryStack,
+  overrides: Partial<NotificationTopicProps> = {},
+): NotificationTopic {
+  return new NotificationTopic(stack, {
+    names: SHARED_NAMES,
+    notifications: catalogueNotifications(),
+    kmsKeyArn: KEY_ARN,
+    ...overrides,
+  });
+}
+
+/** A connection the catalogue creates (`provider:`). */
+export function createdConnection(
+  name: string,
+  overrides: Partial<Extract<Connection, { kind: "provider" }>> = {},
+): Connection {
+  return { name, kind: "provider", provider: "GitHub", ...overrides };
+}
+
+/** A connection the catalogue names by ARN (`arn:`). */
+export function existingConnection(name: string, arn: string): Connection {
+  return { name, kind: "existing", arn };
+}
+
+/** The catalogue's source connections in the stack. */
+export function sourceConnections(
+  stack: DeliveryStack,
+  connections: readonly Connection[],
+): SourceConnections {
+  return new SourceConnections(
+    stack,
+    connections,
+    connectionNames(new Names("acme"), connections),
+  );
 }
