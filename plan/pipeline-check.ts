@@ -12,6 +12,8 @@
  * https://docs.aws.amazon.com/codepipeline/latest/APIReference/API_OutputArtifact.html
  */
 import type { Path } from "../config/yaml-path";
+import { DEPLOY_TARGETS } from "../targets/registry";
+import { ActionArtifacts, GENERIC_ACTION_ARTIFACTS } from "./action-artifacts";
 import type { PlanProblem } from "./check";
 import type { ActionPlan, StagePlan } from "./pipeline-stages";
 
@@ -45,52 +47,17 @@ export const CONFIGURATION_KEY_LENGTH = 50;
 export const CONFIGURATION_VALUE_LENGTH = 1000;
 
 /**
- * "Number of input and output artifacts for each action type" (structure reference), for the
- * providers this project uses: [inputs, outputs] as [min, max].
+ * The artifact counts of each provider the pipelines use: the generic ones and each deploy
+ * target's (its deploy action's provider), by category and provider.
  */
-const ARTIFACT_COUNTS: Readonly<
-  Record<
-    string,
-    readonly [readonly [number, number], readonly [number, number]]
-  >
-> = {
-  "Source/CodeStarSourceConnection": [
-    [0, 0],
-    [1, 1],
-  ],
-  "Source/CodeCommit": [
-    [0, 0],
-    [1, 1],
-  ],
-  "Source/S3": [
-    [0, 0],
-    [1, 1],
-  ],
-  "Source/ECR": [
-    [0, 0],
-    [1, 1],
-  ],
-  "Build/CodeBuild": [
-    [1, 5],
-    [0, 5],
-  ],
-  "Test/CodeBuild": [
-    [1, 5],
-    [0, 5],
-  ],
-  "Approval/Manual": [
-    [0, 0],
-    [0, 0],
-  ],
-  "Deploy/ElasticBeanstalk": [
-    [1, 1],
-    [0, 0],
-  ],
-  "Deploy/ECS": [
-    [1, 1],
-    [0, 0],
-  ],
-};
+function artifactLimits(): ReadonlyMap<string, ActionArtifacts> {
+  return new Map(
+    [
+      ...GENERIC_ACTION_ARTIFACTS,
+      ...DEPLOY_TARGETS.flatMap((t) => t.actionArtifacts),
+    ].map((a) => [`${a.category}/${a.provider}`, a]),
+  );
+}
 
 /** What the check reads of a pipeline (plan/plan.ts PipelinePlan). */
 export interface CheckedPipeline {
@@ -109,10 +76,14 @@ export interface CheckedPipeline {
 export function pipelineProblems(
   pipelines: readonly CheckedPipeline[],
 ): PlanProblem[] {
-  return pipelines.flatMap(pipelineStructureProblems);
+  const limits = artifactLimits();
+  return pipelines.flatMap((p) => pipelineStructureProblems(p, limits));
 }
 
-function pipelineStructureProblems(pipeline: CheckedPipeline): PlanProblem[] {
+function pipelineStructureProblems(
+  pipeline: CheckedPipeline,
+  limits: ReadonlyMap<string, ActionArtifacts>,
+): PlanProblem[] {
   const problems: PlanProblem[] = [];
   const atPipeline = (message: string) =>
     problems.push({ path: pipeline.path, message });
@@ -212,7 +183,7 @@ function pipelineStructureProblems(pipeline: CheckedPipeline): PlanProblem[] {
         order = runOrder;
       }
       const of = `${where}, action "${action.name}"`;
-      for (const problem of actionProblems(action, written))
+      for (const problem of actionProblems(action, written, limits))
         at(`${of}: ${problem}`);
       pending.push(...(action.outputArtifacts ?? []));
     }
@@ -228,10 +199,14 @@ function pipelineStructureProblems(pipeline: CheckedPipeline): PlanProblem[] {
   return problems;
 }
 
-/** An action's own problems; `written`: the artifacts written before it runs. */
+/**
+ * An action's own problems; `written`: the artifacts written before it runs, `limits`: the
+ * artifact counts by provider.
+ */
 function actionProblems(
   action: ActionPlan,
   written: ReadonlySet<string>,
+  limits: ReadonlyMap<string, ActionArtifacts>,
 ): string[] {
   const problems: string[] = [];
   if (!NAME.test(action.name))
@@ -263,9 +238,11 @@ function actionProblems(
       problems.push(
         `reads the artifact "${name}", which no earlier action writes`,
       );
-  const counts = ARTIFACT_COUNTS[`${action.category}/${action.provider}`];
+  const counts =
+    limits.get(`${action.category}/${action.provider}`) ??
+    limits.get(`${action.category}/*`);
   if (counts) {
-    const [[inMin, inMax], [outMin, outMax]] = counts;
+    const [[inMin, inMax], [outMin, outMax]] = [counts.inputs, counts.outputs];
     if (inputs.length < inMin || inputs.length > inMax)
       problems.push(
         `${inputs.length} input artifacts; a ${action.category} action of ${action.provider} takes ${range(inMin, inMax)}`,

@@ -15,6 +15,7 @@ import type {
 import type { SmokeTestSite } from "../config/environment-parts";
 import type { Schema } from "../config/schema-types";
 import type { Path } from "../config/yaml-path";
+import type { ActionArtifacts } from "../plan/action-artifacts";
 import type { ArnScope } from "../plan/arn";
 import type { BuildArtifact } from "../plan/buildspec";
 import type { RepositoryRef, Statement } from "../plan/iam";
@@ -314,6 +315,11 @@ export interface DeployTarget<
   // The two below are properties, not methods, so their parameters are checked strictly: a
   // DeployTarget<BeanstalkDeploy> is not a DeployTarget<TargetDeploy> (it cannot take any
   // target's deploy). The registry (./registry) holds targets as RegisteredTarget instead.
+  /**
+   * The artifacts CodePipeline allows its deploy actions' providers (plan/pipeline-check.ts;
+   * CodeBuild and the manual approval are generic: plan/action-artifacts.ts).
+   */
+  readonly actionArtifacts: readonly ActionArtifacts[];
   /** The pipeline's deploy actions for one environment (after its approval and Mark). */
   readonly deployActions: (deploy: D, environment: E) => DeployAction[];
   /** A deploy action of its in words, or undefined if the action is not its (the pipeline picture). */

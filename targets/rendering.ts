@@ -1,6 +1,8 @@
 /** What a deploy target's renderer gets and gives (./renderers calls them). */
+import { DataAwsSecretsmanagerSecret } from "@cdktf/provider-aws/lib/data-aws-secretsmanager-secret";
 import type { Catalogue, Service } from "../config/catalogue";
 import type { DeliveryStack } from "../constructs/delivery-stack";
+import { constructIdFor } from "../constructs/private/terraform";
 import type { ImageRepository } from "../constructs/image-repository";
 import type { Names } from "../plan/names";
 import type { TargetDeploy } from "./deploy-target";
@@ -44,4 +46,23 @@ export interface TargetRenderer {
    * (the target decides what it needs: Beanstalk its service role, ECS every declared cluster).
    */
   renderShared(stack: DeliveryStack, props: SharedDeploymentProps): void;
+}
+
+/**
+ * The full ARN of a Secrets Manager secret an environment reads (Beanstalk and ECS want the ARN
+ * with its random suffix): the catalogue's `secretId` when it is one, otherwise looked up by name
+ * with a data source (construct id `<idPrefix><secretId as an id>`, so each target keeps its own).
+ */
+export function secretsManagerSecretArn(
+  stack: DeliveryStack,
+  secretId: string,
+  idPrefix: string,
+): string {
+  return secretId.startsWith("arn:")
+    ? secretId
+    : new DataAwsSecretsmanagerSecret(
+        stack,
+        `${idPrefix}${constructIdFor(secretId)}`,
+        { name: secretId },
+      ).arn;
 }

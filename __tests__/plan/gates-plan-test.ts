@@ -3,6 +3,7 @@
  */
 import type { Environment, Service, Source } from "../../config/catalogue";
 import { plan } from "../../plan/plan";
+import { pipelineProblems } from "../../plan/pipeline-check";
 import { pipelineTriggers } from "../../plan/pipeline-stages";
 
 const connection = (trigger?: object): Source =>
@@ -159,8 +160,9 @@ describe("the plan's gates", () => {
     expect(JSON.parse(smoke!.configuration!.EnvironmentVariables)).toEqual([
       {
         name: "SMOKE_URL",
+        // Beanstalk's generated CNAME starts with the environment's name.
         value:
-          "http://environment.eba-00000000.eu-west-1.elasticbeanstalk.com/health",
+          "http://acme-orders-staging.eba-00000000.eu-west-1.elasticbeanstalk.com/health",
         type: "PLAINTEXT",
       },
       { name: "SMOKE_ATTEMPTS", value: "4", type: "PLAINTEXT" },
@@ -204,6 +206,32 @@ describe("the plan's gates", () => {
         "services.orders.environments.staging",
       ],
     ]);
+  });
+
+  test("a smoke test's EnvironmentVariables are measured with the environment's name in its CNAME: refused over 1000", () => {
+    const smokeVariables = (path: string) => {
+      const p = planOf(
+        service({
+          environments: [{ ...ENV, smokeTest: { ...smokeTest, path } }],
+        }),
+      );
+      const smoke = p.pipelines[0].stages
+        .flatMap((s) => s.action)
+        .find((a) => a.name === "SmokeTest");
+      return {
+        length: smoke!.configuration!.EnvironmentVariables.length,
+        problems: pipelineProblems(p.pipelines).map((x) => x.message),
+      };
+    };
+    // A path of 693 characters brings the value to exactly 1001 characters with the real
+    // name, acme-orders-staging (19 characters), and to 993 with a stand-in of 11 ("environment").
+    const path = `/${"a".repeat(692)}`;
+    const measured = smokeVariables(path);
+    expect(measured.length).toBe(1001);
+    expect(measured.problems).toEqual([
+      `its pipeline's stage "Deploy-staging", action "SmokeTest": its EnvironmentVariables would be 1001 characters; CodePipeline allows 1 to 1000 in a configuration value: shorten the names or paths it is made of`,
+    ]);
+    expect(smokeVariables(path.slice(0, -1)).problems).toEqual([]);
   });
 
   test("without gates: no Test stage, no smoke action, no gate roles", () => {

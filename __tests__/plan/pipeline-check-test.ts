@@ -4,6 +4,7 @@
  */
 import { CheckedPipeline, pipelineProblems } from "../../plan/pipeline-check";
 import type { ActionPlan, StagePlan } from "../../plan/pipeline-stages";
+import { deployTarget } from "../../targets/registry";
 
 const source: ActionPlan = {
   name: "Source",
@@ -178,6 +179,28 @@ describe("pipelineProblems", () => {
       `services.api: its pipeline's stage "Build", action "Deploy-web": 2 input artifacts; a Deploy action of ECS takes 1`,
       `services.api: its pipeline's stage "Build", action "Late": run order 1000; CodePipeline allows 1 to 999`,
     ]);
+  });
+
+  test("a deploy target's declared artifact counts are what its deploy actions are checked against", () => {
+    const ecs = deployTarget("ecs");
+    const twoInputs = base({
+      name: "Deploy-production",
+      action: [
+        { ...deploy("Deploy-web"), inputArtifacts: ["Source", "Image"] },
+      ],
+    });
+    const refused = `services.api.environments.production: its pipeline's stage "Deploy-production", action "Deploy-web": 2 input artifacts; a Deploy action of ECS takes 1`;
+    expect(messages(twoInputs)).toEqual([refused]);
+    // The target declares the limits (nothing in the check names ECS): changed there, they apply.
+    const declared = jest.replaceProperty(ecs, "actionArtifacts", [
+      { category: "Deploy", provider: "ECS", inputs: [1, 2], outputs: [0, 0] },
+    ]);
+    try {
+      expect(messages(twoInputs)).toEqual([]);
+    } finally {
+      declared.restore();
+    }
+    expect(messages(twoInputs)).toEqual([refused]);
   });
 
   test("configuration values of 1 to 1000 characters; a trigger names a source action", () => {

@@ -14,7 +14,7 @@ import type { CatalogueRule } from "./rule";
  */
 export const pipelineStructure: CatalogueRule = {
   id: "pipeline-structure",
-  summary: `Each pipeline fits CodePipeline's quotas and rules: ${PIPELINE_STAGES.max} stages, ${STAGE_ACTIONS.max} actions in a stage (one per process in an ECS environment), ${PIPELINE_ACTIONS} in all.`,
+  summary: `Each pipeline fits CodePipeline's quotas and rules: ${PIPELINE_STAGES.max} stages, ${STAGE_ACTIONS.max} actions in a stage (one per deployed process), ${PIPELINE_ACTIONS} in all.`,
   keys: [
     "services.<name>",
     "services.<name>.processes",

@@ -11,10 +11,18 @@ export function environmentUrl(cname: string): string {
 }
 
 /**
- * A stand-in of an environment's CNAME for the plan (it exists only once the environment does):
- * `<cnamePrefix>.<region>.elasticbeanstalk.com`, or Beanstalk's generated
- * `<name>.eba-<8 characters>.<region>.elasticbeanstalk.com` without a prefix.
+ * A stand-in of an environment's CNAME for the plan (it exists only once the environment does),
+ * as long as the real one: `<cnamePrefix>.<region>.elasticbeanstalk.com`, or without a prefix
+ * Beanstalk's generated `<environment name>.eba-<8 characters>.<region>.elasticbeanstalk.com`
+ * ("the CNAME is generated automatically by appending a random alphanumeric string to the
+ * environment name"), so what is measured on it (a smoke test's EnvironmentVariables, at most
+ * 1000 characters) is measured with the environment's own name (up to 40 characters).
+ * https://docs.aws.amazon.com/elasticbeanstalk/latest/api/API_CreateEnvironment.html
  */
-export function cnameForLength(region: string, cnamePrefix?: string): string {
-  return `${cnamePrefix ?? "environment.eba-00000000"}.${region}.elasticbeanstalk.com`;
+export function cnameForLength(
+  region: string,
+  environmentName: string,
+  cnamePrefix?: string,
+): string {
+  return `${cnamePrefix ?? `${environmentName}.eba-00000000`}.${region}.elasticbeanstalk.com`;
 }

@@ -89,6 +89,16 @@ export const beanstalkTarget: DeployTarget<BeanstalkDeploy> = {
     },
   ],
   plan: planBeanstalk,
+  // The structure reference: a deploy of Elastic Beanstalk reads the one artifact with its
+  // files and writes none.
+  actionArtifacts: [
+    {
+      category: "Deploy",
+      provider: BEANSTALK_DEPLOY_PROVIDER,
+      inputs: [1, 1],
+      outputs: [0, 0],
+    },
+  ],
   deployActions: beanstalkDeployActions,
   describeDeploy: (action) =>
     action.provider === BEANSTALK_DEPLOY_PROVIDER

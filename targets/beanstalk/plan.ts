@@ -30,7 +30,13 @@ export function planBeanstalk(
       environmentId: ENVIRONMENT_ID_FOR_LENGTH,
       approval: e.approval,
       deploymentPolicy: e.deploymentPolicy,
-      url: environmentUrl(cnameForLength(scope.region, e.cnamePrefix)),
+      url: environmentUrl(
+        cnameForLength(
+          scope.region,
+          beanstalk.environment(n, e.name),
+          e.cnamePrefix,
+        ),
+      ),
     })),
     instanceRoleArns: environments.map((e) =>
       ctx.role(beanstalk.instanceRole(n, e.name)),

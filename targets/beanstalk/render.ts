@@ -5,7 +5,6 @@
  * their Terraform addresses are what they always were.
  */
 import { DataAwsElasticBeanstalkSolutionStack } from "@cdktf/provider-aws/lib/data-aws-elastic-beanstalk-solution-stack";
-import { DataAwsSecretsmanagerSecret } from "@cdktf/provider-aws/lib/data-aws-secretsmanager-secret";
 import { ElasticBeanstalkApplication } from "@cdktf/provider-aws/lib/elastic-beanstalk-application";
 import { IamInstanceProfile } from "@cdktf/provider-aws/lib/iam-instance-profile";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
@@ -16,10 +15,7 @@ import type { DeliveryStack } from "../../constructs/delivery-stack";
 import type { ImageRepository } from "../../constructs/image-repository";
 import { TerraformOutput } from "../../constructs/private/cdktf";
 import { assumeRolePolicy, policyDocument } from "../../constructs/private/iam";
-import {
-  constructIdFor,
-  escapeTerraform,
-} from "../../constructs/private/terraform";
+import { escapeTerraform } from "../../constructs/private/terraform";
 import type { Names } from "../../plan/names";
 import { roleArn } from "../../plan/refs";
 import { required } from "../../plan/required";
@@ -35,6 +31,7 @@ import {
 } from "./types";
 import { environmentUrl } from "./environment-url";
 import { renderHttpsRedirect } from "./redirect";
+import { secretsManagerSecretArn } from "../rendering";
 
 /** Beanstalk application versions kept before the oldest are deleted (with their bundles). */
 export const APPLICATION_VERSIONS_KEPT = 100;
@@ -143,13 +140,7 @@ function secretGrant(
     const grant = parameterArn(stack.scope, ref.name, escapeTerraform);
     return { grant, action: "ssm:GetParameter" };
   }
-  const grant = ref.secretId.startsWith("arn:")
-    ? ref.secretId
-    : new DataAwsSecretsmanagerSecret(
-        stack,
-        `secret-${constructIdFor(ref.secretId)}`,
-        { name: ref.secretId },
-      ).arn;
+  const grant = secretsManagerSecretArn(stack, ref.secretId, "secret-");
   return { grant, action: "secretsmanager:GetSecretValue" };
 }
 

@@ -137,6 +137,16 @@ export const ecsTarget: DeployTarget<EcsDeploy> = {
     ];
   },
   plan: planEcs,
+  // The structure reference: a deploy of ECS reads the one artifact with its
+  // files and writes none.
+  actionArtifacts: [
+    {
+      category: "Deploy",
+      provider: ECS_DEPLOY_PROVIDER,
+      inputs: [1, 1],
+      outputs: [0, 0],
+    },
+  ],
   deployActions: ecsDeployActions,
   describeDeploy: (action) =>
     action.provider === ECS_DEPLOY_PROVIDER

@@ -4,18 +4,18 @@
  */
 import { DataAwsLb } from "@cdktf/provider-aws/lib/data-aws-lb";
 import { DataAwsLbListener } from "@cdktf/provider-aws/lib/data-aws-lb-listener";
-import { DataAwsSecretsmanagerSecret } from "@cdktf/provider-aws/lib/data-aws-secretsmanager-secret";
 import { DataAwsSecurityGroup } from "@cdktf/provider-aws/lib/data-aws-security-group";
 import type { Catalogue, SecretRef } from "../../config/catalogue";
 import type { DeliveryStack } from "../../constructs/delivery-stack";
 import { TerraformOutput } from "../../constructs/private/cdktf";
-import {
-  constructIdFor,
-  escapeTerraform,
-} from "../../constructs/private/terraform";
+import { escapeTerraform } from "../../constructs/private/terraform";
 import { required } from "../../plan/required";
 import { parameterArn } from "../../plan/secrets";
-import type { DeploymentProps, TargetRendering } from "../rendering";
+import {
+  DeploymentProps,
+  secretsManagerSecretArn,
+  TargetRendering,
+} from "../rendering";
 import { EcsSharedCluster, serviceListenerPort } from "./cluster";
 import type { EcsDeploy } from "./deploy";
 import { EcsEnvironmentDeployment, SharedLoadBalancer } from "./environment";
@@ -151,13 +151,7 @@ function environmentSecrets(
     } else {
       grant =
         lookups.get(ref.secretId) ??
-        (ref.secretId.startsWith("arn:")
-          ? ref.secretId
-          : new DataAwsSecretsmanagerSecret(
-              stack,
-              `ecs-secret-${constructIdFor(ref.secretId)}`,
-              { name: ref.secretId },
-            ).arn);
+        secretsManagerSecretArn(stack, ref.secretId, "ecs-secret-");
       lookups.set(ref.secretId, grant);
       secretArns.add(grant);
     }
