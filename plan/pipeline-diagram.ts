@@ -4,14 +4,18 @@
  */
 import type { Catalogue, Source } from "../config/catalogue";
 import { isObject } from "../config/merge";
-import { DEPLOYED_TAG_PREFIX, MARK_VARIABLES } from "./buildspec";
+import {
+  BASE_IMAGE_ARTIFACT,
+  DEPLOYED_TAG_PREFIX,
+  MARK_VARIABLES,
+} from "./buildspec";
 import { Names } from "./names";
 import { plan } from "./plan";
 import { SMOKE_VARIABLES } from "./gates";
 import { MARK_ACTION, SMOKE_ACTION, TESTS_ACTION } from "./pipeline-stages";
 import { NOTIFICATION_EVENT_IDS } from "./notifications";
 import { baseImageSource } from "../sources/base-image";
-import { sourceConnection, sourceKindOf } from "../sources/registry";
+import { sourceKindOf } from "../sources/registry";
 import type { BuildArtifact } from "./buildspec";
 import { DEPLOY_TARGETS, serviceArtifact } from "../targets/registry";
 
@@ -58,7 +62,7 @@ export function pipelineDiagram(
             action,
             service.name,
             names,
-            connectionOf(service.source),
+            service.source,
             serviceArtifact(service),
             service.tests?.buildspec,
           ),
@@ -105,20 +109,17 @@ function describe(
   },
   service: string,
   names: Names,
-  connection: string,
+  source: Source,
   artifact: BuildArtifact,
   buildspec: string | undefined,
 ): string {
   const c = action.configuration ?? {};
+  // The source kinds say what their actions fetch.
+  if (action.name === "Source")
+    return `${action.name}: ${sourceKindOf(source).describeAction(source)}`;
+  if (action.name === BASE_IMAGE_ARTIFACT && c.RepositoryName !== undefined)
+    return `${action.name}: ${baseImageSource.describeAction(c.RepositoryName)}`;
   switch (action.provider) {
-    case "CodeStarSourceConnection":
-      return `${action.name}: ${c.FullRepositoryId}@${c.BranchName} via ${connection}`;
-    case "CodeCommit":
-      return `${action.name}: CodeCommit ${c.RepositoryName}@${c.BranchName}`;
-    case "S3":
-      return `${action.name}: s3://${c.S3Bucket}/${c.S3ObjectKey}`;
-    case "ECR":
-      return `${action.name}: ECR ${c.RepositoryName}:${c.ImageTag}`;
     case "CodeBuild":
       if (action.name === MARK_ACTION)
         return `${action.name}: CodeBuild ${c.ProjectName}, tag the image ${DEPLOYED_TAG_PREFIX}${variablesOf(c)[MARK_VARIABLES.environment]}.<time> so it never expires`;
@@ -142,12 +143,6 @@ function describe(
       }
       return `${action.name}: ${action.provider}`;
   }
-}
-
-/** How the picture names a source's connection (its ARN is known only once it exists). */
-function connectionOf(source: Source): string {
-  const connection = sourceConnection(source);
-  return connection === undefined ? "" : `connection ${connection}`;
 }
 
 /** The variables an action passes to its project, by name. */

@@ -84,6 +84,8 @@ export interface SourceKind<S extends SourceShape = SourceShape> {
   statements(source: S, ctx: SourceContext): Statement[];
   /** What starts the pipeline, in words (the pipeline picture). */
   describe(source: S): string;
+  /** Its Source action, in words (the pipeline picture): what it fetches, from where. */
+  describeAction(source: S): string;
   /**
    * Its catalogue rules, one file each under sources/<key>/rules/ (as config/rules/): merged and
    * catalogue rules alike, run after the catalogue's own rules of their stage

@@ -167,3 +167,24 @@ test("the pipeline role gets the grants of its source and base image, and no oth
     configuration: { RepositoryName: "acme/base", ImageTag: "latest" },
   });
 });
+
+test("each kind says what its Source action fetches (the pipeline picture)", () => {
+  const sources: Source[] = [
+    {
+      kind: "connection",
+      connection: "github",
+      repository: "acme/orders",
+      branch: "main",
+    },
+    { kind: "codecommit", repository: "orders", branch: "release" },
+    { kind: "s3", bucket: "acme-drops", key: "orders/source.zip" },
+  ];
+  expect(sources.map((s) => sourceKindOf(s).describeAction(s))).toEqual([
+    "acme/orders@main via connection github",
+    "CodeCommit orders@release",
+    "s3://acme-drops/orders/source.zip",
+  ]);
+  expect(baseImageSource.describeAction("acme/ruby")).toBe(
+    "ECR acme/ruby:latest",
+  );
+});

@@ -37,6 +37,9 @@ export const baseImageSource = {
       resources: [repository.arn],
     },
   ],
+  /** Its Source action, in words (the pipeline picture). */
+  describeAction: (repository: string): string =>
+    `ECR ${repository}:${BASE_IMAGE_TAG}`,
   describe: (organisationPipeline: string, repository: string): string =>
     `pipeline ${organisationPipeline} pushes ${repository}:${BASE_IMAGE_TAG}`,
 };

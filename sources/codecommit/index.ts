@@ -63,6 +63,8 @@ export const codecommitSource = sourceKind({
       resources: [arn(ctx, "codecommit", source.repository)],
     },
   ],
+  describeAction: (source) =>
+    `CodeCommit ${source.repository}@${source.branch}`,
   describe: (source) =>
     `git push to CodeCommit ${source.repository} ${source.branch}`,
 });

@@ -95,6 +95,8 @@ export const connectionSource = sourceKind({
       },
     ];
   },
+  describeAction: (source) =>
+    `${source.repository}@${source.branch} via connection ${source.connection}`,
   describe: (source) =>
     source.trigger
       ? describeTrigger(source.repository, source.branch, source.trigger)

@@ -65,6 +65,7 @@ export const s3Source = sourceKind({
     },
   ],
   describe: (source) => `upload of s3://${source.bucket}/${source.key}`,
+  describeAction: (source) => `s3://${source.bucket}/${source.key}`,
 });
 
 // Its loaded source joins the catalogue's Source union, under its key.
