@@ -26,7 +26,7 @@ import { tmpdir } from "os";
 import * as path from "path";
 import { CatalogueError, loadCatalogue } from "./config/load-catalogue";
 import { synthesize } from "./constructs/delivery-app";
-import { stackPlans } from "./plan/named-resources";
+import { sharedStackName } from "./plan/named-resources";
 import type { SharedStillUsed } from "./targets/deploy-target";
 import { DEPLOY_TARGETS } from "./targets/registry";
 import { ConstructValidationError } from "./constructs/private/validation";
@@ -133,7 +133,7 @@ function main(): number {
       const next = readStacks(compared);
       changes = statefulChanges(previous, next, catalogue.organisation);
       // The shared stack applies first: what it loses must no longer be run on.
-      const shared = stackPlans(catalogue)[0].name;
+      const shared = sharedStackName(catalogue.organisation);
       stillUsed = DEPLOY_TARGETS.flatMap(
         (t) => t.sharedStillUsed?.(previous, next, shared) ?? [],
       );
