@@ -193,7 +193,7 @@ function main(): number {
     }
     if (stillUsed.length > 0) {
       process.stderr.write(
-        `${stillUsed.map((u) => `error: ${u.where}: ${u.message}\n`).join("")}${stillUsed.length} shared resource${stillUsed.length === 1 ? "" : "s"} removed while a service stack still runs on ${stillUsed.length === 1 ? "it" : "them"} (compared with ${path.relative(process.cwd(), compareWith) || "."}); nothing was written.\n`,
+        `${stillUsed.map((u) => `${shown}: ${u.where}: ${u.message}\n`).join("")}${stillUsed.length} shared resource${stillUsed.length === 1 ? "" : "s"} removed that the shared stack's apply could not delete yet (compared with ${path.relative(process.cwd(), compareWith) || "."}); nothing was written.\n`,
       );
       return 1;
     }
