@@ -394,7 +394,7 @@ describe("main.ts, as cdktf synth runs it", () => {
     const back = run(env);
     expect([back.status, back.stderr, files()]).toEqual([
       0,
-      "note: 2 stacks were written as HCL (cdk.tf) last time, so what this edit replaces or destroys there is not compared: acme-api, acme-shared\n",
+      "note: 2 stacks were written as HCL (cdk.tf) last time, so what this edit replaces or destroys there, and whether a cluster it deletes is still in use or protected there, is not checked: acme-api, acme-shared\n",
       [["cdk.tf.json"], ["cdk.tf.json"]],
     ]);
   });
@@ -471,6 +471,41 @@ ${Object.entries(clusters)
       );
       expect(readFileSync(sharedFile(), "utf8")).not.toContain("acme-blue");
     });
+
+    test("a previous stack that is not JSON, or a stack directory without its stack file, is one warning, and not compared", () => {
+      const notChecked =
+        "what this edit replaces or destroys there, and whether a cluster it deletes is still in use or protected there, is not checked";
+      expect(synth({ blue: false, green: false }, "green").status).toBe(0);
+      writeFileSync(sharedFile(), "{ not json");
+      const result = synth({ green: false }, "green");
+      expect([result.status, result.stderr]).toEqual([
+        0,
+        `warning: ${path.join("out", "stacks", "acme-shared", "cdk.tf.json")} is not JSON: ${notChecked}\n`,
+      ]);
+      // a stack directory without its stack file (what `terraform init` left) is said too
+      rmSync(path.join(work, "out", "stacks", "acme-mailer", "cdk.tf.json"));
+      writeFileSync(
+        path.join(work, "out", "stacks", "acme-mailer", "terraform.tfstate"),
+        "{}",
+      );
+      expect(synth({ green: false }, "green").stderr).toBe(
+        `warning: 1 stack directory has no cdk.tf.json (nor cdk.tf) in ${path.join("out", "stacks")}, so ${notChecked}: acme-mailer\n`,
+      );
+    });
+  });
+
+  test("a previous output whose stacks directory is a file: one line, exit 1, nothing written", () => {
+    writeFileSync(path.join(work, "services.yaml"), MINIMAL);
+    mkdirSync(path.join(work, "out"));
+    writeFileSync(path.join(work, "out", "stacks"), "");
+    expect(
+      run({ SERVICE_CATALOGUE: "services.yaml", CDKTF_OUTDIR: "out" }),
+    ).toEqual({
+      status: 1,
+      stdout: "",
+      stderr: `error: ${path.join("out", "stacks")}: cannot list the previous output's stacks: ENOTDIR; move it away or delete it; nothing was written.\n`,
+    });
+    expect(readdirSync(path.join(work, "out"))).toEqual(["stacks"]);
   });
 
   describe("an edit that would destroy something stateful", () => {
