@@ -24,9 +24,9 @@ import {
 import { CONTEXT_ENV } from "./constructs/private/cdktf";
 import { tmpdir } from "os";
 import * as path from "path";
-import { CatalogueError, loadCatalogue } from "./config/load-catalogue";
+import { CatalogueError, lineOf, loadCatalogue } from "./config/load-catalogue";
 import { synthesize } from "./constructs/delivery-app";
-import { sharedStackName } from "./plan/named-resources";
+import { sharedStackName, stackPlans } from "./plan/named-resources";
 import type { SharedStillUsed } from "./targets/deploy-target";
 import { DEPLOY_TARGETS } from "./targets/registry";
 import { ConstructValidationError } from "./constructs/private/validation";
@@ -193,8 +193,23 @@ function main(): number {
       return 1;
     }
     if (stillUsed.length > 0) {
+      // At the environment the edit moved off it, where the catalogue still has one; the entry
+      // itself is gone.
+      const services = new Map(
+        stackPlans(catalogue).map((s) => [s.name, s.path[1]]),
+      );
+      const at = (u: SharedStillUsed) => {
+        for (const { stack, environment } of u.ranOn ?? []) {
+          const service = catalogue.services.find(
+            (s) => s.name === services.get(stack),
+          );
+          if (service?.environments.some((e) => e.name === environment))
+            return `:${lineOf(text, ["services", service.name, "environments", environment, "cluster"])}`;
+        }
+        return ":";
+      };
       process.stderr.write(
-        `${stillUsed.map((u) => `${shown}: ${u.where}: ${u.message}\n`).join("")}${stillUsed.length} shared resource${stillUsed.length === 1 ? "" : "s"} removed that the shared stack's apply could not delete yet (compared with ${path.relative(process.cwd(), compareWith) || "."}); nothing was written.\n`,
+        `${stillUsed.map((u) => `${shown}${at(u)} ${u.where}: ${u.message}\n`).join("")}${stillUsed.length} shared resource${stillUsed.length === 1 ? "" : "s"} removed that the shared stack's apply could not delete yet (compared with ${path.relative(process.cwd(), compareWith) || "."}); nothing was written.\n`,
       );
       return 1;
     }

@@ -429,8 +429,9 @@ ${Object.entries(clusters)
       return run(env);
     };
     const readme = '(README: "Retiring and renaming")';
+    // at the `cluster:` of the environment the edit moved off it (line 16)
     const inUse =
-      'services.yaml: clusters.blue: deleting it destroys the ECS cluster "acme-blue" and its load balancer in the shared stack\'s apply, which comes first, while acme-mailer still runs ECS services on it (as last synthesized), and ECS refuses to delete a cluster that holds services: keep the entry, apply those stacks, synthesize, then';
+      'services.yaml:16:41 clusters.blue: deleting it destroys the ECS cluster "acme-blue" and its load balancer in the shared stack\'s apply, which comes first, while acme-mailer still runs ECS services on it (as last synthesized), and ECS refuses to delete a cluster that holds services: keep the entry, apply those stacks, synthesize, then';
     const refused = (line: string) => ({
       status: 1,
       stdout: "",

@@ -61,15 +61,24 @@ function protectedLoadBalancers(stack: unknown): Map<string, string> {
   return out;
 }
 
-/** The cluster names a stack's ECS services run in (their `cluster` ARN's last part). */
-function clustersRunOn(stack: unknown): Set<string> {
-  const out = new Set<string>();
-  const resources = isObject(stack) ? stack.resource : undefined;
-  const services = isObject(resources) ? resources.aws_ecs_service : undefined;
-  if (!isObject(services)) return out;
-  for (const service of Object.values(services))
-    if (isObject(service) && typeof service.cluster === "string")
-      out.add(service.cluster.split(":cluster/").pop() ?? service.cluster);
+/**
+ * The environments of a stack's ECS services by the cluster they run in (their `cluster` ARN's
+ * last part).
+ */
+function clustersRunOn(stack: unknown): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>();
+  for (const service of resourcesOf(stack, "aws_ecs_service")) {
+    if (typeof service.cluster !== "string") continue;
+    const name = service.cluster.split(":cluster/").pop() ?? service.cluster;
+    const meta = service["//"];
+    const path =
+      isObject(meta) && isObject(meta.metadata) ? meta.metadata.path : "";
+    // renderEcs: an environment's services are under its `ecs-<environment>`.
+    const environment = /\/ecs-([^/]+)\/[^/]+$/.exec(String(path))?.[1];
+    const environments = out.get(name) ?? new Set<string>();
+    if (environment !== undefined) environments.add(environment);
+    out.set(name, environments);
+  }
   return out;
 }
 
@@ -85,10 +94,18 @@ export function clustersStillUsed(
   // Nothing dropped (every everyday edit): no service stack is read.
   if (dropped.length === 0) return [];
   const users = new Map<string, string[]>();
+  const ranOn = new Map<string, { stack: string; environment: string }[]>();
   for (const stack of Object.keys(previous).sort()) {
     if (stack === shared) continue;
-    for (const name of clustersRunOn(previous[stack]))
+    for (const [name, environments] of clustersRunOn(previous[stack])) {
       users.set(name, [...(users.get(name) ?? []), stack]);
+      ranOn.set(name, [
+        ...(ranOn.get(name) ?? []),
+        ...[...environments]
+          .sort()
+          .map((environment) => ({ stack, environment })),
+      ]);
+    }
   }
   const guarded = protectedLoadBalancers(previous[shared]);
   const unprotect =
@@ -104,6 +121,7 @@ export function clustersStillUsed(
         return [
           {
             where,
+            ranOn: ranOn.get(name) ?? [],
             message: `deleting it destroys the ECS cluster "${name}" and its load balancer in the shared stack's apply, which comes first, while ${stacks.join(", ")} still run${stacks.length === 1 ? "s" : ""} ECS services on it (as last synthesized), and ECS refuses to delete a cluster that holds services: keep the entry, apply those stacks, synthesize, then ${loadBalancer === undefined ? "delete it" : unprotect} ${readme}`,
           },
         ];

@@ -205,6 +205,7 @@ describe("a clusters entry deleted, compared with the previous output", () => {
     expect(stillUsed(BEFORE, withoutProduction)).toEqual([
       {
         where: "clusters.production",
+        ranOn: [{ stack: "acme-api", environment: "production" }],
         message: `${inUse} set deletionProtection: false on it, apply the shared stack, then delete it ${readme}`,
       },
     ]);
@@ -214,6 +215,7 @@ describe("a clusters entry deleted, compared with the previous output", () => {
     ).toEqual([
       {
         where: "clusters.production",
+        ranOn: [{ stack: "acme-api", environment: "production" }],
         message: `${inUse} delete it ${readme}`,
       },
     ]);
