@@ -24,9 +24,9 @@ import {
 import { CONTEXT_ENV } from "./constructs/private/cdktf";
 import { tmpdir } from "os";
 import * as path from "path";
-import { CatalogueError, loadCatalogue } from "./config/load-catalogue";
+import { CatalogueError, lineOf, loadCatalogue } from "./config/load-catalogue";
 import { synthesize } from "./constructs/delivery-app";
-import { stackPlans } from "./plan/named-resources";
+import { sharedStackName, stackPlans } from "./plan/named-resources";
 import type { SharedStillUsed } from "./targets/deploy-target";
 import { DEPLOY_TARGETS } from "./targets/registry";
 import { ConstructValidationError } from "./constructs/private/validation";
@@ -130,10 +130,11 @@ function main(): number {
     let gone;
     try {
       const previous = readStacks(compareWith);
-      const next = readStacks(compared);
+      if (previous === undefined) return 1;
+      const next = readStacks(compared) ?? {};
       changes = statefulChanges(previous, next, catalogue.organisation);
       // The shared stack applies first: what it loses must no longer be run on.
-      const shared = stackPlans(catalogue)[0].name;
+      const shared = sharedStackName(catalogue.organisation);
       stillUsed = DEPLOY_TARGETS.flatMap(
         (t) => t.sharedStillUsed?.(previous, next, shared) ?? [],
       );
@@ -192,8 +193,23 @@ function main(): number {
       return 1;
     }
     if (stillUsed.length > 0) {
+      // At the environment the edit moved off it, where the catalogue still has one; the entry
+      // itself is gone.
+      const services = new Map(
+        stackPlans(catalogue).map((s) => [s.name, s.path[1]]),
+      );
+      const at = (u: SharedStillUsed) => {
+        for (const { stack, environment } of u.ranOn ?? []) {
+          const service = catalogue.services.find(
+            (s) => s.name === services.get(stack),
+          );
+          if (service?.environments.some((e) => e.name === environment))
+            return `:${lineOf(text, ["services", service.name, "environments", environment, "cluster"])}`;
+        }
+        return ":";
+      };
       process.stderr.write(
-        `${stillUsed.map((u) => `error: ${u.where}: ${u.message}\n`).join("")}${stillUsed.length} shared resource${stillUsed.length === 1 ? "" : "s"} removed while a service stack still runs on ${stillUsed.length === 1 ? "it" : "them"} (compared with ${path.relative(process.cwd(), compareWith) || "."}); nothing was written.\n`,
+        `${stillUsed.map((u) => `${shown}${at(u)} ${u.where}: ${u.message}\n`).join("")}${stillUsed.length} shared resource${stillUsed.length === 1 ? "" : "s"} removed that the shared stack's apply could not delete yet (compared with ${path.relative(process.cwd(), compareWith) || "."}); nothing was written.\n`,
       );
       return 1;
     }
@@ -268,33 +284,56 @@ function hclOutput(): boolean {
   return ["true", "1"].includes(process.env.SYNTH_HCL_OUTPUT ?? "");
 }
 
+/** What a previous stack that cannot be read leaves out of the comparison. */
+const NOT_COMPARED =
+  "what this edit replaces or destroys there, and whether a cluster it deletes is still in use or protected there, is not checked";
+
 /**
  * The stacks of an output directory (none when it does not exist), each read and parsed when it is
  * looked at and not kept: the comparison holds one stack at a time, so memory stays flat in the
- * number of services. A stack written as HCL only (`cdk.tf`) cannot be read here: it is left
- * out, with a note.
+ * number of services. A stack written as HCL only (`cdk.tf`), one whose directory holds other files
+ * but no stack file, or one whose cdk.tf.json is not JSON cannot be read here: it is left out,
+ * with a note or a warning (once).
+ * Undefined, with a one-line error, when `<outdir>/stacks` cannot be listed.
  */
-function readStacks(outdir: string): Stacks {
+function readStacks(outdir: string): Stacks | undefined {
   const dir = path.join(outdir, STACKS);
   if (!existsSync(dir)) return {};
+  let entries;
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch (error) {
+    process.stderr.write(
+      `error: ${path.relative(process.cwd(), dir) || "."}: cannot list the previous output's stacks: ${errorCode(error) ?? String(error)}; move it away or delete it; nothing was written.\n`,
+    );
+    return undefined;
+  }
   const stacks: Record<string, unknown> = {};
   const hclOnly: string[] = [];
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+  const missing: string[] = [];
+  for (const entry of entries) {
     const file = path.join(dir, entry.name, STACK_FILE);
     if (!entry.isDirectory()) continue;
     if (!existsSync(file)) {
       if (existsSync(path.join(dir, entry.name, HCL_STACK_FILE)))
         hclOnly.push(entry.name);
+      // (an empty directory held no stack: nothing to compare)
+      else if (readdirSync(path.join(dir, entry.name)).length > 0)
+        missing.push(entry.name);
       continue;
     }
+    // A file that is not JSON is said once, however often the stack is looked at.
+    let broken = false;
     Object.defineProperty(stacks, entry.name, {
       enumerable: true,
       get: () => {
+        if (broken) return undefined;
         try {
           return JSON.parse(readFileSync(file, "utf8"));
         } catch {
+          broken = true;
           process.stderr.write(
-            `warning: ${path.relative(process.cwd(), file)} is not JSON: not compared\n`,
+            `warning: ${path.relative(process.cwd(), file)} is not JSON: ${NOT_COMPARED}\n`,
           );
           return undefined;
         }
@@ -303,7 +342,11 @@ function readStacks(outdir: string): Stacks {
   }
   if (hclOnly.length > 0)
     process.stderr.write(
-      `note: ${hclOnly.length} stack${hclOnly.length === 1 ? " was" : "s were"} written as HCL (${HCL_STACK_FILE}) last time, so what this edit replaces or destroys there is not compared: ${hclOnly.sort().join(", ")}\n`,
+      `note: ${hclOnly.length} stack${hclOnly.length === 1 ? " was" : "s were"} written as HCL (${HCL_STACK_FILE}) last time, so ${NOT_COMPARED}: ${hclOnly.sort().join(", ")}\n`,
+    );
+  if (missing.length > 0)
+    process.stderr.write(
+      `warning: ${missing.length} stack director${missing.length === 1 ? "y has" : "ies have"} no ${STACK_FILE} (nor ${HCL_STACK_FILE}) in ${path.relative(process.cwd(), dir) || "."}, so ${NOT_COMPARED}: ${missing.sort().join(", ")}\n`,
     );
   return stacks;
 }

@@ -394,23 +394,26 @@ describe("main.ts, as cdktf synth runs it", () => {
     const back = run(env);
     expect([back.status, back.stderr, files()]).toEqual([
       0,
-      "note: 2 stacks were written as HCL (cdk.tf) last time, so what this edit replaces or destroys there is not compared: acme-api, acme-shared\n",
+      "note: 2 stacks were written as HCL (cdk.tf) last time, so what this edit replaces or destroys there, and whether a cluster it deletes is still in use or protected there, is not checked: acme-api, acme-shared\n",
       [["cdk.tf.json"], ["cdk.tf.json"]],
     ]);
   });
 
-  test("a clusters entry deleted in the edit that moves its last environment off it is refused; nothing written", () => {
-    const cluster = (name: string) => `  ${name}:
+  describe("a clusters entry deleted", () => {
+    const cluster = (name: string, unprotected: boolean) => `  ${name}:
     network:
       vpcId: vpc-0a1b2c3d4e5f67890
       taskSubnets: [subnet-0a1b2c3d4e5f60001]
       loadBalancerSubnets: [subnet-0a1b2c3d4e5f60101, subnet-0a1b2c3d4e5f60102]
-`;
-    const text = (clusters: string[], on: string) => `version: 1
+${unprotected ? "    deletionProtection: false\n" : ""}`;
+    /** Clusters by name, `true` for those with `deletionProtection: false`. */
+    const text = (clusters: Record<string, boolean>, on: string) => `version: 1
 organisation: acme
 region: eu-west-1
 clusters:
-${clusters.map(cluster).join("")}services:
+${Object.entries(clusters)
+  .map(([name, unprotected]) => cluster(name, unprotected))
+  .join("")}services:
   mailer:
     source: { codecommit: { repository: mailer, branch: main } }
     processes:
@@ -419,41 +422,91 @@ ${clusters.map(cluster).join("")}services:
       production: { kind: ecs, cluster: ${on}, cpu: 256, memory: 1024, count: 1 }
 `;
     const env = { SERVICE_CATALOGUE: "services.yaml", CDKTF_OUTDIR: "out" };
-    const shared = path.join(
-      work,
-      "out",
-      "stacks",
-      "acme-shared",
-      "cdk.tf.json",
-    );
-    writeFileSync(
-      path.join(work, "services.yaml"),
-      text(["blue", "green"], "blue"),
-    );
-    expect(run(env).status).toBe(0);
-    const before = readFileSync(shared, "utf8");
-    writeFileSync(path.join(work, "services.yaml"), text(["green"], "green"));
-    expect(run(env)).toEqual({
+    const sharedFile = () =>
+      path.join(work, "out", "stacks", "acme-shared", "cdk.tf.json");
+    const synth = (clusters: Record<string, boolean>, on: string) => {
+      writeFileSync(path.join(work, "services.yaml"), text(clusters, on));
+      return run(env);
+    };
+    const readme = '(README: "Retiring and renaming")';
+    // at the `cluster:` of the environment the edit moved off it (line 16)
+    const inUse =
+      'services.yaml:16:41 clusters.blue: deleting it destroys the ECS cluster "acme-blue" and its load balancer in the shared stack\'s apply, which comes first, while acme-mailer still runs ECS services on it (as last synthesized), and ECS refuses to delete a cluster that holds services: keep the entry, apply those stacks, synthesize, then';
+    const refused = (line: string) => ({
       status: 1,
       stdout: "",
-      stderr:
-        'error: clusters.blue: deleting it destroys the ECS cluster "acme-blue" and its load balancer in the shared stack\'s apply, which comes first, while acme-mailer still runs ECS services on it (as last synthesized), and ECS refuses to delete a cluster that holds services: keep the entry, apply those stacks, synthesize, then delete it (README: "Retiring and renaming")\n' +
-        "1 shared resource removed while a service stack still runs on it (compared with out); nothing was written.\n",
+      stderr: `${line}\n1 shared resource removed that the shared stack's apply could not delete yet (compared with out); nothing was written.\n`,
     });
-    expect(readFileSync(shared, "utf8")).toBe(before);
-    // in two steps: the move (the shared stack unchanged), then the entry
-    writeFileSync(
-      path.join(work, "services.yaml"),
-      text(["blue", "green"], "green"),
-    );
-    expect(run(env).status).toBe(0);
-    expect(readFileSync(shared, "utf8")).toBe(before);
-    writeFileSync(path.join(work, "services.yaml"), text(["green"], "green"));
-    const result = run(env);
-    expect(result.status).toBe(0);
-    expect(result.stderr).toContain(
-      'warning: clusters.blue: the load balancer "acme-blue" would be DESTROYED: it is no longer in the output.',
-    );
+
+    test("in the edit that moves its last environment off it is refused, with every step; nothing written", () => {
+      expect(synth({ blue: false, green: false }, "blue").status).toBe(0);
+      const before = readFileSync(sharedFile(), "utf8");
+      expect(synth({ green: false }, "green")).toEqual(
+        refused(
+          `${inUse} set deletionProtection: false on it, apply the shared stack, then delete it ${readme}`,
+        ),
+      );
+      expect(readFileSync(sharedFile(), "utf8")).toBe(before);
+      // with deletion protection off already, that step is not asked for
+      expect(synth({ blue: true, green: false }, "blue").status).toBe(0);
+      expect(synth({ green: false }, "green")).toEqual(
+        refused(`${inUse} delete it ${readme}`),
+      );
+    });
+
+    test("while its load balancer's deletion protection is on (the default) is refused: off, apply, then delete", () => {
+      expect(synth({ blue: false, green: false }, "green").status).toBe(0);
+      const before = readFileSync(sharedFile(), "utf8");
+      expect(synth({ green: false }, "green")).toEqual(
+        refused(
+          `services.yaml: clusters.blue: deleting it destroys the load balancer "acme-blue" in the shared stack's apply, and its deletion protection is on (as last synthesized), so AWS refuses to delete it: set deletionProtection: false on it, apply the shared stack, then delete it ${readme}`,
+        ),
+      );
+      expect(readFileSync(sharedFile(), "utf8")).toBe(before);
+      // the steps: protection off (synthesized, applied), then the entry
+      expect(synth({ blue: true, green: false }, "green").status).toBe(0);
+      const result = synth({ green: false }, "green");
+      expect(result.status).toBe(0);
+      expect(result.stderr).toContain(
+        'warning: clusters.blue: the load balancer "acme-blue" would be DESTROYED: it is no longer in the output.',
+      );
+      expect(readFileSync(sharedFile(), "utf8")).not.toContain("acme-blue");
+    });
+
+    test("a previous stack that is not JSON, or a stack directory without its stack file, is one warning, and not compared", () => {
+      const notChecked =
+        "what this edit replaces or destroys there, and whether a cluster it deletes is still in use or protected there, is not checked";
+      expect(synth({ blue: false, green: false }, "green").status).toBe(0);
+      writeFileSync(sharedFile(), "{ not json");
+      const result = synth({ green: false }, "green");
+      expect([result.status, result.stderr]).toEqual([
+        0,
+        `warning: ${path.join("out", "stacks", "acme-shared", "cdk.tf.json")} is not JSON: ${notChecked}\n`,
+      ]);
+      // a stack directory without its stack file (what `terraform init` left) is said too
+      rmSync(path.join(work, "out", "stacks", "acme-mailer", "cdk.tf.json"));
+      writeFileSync(
+        path.join(work, "out", "stacks", "acme-mailer", "terraform.tfstate"),
+        "{}",
+      );
+      expect(synth({ green: false }, "green").stderr).toBe(
+        `warning: 1 stack directory has no cdk.tf.json (nor cdk.tf) in ${path.join("out", "stacks")}, so ${notChecked}: acme-mailer\n`,
+      );
+    });
+  });
+
+  test("a previous output whose stacks directory is a file: one line, exit 1, nothing written", () => {
+    writeFileSync(path.join(work, "services.yaml"), MINIMAL);
+    mkdirSync(path.join(work, "out"));
+    writeFileSync(path.join(work, "out", "stacks"), "");
+    expect(
+      run({ SERVICE_CATALOGUE: "services.yaml", CDKTF_OUTDIR: "out" }),
+    ).toEqual({
+      status: 1,
+      stdout: "",
+      stderr: `error: ${path.join("out", "stacks")}: cannot list the previous output's stacks: ENOTDIR; move it away or delete it; nothing was written.\n`,
+    });
+    expect(readdirSync(path.join(work, "out"))).toEqual(["stacks"]);
   });
 
   describe("an edit that would destroy something stateful", () => {

@@ -408,6 +408,16 @@ function describeSyntaxError(
   };
 }
 
+/**
+ * Where `path` is in a catalogue's text (or its nearest ancestor that is), as `line:col`: for a
+ * problem found after loading, as main.ts's comparison with the previous output finds some.
+ */
+export function lineOf(text: string, path: Path): string {
+  const { doc, lineCounter } = parse(text);
+  const { line, col } = lineCounter.linePos(locate(doc, path));
+  return `${line}:${col}`;
+}
+
 /** The start of a node's range (undefined for anything that is not a node). */
 function start(node: unknown): number | undefined {
   return isNode(node) ? node.range?.[0] : undefined;

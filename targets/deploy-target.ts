@@ -61,6 +61,14 @@ export interface SharedStillUsed {
   readonly where: string;
   /** What would fail and what to do instead, after `<where>: `. */
   readonly message: string;
+  /**
+   * The environments that ran on it (as last synthesized), by stack: the message is shown at the
+   * first one the catalogue still has, the edit that moved it away.
+   */
+  readonly ranOn?: readonly {
+    readonly stack: string;
+    readonly environment: string;
+  }[];
 }
 
 /** One environment of a service, as the pipeline deploys it. */

@@ -178,32 +178,68 @@ test("a clusters entry deleted in the edit that retires its last service is refu
   expect(clusterResources(shared(deleted)).clusters).toEqual(["acme-staging"]);
 });
 
-describe("a clusters entry deleted in the edit that moves its last environment off it", () => {
+describe("a clusters entry deleted, compared with the previous output", () => {
   const moved = catalogue(`    environments:
       qa: { healthCheckPath: /health }
       production: { kind: ecs, cluster: staging, http: { healthCheckPath: /health }, cpu: 256, memory: 512, count: 1 }`);
   const withoutProduction = moved.replace(/ {2}production:\n(?: {4}.*\n)+/, "");
+  const withoutStaging = (text: string) =>
+    text.replace(/ {2}staging:\n(?: {4}.*\n)+/, "");
+  /** The catalogue with `deletionProtection: false` on clusters.<entry>. */
+  const unprotected = (text: string, entry: string) =>
+    text.replace(
+      new RegExp(`^ {2}${entry}:\n`, "m"),
+      `  ${entry}:\n    deletionProtection: false\n`,
+    );
   const stillUsed = (from: string, to: string) =>
     ecsTarget.sharedStillUsed!(
       synthStacks(load(from)),
       synthStacks(load(to)),
       "acme-shared",
     );
+  const inUse =
+    'deleting it destroys the ECS cluster "acme-production" and its load balancer in the shared stack\'s apply, which comes first, while acme-api still runs ECS services on it (as last synthesized), and ECS refuses to delete a cluster that holds services: keep the entry, apply those stacks, synthesize, then';
+  const readme = '(README: "Retiring and renaming")';
 
-  test("is refused against the previous output, where a service stack still runs on it, with the two steps", () => {
+  test("is refused against the previous output, where a service stack still runs on it, with the steps", () => {
     expect(stillUsed(BEFORE, withoutProduction)).toEqual([
       {
         where: "clusters.production",
-        message:
-          'deleting it destroys the ECS cluster "acme-production" and its load balancer in the shared stack\'s apply, which comes first, while acme-api still runs ECS services on it (as last synthesized), and ECS refuses to delete a cluster that holds services: keep the entry, apply those stacks, synthesize, then delete it (README: "Retiring and renaming")',
+        ranOn: [{ stack: "acme-api", environment: "production" }],
+        message: `${inUse} set deletionProtection: false on it, apply the shared stack, then delete it ${readme}`,
+      },
+    ]);
+    // its load balancer's deletion protection off already: no step for it
+    expect(
+      stillUsed(unprotected(BEFORE, "production"), withoutProduction),
+    ).toEqual([
+      {
+        where: "clusters.production",
+        ranOn: [{ stack: "acme-api", environment: "production" }],
+        message: `${inUse} delete it ${readme}`,
       },
     ]);
   });
 
-  test("passes once the move is synthesized (and applied) first, and for a cluster nothing ran on", () => {
-    expect(stillUsed(moved, withoutProduction)).toEqual([]);
+  test("a cluster nothing runs on is refused while its load balancer's deletion protection is on (the default)", () => {
+    const refused = (entry: string) => ({
+      where: `clusters.${entry}`,
+      message: `deleting it destroys the load balancer "acme-${entry}" in the shared stack's apply, and its deletion protection is on (as last synthesized), so AWS refuses to delete it: set deletionProtection: false on it, apply the shared stack, then delete it ${readme}`,
+    });
+    expect(stillUsed(moved, withoutProduction)).toEqual([
+      refused("production"),
+    ]);
+    expect(stillUsed(BEFORE, withoutStaging(BEFORE))).toEqual([
+      refused("staging"),
+    ]);
+  });
+
+  test("passes once the move and deletionProtection: false are synthesized (and applied) first, and when nothing is deleted", () => {
     expect(
-      stillUsed(BEFORE, BEFORE.replace(/ {2}staging:\n(?: {4}.*\n)+/, "")),
+      stillUsed(unprotected(moved, "production"), withoutProduction),
+    ).toEqual([]);
+    expect(
+      stillUsed(unprotected(BEFORE, "staging"), withoutStaging(BEFORE)),
     ).toEqual([]);
     expect(stillUsed(BEFORE, moved)).toEqual([]);
   });
