@@ -1,10 +1,9 @@
 import {
   PIPELINE_ACTIONS,
   PIPELINE_STAGES,
-  pipelineProblems,
   STAGE_ACTIONS,
 } from "../../plan/pipeline-check";
-import { plan } from "../../plan/plan";
+import { planChecks } from "../../plan/plan-checks";
 import type { CatalogueRule } from "./rule";
 
 /**
@@ -23,7 +22,7 @@ export const pipelineStructure: CatalogueRule = {
   ],
   stage: "catalogue",
   check: ({ once, report }) => {
-    for (const { path, message } of pipelineProblems(once(plan).pipelines))
+    for (const { path, message } of once(planChecks).pipelines)
       report(path, message);
   },
 };
