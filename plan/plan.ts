@@ -98,35 +98,6 @@ export interface DeliveryPlan {
 }
 
 export function plan(catalogue: Catalogue): DeliveryPlan {
-  const roles: RolePlan[] = [];
-  const pipelines: PipelinePlan[] = [];
-  for (const part of planParts(catalogue)) {
-    roles.push(...part.roles);
-    pipelines.push(...part.pipelines);
-  }
-  return {
-    organisation: catalogue.organisation,
-    region: catalogue.region,
-    partition: partitionOf(catalogue.region),
-    stacks: stacksPlan(catalogue),
-    resources: namedResources(catalogue),
-    artifactFolders: artifactFolders(catalogue),
-    roles,
-    pipelines,
-  };
-}
-
-/** The roles and pipeline of one live entry (or the docker builder's role), as plan() adds them. */
-export interface PlanPart {
-  readonly roles: readonly RolePlan[];
-  readonly pipelines: readonly PipelinePlan[];
-}
-
-/**
- * The plan's roles and pipelines one live entry at a time, in the plan's order: the checks that
- * walk them (./plan-checks) never hold a whole catalogue's (about 95 MB at 2000 services).
- */
-export function* planParts(catalogue: Catalogue): Generator<PlanPart> {
   const { region } = catalogue;
   const names = new Names(catalogue.organisation);
   const partition = partitionOf(region);
@@ -157,15 +128,8 @@ export function* planParts(catalogue: Catalogue): Generator<PlanPart> {
     arn: arn("codebuild", `project/${name}`),
   });
 
-  let roles: RolePlan[] = [];
-  let pipelines: PipelinePlan[] = [];
-  /** What was planned since the last take. */
-  const take = (): PlanPart => {
-    const part = { roles, pipelines };
-    roles = [];
-    pipelines = [];
-    return part;
-  };
+  const roles: RolePlan[] = [];
+  const pipelines: PipelinePlan[] = [];
   const planImage = (image: Service, path: Path) => {
     const n = image.name;
     const named = imageNames(names, image);
@@ -326,14 +290,10 @@ export function* planParts(catalogue: Catalogue): Generator<PlanPart> {
     }
   };
   // A retired entry has no roles and no pipeline.
-  for (const base of catalogue.baseImages.filter((b) => !b.retired)) {
+  for (const base of catalogue.baseImages.filter((b) => !b.retired))
     planImage(asImage(base), ["baseImages", base.name]);
-    yield take();
-  }
-  for (const service of catalogue.services.filter((s) => !s.retired)) {
+  for (const service of catalogue.services.filter((s) => !s.retired))
     planImage(service, ["services", service.name]);
-    yield take();
-  }
   const shared = sharedNames(names);
   if (catalogue.dockerBuilder)
     roles.push({
@@ -361,7 +321,16 @@ export function* planParts(catalogue: Catalogue): Generator<PlanPart> {
         logGroupArn(scope, shared.dockerBuilder.logGroup),
       ),
     });
-  if (roles.length > 0) yield take();
+  return {
+    organisation: catalogue.organisation,
+    region,
+    partition,
+    stacks: stacksPlan(catalogue),
+    resources: namedResources(catalogue),
+    artifactFolders: artifactFolders(catalogue),
+    roles,
+    pipelines,
+  };
 }
 
 /**

@@ -13,8 +13,7 @@ import {
 } from "../../plan/check";
 import type { NamedResource } from "../../plan/named-resources";
 import { NAME_RULES } from "../../plan/names";
-import { plan, planParts } from "../../plan/plan";
-import { loadCatalogue } from "../../config/load-catalogue";
+import { plan } from "../../plan/plan";
 
 const BUILD: Service["build"] = {
   computeType: "BUILD_GENERAL1_SMALL",
@@ -551,26 +550,4 @@ describe("notifications in the plan", () => {
         "https://console.aws.amazon.com/codesuite/codepipeline/pipelines/acme-orders/view?region=eu-west-1",
     });
   });
-});
-
-test("planParts: the plan's roles and pipelines one live entry at a time, in the plan's order", () => {
-  for (const file of ["example.yaml", "ecs.yaml", "retired.yaml"]) {
-    const loaded = loadCatalogue(
-      readFileSync(
-        path.join(__dirname, "..", "fixtures", "valid", file),
-        "utf8",
-      ),
-      file,
-    );
-    const parts = [...planParts(loaded)];
-    const whole = plan(loaded);
-    // One part per live base image and service, and the docker builder's role when it has one.
-    expect(parts.length).toBe(
-      loaded.baseImages.filter((b) => !b.retired).length +
-        loaded.services.filter((s) => !s.retired).length +
-        (loaded.dockerBuilder ? 1 : 0),
-    );
-    expect(parts.flatMap((p) => p.roles)).toEqual(whole.roles);
-    expect(parts.flatMap((p) => p.pipelines)).toEqual(whole.pipelines);
-  }
 });

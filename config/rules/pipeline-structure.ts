@@ -1,9 +1,10 @@
 import {
   PIPELINE_ACTIONS,
   PIPELINE_STAGES,
+  pipelineProblems,
   STAGE_ACTIONS,
 } from "../../plan/pipeline-check";
-import { planChecks } from "../../plan/plan-checks";
+import { plan } from "../../plan/plan";
 import type { CatalogueRule } from "./rule";
 
 /**
@@ -22,7 +23,7 @@ export const pipelineStructure: CatalogueRule = {
   ],
   stage: "catalogue",
   check: ({ once, report }) => {
-    for (const { path, message } of once(planChecks).pipelines)
+    for (const { path, message } of pipelineProblems(once(plan).pipelines))
       report(path, message);
   },
 };

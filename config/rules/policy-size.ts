@@ -1,5 +1,5 @@
-import { ROLE_POLICY_LIMIT } from "../../plan/check";
-import { planChecks } from "../../plan/plan-checks";
+import { policyProblems, ROLE_POLICY_LIMIT } from "../../plan/check";
+import { plan } from "../../plan/plan";
 import type { CatalogueRule } from "./rule";
 
 /**
@@ -18,7 +18,7 @@ export const policySize: CatalogueRule = {
   ],
   stage: "catalogue",
   check: ({ once, report }) => {
-    for (const { path, message } of once(planChecks).policies)
+    for (const { path, message } of policyProblems(once(plan).roles))
       report(path, message);
   },
 };
