@@ -3,6 +3,7 @@
  * `default` values from here, so the validator, the JSON Schema, the README reference and the
  * constructs cannot disagree.
  */
+import { HTTP_PROCESS } from "./environment-parts";
 export const DEFAULTS = {
   build: {
     computeType: "BUILD_GENERAL1_SMALL",
@@ -26,7 +27,7 @@ export const DEFAULTS = {
     approval: false,
   },
   /** One process, the image's CMD, serving HTTP. */
-  processes: { web: {} },
+  processes: { [HTTP_PROCESS]: {} },
   source: {
     branch: "main",
   },

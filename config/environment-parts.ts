@@ -22,6 +22,9 @@ export type SecretRef = (
   readonly kmsKey?: string;
 };
 
+/** The process that serves HTTP, behind the load balancer on the service's port. */
+export const HTTP_PROCESS = "web";
+
 /** One process of a service: a container run from the service's image (services.<s>.processes). */
 export interface Process {
   readonly name: string;

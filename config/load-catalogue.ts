@@ -26,6 +26,7 @@ import {
   Service,
   SmokeTest,
 } from "./catalogue";
+import { HTTP_PROCESS } from "./environment-parts";
 import { smokeTestOf } from "./gates";
 import { DEFAULTS } from "./defaults";
 import { catalogueNotifications, pipelineNotifications } from "./notifications";
@@ -525,9 +526,6 @@ function processes(
     }))
     .sort(byName);
 }
-
-/** The process that serves HTTP (behind the load balancer). */
-export const HTTP_PROCESS = "web";
 
 /** One environment, loaded by the deploy target its kind selects, with its smoke test. */
 function environment(

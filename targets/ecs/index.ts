@@ -3,6 +3,7 @@
  * environment's cluster, the web process behind the cluster's shared Application Load Balancer.
  * docs/research/ecs-on-fargate.md has the design facts.
  */
+import { HTTP_PROCESS } from "../../config/environment-parts";
 import { isObject } from "../../config/merge";
 import { NAME_RULES } from "../../plan/names";
 import type { NamedResource } from "../../plan/named-resource";
@@ -96,7 +97,7 @@ export const ecsTarget: DeployTarget<EcsDeploy> = {
       unique: { namespace, owner },
     });
     return [
-      ...(detail.processes.includes("web")
+      ...(detail.processes.includes(HTTP_PROCESS)
         ? [
             claim(
               "target group",

@@ -6,6 +6,7 @@
  * https://docs.aws.amazon.com/elasticloadbalancing/latest/application/listener-rules.html
  * https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-limits.html
  */
+import { HTTP_PROCESS } from "../../config/environment-parts";
 import type { MergedImage } from "../../config/rules/rule";
 import { isRetired } from "../../config/rules/rule";
 import type { Path } from "../../config/yaml-path";
@@ -29,9 +30,6 @@ export const RULES_PER_LOAD_BALANCER = 100;
 export const CONDITION_VALUES_PER_RULE = 5;
 /** Condition values with a wildcard per rule (never more than the values: checked with them). */
 export const WILDCARDS_PER_RULE = 5;
-
-/** The process that serves HTTP. */
-export const WEB_PROCESS = "web";
 
 /** The names of a service's processes as written (default: web alone). */
 export function processNames(image: MergedImage): string[] {
@@ -66,7 +64,7 @@ export function listenerRules(images: readonly MergedImage[]): ListenerRule[] {
   const out: ListenerRule[] = [];
   for (const image of images) {
     if (image.kind !== "service" || isRetired(image)) continue;
-    if (!processNames(image).includes(WEB_PROCESS)) continue;
+    if (!processNames(image).includes(HTTP_PROCESS)) continue;
     for (const env of image.environments) {
       const http = writtenHttp(env.merged.get(["http"]));
       if (http === undefined) continue;
@@ -76,7 +74,12 @@ export function listenerRules(images: readonly MergedImage[]): ListenerRule[] {
         path: env.path,
         cluster: env.merged.get(["cluster"], isString) ?? env.name,
         http,
-        priority: listenerRulePriority(image.name, env.name, WEB_PROCESS, http),
+        priority: listenerRulePriority(
+          image.name,
+          env.name,
+          HTTP_PROCESS,
+          http,
+        ),
         band: priorityBand(http),
       });
     }

@@ -1,4 +1,5 @@
 import { isRetired, type MergedRule } from "../../../config/rules/rule";
+import { HTTP_PROCESS } from "../../../config/environment-parts";
 import { DEFAULTS } from "../../../config/defaults";
 import { isObject, objectOf } from "../../../config/merge";
 
@@ -24,13 +25,13 @@ export const beanstalkSingleProcess: MergedRule = {
         image.merged.get(["processes"], isObject) ?? DEFAULTS.processes;
       const names = Object.keys(processes);
       const envs = environments.map((e) => e.name).join(", ");
-      const others = names.filter((name) => name !== "web");
+      const others = names.filter((name) => name !== HTTP_PROCESS);
       if (others.length > 0)
         ctx.report(
           [...image.path, "processes", others[0]],
           `a Beanstalk environment runs one container, the web process, so ${others.join(", ")} would not run in ${envs}; give ${envs} kind: ecs (each process an ECS service), or remove ${others.length === 1 ? "it" : "them"}`,
         );
-      else if (!names.includes("web"))
+      else if (!names.includes(HTTP_PROCESS))
         ctx.report(
           [...image.path, "processes"],
           `a Beanstalk environment runs the web process, and the service has none (${envs} would run nothing); add web, or give ${envs} kind: ecs`,
@@ -39,7 +40,7 @@ export const beanstalkSingleProcess: MergedRule = {
       for (const key of ["command", "stopTimeoutSeconds"])
         if (web[key] !== undefined)
           ctx.report(
-            [...image.path, "processes", "web", key],
+            [...image.path, "processes", HTTP_PROCESS, key],
             `a Beanstalk environment runs the image's own command and stop timeout, so this would not apply in ${envs}; give ${envs} kind: ecs, or set it in the image`,
           );
     }

@@ -5,7 +5,8 @@ import {
   type MergedRule,
 } from "../../../config/rules/rule";
 import { formatPath } from "../../../config/yaml-path";
-import { processNames, WEB_PROCESS } from "../listener-rules";
+import { HTTP_PROCESS } from "../../../config/environment-parts";
+import { processNames } from "../listener-rules";
 
 /**
  * The web process is reached through the load balancer's listener rule, which `http` describes:
@@ -29,7 +30,7 @@ export const httpProcess: MergedRule = {
     // A retired service runs nothing.
     for (const image of ctx.images.filter((i) => !isRetired(i))) {
       const processes = processNames(image);
-      const web = processes.includes(WEB_PROCESS);
+      const web = processes.includes(HTTP_PROCESS);
       for (const env of image.environments) {
         const http = env.merged.get(["http"]) !== undefined;
         if (web && !http)

@@ -4,7 +4,8 @@ import {
   type MergedRule,
 } from "../../../config/rules/rule";
 import type { Path } from "../../../config/yaml-path";
-import { processNames, WEB_PROCESS } from "../listener-rules";
+import { HTTP_PROCESS } from "../../../config/environment-parts";
+import { processNames } from "../listener-rules";
 import { isObject } from "../../../config/merge";
 
 /**
@@ -23,7 +24,7 @@ export const taskCounts: MergedRule = {
   check: (ctx) => {
     // A retired service runs nothing.
     for (const image of ctx.images.filter((i) => !isRetired(i))) {
-      const web = processNames(image).includes(WEB_PROCESS);
+      const web = processNames(image).includes(HTTP_PROCESS);
       for (const env of image.environments) {
         const counts: [Path, string | undefined][] = [
           [["count"], undefined],
@@ -43,7 +44,7 @@ export const taskCounts: MergedRule = {
               `must be at least min (${min}), got ${max}`,
             );
           if (requestsPerTarget === undefined) continue;
-          if (process !== undefined && process !== WEB_PROCESS)
+          if (process !== undefined && process !== HTTP_PROCESS)
             reportMerged(
               ctx,
               env,
