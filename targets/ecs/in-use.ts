@@ -87,10 +87,10 @@ export function clustersStillUsed(
   next: Readonly<Record<string, unknown>>,
   shared: string,
 ): SharedStillUsed[] {
+  // Each stack's getter reads and parses its file again: the shared one once here.
+  const before = previous[shared];
   const kept = new Set(clusters(next[shared]).values());
-  const dropped = [...clusters(previous[shared])].filter(
-    ([, name]) => !kept.has(name),
-  );
+  const dropped = [...clusters(before)].filter(([, name]) => !kept.has(name));
   // Nothing dropped (every everyday edit): no service stack is read.
   if (dropped.length === 0) return [];
   const users = new Map<string, string[]>();
@@ -107,7 +107,7 @@ export function clustersStillUsed(
       ]);
     }
   }
-  const guarded = protectedLoadBalancers(previous[shared]);
+  const guarded = protectedLoadBalancers(before);
   const unprotect =
     "set deletionProtection: false on it, apply the shared stack, then delete it";
   return dropped
