@@ -5,12 +5,8 @@ import type { Workspace } from "@cdktf/provider-tfe/lib/workspace";
 import type { Construct } from "constructs";
 import type { WorkspacesPlan } from "../plan/workspaces";
 import { AppStack, AppStackProps } from "./private/app-stack";
-import {
-  CloudBackend,
-  LocalBackend,
-  NamedCloudWorkspace,
-  TerraformOutput,
-} from "./private/cdktf";
+import { addBackend } from "./private/backend";
+import { TerraformOutput } from "./private/cdktf";
 import { jsonencode } from "./private/terraform";
 import { StackWorkspace } from "./stack-workspace";
 import { required } from "../plan/required";
@@ -41,13 +37,17 @@ export class WorkspacesStack extends AppStack {
       hostname: plan.hostname,
       organization: plan.organization,
     });
-    if (plan.stateWorkspace !== undefined)
-      new CloudBackend(this, {
-        hostname: plan.hostname,
-        organization: plan.organization,
-        workspaces: new NamedCloudWorkspace(plan.stateWorkspace),
-      });
-    else new LocalBackend(this, { path: props.statePath });
+    addBackend(
+      this,
+      plan.stateWorkspace !== undefined
+        ? {
+            kind: "cloud",
+            hostname: plan.hostname,
+            organization: plan.organization,
+            workspace: plan.stateWorkspace,
+          }
+        : { kind: "local", path: props.statePath },
+    );
     const projectId =
       plan.project === undefined
         ? undefined
