@@ -47,7 +47,7 @@ export function stackPlans(outline: CatalogueOutline): StackPlan[] {
     kind,
     name,
     path,
-    ...(prefix !== undefined && { workspace: `${prefix}${name}` }),
+    ...(prefix !== undefined && { workspace: workspaceName(prefix, name) }),
   });
   return [
     stack("shared", sharedStackName(outline.organisation), ["organisation"]),
@@ -58,6 +58,11 @@ export function stackPlans(outline: CatalogueOutline): StackPlan[] {
       ]),
     ),
   ];
+}
+
+/** A stack's Terraform Cloud workspace: `terraform.cloud.workspacePrefix` + its name. */
+export function workspaceName(prefix: string, stack: string): string {
+  return `${prefix}${stack}`;
 }
 
 /** The stack of what services share. */

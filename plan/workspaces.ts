@@ -7,10 +7,14 @@
  */
 import type { Catalogue } from "../config/catalogue";
 import type { Path } from "../config/yaml-path";
-import { stackPlans, workspacesStackName } from "./named-resources";
+import {
+  serviceStackName,
+  stackPlans,
+  workspaceName,
+  workspacesStackName,
+} from "./named-resources";
 import { oidcProviderArn } from "./refs";
 
-export { workspacesStackName };
 
 /**
  * The audience HCP Terraform puts in the workload identity token for AWS, unless the workspace
@@ -112,7 +116,10 @@ export function workspacesPlan(
           hostname: cloud.hostname,
           organization: cloud.organization,
           project: cloud.project ?? DEFAULT_PROJECT,
-          workspaces: `${cloud.workspacePrefix}${catalogue.organisation}-*`,
+          workspaces: workspaceName(
+            cloud.workspacePrefix,
+            serviceStackName(catalogue.organisation, "*"),
+          ),
         }),
       },
     }),

@@ -1,4 +1,8 @@
-import { serviceStackName, sharedStackName } from "../../plan/named-resources";
+import {
+  serviceStackName,
+  sharedStackName,
+  workspaceName,
+} from "../../plan/named-resources";
 import { getIn, objectOf } from "../merge";
 import { type MergedRule } from "./rule";
 
@@ -30,7 +34,8 @@ export const workspaceStateClash: MergedRule = {
       ),
     ];
     const stack = stacks.find(
-      (s) => `${typeof prefix === "string" ? prefix : ""}${s}` === state,
+      (s) =>
+        workspaceName(typeof prefix === "string" ? prefix : "", s) === state,
     );
     if (stack !== undefined)
       ctx.report(

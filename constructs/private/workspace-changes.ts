@@ -7,6 +7,7 @@
  * main.ts reads and prints.
  * https://developer.hashicorp.com/terraform/cli/cloud/settings#workspaces
  */
+import { workspaceName } from "../../plan/named-resources";
 import type { StatefulChange, Stacks } from "./stateful-changes";
 
 /** Where a stack's state is: a Terraform Cloud workspace, or the local backend. */
@@ -56,8 +57,9 @@ export function workspaceChanges(
       from.hostname === to.hostname &&
       from.organization === to.organization &&
       prefixes.previousWorkspacePrefix !== undefined &&
-      from.workspace === `${prefixes.previousWorkspacePrefix}${stack}` &&
-      to.workspace === `${prefixes.workspacePrefix}${stack}`;
+      from.workspace ===
+        workspaceName(prefixes.previousWorkspacePrefix, stack) &&
+      to.workspace === workspaceName(prefixes.workspacePrefix, stack);
     changes.push({
       stack,
       from,
