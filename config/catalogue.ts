@@ -20,9 +20,7 @@ import type {
   IMAGE_SCHEMA,
   TERRAFORM_SCHEMA,
 } from "./schema-sections";
-import type { Defaulted } from "./schema-types";
-
-type Simplify<T> = { [K in keyof T]: T[K] } & {};
+import type { Defaulted, Simplify } from "./schema-types";
 
 export type ComputeType = (typeof COMPUTE_TYPES)[number];
 

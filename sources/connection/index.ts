@@ -4,14 +4,13 @@
  * https://docs.aws.amazon.com/codepipeline/latest/userguide/action-reference-CodestarConnectionSource.html
  */
 import { DEFAULTS } from "../../config/defaults";
+import { NAME_HINT } from "../../config/schema-parts";
 import type { StringSchema } from "../../config/schema-types";
 import { required } from "../../plan/required";
 import { sourceKind } from "../source-kind";
 import { describeTrigger, pushFilters, TRIGGER } from "./trigger";
 import type { SourceOfKind } from "../source-kind";
 import { CONNECTION_RULES } from "./rules";
-
-const NAME_HINT = "lowercase letters, digits and '-', starting with a letter";
 
 /** The branch key, shared with the CodeCommit source. */
 export const BRANCH = {

@@ -10,13 +10,12 @@ import { IamInstanceProfile } from "@cdktf/provider-aws/lib/iam-instance-profile
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { servicePrincipal } from "../../plan/arn";
-import type { Catalogue, SecretRef, Service } from "../../config/catalogue";
+import type { SecretRef, Service } from "../../config/catalogue";
 import type { DeliveryStack } from "../../constructs/delivery-stack";
 import type { ImageRepository } from "../../constructs/image-repository";
 import { TerraformOutput } from "../../constructs/private/cdktf";
 import { assumeRolePolicy, policyDocument } from "../../constructs/private/iam";
 import { escapeTerraform } from "../../constructs/private/terraform";
-import type { Names } from "../../plan/names";
 import { roleArn } from "../../plan/refs";
 import { required } from "../../plan/required";
 import { parameterArn, secretKeys } from "../../plan/secrets";
@@ -31,25 +30,14 @@ import {
 } from "./types";
 import { environmentUrl } from "./environment-url";
 import { renderHttpsRedirect } from "./redirect";
-import { secretsManagerSecretArn } from "../rendering";
+import { type DeploymentProps, secretsManagerSecretArn } from "../rendering";
 
 /** Beanstalk application versions kept before the oldest are deleted (with their bundles). */
 export const APPLICATION_VERSIONS_KEPT = 100;
 
-export interface BeanstalkDeploymentProps {
-  readonly catalogue: Catalogue;
-  /** The catalogue's names, from which the Beanstalk names derive (BeanstalkNames). */
-  readonly names: Names;
-  /** A live service with at least one environment. */
-  readonly service: Service;
-  readonly image: ImageRepository;
-  readonly artifactBucket: { readonly name: string; readonly arn: string };
-  readonly kmsKeyArn: string;
-}
-
 export function renderBeanstalk(
   stack: DeliveryStack,
-  props: BeanstalkDeploymentProps,
+  props: DeploymentProps,
 ): BeanstalkDeploy {
   const { catalogue, service, image } = props;
   const environments = beanstalkEnvironments(service.environments);

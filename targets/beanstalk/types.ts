@@ -4,10 +4,7 @@
  */
 import type { SecretRef, SmokeTest } from "../../config/environment-parts";
 import type { Defaulted, Simplify } from "../../config/schema-types";
-import type { BEANSTALK_ENVIRONMENT_SCHEMA, BEANSTALK_NETWORK } from "./schema";
-
-/** Where the environment runs (the top-level network, then the environment's, key by key). */
-export type Network = Defaulted<typeof BEANSTALK_NETWORK>;
+import type { BEANSTALK_ENVIRONMENT_SCHEMA } from "./schema";
 
 /**
  * services.<s>.environments.<e> with kind: beanstalk, loaded: its keys as its schema types them

@@ -28,8 +28,6 @@ export { globCovers };
 export const RULES_PER_LOAD_BALANCER = 100;
 /** Condition values per rule (hosts and paths together). */
 export const CONDITION_VALUES_PER_RULE = 5;
-/** Condition values with a wildcard per rule (never more than the values: checked with them). */
-export const WILDCARDS_PER_RULE = 5;
 
 /** The names of a service's processes as written (default: web alone). */
 export function processNames(image: MergedImage): string[] {
