@@ -15,7 +15,6 @@ import {
 } from "./named-resources";
 import { oidcProviderArn } from "./refs";
 
-
 /**
  * The audience HCP Terraform puts in the workload identity token for AWS, unless the workspace
  * sets TFC_AWS_WORKLOAD_IDENTITY_AUDIENCE (these workspaces do not); the role's OIDC provider
