@@ -136,9 +136,11 @@ export function loadCatalogue(text: string, file: string): Catalogue {
   const reporter = (rule: string) => (path: Path, message: string) =>
     problems.push({ offset: locate(doc, path), path, message, rule });
   const check = (rules: readonly Rule[], images: readonly MergedImage[]) => {
+    // What these rules derive alike (the outline's names), once for the pass.
+    const once = memo(value, images);
     for (const rule of rules)
       if (rule.stage === "merged")
-        rule.check({ raw: value, images, report: reporter(rule.id) });
+        rule.check({ raw: value, images, report: reporter(rule.id), once });
   };
   check(RULES, images);
   check(SOURCE_RULES, images);
@@ -157,19 +159,27 @@ export function loadCatalogue(text: string, file: string): Catalogue {
   if (problems.length > 0) fail();
   const catalogue = normalize(value, images);
   // Derived values the catalogue rules share (the plan), kept only while they run.
-  const derived = new Map<unknown, unknown>();
-  const once = <T>(derive: (c: Catalogue) => T): T => {
-    if (!derived.has(derive)) derived.set(derive, derive(catalogue));
-    // The value stored under `derive` is what `derive` returned: a T, which a Map cannot say.
-    // eslint-disable-next-line @typescript-eslint/consistent-type-assertions
-    return derived.get(derive) as T;
-  };
+  const once = memo(catalogue);
   for (const rule of [...RULES, ...SOURCE_RULES]) {
     if (rule.stage === "catalogue")
       rule.check({ catalogue, report: reporter(rule.id), once });
   }
   if (problems.length > 0) fail();
   return catalogue;
+}
+
+/**
+ * A memo of what rules derive from the same arguments (the plan, the outline's names): each
+ * `derive` runs once per memo, which lives only while one pass of rules runs.
+ */
+function memo<A extends unknown[]>(...args: A) {
+  const derived = new Map<unknown, unknown>();
+  return <T>(derive: (...args: A) => T): T => {
+    if (!derived.has(derive)) derived.set(derive, derive(...args));
+    // The value stored under `derive` is what `derive` returned: a T, which a Map cannot say.
+    // eslint-disable-next-line @typescript-eslint/consistent-type-assertions
+    return derived.get(derive) as T;
+  };
 }
 
 /**

@@ -3,6 +3,7 @@
  * so the plan's name checks can run beside the rules: every problem is reported at once.
  */
 import type { CatalogueOutline } from "./catalogue";
+import { planNames, type PlanNames } from "../plan/check";
 import { DEFAULTS } from "./defaults";
 import { isBoolean, isObject, isString } from "./merge";
 import type { MergedImage } from "./rules/rule";
@@ -94,3 +95,16 @@ export function outlineOf(
 
 const numberOr = (value: unknown, fallback: number): number =>
   typeof value === "number" ? value : fallback;
+
+/**
+ * The names the catalogue derives, from the outline of what the shape validator kept: the name
+ * rules (derived-name-limits, derived-name-clash, artifact-folder-clash) read it through their
+ * context's `once`, so it is worked out once per load. Undefined without an organisation.
+ */
+export function outlineNames(
+  raw: Obj,
+  images: readonly MergedImage[],
+): PlanNames | undefined {
+  const outline = outlineOf(raw, images);
+  return outline === undefined ? undefined : planNames(outline);
+}

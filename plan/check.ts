@@ -33,7 +33,7 @@ export const WORKSPACE_NAME_LIMIT = 90;
 /** IAM's quota for the inline policies of one role, in characters (whitespace not counted). */
 export const ROLE_POLICY_LIMIT = 10240;
 
-interface PlanNames {
+export interface PlanNames {
   /** The stacks that run in a workspace named after them (the workspaces stack runs in none). */
   readonly stacks: readonly (StackPlan | { readonly kind: "workspaces" })[];
   readonly resources: readonly NamedResource[];

@@ -1,6 +1,6 @@
-import { artifactFolderProblems, planNames } from "../../plan/check";
+import { artifactFolderProblems } from "../../plan/check";
 import { PIPELINE_ARTIFACT_FOLDER_LENGTH } from "../../plan/names";
-import { outlineOf } from "../outline";
+import { outlineNames } from "../outline";
 import type { MergedRule } from "./rule";
 
 /** Each pipeline's roles reach only its own artifact folder (the plan's folders, plan/check.ts). */
@@ -10,9 +10,9 @@ export const artifactFolderClash: MergedRule = {
   keys: ["services.<name>", "baseImages.<name>"],
   stage: "merged",
   check: (ctx) => {
-    const outline = outlineOf(ctx.raw, ctx.images);
-    if (outline === undefined) return;
-    for (const { path, message } of artifactFolderProblems(planNames(outline)))
+    const names = ctx.once(outlineNames);
+    if (names === undefined) return;
+    for (const { path, message } of artifactFolderProblems(names))
       ctx.report(path, message);
   },
 };

@@ -1,5 +1,5 @@
-import { nameClashProblems, planNames } from "../../plan/check";
-import { outlineOf } from "../outline";
+import { nameClashProblems } from "../../plan/check";
+import { outlineNames } from "../outline";
 import type { MergedRule } from "./rule";
 
 /**
@@ -20,9 +20,9 @@ export const derivedNameClash: MergedRule = {
   ],
   stage: "merged",
   check: (ctx) => {
-    const outline = outlineOf(ctx.raw, ctx.images);
-    if (outline === undefined) return;
-    for (const { path, message } of nameClashProblems(planNames(outline)))
+    const names = ctx.once(outlineNames);
+    if (names === undefined) return;
+    for (const { path, message } of nameClashProblems(names))
       ctx.report(path, message);
   },
 };

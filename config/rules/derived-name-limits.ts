@@ -1,5 +1,5 @@
-import { nameLimitProblems, planNames } from "../../plan/check";
-import { outlineOf } from "../outline";
+import { nameLimitProblems } from "../../plan/check";
+import { outlineNames } from "../outline";
 import type { MergedRule } from "./rule";
 
 /**
@@ -22,9 +22,9 @@ export const derivedNameLimits: MergedRule = {
   ],
   stage: "merged",
   check: (ctx) => {
-    const outline = outlineOf(ctx.raw, ctx.images);
-    if (outline === undefined) return;
-    for (const { path, message } of nameLimitProblems(planNames(outline)))
+    const names = ctx.once(outlineNames);
+    if (names === undefined) return;
+    for (const { path, message } of nameLimitProblems(names))
       ctx.report(path, message);
   },
 };

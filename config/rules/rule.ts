@@ -30,6 +30,8 @@ export interface RuleContext {
   readonly raw: Obj;
   readonly images: readonly MergedImage[];
   report(path: Path, message: string): void;
+  /** What `derive` gives for raw and images, computed once for all the rules of this pass. */
+  once<T>(derive: (raw: Obj, images: readonly MergedImage[]) => T): T;
 }
 
 export interface CatalogueRuleContext {
