@@ -35,7 +35,7 @@ import { documentsAsJson } from "./jsonencode";
 import type { Json } from "./synth";
 
 /** The account id every DeliveryStack reads from its caller identity. */
-export const ACCOUNT = "${data.aws_caller_identity.current.account_id}";
+export { ACCOUNT } from "./synth";
 /** The key ARN the builders pass (a plain string: no catalogue key construct needed). */
 export const KEY_ARN = "arn:aws:kms:eu-west-1:111122223333:key/k";
 

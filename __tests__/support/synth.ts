@@ -17,10 +17,6 @@ export const FIXTURES = path.join(__dirname, "..", "fixtures");
  */
 export const EXAMPLE = path.join(FIXTURES, "valid", "example.yaml");
 
-export function fixture(name: string): string {
-  return readFileSync(path.join(FIXTURES, name), "utf8");
-}
-
 export function load(text: string, file = "services.yaml"): Catalogue {
   return loadCatalogue(text, file);
 }
