@@ -289,6 +289,11 @@ export interface DeployTarget<
    * JSON, by stack name) still runs on it: the shared stack applies first, so its apply would
    * fail, and synth refuses the edit (main.ts) with each finding's way out. None by default.
    */
+  /**
+   * The catalogue key a construct path of the shared stack (below the stack) belongs to, when the
+   * construct is this target's (replacement warnings name it: `clusters.<entry>`). None by default.
+   */
+  readonly sharedCatalogueKey?: (within: string) => string | undefined;
   readonly sharedStillUsed?: (
     previous: Readonly<Record<string, unknown>>,
     next: Readonly<Record<string, unknown>>,

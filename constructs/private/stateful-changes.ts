@@ -425,8 +425,6 @@ function catalogueWhere(
             [/^base-(.+)-(build|pipeline)\//, (m) => `baseImages.${m[1]}`],
             [/^docker-builder\//, () => "dockerBuilder"],
             [/^connection-(.+)$/, (m) => `connections.${m[1]}`],
-            // renderEcsClusters: `ecs-cluster-<entry>` (targets/ecs/render.ts)
-            [/^ecs-cluster-([^/]+)\//, (m) => `clusters.${m[1]}`],
             [/^(key|key-alias|artifacts\/.*)$/, () => "organisation"],
           ]
         : stack.startsWith(`${organisation}-`)
@@ -436,6 +434,12 @@ function catalogueWhere(
     const match = pattern.exec(within);
     if (match) return name(match);
   }
+  // The deploy targets' own parts of the shared stack (ECS: its clusters).
+  if (stack === sharedStackName(organisation))
+    for (const target of DEPLOY_TARGETS) {
+      const key = target.sharedCatalogueKey?.(within);
+      if (key !== undefined) return key;
+    }
   return path;
 }
 

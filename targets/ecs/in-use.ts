@@ -14,6 +14,7 @@
  */
 import { isObject } from "../../config/merge";
 import type { SharedStillUsed } from "../deploy-target";
+import { clusterEntryOf } from "./cluster-id";
 
 /** The catalogue entry of a resource of renderEcsClusters (`ecs-cluster-<entry>`), by its path. */
 function entryOf(
@@ -24,9 +25,7 @@ function entryOf(
   const path =
     isObject(meta) && isObject(meta.metadata) ? meta.metadata.path : "";
   // renderEcsClusters: `ecs-cluster-<entry>`, its EcsSharedCluster's `<construct>`.
-  return new RegExp(`/ecs-cluster-([^/]+)/${construct}$`).exec(
-    String(path),
-  )?.[1];
+  return clusterEntryOf(String(path), construct, true);
 }
 
 /** A shared stack's resources of one type, each a record. */

@@ -4,6 +4,7 @@
  * docs/research/ecs-on-fargate.md has the design facts.
  */
 import { HTTP_PROCESS } from "../../config/environment-parts";
+import { clusterEntryOf } from "./cluster-id";
 import { isObject } from "../../config/merge";
 import { NAME_RULES } from "../../plan/names";
 import type { NamedResource } from "../../plan/named-resource";
@@ -50,6 +51,10 @@ export const ecsTarget: DeployTarget<EcsDeploy> = {
   smokeTestSite: ecsSmokeTestSite,
   rules: ECS_RULES,
   statefulTypes: ECS_STATEFUL_TYPES,
+  sharedCatalogueKey: (within) => {
+    const entry = clusterEntryOf(within);
+    return entry === undefined ? undefined : `clusters.${entry}`;
+  },
   sharedStillUsed: clustersStillUsed,
   sharedResources: (names, outline) => {
     const ecs = new EcsNames(names);

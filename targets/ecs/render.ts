@@ -19,6 +19,7 @@ import {
 import { EcsSharedCluster, serviceListenerPort } from "./cluster";
 import type { EcsDeploy } from "./deploy";
 import { EcsEnvironmentDeployment, SharedLoadBalancer } from "./environment";
+import { clusterConstructId } from "./cluster-id";
 import { EcsNames } from "./names";
 import { valueFrom } from "./secrets";
 import { entryPath, exactHost } from "./url";
@@ -104,7 +105,7 @@ function lookupLoadBalancer(
   cluster: Cluster,
   lookups: Map<string, SharedLoadBalancer>,
 ): SharedLoadBalancer {
-  const id = `ecs-cluster-${cluster.name}`;
+  const id = clusterConstructId(cluster.name);
   const lb = new DataAwsLb(stack, `${id}-load-balancer`, {
     name: names.loadBalancer(cluster.name),
   });
@@ -180,7 +181,7 @@ export function renderEcsClusters(
   kmsKeyArn: string,
 ): void {
   for (const cluster of catalogue.clusters)
-    new EcsSharedCluster(stack, `ecs-cluster-${cluster.name}`, {
+    new EcsSharedCluster(stack, clusterConstructId(cluster.name), {
       names,
       cluster,
       kmsKeyArn,
